@@ -1,0 +1,75 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "common/result.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/http_metrics.hpp"
+#include "http/router.hpp"
+#include "service/account_service.hpp"
+#include "service/api_key_service.hpp"
+#include "service/org_service.hpp"
+#include "service/principal.hpp"
+#include "service/project_service.hpp"
+
+namespace cairn::api {
+
+struct Services {
+  service::AccountService& accounts;
+  service::OrgService& orgs;
+  service::ProjectService& projects;
+  service::ApiKeyService& keys;
+};
+
+enum class AuthMode {
+  none,      ///< public; credentials are ignored
+  optional,  ///< public, but a valid credential is used when given
+  required,  ///< 401 without a valid access token or API key
+};
+
+using Endpoint = std::function<Result<http::Response>(http::Request&, const service::Caller&)>;
+
+/// The native API's front door: routing, authentication (access token or API key, as bearer or
+/// basic credentials), per-key rate limits, and the one error shape. Endpoints return a Result;
+/// errors become {"error": {...}} responses here and nowhere else.
+class Api {
+ public:
+  Api(Services services, bool secure_cookies) : services_(services), secure_cookies_(secure_cookies) {}
+
+  void add(std::string method, std::string path, AuthMode auth, Endpoint endpoint);
+  /// Entry point for every request the server reads.
+  http::Response handle(http::Request& req);
+  /// Answers GET requests that match no route (the web UI's files); API paths still get a 404.
+  void set_fallback(http::Handler fallback) { fallback_ = std::move(fallback); }
+  const http::Router& router() const { return router_; }
+  Services& services() { return services_; }
+  bool secure_cookies() const { return secure_cookies_; }
+
+ private:
+  http::Response run_endpoint(http::Request& req, AuthMode auth, const Endpoint& endpoint);
+  /// nullopt principal when no credential was presented.
+  Result<std::optional<service::Principal>> authenticate(const http::Request& req);
+
+  Services services_;
+  bool secure_cookies_;
+  http::Router router_;
+  http::Handler fallback_;
+};
+
+/// Renders a result: the value as JSON with `status`, or the error.
+http::Response json_result(int status, const nlohmann::json& body);
+
+// Route families, each in its own file.
+void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics);
+/// Serves the built web UI from `static_dir` (SPA fallback to index.html) and the API reference.
+void add_static_files(Api& api, std::string static_dir);
+void add_auth_routes(Api& api);
+void add_account_routes(Api& api);
+void add_org_routes(Api& api);
+void add_invitation_routes(Api& api);
+void add_project_routes(Api& api);
+void add_api_key_routes(Api& api);
+
+}  // namespace cairn::api

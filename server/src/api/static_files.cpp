@@ -1,0 +1,101 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "api/api.hpp"
+
+namespace cairn::api {
+namespace fs = std::filesystem;
+namespace {
+
+std::string content_type(const fs::path& path) {
+  static const std::vector<std::pair<std::string, std::string>> types = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
+      {".svg", "image/svg+xml"},             {".png", "image/png"},
+      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+  const std::string ext = path.extension().string();
+  for (const auto& [e, type] : types) {
+    if (e == ext) return type;
+  }
+  return "application/octet-stream";
+}
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The API reference page: Redoc's standalone bundle from npm, served from our own origin.
+constexpr const char* kDocsPage = R"html(<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Cairn API reference</title>
+</head>
+<body>
+  <redoc spec-url="/api/openapi.json"></redoc>
+  <script src="/vendor/redoc.standalone.js"></script>
+</body>
+</html>
+)html";
+
+// Redoc renders with inline styles and a web worker from a blob; the rest stays locked down.
+constexpr const char* kDocsCsp =
+    "default-src 'self'; script-src 'self' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+constexpr const char* kAppCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+}  // namespace
+
+void add_static_files(Api& api, std::string static_dir) {
+  api.add("GET", "/docs", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
+    auto response = http::Response::text(200, kDocsPage, "text/html; charset=utf-8");
+    response.set_header("Content-Security-Policy", kDocsCsp);
+    return response;
+  });
+
+  const fs::path root = fs::weakly_canonical(fs::path(static_dir));
+  api.set_fallback([root](http::Request& req) {
+    auto not_found = [&req] {
+      auto r = http::Response::json(404, {{"error", {{"code", "not_found"}, {"message", "no such page"},
+                                                     {"request_id", req.request_id}}}});
+      return r;
+    };
+    auto decoded = http::percent_decode(req.path, false);
+    if (!decoded || decoded->find('\0') != std::string::npos || decoded->find("..") != std::string::npos) {
+      return not_found();
+    }
+    fs::path relative = fs::path(*decoded).relative_path();
+    fs::path file = root / relative;
+    std::error_code ec;
+    bool spa_route = false;
+    if (relative.empty() || !fs::is_regular_file(file, ec)) {
+      // Client-side routes of the single-page app: anything without a file extension.
+      if (relative.has_extension()) return not_found();
+      file = root / "index.html";
+      spa_route = true;
+    }
+    auto body = read_file(file);
+    if (!body) return not_found();
+    auto response = http::Response::text(200, std::move(*body), content_type(file));
+    const bool hashed_asset = relative.string().starts_with("assets/");
+    response.set_header("Cache-Control", hashed_asset && !spa_route ? "public, max-age=31536000, immutable" : "no-cache");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    if (file.extension() == ".html") {
+      response.set_header("Content-Security-Policy", kAppCsp);
+      response.set_header("X-Frame-Options", "DENY");
+      response.set_header("Referrer-Policy", "same-origin");
+    }
+    return response;
+  });
+}
+
+}  // namespace cairn::api

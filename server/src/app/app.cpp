@@ -1,0 +1,62 @@
+#include "app/app.hpp"
+
+#include "common/log.hpp"
+#include "storage/migrator.hpp"
+
+namespace cairn::app {
+
+App::~App() {
+  // Members are destroyed in reverse order; make the order explicit where it matters.
+  keys.reset();
+  usage.reset();   // flushes
+  mailer.reset();  // drains its queue
+}
+
+Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool migrate) {
+  auto app = std::make_unique<App>();
+  app->settings = settings;
+  CAIRN_TRY_ASSIGN(app->db, storage::open_database(settings.database_url, settings.db_pool_size));
+  if (migrate) {
+    CAIRN_TRY_ASSIGN(auto status, storage::apply_migrations(*app->db));
+    for (const auto& version : status.applied) log::info("migration applied", {{"version", version}});
+  }
+  if (settings.smtp_url.empty()) {
+    app->mailer = notify::make_async_mailer(notify::make_log_mailer());
+  } else {
+    app->mailer = notify::make_async_mailer(notify::make_smtp_mailer(
+        {settings.smtp_url, settings.smtp_username, settings.smtp_password, settings.smtp_from}));
+  }
+  if (settings.redis_url.empty()) {
+    app->limits = service::make_memory_limit_store();
+  } else {
+    CAIRN_TRY_ASSIGN(app->limits, service::make_redis_limit_store(settings.redis_url));
+  }
+  service::ServiceConfig config{settings.public_url, settings.api_key_rate_limit, settings.api_key_rate_burst,
+                                settings.login_max_failures, settings.login_window_seconds};
+  app->context = std::make_unique<service::ServiceContext>(
+      service::ServiceContext{*app->db, *app->mailer, *app->limits, service::AccessTokens(settings.secret_key), config});
+  app->usage = std::make_unique<service::UsageRecorder>(*app->db);
+  app->accounts = std::make_unique<service::AccountService>(*app->context);
+  app->orgs = std::make_unique<service::OrgService>(*app->context);
+  app->projects = std::make_unique<service::ProjectService>(*app->context);
+  app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
+  return app;
+}
+
+int run_migrate(const config::Settings& settings) {
+  auto db = storage::open_database(settings.database_url, 1);
+  if (!db.ok()) {
+    log::error("cannot open the database", {{"error", db.error().message}});
+    return 1;
+  }
+  auto status = storage::apply_migrations(**db);
+  if (!status.ok()) {
+    log::error("migration failed", {{"error", status.error().message}});
+    return 1;
+  }
+  for (const auto& version : status->applied) log::info("migration applied", {{"version", version}});
+  log::info("database is up to date", {{"applied", status->applied.size()}});
+  return 0;
+}
+
+}  // namespace cairn::app

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <memory>
+
+#include "config/settings.hpp"
+#include "notify/mailer.hpp"
+#include "service/account_service.hpp"
+#include "service/api_key_service.hpp"
+#include "service/limit_store.hpp"
+#include "service/org_service.hpp"
+#include "service/project_service.hpp"
+#include "service/usage_recorder.hpp"
+#include "storage/database.hpp"
+
+namespace cairn::app {
+
+/// Every long-lived part of a running Cairn, built from Settings. The only place that picks
+/// implementations (SQLite or PostgreSQL, SMTP or log mailer, Redis or in-process limits).
+struct App {
+  config::Settings settings;
+  std::unique_ptr<storage::Database> db;
+  std::unique_ptr<notify::Mailer> mailer;
+  std::unique_ptr<service::LimitStore> limits;
+  std::unique_ptr<service::ServiceContext> context;
+  std::unique_ptr<service::UsageRecorder> usage;
+  std::unique_ptr<service::AccountService> accounts;
+  std::unique_ptr<service::OrgService> orgs;
+  std::unique_ptr<service::ProjectService> projects;
+  std::unique_ptr<service::ApiKeyService> keys;
+
+  ~App();  ///< flushes usage counts and queued emails before the database closes
+};
+
+/// Opens the database (applying migrations when `migrate`) and builds the services.
+Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool migrate);
+
+int run_serve(const config::Settings& settings);
+int run_migrate(const config::Settings& settings);
+int run_routes();
+
+}  // namespace cairn::app

@@ -1,0 +1,103 @@
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "app/admin_commands.hpp"
+#include "app/app.hpp"
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "config/settings.hpp"
+
+namespace {
+
+using cairn::config::SettingSpec;
+
+/// Adds one option per setting to `command`; values land in `given` keyed by setting.
+void add_setting_flags(CLI::App& command, std::map<std::string, std::string>& given,
+                       std::string& config_file) {
+  command.add_option("--config", config_file, "YAML file of settings (env CAIRN_CONFIG)");
+  for (const SettingSpec& spec : cairn::config::setting_specs()) {
+    const std::string key(spec.key);
+    const std::string help = std::string(spec.help) + " (env " + std::string(spec.env) + ")";
+    if (std::holds_alternative<bool cairn::config::Settings::*>(spec.field)) {
+      command.add_flag_callback(
+          cairn::config::flag_name(spec), [&given, key] { given[key] = "true"; }, help);
+    } else {
+      command.add_option_function<std::string>(
+          cairn::config::flag_name(spec), [&given, key](const std::string& v) { given[key] = v; }, help);
+    }
+  }
+}
+
+std::optional<cairn::config::Settings> load_settings(const std::map<std::string, std::string>& given,
+                                                     const std::string& config_file, bool need_secret) {
+  auto settings = cairn::config::load(given, config_file, [](const char* name) { return std::getenv(name); });
+  if (!settings.ok()) {
+    cairn::log::error("invalid settings", {{"error", settings.error().message}, {"setting", settings.error().field}});
+    return std::nullopt;
+  }
+  if (!need_secret && settings->secret_key.empty()) settings->secret_key = std::string(32, '-');
+  auto notes = cairn::config::finalize(*settings);
+  if (!notes.ok()) {
+    cairn::log::error("invalid settings", {{"error", notes.error().message}, {"setting", notes.error().field}});
+    return std::nullopt;
+  }
+  if (notes->generated_secret) {
+    cairn::log::warn("generated a secret key in the data directory; set CAIRN_SECRET_KEY in production",
+                     {{"data_dir", settings->data_dir}});
+  }
+  return *settings;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cairn::crypto::init();
+  cairn::log::setup(std::getenv("CAIRN_LOG_LEVEL") ? std::getenv("CAIRN_LOG_LEVEL") : "info");
+
+  CLI::App cli{"Cairn: experiment tracking, model registry, serving and monitoring in one server."};
+  cli.require_subcommand(1);
+  std::map<std::string, std::string> given;
+  std::string config_file;
+
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP server (applies pending migrations first)");
+  add_setting_flags(*serve, given, config_file);
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  add_setting_flags(*migrate, given, config_file);
+  auto* version = cli.add_subcommand("version", "Print the version");
+  auto* routes = cli.add_subcommand("routes", "Print the HTTP route table as JSON");
+
+  auto* admin = cli.add_subcommand("admin", "Administer users and organizations");
+  admin->require_subcommand(1);
+  cairn::app::AdminArgs admin_args;
+  auto* create_user = admin->add_subcommand("create-user", "Create a user with a verified email");
+  create_user->add_option("--email", admin_args.email, "email address")->required();
+  create_user->add_option("--name", admin_args.name, "display name");
+  create_user->add_option("--password", admin_args.password, "password (else read from CAIRN_ADMIN_PASSWORD)");
+  add_setting_flags(*create_user, given, config_file);
+  auto* reset_password = admin->add_subcommand("reset-password", "Set a user's password and end their sessions");
+  reset_password->add_option("--email", admin_args.email, "email address")->required();
+  reset_password->add_option("--password", admin_args.password, "new password (else CAIRN_ADMIN_PASSWORD)");
+  add_setting_flags(*reset_password, given, config_file);
+  auto* list_orgs = admin->add_subcommand("list-orgs", "List organizations with their member counts");
+  add_setting_flags(*list_orgs, given, config_file);
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (version->parsed()) {
+    std::cout << "cairn " << CAIRN_VERSION << std::endl;
+    return 0;
+  }
+  if (routes->parsed()) return cairn::app::run_routes();
+  const bool is_serve = serve->parsed();
+  auto settings = load_settings(given, config_file, is_serve);
+  if (!settings) return 2;
+  if (is_serve) return cairn::app::run_serve(*settings);
+  if (migrate->parsed()) return cairn::app::run_migrate(*settings);
+  if (create_user->parsed()) return cairn::app::run_create_user(*settings, admin_args);
+  if (reset_password->parsed()) return cairn::app::run_reset_password(*settings, admin_args);
+  if (list_orgs->parsed()) return cairn::app::run_list_orgs(*settings);
+  return 2;
+}

@@ -1,0 +1,96 @@
+#include <filesystem>
+#include <iostream>
+
+#include "api/api.hpp"
+#include "app/app.hpp"
+#include "app/demo_account.hpp"
+#include "common/log.hpp"
+#include "http/server.hpp"
+
+namespace cairn::app {
+namespace {
+
+std::string default_static_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  // Beside the binary when installed (<prefix>/bin/cairn -> <prefix>/share/cairn/web), else the
+  // checkout's web/dist (build/cairn -> web/dist).
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  for (const fs::path& candidate : {exe.parent_path() / "../share/cairn/web", exe.parent_path() / "../web/dist",
+                                    fs::path("web/dist")}) {
+    if (fs::exists(candidate / "index.html", ec) || fs::exists(candidate / "vendor", ec)) {
+      return fs::weakly_canonical(candidate, ec).string();
+    }
+  }
+  return "web/dist";
+}
+
+void add_all_routes(api::Api& api) {
+  api::add_auth_routes(api);
+  api::add_account_routes(api);
+  api::add_org_routes(api);
+  api::add_invitation_routes(api);
+  api::add_project_routes(api);
+  api::add_api_key_routes(api);
+}
+
+}  // namespace
+
+int run_routes() {
+  // Route registration needs only references; nothing is called.
+  config::Settings settings;
+  settings.secret_key = std::string(32, 'x');
+  settings.database_url = "sqlite::memory:";
+  auto app = build_app(settings, false);
+  if (!app.ok()) return 1;
+  api::Api api({*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys}, false);
+  http::HttpMetrics metrics;
+  api::add_ops_routes(api, *(*app)->db, metrics);
+  api::add_static_files(api, "web/dist");
+  add_all_routes(api);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : api.router().routes()) out.push_back({{"method", r.method}, {"path", r.path}});
+  std::cout << out.dump(2) << std::endl;
+  return 0;
+}
+
+int run_serve(const config::Settings& settings) {
+  auto built = build_app(settings, true);
+  if (!built.ok()) {
+    log::error("cannot start", {{"error", built.error().message}});
+    return 1;
+  }
+  auto& app = **built;
+  if (settings.demo) {
+    if (auto demo = ensure_demo_account(app); !demo.ok()) {
+      log::error("could not create the demo account", {{"error", demo.error().message}});
+    }
+  }
+
+  http::HttpMetrics metrics;
+  api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys}, settings.public_url.starts_with("https://"));
+  api::add_ops_routes(api, *app.db, metrics);
+  api::add_static_files(api, settings.static_dir.empty() ? default_static_dir() : settings.static_dir);
+  add_all_routes(api);
+
+  http::ServerOptions options;
+  options.host = settings.host;
+  options.port = static_cast<uint16_t>(settings.port);
+  options.threads = settings.threads;
+  options.body_limit = static_cast<std::size_t>(settings.max_body_bytes);
+  http::Server server(options, [&api](http::Request& req) { return api.handle(req); }, metrics);
+  try {
+    server.run([&](uint16_t port) {
+      log::info("listening", {{"url", "http://" + settings.host + ":" + std::to_string(port)},
+                              {"database", app.db->dialect() == storage::Dialect::sqlite ? "sqlite" : "postgresql"},
+                              {"threads", settings.threads}});
+    });
+  } catch (const std::exception& e) {
+    log::error("cannot listen", {{"host", settings.host}, {"port", settings.port}, {"error", e.what()}});
+    return 1;
+  }
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace cairn::app

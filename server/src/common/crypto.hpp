@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+/// Thin wrappers over libsodium: the only cryptography Cairn does by itself.
+namespace cairn::crypto {
+
+/// Must run once before any other call (idempotent).
+void init();
+
+/// `bytes` random bytes as lowercase hex.
+std::string random_hex(std::size_t bytes);
+
+/// A random token of `chars` characters from [A-Za-z0-9] (URL and copy/paste safe).
+std::string random_token(std::size_t chars);
+
+/// A new 32-hex-char identifier (the format of MLflow run ids).
+std::string new_id();
+
+/// SHA-256 of `data`, lowercase hex. Used for high-entropy secrets (tokens, API keys) where a
+/// slow password hash would only cost latency: guessing 190 random bits is hopeless anyway.
+std::string sha256_hex(std::string_view data);
+
+/// HMAC-SHA-256 (raw bytes) of `data` under `key`.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+/// argon2id password hash in libsodium's self-describing string format.
+std::string hash_password(std::string_view password);
+bool verify_password(std::string_view hash, std::string_view password);
+
+bool constant_time_equal(std::string_view a, std::string_view b);
+
+std::string base64url_encode(std::string_view data);
+std::optional<std::string> base64url_decode(std::string_view text);
+std::string base64_encode(std::string_view data);
+std::optional<std::string> base64_decode(std::string_view text);
+
+}  // namespace cairn::crypto

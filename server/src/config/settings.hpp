@@ -1,0 +1,83 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <functional>
+#include <map>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.hpp"
+
+namespace cairn::config {
+
+/// Everything `cairn serve` can be told. Each field is one setting with a flag, an environment
+/// variable and a config-file key (see settings.cpp for the table); flags win over the
+/// environment, which wins over the file, which wins over the defaults here.
+struct Settings {
+  std::string env = "development";  ///< "production" refuses insecure defaults
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string data_dir = "./data";
+  std::string database_url;   ///< default: sqlite:///<data_dir>/cairn.db
+  std::string artifact_root;  ///< default: <data_dir>/artifacts
+  std::string redis_url;      ///< empty: rate limits in process
+  std::string secret_key;     ///< default: generated once into <data_dir>/secret_key
+  std::string public_url;     ///< how users reach the server (links in emails)
+  std::string static_dir;     ///< the built web UI; default: next to the binary or ./web/dist
+  int threads = 0;            ///< 0: one per core
+  int db_pool_size = 0;       ///< 0: threads + 2
+  int64_t max_body_bytes = 32 * 1024 * 1024;
+  std::string log_level = "info";
+
+  std::string smtp_url;  ///< smtp://host:port or smtps://host:port; empty: emails are logged, not sent
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string smtp_from = "Cairn <cairn@localhost>";
+
+  int api_key_rate_limit = 600;  ///< requests per minute per API key
+  int api_key_rate_burst = 0;    ///< 0: same as the per-minute limit
+  int login_max_failures = 5;    ///< failed logins per account or address before 429
+  int login_window_seconds = 900;
+  bool demo = false;             ///< create a demo account on first start
+
+  std::string config_file;       ///< optional YAML file with the keys above
+};
+
+using Field = std::variant<std::string Settings::*, int Settings::*, int64_t Settings::*, bool Settings::*>;
+
+/// One setting: its key in the config file, its environment variable and its flag
+/// (`--` + key with '_' as '-').
+struct SettingSpec {
+  std::string_view key;
+  std::string_view env;
+  std::string_view help;
+  Field field;
+  bool secret = false;  ///< never echoed in logs or errors
+};
+
+/// The table of every setting, in the order `--help` shows them.
+const std::vector<SettingSpec>& setting_specs();
+
+/// Flag name of a spec: "--database-url".
+std::string flag_name(const SettingSpec& spec);
+
+/// Parses `value` into the spec's field; names the source ("flag", "environment", file path) on error.
+Status set_from_string(Settings& settings, const SettingSpec& spec, std::string_view value, std::string_view source);
+
+/// Layers the sources: defaults < config file < environment < flags. `flags` maps setting keys to
+/// the values given on the command line; `config_file` may be empty (then CAIRN_CONFIG is used,
+/// when set). `environment` looks a variable up (std::getenv in production, a map in tests).
+Result<Settings> load(const std::map<std::string, std::string>& flags, std::string config_file,
+                      const std::function<const char*(const char*)>& environment);
+
+struct SettingsNotes {
+  bool generated_secret = false;
+};
+
+/// Fills defaults that depend on other settings (paths under data_dir), generates and keeps a
+/// secret key in data_dir when none is given (refused when env is "production"), and checks ranges.
+Result<SettingsNotes> finalize(Settings& settings);
+
+}  // namespace cairn::config

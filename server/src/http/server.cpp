@@ -1,0 +1,280 @@
+// Include <utility> before Asio: Boost 1.74's Asio misses it under g++ 12.
+#include <utility>
+
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "http/error_mapping.hpp"
+
+namespace cairn::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+              c == '_' || c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string lowercase(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Handler handler;
+  HttpMetrics& metrics;
+  asio::io_context ioc;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> active_sessions{0};
+  std::mutex idle_mutex;
+  std::set<beast::tcp_stream*> idle_streams;  // waiting for a next request; closed on shutdown
+
+  Impl(ServerOptions o, Handler h, HttpMetrics& m)
+      : options(std::move(o)), handler(std::move(h)), metrics(m), ioc(options.threads) {}
+
+  void mark_idle(beast::tcp_stream* stream, bool idle) {
+    std::lock_guard lock(idle_mutex);
+    if (idle) idle_streams.insert(stream);
+    else idle_streams.erase(stream);
+  }
+
+  Request to_request(bhttp::request<bhttp::string_body>&& message, const std::string& client_ip) {
+    Request req;
+    req.method = std::string(message.method_string().data(), message.method_string().size());
+    std::string_view target(message.target().data(), message.target().size());
+    auto question = target.find('?');
+    req.path = std::string(target.substr(0, question));
+    if (question != std::string_view::npos) req.query_string = std::string(target.substr(question + 1));
+    for (const auto& field : message) {
+      auto name = field.name_string();
+      auto value = field.value();
+      req.headers.emplace_back(lowercase(std::string_view(name.data(), name.size())),
+                               std::string(value.data(), value.size()));
+    }
+    req.body = std::move(message.body());
+    req.client_ip = client_ip;
+    auto given = req.header("x-request-id");
+    req.request_id = given && sane_request_id(*given) ? std::string(*given) : crypto::random_hex(12);
+    return req;
+  }
+
+  Response call_handler(Request& req) {
+    try {
+      return handler(req);
+    } catch (const std::exception& e) {
+      log::error("unhandled exception in handler", {{"request_id", req.request_id}, {"error", e.what()}});
+    } catch (...) {
+      log::error("unhandled exception in handler", {{"request_id", req.request_id}});
+    }
+    return error_response(Error::internal("unhandled exception"), req.request_id);
+  }
+
+  static bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version, bool keep_alive,
+                                                       bool head) {
+    bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
+    message.set(bhttp::field::server, "cairn");
+    for (auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep_alive);
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+    if (head) message.body().clear();
+    return message;
+  }
+
+  void access_log(const Request& req, int status, double seconds, std::size_t bytes_out) {
+    nlohmann::json fields = {
+        {"request_id", req.request_id},   {"method", req.method},
+        {"route", req.route.empty() ? std::string("(unmatched)") : req.route},
+        {"status", status},               {"latency_ms", seconds * 1000.0},
+        {"bytes_in", req.body.size()},    {"bytes_out", bytes_out},
+        {"ip", req.client_ip},
+    };
+    if (!req.log_org.empty()) fields["org"] = req.log_org;
+    if (!req.log_principal.empty()) fields["principal"] = req.log_principal;
+    log::info("request", std::move(fields));
+  }
+
+  // Answers a request that could not be read whole (too large, malformed) and closes.
+  asio::awaitable<void> reject(beast::tcp_stream& stream, const Error& error, std::string_view method) {
+    std::string request_id = crypto::random_hex(12);
+    Response response = error_response(error, request_id);
+    response.set_header("X-Request-Id", request_id);
+    int status = response.status;
+    auto message = to_message(std::move(response), 11, false, false);
+    beast::error_code ec;
+    stream.expires_after(std::chrono::seconds(5));
+    co_await bhttp::async_write(stream, message, asio::redirect_error(asio::use_awaitable, ec));
+    metrics.observe("(unmatched)", method, status, 0);
+  }
+
+  asio::awaitable<void> session(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::error_code ec;
+    std::string client_ip = stream.socket().remote_endpoint(ec).address().to_string();
+    metrics.connection_opened();
+    beast::flat_buffer buffer;
+    while (!stopping) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(64 * 1024);
+      parser.body_limit(options.body_limit);
+
+      mark_idle(&stream, true);
+      stream.expires_after(options.idle_timeout);
+      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      mark_idle(&stream, false);
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout) {
+        break;
+      }
+      if (ec == bhttp::error::header_limit) {
+        co_await reject(stream, Error{ErrorCode::payload_too_large, "request headers too large"}, "?");
+        break;
+      }
+      if (ec) {
+        if (ec != asio::error::eof && ec != asio::error::connection_reset) {
+          co_await reject(stream, Error::bad_request("malformed HTTP request"), "?");
+        }
+        break;
+      }
+      const auto length = parser.content_length();
+      if (length && *length > options.body_limit) {
+        co_await reject(stream,
+                        Error{ErrorCode::payload_too_large,
+                              "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes"},
+                        std::string(parser.get().method_string().data(), parser.get().method_string().size()));
+        break;
+      }
+      stream.expires_after(options.body_timeout);
+      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == bhttp::error::body_limit) {
+        co_await reject(stream,
+                        Error{ErrorCode::payload_too_large,
+                              "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes"},
+                        std::string(parser.get().method_string().data(), parser.get().method_string().size()));
+        break;
+      }
+      if (ec) break;
+
+      const auto started = std::chrono::steady_clock::now();
+      auto message = parser.release();
+      const unsigned version = message.version();
+      const bool keep_alive = message.keep_alive() && !stopping;
+      const bool head = message.method() == bhttp::verb::head;
+      Request req = to_request(std::move(message), client_ip);
+      Response response = call_handler(req);
+      response.set_header("X-Request-Id", req.request_id);
+      const int status = response.status;
+      auto reply = to_message(std::move(response), version, keep_alive, head);
+      const std::size_t bytes_out = reply.body().size();
+      stream.expires_after(options.body_timeout);
+      co_await bhttp::async_write(stream, reply, asio::redirect_error(asio::use_awaitable, ec));
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      metrics.observe(req.route.empty() ? "(unmatched)" : req.route, req.method, status, seconds);
+      access_log(req, status, seconds, bytes_out);
+      if (ec || !keep_alive) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    metrics.connection_closed();
+  }
+
+  asio::awaitable<void> listen(tcp::acceptor& acceptor) {
+    while (!stopping) {
+      beast::error_code ec;
+      tcp::socket socket =
+          co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) break;
+        continue;  // e.g. EMFILE: keep serving the connections we have
+      }
+      ++active_sessions;
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, session(std::move(socket)), [this](std::exception_ptr) { --active_sessions; });
+    }
+  }
+
+  void begin_shutdown(tcp::acceptor& acceptor) {
+    if (stopping.exchange(true)) return;
+    log::info("shutting down: no new connections, finishing in-flight requests");
+    beast::error_code ec;
+    acceptor.close(ec);
+    {
+      std::lock_guard lock(idle_mutex);
+      for (auto* stream : idle_streams) {
+        // Runs on the session's strand; the session leaves the set on that strand before it
+        // destroys the stream, so membership proves the stream is still alive.
+        asio::post(stream->get_executor(), [this, stream] {
+          std::lock_guard inner(idle_mutex);
+          if (idle_streams.contains(stream)) stream->cancel();
+        });
+      }
+    }
+    auto timer = std::make_shared<asio::steady_timer>(ioc);
+    auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+    // Poll until every session ended or the grace period is over, then stop the loop.
+    auto check = std::make_shared<std::function<void()>>();
+    *check = [this, timer, deadline, check] {
+      if (active_sessions == 0 || std::chrono::steady_clock::now() >= deadline) {
+        ioc.stop();
+        return;
+      }
+      timer->expires_after(std::chrono::milliseconds(50));
+      timer->async_wait([check](beast::error_code) { (*check)(); });
+    };
+    (*check)();
+  }
+};
+
+Server::Server(ServerOptions options, Handler handler, HttpMetrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), metrics)) {}
+
+Server::~Server() = default;
+
+void Server::run(const std::function<void(uint16_t)>& on_listening) {
+  auto& ioc = impl_->ioc;
+  auto address = asio::ip::make_address(impl_->options.host);
+  tcp::acceptor acceptor(ioc);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  on_listening(acceptor.local_endpoint().port());
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([this, &acceptor](beast::error_code ec, int) {
+    if (!ec) impl_->begin_shutdown(acceptor);
+  });
+  asio::co_spawn(ioc, impl_->listen(acceptor), asio::detached);
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace cairn::http

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/http_metrics.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace cairn::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  ///< 0 picks a free port
+  int threads = 2;
+  std::size_t body_limit = 32 * 1024 * 1024;
+  std::chrono::seconds header_timeout{30};    ///< to read a request's headers once bytes arrive
+  std::chrono::seconds idle_timeout{75};      ///< keep-alive connection with no request
+  std::chrono::seconds body_timeout{120};     ///< to read a request body
+  std::chrono::seconds shutdown_grace{20};    ///< in-flight requests get this long after SIGTERM
+};
+
+/// The HTTP/1.1 server (Boost.Beast, C++20 coroutines). The only translation unit that sees Beast.
+/// Handlers run on the I/O threads; each request carries an X-Request-Id (accepted when sane,
+/// otherwise generated) and is logged as one JSON line and counted in HttpMetrics.
+class Server {
+ public:
+  using Handler = std::function<Response(Request&)>;
+
+  Server(ServerOptions options, Handler handler, HttpMetrics& metrics);
+  ~Server();
+
+  /// Binds and serves until SIGINT or SIGTERM, then stops accepting, lets in-flight requests finish
+  /// (up to shutdown_grace) and returns. `on_listening` gets the bound port. Throws when the
+  /// address cannot be bound.
+  void run(const std::function<void(uint16_t)>& on_listening);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cairn::http

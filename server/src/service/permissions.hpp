@@ -1,0 +1,57 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "common/result.hpp"
+
+/// The permission matrix: who may do what. Every route asks here; nothing else decides.
+namespace cairn::service {
+
+enum class Role { viewer = 1, developer = 2, admin = 3 };
+enum class Scope { read, write, deploy, predict, admin };
+
+enum class Action {
+  org_read,
+  org_update,
+  org_delete,
+  member_read,
+  member_manage,
+  invitation_manage,
+  audit_read,
+  project_read,
+  project_create,
+  project_update,
+  project_delete,
+  project_member_manage,
+  api_key_create,
+  api_key_manage_others,
+};
+
+std::string_view to_string(Role role);
+std::string_view to_string(Scope scope);
+std::optional<Role> parse_role(std::string_view text);
+std::optional<Scope> parse_scope(std::string_view text);
+
+/// The least role an action needs (in the organization, or in the project for project actions).
+Role required_role(Action action);
+/// The API-key scope an action needs.
+Scope required_scope(Action action);
+/// Scopes a member of `role` may put on the keys they create.
+std::set<Scope> grantable_scopes(Role role);
+
+inline bool at_least(Role role, Role needed) { return static_cast<int>(role) >= static_cast<int>(needed); }
+
+/// Checks one cell of the matrix. `scopes` is nullopt for a signed-in user (a session carries the
+/// user's full role) and the key's scopes for an API key. The 403 message names the missing scope
+/// or role.
+Status authorize(Action action, Role role, const std::optional<std::set<Scope>>& scopes);
+
+/// The role a member has in a project: org admins administer every project; project members have
+/// their project role; other members have their org role on org-wide projects and no access to
+/// private ones (nullopt: the project answers 404).
+std::optional<Role> project_role(Role org_role, const std::optional<Role>& project_member_role, bool is_private);
+
+}  // namespace cairn::service

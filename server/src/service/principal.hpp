@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include "service/permissions.hpp"
+
+namespace cairn::service {
+
+/// Who is calling: a signed-in user (through an access token) or an API key acting for the user
+/// who created it. Keys are bound to one organization and optionally one project.
+struct Principal {
+  enum class Kind { user, api_key };
+  Kind kind = Kind::user;
+  std::string user_id;
+  std::string session_id;  ///< user sessions only
+  std::string api_key_id;  ///< API keys only
+  std::string key_org_id;
+  std::optional<std::string> key_project_id;
+  std::optional<std::set<Scope>> scopes;  ///< nullopt: a user session, limited by role only
+
+  bool is_key() const { return kind == Kind::api_key; }
+  /// For logs and the audit trail: "user:<id>" or "key:<id>".
+  std::string log_id() const { return is_key() ? "key:" + api_key_id : "user:" + user_id; }
+};
+
+/// The request around a service call: the principal (if any) and where the call came from.
+struct Caller {
+  std::optional<Principal> principal;
+  std::string ip;
+  std::string user_agent;
+  std::string request_id;
+};
+
+}  // namespace cairn::service
