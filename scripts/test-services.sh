@@ -34,6 +34,12 @@ as_pg() {
     fi
 }
 
+pid_alive() {
+    local state
+    state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
+    [ -n "$state" ] && [ "$state" != "Z" ] && [ "$state" != "X" ]
+}
+
 pg_running() {
     "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 1 >/dev/null 2>&1
 }
@@ -76,12 +82,13 @@ host    all       all   127.0.0.1/32  trust
 host    all       all   ::1/128       trust
 EOF
     fi
-    # A stale pid file from a killed machine would stop pg_ctl; postgres itself checks it,
-    # so only remove it when no process holds that pid.
+    # A pid file left by a killed postmaster stops pg_ctl. Remove it only when no live process
+    # holds that pid (a zombie waiting to be reaped counts as dead).
     if [ -f "$PG_DATA/postmaster.pid" ]; then
         local pid
         pid="$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
-        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+        if [ -n "$pid" ] && ! pid_alive "$pid"; then
+            log "removing stale $PG_DATA/postmaster.pid (pid $pid is gone)"
             rm -f "$PG_DATA/postmaster.pid"
         fi
     fi

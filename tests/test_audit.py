@@ -239,6 +239,7 @@ def test_audit_filters_combine(cairn, make_project):
     team = cairn.team("admin")
     first, second = team.admin, team["admin"]
     p1 = make_project(first, team.org)
+    time.sleep(0.01)  # distinct created_at: newest-first is then one order
     p2 = make_project(first, team.org)
     time.sleep(0.05)
     middle = now_ms()
@@ -262,7 +263,10 @@ def test_audit_filters_combine(cairn, make_project):
 
 def test_audit_log_paginates_newest_first(cairn, make_project):
     team = cairn.team()
-    made = [make_project(team.admin, team.org)["id"] for _ in range(7)]
+    made = []
+    for _ in range(7):
+        made.append(make_project(team.admin, team.org)["id"])
+        time.sleep(0.01)  # distinct created_at: newest-first is then one order
     events, pages = collect_pages(
         team.admin.client, f"{org_path(team.org)}/audit-log", {"action": ACTIONS["project_create"]}, limit=3
     )

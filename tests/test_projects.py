@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 
 from helpers import (
     HEX32,
@@ -263,6 +264,7 @@ def test_set_project_member_is_idempotent_and_updates_the_role(cairn, make_proje
     assert set(added) == PROJECT_MEMBER_KEYS
     assert added["user_id"] == dev.id and added["role"] == "developer" and added["email"] == dev.email
     assert added["added_at"] >= before - 1000
+    time.sleep(0.01)  # a re-PUT that rewrote added_at would show
     again = expect_json(team.admin.client.put(path, json={"role": "developer"}))
     assert again == added
     changed = expect_json(team.admin.client.put(path, json={"role": "viewer"}))

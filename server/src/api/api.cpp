@@ -100,8 +100,7 @@ http::Response Api::run_endpoint(http::Request& req, AuthMode auth, const Endpoi
         auto decision = services_.keys.take_rate(caller.principal->api_key_id);
         // Header fields of the IETF RateLimit draft: the policy, then what is left of it.
         const int limit = services_.keys.rate_limit_per_minute();
-        rate_headers.emplace_back("RateLimit-Policy", std::to_string(limit) + ";w=60;burst=" +
-                                                          std::to_string(services_.keys.rate_burst()));
+        rate_headers.emplace_back("RateLimit-Policy", std::to_string(limit) + ";w=60");
         rate_headers.emplace_back("RateLimit", "limit=" + std::to_string(limit) +
                                                    ", remaining=" + std::to_string(decision.remaining) +
                                                    ", reset=" + std::to_string((decision.reset_ms + 999) / 1000));

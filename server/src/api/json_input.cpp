@@ -4,6 +4,14 @@
 
 namespace cairn::api {
 
+bool is_id(std::string_view text) {
+  if (text.size() != 32) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 std::size_t utf8_length(std::string_view text) {
   std::size_t n = 0;
   for (unsigned char c : text) {

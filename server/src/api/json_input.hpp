@@ -45,6 +45,8 @@ Status validate_password(std::string_view password, std::string_view field);
 Status validate_slug(std::string_view slug, std::string_view field = "slug");
 /// A slug made from a name ("My Team!" -> "my-team"), padded to be valid.
 std::string slugify(std::string_view name);
+/// Whether `text` has the shape of a Cairn id (32 lowercase hex characters).
+bool is_id(std::string_view text);
 /// Number of UTF-8 code points.
 std::size_t utf8_length(std::string_view text);
 

@@ -74,7 +74,7 @@ void add_org_routes(Api& api) {
   });
 
   api.add("GET", "/api/v1/orgs/{org}/members", AuthMode::required, [&orgs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto page, page_request(req, "email"));
+    CAIRN_TRY_ASSIGN(auto page, page_request(req, "name"));
     CAIRN_TRY_ASSIGN(auto members, orgs.list_members(caller, req.param("org"), page));
     return json_result(200, views::page(members, views::member));
   });
@@ -105,8 +105,13 @@ void add_org_routes(Api& api) {
     CAIRN_TRY(text_filter("action", filter.action));
     CAIRN_TRY(text_filter("actor_id", filter.actor_id));
     CAIRN_TRY(text_filter("target_type", filter.target_type));
+    if (filter.actor_id && !is_id(*filter.actor_id)) {
+      return Error::bad_request("actor_id must be a 32-character hex id", "actor_id");
+    }
     CAIRN_TRY_ASSIGN(filter.since, query_int(req, "since"));
     CAIRN_TRY_ASSIGN(filter.until, query_int(req, "until"));
+    if (filter.since && *filter.since < 0) return Error::bad_request("since must be >= 0", "since");
+    if (filter.until && *filter.until < 0) return Error::bad_request("until must be >= 0", "until");
     CAIRN_TRY_ASSIGN(auto events, orgs.audit_log(caller, req.param("org"), filter, page));
     return json_result(200, views::page(events, views::audit_event));
   });

@@ -30,25 +30,28 @@ std::optional<std::string> read_file(const fs::path& path) {
   return buffer.str();
 }
 
-// The API reference page: Redoc's standalone bundle from npm, served from our own origin.
+// The API reference page: Swagger UI from npm (web/ copies it into dist/docs), served from our own
+// origin with its start-up code in a file, so the page needs no inline script.
 constexpr const char* kDocsPage = R"html(<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Cairn API reference</title>
+  <link rel="icon" href="/docs/favicon-32x32.png">
+  <link rel="stylesheet" href="/docs/swagger-ui.css">
 </head>
 <body>
-  <redoc spec-url="/api/openapi.json"></redoc>
-  <script src="/vendor/redoc.standalone.js"></script>
+  <div id="swagger-ui"></div>
+  <script src="/docs/swagger-ui-bundle.js"></script>
+  <script src="/docs/init.js"></script>
 </body>
 </html>
 )html";
 
-// Redoc renders with inline styles and a web worker from a blob; the rest stays locked down.
 constexpr const char* kDocsCsp =
-    "default-src 'self'; script-src 'self' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 constexpr const char* kAppCsp =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";

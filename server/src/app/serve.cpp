@@ -18,7 +18,7 @@ std::string default_static_dir() {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   for (const fs::path& candidate : {exe.parent_path() / "../share/cairn/web", exe.parent_path() / "../web/dist",
                                     fs::path("web/dist")}) {
-    if (fs::exists(candidate / "index.html", ec) || fs::exists(candidate / "vendor", ec)) {
+    if (fs::exists(candidate / "index.html", ec) || fs::exists(candidate / "docs", ec)) {
       return fs::weakly_canonical(candidate, ec).string();
     }
   }
@@ -55,6 +55,7 @@ int run_routes() {
 }
 
 int run_serve(const config::Settings& settings) {
+  log::setup(settings.log_level);
   auto built = build_app(settings, true);
   if (!built.ok()) {
     log::error("cannot start", {{"error", built.error().message}});

@@ -43,8 +43,11 @@ std::string iso_now() {
 }  // namespace
 
 void setup(std::string_view level) {
-  auto logger = spdlog::stdout_logger_mt("cairn");
-  logger->set_pattern("%v");
+  auto logger = spdlog::get("cairn");
+  if (!logger) {
+    logger = spdlog::stdout_logger_mt("cairn");
+    logger->set_pattern("%v");
+  }
   if (level == "debug") logger->set_level(spdlog::level::debug);
   else if (level == "warn") logger->set_level(spdlog::level::warn);
   else if (level == "error") logger->set_level(spdlog::level::err);

@@ -150,6 +150,13 @@ struct Server::Impl {
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout) {
         break;
       }
+      if (ec == bhttp::error::body_limit) {  // Content-Length above the limit, seen with the headers
+        co_await reject(stream,
+                        Error{ErrorCode::payload_too_large,
+                              "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes"},
+                        std::string(parser.get().method_string().data(), parser.get().method_string().size()));
+        break;
+      }
       if (ec == bhttp::error::header_limit) {
         co_await reject(stream, Error{ErrorCode::payload_too_large, "request headers too large"}, "?");
         break;

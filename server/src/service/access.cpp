@@ -26,7 +26,7 @@ Result<ProjectAccess> resolve_project(storage::Connection& c, const Principal& p
   if (member_role_text) member_role = parse_role(*member_role_text);
   auto role = project_role(org.role, member_role, project->visibility == "private");
   if (!role) return Error::not_found("project");
-  return ProjectAccess{std::move(*project), *role};
+  return ProjectAccess{std::move(*project), *role, member_role.has_value()};
 }
 
 Status authorize(const Principal& principal, Action action, Role role) {

@@ -19,6 +19,7 @@ struct OrgAccess {
 struct ProjectAccess {
   storage::ProjectRecord project;
   Role role = Role::viewer;  ///< effective role in the project
+  bool is_member = false;    ///< has a project role of their own
 };
 
 /// The org by id or slug, when the principal's user is a member (and, for an API key, when the

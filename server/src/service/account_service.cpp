@@ -248,7 +248,7 @@ Status AccountService::request_email_verification(const Principal& principal) {
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto user, users::find_by_id(*conn, principal.user_id));
   if (!user) return Error::not_found("user");
-  if (user->email_verified_at) return Error::conflict("email address is already verified");
+  if (user->email_verified_at) return {};  // nothing to do; the answer stays the same
   return send_token_email(*user, kPurposeVerify, kVerifyTokenLifetimeMs, *conn);
 }
 

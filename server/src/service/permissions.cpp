@@ -93,7 +93,9 @@ Status authorize(Action action, Role role, const std::optional<std::set<Scope>>&
 
 std::optional<Role> project_role(Role org_role, const std::optional<Role>& project_member_role, bool is_private) {
   if (org_role == Role::admin) return Role::admin;
-  if (project_member_role) return *project_member_role;
+  // A project role narrows a developer's access or makes them the project's admin; it never
+  // lifts an org viewer above viewing.
+  if (project_member_role) return org_role == Role::viewer ? Role::viewer : *project_member_role;
   if (is_private) return std::nullopt;
   return org_role;
 }

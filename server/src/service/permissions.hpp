@@ -50,8 +50,8 @@ inline bool at_least(Role role, Role needed) { return static_cast<int>(role) >= 
 Status authorize(Action action, Role role, const std::optional<std::set<Scope>>& scopes);
 
 /// The role a member has in a project: org admins administer every project; project members have
-/// their project role; other members have their org role on org-wide projects and no access to
-/// private ones (nullopt: the project answers 404).
+/// their project role (org viewers stay viewers); other members have their org role on org-wide
+/// projects and no access to private ones (nullopt: the project answers 404).
 std::optional<Role> project_role(Role org_role, const std::optional<Role>& project_member_role, bool is_private);
 
 }  // namespace cairn::service

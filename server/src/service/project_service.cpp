@@ -81,6 +81,10 @@ Result<storage::ProjectRecord> ProjectService::update(const Caller& caller, cons
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
     CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
     CAIRN_TRY(authorize(*p, Action::project_update, access.role));
+    // Changing a project's settings is for its own developers and admins, not every org developer.
+    if (org.role != Role::admin && !access.is_member) {
+      return Error::forbidden("updating a project requires the developer role in that project");
+    }
     auto project = access.project;
     nlohmann::json changes = nlohmann::json::object();
     if (update.name) project.name = *update.name, changes["name"] = *update.name;

@@ -61,10 +61,11 @@ Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, c
     params.push_back(*f.project_id);
   }
   if (!f.query.empty()) {
-    sql += " AND (lower(p.name) LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE '\\')";
+    sql += " AND (lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE '\\')";
     std::string lowered = f.query;
     for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     std::string pattern = "%" + like_escape(lowered) + "%";
+    params.push_back(pattern);
     params.push_back(pattern);
     params.push_back(pattern);
   }

@@ -16,7 +16,7 @@ struct ProjectFilter {
   std::string viewer_user_id;  ///< private projects show only when this user is a member...
   bool viewer_sees_private = false;  ///< ...unless true (org admins)
   std::optional<std::string> project_id;  ///< API keys restricted to one project
-  std::string query;                      ///< substring of name or description, case-insensitive
+  std::string query;                      ///< substring of name, slug or description, case-insensitive
   std::optional<std::string> visibility;
 };
 

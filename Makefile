@@ -1,0 +1,44 @@
+# Cairn. `make run` starts a server with a demo account; `make test` builds and runs every test.
+.DEFAULT_GOAL := run
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DATA_DIR ?= ./data
+PORT ?= 8080
+
+.PHONY: run test build build-asan web deps deps-test unit-tests api-tests services clean
+
+deps:
+	@scripts/install-deps.sh run
+
+deps-test:
+	@scripts/install-deps.sh test
+
+build/build.ninja:
+	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build-asan/build.ninja:
+	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAIRN_SANITIZE=ON
+
+## build: the Release binary at build/cairn
+build: build/build.ninja
+	ninja -C build -j $(JOBS)
+
+## build-asan: a Debug build with AddressSanitizer and UndefinedBehaviorSanitizer
+build-asan: build-asan/build.ninja
+	ninja -C build-asan -j $(JOBS)
+
+web:
+	cd web && npm run build --silent
+
+run: deps build web
+	build/cairn serve --host 127.0.0.1 --port $(PORT) --data-dir $(DATA_DIR) --demo
+
+services:
+	@scripts/test-services.sh start
+
+## test: unit tests under the sanitizers, then the API suites on SQLite and PostgreSQL
+test: deps-test build build-asan web services
+	@scripts/run-tests.sh
+
+clean:
+	rm -rf build build-asan web/dist

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what `make run` and `make test` need on Debian or Ubuntu, skipping what is present:
+# system packages (apt; sudo when not root), the Python venv, and the web UI's npm packages.
+#   scripts/install-deps.sh [run|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose="${1:-run}"
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost-dev libpq-dev libsqlite3-dev nlohmann-json3-dev libsimdjson-dev libsodium-dev libjwt-dev
+  libcurl4-openssl-dev libhiredis-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev python3 python3-venv nodejs npm
+)
+if [ "$purpose" = test ]; then
+  packages+=(postgresql redis-server)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  # A tool may come from elsewhere (nodejs from NodeSource, npm bundled with it): skip those.
+  case "$p" in
+    nodejs) command -v node >/dev/null && continue ;;
+    npm) command -v npm >/dev/null && continue ;;
+    python3) command -v python3 >/dev/null && continue ;;
+    python3-venv) python3 -c 'import venv, ensurepip' 2>/dev/null && continue ;;
+    cmake) command -v cmake >/dev/null && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Python: the test venv (pytest, httpx, the SMTP sink, and later the mlflow client).
+if [ "$purpose" = test ]; then
+  stamp=.venv/.requirements-stamp
+  if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+  if [ ! -f "$stamp" ] || ! cmp -s tests/requirements.txt "$stamp"; then
+    .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
+    cp tests/requirements.txt "$stamp"
+  fi
+fi
+
+# Web: npm packages, installed again only when the lock file changed.
+if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,19 @@
+// Copies the API reference viewer (Swagger UI, from npm) and its page into dist/docs, so the
+// server can render /docs without reaching any other site.
+import { cpSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const web = join(here, "..");
+const require = createRequire(import.meta.url);
+const swagger = dirname(require.resolve("swagger-ui-dist/package.json"));
+const out = join(web, "dist", "docs");
+
+mkdirSync(out, { recursive: true });
+for (const file of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"]) {
+  cpSync(join(swagger, file), join(out, file));
+}
+cpSync(join(web, "public", "docs"), out, { recursive: true });
+console.log(`API reference viewer written to ${out}`);
