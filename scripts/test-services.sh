@@ -40,8 +40,18 @@ pid_alive() {
     [ -n "$state" ] && [ "$state" != "Z" ] && [ "$state" != "X" ]
 }
 
+remove_stale_lock() {
+    local pid
+    [ -f "$1" ] || return 0
+    pid="$(head -n1 "$1" 2>/dev/null | tr -d ' ' || true)"
+    if [ -n "$pid" ] && ! pid_alive "$pid"; then
+        log "removing stale $1 (pid $pid is gone)"
+        rm -f "$1"
+    fi
+}
+
 pg_running() {
-    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 1 >/dev/null 2>&1
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -t 1 >/dev/null 2>&1
 }
 
 redis_running() {
@@ -82,16 +92,13 @@ host    all       all   127.0.0.1/32  trust
 host    all       all   ::1/128       trust
 EOF
     fi
-    # A pid file left by a killed postmaster stops pg_ctl. Remove it only when no live process
-    # holds that pid (a zombie waiting to be reaped counts as dead).
-    if [ -f "$PG_DATA/postmaster.pid" ]; then
-        local pid
-        pid="$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)"
-        if [ -n "$pid" ] && ! pid_alive "$pid"; then
-            log "removing stale $PG_DATA/postmaster.pid (pid $pid is gone)"
-            rm -f "$PG_DATA/postmaster.pid"
-        fi
-    fi
+    # Lock files left by a killed postmaster (its pid file and its socket's lock) stop the next
+    # start. Remove them only when no live process holds the pid they name (a zombie waiting to
+    # be reaped counts as dead: postgres's own check would take it for alive).
+    remove_stale_lock "$PG_DATA/postmaster.pid"
+    for lock in "$PG_SOCK"/.s.PGSQL.*.lock; do
+        [ -e "$lock" ] && remove_stale_lock "$lock"
+    done
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 30 start >/dev/null \
         || { log "PostgreSQL failed to start; tail of $PG_LOG:"; tail -n 30 "$PG_LOG" >&2; return 1; }

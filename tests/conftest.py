@@ -459,7 +459,12 @@ def _postgres_available() -> bool:
     return False
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+# CAIRN_TEST_BACKENDS narrows the run (make test runs SQLite on the sanitizer build and PostgreSQL
+# on the release build); by default every server-backed test runs on both.
+BACKENDS = [b for b in os.environ.get("CAIRN_TEST_BACKENDS", "sqlite,postgres").split(",") if b]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
 def backend(request) -> str:
     """The metadata store under test; every server-backed test runs once per backend."""
     if request.param == "postgres" and not _postgres_available():

@@ -52,7 +52,7 @@ Result<TokenPair> AccountService::signup(const SignupInput& input, const Caller&
       CAIRN_TRY(users::mark_email_verified(c, user.id, now));
       user.email_verified_at = now;
     }
-    CAIRN_TRY(record_user_event(c, caller, user.id, "user.signup"));
+    CAIRN_TRY(record_user_event(c, caller, user.id, "auth.signup"));
     return start_session(c, user, caller);
   });
 }
@@ -84,15 +84,15 @@ Result<TokenPair> AccountService::login(const std::string& email, const std::str
     throttle_failure(email, caller);
     auto details = nlohmann::json{{"email", email}};
     if (found) {
-      (void)record_user_event(*conn, caller, found->id, "user.login_failed", details);
+      (void)record_user_event(*conn, caller, found->id, "auth.login_failed", details);
     } else {
-      (void)record_audit_as(*conn, caller, std::nullopt, "anonymous", "", "user.login_failed", "user", "", details);
+      (void)record_audit_as(*conn, caller, std::nullopt, "anonymous", "", "auth.login_failed", "user", "", details);
     }
     return bad_credentials();
   }
   ctx_.limits.reset("login:acct:" + email);
   return storage::in_transaction<TokenPair>(*conn, true, [&](Connection& c) -> Result<TokenPair> {
-    CAIRN_TRY(record_user_event(c, caller, found->id, "user.login"));
+    CAIRN_TRY(record_user_event(c, caller, found->id, "auth.login"));
     return start_session(c, *found, caller);
   });
 }
@@ -131,7 +131,7 @@ Result<TokenPair> AccountService::refresh(const std::string& refresh_token, cons
       CAIRN_TRY_ASSIGN(auto session, users::find_session(c, token->session_id));
       if (!session) return false;
       CAIRN_TRY(users::revoke_session(c, session->user_id, session->id, now_ms()));
-      CAIRN_TRY(record_user_event(c, caller, session->user_id, "session.refresh_token_reused",
+      CAIRN_TRY(record_user_event(c, caller, session->user_id, "session.refresh_token_reuse",
                                   {{"session_id", session->id}}));
       return true;
     });
@@ -202,7 +202,7 @@ Status AccountService::change_password(const Principal& principal, const std::st
     const int64_t now = now_ms();
     CAIRN_TRY(users::update_password(c, user->id, hash, now));
     CAIRN_TRY(users::revoke_all_sessions(c, user->id, principal.session_id, now));
-    CAIRN_TRY(record_user_event(c, caller, user->id, "user.password_changed"));
+    CAIRN_TRY(record_user_event(c, caller, user->id, "auth.password_change"));
     return true;
   });
   if (!done.ok()) return std::move(done).error();
@@ -218,7 +218,7 @@ Status AccountService::revoke_session(const Principal& principal, const std::str
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(bool revoked, users::revoke_session(*conn, principal.user_id, session_id, now_ms()));
   if (!revoked) return Error::not_found("session");
-  return record_user_event(*conn, caller, principal.user_id, "session.revoked", {{"session_id", session_id}});
+  return record_user_event(*conn, caller, principal.user_id, "session.revoke", {{"session_id", session_id}});
 }
 
 Status AccountService::send_token_email(const UserRecord& user, const std::string& purpose, int64_t lifetime_ms,
@@ -269,7 +269,7 @@ Status AccountService::request_password_reset(const std::string& email, const Ca
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto user, users::find_by_email(*conn, email));
   if (!user) return {};
-  CAIRN_TRY(record_user_event(*conn, caller, user->id, "user.password_reset_requested"));
+  CAIRN_TRY(record_user_event(*conn, caller, user->id, "auth.password_reset_request"));
   return send_token_email(*user, kPurposeReset, kResetTokenLifetimeMs, *conn);
 }
 
@@ -284,7 +284,7 @@ Status AccountService::reset_password(const std::string& token, const std::strin
     // Receiving the reset email proves the address too.
     CAIRN_TRY(users::mark_email_verified(c, *user_id, now));
     CAIRN_TRY(users::revoke_all_sessions(c, *user_id, "", now));
-    CAIRN_TRY(record_user_event(c, caller, *user_id, "user.password_reset"));
+    CAIRN_TRY(record_user_event(c, caller, *user_id, "auth.password_reset"));
     return true;
   });
   if (!done.ok()) return std::move(done).error();

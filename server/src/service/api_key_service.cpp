@@ -87,7 +87,7 @@ Result<ApiKeyWithSecret> ApiKeyService::create(const Caller& caller, const std::
                               input.name,       join_scopes(input.scopes), secret.prefix, now,
                               input.expires_at, std::nullopt,      std::nullopt,      std::nullopt};
     CAIRN_TRY(keys::insert(c, key, secret.hash));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.created", "api_key", key.id,
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.create", "api_key", key.id,
                            {{"name", key.name}, {"scopes", key.scopes}, {"prefix", key.prefix}}));
     return ApiKeyWithSecret{key, secret.full};
   });
@@ -146,7 +146,7 @@ Result<ApiKeyWithSecret> ApiKeyService::rotate(const Caller& caller, const std::
     if (key.revoked_at) return Error::conflict("a revoked key cannot be rotated");
     const int64_t now = now_ms();
     CAIRN_TRY(keys::rotate(c, key.id, secret.prefix, secret.hash, now, now + grace_seconds * 1000));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.rotated", "api_key", key.id,
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.rotate", "api_key", key.id,
                            {{"grace_period_seconds", grace_seconds}, {"prefix", secret.prefix}}));
     key.prefix = secret.prefix;
     return ApiKeyWithSecret{key, secret.full};
@@ -162,7 +162,7 @@ Status ApiKeyService::revoke(const Caller& caller, const std::string& org_ref, c
     CAIRN_TRY(authorize(*p, Action::org_read, org.role));
     CAIRN_TRY_ASSIGN(auto key, find_manageable(c, *p, org, key_id));
     CAIRN_TRY(keys::revoke(c, key.id, now_ms()));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.revoked", "api_key", key.id, {{"name", key.name}}));
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.revoke", "api_key", key.id, {{"name", key.name}}));
     return true;
   });
   if (!done.ok()) return std::move(done).error();

@@ -30,7 +30,7 @@ Result<std::string> accept_invitation_token(storage::Connection& c, const std::s
     p.user_id = user.id;
     as_user.principal = p;
   }
-  CAIRN_TRY(record_audit(c, as_user, invitation->org_id, "invitation.accepted", "invitation", invitation->id,
+  CAIRN_TRY(record_audit(c, as_user, invitation->org_id, "invitation.accept", "invitation", invitation->id,
                          {{"email", invitation->email}, {"role", invitation->role}, {"user_id", user.id}}));
   return invitation->org_id;
 }

@@ -43,7 +43,7 @@ Result<OrgAccess> OrgService::create(const Caller& caller, const std::string& na
   return storage::in_transaction<OrgAccess>(*conn, true, [&](Connection& c) -> Result<OrgAccess> {
     CAIRN_TRY(orgs::insert(c, org));
     CAIRN_TRY(orgs::insert_membership(c, org.id, p->user_id, "admin", now));
-    CAIRN_TRY(record_audit(c, caller, org.id, "organization.created", "organization", org.id, {{"slug", slug}}));
+    CAIRN_TRY(record_audit(c, caller, org.id, "organization.create", "organization", org.id, {{"slug", slug}}));
     return OrgAccess{org, Role::admin};
   });
 }
@@ -89,7 +89,7 @@ Result<OrgAccess> OrgService::update(const Caller& caller, const std::string& or
     }
     org.updated_at = now_ms();
     CAIRN_TRY(orgs::update(c, org));
-    CAIRN_TRY(record_audit(c, caller, org.id, "organization.updated", "organization", org.id, changes));
+    CAIRN_TRY(record_audit(c, caller, org.id, "organization.update", "organization", org.id, changes));
     return access;
   });
 }
@@ -104,7 +104,7 @@ Status OrgService::remove(const Caller& caller, const std::string& org_ref, cons
       return Error::validation("confirm", "type the organization's name to confirm its deletion");
     }
     // Recorded first: the event outlives the organization (its org_id becomes NULL).
-    CAIRN_TRY(record_audit(c, caller, access.org.id, "organization.deleted", "organization", access.org.id,
+    CAIRN_TRY(record_audit(c, caller, access.org.id, "organization.delete", "organization", access.org.id,
                            {{"org_id", access.org.id}, {"slug", access.org.slug}, {"name", access.org.name}}));
     CAIRN_TRY(orgs::remove(c, access.org.id));
     return true;
@@ -145,7 +145,7 @@ Result<storage::MemberRecord> OrgService::change_role(const Caller& caller, cons
       if (admins <= 1) return Error::conflict("the last admin of an organization cannot be demoted");
     }
     CAIRN_TRY(orgs::update_member_role(c, access.org.id, user_id, new_role));
-    CAIRN_TRY(record_audit(c, caller, access.org.id, "member.role_changed", "user", user_id,
+    CAIRN_TRY(record_audit(c, caller, access.org.id, "member.role_change", "user", user_id,
                            {{"from", member->role}, {"to", new_role}}));
     member->role = new_role;
     return *member;
@@ -166,7 +166,7 @@ Status OrgService::remove_member(const Caller& caller, const std::string& org_re
       if (admins <= 1) return Error::conflict("the last admin cannot leave the organization; appoint another admin first");
     }
     CAIRN_TRY(orgs::remove_member(c, access.org.id, user_id, now_ms()));
-    CAIRN_TRY(record_audit(c, caller, access.org.id, leaving ? "member.left" : "member.removed", "user", user_id,
+    CAIRN_TRY(record_audit(c, caller, access.org.id, leaving ? "member.leave" : "member.remove", "user", user_id,
                            {{"role", member->role}}));
     return true;
   });
@@ -222,7 +222,7 @@ Result<storage::InvitationRecord> OrgService::invite(const Caller& caller, const
         storage::InvitationRecord invitation{crypto::new_id(), access.org.id, email, std::string(to_string(role)),
                                              p->user_id, now, now + kInvitationLifetimeMs, std::nullopt, std::nullopt};
         CAIRN_TRY(orgs::insert_invitation(c, invitation, crypto::sha256_hex(token)));
-        CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.created", "invitation", invitation.id,
+        CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.create", "invitation", invitation.id,
                                {{"email", email}, {"role", invitation.role}}));
         CAIRN_TRY(send_invitation_email(c, access.org, invitation, token));
         return invitation;
@@ -246,7 +246,7 @@ Result<storage::InvitationRecord> OrgService::resend_invitation(const Caller& ca
         // A new token invalidates the one in the earlier email.
         invitation->expires_at = now_ms() + kInvitationLifetimeMs;
         CAIRN_TRY(orgs::renew_invitation(c, invitation->id, crypto::sha256_hex(token), invitation->expires_at));
-        CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.resent", "invitation", invitation->id,
+        CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.resend", "invitation", invitation->id,
                                {{"email", invitation->email}}));
         CAIRN_TRY(send_invitation_email(c, access.org, *invitation, token));
         return *invitation;
@@ -263,7 +263,7 @@ Status OrgService::revoke_invitation(const Caller& caller, const std::string& or
     if (!invitation) return Error::not_found("invitation");
     if (invitation->accepted_at) return Error::conflict("the invitation was already accepted");
     CAIRN_TRY(orgs::revoke_invitation(c, invitation->id, now_ms()));
-    CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.revoked", "invitation", invitation->id,
+    CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.revoke", "invitation", invitation->id,
                            {{"email", invitation->email}}));
     return true;
   });

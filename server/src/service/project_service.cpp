@@ -32,7 +32,7 @@ Result<storage::ProjectRecord> ProjectService::create(const Caller& caller, cons
                                    input.visibility, p->user_id, now, now};
     CAIRN_TRY(projects::insert(c, project));
     CAIRN_TRY(projects::upsert_member(c, project.id, p->user_id, "admin", now));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.created", "project", project.id, {{"slug", project.slug}}));
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.create", "project", project.id, {{"slug", project.slug}}));
     return project;
   });
 }
@@ -92,7 +92,7 @@ Result<storage::ProjectRecord> ProjectService::update(const Caller& caller, cons
     if (update.visibility) project.visibility = *update.visibility, changes["visibility"] = *update.visibility;
     project.updated_at = now_ms();
     CAIRN_TRY(projects::update(c, project));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.updated", "project", project.id, changes));
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.update", "project", project.id, changes));
     return project;
   });
 }
@@ -104,7 +104,7 @@ Status ProjectService::remove(const Caller& caller, const std::string& org_ref, 
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
     CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
     CAIRN_TRY(authorize(*p, Action::project_delete, access.role));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.deleted", "project", access.project.id,
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.delete", "project", access.project.id,
                            {{"slug", access.project.slug}, {"name", access.project.name}}));
     CAIRN_TRY(projects::remove(c, access.project.id));
     return true;
@@ -142,9 +142,10 @@ Result<storage::MemberRecord> ProjectService::set_member(const Caller& caller, c
     CAIRN_TRY(projects::upsert_member(c, access.project.id, user_id, std::string(to_string(role)), now));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "project.member_set", "project", access.project.id,
                            {{"user_id", user_id}, {"role", to_string(role)}}));
-    member->role = std::string(to_string(role));
-    member->joined_at = now;
-    return *member;
+    // Read back: setting the same role again keeps the original added_at (idempotent PUT).
+    CAIRN_TRY_ASSIGN(auto stored, projects::find_member(c, access.project.id, user_id));
+    if (!stored) return Error::internal("project member vanished inside its transaction");
+    return *stored;
   });
 }
 
@@ -158,7 +159,7 @@ Status ProjectService::remove_member(const Caller& caller, const std::string& or
     CAIRN_TRY(authorize(*p, Action::project_member_manage, access.role));
     CAIRN_TRY_ASSIGN(bool removed, projects::remove_member(c, access.project.id, user_id));
     if (!removed) return Error::not_found("project member");
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.member_removed", "project", access.project.id,
+    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.member_remove", "project", access.project.id,
                            {{"user_id", user_id}}));
     return true;
   });

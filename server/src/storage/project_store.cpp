@@ -112,6 +112,15 @@ Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string&
   return out;
 }
 
+Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& project_id, const std::string& user_id) {
+  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT u.id, u.email, u.name, pm.role, pm.created_at FROM project_members pm"
+                                      " JOIN users u ON u.id = pm.user_id WHERE pm.project_id = ? AND pm.user_id = ?",
+                                      {project_id, user_id}));
+  if (rows.empty()) return std::optional<MemberRecord>{};
+  return std::optional<MemberRecord>(
+      MemberRecord{rows[0].text(0), rows[0].text(1), rows[0].text(2), rows[0].text(3), rows[0].int64(4)});
+}
+
 Status upsert_member(Connection& c, const std::string& project_id, const std::string& user_id, const std::string& role,
                      int64_t now) {
   return done(c.execute("INSERT INTO project_members (project_id, user_id, role, created_at) VALUES (?, ?, ?, ?)"

@@ -32,6 +32,7 @@ Status remove(Connection& c, const std::string& project_id);
 /// The user's role in the project, when they are a project member.
 Result<std::optional<std::string>> member_role(Connection& c, const std::string& project_id, const std::string& user_id);
 Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string& project_id);
+Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& project_id, const std::string& user_id);
 /// Adds the member or changes their role.
 Status upsert_member(Connection& c, const std::string& project_id, const std::string& user_id, const std::string& role,
                      int64_t now);
