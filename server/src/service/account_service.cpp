@@ -198,15 +198,13 @@ Status AccountService::change_password(const Principal& principal, const std::st
     return Error::validation("current_password", "current password is incorrect");
   }
   const std::string hash = crypto::hash_password(new_password);
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     const int64_t now = now_ms();
     CAIRN_TRY(users::update_password(c, user->id, hash, now));
     CAIRN_TRY(users::revoke_all_sessions(c, user->id, principal.session_id, now));
     CAIRN_TRY(record_user_event(c, caller, user->id, "auth.password_change"));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<std::vector<storage::SessionRecord>> AccountService::list_sessions(const Principal& principal) {
@@ -276,7 +274,7 @@ Status AccountService::request_password_reset(const std::string& email, const Ca
 Status AccountService::reset_password(const std::string& token, const std::string& new_password, const Caller& caller) {
   const std::string hash = crypto::hash_password(new_password);
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     const int64_t now = now_ms();
     CAIRN_TRY_ASSIGN(auto user_id, users::consume_one_time_token(c, crypto::sha256_hex(token), kPurposeReset, now));
     if (!user_id) return Error::validation("token", "token is invalid, used or expired");
@@ -285,10 +283,8 @@ Status AccountService::reset_password(const std::string& token, const std::strin
     CAIRN_TRY(users::mark_email_verified(c, *user_id, now));
     CAIRN_TRY(users::revoke_all_sessions(c, *user_id, "", now));
     CAIRN_TRY(record_user_event(c, caller, *user_id, "auth.password_reset"));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<UserRecord> AccountService::create_user(const std::string& email, const std::string& name,

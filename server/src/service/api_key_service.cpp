@@ -19,11 +19,6 @@ constexpr std::string_view kKeyPrefix = "cairn_";
 constexpr std::size_t kPrefixChars = 12;
 constexpr std::size_t kSecretChars = 40;
 
-Result<const Principal*> signed_in(const Caller& caller) {
-  if (!caller.principal) return Error::unauthenticated();
-  return &*caller.principal;
-}
-
 std::string join_scopes(const std::set<Scope>& scopes) {
   std::string out;
   for (Scope s : scopes) {
@@ -156,17 +151,15 @@ Result<ApiKeyWithSecret> ApiKeyService::rotate(const Caller& caller, const std::
 Status ApiKeyService::revoke(const Caller& caller, const std::string& org_ref, const std::string& key_id) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
     // Revoking only ever reduces access, so any key or member may revoke what they can see.
     CAIRN_TRY(authorize(*p, Action::org_read, org.role));
     CAIRN_TRY_ASSIGN(auto key, find_manageable(c, *p, org, key_id));
     CAIRN_TRY(keys::revoke(c, key.id, now_ms()));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.revoke", "api_key", key.id, {{"name", key.name}}));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<ApiKeyUsage> ApiKeyService::usage(const Caller& caller, const std::string& org_ref, const std::string& key_id) {

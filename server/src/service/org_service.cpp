@@ -14,11 +14,6 @@ namespace orgs = storage::orgs;
 
 namespace {
 
-Result<const Principal*> signed_in(const Caller& caller) {
-  if (!caller.principal) return Error::unauthenticated();
-  return &*caller.principal;
-}
-
 template <class T>
 Page<T> to_page(std::vector<T> items, const storage::PageRequest& page, auto value_of) {
   Page<T> out;
@@ -97,7 +92,7 @@ Result<OrgAccess> OrgService::update(const Caller& caller, const std::string& or
 Status OrgService::remove(const Caller& caller, const std::string& org_ref, const std::string& confirm) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
     CAIRN_TRY(authorize(*p, Action::org_delete, access.role));
     if (confirm != access.org.name) {
@@ -107,10 +102,8 @@ Status OrgService::remove(const Caller& caller, const std::string& org_ref, cons
     CAIRN_TRY(record_audit(c, caller, access.org.id, "organization.delete", "organization", access.org.id,
                            {{"org_id", access.org.id}, {"slug", access.org.slug}, {"name", access.org.name}}));
     CAIRN_TRY(orgs::remove(c, access.org.id));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<Page<storage::MemberRecord>> OrgService::list_members(const Caller& caller, const std::string& org_ref,
@@ -155,7 +148,7 @@ Result<storage::MemberRecord> OrgService::change_role(const Caller& caller, cons
 Status OrgService::remove_member(const Caller& caller, const std::string& org_ref, const std::string& user_id) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
     const bool leaving = user_id == p->user_id && !p->is_key();
     if (!leaving) CAIRN_TRY(authorize(*p, Action::member_manage, access.role));
@@ -168,10 +161,8 @@ Status OrgService::remove_member(const Caller& caller, const std::string& org_re
     CAIRN_TRY(orgs::remove_member(c, access.org.id, user_id, now_ms()));
     CAIRN_TRY(record_audit(c, caller, access.org.id, leaving ? "member.leave" : "member.remove", "user", user_id,
                            {{"role", member->role}}));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<Page<storage::InvitationRecord>> OrgService::list_invitations(const Caller& caller, const std::string& org_ref,
@@ -256,7 +247,7 @@ Result<storage::InvitationRecord> OrgService::resend_invitation(const Caller& ca
 Status OrgService::revoke_invitation(const Caller& caller, const std::string& org_ref, const std::string& invitation_id) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
     CAIRN_TRY(authorize(*p, Action::invitation_manage, access.role));
     CAIRN_TRY_ASSIGN(auto invitation, orgs::find_invitation(c, access.org.id, invitation_id));
@@ -265,10 +256,8 @@ Status OrgService::revoke_invitation(const Caller& caller, const std::string& or
     CAIRN_TRY(orgs::revoke_invitation(c, invitation->id, now_ms()));
     CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.revoke", "invitation", invitation->id,
                            {{"email", invitation->email}}));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<OrgAccess> OrgService::accept_invitation(const Caller& caller, const std::string& token) {

@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "common/result.hpp"
 #include "service/permissions.hpp"
 
 namespace cairn::service {
@@ -32,5 +33,11 @@ struct Caller {
   std::string user_agent;
   std::string request_id;
 };
+
+/// The caller's principal, or 401 when the call is anonymous.
+inline Result<const Principal*> signed_in(const Caller& caller) {
+  if (!caller.principal) return Error::unauthenticated();
+  return &*caller.principal;
+}
 
 }  // namespace cairn::service

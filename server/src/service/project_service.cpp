@@ -10,15 +10,6 @@ namespace cairn::service {
 using storage::Connection;
 namespace projects = storage::projects;
 
-namespace {
-
-Result<const Principal*> signed_in(const Caller& caller) {
-  if (!caller.principal) return Error::unauthenticated();
-  return &*caller.principal;
-}
-
-}  // namespace
-
 Result<storage::ProjectRecord> ProjectService::create(const Caller& caller, const std::string& org_ref,
                                                       const ProjectInput& input) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
@@ -100,17 +91,15 @@ Result<storage::ProjectRecord> ProjectService::update(const Caller& caller, cons
 Status ProjectService::remove(const Caller& caller, const std::string& org_ref, const std::string& project_ref) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
     CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
     CAIRN_TRY(authorize(*p, Action::project_delete, access.role));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "project.delete", "project", access.project.id,
                            {{"slug", access.project.slug}, {"name", access.project.name}}));
     CAIRN_TRY(projects::remove(c, access.project.id));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 Result<projects::ProjectStats> ProjectService::stats(const Caller& caller, const std::string& org_ref,
@@ -153,7 +142,7 @@ Status ProjectService::remove_member(const Caller& caller, const std::string& or
                                      const std::string& user_id) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto done = storage::in_transaction<bool>(*conn, true, [&](Connection& c) -> Result<bool> {
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
     CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
     CAIRN_TRY(authorize(*p, Action::project_member_manage, access.role));
@@ -161,10 +150,8 @@ Status ProjectService::remove_member(const Caller& caller, const std::string& or
     if (!removed) return Error::not_found("project member");
     CAIRN_TRY(record_audit(c, caller, org.org.id, "project.member_remove", "project", access.project.id,
                            {{"user_id", user_id}}));
-    return true;
+    return {};
   });
-  if (!done.ok()) return std::move(done).error();
-  return {};
 }
 
 }  // namespace cairn::service

@@ -144,4 +144,19 @@ Result<T> in_transaction(Connection& conn, bool write, const std::function<Resul
   return result;
 }
 
+/// in_transaction for work that yields nothing but success or an error.
+inline Status run_in_transaction(Connection& conn, bool write, const std::function<Status(Connection&)>& fn) {
+  CAIRN_TRY(conn.begin(write));
+  Status status = fn(conn);
+  if (!status.ok()) {
+    conn.rollback();
+    return status;
+  }
+  if (auto committed = conn.commit(); !committed.ok()) {
+    conn.rollback();
+    return committed;
+  }
+  return {};
+}
+
 }  // namespace cairn::storage

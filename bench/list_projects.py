@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Requests/s and latency of an authenticated GET of a project list, measured with wrk.
+
+Foundation figure for issue 2 (no peer: MLflow has no organizations or projects). Starts the
+release binary on SQLite and on PostgreSQL (CAIRN_TEST_PG_URL, from scripts/test-services.sh),
+fills an organization with 50 projects, and runs wrk with an API key and with an access token.
+Prints the figures and the server's idle memory; it never fails on a number.
+
+    scripts/test-services.sh start && eval "$(scripts/test-services.sh env)"
+    .venv/bin/python bench/list_projects.py [--duration 10] [--connections 32]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = Path(os.environ.get("CAIRN_BIN", ROOT / "build" / "cairn"))
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def start_server(database_url: str, workdir: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    log = open(workdir / "server.log", "wb")
+    proc = subprocess.Popen(
+        [str(BINARY), "serve", "--port", str(port), "--data-dir", str(workdir), "--database-url", database_url,
+         "--secret-key", "b" * 40, "--api-key-rate-limit", "100000000", "--log-level", "warn"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(url + "/healthz").status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    raise SystemExit("server did not start; see " + str(workdir / "server.log"))
+
+
+def seed(url: str) -> tuple[str, str, str]:
+    c = httpx.Client(base_url=url)
+    pair = c.post("/api/v1/auth/signup", json={"email": f"bench-{uuid.uuid4().hex[:8]}@example.com",
+                                                "password": "bench-password", "name": "Bench"}).json()
+    c.headers["Authorization"] = "Bearer " + pair["access_token"]
+    org = c.post("/api/v1/orgs", json={"name": "Bench", "slug": "bench-" + uuid.uuid4().hex[:6]}).json()
+    for i in range(50):
+        c.post(f"/api/v1/orgs/{org['id']}/projects", json={"name": f"Project {i:02d}", "description": "x" * 80})
+    key = c.post(f"/api/v1/orgs/{org['id']}/api-keys", json={"name": "bench", "scopes": ["read"]}).json()
+    return f"/api/v1/orgs/{org['id']}/projects?limit=50", key["secret"], pair["access_token"]
+
+
+def wrk(url: str, token: str, duration: int, connections: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
+
+
+def run(backend: str, database_url: str, args) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix=f"cairn-bench-{backend}-"))
+    proc, url = start_server(database_url, workdir)
+    try:
+        time.sleep(0.5)
+        idle = rss_kib(proc.pid)
+        path, key, token = seed(url)
+        for label, credential in (("api key", key), ("access token", token)):
+            r = wrk(url + path, credential, args.duration, args.connections)
+            print(f"{backend:10} {label:13} {r['rps']:10.0f} req/s   p50 {r['p50']:>8}   p99 {r['p99']:>8}"
+                  f"   non-2xx {r['non2xx']}")
+        print(f"{backend:10} idle RSS {idle / 1024:.1f} MiB, after load {rss_kib(proc.pid) / 1024:.1f} MiB")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (apt-get install wrk)")
+    print(f"GET 50 projects, wrk -t2 -c{args.connections} -d{args.duration}s, {os.cpu_count()} cores, loopback")
+    run("sqlite", f"sqlite://{tempfile.mkdtemp(prefix='cairn-bench-db-')}/bench.db", args)
+    pg = os.environ.get("CAIRN_TEST_PG_URL")
+    if pg:
+        db = "cairn_bench_" + uuid.uuid4().hex[:8]
+        subprocess.run(["psql", "-X", "-q", "-d", pg, "-c", f'CREATE DATABASE "{db}"'], check=True)
+        try:
+            run("postgresql", urllib.parse.urlunsplit(urllib.parse.urlsplit(pg)._replace(path="/" + db)), args)
+        finally:
+            subprocess.run(["psql", "-X", "-q", "-d", pg, "-c", f'DROP DATABASE "{db}" WITH (FORCE)'], check=False)
+    else:
+        print("postgresql skipped: CAIRN_TEST_PG_URL is unset")
+
+
+if __name__ == "__main__":
+    main()
