@@ -16,4 +16,6 @@ for (const file of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png
   cpSync(join(swagger, file), join(out, file));
 }
 cpSync(join(web, "public", "docs"), out, { recursive: true });
+// Until the React app lands (issue 5), a plain page at / points to the API reference.
+for (const file of ["index.html", "landing.css"]) cpSync(join(web, "public", file), join(web, "dist", file));
 console.log(`API reference viewer written to ${out}`);
