@@ -10,14 +10,34 @@ namespace cairn::api {
 
 http::Response json_result(int status, const nlohmann::json& body) { return http::Response::json(status, body); }
 
-void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint) {
+void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style) {
   router_.add(std::move(method), std::move(path),
-              [this, auth, endpoint = std::move(endpoint)](http::Request& req) {
-                return run_endpoint(req, auth, endpoint);
+              [this, auth, style, endpoint = std::move(endpoint)](http::Request& req) {
+                return run_endpoint(req, auth, style, endpoint);
               });
 }
 
+bool Api::take_project_prefix(http::Request& req) {
+  // /p/<org>/<project>/api/2.0/mlflow/...: the tracking URI names the project.
+  std::string_view rest = std::string_view(req.path).substr(3);
+  const auto org_end = rest.find('/');
+  if (org_end == std::string_view::npos || org_end == 0) return false;
+  const auto project_end = rest.find('/', org_end + 1);
+  if (project_end == std::string_view::npos || project_end == org_end + 1) return false;
+  auto org = http::percent_decode(rest.substr(0, org_end), false);
+  auto project = http::percent_decode(rest.substr(org_end + 1, project_end - org_end - 1), false);
+  std::string_view tail = rest.substr(project_end);
+  if (!org || !project || !tail.starts_with("/api/2.0/mlflow")) return false;
+  req.scope_org = std::move(*org);
+  req.scope_project = std::move(*project);
+  req.path = std::string(tail);
+  return true;
+}
+
 http::Response Api::handle(http::Request& req) {
+  if (req.path.starts_with("/p/") && !take_project_prefix(req)) {
+    return http::mlflow_error_response(Error::not_found("route " + req.path), req.request_id);
+  }
   auto match = router_.match(req.method == "HEAD" ? "GET" : req.method, req.path);
   switch (match.kind) {
     case http::Router::MatchKind::found: {
@@ -43,6 +63,10 @@ http::Response Api::handle(http::Request& req) {
   if (fallback_ && (req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/api/")) {
     req.route = "(static)";
     return fallback_(req);
+  }
+  if (req.path.starts_with("/api/2.0/")) {
+    return http::mlflow_error_response(Error::not_found("no such endpoint: " + req.method + " " + req.path),
+                                       req.request_id);
   }
   return http::error_response(Error::not_found("route " + req.path), req.request_id);
 }
@@ -75,7 +99,11 @@ Result<std::optional<service::Principal>> Api::authenticate(const http::Request&
   return std::optional<service::Principal>(std::move(principal));
 }
 
-http::Response Api::run_endpoint(http::Request& req, AuthMode auth, const Endpoint& endpoint) {
+http::Response Api::run_endpoint(http::Request& req, AuthMode auth, ErrorStyle style, const Endpoint& endpoint) {
+  auto fail = [&](const Error& error) {
+    return style == ErrorStyle::mlflow ? http::mlflow_error_response(error, req.request_id)
+                                       : http::error_response(error, req.request_id);
+  };
   service::Caller caller;
   caller.ip = req.client_ip;
   caller.request_id = req.request_id;
@@ -86,12 +114,12 @@ http::Response Api::run_endpoint(http::Request& req, AuthMode auth, const Endpoi
   if (auth != AuthMode::none) {
     auto principal = authenticate(req);
     if (!principal.ok()) {
-      if (auth == AuthMode::required) return http::error_response(principal.error(), req.request_id);
+      if (auth == AuthMode::required) return fail(principal.error());
     } else {
       caller.principal = std::move(*principal);
     }
     if (auth == AuthMode::required && !caller.principal) {
-      return http::error_response(Error::unauthenticated(), req.request_id);
+      return fail(Error::unauthenticated());
     }
     if (caller.principal) {
       req.log_principal = caller.principal->log_id();
@@ -105,10 +133,8 @@ http::Response Api::run_endpoint(http::Request& req, AuthMode auth, const Endpoi
                                                    ", remaining=" + std::to_string(decision.remaining) +
                                                    ", reset=" + std::to_string((decision.reset_ms + 999) / 1000));
         if (!decision.allowed) {
-          auto response = http::error_response(
-              Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
-                                  "API key rate limit exceeded"),
-              req.request_id);
+          auto response = fail(Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
+                                                   "API key rate limit exceeded"));
           for (auto& [k, v] : rate_headers) response.set_header(k, v);
           return response;
         }
@@ -119,13 +145,13 @@ http::Response Api::run_endpoint(http::Request& req, AuthMode auth, const Endpoi
   http::Response response;
   try {
     auto result = endpoint(req, caller);
-    response = result.ok() ? std::move(result).value() : http::error_response(result.error(), req.request_id);
+    response = result.ok() ? std::move(result).value() : fail(result.error());
     if (!result.ok() && result.error().code == ErrorCode::internal) {
       log::error("request failed", {{"request_id", req.request_id}, {"route", req.route}, {"error", result.error().message}});
     }
   } catch (const std::exception& e) {
     log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-    response = http::error_response(Error::internal(e.what()), req.request_id);
+    response = fail(Error::internal(e.what()));
   }
   for (auto& [k, v] : rate_headers) response.set_header(k, v);
   response.set_header("Cache-Control", "no-store");

@@ -10,9 +10,11 @@
 #include "http/router.hpp"
 #include "service/account_service.hpp"
 #include "service/api_key_service.hpp"
+#include "service/experiment_service.hpp"
 #include "service/org_service.hpp"
 #include "service/principal.hpp"
 #include "service/project_service.hpp"
+#include "service/run_service.hpp"
 
 namespace cairn::api {
 
@@ -21,6 +23,8 @@ struct Services {
   service::OrgService& orgs;
   service::ProjectService& projects;
   service::ApiKeyService& keys;
+  service::ExperimentService& experiments;
+  service::RunService& runs;
 };
 
 enum class AuthMode {
@@ -28,6 +32,9 @@ enum class AuthMode {
   optional,  ///< public, but a valid credential is used when given
   required,  ///< 401 without a valid access token or API key
 };
+
+/// Which error body a route answers with: the native one, or MLflow's (its clients parse it).
+enum class ErrorStyle { native, mlflow };
 
 using Endpoint = std::function<Result<http::Response>(http::Request&, const service::Caller&)>;
 
@@ -38,7 +45,8 @@ class Api {
  public:
   Api(Services services, bool secure_cookies) : services_(services), secure_cookies_(secure_cookies) {}
 
-  void add(std::string method, std::string path, AuthMode auth, Endpoint endpoint);
+  void add(std::string method, std::string path, AuthMode auth, Endpoint endpoint,
+           ErrorStyle style = ErrorStyle::native);
   /// Entry point for every request the server reads.
   http::Response handle(http::Request& req);
   /// Answers GET requests that match no route (the web UI's files); API paths still get a 404.
@@ -48,11 +56,15 @@ class Api {
   bool secure_cookies() const { return secure_cookies_; }
 
  private:
-  http::Response run_endpoint(http::Request& req, AuthMode auth, const Endpoint& endpoint);
+  http::Response run_endpoint(http::Request& req, AuthMode auth, ErrorStyle style, const Endpoint& endpoint);
+  /// Strips a `/p/<org>/<project>` prefix from an MLflow path into req.scope_*; false when the
+  /// prefix is malformed or names anything but the MLflow API.
+  static bool take_project_prefix(http::Request& req);
   /// nullopt principal when no credential was presented.
   Result<std::optional<service::Principal>> authenticate(const http::Request& req);
 
   Services services_;
+
   bool secure_cookies_;
   http::Router router_;
   http::Handler fallback_;
@@ -71,5 +83,7 @@ void add_org_routes(Api& api);
 void add_invitation_routes(Api& api);
 void add_project_routes(Api& api);
 void add_api_key_routes(Api& api);
+void add_mlflow_experiment_routes(Api& api);
+void add_mlflow_run_routes(Api& api);
 
 }  // namespace cairn::api

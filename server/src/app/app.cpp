@@ -40,6 +40,8 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   app->orgs = std::make_unique<service::OrgService>(*app->context);
   app->projects = std::make_unique<service::ProjectService>(*app->context);
   app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
+  app->experiments = std::make_unique<service::ExperimentService>(*app->context);
+  app->runs = std::make_unique<service::RunService>(*app->context);
   return app;
 }
 

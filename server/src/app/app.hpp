@@ -6,9 +6,11 @@
 #include "notify/mailer.hpp"
 #include "service/account_service.hpp"
 #include "service/api_key_service.hpp"
+#include "service/experiment_service.hpp"
 #include "service/limit_store.hpp"
 #include "service/org_service.hpp"
 #include "service/project_service.hpp"
+#include "service/run_service.hpp"
 #include "service/usage_recorder.hpp"
 #include "storage/database.hpp"
 
@@ -27,6 +29,8 @@ struct App {
   std::unique_ptr<service::OrgService> orgs;
   std::unique_ptr<service::ProjectService> projects;
   std::unique_ptr<service::ApiKeyService> keys;
+  std::unique_ptr<service::ExperimentService> experiments;
+  std::unique_ptr<service::RunService> runs;
 
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };

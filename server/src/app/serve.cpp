@@ -32,6 +32,8 @@ void add_all_routes(api::Api& api) {
   api::add_invitation_routes(api);
   api::add_project_routes(api);
   api::add_api_key_routes(api);
+  api::add_mlflow_experiment_routes(api);
+  api::add_mlflow_run_routes(api);
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ int run_routes() {
   settings.database_url = "sqlite::memory:";
   auto app = build_app(settings, false);
   if (!app.ok()) return 1;
-  api::Api api({*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys}, false);
+  api::Api api({*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys, *(*app)->experiments, *(*app)->runs}, false);
   http::HttpMetrics metrics;
   api::add_ops_routes(api, *(*app)->db, metrics);
   api::add_static_files(api, "web/dist");
@@ -69,7 +71,7 @@ int run_serve(const config::Settings& settings) {
   }
 
   http::HttpMetrics metrics;
-  api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys}, settings.public_url.starts_with("https://"));
+  api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs}, settings.public_url.starts_with("https://"));
   api::add_ops_routes(api, *app.db, metrics);
   api::add_static_files(api, settings.static_dir.empty() ? default_static_dir() : settings.static_dir);
   add_all_routes(api);

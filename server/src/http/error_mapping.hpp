@@ -10,6 +10,13 @@ namespace cairn::http {
 /// The one place that maps an error code to an HTTP status.
 int http_status(ErrorCode code);
 
+/// MLflow's error name for a code ("RESOURCE_DOES_NOT_EXIST", ...).
+std::string_view mlflow_error_code(ErrorCode code);
+
+/// MLflow's error body and status: {"error_code": "...", "message": "..."}; RESOURCE_ALREADY_EXISTS
+/// answers 400 as in MLflow.
+Response mlflow_error_response(const Error& error, const std::string& request_id);
+
 /// The native API's error body: {"error": {"code", "message", "request_id", "field"?}}, with
 /// Retry-After on rate_limited.
 Response error_response(const Error& error, const std::string& request_id);

@@ -22,6 +22,10 @@ struct Request {
   std::string route;  ///< the matched template, e.g. "/api/v1/orgs/{org}" (for logs and metrics)
   std::vector<std::pair<std::string, std::string>> path_params;  ///< percent-decoded
 
+  // A `/p/<org>/<project>` prefix that named the project of an MLflow call (stripped from `path`).
+  std::string scope_org;
+  std::string scope_project;
+
   // Filled by handlers for the access log; never a secret.
   std::string log_org;
   std::string log_principal;

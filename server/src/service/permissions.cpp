@@ -62,6 +62,8 @@ Cell cell(Action action) {
     // Keys that mint keys would let a leaked key outlive its revocation: only the admin scope may.
     case Action::api_key_create: return {Role::viewer, Scope::admin};
     case Action::api_key_manage_others: return {Role::admin, Scope::admin};
+    case Action::tracking_read: return {Role::viewer, Scope::read};
+    case Action::tracking_write: return {Role::developer, Scope::write};
   }
   return {Role::admin, Scope::admin};
 }

@@ -28,6 +28,8 @@ enum class Action {
   project_member_manage,
   api_key_create,
   api_key_manage_others,
+  tracking_read,   ///< experiments, runs, metrics, artifacts of a project
+  tracking_write,
 };
 
 std::string_view to_string(Role role);

@@ -135,10 +135,15 @@ Result<bool> remove_member(Connection& c, const std::string& project_id, const s
 }
 
 Result<ProjectStats> stats(Connection& c, const std::string& project_id) {
-  // Experiments, runs, models and deployments arrive with later features; each adds its count here.
-  (void)c;
-  (void)project_id;
-  return ProjectStats{};
+  // Each feature adds its count here (models with the registry, deployments with serving).
+  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT"
+                                      " (SELECT COUNT(*) FROM experiments WHERE project_id = ? AND lifecycle_stage = 'active'),"
+                                      " (SELECT COUNT(*) FROM runs WHERE project_id = ? AND lifecycle_stage = 'active')",
+                                      {project_id, project_id}));
+  ProjectStats stats;
+  stats.experiments = rows[0].int64(0);
+  stats.runs = rows[0].int64(1);
+  return stats;
 }
 
 }  // namespace cairn::storage::projects

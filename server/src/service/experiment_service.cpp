@@ -1,0 +1,139 @@
+#include "service/experiment_service.hpp"
+
+#include "common/clock.hpp"
+#include "tracking/search_filter.hpp"
+
+namespace cairn::service {
+
+using storage::Connection;
+namespace experiments = storage::experiments;
+
+Result<storage::ExperimentRecord> ExperimentService::create(const Caller& caller, const TrackingScope& scope,
+                                                            const std::string& name,
+                                                            const std::optional<std::string>& artifact_location,
+                                                            const storage::KeyValues& tags) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::in_transaction<storage::ExperimentRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
+        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope));
+        CAIRN_TRY(authorize(*p, Action::tracking_write, project.project.role));
+        storage::ExperimentRecord e;
+        e.id = experiments::new_experiment_id();
+        e.org_id = project.org.org.id;
+        e.project_id = project.project.project.id;
+        e.name = name;
+        // Artifacts always go through Cairn's proxy: clients never need the store's credentials,
+        // and a client-chosen location could point into another tenant's space.
+        (void)artifact_location;
+        e.artifact_location = "mlflow-artifacts:/" + e.id;
+        e.created_at = e.updated_at = now_ms();
+        e.tags = tags;
+        CAIRN_TRY(experiments::insert(c, e));
+        return e;
+      });
+}
+
+Result<storage::ExperimentRecord> ExperimentService::get(const Caller& caller, const TrackingScope& scope,
+                                                         const std::string& id) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return experiment_for(*conn, *p, scope, id, Action::tracking_read);
+}
+
+Result<storage::ExperimentRecord> ExperimentService::get_by_name(const Caller& caller, const TrackingScope& scope,
+                                                                 const std::string& name) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope));
+  CAIRN_TRY(authorize(*p, Action::tracking_read, project.project.role));
+  if (name == "Default") return default_experiment(*conn, project);
+  CAIRN_TRY_ASSIGN(auto found, experiments::find_by_name(*conn, project.project.project.id, name));
+  if (!found) return Error::not_found("experiment '" + name + "'");
+  return *found;
+}
+
+Result<ExperimentPage> ExperimentService::search(const Caller& caller, const TrackingScope& scope,
+                                                 const ExperimentSearch& search) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope));
+  CAIRN_TRY(authorize(*p, Action::tracking_read, project.project.role));
+  (void)default_experiment(*conn, project);  // MLflow always lists a Default experiment
+
+  experiments::ExperimentQuery query;
+  query.project_id = project.project.project.id;
+  query.view = search.view;
+  query.limit = search.max_results;
+  query.offset = search.offset;
+  CAIRN_TRY_ASSIGN(auto filter, tracking::parse_search_filter(search.filter));
+  for (const auto& clause : filter.clauses) {
+    // Experiments filter on their name (and attributes MLflow offers); tags are matched in memory below.
+    if (clause.type == tracking::EntityType::attribute && clause.key == "name") {
+      if (const auto* text = std::get_if<std::string>(&clause.value)) {
+        if (clause.op == tracking::Comparator::eq) query.name_like = *text;
+        else if (clause.op == tracking::Comparator::like) query.name_like = *text;
+      }
+    }
+  }
+  std::string order;
+  for (const auto& text : search.order_by) {
+    std::string_view o = text;
+    bool desc = false;
+    if (o.ends_with(" DESC") || o.ends_with(" desc")) desc = true;
+    std::string field(o.substr(0, o.find(' ')));
+    if (field.starts_with("attributes.")) field = field.substr(11);
+    std::string column;
+    if (field == "name") column = "e.name";
+    else if (field == "creation_time" || field == "created_time") column = "e.created_at";
+    else if (field == "last_update_time") column = "e.updated_at";
+    else if (field == "experiment_id") column = "e.id";
+    else return Error::bad_request("cannot order experiments by '" + field + "'", "order_by");
+    order += (order.empty() ? "" : ", ") + column + (desc ? " DESC" : " ASC");
+  }
+  if (!order.empty()) query.order_sql = order + ", e.id ASC";
+  CAIRN_TRY_ASSIGN(auto found, experiments::search(*conn, query));
+  ExperimentPage page;
+  if (static_cast<int>(found.size()) > search.max_results) {
+    found.resize(search.max_results);
+    page.next_offset = search.offset + search.max_results;
+  }
+  page.experiments = std::move(found);
+  return page;
+}
+
+Status ExperimentService::rename(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                 const std::string& new_name) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
+  return experiments::rename(*conn, experiment.id, new_name, now_ms());
+}
+
+Status ExperimentService::set_deleted(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                      bool deleted) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
+    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, *p, scope, id, Action::tracking_write));
+    return experiments::set_lifecycle(c, experiment.id, deleted ? "deleted" : "active", now_ms());
+  });
+}
+
+Status ExperimentService::set_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                  const std::string& key, const std::string& value) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
+  return experiments::set_tag(*conn, experiment.id, key, value);
+}
+
+Status ExperimentService::delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                     const std::string& key) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
+  return experiments::delete_tag(*conn, experiment.id, key);
+}
+
+}  // namespace cairn::service

@@ -1,0 +1,131 @@
+#include "storage/experiment_store.hpp"
+
+#include <sodium.h>
+
+namespace cairn::storage::experiments {
+namespace {
+
+constexpr const char* kColumns =
+    "e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at, e.updated_at";
+
+ExperimentRecord from_row(const Row& r) {
+  ExperimentRecord e;
+  e.id = r.text(0);
+  e.org_id = r.text(1);
+  e.project_id = r.text(2);
+  e.name = r.text(3);
+  e.artifact_location = r.text(4);
+  e.lifecycle_stage = r.text(5);
+  e.created_at = r.int64(6);
+  e.updated_at = r.int64(7);
+  return e;
+}
+
+Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments) {
+  if (experiments.empty()) return {};
+  std::string sql = "SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (";
+  std::vector<Value> params;
+  for (std::size_t i = 0; i < experiments.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(experiments[i].id);
+  }
+  sql += ") ORDER BY key";
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (auto& e : experiments) {
+      if (e.id == rows[i].text(0)) e.tags.emplace_back(rows[i].text(1), rows[i].text(2));
+    }
+  }
+  return {};
+}
+
+Result<std::optional<ExperimentRecord>> one(Connection& c, const std::string& sql, const std::vector<Value>& params) {
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  if (rows.empty()) return std::optional<ExperimentRecord>{};
+  std::vector<ExperimentRecord> found = {from_row(rows[0])};
+  CAIRN_TRY(load_tags(c, found));
+  return std::optional<ExperimentRecord>(std::move(found[0]));
+}
+
+Status done(const Result<int64_t>& r) {
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+}  // namespace
+
+std::string new_experiment_id() {
+  // 15 digits, no leading zero: unique enough across every replica (1e14 values, checked by the
+  // primary key) and parseable as an int64 by clients that do so.
+  uint64_t n = 100'000'000'000'000ULL + randombytes_uniform(900'000'000U) * 1'000'000ULL + randombytes_uniform(1'000'000U);
+  return std::to_string(n);
+}
+
+Status insert(Connection& c, const ExperimentRecord& e) {
+  auto r = c.execute("INSERT INTO experiments (id, org_id, project_id, name, artifact_location, lifecycle_stage,"
+                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     {e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at,
+                      e.updated_at});
+  if (!r.ok() && r.error().code == ErrorCode::conflict) {
+    return Error{ErrorCode::conflict, "an experiment named '" + e.name + "' already exists", "name"};
+  }
+  CAIRN_TRY(done(r));
+  for (const auto& [key, value] : e.tags) CAIRN_TRY(set_tag(c, e.id, key, value));
+  return {};
+}
+
+Result<std::optional<ExperimentRecord>> find(Connection& c, const std::string& id) {
+  return one(c, std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.id = ?", {id});
+}
+
+Result<std::optional<ExperimentRecord>> find_by_name(Connection& c, const std::string& project_id,
+                                                     const std::string& name) {
+  return one(c, std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.project_id = ? AND e.name = ?",
+             {project_id, name});
+}
+
+Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuery& q) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.project_id = ?";
+  std::vector<Value> params = {q.project_id};
+  if (q.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
+  if (q.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
+  if (q.name_like) {
+    sql += " AND e.name LIKE ?";
+    params.emplace_back(*q.name_like);
+  }
+  sql += " ORDER BY " + q.order_sql + " LIMIT ? OFFSET ?";
+  params.emplace_back(static_cast<int64_t>(q.limit + 1));
+  params.emplace_back(q.offset);
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  std::vector<ExperimentRecord> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));
+  CAIRN_TRY(load_tags(c, out));
+  return out;
+}
+
+Status rename(Connection& c, const std::string& id, const std::string& name, int64_t now) {
+  auto r = c.execute("UPDATE experiments SET name = ?, updated_at = ? WHERE id = ?", {name, now, id});
+  if (!r.ok() && r.error().code == ErrorCode::conflict) {
+    return Error{ErrorCode::conflict, "an experiment named '" + name + "' already exists", "new_name"};
+  }
+  return done(r);
+}
+
+Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now) {
+  CAIRN_TRY(c.execute("UPDATE experiments SET lifecycle_stage = ?, updated_at = ? WHERE id = ?", {stage, now, id}));
+  // Runs follow their experiment into and out of deletion, as in MLflow.
+  return done(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE experiment_id = ?",
+                        {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
+}
+
+Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
+  return done(c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
+                        " ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
+                        {id, key, value}));
+}
+
+Status delete_tag(Connection& c, const std::string& id, const std::string& key) {
+  return done(c.execute("DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", {id, key}));
+}
+
+}  // namespace cairn::storage::experiments

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/tracking_records.hpp"
+
+/// Experiments and their tags.
+namespace cairn::storage::experiments {
+
+/// ErrorCode::conflict when the project already has an experiment of that name.
+Status insert(Connection& c, const ExperimentRecord& experiment);
+/// By id, with tags; nullopt when missing.
+Result<std::optional<ExperimentRecord>> find(Connection& c, const std::string& id);
+/// By name within a project (names are unique per project, deleted ones included); with tags.
+Result<std::optional<ExperimentRecord>> find_by_name(Connection& c, const std::string& project_id,
+                                                     const std::string& name);
+
+enum class ViewType { active_only, deleted_only, all };
+
+struct ExperimentQuery {
+  std::string project_id;
+  ViewType view = ViewType::active_only;
+  std::optional<std::string> name_like;  ///< SQL LIKE pattern on the name
+  std::string order_sql = "e.created_at DESC, e.id DESC";  ///< built from a whitelist by the caller
+  int64_t offset = 0;
+  int limit = 100;  ///< one more row is fetched to tell whether a next page exists
+};
+Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuery& query);
+
+Status rename(Connection& c, const std::string& id, const std::string& name, int64_t now);
+Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now);
+Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value);
+Status delete_tag(Connection& c, const std::string& id, const std::string& key);
+
+/// A new experiment id: a random 15-digit number, the shape MLflow clients expect.
+std::string new_experiment_id();
+
+}  // namespace cairn::storage::experiments

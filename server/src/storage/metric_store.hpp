@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/database.hpp"
+#include "storage/tracking_records.hpp"
+
+/// Metric histories and the latest value of each metric per run.
+namespace cairn::storage::metrics {
+
+/// Inserts points (a point already stored is skipped, so a retried batch is harmless) and keeps
+/// latest_metrics current, with multi-row inserts.
+Status log(Connection& c, const std::string& run_id, const std::vector<MetricPoint>& points);
+
+/// One page of a run's history for a key, ordered by step then timestamp. `offset` is the index
+/// of the first point; one more point than `limit` is fetched to tell whether more follow.
+Result<std::vector<MetricPoint>> history(Connection& c, const std::string& run_id, const std::string& key,
+                                         int64_t offset, int64_t limit);
+
+/// The whole history of a key for several runs (each run's points in step order).
+Result<std::vector<std::pair<std::string, MetricPoint>>> history_for_runs(Connection& c,
+                                                                          const std::vector<std::string>& run_ids,
+                                                                          const std::string& key,
+                                                                          std::optional<int64_t> min_step,
+                                                                          std::optional<int64_t> max_step);
+
+/// Reads (key, value, is_nan, timestamp, step) starting at column `first`.
+MetricPoint point_from(const Row& row, std::size_t first);
+
+}  // namespace cairn::storage::metrics

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+/// Rows of the tracking tables. Timestamps are ms since the epoch.
+namespace cairn::storage {
+
+using KeyValues = std::vector<std::pair<std::string, std::string>>;
+
+struct ExperimentRecord {
+  std::string id;  ///< numeric string, as MLflow's
+  std::string org_id;
+  std::string project_id;
+  std::string name;
+  std::string artifact_location;
+  std::string lifecycle_stage = "active";
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  KeyValues tags;
+};
+
+struct RunRecord {
+  std::string id;
+  std::string org_id;
+  std::string project_id;
+  std::string experiment_id;
+  std::string name;
+  std::string user_id;  ///< MLflow's free-text user name
+  std::string status = "RUNNING";
+  int64_t start_time = 0;
+  std::optional<int64_t> end_time;
+  std::string lifecycle_stage = "active";
+  std::string artifact_uri;
+  std::string created_by;
+};
+
+struct MetricPoint {
+  std::string key;
+  double value = 0;  ///< may be NaN or +-infinity
+  int64_t timestamp = 0;
+  int64_t step = 0;
+};
+
+struct DatasetRecord {
+  std::string name;
+  std::string digest;
+  std::string source_type;
+  std::string source;
+  std::string schema;
+  std::string profile;
+};
+
+struct DatasetInput {
+  DatasetRecord dataset;
+  KeyValues tags;
+};
+
+/// A run with what MLflow's Run.data and Run.inputs carry.
+struct RunView {
+  RunRecord info;
+  std::vector<MetricPoint> latest_metrics;
+  KeyValues params;
+  KeyValues tags;
+  std::vector<DatasetInput> inputs;
+};
+
+}  // namespace cairn::storage
