@@ -122,6 +122,10 @@ http::Response Api::run_endpoint(http::Request& req, AuthMode auth, ErrorStyle s
       return fail(Error::unauthenticated());
     }
     if (caller.principal) {
+      if (!req.scope_org.empty()) {
+        caller.principal->scope_org_ref = req.scope_org;
+        caller.principal->scope_project_ref = req.scope_project;
+      }
       req.log_principal = caller.principal->log_id();
       if (caller.principal->is_key()) {
         if (req.log_org.empty()) req.log_org = caller.principal->key_org_id;

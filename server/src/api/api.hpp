@@ -10,7 +10,9 @@
 #include "http/router.hpp"
 #include "service/account_service.hpp"
 #include "service/api_key_service.hpp"
+#include "service/artifact_service.hpp"
 #include "service/experiment_service.hpp"
+#include "service/logged_model_service.hpp"
 #include "service/org_service.hpp"
 #include "service/principal.hpp"
 #include "service/project_service.hpp"
@@ -85,5 +87,9 @@ void add_project_routes(Api& api);
 void add_api_key_routes(Api& api);
 void add_mlflow_experiment_routes(Api& api);
 void add_mlflow_run_routes(Api& api);
+void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts);
+void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& models);
+/// Whether a request's body goes to a temporary file (artifact uploads) rather than memory.
+bool is_artifact_upload(std::string_view method, std::string_view path);
 
 }  // namespace cairn::api

@@ -207,7 +207,42 @@ nlohmann::json run_json(const storage::RunView& run) {
     }
     inputs["dataset_inputs"] = std::move(dataset_inputs);
   }
-  return {{"info", info}, {"data", data}, {"inputs", inputs}};
+  nlohmann::json outputs = nlohmann::json::object();
+  if (!run.outputs.empty()) {
+    nlohmann::json models = nlohmann::json::array();
+    for (const auto& o : run.outputs) models.push_back({{"model_id", o.model_id}, {"step", o.step}});
+    outputs["model_outputs"] = std::move(models);
+  }
+  return {{"info", info}, {"data", data}, {"inputs", inputs}, {"outputs", outputs}};
+}
+
+nlohmann::json logged_model_json(const storage::LoggedModelRecord& m) {
+  nlohmann::json info = {{"experiment_id", m.experiment_id},
+                         {"model_id", m.id},
+                         {"name", m.name},
+                         {"artifact_uri", m.artifact_uri},
+                         {"creation_timestamp_ms", m.created_at},
+                         {"last_updated_timestamp_ms", m.updated_at},
+                         {"status", m.status}};
+  if (!m.model_type.empty()) info["model_type"] = m.model_type;
+  if (m.source_run_id) info["source_run_id"] = *m.source_run_id;
+  if (!m.status_message.empty()) info["status_message"] = m.status_message;
+  if (!m.tags.empty()) info["tags"] = key_values_json(m.tags);
+  nlohmann::json data = nlohmann::json::object();
+  if (!m.params.empty()) data["params"] = key_values_json(m.params);
+  if (!m.metrics.empty()) {
+    nlohmann::json metrics = nlohmann::json::array();
+    for (const auto& p : m.metrics) {
+      auto item = metric_json(p);
+      item["model_id"] = p.model_id;
+      item["run_id"] = p.run_id;
+      if (!p.dataset_name.empty()) item["dataset_name"] = p.dataset_name;
+      if (!p.dataset_digest.empty()) item["dataset_digest"] = p.dataset_digest;
+      metrics.push_back(std::move(item));
+    }
+    data["metrics"] = std::move(metrics);
+  }
+  return {{"info", info}, {"data", data}};
 }
 
 std::string page_token(int64_t offset) {

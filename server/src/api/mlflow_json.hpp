@@ -44,6 +44,7 @@ nlohmann::json experiment_json(const storage::ExperimentRecord& e);
 nlohmann::json run_json(const storage::RunView& run);
 nlohmann::json metric_json(const storage::MetricPoint& m);
 nlohmann::json key_values_json(const storage::KeyValues& kvs);
+nlohmann::json logged_model_json(const storage::LoggedModelRecord& m);
 
 /// MLflow's page tokens: an opaque base64 JSON offset.
 std::string page_token(int64_t offset);

@@ -28,6 +28,12 @@ Result<storage::MetricPoint> metric_of(const nlohmann::json& m) {
   CAIRN_TRY_ASSIGN(auto step, optional_int64(m, "step"));
   point.timestamp = timestamp.value_or(now_ms());
   point.step = step.value_or(0);
+  CAIRN_TRY_ASSIGN(auto model_id, optional_string(m, "model_id", 64));
+  CAIRN_TRY_ASSIGN(auto dataset_name, optional_string(m, "dataset_name", 500));
+  CAIRN_TRY_ASSIGN(auto dataset_digest, optional_string(m, "dataset_digest", 64));
+  point.model_id = model_id.value_or("");
+  point.dataset_name = dataset_name.value_or("");
+  point.dataset_digest = dataset_digest.value_or("");
   return point;
 }
 

@@ -42,6 +42,12 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
   app->experiments = std::make_unique<service::ExperimentService>(*app->context);
   app->runs = std::make_unique<service::RunService>(*app->context);
+  artifacts::S3Options s3;
+  s3.endpoint_url = settings.s3_endpoint_url;
+  s3.region = settings.s3_region;
+  CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
+  app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store);
+  app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
   return app;
 }
 

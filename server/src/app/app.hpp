@@ -5,8 +5,11 @@
 #include "config/settings.hpp"
 #include "notify/mailer.hpp"
 #include "service/account_service.hpp"
+#include "artifacts/artifact_store.hpp"
 #include "service/api_key_service.hpp"
+#include "service/artifact_service.hpp"
 #include "service/experiment_service.hpp"
+#include "service/logged_model_service.hpp"
 #include "service/limit_store.hpp"
 #include "service/org_service.hpp"
 #include "service/project_service.hpp"
@@ -31,6 +34,9 @@ struct App {
   std::unique_ptr<service::ApiKeyService> keys;
   std::unique_ptr<service::ExperimentService> experiments;
   std::unique_ptr<service::RunService> runs;
+  std::unique_ptr<artifacts::ArtifactStore> artifact_store;
+  std::unique_ptr<service::ArtifactService> artifacts;
+  std::unique_ptr<service::LoggedModelService> logged_models;
 
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };

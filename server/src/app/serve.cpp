@@ -36,6 +36,11 @@ void add_all_routes(api::Api& api) {
   api::add_mlflow_run_routes(api);
 }
 
+void add_artifact_routes(api::Api& api, App& app) {
+  api::add_mlflow_artifact_routes(api, *app.artifacts);
+  api::add_mlflow_logged_model_routes(api, *app.logged_models);
+}
+
 }  // namespace
 
 int run_routes() {
@@ -43,6 +48,7 @@ int run_routes() {
   config::Settings settings;
   settings.secret_key = std::string(32, 'x');
   settings.database_url = "sqlite::memory:";
+  settings.artifact_root = (std::filesystem::temp_directory_path() / "cairn-routes-artifacts").string();
   auto app = build_app(settings, false);
   if (!app.ok()) return 1;
   api::Api api({*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys, *(*app)->experiments, *(*app)->runs}, false);
@@ -50,8 +56,14 @@ int run_routes() {
   api::add_ops_routes(api, *(*app)->db, metrics);
   api::add_static_files(api, "web/dist");
   add_all_routes(api);
+  add_artifact_routes(api, **app);
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : api.router().routes()) out.push_back({{"method", r.method}, {"path", r.path}});
+  for (const auto& r : api.router().routes()) {
+    // OpenAPI has no multi-segment parameter: `{path...}` is written `{path}` there.
+    std::string path = r.path;
+    for (auto at = path.find("...}"); at != std::string::npos; at = path.find("...}")) path.erase(at, 3);
+    out.push_back({{"method", r.method}, {"path", path}});
+  }
   std::cout << out.dump(2) << std::endl;
   return 0;
 }
@@ -75,12 +87,22 @@ int run_serve(const config::Settings& settings) {
   api::add_ops_routes(api, *app.db, metrics);
   api::add_static_files(api, settings.static_dir.empty() ? default_static_dir() : settings.static_dir);
   add_all_routes(api);
+  add_artifact_routes(api, app);
+  log::info("artifact store", {{"store", app.artifact_store->describe()}});
 
   http::ServerOptions options;
   options.host = settings.host;
   options.port = static_cast<uint16_t>(settings.port);
   options.threads = settings.threads;
   options.body_limit = static_cast<std::size_t>(settings.max_body_bytes);
+  options.spool_body = api::is_artifact_upload;
+  options.spool_limit = static_cast<std::size_t>(settings.max_upload_bytes);
+  options.spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
+  std::filesystem::create_directories(options.spool_dir);
+  // Uploads cut off by a crash leave their spool files behind; nothing else lives there.
+  for (const auto& entry : std::filesystem::directory_iterator(options.spool_dir)) {
+    if (entry.path().filename().string().starts_with("cairn-upload-")) std::filesystem::remove(entry.path());
+  }
   http::Server server(options, [&api](http::Request& req) { return api.handle(req); }, metrics);
   try {
     server.run([&](uint16_t port) {

@@ -8,22 +8,15 @@
 #include <set>
 
 #include "artifacts/s3_client.hpp"
+#include "artifacts/s3_object_streams.hpp"
 #include "artifacts/s3_xml.hpp"
 #include "artifacts/store_key.hpp"
 #include "common/crypto.hpp"
-#include "common/log.hpp"
 
 namespace cairn::artifacts {
 namespace {
 
-using ClientPtr = std::shared_ptr<S3Client>;
-
-constexpr int kMaxParts = 10000;             // S3's limit per multipart upload
-constexpr std::size_t kDeleteBatch = 1000;   // S3's limit per DeleteObjects request
-// Below this a write buffer grows as needed; past it, it takes one part's room at once, so small
-// artifacts cost little memory and big ones never hold more than a part (std::string doubling
-// could reach twice that).
-constexpr std::size_t kSmallBuffer = 64 * 1024;
+constexpr std::size_t kDeleteBatch = 1000;  // S3's limit per DeleteObjects request
 
 std::string env(const char* name) {
   const char* value = std::getenv(name);
@@ -78,216 +71,6 @@ Result<ListPage> list_page(S3Client& client, const std::string& prefix, bool del
   return page;
 }
 
-class S3ReadStream final : public ReadStream {
- public:
-  S3ReadStream(ClientPtr client, std::string object_key, std::string key, std::size_t chunk_size)
-      : client_(std::move(client)), object_key_(std::move(object_key)), key_(std::move(key)), chunk_size_(chunk_size) {}
-
-  /// The first range comes with the size and the ETag: one request for objects up to a chunk.
-  Status open() {
-    S3Request request;
-    request.key = object_key_;
-    request.headers.push_back("Range: bytes=0-" + std::to_string(chunk_size_ - 1));
-    request.sink = &buffer_;
-    request.sink_limit = chunk_size_;
-    CAIRN_TRY_ASSIGN(S3Response response, client_->perform(request));
-    etag_ = response.etag;
-    if (response.status == 206) {
-      // "bytes 0-99/1234": the total after the slash.
-      auto slash = response.content_range.rfind('/');
-      if (slash == std::string::npos) return Error::unavailable("S3 sent no object size for '" + key_ + "'");
-      size_ = std::atoll(response.content_range.c_str() + slash + 1);
-    } else if (response.status == 200) {
-      size_ = static_cast<int64_t>(buffer_.size());  // the whole object: the server ignored Range
-    } else if (response.status == 416) {
-      size_ = 0;  // a range cannot be satisfied by an empty object, which exists all the same
-      buffer_.clear();
-    } else {
-      return client_->error_for(response, "read", key_);
-    }
-    offset_ = static_cast<int64_t>(buffer_.size());
-    return {};
-  }
-
-  Result<std::size_t> read(char* out, std::size_t capacity) override {
-    if (position_ == buffer_.size()) {
-      if (offset_ >= size_) return std::size_t{0};
-      CAIRN_TRY(fetch_next());
-    }
-    std::size_t n = std::min(capacity, buffer_.size() - position_);
-    std::copy_n(buffer_.data() + position_, n, out);
-    position_ += n;
-    return n;
-  }
-
-  int64_t size() const override { return size_; }
-
- private:
-  Status fetch_next() {
-    int64_t last = std::min<int64_t>(offset_ + static_cast<int64_t>(chunk_size_), size_) - 1;
-    S3Request request;
-    request.key = object_key_;
-    request.headers.push_back("Range: bytes=" + std::to_string(offset_) + "-" + std::to_string(last));
-    // Pinned to the version the first range came from: a replaced object fails with 412.
-    if (!etag_.empty()) request.headers.push_back("If-Match: " + etag_);
-    request.sink = &buffer_;
-    request.sink_limit = chunk_size_;
-    position_ = 0;
-    CAIRN_TRY_ASSIGN(S3Response response, client_->perform(request));
-    if (response.status != 206) {
-      buffer_.clear();
-      if (response.status == 200) return Error::unavailable("S3 ignored the byte range asked for '" + key_ + "'");
-      if (response.status == 404) return Error::conflict("artifact '" + key_ + "' was removed while it was being read");
-      return client_->error_for(response, "read", key_);
-    }
-    if (static_cast<int64_t>(buffer_.size()) != last - offset_ + 1) {
-      buffer_.clear();
-      return Error::unavailable("S3 sent a short range of '" + key_ + "'");
-    }
-    offset_ += static_cast<int64_t>(buffer_.size());
-    return {};
-  }
-
-  ClientPtr client_;
-  std::string object_key_;
-  std::string key_;
-  std::size_t chunk_size_;
-  std::string etag_;
-  int64_t size_ = 0;
-  int64_t offset_ = 0;      // next byte to fetch
-  std::string buffer_;      // the current range
-  std::size_t position_ = 0;  // next byte of buffer_ to hand out
-};
-
-class S3WriteStream final : public WriteStream {
- public:
-  S3WriteStream(ClientPtr client, std::string object_key, std::string key, std::size_t part_size)
-      : client_(std::move(client)), object_key_(std::move(object_key)), key_(std::move(key)), part_size_(part_size) {}
-
-  ~S3WriteStream() override {
-    if (!done_) abort_upload();
-  }
-
-  Status write(std::string_view chunk) override {
-    if (done_) return Error::internal("write after the upload of '" + key_ + "' was finished or failed");
-    while (!chunk.empty()) {
-      // A full buffer is sent only when more data comes, so an object of exactly one part is
-      // still a single PUT.
-      if (buffer_.size() == part_size_) {
-        if (auto sent = send_part(); !sent.ok()) return fail(std::move(sent).error());
-      }
-      std::size_t n = std::min(part_size_ - buffer_.size(), chunk.size());
-      if (buffer_.capacity() < part_size_ && buffer_.size() + n > kSmallBuffer) buffer_.reserve(part_size_);
-      buffer_.append(chunk.data(), n);
-      chunk.remove_prefix(n);
-    }
-    return {};
-  }
-
-  Status finish() override {
-    if (done_) return Error::internal("finish after the upload of '" + key_ + "' was finished or failed");
-    if (upload_id_.empty()) {
-      S3Request request;
-      request.method = "PUT";
-      request.key = object_key_;
-      request.headers.push_back("Content-Type: application/octet-stream");
-      request.body = buffer_;
-      auto response = client_->perform(request);
-      done_ = true;
-      release_buffer();
-      if (!response.ok()) return std::move(response).error();
-      if (response->status != 200) return client_->error_for(*response, "upload", key_);
-      return {};
-    }
-    if (auto sent = send_part(); !sent.ok()) return fail(std::move(sent).error());
-    release_buffer();
-    std::string body = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
-    for (std::size_t i = 0; i < etags_.size(); ++i) {
-      body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + xml::escape(etags_[i]) + "</ETag></Part>";
-    }
-    body += "</CompleteMultipartUpload>";
-    S3Request request;
-    request.method = "POST";
-    request.key = object_key_;
-    request.query = {{"uploadId", upload_id_}};
-    request.headers.push_back("Content-Type: application/xml");
-    request.body = body;
-    auto response = client_->perform(request);
-    if (!response.ok()) return fail(std::move(response).error());
-    // S3 may answer 200 and report the failure in the body (it starts streaming before it knows).
-    if (response->status != 200 || xml::text(response->body, "Code")) {
-      if (response->status == 200) response->status = 500;
-      return fail(client_->error_for(*response, "complete the upload of", key_));
-    }
-    done_ = true;
-    return {};
-  }
-
- private:
-  Status send_part() {
-    if (upload_id_.empty()) {
-      S3Request request;
-      request.method = "POST";
-      request.key = object_key_;
-      request.query = {{"uploads", ""}};
-      request.headers.push_back("Content-Type: application/octet-stream");
-      request.idempotent = false;  // a retry could leave an orphaned upload behind
-      CAIRN_TRY_ASSIGN(S3Response response, client_->perform(request));
-      if (response.status != 200) return client_->error_for(response, "start the upload of", key_);
-      upload_id_ = xml::text(response.body, "UploadId").value_or("");
-      if (upload_id_.empty()) return Error::unavailable("S3 started an upload of '" + key_ + "' without an UploadId");
-    }
-    if (etags_.size() == kMaxParts) {
-      return Error(ErrorCode::payload_too_large, "artifact '" + key_ + "' exceeds " + std::to_string(kMaxParts) +
-                                      " parts of " + std::to_string(part_size_) + " bytes");
-    }
-    S3Request request;
-    request.method = "PUT";
-    request.key = object_key_;
-    request.query = {{"partNumber", std::to_string(etags_.size() + 1)}, {"uploadId", upload_id_}};
-    request.body = buffer_;
-    CAIRN_TRY_ASSIGN(S3Response response, client_->perform(request));
-    if (response.status != 200) return client_->error_for(response, "upload a part of", key_);
-    if (response.etag.empty()) return Error::unavailable("S3 accepted a part of '" + key_ + "' without an ETag");
-    etags_.push_back(response.etag);
-    buffer_.clear();
-    return {};
-  }
-
-  Error fail(Error error) {
-    abort_upload();
-    return error;
-  }
-
-  // Best effort: an upload left behind costs storage until a bucket lifecycle rule expires it.
-  void abort_upload() {
-    done_ = true;
-    release_buffer();
-    if (upload_id_.empty()) return;
-    S3Request request;
-    request.method = "DELETE";
-    request.key = object_key_;
-    request.query = {{"uploadId", upload_id_}};
-    auto response = client_->perform(request);
-    if (!response.ok() || (response->status != 204 && response->status != 200 && response->status != 404)) {
-      log::warn("could not abort an S3 multipart upload",
-                {{"key", key_}, {"error", response.ok() ? "HTTP " + std::to_string(response->status) : response.error().message}});
-    }
-    upload_id_.clear();
-  }
-
-  void release_buffer() { std::string().swap(buffer_); }
-
-  ClientPtr client_;
-  std::string object_key_;
-  std::string key_;
-  std::size_t part_size_;
-  std::string buffer_;
-  std::string upload_id_;
-  std::vector<std::string> etags_;
-  bool done_ = false;
-};
-
 class S3ArtifactStore final : public ArtifactStore {
  public:
   S3ArtifactStore(ClientPtr client, std::string prefix, const S3Options& options)
@@ -296,14 +79,12 @@ class S3ArtifactStore final : public ArtifactStore {
 
   Result<std::unique_ptr<WriteStream>> open_write(const std::string& key) override {
     CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
-    return std::unique_ptr<WriteStream>(new S3WriteStream(client_, join_key(prefix_, clean), clean, part_size_));
+    return make_s3_write_stream(client_, join_key(prefix_, clean), clean, part_size_);
   }
 
   Result<std::unique_ptr<ReadStream>> open_read(const std::string& key) override {
     CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
-    auto stream = std::make_unique<S3ReadStream>(client_, join_key(prefix_, clean), clean, read_chunk_size_);
-    CAIRN_TRY(stream->open());
-    return std::unique_ptr<ReadStream>(std::move(stream));
+    return open_s3_read_stream(client_, join_key(prefix_, clean), clean, read_chunk_size_);
   }
 
   Result<std::vector<ArtifactInfo>> list(const std::string& dir_key) override {

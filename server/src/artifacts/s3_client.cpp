@@ -3,7 +3,9 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -153,13 +155,15 @@ void S3Client::release_handle(CURL* handle) {
 }
 
 std::string S3Client::url_for(const S3Request& request) const {
+  // Built by appending: g++ 12 warns falsely (-Wrestrict) about chains of std::string operator+.
   std::string url;
-  std::string path = "/" + uri_encode(request.key, true);
   if (config_.path_style) {
-    url = config_.endpoint + "/" + uri_encode(config_.bucket, false) + (request.key.empty() ? "" : path);
+    url.append(config_.endpoint).append("/").append(uri_encode(config_.bucket, false));
+    if (!request.key.empty()) url.append("/").append(uri_encode(request.key, true));
   } else {
     auto scheme_end = config_.endpoint.find("://") + 3;
-    url = config_.endpoint.substr(0, scheme_end) + config_.bucket + "." + config_.endpoint.substr(scheme_end) + path;
+    url.append(config_.endpoint, 0, scheme_end).append(config_.bucket).append(".");
+    url.append(config_.endpoint, scheme_end).append("/").append(uri_encode(request.key, true));
   }
   if (!request.query.empty()) {
     std::vector<std::pair<std::string, std::string>> query;

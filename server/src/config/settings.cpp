@@ -24,8 +24,13 @@ const std::vector<SettingSpec>& setting_specs() {
       {"database_url", "CAIRN_DATABASE_URL",
        "sqlite:///abs/path.db or postgresql://user:pass@host:5432/db (default: SQLite in the data directory)",
        &Settings::database_url, true},
-      {"artifact_root", "CAIRN_ARTIFACT_ROOT", "artifact store: a folder or s3://bucket/prefix",
+      {"artifact_root", "CAIRN_ARTIFACT_ROOT",
+       "artifact store: a folder, or s3://bucket/prefix (endpoint, region and keys from AWS_ENDPOINT_URL, "
+       "AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or the s3_* settings)",
        &Settings::artifact_root},
+      {"s3_endpoint_url", "CAIRN_S3_ENDPOINT_URL", "S3-compatible endpoint, e.g. http://minio:9000 (default: AWS)",
+       &Settings::s3_endpoint_url},
+      {"s3_region", "CAIRN_S3_REGION", "S3 region (default us-east-1)", &Settings::s3_region},
       {"redis_url", "CAIRN_REDIS_URL", "redis://host:6379/0 to share rate limits between replicas",
        &Settings::redis_url, true},
       {"secret_key", "CAIRN_SECRET_KEY", "signs access tokens; at least 32 characters", &Settings::secret_key, true},
@@ -36,6 +41,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"db_pool_size", "CAIRN_DB_POOL_SIZE", "database connections (0: threads + 2)", &Settings::db_pool_size},
       {"max_body_bytes", "CAIRN_MAX_BODY_BYTES", "largest request body accepted (413 beyond)",
        &Settings::max_body_bytes},
+      {"max_upload_bytes", "CAIRN_MAX_UPLOAD_BYTES", "largest artifact upload accepted (413 beyond)",
+       &Settings::max_upload_bytes},
       {"log_level", "CAIRN_LOG_LEVEL", "debug, info, warn or error", &Settings::log_level},
       {"smtp_url", "CAIRN_SMTP_URL", "smtp://host:port or smtps://host:465 (empty: emails are only logged)",
        &Settings::smtp_url},
@@ -187,6 +194,7 @@ Result<SettingsNotes> finalize(Settings& settings) {
   if (settings.threads == 0) settings.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   if (settings.db_pool_size <= 0) settings.db_pool_size = settings.threads + 2;
   if (settings.max_body_bytes < 1024) return Error::validation("max_body_bytes", "max_body_bytes must be >= 1024");
+  if (settings.max_upload_bytes < 1024) return Error::validation("max_upload_bytes", "max_upload_bytes must be >= 1024");
   if (settings.api_key_rate_limit < 1) return Error::validation("api_key_rate_limit", "must be >= 1");
   if (settings.api_key_rate_burst <= 0) settings.api_key_rate_burst = settings.api_key_rate_limit;
   if (settings.login_max_failures < 1) return Error::validation("login_max_failures", "must be >= 1");

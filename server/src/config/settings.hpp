@@ -22,6 +22,8 @@ struct Settings {
   std::string data_dir = "./data";
   std::string database_url;   ///< default: sqlite:///<data_dir>/cairn.db
   std::string artifact_root;  ///< default: <data_dir>/artifacts
+  std::string s3_endpoint_url;
+  std::string s3_region;
   std::string redis_url;      ///< empty: rate limits in process
   std::string secret_key;     ///< default: generated once into <data_dir>/secret_key
   std::string public_url;     ///< how users reach the server (links in emails)
@@ -29,6 +31,7 @@ struct Settings {
   int threads = 0;            ///< 0: one per core
   int db_pool_size = 0;       ///< 0: threads + 2
   int64_t max_body_bytes = 32 * 1024 * 1024;
+  int64_t max_upload_bytes = 5LL * 1024 * 1024 * 1024;  ///< one artifact upload (streamed to disk)
   std::string log_level = "info";
 
   std::string smtp_url;  ///< smtp://host:port or smtps://host:port; empty: emails are logged, not sent

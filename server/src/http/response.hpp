@@ -1,10 +1,15 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
+
+#include "common/result.hpp"
 
 namespace cairn::http {
 
@@ -12,6 +17,10 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  /// A streamed body instead of `body`: called until it returns 0 (end) or an error. With
+  /// body_length the response has a Content-Length, else it is chunked.
+  std::function<Result<std::size_t>(char* buffer, std::size_t capacity)> body_source;
+  std::optional<int64_t> body_length;
 
   Response& set_header(std::string name, std::string value);
   static Response json(int status, const nlohmann::json& body);

@@ -21,7 +21,7 @@ std::vector<std::string_view> split_path(std::string_view path) {
 // Higher is more specific: a literal segment earlier in the path outranks a parameter.
 std::vector<int> specificity(const auto& segments) {
   std::vector<int> out;
-  for (const auto& s : segments) out.push_back(s.is_param ? 0 : 1);
+  for (const auto& s : segments) out.push_back(s.is_rest ? -1 : s.is_param ? 0 : 1);
   return out;
 }
 
@@ -30,7 +30,9 @@ std::vector<int> specificity(const auto& segments) {
 void Router::add(std::string method, std::string path_template, Handler handler) {
   Route route{std::move(method), path_template, {}, std::move(handler)};
   for (auto part : split_path(path_template)) {
-    if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
+    if (part.size() >= 5 && part.front() == '{' && part.ends_with("...}")) {
+      route.segments.push_back({std::string(part.substr(1, part.size() - 5)), true, true});
+    } else if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {
       route.segments.push_back({std::string(part.substr(1, part.size() - 2)), true});
     } else {
       route.segments.push_back({std::string(part), false});
@@ -51,13 +53,24 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   Match result;
   auto parts = split_path(path);
   for (const auto& route : routes_) {
-    if (route.segments.size() != parts.size()) continue;
+    const bool has_rest = !route.segments.empty() && route.segments.back().is_rest;
+    if (has_rest ? parts.size() < route.segments.size() : route.segments.size() != parts.size()) continue;
     std::vector<std::pair<std::string, std::string>> params;
     bool matched = true;
     bool bad_escape = false;
-    for (std::size_t i = 0; i < parts.size() && matched; ++i) {
+    for (std::size_t i = 0; i < route.segments.size() && matched; ++i) {
       const auto& segment = route.segments[i];
-      if (segment.is_param) {
+      if (segment.is_rest) {
+        std::string joined;
+        for (std::size_t k = i; k < parts.size() && !bad_escape; ++k) {
+          auto decoded = percent_decode(parts[k], false);
+          if (!decoded) bad_escape = true;
+          else joined += (k > i ? "/" : "") + *decoded;
+        }
+        if (bad_escape) matched = false;
+        else if (joined.empty()) matched = false;
+        else params.emplace_back(segment.text, std::move(joined));
+      } else if (segment.is_param) {
         if (parts[i].empty()) {
           matched = false;
         } else if (auto decoded = percent_decode(parts[i], false)) {

@@ -13,7 +13,8 @@ namespace cairn::http {
 using Handler = std::function<Response(Request&)>;
 
 /// Maps (method, path template) to handlers. Templates are literal segments and `{name}`
-/// parameters; a parameter matches one non-empty segment. Literal segments win over parameters
+/// parameters; a parameter matches one non-empty segment, and a last `{name...}` matches all the
+/// remaining ones (joined with '/', each decoded). Literal segments win over parameters
 /// whatever the registration order, so `/orgs/new` can sit beside `/orgs/{org}`.
 class Router {
  public:
@@ -40,6 +41,7 @@ class Router {
   struct Segment {
     std::string text;
     bool is_param = false;
+    bool is_rest = false;
   };
   struct Route {
     std::string method;

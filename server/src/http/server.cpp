@@ -8,6 +8,8 @@
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <cstdio>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -63,7 +65,8 @@ struct Server::Impl {
     else idle_streams.erase(stream);
   }
 
-  Request to_request(bhttp::request<bhttp::string_body>&& message, const std::string& client_ip) {
+  template <class Body>
+  Request to_request(bhttp::request<Body>&& message, const std::string& client_ip) {
     Request req;
     req.method = std::string(message.method_string().data(), message.method_string().size());
     std::string_view target(message.target().data(), message.target().size());
@@ -76,7 +79,7 @@ struct Server::Impl {
       req.headers.emplace_back(lowercase(std::string_view(name.data(), name.size())),
                                std::string(value.data(), value.size()));
     }
-    req.body = std::move(message.body());
+    if constexpr (std::is_same_v<Body, bhttp::string_body>) req.body = std::move(message.body());
     req.client_ip = client_ip;
     auto given = req.header("x-request-id");
     req.request_id = given && sane_request_id(*given) ? std::string(*given) : crypto::random_hex(12);
@@ -112,6 +115,7 @@ struct Server::Impl {
         {"route", req.route.empty() ? std::string("(unmatched)") : req.route},
         {"status", status},               {"latency_ms", seconds * 1000.0},
         {"bytes_in", req.body.size()},    {"bytes_out", bytes_out},
+        {"spooled", !req.body_path.empty()},
         {"ip", req.client_ip},
     };
     if (!req.log_org.empty()) fields["org"] = req.log_org;
@@ -132,6 +136,81 @@ struct Server::Impl {
     metrics.observe("(unmatched)", method, status, 0);
   }
 
+  static std::string method_of(const auto& parser) {
+    auto m = parser.get().method_string();
+    return std::string(m.data(), m.size());
+  }
+
+  static Error too_large(std::size_t limit) {
+    return Error{ErrorCode::payload_too_large, "request body exceeds the limit of " + std::to_string(limit) + " bytes"};
+  }
+
+  // Reads the body of a spooled route into a temporary file (memory stays flat whatever the
+  // size). Returns the file's path, or empty after answering an error.
+  asio::awaitable<std::string> read_spooled(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                            bhttp::request_parser<bhttp::string_body>& header_parser,
+                                            std::optional<bhttp::request<bhttp::file_body>>& out) {
+    beast::error_code ec;
+    bhttp::request_parser<bhttp::file_body> parser(std::move(header_parser));
+    parser.body_limit(options.spool_limit);
+    std::string path = options.spool_dir + "/cairn-upload-" + crypto::random_hex(12);
+    parser.get().body().open(path.c_str(), beast::file_mode::write, ec);
+    if (ec) {
+      co_await reject(stream, Error::unavailable("cannot spool the upload: " + ec.message()), method_of(parser));
+      co_return std::string();
+    }
+    stream.expires_after(options.body_timeout);
+    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      parser.get().body().close();
+      std::remove(path.c_str());
+      if (ec == bhttp::error::body_limit) co_await reject(stream, too_large(options.spool_limit), method_of(parser));
+      co_return std::string();
+    }
+    out.emplace(parser.release());
+    out->body().close();
+    co_return path;
+  }
+
+  // Writes a response whose body comes from a stream, chunk by chunk (bounded memory).
+  asio::awaitable<std::size_t> write_streamed(beast::tcp_stream& stream, Response& response, unsigned version,
+                                              bool& keep_alive, bool head, beast::error_code& ec) {
+    bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
+    message.set(bhttp::field::server, "cairn");
+    for (auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep_alive);
+    if (response.body_length) message.content_length(*response.body_length);
+    else message.chunked(true);
+    message.body().data = nullptr;
+    message.body().more = !head;
+    bhttp::response_serializer<bhttp::buffer_body> serializer{message};
+    stream.expires_after(options.body_timeout);
+    co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    std::size_t sent = 0;
+    if (ec || head) co_return sent;
+    std::vector<char> chunk(256 * 1024);
+    while (true) {
+      auto n = response.body_source(chunk.data(), chunk.size());
+      if (!n.ok()) {
+        // The status line is gone; all we can do is cut the connection so the client sees a
+        // truncated body rather than a complete-looking wrong one.
+        log::error("streamed response failed", {{"error", n.error().message}});
+        keep_alive = false;
+        ec = asio::error::connection_aborted;
+        co_return sent;
+      }
+      message.body().data = *n ? chunk.data() : nullptr;
+      message.body().size = *n;
+      message.body().more = *n > 0;
+      stream.expires_after(options.body_timeout);
+      co_await bhttp::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec) co_return sent;
+      sent += *n;
+      if (*n == 0) co_return sent;
+    }
+  }
+
   asio::awaitable<void> session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::error_code ec;
@@ -141,7 +220,8 @@ struct Server::Impl {
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(64 * 1024);
-      parser.body_limit(options.body_limit);
+      // The limit depends on the route (uploads may be far larger): checked once the head is in.
+      parser.body_limit(std::max(options.body_limit, options.spool_limit));
 
       mark_idle(&stream, true);
       stream.expires_after(options.idle_timeout);
@@ -150,11 +230,8 @@ struct Server::Impl {
       if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout) {
         break;
       }
-      if (ec == bhttp::error::body_limit) {  // Content-Length above the limit, seen with the headers
-        co_await reject(stream,
-                        Error{ErrorCode::payload_too_large,
-                              "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes"},
-                        std::string(parser.get().method_string().data(), parser.get().method_string().size()));
+      if (ec == bhttp::error::body_limit) {  // Content-Length above every limit, seen with the headers
+        co_await reject(stream, too_large(options.body_limit), method_of(parser));
         break;
       }
       if (ec == bhttp::error::header_limit) {
@@ -167,38 +244,57 @@ struct Server::Impl {
         }
         break;
       }
+      const auto target = parser.get().target();
+      const std::string_view path(target.data(), std::min(target.size(), target.find('?')));
+      const bool spool = options.spool_body && options.spool_body(method_of(parser), path);
+      const std::size_t limit = spool ? options.spool_limit : options.body_limit;
       const auto length = parser.content_length();
-      if (length && *length > options.body_limit) {
-        co_await reject(stream,
-                        Error{ErrorCode::payload_too_large,
-                              "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes"},
-                        std::string(parser.get().method_string().data(), parser.get().method_string().size()));
+      if (length && *length > limit) {
+        co_await reject(stream, too_large(limit), method_of(parser));
         break;
       }
-      stream.expires_after(options.body_timeout);
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::body_limit) {
-        co_await reject(stream,
-                        Error{ErrorCode::payload_too_large,
-                              "request body exceeds the limit of " + std::to_string(options.body_limit) + " bytes"},
-                        std::string(parser.get().method_string().data(), parser.get().method_string().size()));
-        break;
-      }
-      if (ec) break;
 
       const auto started = std::chrono::steady_clock::now();
-      auto message = parser.release();
-      const unsigned version = message.version();
-      const bool keep_alive = message.keep_alive() && !stopping;
-      const bool head = message.method() == bhttp::verb::head;
-      Request req = to_request(std::move(message), client_ip);
+      Request req;
+      unsigned version = 11;
+      bool keep_alive = false;
+      bool head = false;
+      if (spool) {
+        std::optional<bhttp::request<bhttp::file_body>> message;
+        std::string file = co_await read_spooled(stream, buffer, parser, message);
+        if (file.empty()) break;
+        version = message->version();
+        keep_alive = message->keep_alive() && !stopping;
+        req = to_request(std::move(*message), client_ip);
+        req.body_path = file;
+      } else {
+        parser.body_limit(options.body_limit);
+        stream.expires_after(options.body_timeout);
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec == bhttp::error::body_limit) {
+          co_await reject(stream, too_large(options.body_limit), method_of(parser));
+          break;
+        }
+        if (ec) break;
+        auto message = parser.release();
+        version = message.version();
+        keep_alive = message.keep_alive() && !stopping;
+        head = message.method() == bhttp::verb::head;
+        req = to_request(std::move(message), client_ip);
+      }
       Response response = call_handler(req);
+      if (!req.body_path.empty()) std::remove(req.body_path.c_str());
       response.set_header("X-Request-Id", req.request_id);
       const int status = response.status;
-      auto reply = to_message(std::move(response), version, keep_alive, head);
-      const std::size_t bytes_out = reply.body().size();
-      stream.expires_after(options.body_timeout);
-      co_await bhttp::async_write(stream, reply, asio::redirect_error(asio::use_awaitable, ec));
+      std::size_t bytes_out = 0;
+      if (response.body_source) {
+        bytes_out = co_await write_streamed(stream, response, version, keep_alive, head, ec);
+      } else {
+        auto reply = to_message(std::move(response), version, keep_alive, head);
+        bytes_out = reply.body().size();
+        stream.expires_after(options.body_timeout);
+        co_await bhttp::async_write(stream, reply, asio::redirect_error(asio::use_awaitable, ec));
+      }
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics.observe(req.route.empty() ? "(unmatched)" : req.route, req.method, status, seconds);

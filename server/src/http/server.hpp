@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "http/http_metrics.hpp"
 #include "http/request.hpp"
@@ -21,6 +22,11 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{75};      ///< keep-alive connection with no request
   std::chrono::seconds body_timeout{120};     ///< to read a request body
   std::chrono::seconds shutdown_grace{20};    ///< in-flight requests get this long after SIGTERM
+  /// Routes whose bodies go to a temporary file instead of memory (artifact uploads), up to
+  /// spool_limit bytes; Request::body_path names the file while the handler runs.
+  std::function<bool(std::string_view method, std::string_view path)> spool_body;
+  std::size_t spool_limit = 0;
+  std::string spool_dir = "/tmp";
 };
 
 /// The HTTP/1.1 server (Boost.Beast, C++20 coroutines). The only translation unit that sees Beast.

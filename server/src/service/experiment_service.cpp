@@ -66,32 +66,11 @@ Result<ExperimentPage> ExperimentService::search(const Caller& caller, const Tra
   query.view = search.view;
   query.limit = search.max_results;
   query.offset = search.offset;
-  CAIRN_TRY_ASSIGN(auto filter, tracking::parse_search_filter(search.filter));
-  for (const auto& clause : filter.clauses) {
-    // Experiments filter on their name (and attributes MLflow offers); tags are matched in memory below.
-    if (clause.type == tracking::EntityType::attribute && clause.key == "name") {
-      if (const auto* text = std::get_if<std::string>(&clause.value)) {
-        if (clause.op == tracking::Comparator::eq) query.name_like = *text;
-        else if (clause.op == tracking::Comparator::like) query.name_like = *text;
-      }
-    }
-  }
-  std::string order;
+  CAIRN_TRY_ASSIGN(query.filter, tracking::parse_search_filter(search.filter, tracking::SearchTarget::experiments));
   for (const auto& text : search.order_by) {
-    std::string_view o = text;
-    bool desc = false;
-    if (o.ends_with(" DESC") || o.ends_with(" desc")) desc = true;
-    std::string field(o.substr(0, o.find(' ')));
-    if (field.starts_with("attributes.")) field = field.substr(11);
-    std::string column;
-    if (field == "name") column = "e.name";
-    else if (field == "creation_time" || field == "created_time") column = "e.created_at";
-    else if (field == "last_update_time") column = "e.updated_at";
-    else if (field == "experiment_id") column = "e.id";
-    else return Error::bad_request("cannot order experiments by '" + field + "'", "order_by");
-    order += (order.empty() ? "" : ", ") + column + (desc ? " DESC" : " ASC");
+    CAIRN_TRY_ASSIGN(auto order, tracking::parse_order_by(text, tracking::SearchTarget::experiments));
+    query.order_by.push_back(std::move(order));
   }
-  if (!order.empty()) query.order_sql = order + ", e.id ASC";
   CAIRN_TRY_ASSIGN(auto found, experiments::search(*conn, query));
   ExperimentPage page;
   if (static_cast<int>(found.size()) > search.max_results) {

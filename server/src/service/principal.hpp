@@ -20,6 +20,10 @@ struct Principal {
   std::string key_org_id;
   std::optional<std::string> key_project_id;
   std::optional<std::set<Scope>> scopes;  ///< nullopt: a user session, limited by role only
+  /// A `/p/<org>/<project>` URL prefix narrows the call to that project (id or slug), like a
+  /// project-restricted key: anything elsewhere answers 404.
+  std::optional<std::string> scope_org_ref;
+  std::optional<std::string> scope_project_ref;
 
   bool is_key() const { return kind == Kind::api_key; }
   /// For logs and the audit trail: "user:<id>" or "key:<id>".

@@ -5,6 +5,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "storage/logged_model_store.hpp"
 #include "storage/metric_store.hpp"
 #include "storage/run_search.hpp"
 #include "storage/run_store.hpp"
@@ -189,6 +190,15 @@ Status RunService::log_batch(const Caller& caller, const std::string& run_id, co
     }
     CAIRN_TRY(runs::log_params(c, run.id, batch.params));
     CAIRN_TRY(storage::metrics::log(c, run.id, batch.metrics));
+    for (const auto& point : batch.metrics) {
+      if (point.model_id.empty()) continue;
+      // A point about a model must name a model of this run's project.
+      CAIRN_TRY_ASSIGN(auto model, storage::logged_models::find(c, point.model_id));
+      if (!model || model->project_id != run.project_id) {
+        return Error::validation("metrics", "logged model '" + point.model_id + "' does not exist");
+      }
+    }
+    CAIRN_TRY(storage::logged_models::log_model_metrics(c, run.id, batch.metrics));
     CAIRN_TRY(runs::set_tags(c, run.id, batch.tags));
     return {};
   });
@@ -229,8 +239,11 @@ Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& sc
   s.limit = request.max_results;
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   for (const auto& id : request.experiment_ids) {
-    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_read));
-    s.experiment_ids.push_back(experiment.id);
+    auto experiment = experiment_for(*conn, *p, scope, id, Action::tracking_read);
+    // As in MLflow, an unknown experiment contributes no runs rather than failing the search.
+    if (!experiment.ok() && experiment.error().code == ErrorCode::not_found) continue;
+    if (!experiment.ok()) return std::move(experiment).error();
+    s.experiment_ids.push_back(experiment->id);
   }
   CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
   RunPage page;

@@ -84,16 +84,86 @@ Result<std::optional<ExperimentRecord>> find_by_name(Connection& c, const std::s
              {project_id, name});
 }
 
+namespace {
+
+const char* comparison_sql(tracking::Comparator op) {
+  using tracking::Comparator;
+  switch (op) {
+    case Comparator::eq: return " = ?";
+    case Comparator::ne: return " <> ?";
+    case Comparator::lt: return " < ?";
+    case Comparator::le: return " <= ?";
+    case Comparator::gt: return " > ?";
+    case Comparator::ge: return " >= ?";
+    case Comparator::like: return " LIKE ?";
+    default: return nullptr;
+  }
+}
+
+Status add_condition(std::string& sql, std::vector<Value>& params, const tracking::Comparison& cmp) {
+  using tracking::Comparator;
+  using tracking::EntityType;
+  if (cmp.type == EntityType::tag) {
+    if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
+      sql += std::string(cmp.op == Comparator::is_null ? " AND NOT" : " AND") +
+             " EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ?)";
+      params.emplace_back(cmp.key);
+      return {};
+    }
+    const auto* text = std::get_if<std::string>(&cmp.value);
+    if (!text) return Error::bad_request("experiment tags compare with strings", "filter");
+    params.emplace_back(cmp.key);
+    params.emplace_back(*text);
+    if (cmp.op == Comparator::ilike) {
+      sql += " AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND lower(t.value) LIKE lower(?))";
+      return {};
+    }
+    const char* op = comparison_sql(cmp.op);
+    if (!op) return Error::bad_request("unsupported comparator on an experiment tag", "filter");
+    sql += std::string(" AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND t.value") + op + ")";
+    return {};
+  }
+  std::string column;
+  if (cmp.key == "name") column = "e.name";
+  else if (cmp.key == "creation_time") column = "e.created_at";
+  else if (cmp.key == "last_update_time") column = "e.updated_at";
+  else return Error::bad_request("cannot filter experiments on '" + cmp.key + "'", "filter");
+  if (const auto* number = std::get_if<double>(&cmp.value)) {
+    params.emplace_back(static_cast<int64_t>(*number));
+  } else if (const auto* text = std::get_if<std::string>(&cmp.value)) {
+    params.emplace_back(*text);
+  } else {
+    return Error::bad_request("unsupported value in an experiment filter", "filter");
+  }
+  if (cmp.op == Comparator::ilike) {
+    sql += " AND lower(" + column + ") LIKE lower(?)";
+    return {};
+  }
+  const char* op = comparison_sql(cmp.op);
+  if (!op) return Error::bad_request("unsupported comparator in an experiment filter", "filter");
+  sql += " AND " + column + op;
+  return {};
+}
+
+}  // namespace
+
 Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuery& q) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.project_id = ?";
   std::vector<Value> params = {q.project_id};
   if (q.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
   if (q.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
-  if (q.name_like) {
-    sql += " AND e.name LIKE ?";
-    params.emplace_back(*q.name_like);
+  for (const auto& clause : q.filter.clauses) CAIRN_TRY(add_condition(sql, params, clause));
+  std::string order;
+  for (const auto& o : q.order_by) {
+    std::string column;
+    if (o.key == "name") column = "e.name";
+    else if (o.key == "creation_time") column = "e.created_at";
+    else if (o.key == "last_update_time") column = "e.updated_at";
+    else if (o.key == "experiment_id") column = "e.id";
+    else return Error::bad_request("cannot order experiments by '" + o.key + "'", "order_by");
+    order += column + (o.ascending ? " ASC, " : " DESC, ");
   }
-  sql += " ORDER BY " + q.order_sql + " LIMIT ? OFFSET ?";
+  sql += " ORDER BY " + (order.empty() ? std::string("e.created_at DESC, ") : order) + "e.id ASC LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<int64_t>(q.limit + 1));
   params.emplace_back(q.offset);
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));

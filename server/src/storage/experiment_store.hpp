@@ -6,6 +6,7 @@
 
 #include "storage/database.hpp"
 #include "storage/tracking_records.hpp"
+#include "tracking/search_filter.hpp"
 
 /// Experiments and their tags.
 namespace cairn::storage::experiments {
@@ -23,8 +24,8 @@ enum class ViewType { active_only, deleted_only, all };
 struct ExperimentQuery {
   std::string project_id;
   ViewType view = ViewType::active_only;
-  std::optional<std::string> name_like;  ///< SQL LIKE pattern on the name
-  std::string order_sql = "e.created_at DESC, e.id DESC";  ///< built from a whitelist by the caller
+  tracking::SearchFilter filter;            ///< parsed with SearchTarget::experiments
+  std::vector<tracking::OrderBy> order_by;  ///< empty: newest first
   int64_t offset = 0;
   int limit = 100;  ///< one more row is fetched to tell whether a next page exists
 };

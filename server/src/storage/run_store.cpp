@@ -174,6 +174,15 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
       views[index[rows[i].text(0)]].inputs.push_back(std::move(input));
     }
   }
+  {
+    std::vector<Value> params;
+    auto in = placeholders(ids, params);
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN " + in +
+                                        " ORDER BY model_id", params));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      views[index[rows[i].text(0)]].outputs.push_back(ModelOutput{rows[i].text(1), rows[i].int64(2)});
+    }
+  }
   return views;
 }
 

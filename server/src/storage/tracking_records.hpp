@@ -43,6 +43,11 @@ struct MetricPoint {
   double value = 0;  ///< may be NaN or +-infinity
   int64_t timestamp = 0;
   int64_t step = 0;
+  // MLflow 3: a point may be about a logged model, measured on a dataset.
+  std::string model_id;
+  std::string dataset_name;
+  std::string dataset_digest;
+  std::string run_id;  ///< set when read back for a model
 };
 
 struct DatasetRecord {
@@ -59,6 +64,30 @@ struct DatasetInput {
   KeyValues tags;
 };
 
+struct LoggedModelRecord {
+  std::string id;  ///< "m-" + 32 hex
+  std::string org_id;
+  std::string project_id;
+  std::string experiment_id;
+  std::string name;
+  std::string artifact_uri;
+  std::string model_type;
+  std::optional<std::string> source_run_id;
+  std::string status = "LOGGED_MODEL_PENDING";
+  std::string status_message;
+  std::string lifecycle_stage = "active";
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+  KeyValues params;
+  KeyValues tags;
+  std::vector<MetricPoint> metrics;
+};
+
+struct ModelOutput {
+  std::string model_id;
+  int64_t step = 0;
+};
+
 /// A run with what MLflow's Run.data and Run.inputs carry.
 struct RunView {
   RunRecord info;
@@ -66,6 +95,7 @@ struct RunView {
   KeyValues params;
   KeyValues tags;
   std::vector<DatasetInput> inputs;
+  std::vector<ModelOutput> outputs;
 };
 
 }  // namespace cairn::storage

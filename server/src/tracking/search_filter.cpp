@@ -76,6 +76,22 @@ constexpr AttributeKey kExperimentAttributes[] = {
     {"experiment_id", "experiment_id", false, false, false, true},
 };
 
+// MLflow 3 logged models: their info fields, plus metrics, params and tags.
+constexpr EntityAlias kLoggedModelEntities[] = {
+    {"attribute", EntityType::attribute}, {"attributes", EntityType::attribute}, {"metric", EntityType::metric},
+    {"metrics", EntityType::metric},      {"param", EntityType::param},          {"params", EntityType::param},
+    {"tag", EntityType::tag},             {"tags", EntityType::tag},
+};
+constexpr AttributeKey kLoggedModelAttributes[] = {
+    {"name", "name"},
+    {"model_id", "model_id"},
+    {"model_type", "model_type"},
+    {"status", "status"},
+    {"source_run_id", "source_run_id"},
+    {"creation_timestamp", "creation_timestamp", true},
+    {"last_updated_timestamp", "last_updated_timestamp", true},
+};
+
 constexpr std::string_view kDatasetKeys[] = {"name", "digest", "context"};
 
 struct TargetSpec {
@@ -95,7 +111,17 @@ const TargetSpec kRuns{kRunEntities, kRunAttributes, true,
 const TargetSpec kExperiments{kExperimentEntities, kExperimentAttributes, false, "use attribute., tag. or tags.",
                               kExperimentOrderable};
 
-const TargetSpec& spec_for(SearchTarget target) { return target == SearchTarget::runs ? kRuns : kExperiments; }
+const TargetSpec kLoggedModels{kLoggedModelEntities, kLoggedModelAttributes, false,
+                               "use attributes., metrics., params. or tags.", kExperimentOrderable};
+
+const TargetSpec& spec_for(SearchTarget target) {
+  switch (target) {
+    case SearchTarget::runs: return kRuns;
+    case SearchTarget::experiments: return kExperiments;
+    case SearchTarget::logged_models: return kLoggedModels;
+  }
+  return kRuns;
+}
 
 using OpSet = unsigned;
 constexpr OpSet bit(Comparator op) { return 1u << static_cast<unsigned>(op); }

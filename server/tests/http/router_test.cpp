@@ -75,3 +75,20 @@ TEST(Request, query_parameters_are_decoded) {
 
 }  // namespace
 }  // namespace cairn::http
+
+namespace cairn::http {
+namespace {
+
+TEST(Router, rest_parameter_takes_the_remaining_segments) {
+  Router router;
+  router.add("GET", "/files/{path...}", named("rest"));
+  router.add("GET", "/files/special", named("literal"));
+  auto match = router.match("GET", "/files/a/b%20c/d.txt");
+  ASSERT_EQ(match.kind, Router::MatchKind::found);
+  EXPECT_EQ(match.params[0].second, "a/b c/d.txt");
+  EXPECT_EQ(call(router.match("GET", "/files/special")), "literal");
+  EXPECT_EQ(router.match("GET", "/files").kind, Router::MatchKind::not_found);
+}
+
+}  // namespace
+}  // namespace cairn::http

@@ -1,0 +1,76 @@
+#include "service/artifact_service.hpp"
+
+#include <fstream>
+
+#include "storage/experiment_store.hpp"
+
+namespace cairn::service {
+
+Result<std::string> ArtifactService::key_for(const Caller& caller, const std::string& path, Action action) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto clean, artifacts::normalize_relative_path(path));
+  const auto slash = clean.find('/');
+  const std::string experiment_id = clean.substr(0, slash);
+  if (experiment_id == "0") return Error::not_found("artifact '" + path + "'");
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  // Another tenant's experiment answers like a missing file.
+  auto experiment = experiment_for(*conn, *p, TrackingScope{}, experiment_id, action);
+  if (!experiment.ok()) {
+    if (experiment.error().code == ErrorCode::not_found) return Error::not_found("artifact '" + path + "'");
+    return std::move(experiment).error();
+  }
+  return artifacts::join_key(experiment->org_id, clean);
+}
+
+Status ArtifactService::upload(const Caller& caller, const std::string& path, const std::string& source_file) {
+  CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_write));
+  if (key.find('/') == std::string::npos || key.substr(key.find('/') + 1).find('/') == std::string::npos) {
+    return Error::bad_request("an artifact path needs a file name below the experiment", "path");
+  }
+  std::ifstream in(source_file, std::ios::binary);
+  if (!in) return Error::internal("the spooled upload is missing");
+  CAIRN_TRY_ASSIGN(auto out, store_.open_write(key));
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto n = in.gcount();
+    if (n > 0) CAIRN_TRY(out->write(std::string_view(buffer.data(), static_cast<std::size_t>(n))));
+  }
+  return out->finish();
+}
+
+Result<ArtifactDownload> ArtifactService::download(const Caller& caller, const std::string& path) {
+  CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_read));
+  auto stream = store_.open_read(key);
+  if (!stream.ok()) {
+    if (stream.error().code == ErrorCode::not_found) return Error::not_found("artifact '" + path + "'");
+    return std::move(stream).error();
+  }
+  ArtifactDownload out;
+  out.size = (*stream)->size();
+  out.stream = std::move(*stream);
+  return out;
+}
+
+Result<std::vector<artifacts::ArtifactInfo>> ArtifactService::list(const Caller& caller, const std::string& path) {
+  if (path.empty()) return std::vector<artifacts::ArtifactInfo>{};
+  CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_read));
+  return store_.list(key);
+}
+
+Status ArtifactService::remove(const Caller& caller, const std::string& path) {
+  CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_write));
+  return store_.remove(key);
+}
+
+Result<std::string> ArtifactService::run_artifact_path(const std::string& artifact_uri, const std::string& relative) {
+  constexpr std::string_view kScheme = "mlflow-artifacts:/";
+  if (!artifact_uri.starts_with(kScheme)) return Error::internal("artifact URI outside the proxy: " + artifact_uri);
+  std::string base = artifact_uri.substr(kScheme.size());
+  while (base.starts_with('/')) base.erase(0, 1);
+  if (relative.empty()) return base;
+  CAIRN_TRY_ASSIGN(auto clean, artifacts::normalize_relative_path(relative));
+  return base + "/" + clean;
+}
+
+}  // namespace cairn::service
