@@ -4,12 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/test-services.sh env)"
 export CAIRN_TEST_REQUIRE_PG=1
+export CAIRN_TEST_REQUIRE_S3=1
 
 echo "== unit tests (AddressSanitizer + UBSan build) =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 
-echo "== API tests on SQLite, sanitizer build =="
+echo "== API and MLflow tests on SQLite with the local artifact store, sanitizer build =="
 CAIRN_BIN=build-asan/cairn CAIRN_TEST_BACKENDS=sqlite .venv/bin/pytest tests -q
 
-echo "== API tests on PostgreSQL, release build =="
-CAIRN_BIN=build/cairn CAIRN_TEST_BACKENDS=postgres .venv/bin/pytest tests -q
+echo "== API and MLflow tests on PostgreSQL with the S3 artifact store, release build =="
+CAIRN_BIN=build/cairn CAIRN_TEST_BACKENDS=postgres CAIRN_TEST_ARTIFACT_STORE=s3 .venv/bin/pytest tests -q

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Private PostgreSQL 15 and Redis instances for the test suites.
+# Private PostgreSQL 15, Redis and S3 (Versity S3 Gateway) instances for the test suites.
 #
-#   scripts/test-services.sh start   start both unless already running (idempotent, fast when up)
-#   scripts/test-services.sh stop    stop both
+#   scripts/test-services.sh start   start them unless already running (idempotent, fast when up)
+#   scripts/test-services.sh stop    stop them
 #   scripts/test-services.sh status  say what is running (exit 1 when something is down)
 #   scripts/test-services.sh env     print the export lines the tests read
 #
@@ -10,8 +10,11 @@
 #
 # Nothing here touches the system's own PostgreSQL or Redis: the cluster lives under
 # $CAIRN_TEST_STATE (default /tmp/cairn-test-services), listens on 127.0.0.1:55432 with trust
-# auth for loopback and fsync off (throwaway data), and Redis listens on 127.0.0.1:56379 with
-# no persistence.
+# auth for loopback and fsync off (throwaway data), Redis listens on 127.0.0.1:56379 with
+# no persistence, and versitygw serves S3 on 127.0.0.1:58333 with fixed test credentials and a
+# bucket `cairn-test`, its objects stored as files under $CAIRN_TEST_STATE/s3. The versitygw
+# binary is built by scripts/install-s3-server.sh the first time (about 1.5 minutes;
+# CAIRN_TEST_S3_BIN names another build).
 set -euo pipefail
 
 STATE="${CAIRN_TEST_STATE:-/tmp/cairn-test-services}"
@@ -22,6 +25,14 @@ PG_DATA="$STATE/pg/data"
 PG_SOCK="$STATE/pg/run"
 PG_LOG="$STATE/pg/postgres.log"
 REDIS_DIR="$STATE/redis"
+SCRIPTS_DIR="$(cd "$(dirname "$0")" && pwd)"
+S3_PORT=58333
+S3_DIR="$STATE/s3"
+S3_BUCKET=cairn-test
+S3_REGION=us-east-1
+# Fixed throwaway credentials of the loopback-only test server.
+S3_ACCESS_KEY=cairn-test-access-key
+S3_SECRET_KEY=cairn-test-secret-key-0123456789
 
 log() { echo "test-services: $*" >&2; }
 
@@ -56,6 +67,25 @@ pg_running() {
 
 redis_running() {
     [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]
+}
+
+# A signed ListObjectsV2 of the test bucket answers 200: the server is up, the credentials work
+# and the bucket exists. (S3 wants the payload hash as a header: here the empty body's.)
+s3_running() {
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --aws-sigv4 "aws:amz:$S3_REGION:s3" \
+        -u "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
+        -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
+        "http://127.0.0.1:$S3_PORT/$S3_BUCKET?list-type=2&max-keys=1" 2>/dev/null)" = 200 ]
+}
+
+# The pid in $S3_DIR/s3.pid, when that process is still our S3 server (a recycled pid of some
+# other process must never be waited for or killed).
+s3_pid() {
+    local pid
+    pid="$(cat "$S3_DIR/s3.pid" 2>/dev/null || true)"
+    [ -n "$pid" ] && pid_alive "$pid" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- " posix $S3_DIR/data" || return 1
+    echo "$pid"
 }
 
 pg_start() {
@@ -124,6 +154,40 @@ redis_start() {
     return 1
 }
 
+s3_start() {
+    if s3_running; then
+        return 0
+    fi
+    command -v curl >/dev/null || { log "no curl (apt-get install curl)"; return 1; }
+    local bin="${CAIRN_TEST_S3_BIN:-$("$SCRIPTS_DIR/install-s3-server.sh" --print-path)}"
+    if [ ! -x "$bin" ]; then
+        [ -z "${CAIRN_TEST_S3_BIN:-}" ] || { log "CAIRN_TEST_S3_BIN=$bin is not executable"; return 1; }
+        "$SCRIPTS_DIR/install-s3-server.sh"
+    fi
+    # The posix backend serves each folder under its root as a bucket.
+    mkdir -p "$S3_DIR/data/$S3_BUCKET"
+    local pid
+    if pid="$(s3_pid)"; then
+        log "S3 server (pid $pid) is running but does not serve the bucket yet; waiting for it"
+    else
+        log "starting versitygw S3 on 127.0.0.1:$S3_PORT"
+        # Loopback only, no web UI or admin port; setsid: the server outlives this script's session.
+        setsid "$bin" --port "127.0.0.1:$S3_PORT" --access "$S3_ACCESS_KEY" --secret "$S3_SECRET_KEY" \
+            --region "$S3_REGION" --quiet posix "$S3_DIR/data" \
+            </dev/null >"$S3_DIR/s3.log" 2>&1 &
+        pid=$!
+        echo "$pid" >"$S3_DIR/s3.pid"
+    fi
+    for _ in $(seq 1 100); do
+        s3_running && return 0
+        pid_alive "$pid" || break
+        sleep 0.2
+    done
+    log "the S3 server did not serve the bucket; tail of $S3_DIR/s3.log:"
+    tail -n 30 "$S3_DIR/s3.log" >&2 || true
+    return 1
+}
+
 pg_stop() {
     if [ -f "$PG_DATA/postmaster.pid" ]; then
         as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true
@@ -136,24 +200,45 @@ redis_stop() {
     fi
 }
 
+s3_stop() {
+    local pid
+    if pid="$(s3_pid)"; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do
+            pid_alive "$pid" || break
+            sleep 0.2
+        done
+        if pid_alive "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
+    fi
+    rm -f "$S3_DIR/s3.pid"
+}
+
 print_env() {
     echo "export CAIRN_TEST_PG_URL=postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
     echo "export CAIRN_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+    echo "export CAIRN_TEST_S3_ENDPOINT=http://127.0.0.1:$S3_PORT"
+    echo "export CAIRN_TEST_S3_BUCKET=$S3_BUCKET"
+    echo "export AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY"
+    echo "export AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY"
+    echo "export AWS_REGION=$S3_REGION"
 }
 
 case "${1:-}" in
     start)
         pg_start
         redis_start
+        s3_start
         ;;
     stop)
         pg_stop
         redis_stop
+        s3_stop
         ;;
     status)
         rc=0
         if pg_running; then echo "postgres: running on 127.0.0.1:$PG_PORT"; else echo "postgres: down"; rc=1; fi
         if redis_running; then echo "redis: running on 127.0.0.1:$REDIS_PORT"; else echo "redis: down"; rc=1; fi
+        if s3_running; then echo "s3: running on 127.0.0.1:$S3_PORT (bucket $S3_BUCKET)"; else echo "s3: down"; rc=1; fi
         exit $rc
         ;;
     env)

@@ -90,8 +90,21 @@ class ServerProcess:
             "--smtp-url", smtp.url,
             "--smtp-from", "cairn@test.local",
             "--public-url", self.url,
+            *self.artifact_args(),
             *self.extra_args,
         ]
+
+    def artifact_args(self) -> list[str]:
+        """CAIRN_TEST_ARTIFACT_STORE=s3 puts this server's artifacts in the test S3 server, under a
+        prefix of its own; otherwise they stay in its data directory."""
+        if os.environ.get("CAIRN_TEST_ARTIFACT_STORE", "local") != "s3":
+            return []
+        bucket = os.environ.get("CAIRN_TEST_S3_BUCKET")
+        endpoint = os.environ.get("CAIRN_TEST_S3_ENDPOINT")
+        if not bucket or not endpoint:
+            pytest.fail("CAIRN_TEST_ARTIFACT_STORE=s3 needs the S3 test server: "
+                        'scripts/test-services.sh start && eval "$(scripts/test-services.sh env)"', pytrace=False)
+        return ["--artifact-root", f"s3://{bucket}/e2e-{self.name}-{uid(8)}", "--s3-endpoint-url", endpoint]
 
     def start(self, binary: Path, smtp: SmtpSink, timeout: float = 30.0) -> None:
         cmd = self.command(binary, smtp)

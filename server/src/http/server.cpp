@@ -336,19 +336,19 @@ struct Server::Impl {
         });
       }
     }
-    auto timer = std::make_shared<asio::steady_timer>(ioc);
-    auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
-    // Poll until every session ended or the grace period is over, then stop the loop.
-    auto check = std::make_shared<std::function<void()>>();
-    *check = [this, timer, deadline, check] {
-      if (active_sessions == 0 || std::chrono::steady_clock::now() >= deadline) {
-        ioc.stop();
-        return;
-      }
-      timer->expires_after(std::chrono::milliseconds(50));
-      timer->async_wait([check](beast::error_code) { (*check)(); });
-    };
-    (*check)();
+    asio::co_spawn(ioc, drain(), asio::detached);
+  }
+
+  // Waits until every session has ended or the grace period is over, then stops the loop.
+  asio::awaitable<void> drain() {
+    asio::steady_timer timer(ioc);
+    const auto deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+    while (active_sessions > 0 && std::chrono::steady_clock::now() < deadline) {
+      timer.expires_after(std::chrono::milliseconds(50));
+      beast::error_code ec;
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    ioc.stop();
   }
 };
 
