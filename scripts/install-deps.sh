@@ -13,7 +13,9 @@ packages=(
   libgtest-dev libgmock-dev python3 python3-venv nodejs npm
 )
 if [ "$purpose" = test ]; then
-  packages+=(postgresql redis-server)
+  # The S3 test server (versitygw) is built with Go >= 1.25 by scripts/install-s3-server.sh;
+  # Debian 12's golang package is too old, so Go comes from the machine image (/usr/local/go).
+  packages+=(postgresql redis-server curl)
 fi
 
 missing=()

@@ -1,6 +1,7 @@
 // MLflow's artifact proxy (/api/2.0/mlflow-artifacts/artifacts/...) and artifacts/list: clients
 // upload and download through Cairn and never hold the store's credentials.
 #include "api/api.hpp"
+#include "api/artifact_responses.hpp"
 #include "api/mlflow_json.hpp"
 #include "artifacts/artifact_store.hpp"
 
@@ -55,10 +56,39 @@ nlohmann::json files_json(const std::vector<artifacts::ArtifactInfo>& entries, c
   return files;
 }
 
+// The native API's run artifact files:
+// /api/v1/orgs/<org>/projects/<project>/runs/<run_id>/artifacts/<path...> (a file below the root).
+bool is_native_artifact_path(std::string_view path) {
+  static constexpr std::string_view kLiterals[] = {"api", "v1", "orgs", "", "projects", "", "runs", "", "artifacts"};
+  if (!path.starts_with('/')) return false;
+  path.remove_prefix(1);
+  for (std::string_view literal : kLiterals) {
+    const auto slash = path.find('/');
+    if (slash == std::string_view::npos) return false;
+    const std::string_view segment = path.substr(0, slash);
+    if (segment.empty() || (!literal.empty() && segment != literal)) return false;
+    path.remove_prefix(slash + 1);
+  }
+  return !path.empty();
+}
+
 }  // namespace
+
+http::Response artifact_download_response(const std::string& path, service::ArtifactDownload download) {
+  http::Response response;
+  response.status = 200;
+  response.set_header("Content-Type", content_type_of(path));
+  response.set_header("Content-Disposition", content_disposition(path));
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.body_length = download.size;
+  auto stream = std::shared_ptr<artifacts::ReadStream>(std::move(download.stream));
+  response.body_source = [stream](char* buffer, std::size_t capacity) { return stream->read(buffer, capacity); };
+  return response;
+}
 
 bool is_artifact_upload(std::string_view method, std::string_view path) {
   if (method != "PUT") return false;
+  if (is_native_artifact_path(path)) return true;
   if (path.starts_with("/p/")) {
     // /p/<org>/<project>/api/2.0/...
     auto third = path.find('/', path.find('/', 3) + 1);
@@ -70,7 +100,7 @@ bool is_artifact_upload(std::string_view method, std::string_view path) {
 
 void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts) {
   auto add = [&api](const char* method, std::string path, Endpoint endpoint) {
-    api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow);
+    add_mlflow_route(api, method, std::move(path), std::move(endpoint));
   };
 
   add("PUT", std::string(kProxyPrefix) + "{path...}", [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -82,15 +112,7 @@ void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts) {
   add("GET", std::string(kProxyPrefix) + "{path...}", [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     const std::string& path = req.param("path");
     CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, path));
-    http::Response response;
-    response.status = 200;
-    response.set_header("Content-Type", content_type_of(path));
-    response.set_header("Content-Disposition", content_disposition(path));
-    response.set_header("X-Content-Type-Options", "nosniff");
-    response.body_length = download.size;
-    auto stream = std::shared_ptr<artifacts::ReadStream>(std::move(download.stream));
-    response.body_source = [stream](char* buffer, std::size_t capacity) { return stream->read(buffer, capacity); };
-    return response;
+    return artifact_download_response(path, std::move(download));
   });
 
   add("DELETE", std::string(kProxyPrefix) + "{path...}", [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

@@ -7,15 +7,13 @@ namespace {
 
 using namespace mlflow;
 
-http::Response empty_ok() { return json_result(200, nlohmann::json::object()); }
-
 }  // namespace
 
 void add_mlflow_experiment_routes(Api& api) {
   auto& experiments = api.services().experiments;
   const std::string base = "/api/2.0/mlflow/experiments/";
   auto add = [&api](const char* method, std::string path, Endpoint endpoint) {
-    api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow);
+    add_mlflow_route(api, method, std::move(path), std::move(endpoint));
   };
 
   add("POST", base + "create", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

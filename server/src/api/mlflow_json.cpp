@@ -245,6 +245,12 @@ nlohmann::json logged_model_json(const storage::LoggedModelRecord& m) {
   return {{"info", info}, {"data", data}};
 }
 
+void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint endpoint) {
+  api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow);
+}
+
+http::Response empty_ok() { return json_result(200, nlohmann::json::object()); }
+
 std::string page_token(int64_t offset) {
   return crypto::base64url_encode(nlohmann::json({{"offset", offset}}).dump());
 }

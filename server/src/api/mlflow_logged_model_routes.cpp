@@ -16,7 +16,7 @@ http::Response model_response(const storage::LoggedModelRecord& m) {
 void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& models) {
   const std::string base = "/api/2.0/mlflow/logged-models";
   auto add = [&api](const char* method, std::string path, Endpoint endpoint) {
-    api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow);
+    add_mlflow_route(api, method, std::move(path), std::move(endpoint));
   };
 
   add("POST", base, [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

@@ -8,8 +8,6 @@ namespace {
 
 using namespace mlflow;
 
-http::Response empty_ok() { return json_result(200, nlohmann::json::object()); }
-
 // MLflow clients send both run_id and the older run_uuid; either names the run.
 Result<std::string> run_id_of(const nlohmann::json& f) {
   CAIRN_TRY_ASSIGN(auto id, optional_string(f, "run_id", 64));
@@ -57,7 +55,7 @@ void add_mlflow_run_routes(Api& api) {
   auto& runs = api.services().runs;
   const std::string base = "/api/2.0/mlflow/";
   auto add = [&api](const char* method, std::string path, Endpoint endpoint) {
-    api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow);
+    add_mlflow_route(api, method, std::move(path), std::move(endpoint));
   };
 
   add("POST", base + "runs/create", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

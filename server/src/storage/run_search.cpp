@@ -81,14 +81,16 @@ class SqlBuilder {
     switch (cmp.type) {
       case EntityType::metric: {
         if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
-          sql += std::string(cmp.op == Comparator::is_null ? "NOT " : "") +
-                 "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_id = r.id AND m.key = ?)";
+          sql += std::string(cmp.op == Comparator::is_null ? "r.id NOT IN" : "r.id IN") +
+                 " (SELECT m.run_id FROM latest_metrics m WHERE m.key = ?)";
           params.emplace_back(cmp.key);
           return {};
         }
         const double* number = std::get_if<double>(&cmp.value);
         if (!number) return Error::bad_request("metric " + cmp.key + " must be compared with a number", "filter");
-        sql += "EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_id = r.id AND m.key = ? AND m.is_nan = 0 AND m.value ";
+        // Uncorrelated IN subqueries: evaluated once through the (key, value) indexes, instead of
+        // once per candidate run.
+        sql += "r.id IN (SELECT m.run_id FROM latest_metrics m WHERE m.key = ? AND m.is_nan = 0 AND m.value ";
         sql += sql_operator(cmp.op);
         sql += " ?)";
         params.emplace_back(cmp.key);
@@ -99,12 +101,12 @@ class SqlBuilder {
       case EntityType::tag: {
         const std::string table = cmp.type == EntityType::param ? "run_params" : "run_tags";
         if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
-          sql += std::string(cmp.op == Comparator::is_null ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + table +
-                 " x WHERE x.run_id = r.id AND x.key = ?)";
+          sql += std::string(cmp.op == Comparator::is_null ? "r.id NOT IN" : "r.id IN") + " (SELECT x.run_id FROM " +
+                 table + " x WHERE x.key = ?)";
           params.emplace_back(cmp.key);
           return {};
         }
-        sql += "EXISTS (SELECT 1 FROM " + table + " x WHERE x.run_id = r.id AND x.key = ? AND ";
+        sql += "r.id IN (SELECT x.run_id FROM " + table + " x WHERE x.key = ? AND ";
         params.emplace_back(cmp.key);
         CAIRN_TRY(text_condition(sql, "x.value", cmp));
         sql += ")";
