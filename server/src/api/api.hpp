@@ -89,6 +89,11 @@ void add_mlflow_experiment_routes(Api& api);
 void add_mlflow_run_routes(Api& api);
 void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts);
 void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& models);
+/// The native tracking API under /api/v1/orgs/{org}/projects/{project}: experiments, runs and
+/// metrics, and run artifacts (the last needs the artifact store, as the MLflow proxy does).
+void add_tracking_experiment_routes(Api& api);
+void add_tracking_run_routes(Api& api);
+void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts);
 /// Whether a request's body goes to a temporary file (artifact uploads) rather than memory.
 bool is_artifact_upload(std::string_view method, std::string_view path);
 

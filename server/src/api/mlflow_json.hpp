@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/api.hpp"
 #include "common/result.hpp"
 #include "http/request.hpp"
 #include "service/tracking_access.hpp"
@@ -45,6 +46,12 @@ nlohmann::json run_json(const storage::RunView& run);
 nlohmann::json metric_json(const storage::MetricPoint& m);
 nlohmann::json key_values_json(const storage::KeyValues& kvs);
 nlohmann::json logged_model_json(const storage::LoggedModelRecord& m);
+
+/// An MLflow route: authenticated, answering MLflow's error shape.
+void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint endpoint);
+
+/// MLflow's empty response message, {}.
+http::Response empty_ok();
 
 /// MLflow's page tokens: an opaque base64 JSON offset.
 std::string page_token(int64_t offset);

@@ -34,11 +34,14 @@ void add_all_routes(api::Api& api) {
   api::add_api_key_routes(api);
   api::add_mlflow_experiment_routes(api);
   api::add_mlflow_run_routes(api);
+  api::add_tracking_experiment_routes(api);
+  api::add_tracking_run_routes(api);
 }
 
 void add_artifact_routes(api::Api& api, App& app) {
   api::add_mlflow_artifact_routes(api, *app.artifacts);
   api::add_mlflow_logged_model_routes(api, *app.logged_models);
+  api::add_tracking_artifact_routes(api, *app.artifacts);
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 #include "service/experiment_service.hpp"
 
+#include <algorithm>
+
 #include "common/clock.hpp"
+#include "service/tracking_project.hpp"
+#include "storage/experiment_list.hpp"
 #include "tracking/search_filter.hpp"
 
 namespace cairn::service {
@@ -113,6 +117,117 @@ Status ExperimentService::delete_tag(const Caller& caller, const TrackingScope& 
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
   return experiments::delete_tag(*conn, experiment.id, key);
+}
+
+Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& caller, const TrackingScope& scope,
+                                                               const ExperimentListQuery& query,
+                                                               const storage::PageRequest& page) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  const auto* sort = storage::find_sort(experiments::experiment_sorts(), page.sort);
+  if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
+  experiments::ExperimentListFilter filter;
+  filter.project_id = project.project.project.id;
+  filter.view = query.view;
+  filter.query = query.q;
+  CAIRN_TRY_ASSIGN(auto items, experiments::list(*conn, filter, page, *sort));
+  Page<storage::ExperimentRecord> out;
+  out.next_cursor = storage::finish_page(items, page, [&](const storage::ExperimentRecord& e) -> storage::Value {
+    if (sort->name == "name") return e.name;
+    if (sort->name == "updated_at") return e.updated_at;
+    return e.created_at;
+  });
+  out.items = std::move(items);
+  return out;
+}
+
+Result<storage::ExperimentRecord> ExperimentService::get_in_project(const Caller& caller, const TrackingScope& scope,
+                                                                   const std::string& id, Action action) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, action));
+  return experiment_in(*conn, project, id);
+}
+
+Result<storage::ExperimentRecord> ExperimentService::update_in_project(const Caller& caller,
+                                                                      const TrackingScope& scope,
+                                                                      const std::string& id,
+                                                                      const ExperimentChanges& changes) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::in_transaction<storage::ExperimentRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
+        CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
+        CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
+        const int64_t now = now_ms();
+        if (changes.name && *changes.name != experiment.name) {
+          auto renamed = experiments::rename(c, experiment.id, *changes.name, now);
+          if (!renamed.ok()) {
+            Error error = std::move(renamed).error();
+            if (error.field == "new_name") error.field = "name";
+            return error;
+          }
+        }
+        if (changes.description) {
+          if (changes.description->empty()) {
+            CAIRN_TRY(experiments::delete_tag(c, experiment.id, kNoteTag));
+          } else {
+            CAIRN_TRY(experiments::set_tag(c, experiment.id, kNoteTag, *changes.description));
+          }
+          CAIRN_TRY(c.execute("UPDATE experiments SET updated_at = ? WHERE id = ?", {now, experiment.id}));
+        }
+        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
+        if (!updated) return Error::not_found("experiment '" + id + "'");
+        return *updated;
+      });
+}
+
+Result<storage::ExperimentRecord> ExperimentService::set_deleted_in_project(const Caller& caller,
+                                                                           const TrackingScope& scope,
+                                                                           const std::string& id, bool deleted) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::in_transaction<storage::ExperimentRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
+        CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
+        CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
+        CAIRN_TRY(experiments::set_lifecycle(c, experiment.id, deleted ? "deleted" : "active", now_ms()));
+        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
+        if (!updated) return Error::not_found("experiment '" + id + "'");
+        return *updated;
+      });
+}
+
+Result<storage::ExperimentRecord> ExperimentService::set_tag_in_project(const Caller& caller,
+                                                                       const TrackingScope& scope,
+                                                                       const std::string& id, const std::string& key,
+                                                                       const std::string& value) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::in_transaction<storage::ExperimentRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
+        CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
+        CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
+        CAIRN_TRY(experiments::set_tag(c, experiment.id, key, value));
+        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
+        if (!updated) return Error::not_found("experiment '" + id + "'");
+        return *updated;
+      });
+}
+
+Status ExperimentService::delete_tag_in_project(const Caller& caller, const TrackingScope& scope,
+                                                const std::string& id, const std::string& key) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
+    CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
+    CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
+    const bool present = std::any_of(experiment.tags.begin(), experiment.tags.end(),
+                                     [&](const auto& kv) { return kv.first == key; });
+    if (!present) return Error::not_found("tag '" + key + "' on experiment '" + id + "'");
+    return experiments::delete_tag(c, experiment.id, key);
+  });
 }
 
 }  // namespace cairn::service

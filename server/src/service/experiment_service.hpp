@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "service/org_service.hpp"
 #include "service/service_context.hpp"
 #include "service/tracking_access.hpp"
 #include "storage/experiment_store.hpp"
+#include "storage/pagination.hpp"
 
 namespace cairn::service {
 
@@ -21,6 +23,22 @@ struct ExperimentSearch {
   std::vector<std::string> order_by;  ///< "name", "creation_time DESC", ...
   int max_results = 1000;
   int64_t offset = 0;
+};
+
+/// The tag that holds an experiment's description and a run's notes: what MLflow's UI edits, so
+/// both UIs show the same text.
+inline constexpr const char* kNoteTag = "mlflow.note.content";
+
+/// The native API's experiment list: a name search and a lifecycle view.
+struct ExperimentListQuery {
+  std::string q;  ///< case-insensitive substring of the name
+  storage::experiments::ViewType view = storage::experiments::ViewType::active_only;
+};
+
+/// What a native PATCH changes; unset fields stay.
+struct ExperimentChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> description;  ///< empty removes it
 };
 
 /// Experiments of a project (MLflow's and the native API's).
@@ -39,6 +57,26 @@ class ExperimentService {
   Status set_tag(const Caller& caller, const TrackingScope& scope, const std::string& id, const std::string& key,
                  const std::string& value);
   Status delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id, const std::string& key);
+
+  // The native API (/api/v1/orgs/{org}/projects/{project}/experiments/...): `scope` is the project of
+  // the path, and an experiment of any other project answers 404.
+
+  Result<Page<storage::ExperimentRecord>> list(const Caller& caller, const TrackingScope& scope,
+                                               const ExperimentListQuery& query, const storage::PageRequest& page);
+  /// The experiment, after checking `action` on its project.
+  Result<storage::ExperimentRecord> get_in_project(const Caller& caller, const TrackingScope& scope,
+                                                   const std::string& id, Action action = Action::tracking_read);
+  Result<storage::ExperimentRecord> update_in_project(const Caller& caller, const TrackingScope& scope,
+                                                      const std::string& id, const ExperimentChanges& changes);
+  /// Soft delete (with the experiment's runs, as in MLflow) or restore; returns the experiment.
+  Result<storage::ExperimentRecord> set_deleted_in_project(const Caller& caller, const TrackingScope& scope,
+                                                           const std::string& id, bool deleted);
+  Result<storage::ExperimentRecord> set_tag_in_project(const Caller& caller, const TrackingScope& scope,
+                                                       const std::string& id, const std::string& key,
+                                                       const std::string& value);
+  /// 404 naming the tag when the experiment has none of that key.
+  Status delete_tag_in_project(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                               const std::string& key);
 
  private:
   ServiceContext& ctx_;

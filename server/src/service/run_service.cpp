@@ -1,10 +1,14 @@
 #include "service/run_service.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "service/experiment_service.hpp"
+#include "service/tracking_project.hpp"
+#include "storage/experiment_list.hpp"
 #include "storage/logged_model_store.hpp"
 #include "storage/metric_store.hpp"
 #include "storage/run_search.hpp"
@@ -298,6 +302,166 @@ Result<std::vector<std::pair<std::string, storage::MetricPoint>>> RunService::me
     begin = end;
   }
   return out;
+}
+
+Result<storage::RunRecord> RunService::check_in_project(const Caller& caller, const TrackingScope& scope,
+                                                        const std::string& run_id, Action action) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, action));
+  return run_in(*conn, project, run_id);
+}
+
+Result<storage::RunView> RunService::create_in_project(const Caller& caller, const TrackingScope& scope,
+                                                       RunCreate input,
+                                                       const std::optional<std::string>& parent_run_id) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  {
+    // Checked on a connection of its own, given back before create() takes one.
+    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+    CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_write));
+    CAIRN_TRY_ASSIGN(auto experiment, experiment_in(*conn, project, input.experiment_id));
+    input.experiment_id = experiment.id;
+    if (parent_run_id) {
+      auto parent = run_in(*conn, project, *parent_run_id);
+      if (!parent.ok()) {
+        if (parent.error().code != ErrorCode::not_found) return std::move(parent).error();
+        return Error::validation("parent_run_id", "parent_run_id '" + *parent_run_id + "' is not a run of this project");
+      }
+      std::erase_if(input.tags, [](const auto& kv) { return kv.first == "mlflow.parentRunId"; });
+      input.tags.emplace_back("mlflow.parentRunId", parent->id);
+    }
+  }
+  return create(caller, scope, input);
+}
+
+Result<storage::RunView> RunService::update_in_project(const Caller& caller, const TrackingScope& scope,
+                                                       const std::string& run_id, const RunChanges& changes) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  if (changes.status && !run_statuses().contains(*changes.status)) {
+    return Error::validation("status", "status must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED");
+  }
+  if (changes.notes && changes.notes->size() > TrackingLimits::kMaxTagValueLength) {
+    return Error::validation("notes", "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) +
+                                          " bytes");
+  }
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::in_transaction<storage::RunView>(*conn, true, [&](Connection& c) -> Result<storage::RunView> {
+    CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
+    CAIRN_TRY_ASSIGN(auto run, run_in(c, project, run_id));
+    if (changes.status) run.status = *changes.status;
+    if (changes.end_time) run.end_time = *changes.end_time;
+    if (changes.name) {
+      run.name = *changes.name;
+      CAIRN_TRY(runs::set_tags(c, run.id, {{"mlflow.runName", run.name}}));
+    }
+    CAIRN_TRY(runs::update(c, run));
+    if (changes.notes) {
+      if (changes.notes->empty()) {
+        CAIRN_TRY(runs::delete_tag(c, run.id, kNoteTag));
+      } else {
+        CAIRN_TRY(runs::set_tags(c, run.id, {{kNoteTag, *changes.notes}}));
+      }
+    }
+    CAIRN_TRY_ASSIGN(auto views, runs::load_views(c, {run}));
+    return views.front();
+  });
+}
+
+Result<RunPage> RunService::search_in_project(const Caller& caller, const TrackingScope& scope,
+                                              const RunSearchRequest& request) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  if (request.max_results < 1 || request.max_results > TrackingLimits::kMaxSearchResults) {
+    return Error::validation("max_results", "max_results must be between 1 and 50000");
+  }
+  runs::RunSearch s;
+  CAIRN_TRY_ASSIGN(s.filter, tracking::parse_search_filter(request.filter));
+  for (const auto& text : request.order_by) {
+    CAIRN_TRY_ASSIGN(auto order, tracking::parse_order_by(text));
+    s.order_by.push_back(std::move(order));
+  }
+  s.view = request.view;
+  s.offset = request.offset;
+  s.limit = request.max_results;
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
+  if (request.experiment_ids.empty()) {
+    CAIRN_TRY_ASSIGN(s.experiment_ids, storage::experiments::ids_in_project(*conn, project.project.project.id));
+  } else {
+    for (const auto& id : request.experiment_ids) {
+      CAIRN_TRY_ASSIGN(auto experiment, experiment_in(*conn, project, id));
+      s.experiment_ids.push_back(experiment.id);
+    }
+  }
+  RunPage page;
+  if (s.experiment_ids.empty()) return page;
+  CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
+  if (static_cast<int>(found.size()) > request.max_results) {
+    found.resize(request.max_results);
+    page.next_offset = request.offset + request.max_results;
+  }
+  CAIRN_TRY_ASSIGN(page.runs, runs::load_views(*conn, std::move(found)));
+  return page;
+}
+
+Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller, const TrackingScope& scope,
+                                                            const std::vector<std::string>& run_ids,
+                                                            const std::string& key,
+                                                            std::optional<std::size_t> max_points) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
+  std::vector<MetricSeries> out;
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  for (const auto& id : run_ids) {
+    if (!seen.insert(id).second) continue;
+    CAIRN_TRY_ASSIGN(auto run, run_in(*conn, project, id));
+    ids.push_back(run.id);
+    out.push_back(MetricSeries{run.id, {}, false});
+  }
+  CAIRN_TRY_ASSIGN(auto rows, storage::metrics::history_for_runs(*conn, ids, key, std::nullopt, std::nullopt));
+  std::map<std::string, std::vector<storage::MetricPoint>> by_run;
+  for (auto& [run_id, point] : rows) by_run[run_id].push_back(std::move(point));
+  for (auto& series : out) {
+    auto found = by_run.find(series.run_id);
+    if (found == by_run.end()) continue;
+    auto& points = found->second;
+    if (!max_points || points.size() <= *max_points) {
+      series.points = std::move(points);
+      continue;
+    }
+    std::vector<tracking::MetricPoint> raw;
+    raw.reserve(points.size());
+    for (const auto& point : points) raw.push_back({point.step, point.timestamp, point.value});
+    for (const auto& kept : tracking::downsample_lttb(raw, *max_points)) {
+      storage::MetricPoint point;
+      point.key = key;
+      point.value = kept.value;
+      point.timestamp = kept.timestamp;
+      point.step = kept.step;
+      series.points.push_back(std::move(point));
+    }
+    series.downsampled = true;
+  }
+  return out;
+}
+
+Result<RunComparison> RunService::compare(const Caller& caller, const TrackingScope& scope,
+                                          const std::vector<std::string>& run_ids) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
+  std::vector<storage::RunRecord> records;
+  std::vector<std::string> ids;
+  for (const auto& id : run_ids) {
+    CAIRN_TRY_ASSIGN(auto run, run_in(*conn, project, id));
+    ids.push_back(run.id);
+    records.push_back(std::move(run));
+  }
+  CAIRN_TRY_ASSIGN(auto views, runs::load_views(*conn, std::move(records)));
+  CAIRN_TRY_ASSIGN(auto ranges, storage::metrics::ranges_for_runs(*conn, ids));
+  return compare_runs(std::move(views), ranges);
 }
 
 }  // namespace cairn::service

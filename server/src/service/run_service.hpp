@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "service/run_compare.hpp"
 #include "service/service_context.hpp"
 #include "service/tracking_access.hpp"
 #include "storage/experiment_store.hpp"
@@ -62,6 +63,21 @@ struct MetricHistoryPage {
   int64_t next_offset = -1;
 };
 
+/// What a native PATCH changes; unset fields stay.
+struct RunChanges {
+  std::optional<std::string> name;
+  std::optional<std::string> status;  ///< RUNNING, SCHEDULED, FINISHED, FAILED or KILLED
+  std::optional<int64_t> end_time;
+  std::optional<std::string> notes;  ///< kept in the run tag mlflow.note.content; empty removes it
+};
+
+/// One run's history of one metric.
+struct MetricSeries {
+  std::string run_id;
+  std::vector<storage::MetricPoint> points;  ///< by step, then timestamp
+  bool downsampled = false;                  ///< some points were left out
+};
+
 /// Runs: lifecycle, params, tags, metrics, inputs, search and metric histories.
 class RunService {
  public:
@@ -82,6 +98,30 @@ class RunService {
   Result<std::vector<std::pair<std::string, storage::MetricPoint>>> metric_history_bulk(
       const Caller& caller, const std::vector<std::string>& run_ids, const std::string& key,
       std::optional<int64_t> start_step, std::optional<int64_t> end_step, std::size_t max_points);
+
+  // The native API (/api/v1/orgs/{org}/projects/{project}/...): `scope` is the project of the path,
+  // and an experiment or run of any other project answers 404.
+
+  /// The run, after checking `action` on its project.
+  Result<storage::RunRecord> check_in_project(const Caller& caller, const TrackingScope& scope,
+                                              const std::string& run_id, Action action);
+  /// A run in an experiment of the project; `parent_run_id` (a run of the same project) becomes the
+  /// tag mlflow.parentRunId.
+  Result<storage::RunView> create_in_project(const Caller& caller, const TrackingScope& scope, RunCreate input,
+                                             const std::optional<std::string>& parent_run_id);
+  Result<storage::RunView> update_in_project(const Caller& caller, const TrackingScope& scope,
+                                             const std::string& run_id, const RunChanges& changes);
+  /// Like search(), over the project's experiments: every one when `experiment_ids` is empty, else
+  /// the ones named, each of which must belong to the project (404 otherwise).
+  Result<RunPage> search_in_project(const Caller& caller, const TrackingScope& scope, const RunSearchRequest& request);
+  /// The history of `key` for each run (in the order given), whole or downsampled with LTTB to at
+  /// most `max_points`, read in one query.
+  Result<std::vector<MetricSeries>> metric_series(const Caller& caller, const TrackingScope& scope,
+                                                  const std::vector<std::string>& run_ids, const std::string& key,
+                                                  std::optional<std::size_t> max_points);
+  /// Params and metrics (last, min, max) of these runs side by side.
+  Result<RunComparison> compare(const Caller& caller, const TrackingScope& scope,
+                                const std::vector<std::string>& run_ids);
 
  private:
   ServiceContext& ctx_;

@@ -126,4 +126,28 @@ Result<std::vector<std::pair<std::string, MetricPoint>>> history_for_runs(Connec
   return out;
 }
 
+Result<std::vector<MetricRange>> ranges_for_runs(Connection& c, const std::vector<std::string>& run_ids) {
+  std::vector<MetricRange> out;
+  if (run_ids.empty()) return out;
+  // NaN is stored as 0 with is_nan set: CASE keeps those zeros out of MIN and MAX.
+  std::string sql =
+      "SELECT run_id, key, MIN(CASE WHEN is_nan = 0 THEN value END), MAX(CASE WHEN is_nan = 0 THEN value END),"
+      " COUNT(*) FROM metrics WHERE run_id IN (";
+  std::vector<Value> params;
+  for (std::size_t i = 0; i < run_ids.size(); ++i) {
+    sql += i ? ", ?" : "?";
+    params.emplace_back(run_ids[i]);
+  }
+  sql += ") GROUP BY run_id, key ORDER BY run_id, key";
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  out.reserve(rows.size());
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row row = rows[i];
+    out.push_back(MetricRange{row.text(0), row.text(1), row.is_null(2) ? kNaN : row.real(2),
+                              row.is_null(3) ? kNaN : row.real(3), row.int64(4)});
+  }
+  return out;
+}
+
 }  // namespace cairn::storage::metrics

@@ -26,6 +26,19 @@ Result<std::vector<std::pair<std::string, MetricPoint>>> history_for_runs(Connec
                                                                           std::optional<int64_t> min_step,
                                                                           std::optional<int64_t> max_step);
 
+/// The smallest and largest value a run logged for one metric key.
+struct MetricRange {
+  std::string run_id;
+  std::string key;
+  double min = 0;  ///< NaN when every point of the key is NaN
+  double max = 0;
+  int64_t points = 0;  ///< NaN points included
+};
+
+/// Min and max of every metric of these runs over their whole histories, in one query (ordered by
+/// run id, then key). NaN points take no part in min and max; +-infinity does.
+Result<std::vector<MetricRange>> ranges_for_runs(Connection& c, const std::vector<std::string>& run_ids);
+
 /// Reads (key, value, is_nan, timestamp, step) starting at column `first`.
 MetricPoint point_from(const Row& row, std::size_t first);
 

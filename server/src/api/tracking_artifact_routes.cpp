@@ -1,0 +1,72 @@
+// The native tracking API's run artifacts: /api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts[/{path...}].
+// Paths are relative to the run's artifact root; ArtifactService::run_artifact_path normalizes them and
+// refuses '..', absolute paths, NUL and backslashes (400).
+#include <filesystem>
+
+#include "api/api.hpp"
+#include "api/artifact_responses.hpp"
+#include "api/tracking_input.hpp"
+#include "api/tracking_views.hpp"
+
+namespace cairn::api {
+namespace {
+
+using tracking_input::scope_of;
+
+constexpr std::size_t kMaxPathLength = 1024;
+
+// The run named by the path's {run_id}, checked to belong to the path's project.
+Result<storage::RunRecord> path_run(service::RunService& runs, const http::Request& req, const service::Caller& caller,
+                                    service::Action action) {
+  return runs.check_in_project(caller, scope_of(req), req.param("run_id"), action);
+}
+
+}  // namespace
+
+void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts) {
+  auto& runs = api.services().runs;
+  const std::string base = "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts";
+
+  api.add("GET", base, AuthMode::required, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    std::string dir = req.query("path").value_or("");
+    if (dir.size() > kMaxPathLength) return Error::bad_request("path is too long", "path");
+    while (dir.ends_with('/')) dir.pop_back();
+    CAIRN_TRY_ASSIGN(auto run, path_run(runs, req, caller, service::Action::tracking_read));
+    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, dir));
+    CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, proxy_path));
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& entry : entries) items.push_back(views::artifact_entry(entry, dir));
+    return json_result(200, {{"root_uri", run.artifact_uri}, {"path", dir}, {"items", std::move(items)}});
+  });
+
+  api.add("GET", base + "/{path...}", AuthMode::required, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    const std::string& path = req.param("path");
+    CAIRN_TRY_ASSIGN(auto run, path_run(runs, req, caller, service::Action::tracking_read));
+    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
+    CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, proxy_path));
+    return artifact_download_response(path, std::move(download));
+  });
+
+  api.add("PUT", base + "/{path...}", AuthMode::required, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
+    const std::string& path = req.param("path");
+    CAIRN_TRY_ASSIGN(auto run, path_run(runs, req, caller, service::Action::tracking_write));
+    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
+    CAIRN_TRY(artifacts.upload(caller, proxy_path, req.body_path));
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(req.body_path, ec);
+    std::string clean = path;
+    if (clean.ends_with('/')) clean.pop_back();
+    return json_result(201, {{"path", clean}, {"size", ec ? 0 : static_cast<int64_t>(size)}});
+  });
+
+  api.add("DELETE", base + "/{path...}", AuthMode::required, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    const std::string& path = req.param("path");
+    CAIRN_TRY_ASSIGN(auto run, path_run(runs, req, caller, service::Action::tracking_write));
+    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
+    CAIRN_TRY(artifacts.remove(caller, proxy_path));
+    return http::Response::no_content();
+  });
+}
+
+}  // namespace cairn::api

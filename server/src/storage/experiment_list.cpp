@@ -1,0 +1,74 @@
+#include "storage/experiment_list.hpp"
+
+#include <cctype>
+#include <unordered_map>
+
+namespace cairn::storage::experiments {
+
+const std::vector<SortColumn>& experiment_sorts() {
+  static const std::vector<SortColumn> sorts = {
+      {"name", "e.name", true}, {"created_at", "e.created_at", false}, {"updated_at", "e.updated_at", false}};
+  return sorts;
+}
+
+Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFilter& f, const PageRequest& page,
+                                           const SortColumn& sort) {
+  std::string sql =
+      "SELECT e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at,"
+      " e.updated_at FROM experiments e WHERE e.project_id = ?";
+  std::vector<Value> params = {f.project_id};
+  if (f.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
+  if (f.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
+  if (!f.query.empty()) {
+    std::string lowered = f.query;
+    for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    sql += " AND lower(e.name) LIKE ? ESCAPE '\\'";
+    params.emplace_back("%" + like_escape(lowered) + "%");
+  }
+  auto keyset = keyset_sql(sort, "e.id", page);
+  sql += keyset.where + keyset.order_limit;
+  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+
+  std::vector<ExperimentRecord> out;
+  out.reserve(rows.size());
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row r = rows[i];
+    ExperimentRecord e;
+    e.id = r.text(0);
+    e.org_id = r.text(1);
+    e.project_id = r.text(2);
+    e.name = r.text(3);
+    e.artifact_location = r.text(4);
+    e.lifecycle_stage = r.text(5);
+    e.created_at = r.int64(6);
+    e.updated_at = r.int64(7);
+    index.emplace(e.id, out.size());
+    out.push_back(std::move(e));
+  }
+  if (out.empty()) return out;
+
+  std::string tags_sql = "SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (";
+  std::vector<Value> ids;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    tags_sql += i ? ", ?" : "?";
+    ids.emplace_back(out[i].id);
+  }
+  tags_sql += ") ORDER BY key";
+  CAIRN_TRY_ASSIGN(auto tag_rows, c.query(tags_sql, ids));
+  for (std::size_t i = 0; i < tag_rows.size(); ++i) {
+    out[index.at(tag_rows[i].text(0))].tags.emplace_back(tag_rows[i].text(1), tag_rows[i].text(2));
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> ids_in_project(Connection& c, const std::string& project_id) {
+  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT id FROM experiments WHERE project_id = ? ORDER BY id", {project_id}));
+  std::vector<std::string> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
+  return out;
+}
+
+}  // namespace cairn::storage::experiments
