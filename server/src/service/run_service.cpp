@@ -284,22 +284,13 @@ Result<std::vector<std::pair<std::string, storage::MetricPoint>>> RunService::me
     CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
     ids.push_back(run.id);
   }
-  CAIRN_TRY_ASSIGN(auto rows, storage::metrics::history_for_runs(*conn, ids, key, start_step, end_step));
   std::vector<std::pair<std::string, storage::MetricPoint>> out;
   // Downsample each run's series on its own, keeping its shape.
-  std::size_t begin = 0;
-  while (begin < rows.size()) {
-    std::size_t end = begin;
-    while (end < rows.size() && rows[end].first == rows[begin].first) ++end;
-    std::vector<tracking::MetricPoint> series;
-    series.reserve(end - begin);
-    for (std::size_t i = begin; i < end; ++i) {
-      series.push_back({rows[i].second.step, rows[i].second.timestamp, rows[i].second.value});
-    }
+  for (const auto& id : ids) {
+    CAIRN_TRY_ASSIGN(auto series, storage::metrics::series(*conn, id, key, start_step, end_step));
     for (const auto& point : tracking::downsample_lttb(series, max_points)) {
-      out.emplace_back(rows[begin].first, storage::MetricPoint{key, point.value, point.timestamp, point.step});
+      out.emplace_back(id, storage::MetricPoint{key, point.value, point.timestamp, point.step});
     }
-    begin = end;
   }
   return out;
 }
@@ -412,37 +403,26 @@ Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
   std::vector<MetricSeries> out;
-  std::vector<std::string> ids;
   std::set<std::string> seen;
   for (const auto& id : run_ids) {
     if (!seen.insert(id).second) continue;
     CAIRN_TRY_ASSIGN(auto run, run_in(*conn, project, id));
-    ids.push_back(run.id);
     out.push_back(MetricSeries{run.id, {}, false});
   }
-  CAIRN_TRY_ASSIGN(auto rows, storage::metrics::history_for_runs(*conn, ids, key, std::nullopt, std::nullopt));
-  std::map<std::string, std::vector<storage::MetricPoint>> by_run;
-  for (auto& [run_id, point] : rows) by_run[run_id].push_back(std::move(point));
   for (auto& series : out) {
-    auto found = by_run.find(series.run_id);
-    if (found == by_run.end()) continue;
-    auto& points = found->second;
-    if (!max_points || points.size() <= *max_points) {
-      series.points = std::move(points);
-      continue;
-    }
-    std::vector<tracking::MetricPoint> raw;
-    raw.reserve(points.size());
-    for (const auto& point : points) raw.push_back({point.step, point.timestamp, point.value});
-    for (const auto& kept : tracking::downsample_lttb(raw, *max_points)) {
+    CAIRN_TRY_ASSIGN(auto raw, storage::metrics::series(*conn, series.run_id, key, std::nullopt, std::nullopt));
+    const bool downsample = max_points && raw.size() > *max_points;
+    const auto kept = downsample ? tracking::downsample_lttb(raw, *max_points) : std::move(raw);
+    series.points.reserve(kept.size());
+    for (const auto& k : kept) {
       storage::MetricPoint point;
       point.key = key;
-      point.value = kept.value;
-      point.timestamp = kept.timestamp;
-      point.step = kept.step;
+      point.value = k.value;
+      point.timestamp = k.timestamp;
+      point.step = k.step;
       series.points.push_back(std::move(point));
     }
-    series.downsampled = true;
+    series.downsampled = downsample;
   }
   return out;
 }

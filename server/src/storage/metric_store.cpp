@@ -97,20 +97,11 @@ Result<std::vector<MetricPoint>> history(Connection& c, const std::string& run_i
   return out;
 }
 
-Result<std::vector<std::pair<std::string, MetricPoint>>> history_for_runs(Connection& c,
-                                                                          const std::vector<std::string>& run_ids,
-                                                                          const std::string& key,
-                                                                          std::optional<int64_t> min_step,
-                                                                          std::optional<int64_t> max_step) {
-  std::vector<std::pair<std::string, MetricPoint>> out;
-  if (run_ids.empty()) return out;
-  std::string sql = "SELECT run_id, key, value, is_nan, timestamp, step FROM metrics WHERE key = ? AND run_id IN (";
-  std::vector<Value> params = {key};
-  for (std::size_t i = 0; i < run_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(run_ids[i]);
-  }
-  sql += ")";
+Result<std::vector<tracking::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
+                                                   std::optional<int64_t> min_step, std::optional<int64_t> max_step) {
+  // Numbers only, into a flat struct: a million-point history is read without a string per point.
+  std::string sql = "SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ? AND key = ?";
+  std::vector<Value> params = {run_id, key};
   if (min_step) {
     sql += " AND step >= ?";
     params.emplace_back(*min_step);
@@ -119,10 +110,14 @@ Result<std::vector<std::pair<std::string, MetricPoint>>> history_for_runs(Connec
     sql += " AND step <= ?";
     params.emplace_back(*max_step);
   }
-  sql += " ORDER BY run_id, step, timestamp";
+  sql += " ORDER BY step, timestamp";
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  std::vector<tracking::MetricPoint> out;
   out.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows[i].text(0), point_from(rows[i], 1));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row r = rows[i];
+    out.push_back({r.int64(0), r.int64(1), r.int64(3) ? std::numeric_limits<double>::quiet_NaN() : r.real(2)});
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "storage/database.hpp"
 #include "storage/tracking_records.hpp"
+#include "tracking/downsample.hpp"
 
 /// Metric histories and the latest value of each metric per run.
 namespace cairn::storage::metrics {
@@ -19,12 +20,10 @@ Status log(Connection& c, const std::string& run_id, const std::vector<MetricPoi
 Result<std::vector<MetricPoint>> history(Connection& c, const std::string& run_id, const std::string& key,
                                          int64_t offset, int64_t limit);
 
-/// The whole history of a key for several runs (each run's points in step order).
-Result<std::vector<std::pair<std::string, MetricPoint>>> history_for_runs(Connection& c,
-                                                                          const std::vector<std::string>& run_ids,
-                                                                          const std::string& key,
-                                                                          std::optional<int64_t> min_step,
-                                                                          std::optional<int64_t> max_step);
+/// A run's whole history of one key (optionally a step range) as (step, timestamp, value), in
+/// step order: what downsampling and charts need.
+Result<std::vector<tracking::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
+                                                   std::optional<int64_t> min_step, std::optional<int64_t> max_step);
 
 /// The smallest and largest value a run logged for one metric key.
 struct MetricRange {
