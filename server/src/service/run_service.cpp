@@ -64,6 +64,23 @@ std::string generated_run_name() {
   return std::string(kAdjectives[a]) + "-" + kNouns[n] + "-" + std::to_string(number);
 }
 
+// Checks a search request and parses its filter and order-by (the same for both APIs).
+Result<runs::RunSearch> prepare_search(const RunSearchRequest& request) {
+  if (request.max_results < 1 || request.max_results > TrackingLimits::kMaxSearchResults) {
+    return Error::validation("max_results", "Invalid value for max_results: it must be between 1 and 50000");
+  }
+  runs::RunSearch s;
+  CAIRN_TRY_ASSIGN(s.filter, tracking::parse_search_filter(request.filter));
+  for (const auto& text : request.order_by) {
+    CAIRN_TRY_ASSIGN(auto order, tracking::parse_order_by(text));
+    s.order_by.push_back(std::move(order));
+  }
+  s.view = request.view;
+  s.offset = request.offset;
+  s.limit = request.max_results;
+  return s;
+}
+
 }  // namespace
 
 Status validate_batch(const RunBatch& batch) {
@@ -229,18 +246,7 @@ Status RunService::log_inputs(const Caller& caller, const std::string& run_id,
 
 Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& scope, const RunSearchRequest& request) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (request.max_results < 1 || request.max_results > TrackingLimits::kMaxSearchResults) {
-    return Error::validation("max_results", "Invalid value for max_results: it must be between 1 and 50000");
-  }
-  runs::RunSearch s;
-  CAIRN_TRY_ASSIGN(s.filter, tracking::parse_search_filter(request.filter));
-  for (const auto& text : request.order_by) {
-    CAIRN_TRY_ASSIGN(auto order, tracking::parse_order_by(text));
-    s.order_by.push_back(std::move(order));
-  }
-  s.view = request.view;
-  s.offset = request.offset;
-  s.limit = request.max_results;
+  CAIRN_TRY_ASSIGN(auto s, prepare_search(request));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   for (const auto& id : request.experiment_ids) {
     auto experiment = experiment_for(*conn, *p, scope, id, Action::tracking_read);
@@ -362,18 +368,7 @@ Result<storage::RunView> RunService::update_in_project(const Caller& caller, con
 Result<RunPage> RunService::search_in_project(const Caller& caller, const TrackingScope& scope,
                                               const RunSearchRequest& request) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (request.max_results < 1 || request.max_results > TrackingLimits::kMaxSearchResults) {
-    return Error::validation("max_results", "max_results must be between 1 and 50000");
-  }
-  runs::RunSearch s;
-  CAIRN_TRY_ASSIGN(s.filter, tracking::parse_search_filter(request.filter));
-  for (const auto& text : request.order_by) {
-    CAIRN_TRY_ASSIGN(auto order, tracking::parse_order_by(text));
-    s.order_by.push_back(std::move(order));
-  }
-  s.view = request.view;
-  s.offset = request.offset;
-  s.limit = request.max_results;
+  CAIRN_TRY_ASSIGN(auto s, prepare_search(request));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
   if (request.experiment_ids.empty()) {

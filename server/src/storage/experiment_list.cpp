@@ -13,9 +13,7 @@ const std::vector<SortColumn>& experiment_sorts() {
 
 Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFilter& f, const PageRequest& page,
                                            const SortColumn& sort) {
-  std::string sql =
-      "SELECT e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at,"
-      " e.updated_at FROM experiments e WHERE e.project_id = ?";
+  std::string sql = std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ?";
   std::vector<Value> params = {f.project_id};
   if (f.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
   if (f.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
@@ -34,16 +32,7 @@ Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFi
   out.reserve(rows.size());
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const Row r = rows[i];
-    ExperimentRecord e;
-    e.id = r.text(0);
-    e.org_id = r.text(1);
-    e.project_id = r.text(2);
-    e.name = r.text(3);
-    e.artifact_location = r.text(4);
-    e.lifecycle_stage = r.text(5);
-    e.created_at = r.int64(6);
-    e.updated_at = r.int64(7);
+    ExperimentRecord e = experiment_from_row(rows[i]);
     index.emplace(e.id, out.size());
     out.push_back(std::move(e));
   }

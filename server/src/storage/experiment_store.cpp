@@ -3,12 +3,11 @@
 #include <sodium.h>
 
 namespace cairn::storage::experiments {
-namespace {
 
-constexpr const char* kColumns =
+const char* const kExperimentColumns =
     "e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at, e.updated_at";
 
-ExperimentRecord from_row(const Row& r) {
+ExperimentRecord experiment_from_row(const Row& r) {
   ExperimentRecord e;
   e.id = r.text(0);
   e.org_id = r.text(1);
@@ -20,6 +19,8 @@ ExperimentRecord from_row(const Row& r) {
   e.updated_at = r.int64(7);
   return e;
 }
+
+namespace {
 
 Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments) {
   if (experiments.empty()) return {};
@@ -42,7 +43,7 @@ Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments) {
 Result<std::optional<ExperimentRecord>> one(Connection& c, const std::string& sql, const std::vector<Value>& params) {
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
   if (rows.empty()) return std::optional<ExperimentRecord>{};
-  std::vector<ExperimentRecord> found = {from_row(rows[0])};
+  std::vector<ExperimentRecord> found = {experiment_from_row(rows[0])};
   CAIRN_TRY(load_tags(c, found));
   return std::optional<ExperimentRecord>(std::move(found[0]));
 }
@@ -75,12 +76,12 @@ Status insert(Connection& c, const ExperimentRecord& e) {
 }
 
 Result<std::optional<ExperimentRecord>> find(Connection& c, const std::string& id) {
-  return one(c, std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.id = ?", {id});
+  return one(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.id = ?", {id});
 }
 
 Result<std::optional<ExperimentRecord>> find_by_name(Connection& c, const std::string& project_id,
                                                      const std::string& name) {
-  return one(c, std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.project_id = ? AND e.name = ?",
+  return one(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ? AND e.name = ?",
              {project_id, name});
 }
 
@@ -148,7 +149,7 @@ Status add_condition(std::string& sql, std::vector<Value>& params, const trackin
 }  // namespace
 
 Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuery& q) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM experiments e WHERE e.project_id = ?";
+  std::string sql = std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ?";
   std::vector<Value> params = {q.project_id};
   if (q.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
   if (q.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
@@ -168,7 +169,7 @@ Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuer
   params.emplace_back(q.offset);
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
   std::vector<ExperimentRecord> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(experiment_from_row(rows[i]));
   CAIRN_TRY(load_tags(c, out));
   return out;
 }

@@ -11,6 +11,10 @@
 /// Experiments and their tags.
 namespace cairn::storage::experiments {
 
+/// The columns experiment_from_row reads (tags apart), qualified with the alias `e`.
+extern const char* const kExperimentColumns;
+ExperimentRecord experiment_from_row(const Row& row);
+
 /// ErrorCode::conflict when the project already has an experiment of that name.
 Status insert(Connection& c, const ExperimentRecord& experiment);
 /// By id, with tags; nullopt when missing.
