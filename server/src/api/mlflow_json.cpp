@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "common/crypto.hpp"
+#include "storage/pagination.hpp"
 
 namespace cairn::api::mlflow {
 namespace {
@@ -251,21 +251,13 @@ void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint e
 
 http::Response empty_ok() { return json_result(200, nlohmann::json::object()); }
 
-std::string page_token(int64_t offset) {
-  return crypto::base64url_encode(nlohmann::json({{"offset", offset}}).dump());
-}
+std::string page_token(int64_t offset) { return storage::encode_offset_token(offset); }
 
 Result<int64_t> offset_of(const std::optional<std::string>& token) {
   if (!token || token->empty()) return int64_t{0};
-  auto invalid_token = [] { return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"}; };
-  auto raw = crypto::base64url_decode(*token);
-  if (!raw) raw = crypto::base64_decode(*token);
-  if (!raw) return invalid_token();
-  auto json = nlohmann::json::parse(*raw, nullptr, false);
-  if (!json.is_object() || !json.contains("offset") || !json["offset"].is_number_integer()) return invalid_token();
-  const int64_t offset = json["offset"].get<int64_t>();
-  if (offset < 0) return invalid_token();
-  return offset;
+  auto offset = storage::decode_offset_token(*token, true);
+  if (!offset) return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"};
+  return *offset;
 }
 
 }  // namespace cairn::api::mlflow

@@ -110,27 +110,20 @@ void add_mlflow_run_routes(Api& api) {
     return empty_ok();
   });
 
-  add("POST", base + "runs/log-parameter", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto id, run_id_of(f));
-    CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 1000));
-    CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 100000));
-    service::RunBatch batch;
-    batch.params.emplace_back(key, value.value_or(""));
-    CAIRN_TRY(runs.log_batch(caller, id, batch));
-    return empty_ok();
-  });
-
-  add("POST", base + "runs/set-tag", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto id, run_id_of(f));
-    CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 1000));
-    CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 100000));
-    service::RunBatch batch;
-    batch.tags.emplace_back(key, value.value_or(""));
-    CAIRN_TRY(runs.log_batch(caller, id, batch));
-    return empty_ok();
-  });
+  // log-parameter and set-tag are one-entry log-batch calls on params and tags respectively.
+  for (auto [verb, entries] : {std::pair{"runs/log-parameter", &service::RunBatch::params},
+                               std::pair{"runs/set-tag", &service::RunBatch::tags}}) {
+    add("POST", base + verb, [&runs, entries](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+      CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+      CAIRN_TRY_ASSIGN(auto id, run_id_of(f));
+      CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 1000));
+      CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 100000));
+      service::RunBatch batch;
+      (batch.*entries).emplace_back(key, value.value_or(""));
+      CAIRN_TRY(runs.log_batch(caller, id, batch));
+      return empty_ok();
+    });
+  }
 
   add("POST", base + "runs/delete-tag", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "common/crypto.hpp"
+#include "storage/pagination.hpp"
 
 namespace cairn::api::tracking_input {
 
@@ -57,20 +57,13 @@ Result<std::vector<std::string>> string_array(const JsonBody& body, std::string_
   return body.required_string_array(field, 0, max_items, max_length);
 }
 
-std::string page_token(int64_t offset) {
-  return crypto::base64url_encode(nlohmann::json({{"offset", offset}}).dump());
-}
+std::string page_token(int64_t offset) { return storage::encode_offset_token(offset); }
 
 Result<int64_t> offset_of(const std::optional<std::string>& token) {
   if (!token || token->empty()) return int64_t{0};
-  auto invalid = [] { return Error::bad_request("page_token is not a token this search returned", "page_token"); };
-  auto raw = crypto::base64url_decode(*token);
-  if (!raw) return invalid();
-  auto json = nlohmann::json::parse(*raw, nullptr, false);
-  if (!json.is_object() || !json.contains("offset") || !json["offset"].is_number_integer()) return invalid();
-  const int64_t offset = json["offset"].get<int64_t>();
-  if (offset < 0) return invalid();
-  return offset;
+  auto offset = storage::decode_offset_token(*token, false);
+  if (!offset) return Error::bad_request("page_token is not a token this search returned", "page_token");
+  return *offset;
 }
 
 }  // namespace cairn::api::tracking_input

@@ -38,6 +38,21 @@ Result<Cursor> decode_cursor(std::string_view text, std::string_view expected_so
   return cursor;
 }
 
+std::string encode_offset_token(int64_t offset) {
+  return crypto::base64url_encode(nlohmann::json({{"offset", offset}}).dump());
+}
+
+std::optional<int64_t> decode_offset_token(std::string_view token, bool accept_standard_base64) {
+  auto raw = crypto::base64url_decode(token);
+  if (!raw && accept_standard_base64) raw = crypto::base64_decode(token);
+  if (!raw) return std::nullopt;
+  auto json = nlohmann::json::parse(*raw, nullptr, false);
+  if (!json.is_object() || !json.contains("offset") || !json["offset"].is_number_integer()) return std::nullopt;
+  const int64_t offset = json["offset"].get<int64_t>();
+  if (offset < 0) return std::nullopt;
+  return offset;
+}
+
 KeysetSql keyset_sql(const SortColumn& column, std::string_view id_sql, const PageRequest& page) {
   const bool descending = page.sort.starts_with('-');
   const char* cmp = descending ? "<" : ">";

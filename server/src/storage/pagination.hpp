@@ -32,6 +32,12 @@ struct PageRequest {
 };
 
 std::string encode_cursor(const Cursor& cursor);
+/// Offset page tokens (MLflow's style, also used by run searches): base64url JSON {"offset": n}.
+std::string encode_offset_token(int64_t offset);
+/// The offset of a token, or nullopt when it is not one. `accept_standard_base64` also takes
+/// tokens written with the standard base64 alphabet (what MLflow's own server issues).
+std::optional<int64_t> decode_offset_token(std::string_view token, bool accept_standard_base64);
+
 /// A 400 naming `cursor` when the text is not a cursor, or was made for another sort.
 Result<Cursor> decode_cursor(std::string_view text, std::string_view expected_sort);
 
