@@ -35,11 +35,11 @@ std::vector<std::string> parse_requirements(std::string_view text) {
       continue;
     }
     logical += line;
-    auto requirement = trim(strip_comment(logical));
+    std::string requirement(trim(strip_comment(logical)));
     logical.clear();
     // Options (-r other.txt, --index-url ..., -e path) are pip's business, not requirements.
     if (requirement.empty() || requirement.starts_with('-')) continue;
-    out.emplace_back(requirement);
+    out.push_back(std::move(requirement));
   }
   return out;
 }
