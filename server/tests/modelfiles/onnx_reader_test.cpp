@@ -155,6 +155,27 @@ TEST(OnnxReader, length_beyond_the_file_is_opaque_without_reading_it) {
   EXPECT_NE(r->details["warning"].get<std::string>().find("length beyond"), std::string::npos) << r->details.dump();
 }
 
+TEST(OnnxReader, nested_message_longer_than_its_parent_is_opaque) {
+  Pb graph;
+  graph.key(11, 2).raw_varint(50).str(1, "x");  // says 50 bytes, the graph holds 3
+  Pb model;
+  model.varint(1, 8).msg(7, graph).msg(8, opset("", 17)).msg(8, opset("", 17)).msg(8, opset("", 17));
+  auto r = inspect_bytes("m.onnx", model.bytes);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->format, "opaque");
+  EXPECT_NE(r->details["warning"].get<std::string>().find("length beyond"), std::string::npos) << r->details.dump();
+}
+
+TEST(OnnxReader, fixed64_field_past_the_end_is_opaque) {
+  Pb model;
+  model.varint(1, 8).key(20, 1);  // a fixed64 field with 3 of its 8 bytes
+  model.bytes += "abc";
+  auto r = inspect_bytes("m.onnx", model.bytes);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->format, "opaque");
+  EXPECT_NE(r->details["warning"].get<std::string>().find("length beyond"), std::string::npos) << r->details.dump();
+}
+
 TEST(OnnxReader, varint_longer_than_ten_bytes_is_opaque) {
   std::string bytes = "\x08" + std::string(11, '\xff') + "\x01";
   auto r = inspect_bytes("m.onnx", bytes);
