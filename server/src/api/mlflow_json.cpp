@@ -16,7 +16,10 @@ Error invalid(std::string_view name, const std::string& message) {
 }  // namespace
 
 Result<nlohmann::json> request_fields(const http::Request& req) {
-  if (req.method != "GET" && req.method != "HEAD" && req.method != "DELETE") {
+  // mlflow's client sends the fields of GET in the query string and of every other method,
+  // DELETE included, as a JSON body; a DELETE without a body may still use the query string.
+  const bool from_query = req.method == "GET" || req.method == "HEAD" || (req.method == "DELETE" && req.body.empty());
+  if (!from_query) {
     if (req.body.empty()) return nlohmann::json::object();
     auto json = nlohmann::json::parse(req.body, nullptr, false);
     if (json.is_discarded() || !json.is_object()) return Error::bad_request("request body must be a JSON object");

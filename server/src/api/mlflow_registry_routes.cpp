@@ -88,6 +88,10 @@ Result<storage::registered_models::ModelListFilter> model_filter(const std::stri
     if (!value) return unsupported_clause(c);
     if (c.type == tracking::EntityType::tag && c.op == tracking::Comparator::eq) {
       out.tags.emplace_back(c.key, *value);
+    } else if (c.type == tracking::EntityType::tag && c.op == tracking::Comparator::ne) {
+      // mlflow 3 adds `tag.mlflow.prompt.is_prompt != 'true'` to every search: prompts live in
+      // the same registry there.
+      out.tags_not.emplace_back(c.key, *value);
     } else if (c.type == tracking::EntityType::attribute && c.key == "name" && c.op == tracking::Comparator::eq) {
       out.name_equals = *value;
     } else if (c.type == tracking::EntityType::attribute && c.key == "name" &&
@@ -108,6 +112,8 @@ Result<storage::model_versions::VersionSearch> version_filter(const std::string&
     const auto* value = std::get_if<std::string>(&c.value);
     if (c.type == tracking::EntityType::tag && c.op == tracking::Comparator::eq && value) {
       out.tags.emplace_back(c.key, *value);
+    } else if (c.type == tracking::EntityType::tag && c.op == tracking::Comparator::ne && value) {
+      out.tags_not.emplace_back(c.key, *value);
     } else if (c.key == "name" && value && c.op == tracking::Comparator::eq) {
       out.name = *value;
     } else if (c.key == "name" && value && (c.op == tracking::Comparator::like || c.op == tracking::Comparator::ilike)) {
@@ -289,8 +295,24 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
-    CAIRN_TRY_ASSIGN(auto view, registry.version_by_alias(caller, scope_of(req), name, alias));
-    return json_result(200, {{"model_version", version_json(view)}});
+    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, scope_of(req), name));
+    // MLflow resolves `latest` to the newest version, and answers a missing alias of an existing
+    // model with INVALID_PARAMETER_VALUE.
+    std::string lower = alias;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "latest") {
+      if (!model.latest_version) {
+        return Error{ErrorCode::validation_failed, "Registered model " + name + " has no versions.", "alias"};
+      }
+      CAIRN_TRY_ASSIGN(auto newest, registry.get_version(caller, scope_of(req), model.id, *model.latest_version));
+      return json_result(200, {{"model_version", version_json(newest)}});
+    }
+    auto view = registry.version_by_alias(caller, scope_of(req), model.id, alias);
+    if (!view.ok() && view.error().code == ErrorCode::not_found) {
+      return Error{ErrorCode::validation_failed, "Registered model alias " + alias + " not found.", "alias"};
+    }
+    if (!view.ok()) return std::move(view).error();
+    return json_result(200, {{"model_version", version_json(*view)}});
   });
 
   add("POST", versions + "create", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

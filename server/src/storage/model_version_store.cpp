@@ -163,6 +163,12 @@ Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) 
     params.emplace_back(key);
     params.emplace_back(value);
   }
+  for (const auto& [key, value] : q.tags_not) {
+    sql += " AND NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+           " AND t.key = ? AND t.value = ?)";
+    params.emplace_back(key);
+    params.emplace_back(value);
+  }
   sql += q.newest_first ? " ORDER BY m.name, v.version DESC" : " ORDER BY m.name, v.version";
   sql += " LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<int64_t>(q.limit) + 1);

@@ -30,6 +30,7 @@ struct VersionSearch {
   std::optional<std::string> stage;
   std::optional<int64_t> version;
   std::vector<std::pair<std::string, std::string>> tags;
+  std::vector<std::pair<std::string, std::string>> tags_not;  ///< absent tags match, as in MLflow
   bool newest_first = true;
   int64_t offset = 0;
   int limit = 100;

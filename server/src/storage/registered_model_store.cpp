@@ -216,6 +216,11 @@ Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFi
     }
     sql += ")";
   }
+  for (const auto& [key, value] : f.tags_not) {
+    sql += " AND NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)";
+    params.emplace_back(key);
+    params.emplace_back(value);
+  }
   auto keyset = keyset_sql(sort, "m.id", page);
   sql += keyset.where + keyset.order_limit;
   params.insert(params.end(), keyset.params.begin(), keyset.params.end());

@@ -45,6 +45,8 @@ struct ModelListFilter {
   std::string stage;      ///< a version in this stage
   std::string framework;  ///< of the latest version
   std::vector<std::pair<std::string, std::optional<std::string>>> tags;  ///< key, optional value
+  /// Models without this tag value (absent tags match, as in MLflow's `tags.k != 'v'`).
+  std::vector<std::pair<std::string, std::string>> tags_not;
 };
 
 const std::vector<SortColumn>& model_sorts();
