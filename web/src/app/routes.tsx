@@ -1,0 +1,56 @@
+import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
+import { GuestOnly } from "@/features/auth/components/GuestOnly";
+import { RequireAuth } from "@/features/auth/components/RequireAuth";
+import { AcceptInvitationPage } from "@/features/auth/pages/AcceptInvitationPage";
+import { ForgotPasswordPage } from "@/features/auth/pages/ForgotPasswordPage";
+import { LoginPage } from "@/features/auth/pages/LoginPage";
+import { ResetPasswordPage } from "@/features/auth/pages/ResetPasswordPage";
+import { SignupPage } from "@/features/auth/pages/SignupPage";
+import { VerifyEmailPage } from "@/features/auth/pages/VerifyEmailPage";
+import { CreateOrgPage } from "@/features/orgs/pages/CreateOrgPage";
+import { HomeRedirect } from "@/features/orgs/pages/HomeRedirect";
+import { NotFoundPage } from "./NotFoundPage";
+import { RouteError } from "./RouteError";
+import { OrgLayout } from "./shell/OrgLayout";
+
+/**
+ * Every route of the app, in one table. Pages inside an organization are loaded on demand
+ * (`lazy`), so the first load carries only the shell and the sign-in pages.
+ * Paths of emailed links (/reset-password, /verify-email, /accept-invitation) are fixed by the server.
+ */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <GuestOnly />,
+        children: [
+          { path: "/login", element: <LoginPage /> },
+          { path: "/signup", element: <SignupPage /> },
+        ],
+      },
+      { path: "/forgot-password", element: <ForgotPasswordPage /> },
+      { path: "/reset-password", element: <ResetPasswordPage /> },
+      { path: "/verify-email", element: <VerifyEmailPage /> },
+      { path: "/accept-invitation", element: <AcceptInvitationPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: "/", element: <HomeRedirect /> },
+          { path: "/orgs/new", element: <CreateOrgPage /> },
+          {
+            path: "/o/:org",
+            element: <OrgLayout />,
+            children: [
+              { index: true, element: <Navigate to="projects" replace /> },
+              { path: "*", element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
