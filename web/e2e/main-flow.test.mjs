@@ -1,5 +1,6 @@
 // The main path through the UI against the real server and a real browser:
-// sign up → create an organization → ... (each step leaves a screenshot in e2e/artifacts).
+// sign up → create an organization → invite a member → create a project → create an API key
+// (each main page leaves a screenshot in e2e/artifacts).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { launchBrowser, screenshot } from "./browser.mjs";
@@ -58,6 +59,95 @@ test("a reload keeps the session through the refresh cookie", async () => {
   await page.reload();
   await page.waitForURL(/\/o\/acme-research\/projects/);
   await page.getByRole("button", { name: /Organization: Acme Research/ }).waitFor();
+});
+
+test("the empty projects page says what to do next", async () => {
+  await page.getByText("No projects yet").waitFor();
+  await screenshot(page, "04-projects-empty");
+});
+
+test("invite a member, with the email checked first", async () => {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByRole("cell", { name: /Ada Lovelace/ }).waitFor();
+  await screenshot(page, "05-members");
+  await page.getByRole("button", { name: "Invite member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite a member" });
+  await dialog.getByLabel("Email").fill("grace@");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.getByText(/valid email address/).waitFor();
+  await dialog.getByLabel("Email").fill("grace@example.com");
+  await dialog.getByLabel("Role").selectOption("viewer");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("link", { name: "Invitations" }).click();
+  const row = page.getByRole("row", { name: /grace@example.com/ });
+  await row.getByText("pending").waitFor();
+  await screenshot(page, "06-invitations");
+});
+
+test("a second invitation to the same address shows the server's conflict", async () => {
+  await page.getByRole("button", { name: "Invite member" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Invite a member" });
+  await dialog.getByLabel("Email").fill("grace@example.com");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.getByRole("alert").filter({ hasText: /Request id/ }).waitFor();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("create a project with the wizard", async () => {
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "New project" }).first().click();
+  await page.getByLabel("Name").fill("Churn model");
+  await page.getByLabel("Description (optional)").fill("Predicts churn from usage.");
+  await screenshot(page, "07-new-project");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Who can see this project?").waitFor();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(/\/projects\/churn-model$/);
+  await page.getByText("Log runs with the MLflow client").waitFor();
+  await page.getByText("Experiments").first().waitFor();
+  await screenshot(page, "08-project-overview");
+  await page.getByRole("link", { name: "Projects" }).first().click();
+  await page.getByRole("link", { name: "Churn model" }).waitFor();
+  await screenshot(page, "09-projects");
+});
+
+test("create an API key and see its secret once", async () => {
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByText("No API keys yet").waitFor();
+  await page.getByRole("button", { name: "Create API key" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("ci-pipeline");
+  await dialog.getByLabel("Project", { exact: true }).selectOption({ label: "Churn model" });
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const secret = await dialog.getByTestId("api-key-secret").textContent();
+  assert.match(secret ?? "", /^cairn_[A-Za-z0-9]+_[A-Za-z0-9_-]+$/);
+  await screenshot(page, "10-api-key-secret");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const row = page.getByRole("row", { name: /ci-pipeline/ });
+  await row.getByText("active").waitFor();
+  // The key works against the real API.
+  const r = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${secret}` } });
+  assert.equal(r.status, 200);
+  await screenshot(page, "11-api-keys");
+});
+
+test("the audit log shows what just happened", async () => {
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await page.getByText("api_key.create").first().waitFor();
+  await screenshot(page, "12-audit-log");
+});
+
+test("dark theme", async () => {
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true);
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "Churn model" }).waitFor();
+  await screenshot(page, "13-projects-dark");
 });
 
 test("no page errors or CSP violations", () => {

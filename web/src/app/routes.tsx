@@ -1,3 +1,4 @@
+import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { GuestOnly } from "@/features/auth/components/GuestOnly";
 import { RequireAuth } from "@/features/auth/components/RequireAuth";
@@ -12,6 +13,11 @@ import { HomeRedirect } from "@/features/orgs/pages/HomeRedirect";
 import { NotFoundPage } from "./NotFoundPage";
 import { RouteError } from "./RouteError";
 import { OrgLayout } from "./shell/OrgLayout";
+
+/** A route module loaded on first visit: `lazy: page(() => import("..."), "ExportName")`. */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 /**
  * Every route of the app, in one table. Pages inside an organization are loaded on demand
@@ -43,6 +49,28 @@ export const routes: RouteObject[] = [
             element: <OrgLayout />,
             children: [
               { index: true, element: <Navigate to="projects" replace /> },
+              { path: "projects", lazy: page(() => import("@/features/projects/pages/ProjectsPage"), "ProjectsPage") },
+              { path: "projects/new", lazy: page(() => import("@/features/projects/pages/NewProjectPage"), "NewProjectPage") },
+              {
+                path: "projects/:project",
+                lazy: page(() => import("@/features/projects/pages/ProjectLayout"), "ProjectLayout"),
+                children: [
+                  { index: true, lazy: page(() => import("@/features/projects/pages/ProjectOverviewPage"), "ProjectOverviewPage") },
+                  { path: "members", lazy: page(() => import("@/features/projects/pages/ProjectMembersPage"), "ProjectMembersPage") },
+                  { path: "settings", lazy: page(() => import("@/features/projects/pages/ProjectSettingsPage"), "ProjectSettingsPage") },
+                ],
+              },
+              { path: "api-keys", lazy: page(() => import("@/features/api-keys/pages/ApiKeysPage"), "ApiKeysPage") },
+              { path: "audit-log", lazy: page(() => import("@/features/audit/pages/AuditLogPage"), "AuditLogPage") },
+              {
+                path: "settings",
+                lazy: page(() => import("@/features/orgs/pages/OrgSettingsLayout"), "OrgSettingsLayout"),
+                children: [
+                  { index: true, lazy: page(() => import("@/features/orgs/pages/OrgGeneralPage"), "OrgGeneralPage") },
+                  { path: "members", lazy: page(() => import("@/features/orgs/pages/OrgMembersPage"), "OrgMembersPage") },
+                  { path: "invitations", lazy: page(() => import("@/features/orgs/pages/OrgInvitationsPage"), "OrgInvitationsPage") },
+                ],
+              },
               { path: "*", element: <NotFoundPage /> },
             ],
           },

@@ -6,3 +6,9 @@ export const orgSchema = z.object({
   slug: z.string().regex(SLUG_PATTERN, "2 to 50 lowercase letters, digits or dashes."),
 });
 export type OrgValues = z.infer<typeof orgSchema>;
+
+export const inviteSchema = z.object({
+  email: z.string().trim().min(1, "Enter an email address.").email("Enter a valid email address, like grace@example.com."),
+  role: z.enum(["admin", "developer", "viewer"]),
+});
+export type InviteValues = z.infer<typeof inviteSchema>;

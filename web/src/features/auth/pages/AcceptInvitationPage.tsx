@@ -1,4 +1,5 @@
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
+import { ButtonLink } from "@/components/ui/ButtonLink";
 import { Button } from "@/components/ui/Button";
 import { FormError } from "@/components/ui/FormError";
 import { Spinner } from "@/components/ui/Spinner";
@@ -32,12 +33,12 @@ export function AcceptInvitationPage() {
     return (
       <AuthLayout title="You are invited to an organization on Cairn" subtitle="Create an account, or sign in with the address the invitation was sent to.">
         <div className="flex flex-col gap-2">
-          <Link to={`/signup?invitation=${encodeURIComponent(token)}&next=/`} className="inline-flex h-9 items-center justify-center rounded-md bg-accent px-3.5 font-medium text-accent-fg">
+          <ButtonLink variant="primary" to={`/signup?invitation=${encodeURIComponent(token)}&next=/`}>
             Create an account
-          </Link>
-          <Link to={`/login?next=${encodeURIComponent(here)}`} className="inline-flex h-9 items-center justify-center rounded-md border border-border px-3.5 font-medium hover:bg-subtle">
+          </ButtonLink>
+          <ButtonLink to={`/login?next=${encodeURIComponent(here)}`}>
             I already have an account
-          </Link>
+          </ButtonLink>
         </div>
       </AuthLayout>
     );
