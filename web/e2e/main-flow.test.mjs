@@ -140,6 +140,37 @@ test("the audit log shows what just happened", async () => {
   await screenshot(page, "12-audit-log");
 });
 
+test("an ended session asks to sign in again without losing what was typed", async () => {
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "Churn model" }).click();
+  await page.getByRole("link", { name: "Settings" }).last().click();
+  const description = page.getByLabel("Description");
+  await description.fill("Typed before the session ended.");
+  // End the session for real: sign out on the server (revokes it and clears the refresh cookie)...
+  await page.context().request.post(`${server.url}/api/v1/auth/logout`);
+  // ...and make the next API call carry a dead access token, as after 15 minutes away.
+  await page.route("**/api/v1/orgs/**", (route) => route.continue({ headers: { ...route.request().headers(), authorization: "Bearer expired" } }), { times: 1 });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const dialog = page.getByRole("dialog", { name: "Your session has ended" });
+  await dialog.waitFor();
+  await screenshot(page, "14-session-ended");
+  assert.equal(await dialog.getByLabel("Email").inputValue(), user.email);
+  await dialog.getByLabel("Password").fill(user.password);
+  await dialog.getByRole("button", { name: "Sign in again" }).click();
+  await dialog.waitFor({ state: "detached" });
+  // The save that hit the dead session went through after signing in again.
+  await page.getByText("Project saved").waitFor();
+  assert.equal(await description.inputValue(), "Typed before the session ended.");
+});
+
+test("tablet width keeps the pages usable", async () => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.getByRole("link", { name: "Projects" }).first().click();
+  await page.getByRole("link", { name: "Churn model" }).waitFor();
+  await screenshot(page, "15-projects-tablet");
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
 test("dark theme", async () => {
   await page.getByRole("button", { name: "Account menu" }).click();
   await page.getByRole("menuitemradio", { name: "Dark" }).click();

@@ -27,7 +27,7 @@ export function OrgLayout() {
   if (org.isPending) {
     return (
       <div className="flex min-h-screen" role="status" aria-label="Loading">
-        <div className="hidden w-60 border-r border-border p-3 md:block">
+        <div className="hidden w-60 border-r border-border p-3 lg:block">
           <Skeleton className="mb-4 h-8" />
           <Skeleton className="h-40" />
         </div>
@@ -57,11 +57,11 @@ export function OrgLayout() {
         <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
           Skip to content
         </a>
-        <aside className="sticky top-0 hidden h-screen w-60 shrink-0 border-r border-border bg-surface md:block">
+        <aside className="sticky top-0 hidden h-screen w-60 shrink-0 border-r border-border bg-surface lg:block">
           <Sidebar />
         </aside>
         <div className="min-w-0 flex-1">
-          <header className="flex items-center gap-3 border-b border-border bg-surface px-4 py-2 md:hidden">
+          <header className="flex items-center gap-3 border-b border-border bg-surface px-4 py-2 lg:hidden">
             <RadixDialog.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
               <RadixDialog.Trigger className="rounded p-1.5 hover:bg-subtle" aria-label="Open navigation">
                 <Menu className="size-5" />
