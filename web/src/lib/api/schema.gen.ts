@@ -1071,6 +1071,337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search registered models
+         * @description Models of the project (API key scope `read`). `q` is full-text search over names, descriptions and tags (words are matched by prefix, all must match); `stage` keeps models with a version in that stage; `framework` keeps models whose latest version has that framework; `tag` (repeatable, `key` or `key=value`) keeps models carrying it.
+         */
+        get: operations["listRegisteredModels"];
+        put?: never;
+        /**
+         * Register a model name
+         * @description Developer or admin of the project (API key scope `write`). Names are unique within a project (409).
+         */
+        post: operations["createRegisteredModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a registered model
+         * @description API key scope `read`. `{model}` is the model's name (percent-encoded) or id.
+         */
+        get: operations["getRegisteredModel"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registered model with its versions
+         * @description Developer or admin (API key scope `write`). Files uploaded to the registry are deleted with it; files of runs and logged models stay with them.
+         */
+        delete: operations["deleteRegisteredModel"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or describe a registered model
+         * @description Developer or admin (API key scope `write`). Only the given fields change.
+         */
+        patch: operations["updateRegisteredModel"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tag of a registered model
+         * @description Developer or admin (API key scope `write`).
+         */
+        put: operations["setRegisteredModelTag"];
+        post?: never;
+        /**
+         * Delete a tag of a registered model
+         * @description Developer or admin (API key scope `write`). A missing tag is not an error.
+         */
+        delete: operations["deleteRegisteredModelTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The version an alias points at
+         * @description API key scope `read`.
+         */
+        get: operations["getModelVersionByAlias"];
+        /**
+         * Point an alias at a version
+         * @description Developer or admin (API key scope `write`). An alias is unique within its model; setting it again moves it. `latest` and names that look like versions (`v3`, `3`) are reserved, as in MLflow.
+         */
+        put: operations["setModelAlias"];
+        post?: never;
+        /**
+         * Delete an alias
+         * @description Developer or admin (API key scope `write`). A missing alias is not an error.
+         */
+        delete: operations["deleteModelAlias"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Versions of a model, newest first
+         * @description API key scope `read`. `stage` keeps versions in that stage.
+         */
+        get: operations["listModelVersions"];
+        put?: never;
+        /**
+         * Create a version from a run, a logged model, or uploaded files
+         * @description Developer or admin (API key scope `write`). Three sources:
+         *     - JSON `{"run_id": "...", "artifact_path": "model"}`: the files under that path of the run's artifacts;
+         *     - JSON `{"logged_model_id": "m-..."}`: an MLflow 3 logged model's files;
+         *     - `multipart/form-data` with one or more `file` parts (their filenames may hold folders, e.g. `model/MLmodel`)
+         *       and optional `description` and `tags` (a JSON object) fields: uploaded into the registry, streamed, each file's
+         *       SHA-256 recorded. The body limit applies (413, and no version remains).
+         *     Metadata is read from the files: an MLflow `MLmodel` (flavors, signature, input example, pip requirements; a
+         *     corrupt one answers 400 naming the problem), ONNX inputs and outputs, XGBoost JSON/UBJ, TorchScript, pickle and
+         *     joblib (flagged `executable_code`: never loaded by the server). Other files are kept as opaque. The source run's
+         *     latest metrics are copied to the version.
+         *     Retries are safe: send an `Idempotency-Key` header (up to 128 characters) and a repeated request answers the
+         *     version the first one created (200) instead of a new one.
+         */
+        post: operations["createModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a version
+         * @description API key scope `read`. Metadata, metrics, aliases and lineage.
+         */
+        get: operations["getModelVersion"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a version
+         * @description Developer or admin (API key scope `write`). Its aliases go with it; uploaded files are deleted.
+         */
+        delete: operations["deleteModelVersion"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a version's description
+         * @description Developer or admin (API key scope `write`).
+         */
+        patch: operations["updateModelVersion"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tag of a version
+         * @description Developer or admin (API key scope `write`).
+         */
+        put: operations["setModelVersionTag"];
+        post?: never;
+        /**
+         * Delete a tag of a version
+         * @description Developer or admin (API key scope `write`). A missing tag is not an error.
+         */
+        delete: operations["deleteModelVersionTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set metrics of a version
+         * @description Developer or admin (API key scope `write`), e.g. an evaluation on a holdout set. Given keys are set (overwriting values copied from the run), `null` removes a key; others stay.
+         */
+        patch: operations["setModelVersionMetrics"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a version to another stage
+         * @description Developer or admin (API key scope `write`); to `production` only who the organization's `production_promotion` setting allows (admins, or developers too; viewers never). `archive_existing` archives the versions currently in the target stage. Every transition is recorded with who, when and why.
+         */
+        post: operations["transitionModelVersionStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stage transitions of a model's versions, newest first
+         * @description API key scope `read`. `version` keeps one version's history.
+         */
+        get: operations["listStageTransitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Files of a version
+         * @description API key scope `read`. Every file with its size, SHA-256, detected format and details.
+         */
+        get: operations["listModelVersionFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/files/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one file of a version
+         * @description API key scope `read`. Streamed, with `Content-Disposition: attachment` and `X-Content-Type-Options: nosniff`.
+         */
+        get: operations["downloadModelVersionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a whole version as a zip
+         * @description API key scope `read`. `<model>-v<version>.zip` with every file under its path.
+         */
+        get: operations["downloadModelVersionZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare 2 to 10 versions
+         * @description API key scope `read`. Metadata, params (of the source runs) and metrics side by side; `differs` marks rows whose values are not all equal.
+         */
+        get: operations["compareModelVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/2.0/mlflow/experiments/create": {
         parameters: {
             query?: never;
@@ -1698,6 +2029,394 @@ export interface paths {
          * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
          */
         delete: operations["mlflow_deleteLoggedModelTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a model name in the project. (CreateRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createRegisteredModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a registered model. (RenameRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_renameRegisteredModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a registered model's description. (UpdateRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        patch: operations["mlflow_updateRegisteredModel"];
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registered model with its versions. (DeleteRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteRegisteredModel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a registered model by name. (GetRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getRegisteredModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search registered models (`name LIKE '...'`, `tags.<key> = '...'`). (SearchRegisteredModels)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_searchRegisteredModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/get-latest-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The newest version in each stage. (GetLatestVersions)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_getLatestVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/set-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a registered model tag. (SetRegisteredModelTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setRegisteredModelTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/delete-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registered model tag. (DeleteRegisteredModelTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteRegisteredModelTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/alias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The version an alias points at. (GetModelVersionByAlias)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getModelVersionByAlias"];
+        put?: never;
+        /**
+         * Point an alias at a version. (SetRegisteredModelAlias)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setRegisteredModelAlias"];
+        /**
+         * Delete an alias. (DeleteRegisteredModelAlias)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteRegisteredModelAlias"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a version from a source (`runs:/`, `models:/<model_id>`, `mlflow-artifacts:/` of the project). (CreateModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a version's description. (UpdateModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        patch: operations["mlflow_updateModelVersion"];
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/transition-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a version to another stage. (TransitionModelVersionStage)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_transitionModelVersionStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a version. (DeleteModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteModelVersion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a version. (GetModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getModelVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search versions (`name = '...'`, `run_id = '...'`, `tags.<key> = '...'`). (SearchModelVersions)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_searchModelVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/get-download-uri": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the version's files are (`mlflow-artifacts:/...`). (GetModelVersionDownloadUri)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getModelVersionDownloadUri"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/set-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a version tag. (SetModelVersionTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setModelVersionTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/delete-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a version tag. (DeleteModelVersionTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteModelVersionTag"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2395,6 +3114,157 @@ export interface components {
             /** Format: int64 */
             size: number;
         };
+        /**
+         * @description MLflow's stages `None`, `Staging`, `Production` and `Archived`.
+         * @enum {string}
+         */
+        ModelStage: "development" | "staging" | "production" | "archived";
+        RegisteredModel: {
+            id: components["schemas"]["Id"];
+            org_id: components["schemas"]["Id"];
+            project_id: components["schemas"]["Id"];
+            name: string;
+            description: string;
+            tags: {
+                [key: string]: string;
+            };
+            /** @description Alias -> version number. */
+            aliases: {
+                [key: string]: number;
+            };
+            latest_version: number | null;
+            /** @description Stage -> the newest version in it (stages without versions are absent). */
+            stages: {
+                [key: string]: number;
+            };
+            /** @description The latest version's framework; empty when unknown or no versions. */
+            framework: string;
+            version_count: number;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        RegisteredModelPage: {
+            items: components["schemas"]["RegisteredModel"][];
+            next_cursor: string | null;
+        };
+        CreateRegisteredModelRequest: {
+            /** @description No `/`, no control characters. */
+            name: string;
+            description?: string;
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        UpdateRegisteredModelRequest: {
+            name?: string;
+            description?: string;
+        };
+        /** @description Either `run_id` (with `artifact_path`, default `model`) or `logged_model_id`. */
+        CreateModelVersionRequest: {
+            run_id?: string;
+            artifact_path?: string;
+            logged_model_id?: string;
+            description?: string;
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        ModelVersionSource: {
+            /** @enum {string} */
+            type: "run" | "logged_model" | "upload";
+            run_id: string | null;
+            experiment_id: string | null;
+            artifact_path: string | null;
+            logged_model_id: string | null;
+        };
+        ModelVersion: {
+            model_id: components["schemas"]["Id"];
+            model_name: string;
+            version: number;
+            description: string;
+            stage: components["schemas"]["ModelStage"];
+            /** @enum {string} */
+            status: "ready";
+            source: components["schemas"]["ModelVersionSource"];
+            /** @description Where the MLflow client downloads the files from (`mlflow-artifacts:/...`). */
+            download_uri: string;
+            /** @description sklearn, xgboost, onnx, pytorch, ... (the MLmodel's main flavor, else the detected model file); empty when unknown. */
+            framework: string;
+            /** @description The MLmodel's flavors; empty without an MLmodel. */
+            flavors: Record<string, never>;
+            /** @description {"inputs": [...], "outputs": [...], "params": [...]} from the MLmodel, or the ONNX inputs and outputs. */
+            signature: Record<string, never> | null;
+            /** @description The MLmodel's saved_input_example_info. */
+            input_example: Record<string, never> | null;
+            pip_requirements: string[];
+            /** @description A file runs code when loaded (pickle, joblib); the server never loads it. */
+            executable_code: boolean;
+            size_bytes: number;
+            file_count: number;
+            metrics: {
+                [key: string]: number;
+            };
+            tags: {
+                [key: string]: string;
+            };
+            aliases: string[];
+            lineage: {
+                run: {
+                    id?: string;
+                    name?: string;
+                    experiment_id?: string;
+                    experiment_name?: string;
+                } | null;
+                datasets: {
+                    name?: string;
+                    digest?: string;
+                    source_type?: string;
+                    source?: string;
+                }[];
+            };
+            /** @description The user or API key that created it. */
+            created_by: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        ModelVersionPage: {
+            items: components["schemas"]["ModelVersion"][];
+            next_cursor: string | null;
+        };
+        ModelFile: {
+            path: string;
+            size: number;
+            sha256: string;
+            /** @enum {string} */
+            format: "mlmodel" | "requirements" | "onnx" | "xgboost_json" | "xgboost_ubj" | "torchscript" | "pickle" | "joblib" | "opaque";
+            executable_code: boolean;
+            details: Record<string, never>;
+        };
+        StageTransition: {
+            id: string;
+            version: number;
+            from_stage: components["schemas"]["ModelStage"];
+            to_stage: components["schemas"]["ModelStage"];
+            comment: string;
+            /** @description The user's email, or `api-key:<prefix>`. */
+            actor: string;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        StageTransitionPage: {
+            items: components["schemas"]["StageTransition"][];
+            next_cursor: string | null;
+        };
+        ModelVersionComparison: {
+            versions: components["schemas"]["ModelVersion"][];
+            /** @description One row per compared field, param and metric; `values` in the order of `versions` (null where absent). */
+            rows: {
+                /** @enum {string} */
+                kind: "metadata" | "param" | "metric";
+                key: string;
+                values: unknown[];
+                differs: boolean;
+            }[];
+        };
     };
     responses: {
         /** @description Malformed JSON or a bad query parameter (`bad_request`). */
@@ -2643,6 +3513,18 @@ export interface components {
         TrackingView: components["schemas"]["TrackingView"];
         /** @description Sort field; a `-` prefix sorts descending. */
         ExperimentSort: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+        /**
+         * @description The registered model's name (percent-encoded) or id.
+         * @example churn-classifier
+         */
+        ModelRef: string;
+        /** @example 3 */
+        VersionNumber: number;
+        /**
+         * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+         * @example champion
+         */
+        AliasName: string;
     };
     requestBodies: never;
     headers: {
@@ -6582,6 +7464,1137 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    listRegisteredModels: {
+        parameters: {
+            query?: {
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                q?: components["parameters"]["Q"];
+                stage?: components["schemas"]["ModelStage"];
+                framework?: string;
+                tag?: string[];
+                /** @description A field, `-` for descending. */
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of registered models. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "churn-classifier",
+                 *       "description": "Predicts churn within 30 days.",
+                 *       "tags": {
+                 *         "team": "growth"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRegisteredModelRequest"];
+            };
+        };
+        responses: {
+            /** @description The new model. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegisteredModelRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTagRequest"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getModelVersionByAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+                 * @example champion
+                 */
+                alias: components["parameters"]["AliasName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+                 * @example champion
+                 */
+                alias: components["parameters"]["AliasName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The version the alias now points at. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+                 * @example champion
+                 */
+                alias: components["parameters"]["AliasName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listModelVersions: {
+        parameters: {
+            query?: {
+                stage?: components["schemas"]["ModelStage"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createModelVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateModelVersionRequest"];
+                "multipart/form-data": {
+                    file: string[];
+                    description?: string;
+                    /** @description A JSON object of tags. */
+                    tags?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The version an earlier request with the same Idempotency-Key created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description The new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTagRequest"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setModelVersionMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metrics": {
+                 *         "holdout_auc": 0.913
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    metrics: {
+                        [key: string]: number | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The version with its metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    transitionModelVersionStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stage": "production",
+                 *       "comment": "Beats v3 on the holdout set by 2 points of AUC.",
+                 *       "archive_existing": true
+                 *     }
+                 */
+                "application/json": {
+                    stage: components["schemas"]["ModelStage"];
+                    comment?: string;
+                    /** @default false */
+                    archive_existing?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The version in its new stage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listStageTransitions: {
+        parameters: {
+            query?: {
+                version?: number;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageTransitionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listModelVersionFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files, by path. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModelFile"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    downloadModelVersionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+                /**
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @example model/MLmodel
+                 */
+                path: components["parameters"]["ArtifactPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    downloadModelVersionZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    compareModelVersions: {
+        parameters: {
+            query: {
+                /** @description Comma-separated version numbers, 2 to 10. */
+                versions: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionComparison"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     mlflow_createExperiment: {
         parameters: {
             query?: never;
@@ -7691,6 +9704,705 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_createRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_renameRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_updateRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getRegisteredModel: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchRegisteredModels: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getLatestVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getModelVersionByAlias: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setRegisteredModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRegisteredModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_createModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_updateModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_transitionModelVersionStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getModelVersion: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchModelVersions: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getModelVersionDownloadUri: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
         responses: {
             /** @description The response message. */
             200: {
