@@ -56,6 +56,10 @@ export const routes: RouteObject[] = [
                 lazy: page(() => import("@/features/projects/pages/ProjectLayout"), "ProjectLayout"),
                 children: [
                   { index: true, lazy: page(() => import("@/features/projects/pages/ProjectOverviewPage"), "ProjectOverviewPage") },
+                  { path: "models", lazy: page(() => import("@/features/models/pages/ModelsPage"), "ModelsPage") },
+                  { path: "models/:model", lazy: page(() => import("@/features/models/pages/ModelDetailPage"), "ModelDetailPage") },
+                  { path: "models/:model/versions/:version", lazy: page(() => import("@/features/models/pages/ModelVersionPage"), "ModelVersionPage") },
+                  { path: "models/:model/compare", lazy: page(() => import("@/features/models/pages/CompareVersionsPage"), "CompareVersionsPage") },
                   { path: "members", lazy: page(() => import("@/features/projects/pages/ProjectMembersPage"), "ProjectMembersPage") },
                   { path: "settings", lazy: page(() => import("@/features/projects/pages/ProjectSettingsPage"), "ProjectSettingsPage") },
                 ],
