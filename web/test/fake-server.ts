@@ -3,6 +3,8 @@ import { vi } from "vitest";
 export interface Call {
   method: string;
   path: string;
+  /** The query string, with its leading `?` (empty when none). */
+  query: string;
   authorization: string | null;
   body: string;
 }
@@ -34,6 +36,7 @@ export function fakeFetch(handler: Handler) {
     const call: Call = {
       method: request.method,
       path: new URL(request.url, "http://localhost").pathname,
+      query: new URL(request.url, "http://localhost").search,
       authorization: request.headers.get("Authorization"),
       body: request.body ? await request.text() : "",
     };
