@@ -13,6 +13,7 @@
 #include "service/artifact_service.hpp"
 #include "service/experiment_service.hpp"
 #include "service/logged_model_service.hpp"
+#include "service/model_registry_service.hpp"
 #include "service/org_service.hpp"
 #include "service/principal.hpp"
 #include "service/project_service.hpp"
@@ -94,6 +95,13 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
 void add_tracking_experiment_routes(Api& api);
 void add_tracking_run_routes(Api& api);
 void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts);
+/// The model registry: native routes under /api/v1/orgs/{org}/projects/{project}/models (version
+/// downloads are zipped into `spool_dir`) and MLflow's registered-models and model-versions.
+void add_registry_model_routes(Api& api, service::ModelRegistryService& registry);
+void add_registry_version_routes(Api& api, service::ModelRegistryService& registry, std::string spool_dir);
+void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registry);
+/// Whether a request uploads a model version (its body goes to a temporary file).
+bool is_model_upload(std::string_view method, std::string_view path);
 /// Whether a request's body goes to a temporary file (artifact uploads) rather than memory.
 bool is_artifact_upload(std::string_view method, std::string_view path);
 

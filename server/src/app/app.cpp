@@ -48,6 +48,7 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
   app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
+  app->registry = std::make_unique<service::ModelRegistryService>(*app->context, *app->artifact_store);
   return app;
 }
 

@@ -11,6 +11,7 @@
 #include "service/experiment_service.hpp"
 #include "service/logged_model_service.hpp"
 #include "service/limit_store.hpp"
+#include "service/model_registry_service.hpp"
 #include "service/org_service.hpp"
 #include "service/project_service.hpp"
 #include "service/run_service.hpp"
@@ -37,6 +38,7 @@ struct App {
   std::unique_ptr<artifacts::ArtifactStore> artifact_store;
   std::unique_ptr<service::ArtifactService> artifacts;
   std::unique_ptr<service::LoggedModelService> logged_models;
+  std::unique_ptr<service::ModelRegistryService> registry;
 
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };

@@ -38,10 +38,18 @@ void add_all_routes(api::Api& api) {
   api::add_tracking_run_routes(api);
 }
 
-void add_artifact_routes(api::Api& api, App& app) {
+void add_artifact_routes(api::Api& api, App& app, const std::string& spool_dir) {
   api::add_mlflow_artifact_routes(api, *app.artifacts);
   api::add_mlflow_logged_model_routes(api, *app.logged_models);
   api::add_tracking_artifact_routes(api, *app.artifacts);
+  api::add_registry_model_routes(api, *app.registry);
+  api::add_registry_version_routes(api, *app.registry, spool_dir);
+  api::add_mlflow_registry_routes(api, *app.registry);
+}
+
+/// Request bodies that go to a temporary file rather than memory: uploads.
+bool spooled(std::string_view method, std::string_view path) {
+  return api::is_artifact_upload(method, path) || api::is_model_upload(method, path);
 }
 
 }  // namespace
@@ -59,7 +67,7 @@ int run_routes() {
   api::add_ops_routes(api, *(*app)->db, metrics);
   api::add_static_files(api, "web/dist");
   add_all_routes(api);
-  add_artifact_routes(api, **app);
+  add_artifact_routes(api, **app, std::filesystem::temp_directory_path().string());
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : api.router().routes()) {
     // OpenAPI has no multi-segment parameter: `{path...}` is written `{path}` there.
@@ -90,7 +98,8 @@ int run_serve(const config::Settings& settings) {
   api::add_ops_routes(api, *app.db, metrics);
   api::add_static_files(api, settings.static_dir.empty() ? default_static_dir() : settings.static_dir);
   add_all_routes(api);
-  add_artifact_routes(api, app);
+  const std::string spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
+  add_artifact_routes(api, app, spool_dir);
   log::info("artifact store", {{"store", app.artifact_store->describe()}});
 
   http::ServerOptions options;
@@ -98,9 +107,9 @@ int run_serve(const config::Settings& settings) {
   options.port = static_cast<uint16_t>(settings.port);
   options.threads = settings.threads;
   options.body_limit = static_cast<std::size_t>(settings.max_body_bytes);
-  options.spool_body = api::is_artifact_upload;
+  options.spool_body = spooled;
   options.spool_limit = static_cast<std::size_t>(settings.max_upload_bytes);
-  options.spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
+  options.spool_dir = spool_dir;
   std::filesystem::create_directories(options.spool_dir);
   // Uploads cut off by a crash leave their spool files behind; nothing else lives there.
   for (const auto& entry : std::filesystem::directory_iterator(options.spool_dir)) {

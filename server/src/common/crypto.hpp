@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,22 @@ std::string new_id();
 /// SHA-256 of `data`, lowercase hex. Used for high-entropy secrets (tokens, API keys) where a
 /// slow password hash would only cost latency: guessing 190 random bits is hopeless anyway.
 std::string sha256_hex(std::string_view data);
+
+/// SHA-256 over data given in pieces (files streamed through the server), lowercase hex.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view data);
+  /// The digest of everything given so far; call once.
+  std::string hex_digest();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 /// HMAC-SHA-256 (raw bytes) of `data` under `key`.
 std::string hmac_sha256(std::string_view key, std::string_view data);

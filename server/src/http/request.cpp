@@ -40,7 +40,8 @@ std::optional<std::string_view> Request::header(std::string_view lowercase_name)
   return std::nullopt;
 }
 
-std::optional<std::string> Request::query(std::string_view name) const {
+std::vector<std::string> Request::query_all(std::string_view name) const {
+  std::vector<std::string> out;
   std::string_view rest = query_string;
   while (!rest.empty()) {
     auto amp = rest.find('&');
@@ -49,11 +50,20 @@ std::optional<std::string> Request::query(std::string_view name) const {
     auto eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq), true);
     if (!key || *key != name) continue;
-    if (eq == std::string_view::npos) return std::string{};
+    if (eq == std::string_view::npos) {
+      out.emplace_back();
+      continue;
+    }
     auto value = percent_decode(pair.substr(eq + 1), true);
-    return value ? *value : std::string{};
+    out.push_back(value ? *value : std::string{});
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> Request::query(std::string_view name) const {
+  auto values = query_all(name);
+  if (values.empty()) return std::nullopt;
+  return std::move(values.front());
 }
 
 const std::string& Request::param(std::string_view name) const {

@@ -34,6 +34,8 @@ struct Request {
   std::optional<std::string_view> header(std::string_view lowercase_name) const;
   /// The first value of a query parameter, percent-decoded.
   std::optional<std::string> query(std::string_view name) const;
+  /// Every value of a repeated query parameter (`?tag=a&tag=b`), percent-decoded, in order.
+  std::vector<std::string> query_all(std::string_view name) const;
   /// A path parameter (empty when the route has none of that name).
   const std::string& param(std::string_view name) const;
 };

@@ -53,6 +53,7 @@ struct MlModel {
   nlohmann::json saved_input_example_info;  ///< null when absent
   std::string framework;                    ///< the main flavor: the first one that is not python_function
   std::string model_uuid;
+  std::string model_id;  ///< MLflow 3 logged models ("m-..."); empty before MLflow 3
   std::string mlflow_version;
   std::string run_id;
   std::string artifact_path;

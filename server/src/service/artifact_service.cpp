@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "storage/experiment_store.hpp"
+#include "storage/registered_model_store.hpp"
 
 namespace cairn::service {
 
@@ -13,6 +14,7 @@ Result<std::string> ArtifactService::key_for(const Caller& caller, const std::st
   const std::string experiment_id = clean.substr(0, slash);
   if (experiment_id == "0") return Error::not_found("artifact '" + path + "'");
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  if (experiment_id == "registry") return registry_key(*conn, *p, clean, action);
   // Another tenant's experiment answers like a missing file.
   auto experiment = experiment_for(*conn, *p, TrackingScope{}, experiment_id, action);
   if (!experiment.ok()) {
@@ -20,6 +22,23 @@ Result<std::string> ArtifactService::key_for(const Caller& caller, const std::st
     return std::move(experiment).error();
   }
   return artifacts::join_key(experiment->org_id, clean);
+}
+
+// Files uploaded to the model registry: registry/<model_id>/<upload>/<path>, readable by whoever
+// may read the model, written only by the registry itself (never through the proxy).
+Result<std::string> ArtifactService::registry_key(storage::Connection& c, const Principal& p, const std::string& clean,
+                                                  Action action) {
+  auto missing = [&] { return Error::not_found("artifact '" + clean + "'"); };
+  if (action != Action::tracking_read) return missing();
+  const auto first = clean.find('/');
+  if (first == std::string::npos) return missing();
+  const auto second = clean.find('/', first + 1);
+  const std::string model_id = clean.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+  CAIRN_TRY_ASSIGN(auto model, storage::registered_models::owner_of(c, model_id));
+  if (!model) return missing();
+  auto owner = resolve_owner(c, p, model->org_id, model->project_id, Action::registry_read);
+  if (!owner.ok()) return owner.error().code == ErrorCode::not_found ? missing() : std::move(owner).error();
+  return artifacts::join_key(model->org_id, clean);
 }
 
 Status ArtifactService::upload(const Caller& caller, const std::string& path, const std::string& source_file) {

@@ -36,6 +36,7 @@ class ArtifactService {
  private:
   /// The checked store key for a proxy path, after the caller's access to its experiment.
   Result<std::string> key_for(const Caller& caller, const std::string& path, Action action);
+  Result<std::string> registry_key(storage::Connection& c, const Principal& p, const std::string& clean, Action action);
 
   ServiceContext& ctx_;
   artifacts::ArtifactStore& store_;

@@ -64,6 +64,9 @@ Cell cell(Action action) {
     case Action::api_key_manage_others: return {Role::admin, Scope::admin};
     case Action::tracking_read: return {Role::viewer, Scope::read};
     case Action::tracking_write: return {Role::developer, Scope::write};
+    case Action::registry_read: return {Role::viewer, Scope::read};
+    case Action::registry_write: return {Role::developer, Scope::write};
+    case Action::registry_promote_production: return {Role::admin, Scope::write};
   }
   return {Role::admin, Scope::admin};
 }

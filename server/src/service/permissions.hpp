@@ -30,6 +30,11 @@ enum class Action {
   api_key_manage_others,
   tracking_read,   ///< experiments, runs, metrics, artifacts of a project
   tracking_write,
+  registry_read,   ///< registered models, versions, files, stage history
+  registry_write,  ///< create, edit, tag, alias, move between non-production stages
+  /// Moving a version into production when the organization keeps that to admins (its
+  /// production_promotion setting); with "developers" the service asks registry_write instead.
+  registry_promote_production,
 };
 
 std::string_view to_string(Role role);

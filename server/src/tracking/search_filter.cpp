@@ -92,6 +92,23 @@ constexpr AttributeKey kLoggedModelAttributes[] = {
     {"last_updated_timestamp", "last_updated_timestamp", true},
 };
 
+// The model registry (MLflow's search_registered_models and search_model_versions).
+constexpr AttributeKey kRegisteredModelAttributes[] = {
+    {"name", "name"},
+    {"creation_timestamp", "creation_timestamp", true},
+    {"last_updated_timestamp", "last_updated_timestamp", true},
+    {"timestamp", "last_updated_timestamp", true},
+};
+constexpr AttributeKey kModelVersionAttributes[] = {
+    {"name", "name"},
+    {"run_id", "run_id", false, true},
+    {"source_path", "source_path"},
+    {"version_number", "version_number", true},
+    {"current_stage", "current_stage"},
+    {"creation_timestamp", "creation_timestamp", true},
+    {"last_updated_timestamp", "last_updated_timestamp", true},
+};
+
 constexpr std::string_view kDatasetKeys[] = {"name", "digest", "context"};
 
 struct TargetSpec {
@@ -114,11 +131,18 @@ const TargetSpec kExperiments{kExperimentEntities, kExperimentAttributes, false,
 const TargetSpec kLoggedModels{kLoggedModelEntities, kLoggedModelAttributes, false,
                                "use attributes., metrics., params. or tags.", kExperimentOrderable};
 
+const TargetSpec kRegisteredModels{kExperimentEntities, kRegisteredModelAttributes, false,
+                                   "use attribute., tag. or tags.", kExperimentOrderable};
+const TargetSpec kModelVersions{kExperimentEntities, kModelVersionAttributes, false, "use attribute., tag. or tags.",
+                                kExperimentOrderable};
+
 const TargetSpec& spec_for(SearchTarget target) {
   switch (target) {
     case SearchTarget::runs: return kRuns;
     case SearchTarget::experiments: return kExperiments;
     case SearchTarget::logged_models: return kLoggedModels;
+    case SearchTarget::registered_models: return kRegisteredModels;
+    case SearchTarget::model_versions: return kModelVersions;
   }
   return kRuns;
 }

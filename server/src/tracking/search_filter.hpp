@@ -19,7 +19,9 @@ enum class Comparator { eq, ne, lt, le, gt, ge, like, ilike, in, not_in, is_null
 /// The MLflow search a filter or order-by is for: they differ in entities and attribute keys. Experiments take
 /// `attribute.` and `tag(s).` only, with attributes name, creation_time, last_update_time (and experiment_id for
 /// ordering).
-enum class SearchTarget { runs, experiments, logged_models };
+/// The registry's targets take `attribute.` and `tag(s).`: registered models name and timestamps, model versions
+/// name, run_id, source_path, version_number, current_stage and timestamps.
+enum class SearchTarget { runs, experiments, logged_models, registered_models, model_versions };
 
 std::string_view to_string(EntityType type);  ///< "metric", "param", "tag", "attribute", "dataset"
 std::string_view to_string(Comparator op);    ///< "=", "!=", "<", ..., "LIKE", "NOT IN", "IS NOT NULL"
