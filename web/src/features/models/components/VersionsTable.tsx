@@ -42,9 +42,9 @@ export function VersionsTable({ base, versions, selected, onToggle }: VersionsTa
                 v{v.version}
               </Link>
               {v.aliases.map((a) => (
-                <Badge key={a} tone="accent">
-                  @{a}
-                </Badge>
+                <span key={a} className="ml-1.5">
+                  <Badge tone="accent">@{a}</Badge>
+                </span>
               ))}
               {v.description && <div className="max-w-xs truncate text-xs text-muted">{v.description}</div>}
             </Td>
@@ -53,7 +53,7 @@ export function VersionsTable({ base, versions, selected, onToggle }: VersionsTa
             </Td>
             <Td className="hidden md:table-cell">{v.framework || <span className="text-muted">—</span>}</Td>
             <Td className="hidden text-muted lg:table-cell">{sourceLabel[v.source.type]}</Td>
-            <Td className="hidden text-muted tabular-nums md:table-cell">{formatBytes(v.size_bytes)}</Td>
+            <Td className="hidden whitespace-nowrap text-muted tabular-nums md:table-cell">{formatBytes(v.size_bytes)}</Td>
             <Td className="text-right whitespace-nowrap text-muted">{formatRelative(v.created_at)}</Td>
           </Tr>
         ))}

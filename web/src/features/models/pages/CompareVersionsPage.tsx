@@ -6,14 +6,19 @@ import { ErrorState } from "@/components/ui/ErrorState";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
 import { cn } from "@/lib/cn";
+import { formatDateTime } from "@/lib/format";
+import { formatBytes } from "@/lib/format-bytes";
 import { useCompareVersions } from "../api/model-queries";
 import { StageBadge } from "../components/StageBadge";
 import { useModelRef } from "../use-model-ref";
 
 const KIND_LABEL = { metadata: "Metadata", param: "Parameters of the source run", metric: "Metrics" } as const;
 
-function show(value: unknown): string {
+/** A cell of the comparison: timestamps (`*_at`) as dates, byte counts as sizes, numbers rounded. */
+function show(key: string, value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "number" && key.endsWith("_at")) return formatDateTime(value);
+  if (typeof value === "number" && key === "size_bytes") return formatBytes(value);
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toPrecision(6);
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -84,7 +89,7 @@ export function CompareVersionsPage() {
                     </Td>
                     {r.values.map((value, i) => (
                       <Td key={i} className={cn("font-mono text-xs", r.differs && "font-semibold")}>
-                        {show(value)}
+                        {show(r.key, value)}
                       </Td>
                     ))}
                   </Tr>
