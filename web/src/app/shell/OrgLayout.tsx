@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useParams } from "react-router";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { Skeleton } from "@/components/ui/Skeleton";
+import { VerifyEmailBanner } from "@/features/auth/components/VerifyEmailBanner";
 import { useOrg } from "@/features/orgs/api/org-queries";
 import { isApiError } from "@/lib/api/errors";
 import { CurrentOrgProvider } from "@/lib/current-org";
@@ -61,6 +62,7 @@ export function OrgLayout() {
           <Sidebar />
         </aside>
         <div className="min-w-0 flex-1">
+          <VerifyEmailBanner />
           <header className="flex items-center gap-3 border-b border-border bg-surface px-4 py-2 lg:hidden">
             <RadixDialog.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
               <RadixDialog.Trigger className="rounded p-1.5 hover:bg-subtle" aria-label="Open navigation">

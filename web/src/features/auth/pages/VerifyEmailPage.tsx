@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { FormError } from "@/components/ui/FormError";
 import { Spinner } from "@/components/ui/Spinner";
@@ -10,8 +10,13 @@ export function VerifyEmailPage() {
   const token = params.get("token") ?? "";
   const verify = useVerifyEmail();
   const { mutate } = verify;
+  // The token works once: never send it twice (React runs effects twice in development).
+  const sent = useRef(false);
   useEffect(() => {
-    if (token) mutate(token);
+    if (token && !sent.current) {
+      sent.current = true;
+      mutate(token);
+    }
   }, [token, mutate]);
 
   return (
