@@ -3,6 +3,7 @@
 // (each main page leaves a screenshot in e2e/artifacts).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { accessibilityProblems } from "./a11y.mjs";
 import { launchBrowser, screenshot } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
@@ -11,6 +12,12 @@ let browser;
 let page;
 const problems = [];
 const user = { name: "Ada Lovelace", email: `ada-${Date.now()}@example.com`, password: "correct horse battery" };
+
+/** A screenshot of a main page, and its accessibility check (reported by the last test). */
+async function snap(name) {
+  await screenshot(page, name);
+  for (const p of await accessibilityProblems(page)) problems.push(`${name}: ${p}`);
+}
 
 before(async () => {
   server = await startServer();
@@ -34,7 +41,7 @@ test("sign-in page validates before sending", async () => {
   await page.waitForURL(/\/login/);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByText("Enter your email address.").waitFor();
-  await screenshot(page, "01-login");
+  await snap("01-login");
 });
 
 test("sign up lands on the organization creation", async () => {
@@ -42,7 +49,7 @@ test("sign up lands on the organization creation", async () => {
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
-  await screenshot(page, "02-signup");
+  await snap("02-signup");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/orgs\/new/);
 });
@@ -50,7 +57,7 @@ test("sign up lands on the organization creation", async () => {
 test("create an organization", async () => {
   await page.getByLabel("Name").fill("Acme Research");
   assert.equal(await page.getByLabel("URL slug").inputValue(), "acme-research");
-  await screenshot(page, "03-create-org");
+  await snap("03-create-org");
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.waitForURL(/\/o\/acme-research\/projects/);
 });
@@ -63,14 +70,14 @@ test("a reload keeps the session through the refresh cookie", async () => {
 
 test("the empty projects page says what to do next", async () => {
   await page.getByText("No projects yet").waitFor();
-  await screenshot(page, "04-projects-empty");
+  await snap("04-projects-empty");
 });
 
 test("invite a member, with the email checked first", async () => {
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "Members" }).click();
   await page.getByRole("cell", { name: /Ada Lovelace/ }).waitFor();
-  await screenshot(page, "05-members");
+  await snap("05-members");
   await page.getByRole("button", { name: "Invite member" }).click();
   const dialog = page.getByRole("dialog", { name: "Invite a member" });
   await dialog.getByLabel("Email").fill("grace@");
@@ -83,7 +90,7 @@ test("invite a member, with the email checked first", async () => {
   await page.getByRole("link", { name: "Invitations" }).click();
   const row = page.getByRole("row", { name: /grace@example.com/ });
   await row.getByText("pending").waitFor();
-  await screenshot(page, "06-invitations");
+  await snap("06-invitations");
 });
 
 test("a second invitation to the same address shows the server's conflict", async () => {
@@ -100,7 +107,7 @@ test("create a project with the wizard", async () => {
   await page.getByRole("link", { name: "New project" }).first().click();
   await page.getByLabel("Name").fill("Churn model");
   await page.getByLabel("Description (optional)").fill("Predicts churn from usage.");
-  await screenshot(page, "07-new-project");
+  await snap("07-new-project");
   await page.getByRole("button", { name: "Next" }).click();
   await page.getByText("Who can see this project?").waitFor();
   await page.getByRole("button", { name: "Next" }).click();
@@ -108,10 +115,10 @@ test("create a project with the wizard", async () => {
   await page.waitForURL(/\/projects\/churn-model$/);
   await page.getByText("Log runs with the MLflow client").waitFor();
   await page.getByText("Experiments").first().waitFor();
-  await screenshot(page, "08-project-overview");
+  await snap("08-project-overview");
   await page.getByRole("link", { name: "Projects" }).first().click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
-  await screenshot(page, "09-projects");
+  await snap("09-projects");
 });
 
 test("create an API key and see its secret once", async () => {
@@ -124,20 +131,20 @@ test("create an API key and see its secret once", async () => {
   await dialog.getByRole("button", { name: "Create key" }).click();
   const secret = await dialog.getByTestId("api-key-secret").textContent();
   assert.match(secret ?? "", /^cairn_[A-Za-z0-9]+_[A-Za-z0-9_-]+$/);
-  await screenshot(page, "10-api-key-secret");
+  await snap("10-api-key-secret");
   await dialog.getByRole("button", { name: "Done" }).click();
   const row = page.getByRole("row", { name: /ci-pipeline/ });
   await row.getByText("active").waitFor();
   // The key works against the real API.
   const r = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${secret}` } });
   assert.equal(r.status, 200);
-  await screenshot(page, "11-api-keys");
+  await snap("11-api-keys");
 });
 
 test("the audit log shows what just happened", async () => {
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByText("api_key.create").first().waitFor();
-  await screenshot(page, "12-audit-log");
+  await snap("12-audit-log");
 });
 
 test("an ended session asks to sign in again without losing what was typed", async () => {
@@ -153,7 +160,7 @@ test("an ended session asks to sign in again without losing what was typed", asy
   await page.getByRole("button", { name: "Save changes" }).click();
   const dialog = page.getByRole("dialog", { name: "Your session has ended" });
   await dialog.waitFor();
-  await screenshot(page, "14-session-ended");
+  await snap("14-session-ended");
   assert.equal(await dialog.getByLabel("Email").inputValue(), user.email);
   await dialog.getByLabel("Password").fill(user.password);
   await dialog.getByRole("button", { name: "Sign in again" }).click();
@@ -167,7 +174,7 @@ test("tablet width keeps the pages usable", async () => {
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.getByRole("link", { name: "Projects" }).first().click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
-  await screenshot(page, "15-projects-tablet");
+  await snap("15-projects-tablet");
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
@@ -178,9 +185,9 @@ test("dark theme", async () => {
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true);
   await page.getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
-  await screenshot(page, "13-projects-dark");
+  await snap("13-projects-dark");
 });
 
-test("no page errors or CSP violations", () => {
+test("no page errors, CSP violations or accessibility problems", () => {
   assert.deepEqual(problems, []);
 });

@@ -2,6 +2,7 @@
 // versions by file drop, promote one to production with its reason, set an alias, compare.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { accessibilityProblems } from "./a11y.mjs";
 import { launchBrowser, screenshot } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
@@ -40,6 +41,12 @@ async function api(path, body, token) {
   });
   assert.ok(r.ok, `${path}: ${r.status} ${await r.clone().text()}`);
   return r.json();
+}
+
+/** A screenshot of a main page, and its accessibility check (reported by the last test). */
+async function snap(name) {
+  await screenshot(page, name);
+  for (const p of await accessibilityProblems(page)) problems.push(`${name}: ${p}`);
 }
 
 before(async () => {
@@ -93,7 +100,7 @@ test("upload a version: metadata and signature are read from the files", async (
   await page.getByRole("cell", { name: "tenure_months" }).waitFor();
   await page.getByText("loading them runs code").waitFor();
   await page.getByRole("table", { name: "Files" }).getByRole("cell", { name: "MLmodel", exact: true }).waitFor();
-  await screenshot(page, "30-model-version");
+  await snap("30-model-version");
 });
 
 test("promote a version to production with a reason, and see the history", async () => {
@@ -102,7 +109,7 @@ test("promote a version to production with a reason, and see the history", async
   await dialog.getByLabel("New stage").selectOption("production");
   await dialog.getByLabel(/Reason/).fill("Best holdout AUC so far.");
   await dialog.getByText(/will switch to v1/).waitFor();
-  await screenshot(page, "31-promote-dialog");
+  await snap("31-promote-dialog");
   await dialog.getByRole("button", { name: "Move to production" }).click();
   await dialog.waitFor({ state: "detached" });
   await page.getByRole("heading", { name: /Version 1/ }).getByText("production").waitFor();
@@ -119,26 +126,26 @@ test("a second version, an alias, and the comparison", async () => {
   await page.getByText("@champion → v1").waitFor();
   await page.getByLabel("Compare v1").check();
   await page.getByLabel("Compare v2").check();
-  await screenshot(page, "32-model-detail");
+  await snap("32-model-detail");
   await page.getByRole("button", { name: /Compare 2/ }).click();
   await page.waitForURL(/\/compare\?versions=1,2$/);
   await page.getByRole("table", { name: "Version comparison" }).waitFor();
-  await screenshot(page, "33-compare-versions");
+  await snap("33-compare-versions");
 });
 
 test("the models list in grid and table views, filtered by stage", async () => {
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Models" }).click();
   await page.getByRole("link", { name: /churn-classifier/ }).waitFor();
-  await screenshot(page, "34-models-grid");
+  await snap("34-models-grid");
   await page.getByRole("button", { name: "Table view" }).click();
   await page.getByLabel("Stage").selectOption("production");
   await page.getByRole("table", { name: "Models" }).getByText("churn-classifier").waitFor();
   await page.getByLabel("Stage").selectOption("staging");
   await page.getByText("No matching models").waitFor();
   await page.getByLabel("Stage").selectOption("");
-  await screenshot(page, "35-models-table");
+  await snap("35-models-table");
 });
 
-test("no page errors or CSP violations", () => {
+test("no page errors, CSP violations or accessibility problems", () => {
   assert.deepEqual(problems, []);
 });

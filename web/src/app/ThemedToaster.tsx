@@ -9,5 +9,5 @@ export function ThemedToaster() {
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
     return () => observer.disconnect();
   }, []);
-  return <Toaster position="bottom-right" richColors closeButton theme={dark ? "dark" : "light"} />;
+  return <Toaster position="bottom-right" closeButton theme={dark ? "dark" : "light"} />;
 }

@@ -9,7 +9,7 @@ const variants: Record<Variant, string> = {
   primary: "bg-accent text-accent-fg hover:opacity-90",
   secondary: "border border-border bg-surface hover:bg-subtle",
   ghost: "hover:bg-subtle",
-  danger: "bg-danger text-white hover:opacity-90",
+  danger: "bg-danger-solid text-white hover:opacity-90",
 };
 const sizes: Record<Size, string> = { sm: "h-7 px-2.5 text-xs", md: "h-9 px-3.5 text-sm" };
 

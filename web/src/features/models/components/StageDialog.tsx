@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 import { FormError } from "@/components/ui/FormError";
+import { Notice } from "@/components/ui/Notice";
 import { Select, Textarea } from "@/components/ui/Input";
 import { MODEL_STAGES, useTransitionStage, type ModelRef, type ModelStage, type ModelVersion } from "../api/model-queries";
 import { StageBadge } from "./StageBadge";
@@ -70,9 +71,7 @@ export function StageDialog({ modelRef, version, open, onOpenChange }: StageDial
           </label>
         )}
         {stage === "production" && (
-          <p className="rounded-md bg-warning/10 px-3 py-2 text-sm text-warning">
-            Deployments and clients that follow the production stage will switch to v{version.version}.
-          </p>
+          <Notice>Deployments and clients that follow the production stage will switch to v{version.version}.</Notice>
         )}
         <FormError error={transition.error} />
         <div className="flex justify-end gap-2">

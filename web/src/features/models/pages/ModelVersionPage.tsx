@@ -1,4 +1,4 @@
-import { AlertTriangle, ArrowUpCircle } from "lucide-react";
+import { ArrowUpCircle } from "lucide-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { Badge } from "@/components/ui/Badge";
@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
+import { Notice } from "@/components/ui/Notice";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { isApiError } from "@/lib/api/errors";
 import { useCurrentOrg } from "@/lib/current-org";
@@ -61,10 +62,9 @@ export function ModelVersionPage() {
         )}
       </div>
       {v.executable_code && (
-        <p className="flex items-start gap-2 rounded-md border border-warning/40 bg-warning/10 px-4 py-3 text-sm text-warning">
-          <AlertTriangle className="mt-0.5 size-4 shrink-0" aria-hidden="true" />
+        <Notice>
           This version holds pickled or joblib files: loading them runs code. Cairn never loads them in the server; load them only if you trust who uploaded them.
-        </p>
+        </Notice>
       )}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         <div className="flex flex-col gap-6">
