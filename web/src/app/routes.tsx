@@ -2,17 +2,8 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { GuestOnly } from "@/features/auth/components/GuestOnly";
 import { RequireAuth } from "@/features/auth/components/RequireAuth";
-import { AcceptInvitationPage } from "@/features/auth/pages/AcceptInvitationPage";
-import { ForgotPasswordPage } from "@/features/auth/pages/ForgotPasswordPage";
-import { LoginPage } from "@/features/auth/pages/LoginPage";
-import { ResetPasswordPage } from "@/features/auth/pages/ResetPasswordPage";
-import { SignupPage } from "@/features/auth/pages/SignupPage";
-import { VerifyEmailPage } from "@/features/auth/pages/VerifyEmailPage";
-import { CreateOrgPage } from "@/features/orgs/pages/CreateOrgPage";
-import { HomeRedirect } from "@/features/orgs/pages/HomeRedirect";
 import { NotFoundPage } from "./NotFoundPage";
 import { RouteError } from "./RouteError";
-import { OrgLayout } from "./shell/OrgLayout";
 
 /** A route module loaded on first visit: `lazy: page(() => import("..."), "ExportName")`. */
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
@@ -20,8 +11,8 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 }
 
 /**
- * Every route of the app, in one table. Pages inside an organization are loaded on demand
- * (`lazy`), so the first load carries only the shell and the sign-in pages.
+ * Every route of the app, in one table. Every page is loaded on demand (`lazy`), so the first
+ * load carries only the router, the session and the shell.
  * Paths of emailed links (/reset-password, /verify-email, /accept-invitation) are fixed by the server.
  */
 export const routes: RouteObject[] = [
@@ -31,22 +22,22 @@ export const routes: RouteObject[] = [
       {
         element: <GuestOnly />,
         children: [
-          { path: "/login", element: <LoginPage /> },
-          { path: "/signup", element: <SignupPage /> },
+          { path: "/login", lazy: page(() => import("@/features/auth/pages/LoginPage"), "LoginPage") },
+          { path: "/signup", lazy: page(() => import("@/features/auth/pages/SignupPage"), "SignupPage") },
         ],
       },
-      { path: "/forgot-password", element: <ForgotPasswordPage /> },
-      { path: "/reset-password", element: <ResetPasswordPage /> },
-      { path: "/verify-email", element: <VerifyEmailPage /> },
-      { path: "/accept-invitation", element: <AcceptInvitationPage /> },
+      { path: "/forgot-password", lazy: page(() => import("@/features/auth/pages/ForgotPasswordPage"), "ForgotPasswordPage") },
+      { path: "/reset-password", lazy: page(() => import("@/features/auth/pages/ResetPasswordPage"), "ResetPasswordPage") },
+      { path: "/verify-email", lazy: page(() => import("@/features/auth/pages/VerifyEmailPage"), "VerifyEmailPage") },
+      { path: "/accept-invitation", lazy: page(() => import("@/features/auth/pages/AcceptInvitationPage"), "AcceptInvitationPage") },
       {
         element: <RequireAuth />,
         children: [
-          { path: "/", element: <HomeRedirect /> },
-          { path: "/orgs/new", element: <CreateOrgPage /> },
+          { path: "/", lazy: page(() => import("@/features/orgs/pages/HomeRedirect"), "HomeRedirect") },
+          { path: "/orgs/new", lazy: page(() => import("@/features/orgs/pages/CreateOrgPage"), "CreateOrgPage") },
           {
             path: "/o/:org",
-            element: <OrgLayout />,
+            lazy: page(() => import("./shell/OrgLayout"), "OrgLayout"),
             children: [
               { index: true, element: <Navigate to="projects" replace /> },
               { path: "projects", lazy: page(() => import("@/features/projects/pages/ProjectsPage"), "ProjectsPage") },

@@ -1,7 +1,10 @@
+import { lazy, Suspense } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 import { Spinner } from "@/components/ui/Spinner";
 import { useSession } from "@/lib/auth/use-session";
-import { ReauthDialog } from "./ReauthDialog";
+
+// The sign-in-again dialog (and its form library) loads only when a session actually ends.
+const ReauthDialog = lazy(() => import("./ReauthDialog").then((m) => ({ default: m.ReauthDialog })));
 
 /** Guards the signed-in part of the app; an expired session keeps the page and asks to sign in again. */
 export function RequireAuth() {
@@ -21,7 +24,11 @@ export function RequireAuth() {
   return (
     <>
       <Outlet />
-      <ReauthDialog />
+      {session.status === "expired" && (
+        <Suspense fallback={null}>
+          <ReauthDialog />
+        </Suspense>
+      )}
     </>
   );
 }
