@@ -91,13 +91,14 @@ CREATE TABLE model_stage_transitions (
   id TEXT PRIMARY KEY,
   model_id TEXT NOT NULL REFERENCES registered_models(id) ON DELETE CASCADE,
   version BIGINT NOT NULL,
+  seq BIGINT NOT NULL,                            -- order within the model: several moves share a millisecond
   from_stage TEXT NOT NULL,
   to_stage TEXT NOT NULL,
   comment TEXT NOT NULL DEFAULT '',
   actor TEXT NOT NULL,
   created_at BIGINT NOT NULL
 );
-CREATE INDEX model_stage_transitions_model ON model_stage_transitions(model_id, created_at, id);
+CREATE UNIQUE INDEX model_stage_transitions_model ON model_stage_transitions(model_id, seq);
 
 -- Full text over name, description and tags, written by the store on each change.
 ALTER TABLE registered_models ADD COLUMN search_vector tsvector NOT NULL DEFAULT ''::tsvector;

@@ -91,13 +91,14 @@ CREATE TABLE model_stage_transitions (
   id TEXT PRIMARY KEY,
   model_id TEXT NOT NULL REFERENCES registered_models(id) ON DELETE CASCADE,
   version INTEGER NOT NULL,
+  seq INTEGER NOT NULL,                            -- order within the model: several moves share a millisecond
   from_stage TEXT NOT NULL,
   to_stage TEXT NOT NULL,
   comment TEXT NOT NULL DEFAULT '',
   actor TEXT NOT NULL,
   created_at INTEGER NOT NULL
 );
-CREATE INDEX model_stage_transitions_model ON model_stage_transitions(model_id, created_at, id);
+CREATE UNIQUE INDEX model_stage_transitions_model ON model_stage_transitions(model_id, seq);
 
 -- Full text over name, description and tags; rows are rewritten by the store on each change.
 CREATE VIRTUAL TABLE registered_model_search USING fts5(model_id UNINDEXED, body, tokenize = 'unicode61');

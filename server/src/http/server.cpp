@@ -145,6 +145,8 @@ struct Server::Impl {
     return Error{ErrorCode::payload_too_large, "request body exceeds the limit of " + std::to_string(limit) + " bytes"};
   }
 
+  static constexpr std::size_t kSpoolReadBytes = 64 * 1024;
+
   // Reads the body of a spooled route into a temporary file (memory stays flat whatever the
   // size). Returns the file's path, or empty after answering an error.
   asio::awaitable<std::string> read_spooled(beast::tcp_stream& stream, beast::flat_buffer& buffer,
@@ -160,6 +162,9 @@ struct Server::Impl {
       co_return std::string();
     }
     stream.expires_after(options.body_timeout);
+    // Beast reads no more than the buffer's free capacity at a time (at most 64 KiB): left at the
+    // few KiB the headers needed, a large upload would cost a wake-up per few KiB (27 MiB/s).
+    buffer.reserve(kSpoolReadBytes);
     co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       parser.get().body().close();

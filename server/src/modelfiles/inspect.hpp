@@ -30,10 +30,14 @@ struct FileInspection {
   /// does; the flag warns people and is shown in the UI.
   bool executable_code = false;
   /// Format-specific facts, JSON-serialisable for the API, e.g. ONNX
-  /// {"inputs": [{"name": "x", "elem_type": "float", "shape": [-1, 4]}], "outputs": [...],
-  ///  "opset": 17, "producer": "skl2onnx"}; XGBoost {"objective": "...", "booster": "gbtree",
-  /// "num_feature": 4, "version": [2, 0, 3]}; a parse problem of a known format
-  /// {"warning": "..."} with format "opaque".
+  /// {"inputs": [{"name": "x", "type": "tensor", "elem_type": "float", "shape": [-1, 4]}],
+  ///  "outputs": [...], "opset": 17, "opsets": {"ai.onnx": 17, "ai.onnx.ml": 3},
+  ///  "producer": "skl2onnx", "producer_version": "1.20.0", "ir_version": 8} (shape -1: unknown
+  /// or symbolic, the names in "dim_params"; non-tensor types as {"type": "sequence", "elem": ..}
+  /// or {"type": "map", "key_type": .., "value": ..}); XGBoost {"objective": "...",
+  /// "booster": "gbtree", "num_feature": 4, "num_class": 3, "version": [2, 0, 3]};
+  /// requirements {"requirements": [...]}; a parse problem of a known format {"warning": "..."}
+  /// with format "opaque"; a known format too large to read {"note": "..."}.
   nlohmann::json details = nlohmann::json::object();
 };
 

@@ -88,15 +88,14 @@ class WireReader {
     f.wire_type = static_cast<uint32_t>(key & 7);
     if (f.number == 0) throw Malformed{"field number 0"};
     switch (f.wire_type) {
-      case kVarint: f.value = varint(end); break;
+      case kVarint: f.value = varint(end); return true;
       case kFixed64: f.value = 8; break;
       case kFixed32: f.value = 4; break;
-      case kLengthDelimited:
-        f.value = varint(end);
-        if (f.value > end - in_.offset()) throw Malformed{"length beyond its message or the file"};
-        break;
+      case kLengthDelimited: f.value = varint(end); break;
       default: throw Malformed{"unsupported wire type " + std::to_string(f.wire_type)};
     }
+    // Checked before anything is read or skipped: a hostile length costs nothing.
+    if (f.value > end - in_.offset()) throw Malformed{"length beyond its message or the file"};
     return true;
   }
 

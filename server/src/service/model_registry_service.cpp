@@ -324,6 +324,8 @@ Result<VersionView> ModelRegistryService::transition_stage(const Caller& caller,
     if (*target == "production" || found.stage == "production") CAIRN_TRY(authorize_production(*p, model.project));
     CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
     const int64_t now = now_ms();
+    // Touching the model first takes its row lock: concurrent moves of its versions queue here.
+    CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now));
     auto record = [&](int64_t v, const std::string& from, const std::string& to, const std::string& why) -> Status {
       CAIRN_TRY(storage::model_versions::set_stage(c, model.model.id, v, to, now));
       return storage::model_versions::add_transition(
@@ -337,7 +339,6 @@ Result<VersionView> ModelRegistryService::transition_stage(const Caller& caller,
                          "archived when version " + std::to_string(version) + " moved to " + *target));
       }
     }
-    CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now));
     CAIRN_TRY_ASSIGN(auto after, version_of(c, model, version));
     return view_of(c, model, std::move(after));
   });

@@ -266,9 +266,12 @@ Result<std::optional<int64_t>> alias_version(Connection& c, const std::string& m
 }
 
 Status add_transition(Connection& c, const StageTransitionRecord& t) {
-  return done(c.execute("INSERT INTO model_stage_transitions (id, model_id, version, from_stage, to_stage, comment, actor,"
-                        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        {t.id, t.model_id, t.version, t.from_stage, t.to_stage, t.comment, t.actor, t.created_at}));
+  // The caller holds the model's row lock (it touched the model first), so the next number is ours.
+  return done(c.execute("INSERT INTO model_stage_transitions (id, model_id, version, seq, from_stage, to_stage, comment,"
+                        " actor, created_at) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
+                        " model_stage_transitions WHERE model_id = ?), ?, ?, ?, ?, ?)",
+                        {t.id, t.model_id, t.version, t.model_id, t.from_stage, t.to_stage, t.comment, t.actor,
+                         t.created_at}));
 }
 
 Result<std::vector<StageTransitionRecord>> transitions(Connection& c, const std::string& model_id, int64_t version,
@@ -280,7 +283,7 @@ Result<std::vector<StageTransitionRecord>> transitions(Connection& c, const std:
     sql += " AND version = ?";
     params.emplace_back(version);
   }
-  sql += " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+  sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<int64_t>(limit) + 1);
   params.emplace_back(offset);
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));

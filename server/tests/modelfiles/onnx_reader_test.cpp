@@ -80,6 +80,13 @@ std::string linear_model() {
   return linear_model_without_opsets().msg(8, opset("", 17)).msg(8, opset("ai.onnx.ml", 3)).bytes;
 }
 
+/// The file was judged opaque for the reason `why` (a part of the warning).
+void expect_opaque_because(const Result<FileInspection>& r, std::string_view why) {
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->format, "opaque");
+  EXPECT_NE(r->details.value("warning", std::string()).find(why), std::string::npos) << r->details.dump();
+}
+
 TEST(OnnxReader, reads_inputs_outputs_opsets_and_producer_without_weights_as_inputs) {
   auto r = inspect_bytes("models/linear.onnx", linear_model(), /*chunk=*/3);
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -149,18 +156,27 @@ TEST(OnnxReader, every_truncation_is_opaque_or_a_smaller_valid_model_never_a_cra
 TEST(OnnxReader, length_beyond_the_file_is_opaque_without_reading_it) {
   Pb model;
   model.varint(1, 8).key(7, 2).raw_varint(uint64_t{1} << 40);  // a 1 TiB graph in a tiny file
-  auto r = inspect_bytes("m.onnx", model.bytes);
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->format, "opaque");
-  EXPECT_NE(r->details["warning"].get<std::string>().find("length beyond"), std::string::npos) << r->details.dump();
+  expect_opaque_because(inspect_bytes("m.onnx", model.bytes), "length beyond");
+}
+
+TEST(OnnxReader, nested_message_longer_than_its_parent_is_opaque) {
+  Pb graph;
+  graph.key(11, 2).raw_varint(50).str(1, "x");  // says 50 bytes, the graph holds 3
+  Pb model;
+  model.varint(1, 8).msg(7, graph).msg(8, opset("", 17)).msg(8, opset("", 17)).msg(8, opset("", 17));
+  expect_opaque_because(inspect_bytes("m.onnx", model.bytes), "length beyond");
+}
+
+TEST(OnnxReader, fixed64_field_past_the_end_is_opaque) {
+  Pb model;
+  model.varint(1, 8).key(20, 1);  // a fixed64 field with 3 of its 8 bytes
+  model.bytes += "abc";
+  expect_opaque_because(inspect_bytes("m.onnx", model.bytes), "length beyond");
 }
 
 TEST(OnnxReader, varint_longer_than_ten_bytes_is_opaque) {
   std::string bytes = "\x08" + std::string(11, '\xff') + "\x01";
-  auto r = inspect_bytes("m.onnx", bytes);
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->format, "opaque");
-  EXPECT_NE(r->details["warning"].get<std::string>().find("varint longer"), std::string::npos);
+  expect_opaque_because(inspect_bytes("m.onnx", bytes), "varint longer");
 }
 
 TEST(OnnxReader, deeply_nested_types_are_opaque) {
@@ -168,17 +184,11 @@ TEST(OnnxReader, deeply_nested_types_are_opaque) {
   for (int i = 0; i < 200; ++i) type = Pb().msg(4, Pb().msg(1, type));  // sequence(sequence(...))
   Pb graph;
   graph.msg(11, value_info("x", type));
-  auto r = inspect_bytes("m.onnx", Pb().varint(1, 8).msg(7, graph).bytes);
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->format, "opaque");
-  EXPECT_NE(r->details["warning"].get<std::string>().find("nested too deep"), std::string::npos);
+  expect_opaque_because(inspect_bytes("m.onnx", Pb().varint(1, 8).msg(7, graph).bytes), "nested too deep");
 }
 
 TEST(OnnxReader, text_named_onnx_is_opaque) {
-  auto r = inspect_bytes("m.onnx", "this is not a protobuf, just some text\n");
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->format, "opaque");
-  EXPECT_TRUE(r->details.contains("warning"));
+  expect_opaque_because(inspect_bytes("m.onnx", "this is not a protobuf, just some text\n"), "ONNX: ");
 }
 
 TEST(OnnxReader, reader_errors_are_returned_not_hidden_as_opaque) {

@@ -79,6 +79,25 @@ TEST(ZipWriter, writes_members_byte_exact_deflating_small_and_storing_large) {
   std::filesystem::remove(path);
 }
 
+TEST(ZipWriter, more_than_65535_members_use_zip64_and_are_listed_back) {
+  // The entry count overflows the classic end record: libzip writes the ZIP64 one, and the torch
+  // archive check must read the directory through it.
+  auto path = temp_path("many.pt");
+  std::vector<ZipMember> members{member_of("archive/data.pkl", "\x80\x02}q\x00.")};
+  for (int i = 0; i < 70000; ++i) members.push_back(member_of("archive/data/" + std::to_string(i), std::to_string(i)));
+  ASSERT_TRUE(write_zip(path, members).ok());
+  auto bytes = testing::read_file(path);
+  EXPECT_NE(bytes.find("PK\x06\x06"), std::string::npos) << "no ZIP64 end record";
+  auto entries = read_zip(path);
+  ASSERT_EQ(entries.size(), 70001u);
+  EXPECT_EQ(entries[69999].name, "archive/data/69998");
+  EXPECT_EQ(entries[69999].content, "69998");
+  auto r = testing::inspect_bytes("many.pt", bytes, 1 << 20);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->format, "pickle") << r->details.dump();
+  std::filesystem::remove(path);
+}
+
 TEST(ZipWriter, empty_member_list_is_an_empty_archive) {
   auto path = temp_path("empty.zip");
   ASSERT_TRUE(write_zip(path, {}).ok());
