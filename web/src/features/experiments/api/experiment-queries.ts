@@ -33,6 +33,7 @@ export function useExperiment(p: ProjectRef, id: string) {
     queryKey: trackingKeys.experiment(p, id),
     queryFn: () =>
       unwrap(api.GET("/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}", { params: { path: { ...p, experiment_id: id } } })),
+    enabled: id !== "",
   });
 }
 

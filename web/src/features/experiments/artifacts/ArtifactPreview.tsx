@@ -27,7 +27,7 @@ function ImagePreview({ blob, name }: { blob: Blob; name: string }) {
     setUrl(u);
     return () => URL.revokeObjectURL(u);
   }, [blob]);
-  return url ? <img src={url} alt={name} className="max-h-[28rem] max-w-full object-contain" /> : null;
+  return url ? <img src={url} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" /> : null;
 }
 
 /** A preview of one file (image, JSON, CSV or text; never rendered HTML) with its download button. */

@@ -48,9 +48,9 @@ export function RunFilterBox({ applied, onApply, problem }: RunFilterBoxProps) {
         )}
       </div>
       {problem ? (
-        <div id={errorId} role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-xs text-danger">
+        <div id={errorId} role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-xs text-fg">
           {problem.position !== null && (
-            <pre className="mb-1 overflow-x-auto font-mono text-fg" data-testid="filter-error-caret">
+            <pre className="mb-1 overflow-x-auto font-mono" data-testid="filter-error-caret">
               {applied}
               {"\n"}
               {" ".repeat(problem.position)}^

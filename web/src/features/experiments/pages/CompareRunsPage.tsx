@@ -4,6 +4,7 @@ import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
 import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
+import { useExperiment } from "../api/experiment-queries";
 import { useCompareRuns } from "../api/run-queries";
 import { MetricPanel } from "../charts/MetricPanel";
 import { MetricSummaryTable } from "../compare/MetricSummaryTable";
@@ -17,6 +18,9 @@ export function CompareRunsPage() {
   const runIds = [...new Set((params.get("runs") ?? "").split(",").filter(Boolean))].slice(0, 10);
   const comparison = useCompareRuns(projectRef, runIds);
   const [onlyDifferences, setOnlyDifferences] = useState(false);
+  // The back link names the experiment of the first run (runs of several experiments can be compared).
+  const experimentId = comparison.data?.runs[0]?.experiment_id ?? "";
+  const experiment = useExperiment(projectRef, experimentId);
   const back = (
     <Link to={`${projectBase}/experiments`} className="text-accent hover:underline">
       Back to the experiments
@@ -40,8 +44,8 @@ export function CompareRunsPage() {
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <Link to={`${projectBase}/experiments/${c.runs[0]?.experiment_id ?? ""}`} className="text-sm text-muted hover:text-fg hover:underline">
-          Experiment
+        <Link to={`${projectBase}/experiments/${experimentId}`} className="text-sm text-muted hover:text-fg hover:underline">
+          {experiment.data?.name ?? "Experiment"}
         </Link>
         <h2 className="mt-1 text-lg font-semibold">Comparing {c.runs.length} runs</h2>
         <p className="mt-1 flex flex-wrap gap-x-3 text-sm">

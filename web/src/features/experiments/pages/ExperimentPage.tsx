@@ -1,6 +1,6 @@
 import { GitCompare, Play } from "lucide-react";
 import { useState } from "react";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
@@ -11,6 +11,7 @@ import { CursorPagination } from "@/components/ui/Pagination";
 import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
 import { isApiError } from "@/lib/api/errors";
 import { useCursorPages } from "@/lib/use-cursor-pages";
+import { useUrlParams } from "@/lib/use-url-params";
 import { useExperiment } from "../api/experiment-queries";
 import { useSearchRuns } from "../api/run-queries";
 import { ColumnChooser } from "../components/ColumnChooser";
@@ -32,7 +33,7 @@ export function ExperimentPage() {
   const navigate = useNavigate();
   const experiment = useExperiment(projectRef, experimentId);
   // Filter and sort live in the URL, so a view of the runs can be shared and survives a reload.
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const filter = params.get("filter") ?? "";
   const sort: RunSort = { by: params.get("sort") ?? DEFAULT_SORT.by, descending: params.get("dir") !== "asc" };
   const [pageSize, setPageSize] = useState(50);
@@ -46,18 +47,6 @@ export function ExperimentPage() {
   });
   const [chosen, choose] = useChosenColumns(experimentId);
   const [selected, setSelected] = useState<string[]>([]);
-
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (p) => {
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null) p.delete(k);
-          else p.set(k, v);
-        }
-        return p;
-      },
-      { replace: true },
-    );
 
   if (experiment.isPending) return <Skeleton className="h-64" />;
   if (experiment.isError) {

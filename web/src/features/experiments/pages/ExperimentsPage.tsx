@@ -1,6 +1,6 @@
 import { FlaskConical, Plus } from "lucide-react";
 import { useState } from "react";
-import { useNavigate, useSearchParams } from "react-router";
+import { useNavigate } from "react-router";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
@@ -12,6 +12,7 @@ import { TableSkeleton } from "@/components/ui/Skeleton";
 import { errorMessage } from "@/lib/api/errors";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
+import { useUrlParams } from "@/lib/use-url-params";
 import {
   useCreateExperiment,
   useDeleteExperiment,
@@ -32,7 +33,7 @@ import { useProjectRef } from "../use-project-ref";
 export function ExperimentsPage() {
   const { projectRef, projectBase, canWrite } = useProjectRef();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const search = params.get("q") ?? "";
   const view = (params.get("view") ?? "active") as TrackingView;
   const sort = (params.get("sort") ?? "-created_at") as ExperimentSort;
@@ -48,15 +49,7 @@ export function ExperimentsPage() {
   const [deleting, setDeleting] = useState<Experiment | null>(null);
   const base = `${projectBase}/experiments`;
 
-  const setParam = (key: string, value: string, fallback: string) =>
-    setParams(
-      (p) => {
-        if (value === fallback) p.delete(key);
-        else p.set(key, value);
-        return p;
-      },
-      { replace: true },
-    );
+  const setParam = (key: string, value: string, fallback: string) => updateParams({ [key]: value }, { [key]: fallback });
   const createButton = canWrite && (
     <Button variant="primary" onClick={() => setCreating(true)}>
       <Plus className="size-4" aria-hidden="true" /> New experiment

@@ -5,6 +5,7 @@ import { ErrorState } from "@/components/ui/ErrorState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { isApiError } from "@/lib/api/errors";
 import { formatDateTime } from "@/lib/format";
+import { useExperiment } from "../api/experiment-queries";
 import { useRun } from "../api/run-queries";
 import { ArtifactBrowser } from "../artifacts/ArtifactBrowser";
 import { MetricPanel } from "../charts/MetricPanel";
@@ -26,6 +27,8 @@ export function RunPage() {
   const { projectRef, projectBase, canWrite } = useProjectRef();
   const { run: runId = "" } = useParams();
   const run = useRun(projectRef, runId);
+  // Only for the back link's name; the id stands in while it loads.
+  const experiment = useExperiment(projectRef, run.data?.experiment_id ?? "");
 
   if (run.isPending) {
     return (
@@ -49,7 +52,7 @@ export function RunPage() {
     <div className="flex flex-col gap-6">
       <div>
         <Link to={`${projectBase}/experiments/${r.experiment_id}`} className="text-sm text-muted hover:text-fg hover:underline">
-          Experiment {r.experiment_id}
+          {experiment.data?.name ?? `Experiment ${r.experiment_id}`}
         </Link>
         <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold">
           {r.name} <RunStatusBadge status={r.status} />
