@@ -24,6 +24,8 @@ export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricP
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
   const [visibleSpan, setVisibleSpan] = useState<number | null>(null);
+  // The whole history's step span, from the last answer (downsampling keeps the first and the last
+  // point, so even coarse data knows it); before any answer, 0: one point per pixel.
   const [fullSpan, setFullSpan] = useState(0);
   const maxPoints = width > 0 ? pointsToRequest(width, fullSpan, visibleSpan) : 0;
   const histories = useMetricHistories(projectRef, runIds, metricKey, maxPoints);
@@ -31,8 +33,9 @@ export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricP
   const points = useMemo(() => (histories.data?.items ?? []).map((h) => h.points), [histories.data]);
   const data = useMemo(() => alignByStep(points), [points]);
   const span = stepSpan(points);
-  const currentFull = span ? span.max - span.min : 0;
-  if (currentFull !== fullSpan) setFullSpan(currentFull);
+  const answeredSpan = span ? span.max - span.min : 0;
+  // Adjusting state while rendering (React's documented pattern): the request size follows at once.
+  if (answeredSpan !== fullSpan) setFullSpan(answeredSpan);
   const total = points.reduce((n, p) => n + p.length, 0);
   const downsampled = histories.data?.items.some((h) => h.downsampled) ?? false;
 
