@@ -158,6 +158,20 @@ test("tablet width and dark theme", async () => {
   await snap("46-run-dark");
 });
 
+test("a run is deleted and restored from its page", async () => {
+  await page.goto(`${server.url}/o/track-works/projects/churn/runs/${runIds[1]}`);
+  await page.getByRole("button", { name: "Delete run" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete run" }).click();
+  await page.getByRole("heading", { name: /xgb-depth-8/ }).getByText("deleted").waitFor();
+  await page.getByRole("link", { name: "churn-baseline" }).click();
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-6" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "xgb-depth-8" }).count(), 0);
+  await page.getByLabel("Show").selectOption("deleted");
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-8" }).click();
+  await page.getByRole("button", { name: "Restore run" }).click();
+  await page.getByRole("button", { name: "Delete run" }).waitFor();
+});
+
 test("create, rename, delete and restore an experiment", async () => {
   await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
   await page.getByRole("button", { name: "New experiment" }).click();

@@ -78,3 +78,16 @@ export function useRunArtifacts(p: ProjectRef, runId: string, path: string) {
       ),
   });
 }
+
+/** Deletes (soft) or restores a run; the run's page and every runs list show the change. */
+export function useSetRunDeleted(p: ProjectRef, runId: string) {
+  return useMutation({
+    mutationFn: (deleted: boolean) => {
+      const path = { params: { path: { ...p, run_id: runId } } };
+      return deleted
+        ? unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}/runs/{run_id}", path))
+        : unwrap(api.POST("/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/restore", path));
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: trackingKeys.runs(p) }),
+  });
+}

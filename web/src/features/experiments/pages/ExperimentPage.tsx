@@ -12,7 +12,7 @@ import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
 import { isApiError } from "@/lib/api/errors";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useUrlParams } from "@/lib/use-url-params";
-import { useExperiment } from "../api/experiment-queries";
+import { useExperiment, type TrackingView } from "../api/experiment-queries";
 import { useSearchRuns } from "../api/run-queries";
 import { ColumnChooser } from "../components/ColumnChooser";
 import { LogRunsSnippet } from "../components/LogRunsSnippet";
@@ -36,12 +36,14 @@ export function ExperimentPage() {
   const [params, update] = useUrlParams();
   const filter = params.get("filter") ?? "";
   const sort: RunSort = { by: params.get("sort") ?? DEFAULT_SORT.by, descending: params.get("dir") !== "asc" };
+  const view = (params.get("view") ?? "active") as TrackingView;
   const [pageSize, setPageSize] = useState(50);
-  const pages = useCursorPages(`${filter}|${sort.by}|${sort.descending}|${pageSize}`);
+  const pages = useCursorPages(`${filter}|${sort.by}|${sort.descending}|${pageSize}|${view}`);
   const runs = useSearchRuns(projectRef, {
     experiment_ids: [experimentId],
     ...(filter ? { filter } : {}),
     order_by: [orderByClause(sort)],
+    view,
     max_results: pageSize,
     ...(pages.cursor ? { page_token: pages.cursor } : {}),
   });
@@ -62,6 +64,8 @@ export function ExperimentPage() {
     return <ErrorState error={experiment.error} onRetry={() => void experiment.refetch()} />;
   }
   const exp = experiment.data;
+  // mlflow.* tags are the client's bookkeeping (the description is one); the user's own are shown.
+  const userTags = Object.entries(exp.tags).filter(([k]) => !k.startsWith("mlflow."));
   const problem = runs.isError ? filterProblemOf(runs.error, filter) : null;
   const pageRuns = runs.data?.items ?? [];
   const available = availableColumns(pageRuns);
@@ -83,6 +87,15 @@ export function ExperimentPage() {
             {exp.name} {exp.lifecycle_stage === "deleted" && <Badge tone="danger">deleted</Badge>}
           </h2>
           {exp.description && <p className="mt-1 max-w-2xl text-sm text-muted">{exp.description}</p>}
+          {userTags.length > 0 && (
+            <div className="mt-2 flex flex-wrap gap-1">
+              {userTags.map(([k, v]) => (
+                <Badge key={k}>
+                  {k}={v}
+                </Badge>
+              ))}
+            </div>
+          )}
         </div>
         <Button
           disabled={selected.length < 2}
@@ -96,6 +109,11 @@ export function ExperimentPage() {
         <div className="flex flex-wrap items-start gap-2 border-b border-border p-3">
           <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} />
           <ColumnChooser available={available} shown={columns} onChange={choose} />
+          <Select aria-label="Show" value={view} onChange={(e) => update({ view: e.target.value }, { view: "active" })} className="w-auto">
+            <option value="active">Active runs</option>
+            <option value="deleted">Deleted runs</option>
+            <option value="all">All runs</option>
+          </Select>
           <Select aria-label="Runs per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))} className="w-auto">
             {PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
@@ -111,8 +129,11 @@ export function ExperimentPage() {
         ) : runs.isError ? (
           <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />
         ) : pageRuns.length === 0 ? (
-          filter ? (
-            <EmptyState title="No runs match this filter" description="Loosen the expression, or clear it to see every run." />
+          filter || view !== "active" ? (
+            <EmptyState
+              title={filter ? "No runs match this filter" : `No ${view === "deleted" ? "deleted " : ""}runs here`}
+              description={filter ? "Loosen the expression, or clear it to see every run." : "Show the active runs to see the rest."}
+            />
           ) : (
             <EmptyState
               icon={<Play className="size-8" />}

@@ -1,4 +1,5 @@
 import { Link, useParams } from "react-router";
+import { Badge } from "@/components/ui/Badge";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorState } from "@/components/ui/ErrorState";
@@ -13,6 +14,7 @@ import { InputsCard } from "../components/InputsCard";
 import { KeyValueCard } from "../components/KeyValueCard";
 import { LatestMetricsTable } from "../components/LatestMetricsTable";
 import { NotesCard } from "../components/NotesCard";
+import { RunLifecycleButton } from "../components/RunLifecycleButton";
 import { RunStatusBadge } from "../components/RunStatusBadge";
 import { useProjectRef } from "../use-project-ref";
 
@@ -50,24 +52,28 @@ export function RunPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <Link to={`${projectBase}/experiments/${r.experiment_id}`} className="text-sm text-muted hover:text-fg hover:underline">
-          {experiment.data?.name ?? `Experiment ${r.experiment_id}`}
-        </Link>
-        <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold">
-          {r.name} <RunStatusBadge status={r.status} />
-        </h2>
-        <p className="mt-1 text-sm text-muted">
-          Started {formatDateTime(r.start_time)} · {duration(r.start_time, r.end_time)} · <span className="font-mono text-xs">{r.id}</span>
-          {r.parent_run_id && (
-            <>
-              {" · child of "}
-              <Link to={`${projectBase}/runs/${r.parent_run_id}`} className="text-accent hover:underline">
-                the parent run
-              </Link>
-            </>
-          )}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <Link to={`${projectBase}/experiments/${r.experiment_id}`} className="text-sm text-muted hover:text-fg hover:underline">
+            {experiment.data?.name ?? `Experiment ${r.experiment_id}`}
+          </Link>
+          <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold">
+            {r.name} <RunStatusBadge status={r.status} />
+            {r.lifecycle_stage === "deleted" && <Badge tone="danger">deleted</Badge>}
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            Started {formatDateTime(r.start_time)} · {duration(r.start_time, r.end_time)} · <span className="font-mono text-xs">{r.id}</span>
+            {r.parent_run_id && (
+              <>
+                {" · child of "}
+                <Link to={`${projectBase}/runs/${r.parent_run_id}`} className="text-accent hover:underline">
+                  the parent run
+                </Link>
+              </>
+            )}
+          </p>
+        </div>
+        {canWrite && <RunLifecycleButton projectRef={projectRef} run={r} />}
       </div>
       <section aria-label="Metric charts" className="flex flex-col gap-3">
         {metricKeys.length === 0 ? (
