@@ -24,8 +24,14 @@ const run = (id: string, auc: number) => ({
   inputs: [],
 });
 
-function searchBody(c: Call): { filter?: string; order_by?: string[] } {
-  return c.body ? (JSON.parse(c.body) as { filter?: string; order_by?: string[] }) : {};
+interface SearchBody {
+  filter?: string;
+  order_by?: string[];
+  page_token?: string;
+}
+
+function searchBody(c: Call): SearchBody {
+  return c.body ? (JSON.parse(c.body) as SearchBody) : {};
 }
 
 function serve() {
@@ -84,6 +90,24 @@ describe("ExperimentPage", () => {
     await userEvent.keyboard("{Escape}");
     expect(screen.getByRole("button", { name: /Columns \(1\)/ })).toBeInTheDocument();
     expect(within(screen.getByRole("table", { name: "Runs" })).queryByRole("columnheader", { name: "max_depth" })).not.toBeInTheDocument();
+  });
+
+  it("pages through the server's page tokens and back", async () => {
+    const { calls } = fakeFetch((c) => {
+      if (c.path.endsWith("/experiments/7")) return json(200, experiment);
+      return searchBody(c).page_token === "p2"
+        ? json(200, { items: [run("c", 0.5)], next_page_token: null })
+        : json(200, { items: [run("a", 0.9)], next_page_token: "p2" });
+    });
+    renderPage();
+    await screen.findByRole("link", { name: "run-a" });
+    await userEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByRole("link", { name: "run-c" });
+    expect(screen.getByText("Page 2")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next" })).toBeDisabled();
+    await userEvent.click(screen.getByRole("button", { name: "Previous" }));
+    await screen.findByRole("link", { name: "run-a" });
+    expect(calls.filter((c) => searchBody(c).page_token === "p2")).toHaveLength(1);
   });
 
   it("compares the ticked runs", async () => {
