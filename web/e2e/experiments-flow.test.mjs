@@ -103,6 +103,9 @@ test("a run's page charts its metrics from a downsampled history, and previews a
     return false;
   });
   assert.ok(drawn, "the metric chart drew nothing");
+  // Pointing at the chart reads out the step and the value there.
+  await chart.hover({ position: { x: 200, y: 80 } });
+  await page.getByRole("list", { name: "Series" }).first().getByText(/^step \d+$/).waitFor();
   await page.getByRole("cell", { name: "learning_rate" }).waitFor();
   await page.getByRole("button", { name: "Zoom in" }).first().click();
 

@@ -1,9 +1,9 @@
 import { Minus, MoveLeft, MoveRight, Plus, RotateCcw } from "lucide-react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { Button } from "@/components/ui/Button";
-import type { AlignedColumns } from "./chart-data";
+import { formatMetric, type AlignedColumns } from "./chart-data";
 import { seriesColor } from "./series-colors";
 import { useDarkTheme } from "./use-dark-theme";
 
@@ -26,7 +26,19 @@ function xWindow(u: uPlot): { min: number | undefined; max: number | undefined }
   return { min: u.scales.x?.min, max: u.scales.x?.max };
 }
 
-function options(seriesNames: string[], width: number, height: number, onScale: (u: uPlot) => void): uPlot.Options {
+/** The values under the pointer: its step and each series' value there. */
+interface Readout {
+  step: number;
+  values: Array<number | null | undefined>;
+}
+
+function readoutAt(u: uPlot): Readout | null {
+  const idx = u.cursor.idx;
+  if (idx == null) return null;
+  return { step: u.data[0][idx]!, values: u.data.slice(1).map((ys) => ys[idx]) };
+}
+
+function options(seriesNames: string[], width: number, height: number, onScale: (u: uPlot) => void, onCursor: (u: uPlot) => void): uPlot.Options {
   const axis = { stroke: cssVar("--muted"), grid: { stroke: cssVar("--border"), width: 1 }, ticks: { stroke: cssVar("--border"), width: 1 } };
   return {
     width,
@@ -37,7 +49,7 @@ function options(seriesNames: string[], width: number, height: number, onScale: 
     scales: { x: { time: false } },
     axes: [{ ...axis, label: "step" }, axis],
     series: [{ label: "step" }, ...seriesNames.map((name, i) => ({ label: name, stroke: seriesColor(i), width: 1.5, spanGaps: true, points: { show: false } }))],
-    hooks: { setScale: [(u, key) => key === "x" && onScale(u)] },
+    hooks: { setScale: [(u, key) => key === "x" && onScale(u)], setCursor: [onCursor] },
   };
 }
 
@@ -52,6 +64,7 @@ export function MetricChart({ label, data, seriesNames, width, height = 220, onV
   const onSpan = useRef(onVisibleSpanChange);
   onSpan.current = onVisibleSpanChange;
   const dark = useDarkTheme();
+  const [readout, setReadout] = useState<Readout | null>(null);
   const names = seriesNames.join("\u0000");
 
   useEffect(() => {
@@ -63,7 +76,7 @@ export function MetricChart({ label, data, seriesNames, width, height = 220, onV
       const span = min == null || max == null ? null : max - min;
       onSpan.current(span == null || span >= full ? null : span);
     };
-    const u = new uPlot(options(names.split("\u0000"), width, height, report), dataRef.current as uPlot.AlignedData, host.current);
+    const u = new uPlot(options(names.split("\u0000"), width, height, report, (c) => setReadout(readoutAt(c))), dataRef.current as uPlot.AlignedData, host.current);
     plot.current = u;
     return () => {
       u.destroy();
@@ -127,10 +140,12 @@ export function MetricChart({ label, data, seriesNames, width, height = 220, onV
       />
       <div className="mt-2 flex flex-wrap items-center justify-between gap-2">
         <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label="Series">
+          {readout && <li className="text-muted tabular-nums">step {readout.step}</li>}
           {seriesNames.map((name, i) => (
             <li key={`${name}-${i}`} className="flex items-center gap-1.5">
               <span aria-hidden="true" className="inline-block h-0.5 w-3 rounded" style={{ backgroundColor: seriesColor(i) }} />
               {name}
+              {readout && <span className="font-mono tabular-nums">{formatMetric(readout.values[i] ?? null)}</span>}
             </li>
           ))}
         </ul>
