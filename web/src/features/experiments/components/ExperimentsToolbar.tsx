@@ -1,5 +1,5 @@
-import { Search } from "lucide-react";
-import { Input, Select } from "@/components/ui/Input";
+import { Select } from "@/components/ui/Input";
+import { SearchInput } from "@/components/ui/SearchInput";
 import type { ExperimentSort, TrackingView } from "../api/experiment-queries";
 
 interface ExperimentsToolbarProps {
@@ -14,10 +14,7 @@ interface ExperimentsToolbarProps {
 export function ExperimentsToolbar(p: ExperimentsToolbarProps) {
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-border p-3">
-      <div className="relative min-w-48 flex-1">
-        <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted" aria-hidden="true" />
-        <Input type="search" aria-label="Search experiments" placeholder="Search by name" value={p.search} onChange={(e) => p.onSearch(e.target.value)} className="pl-8" />
-      </div>
+      <SearchInput label="Search experiments" placeholder="Search by name" value={p.search} onChange={p.onSearch} />
       <Select aria-label="Show" value={p.view} onChange={(e) => p.onView(e.target.value as TrackingView)} className="w-auto">
         <option value="active">Active experiments</option>
         <option value="deleted">Deleted experiments</option>
