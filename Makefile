@@ -27,6 +27,7 @@ build: build/build.ninja
 build-asan: build-asan/build.ninja
 	ninja -C build-asan -j $(JOBS)
 
+## web: the web UI (type-checked, bundled by Vite) and the API reference viewer into web/dist
 web:
 	cd web && npm run build --silent
 
@@ -36,7 +37,7 @@ run: deps build web
 services:
 	@scripts/test-services.sh start
 
-## test: unit tests under the sanitizers, then the API suites on SQLite and PostgreSQL
+## test: unit tests under the sanitizers, the API suites on SQLite and PostgreSQL, then the web UI tests
 test: deps-test build build-asan web services
 	@scripts/run-tests.sh
 

@@ -1,5 +1,6 @@
-// Copies the API reference viewer (Swagger UI, from npm) and its page into dist/docs, so the
-// server can render /docs without reaching any other site.
+// Copies the API reference viewer (Swagger UI, from npm) into dist/docs, so the server can render
+// /docs without reaching any other site. Its start-up script (public/docs/init.js) is copied by Vite.
+// Runs after `vite build`, which empties dist/.
 import { cpSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +16,4 @@ mkdirSync(out, { recursive: true });
 for (const file of ["swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"]) {
   cpSync(join(swagger, file), join(out, file));
 }
-cpSync(join(web, "public", "docs"), out, { recursive: true });
-// Until the React app lands (issue 5), a plain page at / points to the API reference.
-for (const file of ["index.html", "landing.css"]) cpSync(join(web, "public", file), join(web, "dist", file));
 console.log(`API reference viewer written to ${out}`);

@@ -1,0 +1,210 @@
+// Experiment tracking in the browser against the real server: two runs logged by the real mlflow
+// client (with an API key made in the test), seen in the runs table, filtered with a bad and a good
+// expression, one opened with its metric chart drawn and artifacts previewed, both compared.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { launchBrowser } from "./browser.mjs";
+import { postJson, signIn, snapAndCheck, watchPage } from "./flow-helpers.mjs";
+import { startServer } from "./server.mjs";
+
+const repo = resolve(import.meta.dirname, "..", "..");
+const python = process.env.CAIRN_PYTHON ?? [join(repo, ".venv", "bin", "python"), "/work/main/.venv/bin/python"].find(existsSync);
+// Enough points that the chart must be downsampled by the server (it asks for about its width).
+const STEPS = 20_000;
+
+let server;
+let browser;
+let page;
+let runIds = [];
+const problems = [];
+const user = { name: "Erin Experiments", email: `erin-${Date.now()}@example.com`, password: "correct horse battery" };
+
+const api = (path, body, token) => postJson(server.url, path, body, token);
+const snap = (name) => snapAndCheck(page, name, problems);
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const { access_token } = await api("/api/v1/auth/signup", user);
+  await api("/api/v1/orgs", { name: "Track Works", slug: "track-works" }, access_token);
+  const project = await api("/api/v1/orgs/track-works/projects", { name: "Churn", slug: "churn", visibility: "org" }, access_token);
+  const key = await api("/api/v1/orgs/track-works/api-keys", { name: "trainer", scopes: ["read", "write"], project_id: project.id }, access_token);
+  // The stock mlflow client, configured the way the empty states tell users to.
+  const out = execFileSync(python, [join(import.meta.dirname, "log-runs.py"), "churn-baseline", String(STEPS)], {
+    env: { ...process.env, MLFLOW_TRACKING_URI: `${server.url}/p/track-works/churn`, MLFLOW_TRACKING_TOKEN: key.secret },
+    encoding: "utf8",
+  });
+  runIds = JSON.parse(out.trim().split("\n").pop());
+  assert.equal(runIds.length, 2);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  watchPage(page, problems);
+  await signIn(page, server.url, user, "/o/track-works/projects/churn/experiments", /\/projects\/churn\/experiments$/);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("the experiments list shows the experiment the mlflow client created", async () => {
+  await page.getByRole("link", { name: "churn-baseline" }).waitFor();
+  await snap("40-experiments");
+});
+
+test("the runs table lists the logged runs with their params and metrics", async () => {
+  await page.getByRole("link", { name: "churn-baseline" }).click();
+  const table = page.getByRole("table", { name: "Runs" });
+  await table.getByRole("link", { name: "xgb-depth-6" }).waitFor();
+  await table.getByRole("link", { name: "xgb-depth-8" }).waitFor();
+  await table.getByRole("columnheader", { name: "val_auc" }).waitFor();
+  await snap("41-runs-table");
+});
+
+test("a bad filter shows the server's error inline; a good one filters", async () => {
+  const box = page.getByLabel("Filter runs");
+  await box.fill("params.max_depth == '8' andd");
+  await box.press("Enter");
+  const error = page.getByRole("alert").filter({ hasText: /position \d+/ });
+  await error.waitFor();
+  await page.getByTestId("filter-error-caret").waitFor();
+  await snap("42-filter-error");
+  await box.fill("params.max_depth = '8'");
+  await box.press("Enter");
+  const table = page.getByRole("table", { name: "Runs" });
+  await table.getByRole("link", { name: "xgb-depth-8" }).waitFor();
+  await table.getByRole("link", { name: "xgb-depth-6" }).waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Clear" }).click();
+  await table.getByRole("link", { name: "xgb-depth-6" }).waitFor();
+});
+
+test("sorting by a metric column asks the server", async () => {
+  const table = page.getByRole("table", { name: "Runs" });
+  await table.getByRole("button", { name: "val_auc" }).click();
+  await page.waitForURL(/sort=metrics.val_auc/);
+  await table.getByRole("columnheader", { name: "val_auc" }).and(page.locator('[aria-sort="descending"]')).waitFor();
+});
+
+test("a run's page charts its metrics from a downsampled history, and previews artifacts", async () => {
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-6" }).click();
+  await page.waitForURL(/\/runs\/[0-9a-f]+$/);
+  await page.getByRole("heading", { name: /xgb-depth-6/ }).waitFor();
+  const chart = page.getByRole("img", { name: /Chart of train_loss/ });
+  await chart.locator("canvas").waitFor();
+  await page.getByText(/points \(downsampled\)/).first().waitFor();
+  // The canvas has been drawn on: some pixels are not blank.
+  const drawn = await chart.locator("canvas").evaluate((c) => {
+    const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+    return false;
+  });
+  assert.ok(drawn, "the metric chart drew nothing");
+  // Pointing at the chart reads out the step and the value there.
+  await chart.hover({ position: { x: 200, y: 80 } });
+  await page.getByRole("list", { name: "Series" }).first().getByText(/^step \d+$/).waitFor();
+  await page.getByRole("cell", { name: "learning_rate" }).waitFor();
+  await page.getByRole("button", { name: "Zoom in" }).first().click();
+
+  await page.getByRole("button", { name: "reports" }).click();
+  await page.getByRole("button", { name: /summary\.json/ }).click();
+  await page.getByLabel("Contents of summary.json").getByText('"features"').waitFor();
+  await page.getByRole("button", { name: /page\.html/ }).click();
+  // HTML is shown as its source text, never rendered.
+  await page.getByLabel("Contents of page.html").getByText("<script>alert('never rendered')</script>").waitFor();
+  await page.getByRole("button", { name: /curve\.csv/ }).click();
+  await page.getByRole("table", { name: "Preview of curve.csv" }).getByRole("cell", { name: "0.51" }).waitFor();
+  await page.getByRole("button", { name: "artifacts", exact: true }).click();
+  await page.getByRole("button", { name: "plots" }).click();
+  await page.getByRole("button", { name: /confusion\.png/ }).click();
+  await page.getByRole("img", { name: "confusion.png" }).waitFor();
+  await snap("43-run-detail");
+});
+
+test("notes are editable", async () => {
+  await page.getByRole("button", { name: "Edit notes" }).click();
+  await page.getByLabel("Notes").fill("Depth 6 generalises best.");
+  await page.getByRole("button", { name: "Save notes" }).click();
+  await page.getByText("Depth 6 generalises best.").waitFor();
+});
+
+test("two runs compared: overlaid charts and the param diff", async () => {
+  await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
+  await page.getByRole("link", { name: "churn-baseline" }).click();
+  await page.getByLabel("Compare xgb-depth-6").check();
+  await page.getByLabel("Compare xgb-depth-8").check();
+  await page.getByRole("button", { name: "Compare 2" }).click();
+  await page.waitForURL(/\/runs\/compare\?runs=/);
+  await page.getByRole("img", { name: /Chart of val_auc by step for xgb-depth-6, xgb-depth-8|Chart of val_auc by step for xgb-depth-8, xgb-depth-6/ }).locator("canvas").waitFor();
+  const diff = page.getByRole("table", { name: "Parameter differences" });
+  await diff.getByRole("row", { name: /max_depth \(differs\)/ }).waitFor();
+  await page.getByRole("table", { name: "Metric summary" }).waitFor();
+  await snap("44-compare-runs");
+  await page.getByLabel("Only differences").check();
+  assert.equal(await diff.getByRole("row", { name: /seed/ }).count(), 0);
+});
+
+test("tablet width and dark theme", async () => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.goto(`${server.url}/o/track-works/projects/churn/runs/${runIds[0]}`);
+  await page.getByRole("img", { name: /Chart of train_loss/ }).locator("canvas").waitFor();
+  await snap("45-run-tablet");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => {
+    localStorage.setItem("cairn.theme", "dark");
+  });
+  await page.reload();
+  await page.getByRole("img", { name: /Chart of train_loss/ }).locator("canvas").waitFor();
+  await snap("46-run-dark");
+});
+
+test("a run is deleted and restored from its page", async () => {
+  await page.goto(`${server.url}/o/track-works/projects/churn/runs/${runIds[1]}`);
+  await page.getByRole("button", { name: "Delete run" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete run" }).click();
+  await page.getByRole("heading", { name: /xgb-depth-8/ }).getByText("deleted").waitFor();
+  await page.getByRole("link", { name: "churn-baseline" }).click();
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-6" }).waitFor();
+  assert.equal(await page.getByRole("link", { name: "xgb-depth-8" }).count(), 0);
+  await page.getByLabel("Show").selectOption("deleted");
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-8" }).click();
+  await page.getByRole("button", { name: "Restore run" }).click();
+  await page.getByRole("button", { name: "Delete run" }).waitFor();
+});
+
+test("create, rename, delete and restore an experiment", async () => {
+  await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
+  await page.getByRole("button", { name: "New experiment" }).click();
+  const dialog = page.getByRole("dialog", { name: "New experiment" });
+  await dialog.getByLabel("Name").fill("scratch");
+  await dialog.getByRole("button", { name: "Create experiment" }).click();
+  await page.waitForURL(/\/experiments\/\d+$/);
+  // An empty experiment says how to log into it.
+  await page.getByText("No runs yet").waitFor();
+  await page.getByText(/MLFLOW_TRACKING_URI=/).waitFor();
+  await snap("47-experiment-empty");
+
+  await page.getByRole("link", { name: "Experiments" }).first().click();
+  await page.getByRole("button", { name: "Edit scratch" }).click();
+  const edit = page.getByRole("dialog", { name: "Rename or describe the experiment" });
+  await edit.getByLabel("Name").fill("scratch-2");
+  await edit.getByLabel("Description (optional)").fill("Trying things out.");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("cell", { name: "Trying things out." }).waitFor();
+
+  await page.getByRole("button", { name: "Delete scratch-2" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete experiment" }).click();
+  await page.getByRole("link", { name: "scratch-2" }).waitFor({ state: "detached" });
+  await page.getByLabel("Show").selectOption("deleted");
+  await page.getByRole("button", { name: "Restore scratch-2" }).click();
+  await page.getByText("scratch-2 restored").waitFor();
+  await page.getByLabel("Show").selectOption("active");
+  await page.getByRole("link", { name: "scratch-2" }).waitFor();
+});
+
+test("no page errors, CSP violations or accessibility problems", () => {
+  assert.deepEqual(problems, []);
+});

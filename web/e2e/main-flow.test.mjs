@@ -1,0 +1,193 @@
+// The main path through the UI against the real server and a real browser:
+// sign up → create an organization → invite a member → create a project → create an API key
+// (each main page leaves a screenshot in e2e/artifacts).
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { accessibilityProblems } from "./a11y.mjs";
+import { launchBrowser, screenshot } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+
+let server;
+let browser;
+let page;
+const problems = [];
+const user = { name: "Ada Lovelace", email: `ada-${Date.now()}@example.com`, password: "correct horse battery" };
+
+/** A screenshot of a main page, and its accessibility check (reported by the last test). */
+async function snap(name) {
+  await screenshot(page, name);
+  for (const p of await accessibilityProblems(page)) problems.push(`${name}: ${p}`);
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  // A CSP violation or an uncaught error is a failure even when the page looks right.
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/status of 40[0-9]/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("sign-in page validates before sending", async () => {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login/);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Enter your email address.").waitFor();
+  await snap("01-login");
+});
+
+test("sign up lands on the organization creation", async () => {
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await snap("02-signup");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/orgs\/new/);
+});
+
+test("create an organization", async () => {
+  await page.getByLabel("Name").fill("Acme Research");
+  assert.equal(await page.getByLabel("URL slug").inputValue(), "acme-research");
+  await snap("03-create-org");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.waitForURL(/\/o\/acme-research\/projects/);
+});
+
+test("a reload keeps the session through the refresh cookie", async () => {
+  await page.reload();
+  await page.waitForURL(/\/o\/acme-research\/projects/);
+  await page.getByRole("button", { name: /Organization: Acme Research/ }).waitFor();
+});
+
+test("the empty projects page says what to do next", async () => {
+  await page.getByText("No projects yet").waitFor();
+  await snap("04-projects-empty");
+});
+
+test("invite a member, with the email checked first", async () => {
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByRole("cell", { name: /Ada Lovelace/ }).waitFor();
+  await snap("05-members");
+  await page.getByRole("button", { name: "Invite member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite a member" });
+  await dialog.getByLabel("Email").fill("grace@");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.getByText(/valid email address/).waitFor();
+  await dialog.getByLabel("Email").fill("grace@example.com");
+  await dialog.getByLabel("Role").selectOption("viewer");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("link", { name: "Invitations" }).click();
+  const row = page.getByRole("row", { name: /grace@example.com/ });
+  await row.getByText("pending").waitFor();
+  await snap("06-invitations");
+});
+
+test("a second invitation to the same address shows the server's conflict", async () => {
+  await page.getByRole("button", { name: "Invite member" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Invite a member" });
+  await dialog.getByLabel("Email").fill("grace@example.com");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await dialog.getByRole("alert").filter({ hasText: /Request id/ }).waitFor();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("create a project with the wizard", async () => {
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "New project" }).first().click();
+  await page.getByLabel("Name").fill("Churn model");
+  await page.getByLabel("Description (optional)").fill("Predicts churn from usage.");
+  await snap("07-new-project");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByText("Who can see this project?").waitFor();
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL(/\/projects\/churn-model$/);
+  await page.getByText("Log runs with the MLflow client").waitFor();
+  await page.getByText("Experiments").first().waitFor();
+  await snap("08-project-overview");
+  await page.getByRole("link", { name: "Projects" }).first().click();
+  await page.getByRole("link", { name: "Churn model" }).waitFor();
+  await snap("09-projects");
+});
+
+test("create an API key and see its secret once", async () => {
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByText("No API keys yet").waitFor();
+  await page.getByRole("button", { name: "Create API key" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("ci-pipeline");
+  await dialog.getByLabel("Project", { exact: true }).selectOption({ label: "Churn model" });
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const secret = await dialog.getByTestId("api-key-secret").textContent();
+  assert.match(secret ?? "", /^cairn_[A-Za-z0-9]+_[A-Za-z0-9_-]+$/);
+  await snap("10-api-key-secret");
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const row = page.getByRole("row", { name: /ci-pipeline/ });
+  await row.getByText("active").waitFor();
+  // The key works against the real API.
+  const r = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${secret}` } });
+  assert.equal(r.status, 200);
+  await snap("11-api-keys");
+});
+
+test("the audit log shows what just happened", async () => {
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await page.getByText("api_key.create").first().waitFor();
+  await snap("12-audit-log");
+});
+
+test("an ended session asks to sign in again without losing what was typed", async () => {
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "Churn model" }).click();
+  await page.getByRole("link", { name: "Settings" }).last().click();
+  const description = page.getByLabel("Description");
+  await description.fill("Typed before the session ended.");
+  // End the session for real: sign out on the server (revokes it and clears the refresh cookie)...
+  await page.context().request.post(`${server.url}/api/v1/auth/logout`);
+  // ...and make the next API call carry a dead access token, as after 15 minutes away.
+  await page.route("**/api/v1/orgs/**", (route) => route.continue({ headers: { ...route.request().headers(), authorization: "Bearer expired" } }), { times: 1 });
+  await page.getByRole("button", { name: "Save changes" }).click();
+  const dialog = page.getByRole("dialog", { name: "Your session has ended" });
+  await dialog.waitFor();
+  await snap("14-session-ended");
+  assert.equal(await dialog.getByLabel("Email").inputValue(), user.email);
+  await dialog.getByLabel("Password").fill(user.password);
+  await dialog.getByRole("button", { name: "Sign in again" }).click();
+  await dialog.waitFor({ state: "detached" });
+  // The save that hit the dead session went through after signing in again.
+  await page.getByText("Project saved").waitFor();
+  assert.equal(await description.inputValue(), "Typed before the session ended.");
+});
+
+test("tablet width keeps the pages usable", async () => {
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await page.getByRole("link", { name: "Projects" }).first().click();
+  await page.getByRole("link", { name: "Churn model" }).waitFor();
+  await snap("15-projects-tablet");
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test("dark theme", async () => {
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitemradio", { name: "Dark" }).click();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true);
+  await page.getByRole("link", { name: "Projects" }).click();
+  await page.getByRole("link", { name: "Churn model" }).waitFor();
+  await snap("13-projects-dark");
+});
+
+test("no page errors, CSP violations or accessibility problems", () => {
+  assert.deepEqual(problems, []);
+});

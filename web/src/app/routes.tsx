@@ -1,0 +1,83 @@
+import type { ComponentType } from "react";
+import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
+import { GuestOnly } from "@/features/auth/components/GuestOnly";
+import { RequireAuth } from "@/features/auth/components/RequireAuth";
+import { NotFoundPage } from "./NotFoundPage";
+import { RouteError } from "./RouteError";
+
+/** A route module loaded on first visit: `lazy: page(() => import("..."), "ExportName")`. */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
+
+/**
+ * Every route of the app, in one table. Every page is loaded on demand (`lazy`), so the first
+ * load carries only the router, the session and the shell.
+ * Paths of emailed links (/reset-password, /verify-email, /accept-invitation) are fixed by the server.
+ */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <GuestOnly />,
+        children: [
+          { path: "/login", lazy: page(() => import("@/features/auth/pages/LoginPage"), "LoginPage") },
+          { path: "/signup", lazy: page(() => import("@/features/auth/pages/SignupPage"), "SignupPage") },
+        ],
+      },
+      { path: "/forgot-password", lazy: page(() => import("@/features/auth/pages/ForgotPasswordPage"), "ForgotPasswordPage") },
+      { path: "/reset-password", lazy: page(() => import("@/features/auth/pages/ResetPasswordPage"), "ResetPasswordPage") },
+      { path: "/verify-email", lazy: page(() => import("@/features/auth/pages/VerifyEmailPage"), "VerifyEmailPage") },
+      { path: "/accept-invitation", lazy: page(() => import("@/features/auth/pages/AcceptInvitationPage"), "AcceptInvitationPage") },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: "/", lazy: page(() => import("@/features/orgs/pages/HomeRedirect"), "HomeRedirect") },
+          { path: "/orgs/new", lazy: page(() => import("@/features/orgs/pages/CreateOrgPage"), "CreateOrgPage") },
+          {
+            path: "/o/:org",
+            lazy: page(() => import("./shell/OrgLayout"), "OrgLayout"),
+            children: [
+              { index: true, element: <Navigate to="projects" replace /> },
+              { path: "projects", lazy: page(() => import("@/features/projects/pages/ProjectsPage"), "ProjectsPage") },
+              { path: "projects/new", lazy: page(() => import("@/features/projects/pages/NewProjectPage"), "NewProjectPage") },
+              {
+                path: "projects/:project",
+                lazy: page(() => import("@/features/projects/pages/ProjectLayout"), "ProjectLayout"),
+                children: [
+                  { index: true, lazy: page(() => import("@/features/projects/pages/ProjectOverviewPage"), "ProjectOverviewPage") },
+                  { path: "models", lazy: page(() => import("@/features/models/pages/ModelsPage"), "ModelsPage") },
+                  { path: "models/:model", lazy: page(() => import("@/features/models/pages/ModelDetailPage"), "ModelDetailPage") },
+                  { path: "models/:model/versions/:version", lazy: page(() => import("@/features/models/pages/ModelVersionPage"), "ModelVersionPage") },
+                  { path: "models/:model/compare", lazy: page(() => import("@/features/models/pages/CompareVersionsPage"), "CompareVersionsPage") },
+                  { path: "experiments", lazy: page(() => import("@/features/experiments/pages/ExperimentsPage"), "ExperimentsPage") },
+                  { path: "experiments/:experiment", lazy: page(() => import("@/features/experiments/pages/ExperimentPage"), "ExperimentPage") },
+                  { path: "runs/compare", lazy: page(() => import("@/features/experiments/pages/CompareRunsPage"), "CompareRunsPage") },
+                  { path: "runs/:run", lazy: page(() => import("@/features/experiments/pages/RunPage"), "RunPage") },
+                  { path: "members", lazy: page(() => import("@/features/projects/pages/ProjectMembersPage"), "ProjectMembersPage") },
+                  { path: "settings", lazy: page(() => import("@/features/projects/pages/ProjectSettingsPage"), "ProjectSettingsPage") },
+                ],
+              },
+              { path: "api-keys", lazy: page(() => import("@/features/api-keys/pages/ApiKeysPage"), "ApiKeysPage") },
+              { path: "audit-log", lazy: page(() => import("@/features/audit/pages/AuditLogPage"), "AuditLogPage") },
+              {
+                path: "settings",
+                lazy: page(() => import("@/features/orgs/pages/OrgSettingsLayout"), "OrgSettingsLayout"),
+                children: [
+                  { index: true, lazy: page(() => import("@/features/orgs/pages/OrgGeneralPage"), "OrgGeneralPage") },
+                  { path: "members", lazy: page(() => import("@/features/orgs/pages/OrgMembersPage"), "OrgMembersPage") },
+                  { path: "invitations", lazy: page(() => import("@/features/orgs/pages/OrgInvitationsPage"), "OrgInvitationsPage") },
+                ],
+              },
+              { path: "*", element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

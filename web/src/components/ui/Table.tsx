@@ -1,0 +1,31 @@
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { cn } from "@/lib/cn";
+
+/** A table that scrolls sideways on narrow screens instead of squeezing its columns. */
+export function Table({ children, label }: { children: ReactNode; label: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table aria-label={label} className="w-full border-collapse text-left text-sm">
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className, ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <th
+      scope="col"
+      className={cn("border-b border-border px-4 py-2 text-xs font-medium text-muted uppercase", className)}
+      {...rest}
+    />
+  );
+}
+
+export function Td({ className, ...rest }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={cn("border-b border-border px-4 py-2.5 align-middle", className)} {...rest} />;
+}
+
+export function Tr({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) {
+  return <tr className={cn("hover:bg-subtle/60", className)} {...rest} />;
+}

@@ -1,0 +1,45 @@
+import { useMutation } from "@tanstack/react-query";
+import { unwrap } from "@/lib/api/client";
+import { authClient, startSession } from "@/lib/auth/refresh";
+import { queryClient } from "@/lib/query-client";
+import type { TokenPair } from "@/lib/api/types";
+
+// Sign-in answers set the HttpOnly refresh cookie; the access token goes to memory only.
+function signedIn(pair: TokenPair) {
+  startSession(pair);
+  return pair;
+}
+
+export function useLogin() {
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      unwrap(authClient.POST("/api/v1/auth/login", { body, credentials: "same-origin" })).then(signedIn),
+  });
+}
+
+export function useSignup() {
+  return useMutation({
+    mutationFn: (body: { email: string; password: string; name: string; invitation_token?: string }) =>
+      unwrap(authClient.POST("/api/v1/auth/signup", { body, credentials: "same-origin" })).then(signedIn),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (body: { email: string }) => unwrap(authClient.POST("/api/v1/auth/password-reset/request", { body })),
+  });
+}
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: (body: { token: string; new_password: string }) =>
+      unwrap(authClient.POST("/api/v1/auth/password-reset", { body })),
+  });
+}
+
+export function useVerifyEmail() {
+  return useMutation({
+    mutationFn: (token: string) => unwrap(authClient.POST("/api/v1/auth/verify-email", { body: { token } })),
+  });
+}

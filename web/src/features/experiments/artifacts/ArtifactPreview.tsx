@@ -1,0 +1,73 @@
+import { useQuery } from "@tanstack/react-query";
+import { Download } from "lucide-react";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/Button";
+import { ErrorState } from "@/components/ui/ErrorState";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { downloadFile } from "@/lib/api/download";
+import { errorMessage } from "@/lib/api/errors";
+import { formatBytes } from "@/lib/format-bytes";
+import type { ProjectRef } from "../api/experiment-queries";
+import { prettyJson, previewKind } from "./artifact-kind";
+import { CsvPreview } from "./CsvPreview";
+import { artifactPath, fetchArtifact } from "./fetch-artifact";
+
+interface ArtifactPreviewProps {
+  projectRef: ProjectRef;
+  runId: string;
+  entry: { path: string; name: string; size: number | null };
+}
+
+/** An image from its bytes; the object URL is released when the preview changes. */
+function ImagePreview({ blob, name }: { blob: Blob; name: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const u = URL.createObjectURL(blob);
+    setUrl(u);
+    return () => URL.revokeObjectURL(u);
+  }, [blob]);
+  return url ? <img src={url} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" /> : null;
+}
+
+/** A preview of one file (image, JSON, CSV or text; never rendered HTML) with its download button. */
+export function ArtifactPreview({ projectRef, runId, entry }: ArtifactPreviewProps) {
+  const kind = previewKind(entry.name, entry.size);
+  const content = useQuery({
+    queryKey: ["orgs", projectRef.org, "projects", projectRef.project, "runs", runId, "artifact", entry.path],
+    queryFn: async () => {
+      const blob = await fetchArtifact(projectRef, runId, entry.path);
+      return { blob, text: kind === "image" ? "" : await blob.text() };
+    },
+    enabled: kind !== "none",
+    staleTime: Infinity,
+  });
+
+  return (
+    <div className="flex flex-col gap-3 p-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-mono text-xs break-all">
+          {entry.path} {entry.size !== null && <span className="text-muted">({formatBytes(entry.size)})</span>}
+        </span>
+        <Button size="sm" onClick={() => void downloadFile(artifactPath(projectRef, runId, entry.path), entry.name).catch((e: unknown) => toast.error(errorMessage(e)))}>
+          <Download className="size-3.5" aria-hidden="true" /> Download
+        </Button>
+      </div>
+      {kind === "none" ? (
+        <p className="py-6 text-center text-sm text-muted">No preview for this kind of file (or it is too large); download it to open it.</p>
+      ) : content.isError ? (
+        <ErrorState error={content.error} onRetry={() => void content.refetch()} title="Could not load the preview" />
+      ) : !content.data ? (
+        <Skeleton className="h-40" />
+      ) : kind === "image" ? (
+        <ImagePreview blob={content.data.blob} name={entry.name} />
+      ) : kind === "csv" ? (
+        <CsvPreview text={content.data.text} name={entry.name} />
+      ) : (
+        <pre className="max-h-[28rem] overflow-auto rounded-md bg-subtle p-3 font-mono text-xs leading-relaxed" tabIndex={0} aria-label={`Contents of ${entry.name}`}>
+          {kind === "json" ? prettyJson(content.data.text) : content.data.text}
+        </pre>
+      )}
+    </div>
+  );
+}

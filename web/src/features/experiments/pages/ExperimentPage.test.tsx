@@ -1,0 +1,123 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route, Routes } from "react-router";
+import { describe, expect, it, vi } from "vitest";
+import { fakeFetch, json, type Call } from "../../../../test/fake-server";
+import { renderWithProviders } from "../../../../test/render";
+import type { Organization } from "@/lib/api/types";
+import { CurrentOrgProvider } from "@/lib/current-org";
+import { ExperimentPage } from "./ExperimentPage";
+
+const org = { id: "o1", slug: "acme", name: "Acme", role: "developer", created_at: 0, updated_at: 0 } as unknown as Organization;
+const experiment = { id: "7", name: "churn-baseline", description: "", lifecycle_stage: "active", tags: {}, created_at: 0, updated_at: 0 };
+const run = (id: string, auc: number) => ({
+  id,
+  experiment_id: "7",
+  name: `run-${id}`,
+  status: "FINISHED",
+  start_time: 0,
+  end_time: 1,
+  lifecycle_stage: "active",
+  params: { max_depth: "6" },
+  tags: {},
+  metrics: { val_auc: { value: auc, step: 1, timestamp: 0 } },
+  inputs: [],
+});
+
+interface SearchBody {
+  filter?: string;
+  order_by?: string[];
+  page_token?: string;
+}
+
+function searchBody(c: Call): SearchBody {
+  return c.body ? (JSON.parse(c.body) as SearchBody) : {};
+}
+
+function serve() {
+  return fakeFetch((c) => {
+    if (c.path.endsWith("/experiments/7")) return json(200, experiment);
+    const { filter } = searchBody(c);
+    if (filter?.includes(">>")) {
+      return json(400, { error: { code: "bad_request", message: "Invalid comparator '>>' at position 15", field: "filter", request_id: "rq-1" } });
+    }
+    return json(200, { items: filter ? [run("a", 0.93)] : [run("a", 0.93), run("b", 0.81)], next_page_token: null });
+  });
+}
+
+function renderPage() {
+  return renderWithProviders(
+    <CurrentOrgProvider org={org}>
+      <Routes>
+        <Route path="/o/:org/projects/:project/experiments/:experiment" element={<ExperimentPage />} />
+      </Routes>
+    </CurrentOrgProvider>,
+    { route: "/o/acme/projects/churn/experiments/7" },
+  );
+}
+
+describe("ExperimentPage", () => {
+  it("shows the server's filter error inline with a caret at its position, then applies a good filter", async () => {
+    const { calls } = serve();
+    renderPage();
+    await screen.findByRole("link", { name: "run-b" });
+    const box = screen.getByLabelText("Filter runs");
+
+    await userEvent.type(box, "metrics.val_auc >> 0.9{Enter}");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Invalid comparator '>>' at position 15");
+    expect(screen.getByTestId("filter-error-caret").textContent).toBe(`metrics.val_auc >> 0.9\n${" ".repeat(15)}^`);
+    expect(box).toHaveAttribute("aria-invalid", "true");
+
+    await userEvent.clear(box);
+    await userEvent.type(box, "metrics.val_auc > 0.9{Enter}");
+    await screen.findByRole("link", { name: "run-a" });
+    expect(screen.queryByRole("link", { name: "run-b" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(calls.some((c) => searchBody(c).filter === "metrics.val_auc > 0.9")).toBe(true);
+  });
+
+  it("sorts by a metric column on the server and adds columns from the chooser", async () => {
+    const { calls } = serve();
+    renderPage();
+    const table = await screen.findByRole("table", { name: "Runs" });
+    await userEvent.click(within(table).getByRole("button", { name: "val_auc" }));
+    await vi.waitFor(() => expect(calls.some((c) => searchBody(c).order_by?.[0] === "metrics.`val_auc` DESC")).toBe(true));
+    expect(within(table).getByRole("columnheader", { name: "val_auc" })).toHaveAttribute("aria-sort", "descending");
+
+    await userEvent.click(screen.getByRole("button", { name: /Columns \(2\)/ }));
+    await userEvent.click(await screen.findByRole("menuitemcheckbox", { name: "max_depth" }));
+    await userEvent.keyboard("{Escape}");
+    expect(screen.getByRole("button", { name: /Columns \(1\)/ })).toBeInTheDocument();
+    expect(within(screen.getByRole("table", { name: "Runs" })).queryByRole("columnheader", { name: "max_depth" })).not.toBeInTheDocument();
+  });
+
+  it("pages through the server's page tokens and back", async () => {
+    const { calls } = fakeFetch((c) => {
+      if (c.path.endsWith("/experiments/7")) return json(200, experiment);
+      return searchBody(c).page_token === "p2"
+        ? json(200, { items: [run("c", 0.5)], next_page_token: null })
+        : json(200, { items: [run("a", 0.9)], next_page_token: "p2" });
+    });
+    renderPage();
+    await screen.findByRole("link", { name: "run-a" });
+    await userEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByRole("link", { name: "run-c" });
+    expect(screen.getByText("Page 2")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Next" })).toBeDisabled();
+    await userEvent.click(screen.getByRole("button", { name: "Previous" }));
+    await screen.findByRole("link", { name: "run-a" });
+    expect(calls.filter((c) => searchBody(c).page_token === "p2")).toHaveLength(1);
+  });
+
+  it("compares the ticked runs", async () => {
+    serve();
+    renderPage();
+    await screen.findByRole("link", { name: "run-b" });
+    const compare = screen.getByRole("button", { name: /Compare/ });
+    expect(compare).toBeDisabled();
+    await userEvent.click(screen.getByLabelText("Compare run-a"));
+    await userEvent.click(screen.getByLabelText("Compare run-b"));
+    expect(screen.getByRole("button", { name: "Compare 2" })).toBeEnabled();
+  });
+});

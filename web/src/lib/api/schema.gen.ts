@@ -1,0 +1,10561 @@
+// Generated from api/openapi.yaml by scripts/gen-api.mjs (`npm run gen:api`). Do not edit.
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description Answers 200 as long as the process serves HTTP. Does not touch the database.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description Checks the database connection and that all migrations are applied. Load balancers should send traffic only while this answers 200.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text exposition format (version 0.0.4). Families include `cairn_http_requests_total{route,method,status}` (counter; `route` is the path template, not the raw path), `cairn_http_request_duration_seconds` (histogram), `cairn_db_pool_*` (gauges) and `process_resident_memory_bytes`.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This OpenAPI document as JSON
+         * @description The content of `api/openapi.yaml`, converted to JSON.
+         */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HTML API reference
+         * @description An HTML page rendering `/api/openapi.json` with Redoc. All assets are served by Cairn itself (no CDN), so it works offline.
+         */
+        get: operations["getApiDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account
+         * @description Creates a user and signs them in. With `invitation_token`, the invitation (which must be addressed to `email`) is accepted as part of the signup. The refresh token is also set as the `cairn_refresh` cookie.
+         */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description Returns a new session. The refresh token is also set as the `cairn_refresh` cookie. Repeated failures are throttled per account and per client address (429 with `Retry-After`).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the refresh token
+         * @description Exchanges a refresh token (from the body, else the `cairn_refresh` cookie) for a new access token and a NEW refresh token; the old refresh token stops working. Presenting an already rotated refresh token is treated as theft: the answer is 401 and the whole session is revoked.
+         */
+        post: operations["refreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the current session
+         * @description Revokes the session the refresh token (body, else `cairn_refresh` cookie) belongs to and clears the cookie. Idempotent: an unknown, expired or missing token still answers 204.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a verification link to the signed-in user
+         * @description Sends an email with a one-time token to the caller's address. Answers 202 even when the address is already verified (no email is sent then).
+         */
+        post: operations["requestEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an email address
+         * @description Consumes the one-time token from the verification email. Needs no session, so the link can be opened on another device.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a password reset link
+         * @description Always answers 202, whether or not an account exists for the address (no account existence leak). When it exists, an email with a one-time token is sent.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset token
+         * @description Consumes the one-time token from the reset email, sets the new password and revokes all sessions of the user.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and their organizations */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update the signed-in user's profile */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the signed-in user's password
+         * @description Revokes every other session of the user; the current one stays signed in.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the signed-in user's active sessions
+         * @description Newest first. `current` marks the session of the calling access token.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke one of the user's sessions
+         * @description Its refresh token stops working at once; access tokens already issued expire on their own (at most `expires_in` seconds).
+         */
+        delete: operations["revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's organizations
+         * @description Every organization the caller is a member of, with the caller's role. Not paginated. With an API key, only the key's organization.
+         */
+        get: operations["listOrganizations"];
+        put?: never;
+        /**
+         * Create an organization
+         * @description The caller becomes its first admin. Without `slug`, one is derived from `name`.
+         */
+        post: operations["createOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an organization
+         * @description Any member. Non-members get 404.
+         */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an organization
+         * @description Admin (API key scope `admin`). Deletes everything under it: projects, members, invitations, API keys. `confirm` must equal the organization's current name exactly.
+         */
+        delete: operations["deleteOrganization"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an organization
+         * @description Admin (API key scope `admin`). Only the given fields change; `settings` is merged key by key.
+         */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List organization members
+         * @description Any member (API key scope `read`). Ordered by name.
+         */
+        get: operations["listOrgMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member (or leave the organization)
+         * @description Admin (API key scope `admin`), or the member themselves, which means leaving. Also removes them from the organization's projects.
+         */
+        delete: operations["removeOrgMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role
+         * @description Admin (API key scope `admin`).
+         */
+        patch: operations["updateOrgMember"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List invitations
+         * @description Admin (API key scope `admin`). All statuses, newest first.
+         */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite someone by email
+         * @description Admin (API key scope `admin`). Emails a one-time token that expires in 7 days. The token is never returned by the API.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an invitation
+         * @description Admin (API key scope `admin`). Its token stops working; the invitation stays listed with status `revoked`.
+         */
+        delete: operations["revokeInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/invitations/{invitation_id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend an invitation
+         * @description Admin (API key scope `admin`). Issues a new token (the old one stops working), resets the expiry to 7 days from now and emails it. Works on pending and expired invitations.
+         */
+        post: operations["resendInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description The signed-in user joins the organization with the invited role. The caller's email must match the invitation's.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the audit log
+         * @description Admin (API key scope `admin`). Newest first. Filters combine with AND.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects
+         * @description Any member (API key scope `read`). Private projects appear only for org admins and project members. A project-restricted API key sees only its project.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Create a project
+         * @description Developer or admin (API key scope `write`). The creator becomes project admin. Without `slug`, one is derived from `name`.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a project
+         * @description Any member who can see it; a private project is 404 for others.
+         */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a project
+         * @description Org admin or project admin (API key scope `write`). Deletes everything under it.
+         */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a project
+         * @description Org developer or admin who is project admin or developer, or an org admin (API key scope `write`). Only the given fields change.
+         */
+        patch: operations["updateProject"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count a project's contents */
+        get: operations["getProjectStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List project members
+         * @description Anyone who can see the project. Not paginated.
+         */
+        get: operations["listProjectMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a project member or change their role
+         * @description Creates or updates the membership (idempotent). Org admin, or an org developer+ who is project admin (API key scope `write`). The user must already be a member of the organization.
+         */
+        put: operations["setProjectMember"];
+        post?: never;
+        /**
+         * Remove a project member
+         * @description Org admin, or an org developer+ who is project admin (API key scope `write`).
+         */
+        delete: operations["removeProjectMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description Admins see every key of the organization, others only their own. Newest first. Secrets are never listed.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Any member. `scopes` cannot exceed the creator's role: viewer `read`, `predict`; developer `read`, `write`, `deploy`, `predict`; admin all. The secret is in this answer only; store it now.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an API key
+         * @description The key's owner or an admin.
+         */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description The key's owner or an admin. Further use of the key answers 401. The key stays listed with `revoked_at`.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/api-keys/{key_id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key's secret
+         * @description The key's owner or an admin. Issues a new secret for the same key (id, name, scopes unchanged; the `prefix` changes with the secret). The old secret keeps working for `grace_period_seconds`, then answers 401.
+         */
+        post: operations["rotateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/api-keys/{key_id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily request counts of a key
+         * @description The key's owner or an admin. `days` covers the last 30 UTC days including today, oldest first, with zero days included.
+         */
+        get: operations["getApiKeyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List experiments
+         * @description Experiments of the project (API key scope `read`). `q` matches names case-insensitively (`%` and `_` are literal); `view` picks active (default), deleted or all experiments.
+         */
+        get: operations["listExperiments"];
+        put?: never;
+        /**
+         * Create an experiment
+         * @description Developer or admin of the project (API key scope `write`). `description` is stored as the tag `mlflow.note.content`, which MLflow's UI shows as the experiment's description. Artifacts of its runs go through Cairn (`mlflow-artifacts:/<id>`).
+         */
+        post: operations["createExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment
+         * @description Any member who can see the project (API key scope `read`). An experiment of another project answers 404.
+         */
+        get: operations["getExperiment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an experiment (soft)
+         * @description Developer or admin of the project (API key scope `write`). Marks the experiment and its runs deleted, as MLflow does; `POST .../restore` brings them back.
+         */
+        delete: operations["deleteExperiment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or describe an experiment
+         * @description Developer or admin of the project (API key scope `write`). Only the given fields change; an empty `description` removes it.
+         */
+        patch: operations["updateExperiment"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted experiment
+         * @description Developer or admin of the project (API key scope `write`). Restores its runs too.
+         */
+        post: operations["restoreExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an experiment tag
+         * @description Developer or admin of the project (API key scope `write`). Creates or replaces the tag.
+         */
+        put: operations["setExperimentTag"];
+        post?: never;
+        /**
+         * Delete an experiment tag
+         * @description Developer or admin of the project (API key scope `write`).
+         */
+        delete: operations["deleteExperimentTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a run
+         * @description Developer or admin of the project (API key scope `write`). The experiment must be active. The run starts RUNNING; without `name` one is generated. `parent_run_id` (a run of the same project) is stored as the tag `mlflow.parentRunId`, which MLflow's UI nests runs by.
+         */
+        post: operations["createRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search runs
+         * @description Any member who can see the project (API key scope `read`). `filter` and `order_by` use MLflow's search grammar (`metrics.`, `params.`, `tags.`, `attributes.`, `datasets.`); a filter that does not parse answers 400 with field `filter` and a message giving the position. Without `experiment_ids`, every experiment of the project is searched; an id of another project answers 404. Default order: newest start_time first.
+         */
+        post: operations["searchRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compare runs side by side
+         * @description Any member who can see the project (API key scope `read`). 2 to 10 distinct runs of the project. Params line up by key with `differs` when the runs do not all have the same value (a missing param differs); metrics give per run the last value (highest step) and the min and max over the whole history (NaN points left out). `values` maps run ids to values, null where a run has none.
+         */
+        post: operations["compareRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a run
+         * @description Any member who can see the project (API key scope `read`). A run of another project answers 404. `metrics` holds the latest value of each metric.
+         */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a run (soft)
+         * @description Developer or admin of the project (API key scope `write`). `POST .../restore` brings it back.
+         */
+        delete: operations["deleteRun"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a run
+         * @description Developer or admin of the project (API key scope `write`). Only the given fields change. `notes` is stored as the tag `mlflow.note.content` (MLflow's run description); empty removes it.
+         */
+        patch: operations["updateRun"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted run
+         * @description Developer or admin of the project (API key scope `write`).
+         */
+        post: operations["restoreRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/log-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log metrics, params and tags
+         * @description Developer or admin of the project (API key scope `write`); the run must be active. One transaction: any error stores nothing. MLflow's limits: at most 1000 metrics, 100 params, 100 tags and 1000 items in all; keys up to 250 characters of letters, digits, `_ - . : /` and spaces, without `..` or a leading `/`; param values up to 6000 characters, tag values up to 8000. Params are write-once: the same value again is accepted, another value answers 422 naming the key. A retried batch changes nothing (a point already stored is skipped). Metric values may be "NaN", "Infinity" or "-Infinity"; `step` defaults to 0 and `timestamp` to now.
+         */
+        post: operations["logRunBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record dataset inputs
+         * @description Developer or admin of the project (API key scope `write`). Datasets are shared within the experiment by name and digest; logging the same one again replaces its context. `context` (e.g. `training`) is stored as the input tag `mlflow.data.context`, as MLflow does.
+         */
+        post: operations["logRunInputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/metrics/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a metric's history
+         * @description Any member who can see the project (API key scope `read`). The whole history, by step then timestamp; with `max_points`, downsampled with Largest-Triangle-Three-Buckets to at most that many points, keeping the first and the last. A key the run never logged has no points.
+         */
+        get: operations["getMetricHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get one metric's history for many runs
+         * @description Any member who can see the project (API key scope `read`). Up to 100 runs of the project in one call (one query), each history whole or downsampled to `max_points`, in the order of `run_ids` (repeated ids once).
+         */
+        post: operations["getMetricHistories"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a run's artifacts
+         * @description Any member who can see the project (API key scope `read`). One level of the directory `path` (relative to the run's artifact root; the root when absent). Paths with `..`, a leading `/`, a backslash or a NUL answer 400.
+         */
+        get: operations["listRunArtifacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an artifact
+         * @description Any member who can see the project (API key scope `read`). Streamed, with `Content-Disposition: attachment` and `X-Content-Type-Options: nosniff`; the Content-Type follows the extension (HTML is sent as text/plain).
+         */
+        get: operations["downloadRunArtifact"];
+        /**
+         * Upload an artifact
+         * @description Developer or admin of the project (API key scope `write`). The raw body is the file; it is streamed to the artifact store (up to the server's `max_upload_bytes`) and replaces any file at that path. Folders are implied by the path.
+         */
+        put: operations["uploadRunArtifact"];
+        post?: never;
+        /**
+         * Delete an artifact or a directory
+         * @description Developer or admin of the project (API key scope `write`). A directory goes with everything in it; a missing path is not an error.
+         */
+        delete: operations["deleteRunArtifact"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search registered models
+         * @description Models of the project (API key scope `read`). `q` is full-text search over names, descriptions and tags (words are matched by prefix, all must match); `stage` keeps models with a version in that stage; `framework` keeps models whose latest version has that framework; `tag` (repeatable, `key` or `key=value`) keeps models carrying it.
+         */
+        get: operations["listRegisteredModels"];
+        put?: never;
+        /**
+         * Register a model name
+         * @description Developer or admin of the project (API key scope `write`). Names are unique within a project (409).
+         */
+        post: operations["createRegisteredModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a registered model
+         * @description API key scope `read`. `{model}` is the model's name (percent-encoded) or id.
+         */
+        get: operations["getRegisteredModel"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registered model with its versions
+         * @description Developer or admin (API key scope `write`). Files uploaded to the registry are deleted with it; files of runs and logged models stay with them.
+         */
+        delete: operations["deleteRegisteredModel"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or describe a registered model
+         * @description Developer or admin (API key scope `write`). Only the given fields change.
+         */
+        patch: operations["updateRegisteredModel"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tag of a registered model
+         * @description Developer or admin (API key scope `write`).
+         */
+        put: operations["setRegisteredModelTag"];
+        post?: never;
+        /**
+         * Delete a tag of a registered model
+         * @description Developer or admin (API key scope `write`). A missing tag is not an error.
+         */
+        delete: operations["deleteRegisteredModelTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The version an alias points at
+         * @description API key scope `read`.
+         */
+        get: operations["getModelVersionByAlias"];
+        /**
+         * Point an alias at a version
+         * @description Developer or admin (API key scope `write`). An alias is unique within its model; setting it again moves it. `latest` and names that look like versions (`v3`, `3`) are reserved, as in MLflow.
+         */
+        put: operations["setModelAlias"];
+        post?: never;
+        /**
+         * Delete an alias
+         * @description Developer or admin (API key scope `write`). A missing alias is not an error.
+         */
+        delete: operations["deleteModelAlias"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Versions of a model, newest first
+         * @description API key scope `read`. `stage` keeps versions in that stage.
+         */
+        get: operations["listModelVersions"];
+        put?: never;
+        /**
+         * Create a version from a run, a logged model, or uploaded files
+         * @description Developer or admin (API key scope `write`). Three sources:
+         *     - JSON `{"run_id": "...", "artifact_path": "model"}`: the files under that path of the run's artifacts;
+         *     - JSON `{"logged_model_id": "m-..."}`: an MLflow 3 logged model's files;
+         *     - `multipart/form-data` with one or more `file` parts (their filenames may hold folders, e.g. `model/MLmodel`)
+         *       and optional `description` and `tags` (a JSON object) fields: uploaded into the registry, streamed, each file's
+         *       SHA-256 recorded. The body limit applies (413, and no version remains).
+         *     Metadata is read from the files: an MLflow `MLmodel` (flavors, signature, input example, pip requirements; a
+         *     corrupt one answers 400 naming the problem), ONNX inputs and outputs, XGBoost JSON/UBJ, TorchScript, pickle and
+         *     joblib (flagged `executable_code`: never loaded by the server). Other files are kept as opaque. The source run's
+         *     latest metrics are copied to the version.
+         *     Retries are safe: send an `Idempotency-Key` header (up to 128 characters) and a repeated request answers the
+         *     version the first one created (200) instead of a new one.
+         */
+        post: operations["createModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a version
+         * @description API key scope `read`. Metadata, metrics, aliases and lineage.
+         */
+        get: operations["getModelVersion"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a version
+         * @description Developer or admin (API key scope `write`). Its aliases go with it; uploaded files are deleted.
+         */
+        delete: operations["deleteModelVersion"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a version's description
+         * @description Developer or admin (API key scope `write`).
+         */
+        patch: operations["updateModelVersion"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/tags/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tag of a version
+         * @description Developer or admin (API key scope `write`).
+         */
+        put: operations["setModelVersionTag"];
+        post?: never;
+        /**
+         * Delete a tag of a version
+         * @description Developer or admin (API key scope `write`). A missing tag is not an error.
+         */
+        delete: operations["deleteModelVersionTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set metrics of a version
+         * @description Developer or admin (API key scope `write`), e.g. an evaluation on a holdout set. Given keys are set (overwriting values copied from the run), `null` removes a key; others stay.
+         */
+        patch: operations["setModelVersionMetrics"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a version to another stage
+         * @description Developer or admin (API key scope `write`); to `production` only who the organization's `production_promotion` setting allows (admins, or developers too; viewers never). `archive_existing` archives the versions currently in the target stage. Every transition is recorded with who, when and why.
+         */
+        post: operations["transitionModelVersionStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/stage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stage transitions of a model's versions, newest first
+         * @description API key scope `read`. `version` keeps one version's history.
+         */
+        get: operations["listStageTransitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Files of a version
+         * @description API key scope `read`. Every file with its size, SHA-256, detected format and details.
+         */
+        get: operations["listModelVersionFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/files/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download one file of a version
+         * @description API key scope `read`. Streamed, with `Content-Disposition: attachment` and `X-Content-Type-Options: nosniff`.
+         */
+        get: operations["downloadModelVersionFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a whole version as a zip
+         * @description API key scope `read`. `<model>-v<version>.zip` with every file under its path.
+         */
+        get: operations["downloadModelVersionZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/models/{model}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare 2 to 10 versions
+         * @description API key scope `read`. Metadata, params (of the source runs) and metrics side by side; `differs` marks rows whose values are not all equal.
+         */
+        get: operations["compareModelVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an experiment in the project (CreateExperiment).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment by id; `0` is the project's Default experiment.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getExperiment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/get-by-name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment by name within the project.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getExperimentByName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the project's experiments (query-string form).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_searchExperimentsGet"];
+        put?: never;
+        /**
+         * Search the project's experiments.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_searchExperiments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename an experiment.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_updateExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an experiment and its runs deleted.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_deleteExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted experiment and its runs.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_restoreExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/set-experiment-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a tag on an experiment.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setExperimentTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/experiments/delete-experiment-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a tag of an experiment.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_deleteExperimentTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a run (experiment `0` is the project's Default experiment).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a run's status, end time or name.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_updateRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a run deleted.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_deleteRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a deleted run.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_restoreRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a run with its latest metrics, params, tags and inputs.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/log-metric": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log one metric point.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_logMetric"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/log-parameter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log one param (write-once).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_logParam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/set-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a run tag.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/delete-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a run tag.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_deleteTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/log-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log up to 1000 metrics, 100 params and 100 tags atomically; safe to retry.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_logBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/log-inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link dataset inputs to a run.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_logInputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search runs with MLflow's filter grammar and order_by.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_searchRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/metrics/get-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A metric's full history for a run, paged.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getMetricHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/metrics/get-history-bulk-interval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One metric's history for several runs, downsampled.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getMetricHistoryBulkInterval"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/runs/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the logged models a run produced.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_logOutputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/artifacts/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a run's artifacts under a path.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_listArtifacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/logged-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an MLflow 3 logged model.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createLoggedModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/logged-models/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Search logged models.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_searchLoggedModels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/logged-models/{model_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a logged model.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getLoggedModel"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a logged model.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteLoggedModel"];
+        options?: never;
+        head?: never;
+        /**
+         * Finalize a logged model (READY or UPLOAD_FAILED).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        patch: operations["mlflow_finalizeLoggedModel"];
+        trace?: never;
+    };
+    "/api/2.0/mlflow/logged-models/{model_id}/params": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log params of a logged model.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_logLoggedModelParams"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/logged-models/{model_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set tags of a logged model.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        patch: operations["mlflow_setLoggedModelTags"];
+        trace?: never;
+    };
+    "/api/2.0/mlflow/logged-models/{model_id}/tags/{tag_key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag of a logged model.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteLoggedModelTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a model name in the project. (CreateRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createRegisteredModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a registered model. (RenameRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_renameRegisteredModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a registered model's description. (UpdateRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        patch: operations["mlflow_updateRegisteredModel"];
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registered model with its versions. (DeleteRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteRegisteredModel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a registered model by name. (GetRegisteredModel)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getRegisteredModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search registered models (`name LIKE '...'`, `tags.<key> = '...'`). (SearchRegisteredModels)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_searchRegisteredModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/get-latest-versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The newest version in each stage. (GetLatestVersions)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_getLatestVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/set-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a registered model tag. (SetRegisteredModelTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setRegisteredModelTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/delete-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a registered model tag. (DeleteRegisteredModelTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteRegisteredModelTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/registered-models/alias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The version an alias points at. (GetModelVersionByAlias)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getModelVersionByAlias"];
+        put?: never;
+        /**
+         * Point an alias at a version. (SetRegisteredModelAlias)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setRegisteredModelAlias"];
+        /**
+         * Delete an alias. (DeleteRegisteredModelAlias)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteRegisteredModelAlias"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a version from a source (`runs:/`, `models:/<model_id>`, `mlflow-artifacts:/` of the project). (CreateModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_createModelVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a version's description. (UpdateModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        patch: operations["mlflow_updateModelVersion"];
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/transition-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a version to another stage. (TransitionModelVersionStage)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_transitionModelVersionStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a version. (DeleteModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteModelVersion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a version. (GetModelVersion)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getModelVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search versions (`name = '...'`, `run_id = '...'`, `tags.<key> = '...'`). (SearchModelVersions)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_searchModelVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/get-download-uri": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the version's files are (`mlflow-artifacts:/...`). (GetModelVersionDownloadUri)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflow_getModelVersionDownloadUri"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/set-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a version tag. (SetModelVersionTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        post: operations["mlflow_setModelVersionTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow/model-versions/delete-tag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a version tag. (DeleteModelVersionTag)
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflow_deleteModelVersionTag"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow-artifacts/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List artifacts under a proxy path (query `path`).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflowArtifacts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow-artifacts/artifacts/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an artifact (streamed, with Content-Disposition and nosniff).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        get: operations["mlflowArtifacts_download"];
+        /**
+         * Upload an artifact (raw body, streamed to the store; limited by max_upload_bytes).
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        put: operations["mlflowArtifacts_upload"];
+        post?: never;
+        /**
+         * Delete an artifact or a directory.
+         * @description MLflow REST API, as documented at https://mlflow.org/docs/latest/rest-api.html; errors use MLflow's shape.
+         */
+        delete: operations["mlflowArtifacts_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An MLflow protobuf message as JSON (see mlflow/protos/service.proto). */
+        MlflowMessage: {
+            [key: string]: unknown;
+        };
+        MlflowError: {
+            /** @example RESOURCE_DOES_NOT_EXIST */
+            error_code: string;
+            message: string;
+        };
+        /**
+         * @description 32 lowercase hex characters.
+         * @example 8f14e45fceea167a5a36dedd4bea2543
+         */
+        Id: string;
+        /**
+         * Format: int64
+         * @description Milliseconds since the Unix epoch.
+         * @example 1732608000000
+         */
+        Timestamp: number;
+        /**
+         * Format: email
+         * @example ada@example.com
+         */
+        Email: string;
+        /**
+         * @description Lowercase letters, digits and `-`, 2 to 50 characters.
+         * @example acme
+         */
+        Slug: string;
+        /**
+         * @description Role in an organization or a project.
+         * @enum {string}
+         */
+        Role: "admin" | "developer" | "viewer";
+        /**
+         * @description API key scope.
+         * @enum {string}
+         */
+        Scope: "read" | "write" | "deploy" | "predict" | "admin";
+        /**
+         * @description `org`: every org member can see it; `private`: org admins and project members only.
+         * @enum {string}
+         */
+        Visibility: "org" | "private";
+        /** @description The body of every error answer under `/api/v1`. */
+        Error: {
+            error: {
+                /**
+                 * @description Stable machine-readable code; each maps to one HTTP status (see the API description).
+                 * @enum {string}
+                 */
+                code: "bad_request" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "internal" | "unavailable";
+                /** @description Human-readable; may change between versions. */
+                message: string;
+                /** @description Same value as the `X-Request-Id` response header. */
+                request_id: string;
+                /** @description The request field at fault (body property, query parameter name), present only when one field is at fault. Nested fields use dots, e.g. `settings.production_promotion`. */
+                field?: string;
+            };
+        };
+        HealthStatus: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        ReadyStatus: {
+            /** @enum {string} */
+            status: "ready" | "unavailable";
+            /** @description `ok`, or a short reason, e.g. `error`. */
+            database: string;
+            /** @description `ok` when every embedded migration is applied, else a short reason, e.g. `pending`. */
+            migrations: string;
+        };
+        User: {
+            id: components["schemas"]["Id"];
+            email: components["schemas"]["Email"];
+            name: string;
+            email_verified: boolean;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        /** @description An organization the user belongs to, with their role in it. */
+        OrgMembership: {
+            id: components["schemas"]["Id"];
+            slug: components["schemas"]["Slug"];
+            name: string;
+            role: components["schemas"]["Role"];
+        };
+        Me: components["schemas"]["User"] & {
+            organizations: components["schemas"]["OrgMembership"][];
+        };
+        TokenPair: {
+            /** @description JWT; send as `Authorization: Bearer <access_token>`. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Access token lifetime in seconds (900). */
+            expires_in: number;
+            /** @description Opaque; single use (rotated by `/auth/refresh`). */
+            refresh_token: string;
+            user: components["schemas"]["User"];
+        };
+        SignupRequest: {
+            email: components["schemas"]["Email"];
+            /**
+             * Format: password
+             * @description 8 to 128 characters.
+             */
+            password: string;
+            name: string;
+            /** @description Accept this invitation on signup. */
+            invitation_token?: string;
+        };
+        LoginRequest: {
+            email: components["schemas"]["Email"];
+            /** Format: password */
+            password: string;
+        };
+        /** @description Without `refresh_token`, the `cairn_refresh` cookie is used. */
+        RefreshRequest: {
+            refresh_token?: string;
+        };
+        /** @description Without `refresh_token`, the `cairn_refresh` cookie is used. */
+        LogoutRequest: {
+            refresh_token?: string;
+        };
+        TokenRequest: {
+            /** @description The one-time token from the email. */
+            token: string;
+        };
+        PasswordResetRequestRequest: {
+            email: components["schemas"]["Email"];
+        };
+        PasswordResetRequest: {
+            /** @description The one-time token from the reset email. */
+            token: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters.
+             */
+            new_password: string;
+        };
+        UpdateMeRequest: {
+            name?: string;
+        };
+        ChangePasswordRequest: {
+            /** Format: password */
+            current_password: string;
+            /**
+             * Format: password
+             * @description 8 to 128 characters.
+             */
+            new_password: string;
+        };
+        Session: {
+            id: components["schemas"]["Id"];
+            created_at: components["schemas"]["Timestamp"];
+            last_used_at: components["schemas"]["Timestamp"];
+            expires_at: components["schemas"]["Timestamp"];
+            /** @description Empty when unknown. */
+            user_agent: string;
+            /** @description IPv4 or IPv6 address; empty when unknown. */
+            ip: string;
+            /** @description True for the session making this request. */
+            current: boolean;
+        };
+        /** @description Not paginated. */
+        SessionList: {
+            items: components["schemas"]["Session"][];
+        };
+        OrganizationSettings: {
+            /**
+             * @description Who may promote a model to production.
+             * @enum {string}
+             */
+            production_promotion: "admins" | "developers";
+        };
+        Organization: {
+            id: components["schemas"]["Id"];
+            slug: components["schemas"]["Slug"];
+            name: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The caller's role in this organization. */
+            role: components["schemas"]["Role"];
+            settings: components["schemas"]["OrganizationSettings"];
+        };
+        /** @description Not paginated. */
+        OrganizationList: {
+            items: components["schemas"]["Organization"][];
+        };
+        CreateOrganizationRequest: {
+            name: string;
+            slug?: components["schemas"]["Slug"];
+        };
+        UpdateOrganizationRequest: {
+            name?: string;
+            slug?: components["schemas"]["Slug"];
+            /** @description Only the given settings change. */
+            settings?: {
+                /** @enum {string} */
+                production_promotion?: "admins" | "developers";
+            };
+        };
+        Member: {
+            user_id: components["schemas"]["Id"];
+            email: components["schemas"]["Email"];
+            name: string;
+            role: components["schemas"]["Role"];
+            joined_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A page of organization members. */
+        MemberPage: {
+            items: components["schemas"]["Member"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        RoleRequest: {
+            role: components["schemas"]["Role"];
+        };
+        Invitation: {
+            id: components["schemas"]["Id"];
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["Role"];
+            /** @description User id of the admin who sent it. */
+            invited_by: components["schemas"]["Id"];
+            created_at: components["schemas"]["Timestamp"];
+            expires_at: components["schemas"]["Timestamp"];
+            /** @enum {string} */
+            status: "pending" | "accepted" | "revoked" | "expired";
+        };
+        /** @description A page of invitations. */
+        InvitationPage: {
+            items: components["schemas"]["Invitation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateInvitationRequest: {
+            email: components["schemas"]["Email"];
+            role: components["schemas"]["Role"];
+        };
+        AuditEvent: {
+            id: components["schemas"]["Id"];
+            created_at: components["schemas"]["Timestamp"];
+            /** @description `<target_type>.<verb>`: `auth.signup`, `auth.login`, `auth.login_failed`, `auth.password_change`, `auth.password_reset_request`, `auth.password_reset`, `session.revoke`, `session.refresh_token_reuse`, `organization.create`, `organization.update`, `organization.delete`, `member.role_change`, `member.remove`, `member.leave`, `invitation.create`, `invitation.resend`, `invitation.revoke`, `invitation.accept`, `project.create`, `project.update`, `project.delete`, `project.member_set`, `project.member_remove`, `api_key.create`, `api_key.rotate`, `api_key.revoke`. */
+            action: string;
+            /** @enum {string} */
+            actor_type: "user" | "api_key" | "system" | "anonymous";
+            /** @description User or API key id; empty for `system`. */
+            actor_id: string;
+            /** @description Empty when the action has no target. */
+            target_type: string;
+            /** @description Empty when the action has no target. */
+            target_id: string;
+            /** @description Client address; empty when unknown (e.g. `system`). */
+            ip: string;
+            /** @description The `X-Request-Id` of the request that caused it; empty for `system`. */
+            request_id: string;
+            /** @description Action-specific; never holds secrets. */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description A page of audit events, newest first. */
+        AuditEventPage: {
+            items: components["schemas"]["AuditEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        Project: {
+            id: components["schemas"]["Id"];
+            org_id: components["schemas"]["Id"];
+            slug: components["schemas"]["Slug"];
+            name: string;
+            /** @description Empty when not set. */
+            description: string;
+            visibility: components["schemas"]["Visibility"];
+            /** @description User id of the creator. */
+            created_by: components["schemas"]["Id"];
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A page of projects. */
+        ProjectPage: {
+            items: components["schemas"]["Project"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateProjectRequest: {
+            name: string;
+            slug?: components["schemas"]["Slug"];
+            description?: string;
+            /** @default org */
+            visibility: components["schemas"]["Visibility"];
+        };
+        UpdateProjectRequest: {
+            name?: string;
+            description?: string;
+            visibility?: components["schemas"]["Visibility"];
+        };
+        ProjectStats: {
+            experiments: number;
+            runs: number;
+            models: number;
+            deployments: number;
+        };
+        ProjectMember: {
+            user_id: components["schemas"]["Id"];
+            email: components["schemas"]["Email"];
+            name: string;
+            role: components["schemas"]["Role"];
+            added_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Not paginated. */
+        ProjectMemberList: {
+            items: components["schemas"]["ProjectMember"][];
+        };
+        ApiKey: {
+            id: components["schemas"]["Id"];
+            name: string;
+            /** @description Public lookup part of the key, as in `cairn_<prefix>_<secret>`. */
+            prefix: string;
+            scopes: components["schemas"]["Scope"][];
+            /** @description When set, the key works only in this project. */
+            project_id: string | null;
+            /** @description The creator; the key acts with this user's role AND its scopes. */
+            user_id: components["schemas"]["Id"];
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: int64
+             * @description Null: never expires.
+             */
+            expires_at: number | null;
+            /** Format: int64 */
+            revoked_at: number | null;
+            /** Format: int64 */
+            last_used_at: number | null;
+            /** @description IPv4 or IPv6 address, when known. */
+            last_used_ip: string | null;
+        };
+        ApiKeyWithSecret: components["schemas"]["ApiKey"] & {
+            /** @description The full key, `cairn_<prefix>_<secret>`. Returned only by create and rotate. */
+            secret: string;
+        };
+        /** @description A page of API keys. */
+        ApiKeyPage: {
+            items: components["schemas"]["ApiKey"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateApiKeyRequest: {
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+            /** @description Restrict the key to this project of the organization. */
+            project_id?: string | null;
+            /**
+             * Format: int64
+             * @description Must be in the future. Absent or null: never expires.
+             */
+            expires_at?: number | null;
+        };
+        RotateApiKeyRequest: {
+            /**
+             * @description How long the old secret keeps working, in seconds (at most 7 days).
+             * @default 0
+             */
+            grace_period_seconds: number;
+        };
+        ApiKeyUsage: {
+            key_id: components["schemas"]["Id"];
+            days: {
+                /**
+                 * Format: date
+                 * @description UTC day, `YYYY-MM-DD`.
+                 */
+                day: string;
+                requests: number;
+            }[];
+            /** Format: int64 */
+            last_used_at: number | null;
+            /** @description IPv4 or IPv6 address, when known. */
+            last_used_ip: string | null;
+        };
+        /**
+         * @description A metric value: a number, or one of the strings "NaN", "Infinity", "-Infinity" (JSON has no literal for them).
+         * @example 0.913
+         * @example NaN
+         */
+        MetricValue: number | ("NaN" | "Infinity" | "-Infinity");
+        MetricPoint: {
+            /** Format: int64 */
+            step: number;
+            timestamp: components["schemas"]["Timestamp"];
+            value: components["schemas"]["MetricValue"];
+        };
+        /** @description The latest point of a metric: highest step, then timestamp. */
+        LatestMetric: {
+            value: components["schemas"]["MetricValue"];
+            /** Format: int64 */
+            step: number;
+            timestamp: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Which lifecycle stage to include; `active` by default.
+         * @enum {string}
+         */
+        TrackingView: "active" | "deleted" | "all";
+        /** @enum {string} */
+        RunStatus: "RUNNING" | "SCHEDULED" | "FINISHED" | "FAILED" | "KILLED";
+        /**
+         * @description A numeric string, as MLflow's experiment ids are.
+         * @example 104918237465120
+         */
+        ExperimentId: string;
+        Experiment: {
+            id: components["schemas"]["ExperimentId"];
+            org_id: components["schemas"]["Id"];
+            project_id: components["schemas"]["Id"];
+            name: string;
+            /** @description The tag `mlflow.note.content`; empty when not set. */
+            description: string;
+            /** @description `mlflow-artifacts:/<id>`: artifacts go through Cairn. */
+            artifact_location: string;
+            /** @enum {string} */
+            lifecycle_stage: "active" | "deleted";
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description Every tag, `mlflow.note.content` included. */
+            tags: {
+                [key: string]: string;
+            };
+        };
+        /** @description A page of experiments. */
+        ExperimentPage: {
+            items: components["schemas"]["Experiment"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor: string | null;
+        };
+        CreateExperimentRequest: {
+            name: string;
+            description?: string;
+            /** @description Keys of 1 to 250 characters, values up to 5000. */
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        UpdateExperimentRequest: {
+            name?: string;
+            /** @description Empty removes it. */
+            description?: string;
+        };
+        SetTagRequest: {
+            value: string;
+        };
+        /** @description A dataset a run used. */
+        DatasetInput: {
+            name: string;
+            digest: string;
+            source_type: string;
+            source: string;
+            /** @description Usually JSON text. */
+            schema: string;
+            /** @description Usually JSON text. */
+            profile: string;
+            /** @description The input tag `mlflow.data.context`, e.g. `training`. */
+            context: string | null;
+        };
+        Run: {
+            id: components["schemas"]["Id"];
+            experiment_id: components["schemas"]["ExperimentId"];
+            project_id: components["schemas"]["Id"];
+            name: string;
+            status: components["schemas"]["RunStatus"];
+            start_time: components["schemas"]["Timestamp"];
+            /** Format: int64 */
+            end_time: number | null;
+            /** @enum {string} */
+            lifecycle_stage: "active" | "deleted";
+            /** @description The creating user's id for runs created here; MLflow's free-text user name for runs logged with mlflow. */
+            user_id: string;
+            /** @description Id of the Cairn user (or the API key's user) who created it. */
+            created_by: string;
+            artifact_uri: string;
+            /** @description The tag `mlflow.parentRunId`. */
+            parent_run_id: string | null;
+            /** @description The tag `mlflow.note.content`; empty when not set. */
+            notes: string;
+            params: {
+                [key: string]: string;
+            };
+            tags: {
+                [key: string]: string;
+            };
+            /** @description The latest point of each metric, by key. */
+            metrics: {
+                [key: string]: components["schemas"]["LatestMetric"];
+            };
+            inputs: components["schemas"]["DatasetInput"][];
+        };
+        CreateRunRequest: {
+            name?: string;
+            /** @description Keys follow log-batch's key rules. */
+            tags?: {
+                [key: string]: string;
+            };
+            /** @description A run of the same project. */
+            parent_run_id?: components["schemas"]["Id"];
+            /** @description Defaults to now. */
+            start_time?: components["schemas"]["Timestamp"];
+        };
+        UpdateRunRequest: {
+            name?: string;
+            status?: components["schemas"]["RunStatus"];
+            end_time?: components["schemas"]["Timestamp"];
+            /** @description Empty removes them. */
+            notes?: string;
+        };
+        LogBatchRequest: {
+            metrics?: {
+                key: string;
+                value: components["schemas"]["MetricValue"];
+                /** Format: int64 */
+                step?: number;
+                timestamp?: components["schemas"]["Timestamp"];
+            }[];
+            params?: {
+                key: string;
+                value: string;
+            }[];
+            tags?: {
+                key: string;
+                value: string;
+            }[];
+        };
+        LogInputsRequest: {
+            datasets: {
+                name: string;
+                digest: string;
+                source_type?: string;
+                source?: string;
+                schema?: string;
+                profile?: string;
+                context?: string;
+            }[];
+        };
+        SearchRunsRequest: {
+            /** @description Experiments of the project; absent or empty: all of them. */
+            experiment_ids?: components["schemas"]["ExperimentId"][];
+            /** @description MLflow's filter, e.g. `metrics.acc > 0.9 and tags.team = 'nlp'`. */
+            filter?: string;
+            /** @description MLflow's order-by entries, e.g. `metrics.acc DESC`, `attributes.start_time`. */
+            order_by?: string[];
+            view?: components["schemas"]["TrackingView"];
+            /** @default 100 */
+            max_results: number;
+            /** @description `next_page_token` of the previous page; keep the other fields the same. */
+            page_token?: string;
+        };
+        RunSearchPage: {
+            items: components["schemas"]["Run"][];
+            /** @description null on the last page. */
+            next_page_token: string | null;
+        };
+        MetricHistory: {
+            run_id: components["schemas"]["Id"];
+            key: string;
+            points: components["schemas"]["MetricPoint"][];
+            /** @description Some points were left out. */
+            downsampled: boolean;
+        };
+        MetricHistoriesRequest: {
+            run_ids: components["schemas"]["Id"][];
+            key: string;
+            /** @description Downsample each history to at most this many points. */
+            max_points?: number;
+        };
+        MetricHistories: {
+            key: string;
+            items: components["schemas"]["MetricHistory"][];
+        };
+        CompareRunsRequest: {
+            run_ids: components["schemas"]["Id"][];
+        };
+        RunComparison: {
+            runs: {
+                id: components["schemas"]["Id"];
+                experiment_id: components["schemas"]["ExperimentId"];
+                name: string;
+                status: components["schemas"]["RunStatus"];
+                start_time: components["schemas"]["Timestamp"];
+                /** Format: int64 */
+                end_time: number | null;
+            }[];
+            /** @description By key. */
+            params: {
+                key: string;
+                /** @description Run id to value; null where the run has not logged it. */
+                values: {
+                    [key: string]: string | null;
+                };
+                differs: boolean;
+            }[];
+            /** @description By key. */
+            metrics: {
+                key: string;
+                /** @description Run id to summary; null where the run never logged it. */
+                values: {
+                    [key: string]: null | {
+                        last: components["schemas"]["MetricValue"];
+                        /** Format: int64 */
+                        step: number;
+                        timestamp: components["schemas"]["Timestamp"];
+                        min: components["schemas"]["MetricValue"];
+                        max: components["schemas"]["MetricValue"];
+                    };
+                };
+                /** @description The last values are not all the same. */
+                differs: boolean;
+            }[];
+        };
+        ArtifactEntry: {
+            /** @description Relative to the run's artifact root. */
+            path: string;
+            name: string;
+            is_dir: boolean;
+            /**
+             * Format: int64
+             * @description Bytes; null for a directory.
+             */
+            size: number | null;
+        };
+        ArtifactList: {
+            root_uri: string;
+            path: string;
+            items: components["schemas"]["ArtifactEntry"][];
+        };
+        ArtifactUploaded: {
+            path: string;
+            /** Format: int64 */
+            size: number;
+        };
+        /**
+         * @description MLflow's stages `None`, `Staging`, `Production` and `Archived`.
+         * @enum {string}
+         */
+        ModelStage: "development" | "staging" | "production" | "archived";
+        RegisteredModel: {
+            id: components["schemas"]["Id"];
+            org_id: components["schemas"]["Id"];
+            project_id: components["schemas"]["Id"];
+            name: string;
+            description: string;
+            tags: {
+                [key: string]: string;
+            };
+            /** @description Alias -> version number. */
+            aliases: {
+                [key: string]: number;
+            };
+            latest_version: number | null;
+            /** @description Stage -> the newest version in it (stages without versions are absent). */
+            stages: {
+                [key: string]: number;
+            };
+            /** @description The latest version's framework; empty when unknown or no versions. */
+            framework: string;
+            version_count: number;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        RegisteredModelPage: {
+            items: components["schemas"]["RegisteredModel"][];
+            next_cursor: string | null;
+        };
+        CreateRegisteredModelRequest: {
+            /** @description No `/`, no control characters. */
+            name: string;
+            description?: string;
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        UpdateRegisteredModelRequest: {
+            name?: string;
+            description?: string;
+        };
+        /** @description Either `run_id` (with `artifact_path`, default `model`) or `logged_model_id`. */
+        CreateModelVersionRequest: {
+            run_id?: string;
+            artifact_path?: string;
+            logged_model_id?: string;
+            description?: string;
+            tags?: {
+                [key: string]: string;
+            };
+        };
+        ModelVersionSource: {
+            /** @enum {string} */
+            type: "run" | "logged_model" | "upload";
+            run_id: string | null;
+            experiment_id: string | null;
+            artifact_path: string | null;
+            logged_model_id: string | null;
+        };
+        ModelVersion: {
+            model_id: components["schemas"]["Id"];
+            model_name: string;
+            version: number;
+            description: string;
+            stage: components["schemas"]["ModelStage"];
+            /** @enum {string} */
+            status: "ready";
+            source: components["schemas"]["ModelVersionSource"];
+            /** @description Where the MLflow client downloads the files from (`mlflow-artifacts:/...`). */
+            download_uri: string;
+            /** @description sklearn, xgboost, onnx, pytorch, ... (the MLmodel's main flavor, else the detected model file); empty when unknown. */
+            framework: string;
+            /** @description The MLmodel's flavors; empty without an MLmodel. */
+            flavors: Record<string, never>;
+            /** @description {"inputs": [...], "outputs": [...], "params": [...]} from the MLmodel, or the ONNX inputs and outputs. */
+            signature: Record<string, never> | null;
+            /** @description The MLmodel's saved_input_example_info. */
+            input_example: Record<string, never> | null;
+            pip_requirements: string[];
+            /** @description A file runs code when loaded (pickle, joblib); the server never loads it. */
+            executable_code: boolean;
+            size_bytes: number;
+            file_count: number;
+            metrics: {
+                [key: string]: number;
+            };
+            tags: {
+                [key: string]: string;
+            };
+            aliases: string[];
+            lineage: {
+                run: {
+                    id?: string;
+                    name?: string;
+                    experiment_id?: string;
+                    experiment_name?: string;
+                } | null;
+                datasets: {
+                    name?: string;
+                    digest?: string;
+                    source_type?: string;
+                    source?: string;
+                }[];
+            };
+            /** @description The user or API key that created it. */
+            created_by: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        ModelVersionPage: {
+            items: components["schemas"]["ModelVersion"][];
+            next_cursor: string | null;
+        };
+        ModelFile: {
+            path: string;
+            size: number;
+            sha256: string;
+            /** @enum {string} */
+            format: "mlmodel" | "requirements" | "onnx" | "xgboost_json" | "xgboost_ubj" | "torchscript" | "pickle" | "joblib" | "opaque";
+            executable_code: boolean;
+            details: Record<string, never>;
+        };
+        StageTransition: {
+            id: string;
+            version: number;
+            from_stage: components["schemas"]["ModelStage"];
+            to_stage: components["schemas"]["ModelStage"];
+            comment: string;
+            /** @description The user's email, or `api-key:<prefix>`. */
+            actor: string;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        StageTransitionPage: {
+            items: components["schemas"]["StageTransition"][];
+            next_cursor: string | null;
+        };
+        ModelVersionComparison: {
+            versions: components["schemas"]["ModelVersion"][];
+            /** @description One row per compared field, param and metric; `values` in the order of `versions` (null where absent). */
+            rows: {
+                /** @enum {string} */
+                kind: "metadata" | "param" | "metric";
+                key: string;
+                values: unknown[];
+                differs: boolean;
+            }[];
+        };
+    };
+    responses: {
+        /** @description Malformed JSON or a bad query parameter (`bad_request`). */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "bad_request",
+                 *         "message": "limit must be an integer between 1 and 200",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9",
+                 *         "field": "limit"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body parsed but a field is wrong: wrong type, missing, unknown enum value, too long or short, bad format (`validation_failed`). `field` names it. */
+        ValidationFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "validation_failed",
+                 *         "message": "name must be between 1 and 100 characters",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9",
+                 *         "field": "name"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No credentials, or an invalid, expired or revoked access token or API key (`unauthenticated`). */
+        Unauthenticated: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unauthenticated",
+                 *         "message": "access token expired",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Authenticated but not allowed (`forbidden`). The message names the missing role or API key scope. */
+        Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "forbidden",
+                 *         "message": "API key lacks scope 'write'",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource, or one the caller may not see (another organization, a private project) (`not_found`). */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "not_found",
+                 *         "message": "project not found",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request conflicts with the current state (`conflict`). */
+        Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "conflict",
+                 *         "message": "slug 'acme' is taken",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9",
+                 *         "field": "slug"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request body exceeds the server's limit, `max_body_bytes` (32 MiB by default) (`payload_too_large`). */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "payload_too_large",
+                 *         "message": "request body exceeds 33554432 bytes",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Too many requests (`rate_limited`). Retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "rate_limited",
+                 *         "message": "rate limit exceeded; retry in 12 s",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Server-side failure: `internal` (500) or `unavailable` (503, e.g. the database is down). */
+        UnexpectedError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "internal",
+                 *         "message": "internal error",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description Organization id or slug. A 32-hex value is looked up as an id first.
+         * @example acme
+         */
+        Org: string;
+        /**
+         * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+         * @example churn-model
+         */
+        Project: string;
+        /**
+         * @description User id.
+         * @example a87ff679a2f3e71d9181a67b7542122c
+         */
+        UserId: components["schemas"]["Id"];
+        /**
+         * @description Invitation id.
+         * @example c20ad4d76fe97759aa27a0c99bff6710
+         */
+        InvitationId: components["schemas"]["Id"];
+        /**
+         * @description API key id.
+         * @example d3d9446802a44259755d38e6d163e820
+         */
+        KeyId: components["schemas"]["Id"];
+        /**
+         * @description Session id.
+         * @example 6512bd43d9caa6e02c990b0a82652dca
+         */
+        SessionId: components["schemas"]["Id"];
+        /** @description Page size. */
+        Limit: number;
+        /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+        Cursor: string;
+        /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+        Q: string;
+        /** @description Sort field; a `-` prefix sorts descending. */
+        ProjectSort: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+        /**
+         * @description Experiment id.
+         * @example 104918237465120
+         */
+        ExperimentId: components["schemas"]["ExperimentId"];
+        /**
+         * @description Run id.
+         * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+         */
+        RunId: components["schemas"]["Id"];
+        /**
+         * @description Tag key (1 to 250 characters; percent-encode `/`).
+         * @example team
+         */
+        TagKey: string;
+        /**
+         * @description Metric key; percent-encode `/` (`train%2Floss`).
+         * @example train_loss
+         */
+        MetricKey: string;
+        /**
+         * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+         * @example model/MLmodel
+         */
+        ArtifactPath: string;
+        /** @description Lifecycle stages to list. */
+        TrackingView: components["schemas"]["TrackingView"];
+        /** @description Sort field; a `-` prefix sorts descending. */
+        ExperimentSort: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+        /**
+         * @description The registered model's name (percent-encoded) or id.
+         * @example churn-classifier
+         */
+        ModelRef: string;
+        /** @example 3 */
+        VersionNumber: number;
+        /**
+         * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+         * @example champion
+         */
+        AliasName: string;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description Request id for logs and support. Echoes the request's `X-Request-Id` when it is sane (1 to 128 characters of `A-Z a-z 0-9 . _ : -`), otherwise generated. Same as `error.request_id`.
+         * @example b6d767d2f8ed5d21a44b0e5886680cb9
+         */
+        XRequestId: string;
+        /**
+         * @description Seconds to wait before retrying.
+         * @example 12
+         */
+        RetryAfter: number;
+        /**
+         * @description Sent on API-key requests: `limit=<n>, remaining=<n>, reset=<seconds>`.
+         * @example limit=600, remaining=0, reset=12
+         */
+        RateLimit: string;
+        /**
+         * @description Sent on API-key requests: `<limit>;w=<window seconds>`.
+         * @example 600;w=60
+         */
+        RateLimitPolicy: string;
+        /**
+         * @description `cairn_refresh=<refresh_token>; HttpOnly; SameSite=Strict; Path=/api/v1/auth` (plus `Secure` over HTTPS).
+         * @example cairn_refresh=Zr9Xw2Lq8Vn4Tb6Hc1Jm5Kp3Ds7Fg0Ya2Ue9Io4Rt6; HttpOnly; SameSite=Strict; Path=/api/v1/auth
+         */
+        SetRefreshCookie: string;
+        /**
+         * @description Expires the `cairn_refresh` cookie.
+         * @example cairn_refresh=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/api/v1/auth
+         */
+        ClearRefreshCookie: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve traffic. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "database": "ok",
+                     *       "migrations": "ok"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReadyStatus"];
+                };
+            };
+            /** @description Not ready; the failing check is named. Same keys as the 200 answer (not the Error shape). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "unavailable",
+                     *       "database": "error",
+                     *       "migrations": "pending"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReadyStatus"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current metrics. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example # HELP cairn_http_requests_total HTTP requests served.
+                     *     # TYPE cairn_http_requests_total counter
+                     *     cairn_http_requests_total{route="/api/v1/orgs/{org}/projects",method="GET",status="200"} 42
+                     *     # HELP cairn_http_request_duration_seconds HTTP request duration.
+                     *     # TYPE cairn_http_request_duration_seconds histogram
+                     *     cairn_http_request_duration_seconds_bucket{route="/healthz",method="GET",le="0.005"} 10
+                     *     cairn_http_request_duration_seconds_bucket{route="/healthz",method="GET",le="+Inf"} 10
+                     *     cairn_http_request_duration_seconds_sum{route="/healthz",method="GET"} 0.0031
+                     *     cairn_http_request_duration_seconds_count{route="/healthz",method="GET"} 10
+                     *     # TYPE cairn_db_pool_connections_in_use gauge
+                     *     cairn_db_pool_connections_in_use 1
+                     *     # TYPE process_resident_memory_bytes gauge
+                     *     process_resident_memory_bytes 31457280
+                     */
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.1.0",
+                     *       "info": {
+                     *         "title": "Cairn",
+                     *         "version": "0.1.0"
+                     *       },
+                     *       "paths": {}
+                     *     }
+                     */
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    getApiDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API reference page. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <!DOCTYPE html><html><head><title>Cairn API</title></head><body>...</body></html> */
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery",
+                 *       "name": "Ada Lovelace"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SignupRequest"];
+            };
+        };
+        responses: {
+            /** @description Account created and signed in. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["SetRefreshCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1ZmNlZWExNjdhNWEzNmRlZGQ0YmVhMjU0MyIsImV4cCI6MTczMjYwODkwMH0.3q2-7wdxQ0w0mYp3WvQ1ZfQk0bYJmH2oQy8S0fS4n1c",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 900,
+                     *       "refresh_token": "Zr9Xw2Lq8Vn4Tb6Hc1Jm5Kp3Ds7Fg0Ya2Ue9Io4Rt6",
+                     *       "user": {
+                     *         "id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "email": "ada@example.com",
+                     *         "name": "Ada Lovelace",
+                     *         "email_verified": true,
+                     *         "created_at": 1732608000000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description An account with this email already exists. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Invalid field, or `invitation_token` is unknown, expired or for another email. */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "password": "correct horse battery"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["SetRefreshCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1ZmNlZWExNjdhNWEzNmRlZGQ0YmVhMjU0MyIsImV4cCI6MTczMjYwODkwMH0.3q2-7wdxQ0w0mYp3WvQ1ZfQk0bYJmH2oQy8S0fS4n1c",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 900,
+                     *       "refresh_token": "Zr9Xw2Lq8Vn4Tb6Hc1Jm5Kp3Ds7Fg0Ya2Ue9Io4Rt6",
+                     *       "user": {
+                     *         "id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "email": "ada@example.com",
+                     *         "name": "Ada Lovelace",
+                     *         "email_verified": true,
+                     *         "created_at": 1732608000000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Wrong email or password. The message is the same whether or not the account exists. */
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            /** @description Too many failed attempts for this account or client address. */
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    refreshToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                /** @description The refresh token, as set by signup, login and refresh. Used when the body does not carry `refresh_token`. */
+                cairn_refresh?: string;
+            };
+        };
+        /** @description Optional when the `cairn_refresh` cookie is sent. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "refresh_token": "Zr9Xw2Lq8Vn4Tb6Hc1Jm5Kp3Ds7Fg0Ya2Ue9Io4Rt6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description New token pair. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["SetRefreshCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI4ZjE0ZTQ1ZmNlZWExNjdhNWEzNmRlZGQ0YmVhMjU0MyIsImV4cCI6MTczMjYwODkwMH0.3q2-7wdxQ0w0mYp3WvQ1ZfQk0bYJmH2oQy8S0fS4n1c",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 900,
+                     *       "refresh_token": "Zr9Xw2Lq8Vn4Tb6Hc1Jm5Kp3Ds7Fg0Ya2Ue9Io4Rt6",
+                     *       "user": {
+                     *         "id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "email": "ada@example.com",
+                     *         "name": "Ada Lovelace",
+                     *         "email_verified": true,
+                     *         "created_at": 1732608000000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description No refresh token, or it is unknown, expired, revoked or already rotated (reuse revokes the session). */
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                /** @description The refresh token, as set by signup, login and refresh. Used when the body does not carry `refresh_token`. */
+                cairn_refresh?: string;
+            };
+        };
+        /** @description Optional when the `cairn_refresh` cookie is sent. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "refresh_token": "Zr9Xw2Lq8Vn4Tb6Hc1Jm5Kp3Ds7Fg0Ya2Ue9Io4Rt6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LogoutRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "Set-Cookie": components["headers"]["ClearRefreshCookie"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    requestEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the email is on its way. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "vE3kP9qLx2Tz7Wm4Rb8Nc1Hd6Js5Fa0"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The email is verified. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "email": "ada@example.com",
+                     *       "name": "Ada Lovelace",
+                     *       "email_verified": true,
+                     *       "created_at": 1732608000000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Invalid field, or the token is unknown, used or expired (field `token`). */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetRequestRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "pR7sT2uV9wX4yZ1aB6cD3eF8gH5iJ0kL",
+                 *       "new_password": "a new long passphrase"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed; all sessions revoked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Invalid field, or the token is unknown, used or expired (field `token`). */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "email": "ada@example.com",
+                     *       "name": "Ada Lovelace",
+                     *       "email_verified": true,
+                     *       "created_at": 1732608000000,
+                     *       "organizations": [
+                     *         {
+                     *           "id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *           "slug": "acme",
+                     *           "name": "Acme",
+                     *           "role": "admin"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ada King"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateMeRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "email": "ada@example.com",
+                     *       "name": "Ada King",
+                     *       "email_verified": true,
+                     *       "created_at": 1732608000000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "current_password": "correct horse battery",
+                 *       "new_password": "a new long passphrase"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed; other sessions revoked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Invalid field, or `current_password` is wrong (field `current_password`). */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active sessions. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6512bd43d9caa6e02c990b0a82652dca",
+                     *           "created_at": 1732608000000,
+                     *           "last_used_at": 1732611600000,
+                     *           "expires_at": 1733212800000,
+                     *           "user_agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0",
+                     *           "ip": "203.0.113.7",
+                     *           "current": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    revokeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Session id.
+                 * @example 6512bd43d9caa6e02c990b0a82652dca
+                 */
+                session_id: components["parameters"]["SessionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such session for this user. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's organizations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *           "slug": "acme",
+                     *           "name": "Acme",
+                     *           "created_at": 1732608000000,
+                     *           "updated_at": 1732611600000,
+                     *           "role": "admin",
+                     *           "settings": {
+                     *             "production_promotion": "admins"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OrganizationList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme",
+                 *       "slug": "acme"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "acme",
+                     *       "name": "Acme",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "role": "admin",
+                     *       "settings": {
+                     *         "production_promotion": "admins"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description The slug is taken. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "acme",
+                     *       "name": "Acme",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "role": "admin",
+                     *       "settings": {
+                     *         "production_promotion": "admins"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteOrganization: {
+        parameters: {
+            query: {
+                /**
+                 * @description The organization's name, exactly, as a safety check.
+                 * @example Acme
+                 */
+                confirm: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `confirm` is missing or differs from the name (field `confirm`). */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Acme Corp",
+                 *       "settings": {
+                 *         "production_promotion": "developers"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateOrganizationRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated organization. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "acme",
+                     *       "name": "Acme Corp",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "role": "admin",
+                     *       "settings": {
+                     *         "production_promotion": "developers"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The new slug is taken. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listOrgMembers: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "user_id": "a87ff679a2f3e71d9181a67b7542122c",
+                     *           "email": "grace@example.com",
+                     *           "name": "Grace Hopper",
+                     *           "role": "developer",
+                     *           "joined_at": 1732611600000
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    removeOrgMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description User id.
+                 * @example a87ff679a2f3e71d9181a67b7542122c
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such organization, or the user is not a member. */
+            404: components["responses"]["NotFound"];
+            /** @description The user is the last admin. */
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateOrgMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description User id.
+                 * @example a87ff679a2f3e71d9181a67b7542122c
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated member. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user_id": "a87ff679a2f3e71d9181a67b7542122c",
+                     *       "email": "grace@example.com",
+                     *       "name": "Grace Hopper",
+                     *       "role": "admin",
+                     *       "joined_at": 1732611600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such organization, or the user is not a member. */
+            404: components["responses"]["NotFound"];
+            /** @description This would demote the last admin. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invitations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c20ad4d76fe97759aa27a0c99bff6710",
+                     *           "email": "linus@example.com",
+                     *           "role": "viewer",
+                     *           "invited_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *           "created_at": 1732608000000,
+                     *           "expires_at": 1733212800000,
+                     *           "status": "pending"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InvitationPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "linus@example.com",
+                 *       "role": "viewer"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Invitation created and emailed. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c20ad4d76fe97759aa27a0c99bff6710",
+                     *       "email": "linus@example.com",
+                     *       "role": "viewer",
+                     *       "invited_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "expires_at": 1733212800000,
+                     *       "status": "pending"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The address already belongs to a member, or a pending invitation exists for it. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    revokeInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Invitation id.
+                 * @example c20ad4d76fe97759aa27a0c99bff6710
+                 */
+                invitation_id: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    resendInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Invitation id.
+                 * @example c20ad4d76fe97759aa27a0c99bff6710
+                 */
+                invitation_id: components["parameters"]["InvitationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation with its new expiry. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c20ad4d76fe97759aa27a0c99bff6710",
+                     *       "email": "linus@example.com",
+                     *       "role": "viewer",
+                     *       "invited_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "expires_at": 1733216400000,
+                     *       "status": "pending"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Invitation"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The invitation was already accepted or revoked. */
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "iN4vT7kE2nQ9xW1zR6bM3cH8dJ5sF0aL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Joined; the organization with the caller's new role. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "acme",
+                     *       "name": "Acme",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "role": "viewer",
+                     *       "settings": {
+                     *         "production_promotion": "admins"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description The invitation is addressed to another email. */
+            403: components["responses"]["Forbidden"];
+            /** @description The caller is already a member of the organization. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Invalid field, or the token is unknown, used, revoked or expired (field `token`). */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this action.
+                 * @example api_key.create
+                 */
+                action?: string;
+                /** @description Only events by this user or API key. */
+                actor_id?: components["schemas"]["Id"];
+                /**
+                 * @description Only this target type.
+                 * @example project
+                 */
+                target_type?: string;
+                /** @description Only events with `created_at >= since` (ms since the epoch). */
+                since?: components["schemas"]["Timestamp"];
+                /** @description Only events with `created_at < until` (ms since the epoch). */
+                until?: components["schemas"]["Timestamp"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "c51ce410c124a10e0db5e4b97fc2af39",
+                     *           "created_at": 1732611600000,
+                     *           "action": "api_key.create",
+                     *           "actor_type": "user",
+                     *           "actor_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *           "target_type": "api_key",
+                     *           "target_id": "d3d9446802a44259755d38e6d163e820",
+                     *           "ip": "203.0.113.7",
+                     *           "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9",
+                     *           "details": {
+                     *             "name": "ci-pipeline",
+                     *             "scopes": [
+                     *               "read",
+                     *               "write"
+                     *             ],
+                     *             "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": "eyJrIjoiY2h1cm4tbW9kZWwiLCJpIjoiNDVjNDgifQ"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditEventPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                q?: components["parameters"]["Q"];
+                /** @description Only this visibility. */
+                visibility?: components["schemas"]["Visibility"];
+                /** @description Sort field; a `-` prefix sorts descending. */
+                sort?: components["parameters"]["ProjectSort"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of projects. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *           "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *           "slug": "churn-model",
+                     *           "name": "Churn model",
+                     *           "description": "Predicts customer churn from usage data.",
+                     *           "visibility": "org",
+                     *           "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *           "created_at": 1732608000000,
+                     *           "updated_at": 1732611600000
+                     *         }
+                     *       ],
+                     *       "next_cursor": "eyJrIjoiY2h1cm4tbW9kZWwiLCJpIjoiNDVjNDgifQ"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Churn model",
+                 *       "slug": "churn-model",
+                 *       "description": "Predicts customer churn from usage data.",
+                 *       "visibility": "org"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "churn-model",
+                     *       "name": "Churn model",
+                     *       "description": "Predicts customer churn from usage data.",
+                     *       "visibility": "org",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The slug is taken in this organization. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "churn-model",
+                     *       "name": "Churn model",
+                     *       "description": "Predicts customer churn from usage data.",
+                     *       "visibility": "org",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Churn model for the EU market.",
+                 *       "visibility": "private"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated project. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "slug": "churn-model",
+                     *       "name": "Churn model",
+                     *       "description": "Churn model for the EU market.",
+                     *       "visibility": "private",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getProjectStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "experiments": 3,
+                     *       "runs": 128,
+                     *       "models": 2,
+                     *       "deployments": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectStats"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listProjectMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Project members. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "user_id": "a87ff679a2f3e71d9181a67b7542122c",
+                     *           "email": "grace@example.com",
+                     *           "name": "Grace Hopper",
+                     *           "role": "developer",
+                     *           "added_at": 1732611600000
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectMemberList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setProjectMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description User id.
+                 * @example a87ff679a2f3e71d9181a67b7542122c
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "developer"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RoleRequest"];
+            };
+        };
+        responses: {
+            /** @description The membership. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user_id": "a87ff679a2f3e71d9181a67b7542122c",
+                     *       "email": "grace@example.com",
+                     *       "name": "Grace Hopper",
+                     *       "role": "developer",
+                     *       "added_at": 1732611600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProjectMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such organization or project, or the user is not a member of the organization. */
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    removeProjectMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description User id.
+                 * @example a87ff679a2f3e71d9181a67b7542122c
+                 */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such organization or project, or the user is not a member of the project. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of API keys. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "d3d9446802a44259755d38e6d163e820",
+                     *           "name": "ci-pipeline",
+                     *           "prefix": "k7Qm2xZp",
+                     *           "scopes": [
+                     *             "read",
+                     *             "write"
+                     *           ],
+                     *           "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *           "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *           "created_at": 1732608000000,
+                     *           "expires_at": 1733212800000,
+                     *           "revoked_at": null,
+                     *           "last_used_at": 1732611600000,
+                     *           "last_used_ip": "203.0.113.7"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "ci-pipeline",
+                 *       "scopes": [
+                 *         "read",
+                 *         "write"
+                 *       ],
+                 *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                 *       "expires_at": 1733212800000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; `secret` is shown once. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "d3d9446802a44259755d38e6d163e820",
+                     *       "name": "ci-pipeline",
+                     *       "prefix": "k7Qm2xZp",
+                     *       "scopes": [
+                     *         "read",
+                     *         "write"
+                     *       ],
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "expires_at": 1733212800000,
+                     *       "revoked_at": null,
+                     *       "last_used_at": 1732611600000,
+                     *       "last_used_ip": "203.0.113.7",
+                     *       "secret": "cairn_k7Qm2xZp_4eX9vT2bL8nR1sW6yA3cF5hJ0kM7pQ9u"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description A requested scope exceeds the creator's role (the message names it). */
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Invalid field, e.g. `expires_at` not in the future, or `project_id` not a project of this organization. */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description API key id.
+                 * @example d3d9446802a44259755d38e6d163e820
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key (without secret). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "d3d9446802a44259755d38e6d163e820",
+                     *       "name": "ci-pipeline",
+                     *       "prefix": "k7Qm2xZp",
+                     *       "scopes": [
+                     *         "read",
+                     *         "write"
+                     *       ],
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "expires_at": 1733212800000,
+                     *       "revoked_at": null,
+                     *       "last_used_at": 1732611600000,
+                     *       "last_used_ip": "203.0.113.7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description API key id.
+                 * @example d3d9446802a44259755d38e6d163e820
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    rotateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description API key id.
+                 * @example d3d9446802a44259755d38e6d163e820
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        /** @description Optional; without it the grace period is 0 (the old secret stops at once). */
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "grace_period_seconds": 3600
+                 *     }
+                 */
+                "application/json": components["schemas"]["RotateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The key with its new secret, shown once. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "d3d9446802a44259755d38e6d163e820",
+                     *       "name": "ci-pipeline",
+                     *       "prefix": "k7Qm2xZp",
+                     *       "scopes": [
+                     *         "read",
+                     *         "write"
+                     *       ],
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_at": 1732608000000,
+                     *       "expires_at": 1733212800000,
+                     *       "revoked_at": null,
+                     *       "last_used_at": 1732611600000,
+                     *       "last_used_ip": "203.0.113.7",
+                     *       "secret": "cairn_k7Qm2xZp_4eX9vT2bL8nR1sW6yA3cF5hJ0kM7pQ9u"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The key is revoked. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getApiKeyUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description API key id.
+                 * @example d3d9446802a44259755d38e6d163e820
+                 */
+                key_id: components["parameters"]["KeyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Usage. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key_id": "d3d9446802a44259755d38e6d163e820",
+                     *       "days": [
+                     *         {
+                     *           "day": "2024-11-25",
+                     *           "requests": 0
+                     *         },
+                     *         {
+                     *           "day": "2024-11-26",
+                     *           "requests": 1342
+                     *         }
+                     *       ],
+                     *       "last_used_at": 1732611600000,
+                     *       "last_used_ip": "203.0.113.7"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiKeyUsage"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listExperiments: {
+        parameters: {
+            query?: {
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                q?: components["parameters"]["Q"];
+                /** @description Lifecycle stages to list. */
+                view?: components["parameters"]["TrackingView"];
+                /** @description Sort field; a `-` prefix sorts descending. */
+                sort?: components["parameters"]["ExperimentSort"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of experiments. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "104918237465120",
+                     *           "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *           "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *           "name": "churn-baseline",
+                     *           "description": "Gradient boosting on 90 days of usage.",
+                     *           "artifact_location": "mlflow-artifacts:/104918237465120",
+                     *           "lifecycle_stage": "active",
+                     *           "created_at": 1732608000000,
+                     *           "updated_at": 1732611600000,
+                     *           "tags": {
+                     *             "mlflow.note.content": "Gradient boosting on 90 days of usage.",
+                     *             "team": "growth"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": "eyJzIjoiLWNyZWF0ZWRfYXQiLCJpIjoiMTA0OTE4MjM3NDY1MTIwIn0"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExperimentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "churn-baseline",
+                 *       "description": "Gradient boosting on 90 days of usage.",
+                 *       "tags": {
+                 *         "team": "growth"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateExperimentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "104918237465120",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "churn-baseline",
+                     *       "description": "Gradient boosting on 90 days of usage.",
+                     *       "artifact_location": "mlflow-artifacts:/104918237465120",
+                     *       "lifecycle_stage": "active",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "tags": {
+                     *         "mlflow.note.content": "Gradient boosting on 90 days of usage.",
+                     *         "team": "growth"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The project already has an experiment of that name (deleted ones included). */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "104918237465120",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "churn-baseline",
+                     *       "description": "Gradient boosting on 90 days of usage.",
+                     *       "artifact_location": "mlflow-artifacts:/104918237465120",
+                     *       "lifecycle_stage": "active",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "tags": {
+                     *         "mlflow.note.content": "Gradient boosting on 90 days of usage.",
+                     *         "team": "growth"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "churn-baseline",
+                 *       "description": "Gradient boosting on 90 days of usage."
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateExperimentRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated experiment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "104918237465120",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "churn-baseline",
+                     *       "description": "Gradient boosting on 90 days of usage.",
+                     *       "artifact_location": "mlflow-artifacts:/104918237465120",
+                     *       "lifecycle_stage": "active",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "tags": {
+                     *         "mlflow.note.content": "Gradient boosting on 90 days of usage.",
+                     *         "team": "growth"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Another experiment of the project has that name. */
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    restoreExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored experiment. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "104918237465120",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "churn-baseline",
+                     *       "description": "Gradient boosting on 90 days of usage.",
+                     *       "artifact_location": "mlflow-artifacts:/104918237465120",
+                     *       "lifecycle_stage": "active",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "tags": {
+                     *         "mlflow.note.content": "Gradient boosting on 90 days of usage.",
+                     *         "team": "growth"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setExperimentTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "value": "growth"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SetTagRequest"];
+            };
+        };
+        responses: {
+            /** @description The experiment with the tag. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "104918237465120",
+                     *       "org_id": "c9f0f895fb98ab9159f51fd0297e236d",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "churn-baseline",
+                     *       "description": "Gradient boosting on 90 days of usage.",
+                     *       "artifact_location": "mlflow-artifacts:/104918237465120",
+                     *       "lifecycle_stage": "active",
+                     *       "created_at": 1732608000000,
+                     *       "updated_at": 1732611600000,
+                     *       "tags": {
+                     *         "mlflow.note.content": "Gradient boosting on 90 days of usage.",
+                     *         "team": "growth"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Experiment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteExperimentTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            /** @description No such experiment, or it has no tag of that key. */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "xgb-depth-6",
+                 *       "tags": {
+                 *         "model": "xgboost"
+                 *       },
+                 *       "parent_run_id": "c4ca4238a0b923820dcc509a6f75849b",
+                 *       "start_time": 1732608000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRunRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *       "experiment_id": "104918237465120",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "xgb-depth-6",
+                     *       "status": "RUNNING",
+                     *       "start_time": 1732608000000,
+                     *       "end_time": null,
+                     *       "lifecycle_stage": "active",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "artifact_uri": "mlflow-artifacts:/104918237465120/6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b/artifacts",
+                     *       "parent_run_id": "c4ca4238a0b923820dcc509a6f75849b",
+                     *       "notes": "",
+                     *       "params": {},
+                     *       "tags": {
+                     *         "mlflow.runName": "xgb-depth-6",
+                     *         "mlflow.parentRunId": "c4ca4238a0b923820dcc509a6f75849b",
+                     *         "mlflow.user": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "mlflow.note.content": "Best so far; early stopping at step 180.",
+                     *         "model": "xgboost"
+                     *       },
+                     *       "metrics": {},
+                     *       "inputs": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description A bad field, a deleted experiment, or a parent_run_id that is not a run of this project. */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    searchRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "experiment_ids": [
+                 *         "104918237465120"
+                 *       ],
+                 *       "filter": "metrics.val_auc > 0.9 and params.max_depth = '6'",
+                 *       "order_by": [
+                 *         "metrics.val_auc DESC"
+                 *       ],
+                 *       "view": "active",
+                 *       "max_results": 100
+                 *     }
+                 */
+                "application/json": components["schemas"]["SearchRunsRequest"];
+            };
+        };
+        responses: {
+            /** @description A page of runs. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *           "experiment_id": "104918237465120",
+                     *           "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *           "name": "xgb-depth-6",
+                     *           "status": "FINISHED",
+                     *           "start_time": 1732608000000,
+                     *           "end_time": 1732608360000,
+                     *           "lifecycle_stage": "active",
+                     *           "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *           "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *           "artifact_uri": "mlflow-artifacts:/104918237465120/6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b/artifacts",
+                     *           "parent_run_id": "c4ca4238a0b923820dcc509a6f75849b",
+                     *           "notes": "Best so far; early stopping at step 180.",
+                     *           "params": {
+                     *             "learning_rate": "0.1",
+                     *             "max_depth": "6"
+                     *           },
+                     *           "tags": {
+                     *             "mlflow.runName": "xgb-depth-6",
+                     *             "mlflow.parentRunId": "c4ca4238a0b923820dcc509a6f75849b",
+                     *             "mlflow.user": "8f14e45fceea167a5a36dedd4bea2543",
+                     *             "mlflow.note.content": "Best so far; early stopping at step 180.",
+                     *             "model": "xgboost"
+                     *           },
+                     *           "metrics": {
+                     *             "val_auc": {
+                     *               "value": 0.913,
+                     *               "step": 180,
+                     *               "timestamp": 1732608350000
+                     *             },
+                     *             "train_loss": {
+                     *               "value": "NaN",
+                     *               "step": 3,
+                     *               "timestamp": 1732608010000
+                     *             }
+                     *           },
+                     *           "inputs": [
+                     *             {
+                     *               "name": "usage-90d",
+                     *               "digest": "3f2a9c1e",
+                     *               "source_type": "local",
+                     *               "source": "/data/usage-90d.parquet",
+                     *               "schema": "",
+                     *               "profile": "",
+                     *               "context": "training"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_page_token": "eyJvZmZzZXQiOjEwMH0"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RunSearchPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    compareRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "run_ids": [
+                 *         "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                 *         "0a9b8c7d6e5f40312a3b4c5d6e7f8091"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CompareRunsRequest"];
+            };
+        };
+        responses: {
+            /** @description The comparison. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "runs": [
+                     *         {
+                     *           "id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *           "experiment_id": "104918237465120",
+                     *           "name": "xgb-depth-6",
+                     *           "status": "FINISHED",
+                     *           "start_time": 1732608000000,
+                     *           "end_time": 1732608360000
+                     *         },
+                     *         {
+                     *           "id": "0a9b8c7d6e5f40312a3b4c5d6e7f8091",
+                     *           "experiment_id": "104918237465120",
+                     *           "name": "xgb-depth-8",
+                     *           "status": "RUNNING",
+                     *           "start_time": 1732609000000,
+                     *           "end_time": null
+                     *         }
+                     *       ],
+                     *       "params": [
+                     *         {
+                     *           "key": "learning_rate",
+                     *           "values": {
+                     *             "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b": "0.1",
+                     *             "0a9b8c7d6e5f40312a3b4c5d6e7f8091": "0.1"
+                     *           },
+                     *           "differs": false
+                     *         },
+                     *         {
+                     *           "key": "max_depth",
+                     *           "values": {
+                     *             "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b": "6",
+                     *             "0a9b8c7d6e5f40312a3b4c5d6e7f8091": "8"
+                     *           },
+                     *           "differs": true
+                     *         }
+                     *       ],
+                     *       "metrics": [
+                     *         {
+                     *           "key": "val_auc",
+                     *           "differs": true,
+                     *           "values": {
+                     *             "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b": {
+                     *               "last": 0.913,
+                     *               "step": 180,
+                     *               "timestamp": 1732608350000,
+                     *               "min": 0.71,
+                     *               "max": 0.915
+                     *             },
+                     *             "0a9b8c7d6e5f40312a3b4c5d6e7f8091": null
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RunComparison"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *       "experiment_id": "104918237465120",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "xgb-depth-6",
+                     *       "status": "FINISHED",
+                     *       "start_time": 1732608000000,
+                     *       "end_time": 1732608360000,
+                     *       "lifecycle_stage": "active",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "artifact_uri": "mlflow-artifacts:/104918237465120/6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b/artifacts",
+                     *       "parent_run_id": "c4ca4238a0b923820dcc509a6f75849b",
+                     *       "notes": "Best so far; early stopping at step 180.",
+                     *       "params": {
+                     *         "learning_rate": "0.1",
+                     *         "max_depth": "6"
+                     *       },
+                     *       "tags": {
+                     *         "mlflow.runName": "xgb-depth-6",
+                     *         "mlflow.parentRunId": "c4ca4238a0b923820dcc509a6f75849b",
+                     *         "mlflow.user": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "mlflow.note.content": "Best so far; early stopping at step 180.",
+                     *         "model": "xgboost"
+                     *       },
+                     *       "metrics": {
+                     *         "val_auc": {
+                     *           "value": 0.913,
+                     *           "step": 180,
+                     *           "timestamp": 1732608350000
+                     *         },
+                     *         "train_loss": {
+                     *           "value": "NaN",
+                     *           "step": 3,
+                     *           "timestamp": 1732608010000
+                     *         }
+                     *       },
+                     *       "inputs": [
+                     *         {
+                     *           "name": "usage-90d",
+                     *           "digest": "3f2a9c1e",
+                     *           "source_type": "local",
+                     *           "source": "/data/usage-90d.parquet",
+                     *           "schema": "",
+                     *           "profile": "",
+                     *           "context": "training"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "FINISHED",
+                 *       "end_time": 1732608360000,
+                 *       "notes": "Best so far; early stopping at step 180."
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated run. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *       "experiment_id": "104918237465120",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "xgb-depth-6",
+                     *       "status": "FINISHED",
+                     *       "start_time": 1732608000000,
+                     *       "end_time": 1732608360000,
+                     *       "lifecycle_stage": "active",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "artifact_uri": "mlflow-artifacts:/104918237465120/6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b/artifacts",
+                     *       "parent_run_id": "c4ca4238a0b923820dcc509a6f75849b",
+                     *       "notes": "Best so far; early stopping at step 180.",
+                     *       "params": {
+                     *         "learning_rate": "0.1",
+                     *         "max_depth": "6"
+                     *       },
+                     *       "tags": {
+                     *         "mlflow.runName": "xgb-depth-6",
+                     *         "mlflow.parentRunId": "c4ca4238a0b923820dcc509a6f75849b",
+                     *         "mlflow.user": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "mlflow.note.content": "Best so far; early stopping at step 180.",
+                     *         "model": "xgboost"
+                     *       },
+                     *       "metrics": {
+                     *         "val_auc": {
+                     *           "value": 0.913,
+                     *           "step": 180,
+                     *           "timestamp": 1732608350000
+                     *         },
+                     *         "train_loss": {
+                     *           "value": "NaN",
+                     *           "step": 3,
+                     *           "timestamp": 1732608010000
+                     *         }
+                     *       },
+                     *       "inputs": [
+                     *         {
+                     *           "name": "usage-90d",
+                     *           "digest": "3f2a9c1e",
+                     *           "source_type": "local",
+                     *           "source": "/data/usage-90d.parquet",
+                     *           "schema": "",
+                     *           "profile": "",
+                     *           "context": "training"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    restoreRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored run. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *       "experiment_id": "104918237465120",
+                     *       "project_id": "45c48cce2e2d7fbdea1afc51c7c6ad26",
+                     *       "name": "xgb-depth-6",
+                     *       "status": "FINISHED",
+                     *       "start_time": 1732608000000,
+                     *       "end_time": 1732608360000,
+                     *       "lifecycle_stage": "active",
+                     *       "user_id": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "created_by": "8f14e45fceea167a5a36dedd4bea2543",
+                     *       "artifact_uri": "mlflow-artifacts:/104918237465120/6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b/artifacts",
+                     *       "parent_run_id": "c4ca4238a0b923820dcc509a6f75849b",
+                     *       "notes": "Best so far; early stopping at step 180.",
+                     *       "params": {
+                     *         "learning_rate": "0.1",
+                     *         "max_depth": "6"
+                     *       },
+                     *       "tags": {
+                     *         "mlflow.runName": "xgb-depth-6",
+                     *         "mlflow.parentRunId": "c4ca4238a0b923820dcc509a6f75849b",
+                     *         "mlflow.user": "8f14e45fceea167a5a36dedd4bea2543",
+                     *         "mlflow.note.content": "Best so far; early stopping at step 180.",
+                     *         "model": "xgboost"
+                     *       },
+                     *       "metrics": {
+                     *         "val_auc": {
+                     *           "value": 0.913,
+                     *           "step": 180,
+                     *           "timestamp": 1732608350000
+                     *         },
+                     *         "train_loss": {
+                     *           "value": "NaN",
+                     *           "step": 3,
+                     *           "timestamp": 1732608010000
+                     *         }
+                     *       },
+                     *       "inputs": [
+                     *         {
+                     *           "name": "usage-90d",
+                     *           "digest": "3f2a9c1e",
+                     *           "source_type": "local",
+                     *           "source": "/data/usage-90d.parquet",
+                     *           "schema": "",
+                     *           "profile": "",
+                     *           "context": "training"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Run"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    logRunBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metrics": [
+                 *         {
+                 *           "key": "train_loss",
+                 *           "value": 0.231,
+                 *           "step": 12,
+                 *           "timestamp": 1732608100000
+                 *         },
+                 *         {
+                 *           "key": "train_loss",
+                 *           "value": "NaN",
+                 *           "step": 13
+                 *         }
+                 *       ],
+                 *       "params": [
+                 *         {
+                 *           "key": "max_depth",
+                 *           "value": "6"
+                 *         }
+                 *       ],
+                 *       "tags": [
+                 *         {
+                 *           "key": "model",
+                 *           "value": "xgboost"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["LogBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    logRunInputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "datasets": [
+                 *         {
+                 *           "name": "usage-90d",
+                 *           "digest": "3f2a9c1e",
+                 *           "source_type": "local",
+                 *           "source": "/data/usage-90d.parquet",
+                 *           "context": "training"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["LogInputsRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMetricHistory: {
+        parameters: {
+            query?: {
+                /** @description Downsample to at most this many points (2 to 100000). */
+                max_points?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description Metric key; percent-encode `/` (`train%2Floss`).
+                 * @example train_loss
+                 */
+                key: components["parameters"]["MetricKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "run_id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *       "key": "train_loss",
+                     *       "downsampled": true,
+                     *       "points": [
+                     *         {
+                     *           "step": 0,
+                     *           "timestamp": 1732608000000,
+                     *           "value": 0.693
+                     *         },
+                     *         {
+                     *           "step": 57,
+                     *           "timestamp": 1732608120000,
+                     *           "value": 0.312
+                     *         },
+                     *         {
+                     *           "step": 180,
+                     *           "timestamp": 1732608350000,
+                     *           "value": 0.201
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MetricHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMetricHistories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "run_ids": [
+                 *         "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                 *         "0a9b8c7d6e5f40312a3b4c5d6e7f8091"
+                 *       ],
+                 *       "key": "val_auc",
+                 *       "max_points": 500
+                 *     }
+                 */
+                "application/json": components["schemas"]["MetricHistoriesRequest"];
+            };
+        };
+        responses: {
+            /** @description The histories. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key": "val_auc",
+                     *       "items": [
+                     *         {
+                     *           "run_id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *           "key": "val_auc",
+                     *           "downsampled": false,
+                     *           "points": [
+                     *             {
+                     *               "step": 0,
+                     *               "timestamp": 1732608000000,
+                     *               "value": 0.71
+                     *             },
+                     *             {
+                     *               "step": 180,
+                     *               "timestamp": 1732608350000,
+                     *               "value": 0.913
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "run_id": "0a9b8c7d6e5f40312a3b4c5d6e7f8091",
+                     *           "key": "val_auc",
+                     *           "downsampled": false,
+                     *           "points": []
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MetricHistories"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listRunArtifacts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A directory below the run's artifact root.
+                 * @example model
+                 */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The directory's entries, sorted by path. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "root_uri": "mlflow-artifacts:/104918237465120/6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b/artifacts",
+                     *       "path": "model",
+                     *       "items": [
+                     *         {
+                     *           "path": "model/MLmodel",
+                     *           "name": "MLmodel",
+                     *           "is_dir": false,
+                     *           "size": 412
+                     *         },
+                     *         {
+                     *           "path": "model/data",
+                     *           "name": "data",
+                     *           "is_dir": true,
+                     *           "size": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArtifactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    downloadRunArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @example model/MLmodel
+                 */
+                path: components["parameters"]["ArtifactPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /**
+                     * @description `attachment` with the file's name.
+                     * @example attachment; filename="MLmodel"; filename*=UTF-8''MLmodel
+                     */
+                    "Content-Disposition"?: string;
+                    "X-Content-Type-Options"?: "nosniff";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    uploadRunArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @example model/MLmodel
+                 */
+                path: components["parameters"]["ArtifactPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "path": "model/MLmodel",
+                     *       "size": 412
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArtifactUploaded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRunArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Run id.
+                 * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
+                 */
+                run_id: components["parameters"]["RunId"];
+                /**
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @example model/MLmodel
+                 */
+                path: components["parameters"]["ArtifactPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listRegisteredModels: {
+        parameters: {
+            query?: {
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                q?: components["parameters"]["Q"];
+                stage?: components["schemas"]["ModelStage"];
+                framework?: string;
+                tag?: string[];
+                /** @description A field, `-` for descending. */
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of registered models. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "churn-classifier",
+                 *       "description": "Predicts churn within 30 days.",
+                 *       "tags": {
+                 *         "team": "growth"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRegisteredModelRequest"];
+            };
+        };
+        responses: {
+            /** @description The new model. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegisteredModelRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTagRequest"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getModelVersionByAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+                 * @example champion
+                 */
+                alias: components["parameters"]["AliasName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+                 * @example champion
+                 */
+                alias: components["parameters"]["AliasName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The version the alias now points at. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /**
+                 * @description Letters, digits, `_` and `-`, starting with a letter; up to 255 characters.
+                 * @example champion
+                 */
+                alias: components["parameters"]["AliasName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listModelVersions: {
+        parameters: {
+            query?: {
+                stage?: components["schemas"]["ModelStage"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createModelVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateModelVersionRequest"];
+                "multipart/form-data": {
+                    file: string[];
+                    description?: string;
+                    /** @description A JSON object of tags. */
+                    tags?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The version an earlier request with the same Idempotency-Key created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description The new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTagRequest"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+                /**
+                 * @description Tag key (1 to 250 characters; percent-encode `/`).
+                 * @example team
+                 */
+                key: components["parameters"]["TagKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setModelVersionMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metrics": {
+                 *         "holdout_auc": 0.913
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    metrics: {
+                        [key: string]: number | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The version with its metrics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    transitionModelVersionStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stage": "production",
+                 *       "comment": "Beats v3 on the holdout set by 2 points of AUC.",
+                 *       "archive_existing": true
+                 *     }
+                 */
+                "application/json": {
+                    stage: components["schemas"]["ModelStage"];
+                    comment?: string;
+                    /** @default false */
+                    archive_existing?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The version in its new stage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listStageTransitions: {
+        parameters: {
+            query?: {
+                version?: number;
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageTransitionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listModelVersionFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files, by path. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ModelFile"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    downloadModelVersionFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+                /**
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @example model/MLmodel
+                 */
+                path: components["parameters"]["ArtifactPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    downloadModelVersionZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+                /** @example 3 */
+                version: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    compareModelVersions: {
+        parameters: {
+            query: {
+                /** @description Comma-separated version numbers, 2 to 10. */
+                versions: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The registered model's name (percent-encoded) or id.
+                 * @example churn-classifier
+                 */
+                model: components["parameters"]["ModelRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersionComparison"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    mlflow_createExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getExperiment: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getExperimentByName: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchExperimentsGet: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchExperiments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_updateExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_restoreExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setExperimentTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteExperimentTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_createRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_updateRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_restoreRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getRun: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_logMetric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_logParam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_logBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_logInputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getMetricHistory: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getMetricHistoryBulkInterval: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_logOutputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_listArtifacts: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_createLoggedModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchLoggedModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getLoggedModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteLoggedModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_finalizeLoggedModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_logLoggedModelParams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setLoggedModelTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteLoggedModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: string;
+                tag_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_createRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_renameRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_updateRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRegisteredModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getRegisteredModel: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchRegisteredModels: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getLatestVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRegisteredModelTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getModelVersionByAlias: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setRegisteredModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteRegisteredModelAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_createModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_updateModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_transitionModelVersionStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteModelVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getModelVersion: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_searchModelVersions: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_getModelVersionDownloadUri: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_setModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflow_deleteModelVersionTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_list: {
+        parameters: {
+            query?: {
+                /** @description The request message's fields as query parameters. */
+                params?: {
+                    [key: string]: unknown;
+                };
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The artifact path, which may contain '/' (`<experiment_id>/<run_id>/artifacts/...`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The artifact path, which may contain '/' (`<experiment_id>/<run_id>/artifacts/...`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The artifact path, which may contain '/' (`<experiment_id>/<run_id>/artifacts/...`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+}
