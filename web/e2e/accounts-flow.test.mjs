@@ -41,6 +41,13 @@ test("an invited person signs up from the emailed link and lands in the organiza
   await page.getByLabel("Name").fill("Harbor Labs");
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.waitForURL(/\/o\/harbor-labs\//);
+  // A new account is unverified until its owner opens the emailed link.
+  await page.getByRole("button", { name: "Send a verification link" }).click();
+  await page.getByText(`We sent a verification link to ${admin.email}.`).waitFor();
+  const verifyLink = await smtp.waitFor(admin.email, /(http\S+\/verify-email\?token=[A-Za-z0-9_-]+)/);
+  const verifyPage = await newPage();
+  await verifyPage.goto(verifyLink);
+  await verifyPage.getByText(`Thanks, ${admin.email} is verified.`).waitFor();
   await page.goto(`${server.url}/o/harbor-labs/settings/members`);
   await page.getByRole("button", { name: "Invite member" }).click();
   await page.getByRole("dialog").getByLabel("Email").fill(invitee.email);
