@@ -141,6 +141,30 @@ test("create an API key and see its secret once", async () => {
   await snap("11-api-keys");
 });
 
+test("an API key's usage, rotation and revocation", async () => {
+  const row = page.getByRole("row", { name: /ci-pipeline/ });
+  await row.getByRole("button", { name: "Usage" }).click();
+  await page.getByRole("dialog").getByText(/requests in the last 30 days/).waitFor();
+  await snap("11b-api-key-usage");
+  await page.keyboard.press("Escape");
+
+  await row.getByRole("button", { name: "Rotate" }).click();
+  let dialog = page.getByRole("dialog");
+  await dialog.getByLabel("The old secret").selectOption({ label: "Stop the old secret now" });
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  const rotated = await dialog.getByTestId("api-key-secret").textContent();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const ok = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${rotated}` } });
+  assert.equal(ok.status, 200);
+
+  await row.getByRole("button", { name: "Revoke" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Revoke key" }).click();
+  await row.getByText("revoked").waitFor();
+  const refused = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${rotated}` } });
+  assert.equal(refused.status, 401);
+});
+
 test("the audit log shows what just happened", async () => {
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByText("api_key.create").first().waitFor();
