@@ -74,8 +74,8 @@ test("the empty projects page says what to do next", async () => {
 });
 
 test("invite a member, with the email checked first", async () => {
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members" }).click();
   await page.getByRole("cell", { name: /Ada Lovelace/ }).waitFor();
   await snap("05-members");
   await page.getByRole("button", { name: "Invite member" }).click();
@@ -174,7 +174,8 @@ test("the audit log shows what just happened", async () => {
 test("an ended session asks to sign in again without losing what was typed", async () => {
   await page.getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "Churn model" }).click();
-  await page.getByRole("link", { name: "Settings" }).last().click();
+  // The project's own tab, not the sidebar's organization settings (the tabs load a moment later).
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
   const description = page.getByLabel("Description");
   await description.fill("Typed before the session ended.");
   // End the session for real: sign out on the server (revokes it and clears the refresh cookie)...
@@ -210,6 +211,27 @@ test("dark theme", async () => {
   await page.getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
   await snap("13-projects-dark");
+});
+
+test("create a second organization from the switcher, rename it, then delete it with typed confirmation", async () => {
+  await page.getByRole("button", { name: /Organization: Acme Research/ }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
+  await page.getByLabel("Name").fill("Scratch Space");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.waitForURL(/\/o\/scratch-space\/projects/);
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Delete organization" }).waitFor();
+  await page.getByLabel("Name").fill("Scratch Pad");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("button", { name: /Organization: Scratch Pad/ }).waitFor();
+  await snap("16-org-settings");
+  await page.getByRole("button", { name: "Delete organization" }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByRole("button", { name: "Delete organization" });
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel("Type Scratch Pad to confirm").fill("Scratch Pad");
+  await confirm.click();
+  await page.waitForURL(/\/o\/acme-research\//);
 });
 
 test("no page errors, CSP violations or accessibility problems", () => {
