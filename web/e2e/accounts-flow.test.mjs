@@ -69,6 +69,13 @@ test("an invited person signs up from the emailed link and lands in the organiza
   // A developer (the default invited role) sees no audit log in the sidebar.
   assert.equal(await guest.getByRole("link", { name: "Audit log" }).count(), 0);
 
+  // The admin makes the newcomer a viewer; the newcomer's pages follow after a reload.
+  await page.goto(`${server.url}/o/harbor-labs/settings/members`);
+  await page.getByLabel(`Role of ${invitee.name}`).selectOption("viewer");
+  await page.getByText(`${invitee.name} is now viewer`).waitFor();
+  await guest.reload();
+  await guest.getByText(/ask a developer or an admin/).waitFor();
+
   await guest.getByRole("button", { name: "Account menu" }).click();
   await guest.getByRole("menuitem", { name: "Sign out" }).click();
   await guest.waitForURL(/\/login/);

@@ -102,6 +102,15 @@ test("a second invitation to the same address shows the server's conflict", asyn
   await dialog.getByRole("button", { name: "Cancel" }).click();
 });
 
+test("resend, then revoke a pending invitation", async () => {
+  const row = page.getByRole("row", { name: /grace@example.com/ });
+  await row.getByRole("button", { name: "Resend" }).click();
+  await page.getByText("Invitation sent again to grace@example.com").waitFor();
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await row.getByText("revoked").waitFor();
+});
+
 test("create a project with the wizard", async () => {
   await page.getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "New project" }).first().click();
