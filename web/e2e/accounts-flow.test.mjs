@@ -76,9 +76,14 @@ test("an invited person signs up from the emailed link and lands in the organiza
   await guest.reload();
   await guest.getByText(/ask a developer or an admin/).waitFor();
 
+  // A second tab of the same browser signs out with the first.
+  const otherTab = await guest.context().newPage();
+  await otherTab.goto(`${server.url}/o/harbor-labs/api-keys`);
+  await otherTab.getByRole("heading", { name: "API keys" }).waitFor();
   await guest.getByRole("button", { name: "Account menu" }).click();
   await guest.getByRole("menuitem", { name: "Sign out" }).click();
   await guest.waitForURL(/\/login/);
+  await otherTab.waitForURL(/\/login/);
   // Signed out means signed out: the refresh cookie no longer restores the session.
   await guest.goto(`${server.url}/o/harbor-labs/projects`);
   await guest.waitForURL(/\/login\?next=/);
