@@ -93,6 +93,8 @@ test("a forgotten password is reset from the emailed link", async () => {
   const page = await newPage();
   await page.goto(`${server.url}/login`);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // Pages load on demand: wait for this one, or "Email" would still be the sign-in page's field.
+  await page.getByRole("heading", { name: "Reset your password" }).waitFor();
   await page.getByLabel("Email").fill(invitee.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await page.getByText("Check your email").waitFor();

@@ -27,7 +27,7 @@ before(async () => {
   // A CSP violation or an uncaught error is a failure even when the page looks right.
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 40[0-9]/.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
 });
 
@@ -241,6 +241,27 @@ test("create a second organization from the switcher, rename it, then delete it 
   await dialog.getByLabel("Type Scratch Pad to confirm").fill("Scratch Pad");
   await confirm.click();
   await page.waitForURL(/\/o\/acme-research\//);
+});
+
+test("the account page: name, password and sessions", async () => {
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Your account" }).click();
+  await page.getByRole("table", { name: "Sessions" }).getByText("this browser").waitFor();
+  await page.getByLabel("Name").fill("Ada King");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Account menu" }).getByText("Ada King").waitFor();
+  await page.getByLabel("Current password").fill("wrong password");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("Repeat the new password").fill("a brand new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("alert").waitFor();
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText(/Password changed/).waitFor();
+  await snap("17-account");
+  // This session survives its own password change.
+  await page.reload();
+  await page.getByRole("table", { name: "Sessions" }).getByText("this browser").waitFor();
 });
 
 test("no page errors, CSP violations or accessibility problems", () => {

@@ -60,7 +60,7 @@ before(async () => {
   page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 40[0-9]/.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   await page.goto(`${server.url}/login?next=${encodeURIComponent("/o/model-works/projects/churn/models")}`);
   await page.getByLabel("Email").fill(user.email);
