@@ -108,6 +108,9 @@ FileInspection detect(std::string_view base, int64_t size, ByteReader& in) {
   bool torch_ext = ext == ".pt" || ext == ".pth";
   if (torch_ext && head.starts_with("PK\x03\x04")) return inspect_torch_zip(in);
   if (torch_ext && looks_like_pickle(head)) return inspect_pickle(head, "pickle", "pytorch");  // legacy torch.save
+  // skops (scikit-learn's safe format, MLflow 3's default for sklearn): a zip whose loader builds
+  // only the types the user trusts, so it is not flagged as executable.
+  if (ext == ".skops" && head.starts_with("PK\x03\x04")) return {"skops", "sklearn", false};
   if (ext == ".joblib") return inspect_pickle(head, "joblib", "");
   if (ext == ".pkl" || ext == ".pickle" || looks_like_pickle(head)) return inspect_pickle(head, "pickle", "");
   return {};

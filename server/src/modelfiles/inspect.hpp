@@ -21,8 +21,8 @@ using ReadFn = std::function<Result<std::size_t>(char* buffer, std::size_t capac
 
 /// What one file is.
 struct FileInspection {
-  /// "mlmodel", "requirements", "onnx", "xgboost_json", "xgboost_ubj", "torchscript", "pickle",
-  /// "joblib", or "opaque" (anything else, or a known format whose content did not parse).
+  /// "mlmodel", "requirements", "onnx", "xgboost_json", "xgboost_ubj", "torchscript", "skops",
+  /// "pickle", "joblib", or "opaque" (anything else, or a known format whose content did not parse).
   std::string format = "opaque";
   /// "onnx", "xgboost", "pytorch", ... when the file tells; empty otherwise.
   std::string framework;

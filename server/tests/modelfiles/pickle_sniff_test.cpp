@@ -68,3 +68,23 @@ TEST(ModelPickle, json_beyond_the_cap_is_detected_not_read) {
 
 }  // namespace
 }  // namespace cairn::modelfiles
+
+namespace cairn::modelfiles {
+namespace {
+
+TEST(SkopsDetection, ASkopsZipIsSklearnAndNotExecutable) {
+  auto found = testing::inspect_bytes("model.skops", std::string("PK\x03\x04", 4) + std::string(100, '\0'));
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->format, "skops");
+  EXPECT_EQ(found->framework, "sklearn");
+  EXPECT_FALSE(found->executable_code);
+}
+
+TEST(SkopsDetection, ASkopsNameWithoutZipContentIsOpaque) {
+  auto found = testing::inspect_bytes("model.skops", "not a zip at all");
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->format, "opaque");
+}
+
+}  // namespace
+}  // namespace cairn::modelfiles
