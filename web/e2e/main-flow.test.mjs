@@ -209,6 +209,11 @@ test("tablet width keeps the pages usable", async () => {
   await page.getByRole("link", { name: "Projects" }).first().click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
   await snap("15-projects-tablet");
+  // Below laptop width the sidebar is a drawer behind the menu button.
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  await page.getByRole("dialog", { name: "Navigation" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("heading", { name: "API keys" }).waitFor();
+  await page.getByRole("dialog", { name: "Navigation" }).waitFor({ state: "detached" });
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
