@@ -146,6 +146,14 @@ test("a second version, an alias, and the comparison", async () => {
   await snap("33-compare-versions");
 });
 
+test("edit the model's description", async () => {
+  await page.getByRole("link", { name: "Back to the versions" }).click();
+  await page.getByRole("button", { name: "Edit model" }).click();
+  await page.getByRole("dialog").getByLabel("Description").fill("Predicts churn within 30 days, EU customers.");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await page.getByText("Predicts churn within 30 days, EU customers.").waitFor();
+});
+
 test("the models list in grid and table views, filtered by stage", async () => {
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Models" }).click();
   await page.getByRole("link", { name: /churn-classifier/ }).waitFor();
