@@ -79,7 +79,7 @@ test("an invited person signs up from the emailed link and lands in the organiza
   // A second tab of the same browser signs out with the first.
   const otherTab = await guest.context().newPage();
   await otherTab.goto(`${server.url}/o/harbor-labs/api-keys`);
-  await otherTab.getByRole("heading", { name: "API keys" }).waitFor();
+  await otherTab.getByRole("heading", { name: "API keys", exact: true }).waitFor();
   await guest.getByRole("button", { name: "Account menu" }).click();
   await guest.getByRole("menuitem", { name: "Sign out" }).click();
   await guest.waitForURL(/\/login/);

@@ -212,7 +212,7 @@ test("tablet width keeps the pages usable", async () => {
   // Below laptop width the sidebar is a drawer behind the menu button.
   await page.getByRole("button", { name: "Open navigation" }).click();
   await page.getByRole("dialog", { name: "Navigation" }).getByRole("link", { name: "API keys" }).click();
-  await page.getByRole("heading", { name: "API keys" }).waitFor();
+  await page.getByRole("heading", { name: "API keys", exact: true }).waitFor();
   await page.getByRole("dialog", { name: "Navigation" }).waitFor({ state: "detached" });
   await page.setViewportSize({ width: 1280, height: 800 });
 });
