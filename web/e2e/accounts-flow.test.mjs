@@ -41,6 +41,13 @@ test("an invited person signs up from the emailed link and lands in the organiza
   await page.getByLabel("Name").fill("Harbor Labs");
   await page.getByRole("button", { name: "Create organization" }).click();
   await page.waitForURL(/\/o\/harbor-labs\//);
+  // A new account is unverified until its owner opens the emailed link.
+  await page.getByRole("button", { name: "Send a verification link" }).click();
+  await page.getByText(`We sent a verification link to ${admin.email}.`).waitFor();
+  const verifyLink = await smtp.waitFor(admin.email, /(http\S+\/verify-email\?token=[A-Za-z0-9_-]+)/);
+  const verifyPage = await newPage();
+  await verifyPage.goto(verifyLink);
+  await verifyPage.getByText(`Thanks, ${admin.email} is verified.`).waitFor();
   await page.goto(`${server.url}/o/harbor-labs/settings/members`);
   await page.getByRole("button", { name: "Invite member" }).click();
   await page.getByRole("dialog").getByLabel("Email").fill(invitee.email);
@@ -62,9 +69,21 @@ test("an invited person signs up from the emailed link and lands in the organiza
   // A developer (the default invited role) sees no audit log in the sidebar.
   assert.equal(await guest.getByRole("link", { name: "Audit log" }).count(), 0);
 
+  // The admin makes the newcomer a viewer; the newcomer's pages follow after a reload.
+  await page.goto(`${server.url}/o/harbor-labs/settings/members`);
+  await page.getByLabel(`Role of ${invitee.name}`).selectOption("viewer");
+  await page.getByText(`${invitee.name} is now viewer`).waitFor();
+  await guest.reload();
+  await guest.getByText(/ask a developer or an admin/).waitFor();
+
+  // A second tab of the same browser signs out with the first.
+  const otherTab = await guest.context().newPage();
+  await otherTab.goto(`${server.url}/o/harbor-labs/api-keys`);
+  await otherTab.getByRole("heading", { name: "API keys", exact: true }).waitFor();
   await guest.getByRole("button", { name: "Account menu" }).click();
   await guest.getByRole("menuitem", { name: "Sign out" }).click();
   await guest.waitForURL(/\/login/);
+  await otherTab.waitForURL(/\/login/);
   // Signed out means signed out: the refresh cookie no longer restores the session.
   await guest.goto(`${server.url}/o/harbor-labs/projects`);
   await guest.waitForURL(/\/login\?next=/);
@@ -74,6 +93,8 @@ test("a forgotten password is reset from the emailed link", async () => {
   const page = await newPage();
   await page.goto(`${server.url}/login`);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // Pages load on demand: wait for this one, or "Email" would still be the sign-in page's field.
+  await page.getByRole("heading", { name: "Reset your password" }).waitFor();
   await page.getByLabel("Email").fill(invitee.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await page.getByText("Check your email").waitFor();

@@ -27,7 +27,7 @@ before(async () => {
   // A CSP violation or an uncaught error is a failure even when the page looks right.
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 40[0-9]/.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
 });
 
@@ -74,8 +74,8 @@ test("the empty projects page says what to do next", async () => {
 });
 
 test("invite a member, with the email checked first", async () => {
-  await page.getByRole("link", { name: "Settings" }).click();
-  await page.getByRole("link", { name: "Members" }).click();
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members" }).click();
   await page.getByRole("cell", { name: /Ada Lovelace/ }).waitFor();
   await snap("05-members");
   await page.getByRole("button", { name: "Invite member" }).click();
@@ -100,6 +100,15 @@ test("a second invitation to the same address shows the server's conflict", asyn
   await dialog.getByRole("button", { name: "Send invitation" }).click();
   await dialog.getByRole("alert").filter({ hasText: /Request id/ }).waitFor();
   await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("resend, then revoke a pending invitation", async () => {
+  const row = page.getByRole("row", { name: /grace@example.com/ });
+  await row.getByRole("button", { name: "Resend" }).click();
+  await page.getByText("Invitation sent again to grace@example.com").waitFor();
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await row.getByText("revoked").waitFor();
 });
 
 test("create a project with the wizard", async () => {
@@ -141,6 +150,30 @@ test("create an API key and see its secret once", async () => {
   await snap("11-api-keys");
 });
 
+test("an API key's usage, rotation and revocation", async () => {
+  const row = page.getByRole("row", { name: /ci-pipeline/ });
+  await row.getByRole("button", { name: "Usage" }).click();
+  await page.getByRole("dialog").getByText(/requests in the last 30 days/).waitFor();
+  await snap("11b-api-key-usage");
+  await page.keyboard.press("Escape");
+
+  await row.getByRole("button", { name: "Rotate" }).click();
+  let dialog = page.getByRole("dialog");
+  await dialog.getByLabel("The old secret").selectOption({ label: "Stop the old secret now" });
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  const rotated = await dialog.getByTestId("api-key-secret").textContent();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  const ok = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${rotated}` } });
+  assert.equal(ok.status, 200);
+
+  await row.getByRole("button", { name: "Revoke" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Revoke key" }).click();
+  await row.getByText("revoked").waitFor();
+  const refused = await fetch(`${server.url}/api/v1/orgs/acme-research/projects`, { headers: { Authorization: `Bearer ${rotated}` } });
+  assert.equal(refused.status, 401);
+});
+
 test("the audit log shows what just happened", async () => {
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByText("api_key.create").first().waitFor();
@@ -150,7 +183,8 @@ test("the audit log shows what just happened", async () => {
 test("an ended session asks to sign in again without losing what was typed", async () => {
   await page.getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "Churn model" }).click();
-  await page.getByRole("link", { name: "Settings" }).last().click();
+  // The project's own tab, not the sidebar's organization settings (the tabs load a moment later).
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
   const description = page.getByLabel("Description");
   await description.fill("Typed before the session ended.");
   // End the session for real: sign out on the server (revokes it and clears the refresh cookie)...
@@ -175,6 +209,11 @@ test("tablet width keeps the pages usable", async () => {
   await page.getByRole("link", { name: "Projects" }).first().click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
   await snap("15-projects-tablet");
+  // Below laptop width the sidebar is a drawer behind the menu button.
+  await page.getByRole("button", { name: "Open navigation" }).click();
+  await page.getByRole("dialog", { name: "Navigation" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("heading", { name: "API keys", exact: true }).waitFor();
+  await page.getByRole("dialog", { name: "Navigation" }).waitFor({ state: "detached" });
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
@@ -186,6 +225,48 @@ test("dark theme", async () => {
   await page.getByRole("link", { name: "Projects" }).click();
   await page.getByRole("link", { name: "Churn model" }).waitFor();
   await snap("13-projects-dark");
+});
+
+test("create a second organization from the switcher, rename it, then delete it with typed confirmation", async () => {
+  await page.getByRole("button", { name: /Organization: Acme Research/ }).click();
+  await page.getByRole("menuitem", { name: "Create organization" }).click();
+  await page.getByLabel("Name").fill("Scratch Space");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await page.waitForURL(/\/o\/scratch-space\/projects/);
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("button", { name: "Delete organization" }).waitFor();
+  await page.getByLabel("Name").fill("Scratch Pad");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("button", { name: /Organization: Scratch Pad/ }).waitFor();
+  await snap("16-org-settings");
+  await page.getByRole("button", { name: "Delete organization" }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByRole("button", { name: "Delete organization" });
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel("Type Scratch Pad to confirm").fill("Scratch Pad");
+  await confirm.click();
+  await page.waitForURL(/\/o\/acme-research\//);
+});
+
+test("the account page: name, password and sessions", async () => {
+  await page.getByRole("button", { name: "Account menu" }).click();
+  await page.getByRole("menuitem", { name: "Your account" }).click();
+  await page.getByRole("table", { name: "Sessions" }).getByText("this browser").waitFor();
+  await page.getByLabel("Name").fill("Ada King");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Account menu" }).getByText("Ada King").waitFor();
+  await page.getByLabel("Current password").fill("wrong password");
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password");
+  await page.getByLabel("Repeat the new password").fill("a brand new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("alert").waitFor();
+  await page.getByLabel("Current password").fill(user.password);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText(/Password changed/).waitFor();
+  await snap("17-account");
+  // This session survives its own password change.
+  await page.reload();
+  await page.getByRole("table", { name: "Sessions" }).getByText("this browser").waitFor();
 });
 
 test("no page errors, CSP violations or accessibility problems", () => {

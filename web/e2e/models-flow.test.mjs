@@ -60,7 +60,7 @@ before(async () => {
   page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 40[0-9]/.test(m.text())) problems.push(`console: ${m.text()}`);
+    if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
   await page.goto(`${server.url}/login?next=${encodeURIComponent("/o/model-works/projects/churn/models")}`);
   await page.getByLabel("Email").fill(user.email);
@@ -84,10 +84,23 @@ test("register a model", async () => {
   await page.getByText("No versions yet").waitFor();
 });
 
-async function uploadVersion(seed) {
+/** Drops the files on the drop zone as a drag from the desktop would. */
+async function dropFiles(dialog, files) {
+  const dataTransfer = await page.evaluateHandle((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.mimeType }));
+    return dt;
+  }, files.map((f) => ({ name: f.name, mimeType: f.mimeType, text: f.buffer.toString("utf8") })));
+  const zone = dialog.getByText("Drop model files or a model folder here");
+  await zone.dispatchEvent("dragover", { dataTransfer });
+  await zone.dispatchEvent("drop", { dataTransfer });
+}
+
+async function uploadVersion(seed, { drop = false } = {}) {
   await page.getByRole("button", { name: "Upload version" }).first().click();
   const dialog = page.getByRole("dialog", { name: "Upload a new version" });
-  await dialog.getByTestId("file-input").setInputFiles(modelFiles(seed));
+  if (drop) await dropFiles(dialog, modelFiles(seed));
+  else await dialog.getByTestId("file-input").setInputFiles(modelFiles(seed));
   await dialog.getByRole("list", { name: "Files to upload" }).getByText("MLmodel").waitFor();
   await dialog.getByLabel("Description (optional)").fill(`Trained with seed ${seed}`);
   await dialog.getByRole("button", { name: "Upload version" }).click();
@@ -118,7 +131,7 @@ test("promote a version to production with a reason, and see the history", async
 
 test("a second version, an alias, and the comparison", async () => {
   await page.getByRole("link", { name: "churn-classifier" }).first().click();
-  await uploadVersion(2);
+  await uploadVersion(2, { drop: true });
   await page.getByRole("link", { name: "churn-classifier" }).first().click();
   await page.getByLabel("Alias").fill("champion");
   await page.getByLabel("Version", { exact: true }).fill("1");
@@ -131,6 +144,14 @@ test("a second version, an alias, and the comparison", async () => {
   await page.waitForURL(/\/compare\?versions=1,2$/);
   await page.getByRole("table", { name: "Version comparison" }).waitFor();
   await snap("33-compare-versions");
+});
+
+test("edit the model's description", async () => {
+  await page.getByRole("link", { name: "Back to the versions" }).click();
+  await page.getByRole("button", { name: "Edit model" }).click();
+  await page.getByRole("dialog").getByLabel("Description").fill("Predicts churn within 30 days, EU customers.");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await page.getByText("Predicts churn within 30 days, EU customers.").waitFor();
 });
 
 test("the models list in grid and table views, filtered by stage", async () => {

@@ -59,6 +59,7 @@ export const routes: RouteObject[] = [
                   { path: "settings", lazy: page(() => import("@/features/projects/pages/ProjectSettingsPage"), "ProjectSettingsPage") },
                 ],
               },
+              { path: "account", lazy: page(() => import("@/features/account/pages/AccountPage"), "AccountPage") },
               { path: "api-keys", lazy: page(() => import("@/features/api-keys/pages/ApiKeysPage"), "ApiKeysPage") },
               { path: "audit-log", lazy: page(() => import("@/features/audit/pages/AuditLogPage"), "AuditLogPage") },
               {

@@ -1,9 +1,10 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { LogOut, Monitor, Moon, Sun } from "lucide-react";
+import { LogOut, Monitor, Moon, Sun, UserRound } from "lucide-react";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { signOut } from "@/lib/auth/refresh";
 import { useSession } from "@/lib/auth/use-session";
+import { useCurrentOrg } from "@/lib/current-org";
 import { queryClient } from "@/lib/query-client";
 import { getThemeChoice, setThemeChoice, type ThemeChoice } from "@/lib/theme";
 
@@ -17,6 +18,7 @@ const themes: Array<{ value: ThemeChoice; label: string; icon: typeof Sun }> = [
 /** The signed-in user: theme choice and sign out. */
 export function UserMenu() {
   const { user } = useSession();
+  const org = useCurrentOrg();
   const navigate = useNavigate();
   const [theme, setTheme] = useState(getThemeChoice);
   return (
@@ -48,6 +50,9 @@ export function UserMenu() {
             ))}
           </Menu.RadioGroup>
           <Menu.Separator className="my-1 h-px bg-border" />
+          <Menu.Item className={item} onSelect={() => navigate(`/o/${org.slug}/account`)}>
+            <UserRound className="size-4" aria-hidden="true" /> Your account
+          </Menu.Item>
           <Menu.Item
             className={item}
             onSelect={() =>

@@ -3236,7 +3236,7 @@ export interface components {
             size: number;
             sha256: string;
             /** @enum {string} */
-            format: "mlmodel" | "requirements" | "onnx" | "xgboost_json" | "xgboost_ubj" | "torchscript" | "pickle" | "joblib" | "opaque";
+            format: "mlmodel" | "requirements" | "onnx" | "xgboost_json" | "xgboost_ubj" | "torchscript" | "skops" | "pickle" | "joblib" | "opaque";
             executable_code: boolean;
             details: Record<string, never>;
         };

@@ -17,6 +17,15 @@ describe("authorizedFetch", () => {
     expect(calls[0]?.authorization).toBe("Bearer tok-1");
   });
 
+  it("sends the token to /auth endpoints too, but never renews the session on their 401", async () => {
+    startSession(tokenPair("tok-1"));
+    const { calls } = fakeFetch(() => json(401, { error: { code: "unauthenticated", message: "spent", request_id: "r" } }));
+    const response = await authorizedFetch(new Request("http://localhost/api/v1/auth/verify-email/request", { method: "POST" }));
+    expect(response.status).toBe(401);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.authorization).toBe("Bearer tok-1");
+  });
+
   it("refreshes once on 401 and retries the request with the new token and the same body", async () => {
     startSession(tokenPair("old"));
     const { calls } = fakeFetch((call) => {

@@ -1,4 +1,5 @@
 import { sendWithSession } from "./send-with-session";
+import { getAccessToken } from "./session-store";
 
 const AUTH_PATH = "/api/v1/auth/";
 
@@ -10,8 +11,9 @@ function withToken(request: Request, token: string | null): Request {
 
 /** fetch for the API client: the bearer token, and renewal or re-sign-in on 401 (sendWithSession). */
 export function authorizedFetch(request: Request): Promise<Response> {
-  // The sign-in endpoints answer 401 for a wrong password: that is no reason to renew anything.
-  if (new URL(request.url, "http://x").pathname.startsWith(AUTH_PATH)) return globalThis.fetch(request);
+  // Endpoints under /auth answer 401 for a wrong password or a spent token: no reason to renew
+  // the session there (and renewing is itself an /auth call). They still get the token.
+  if (new URL(request.url, "http://x").pathname.startsWith(AUTH_PATH)) return globalThis.fetch(withToken(request, getAccessToken()));
   // A body can be read only once: keep an unsent copy for the second attempt.
   const spare = request.clone();
   let attempt = 0;

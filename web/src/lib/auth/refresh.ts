@@ -3,7 +3,8 @@ import type { paths } from "@/lib/api/schema.gen";
 import { apiBaseUrl } from "@/lib/api/base-url";
 import type { TokenPair } from "@/lib/api/types";
 import { RETRY_AFTER_FAILURE_MS, refreshDelayMs } from "./refresh-timing";
-import { acceptTokens, clearSession, markExpired } from "./session-store";
+import { announce, onAnnouncement } from "./cross-tab";
+import { acceptTokens, clearSession, getSessionState, markExpired } from "./session-store";
 
 // Auth endpoints go through a plain client: they must not recurse into the refresh-on-401 logic.
 const authClient = createClient<paths>({ baseUrl: apiBaseUrl(), fetch: (r: Request) => globalThis.fetch(r) });
@@ -72,7 +73,22 @@ export async function signOut(): Promise<void> {
     await authClient.POST("/api/v1/auth/logout", { credentials: "same-origin" });
   } finally {
     clearSession();
+    announce("signed-out");
   }
 }
+
+/** After a password sign-in (not a refresh): other tabs may renew from the new cookie. */
+export function announceSignIn() {
+  announce("signed-in");
+}
+
+onAnnouncement((message) => {
+  if (message === "signed-out") {
+    clearTimeout(timer);
+    clearSession();
+  } else if (getSessionState().status === "expired") {
+    void refreshSession();
+  }
+});
 
 export { authClient };

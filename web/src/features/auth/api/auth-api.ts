@@ -1,12 +1,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { unwrap } from "@/lib/api/client";
-import { authClient, startSession } from "@/lib/auth/refresh";
+import { announceSignIn, authClient, startSession } from "@/lib/auth/refresh";
 import { queryClient } from "@/lib/query-client";
 import type { TokenPair } from "@/lib/api/types";
 
 // Sign-in answers set the HttpOnly refresh cookie; the access token goes to memory only.
 function signedIn(pair: TokenPair) {
   startSession(pair);
+  announceSignIn();
   return pair;
 }
 

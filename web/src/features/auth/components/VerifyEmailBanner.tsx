@@ -18,11 +18,11 @@ export function VerifyEmailBanner() {
           ? `We sent a verification link to ${user.email}.`
           : resend.isError
             ? errorMessage(resend.error)
-            : `Please verify ${user.email}: open the link we emailed you.`}
+            : `${user.email} is not verified yet.`}
       </span>
       {!resend.isSuccess && (
         <Button size="sm" variant="ghost" loading={resend.isPending} onClick={() => resend.mutate()}>
-          Send the link again
+          Send a verification link
         </Button>
       )}
     </div>

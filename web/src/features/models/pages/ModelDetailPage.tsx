@@ -1,4 +1,4 @@
-import { GitCompare, Trash2, Upload } from "lucide-react";
+import { GitCompare, Pencil, Trash2, Upload } from "lucide-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { toast } from "sonner";
@@ -15,6 +15,7 @@ import { useCurrentOrg } from "@/lib/current-org";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useDeleteModel, useModel, useModelVersions } from "../api/model-queries";
 import { AliasesCard } from "../components/AliasesCard";
+import { EditModelDialog } from "../components/EditModelDialog";
 import { StageHistory } from "../components/StageHistory";
 import { UploadVersionDialog } from "../components/UploadVersionDialog";
 import { VersionsTable } from "../components/VersionsTable";
@@ -32,6 +33,7 @@ export function ModelDetailPage() {
   const remove = useDeleteModel(modelRef);
   const [uploading, setUploading] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const canWrite = org.role !== "viewer";
 
@@ -76,6 +78,11 @@ export function ModelDetailPage() {
             </Button>
           )}
           {canWrite && (
+            <Button variant="ghost" aria-label="Edit model" onClick={() => setEditing(true)}>
+              <Pencil className="size-4" />
+            </Button>
+          )}
+          {canWrite && (
             <Button variant="ghost" aria-label="Delete model" onClick={() => setDeleting(true)}>
               <Trash2 className="size-4" />
             </Button>
@@ -108,6 +115,7 @@ export function ModelDetailPage() {
         </div>
       </div>
       <UploadVersionDialog modelRef={modelRef} base={base} open={uploading} onOpenChange={setUploading} />
+      {editing && <EditModelDialog modelRef={modelRef} model={m} modelsBase={`${projectBase}/models`} open onOpenChange={setEditing} />}
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}
