@@ -175,8 +175,11 @@ def test_refresh_rotates_the_refresh_token(cairn, signup):
 def test_refresh_reads_the_cookie_when_the_body_has_none(cairn, signup):
     user = signup()
     client = cairn.client(headers={"Cookie": f"cairn_refresh={user.refresh_token}"})
-    body = expect_json(client.post("/api/v1/auth/refresh"), 200)
-    assert body["refresh_token"] != user.refresh_token
+    resp = client.post("/api/v1/auth/refresh")
+    body = expect_json(resp, 200)
+    # The rotated token goes back only in the HttpOnly cookie, never where a script could read it.
+    assert "refresh_token" not in body
+    assert refresh_cookie(resp)["value"] not in ("", user.refresh_token)
 
 
 def test_refresh_without_a_token_is_401(api):

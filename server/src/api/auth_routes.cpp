@@ -42,12 +42,21 @@ std::optional<std::string> cookie_value(const http::Request& req, std::string_vi
   return std::nullopt;
 }
 
+// Where a refresh token came from: a client that keeps it itself sends it in the body; the web
+// UI's is in the HttpOnly cookie.
+struct RefreshToken {
+  std::string value;
+  bool from_cookie = false;
+};
+
 // The refresh token from the body, else from the cookie.
-Result<std::optional<std::string>> refresh_token_of(const http::Request& req) {
+Result<std::optional<RefreshToken>> refresh_token_of(const http::Request& req) {
   CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
   CAIRN_TRY_ASSIGN(auto token, body.optional_string("refresh_token", 1, 256));
-  if (!token) token = cookie_value(req, kRefreshCookie);
-  return token;
+  if (token) return std::optional<RefreshToken>(RefreshToken{*token, false});
+  auto cookie = cookie_value(req, kRefreshCookie);
+  if (!cookie) return std::optional<RefreshToken>{};
+  return std::optional<RefreshToken>(RefreshToken{*cookie, true});
 }
 
 }  // namespace
@@ -82,13 +91,17 @@ void add_auth_routes(Api& api) {
   api.add("POST", "/api/v1/auth/refresh", AuthMode::none, [&accounts, secure](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto token, refresh_token_of(req));
     if (!token) return Error::unauthenticated("a refresh token is required (body or cookie)");
-    CAIRN_TRY_ASSIGN(auto pair, accounts.refresh(*token, caller));
-    return with_refresh_cookie(json_result(200, views::token_pair(pair)), pair.refresh_token, secure);
+    CAIRN_TRY_ASSIGN(auto pair, accounts.refresh(token->value, caller));
+    auto body = views::token_pair(pair);
+    // A token that came in the cookie goes back only in the cookie: a script injected into the
+    // page may call refresh (the cookie rides along) but must never read a long-lived token.
+    if (token->from_cookie) body.erase("refresh_token");
+    return with_refresh_cookie(json_result(200, body), pair.refresh_token, secure);
   });
 
   api.add("POST", "/api/v1/auth/logout", AuthMode::optional, [&accounts, secure](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto token, refresh_token_of(req));
-    CAIRN_TRY(accounts.logout(token, caller));
+    CAIRN_TRY(accounts.logout(token ? std::optional<std::string>(token->value) : std::nullopt, caller));
     return clearing_refresh_cookie(http::Response::no_content(), secure);
   });
 

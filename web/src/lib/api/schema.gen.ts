@@ -2571,8 +2571,8 @@ export interface components {
             token_type: "Bearer";
             /** @description Access token lifetime in seconds (900). */
             expires_in: number;
-            /** @description Opaque; single use (rotated by `/auth/refresh`). */
-            refresh_token: string;
+            /** @description Opaque; single use (rotated by `/auth/refresh`). Absent when `/auth/refresh` read the token from the HttpOnly cookie, which then carries the new one. */
+            refresh_token?: string;
             user: components["schemas"]["User"];
         };
         SignupRequest: {
@@ -3191,11 +3191,17 @@ export interface components {
             /** @description sklearn, xgboost, onnx, pytorch, ... (the MLmodel's main flavor, else the detected model file); empty when unknown. */
             framework: string;
             /** @description The MLmodel's flavors; empty without an MLmodel. */
-            flavors: Record<string, never>;
+            flavors: {
+                [key: string]: unknown;
+            };
             /** @description {"inputs": [...], "outputs": [...], "params": [...]} from the MLmodel, or the ONNX inputs and outputs. */
-            signature: Record<string, never> | null;
+            signature: {
+                [key: string]: unknown;
+            } | null;
             /** @description The MLmodel's saved_input_example_info. */
-            input_example: Record<string, never> | null;
+            input_example: {
+                [key: string]: unknown;
+            } | null;
             pip_requirements: string[];
             /** @description A file runs code when loaded (pickle, joblib); the server never loads it. */
             executable_code: boolean;
@@ -3238,7 +3244,9 @@ export interface components {
             /** @enum {string} */
             format: "mlmodel" | "requirements" | "onnx" | "xgboost_json" | "xgboost_ubj" | "torchscript" | "skops" | "pickle" | "joblib" | "opaque";
             executable_code: boolean;
-            details: Record<string, never>;
+            details: {
+                [key: string]: unknown;
+            };
         };
         StageTransition: {
             id: string;
