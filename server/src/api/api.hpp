@@ -49,6 +49,10 @@ class Api {
 
   void add(std::string method, std::string path, AuthMode auth, Endpoint endpoint,
            ErrorStyle style = ErrorStyle::native);
+  /// A signed-in route under `/orgs/{org}/projects/{project}/...`: the caller is narrowed to the path's
+  /// project, as a `/p/<org>/<project>` prefix narrows an MLflow call, so every lookup the services
+  /// make answers 404 for anything of another project or organization.
+  void add_in_project(std::string method, std::string path, Endpoint endpoint);
   /// Entry point for every request the server reads.
   http::Response handle(http::Request& req);
   /// Answers GET requests that match no route (the web UI's files); API paths still get a 404.
@@ -74,6 +78,10 @@ class Api {
 
 /// Renders a result: the value as JSON with `status`, or the error.
 http::Response json_result(int status, const nlohmann::json& body);
+
+/// The project a tracking call addresses when it names none by id: the request's
+/// `/p/<org>/<project>` prefix or `/orgs/{org}/projects/{project}` path (empty: the API key's project).
+service::TrackingScope tracking_scope(const http::Request& req);
 
 // Route families, each in its own file.
 void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics);
