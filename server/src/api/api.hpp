@@ -96,6 +96,8 @@ void add_api_key_routes(Api& api);
 void add_mlflow_experiment_routes(Api& api);
 void add_mlflow_run_routes(Api& api);
 void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts);
+/// MLflow's proxied multipart upload (mpu/create, complete, abort, and the part URLs it hands out).
+void add_mlflow_multipart_routes(Api& api, service::ArtifactService& artifacts);
 void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& models);
 /// The native tracking API under /api/v1/orgs/{org}/projects/{project}: experiments, runs and
 /// metrics, and run artifacts (the last needs the artifact store, as the MLflow proxy does).
