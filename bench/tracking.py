@@ -9,7 +9,7 @@
 
 Both servers use SQLite by default (--database postgres: both on the PostgreSQL of
 scripts/test-services.sh). Both are driven over the same REST API with the same client code, so
-the client is not what is measured. MLflow comes from a venv with `pip install mlflow`
+the client is not what is measured. MLflow comes from a venv with `pip install mlflow psycopg2-binary`
 (--mlflow-venv, default /tmp/mlflow-ref). Prints figures and ratios; never fails on a number.
 
     .venv/bin/python bench/tracking.py [--runs 10000] [--history 1000000] [--database sqlite|postgres]
@@ -72,6 +72,18 @@ class Target:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
+CREATED_DATABASES: list[str] = []
+
+
+def drop_databases() -> None:
+    # The test PostgreSQL is shared: leave nothing behind.
+    base = os.environ.get("CAIRN_TEST_PG_URL")
+    while CREATED_DATABASES:
+        db = CREATED_DATABASES.pop()
+        subprocess.run(["psql", "-X", "-q", "-d", base, "-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'],
+                       check=False)
+
+
 def database_url(kind: str, workdir: Path, tag: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{workdir}/{tag}.db"
@@ -80,6 +92,7 @@ def database_url(kind: str, workdir: Path, tag: str) -> str:
         raise SystemExit("--database postgres needs CAIRN_TEST_PG_URL (scripts/test-services.sh env)")
     db = f"bench_{tag}_{uuid.uuid4().hex[:6]}"
     subprocess.run(["psql", "-X", "-q", "-d", base, "-c", f'CREATE DATABASE "{db}"'], check=True)
+    CREATED_DATABASES.append(db)
     return urllib.parse.urlunsplit(urllib.parse.urlsplit(base)._replace(path="/" + db))
 
 
@@ -105,6 +118,11 @@ def start_cairn(kind: str) -> Target:
     return Target("cairn", url, {"Authorization": "Bearer " + key["secret"]}, proc, workdir)
 
 
+def mlflow_database_url(url: str) -> str:
+    # MLflow 3 reads a bare postgresql:// as psycopg 3; the reference venv has psycopg2-binary.
+    return url.replace("postgresql://", "postgresql+psycopg2://", 1)
+
+
 def start_mlflow(kind: str, venv: Path) -> Target:
     workdir = Path(tempfile.mkdtemp(prefix="bench-mlflow-"))
     port = free_port()
@@ -112,7 +130,7 @@ def start_mlflow(kind: str, venv: Path) -> Target:
     log = open(workdir / "server.log", "wb")
     proc = subprocess.Popen(
         [str(venv / "bin" / "mlflow"), "server", "--host", "127.0.0.1", "--port", str(port),
-         "--backend-store-uri", database_url(kind, workdir, "mlflow"),
+         "--backend-store-uri", mlflow_database_url(database_url(kind, workdir, "mlflow")),
          "--artifacts-destination", str(workdir / "artifacts")],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "MLFLOW_DISABLE_TELEMETRY": "true"})
     wait_ready(url, proc, "/health")
@@ -227,13 +245,17 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.mlflow_venv / "bin" / "mlflow").exists():
         sys.exit(f"no MLflow server in {args.mlflow_venv}: python3 -m venv {args.mlflow_venv} && "
-                 f"{args.mlflow_venv}/bin/pip install mlflow")
+                 f"{args.mlflow_venv}/bin/pip install mlflow psycopg2-binary")
     version = subprocess.run([str(args.mlflow_venv / "bin" / "mlflow"), "--version"], capture_output=True,
                              text=True).stdout.strip()
     print(f"Cairn {CAIRN} vs {version}, database {args.database}, {os.cpu_count()} cores, loopback")
     results: dict[str, dict] = {}
     for start in (start_cairn, start_mlflow):
-        target = start(args.database) if start is start_cairn else start(args.database, args.mlflow_venv)
+        try:
+            target = start(args.database) if start is start_cairn else start(args.database, args.mlflow_venv)
+        except BaseException:
+            drop_databases()
+            raise
         try:
             r = results.setdefault(target.name, {})
             r["ingest"] = ingest(target, 8, args.batches)
@@ -248,6 +270,7 @@ def main() -> None:
             print(f"{target.name:7} (c) {args.history:,}-point history -> {n} points: {r['history']:8.1f} ms", flush=True)
         finally:
             target.stop()
+            drop_databases()
     c, m = results["cairn"], results["mlflow"]
     print("\nratio (Cairn over MLflow; higher is better for Cairn)")
     print(f"  (a) ingest throughput  {c['ingest'] / m['ingest']:8.1f}x")

@@ -271,7 +271,9 @@ class RequestTracker:
         problems = []
         if not resp.headers.get("x-request-id"):
             problems.append("response has no X-Request-Id")
-        if resp.status_code >= 500 and not (resp.status_code == 503 and path == "/readyz"):
+        # 501 NOT_IMPLEMENTED is MLflow's answer for a feature the store lacks (the client falls back).
+        declined = resp.status_code == 501 and b'"NOT_IMPLEMENTED"' in resp.content
+        if resp.status_code >= 500 and not (resp.status_code == 503 and path == "/readyz") and not declined:
             problems.append(f"server error {resp.status_code}")
         if resp.status_code >= 400 and path.startswith("/api/v1"):
             problem = error_shape_problem(resp)

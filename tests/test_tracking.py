@@ -233,6 +233,30 @@ def test_parent_run_must_belong_to_the_project(ws, make_project):
     assert ws.search()["items"] == []
 
 
+def test_run_of_another_project_answers_404_through_this_projects_path(ws, make_project):
+    # The caller sees both projects; a run is still only reachable under its own project's path.
+    other = Workspace(ws.user, ws.org, make_project(ws.user, ws.org))
+    run = other.run()
+    expect_status(other.log(run, metrics=[metric("loss", 1)]), 204)
+    expect_status(other.client.put(other.artifact_url(run, "f.txt"), content=b"theirs"), 201)
+    before = other.get_run(run)
+    mine = ws.run()
+    url = f"{ws.base}/runs/{run['id']}"
+    for method, suffix, body in [("GET", "", None), ("PATCH", "", {"status": "KILLED"}), ("DELETE", "", None),
+                                 ("POST", "/restore", None), ("POST", "/inputs", {"datasets": [{"name": "d", "digest": "x"}]}),
+                                 ("POST", "/log-batch", {"params": [{"key": "x", "value": "1"}]}),
+                                 ("GET", "/metrics/loss/history", None), ("GET", "/artifacts", None),
+                                 ("GET", "/artifacts/f.txt", None), ("PUT", "/artifacts/f.txt", b"mine"),
+                                 ("DELETE", "/artifacts/f.txt", None)]:
+        kwargs = {"content": body} if isinstance(body, bytes) else {"json": body}
+        expect_error(ws.client.request(method, url + suffix, **kwargs), 404)
+    for path, body in [("/metrics/history", {"run_ids": [run["id"]], "key": "loss"}),
+                       ("/runs/compare", {"run_ids": [mine["id"], run["id"]]})]:
+        expect_error(ws.client.post(ws.base + path, json=body), 404)
+    assert other.get_run(run) == before
+    assert other.client.get(other.artifact_url(run, "f.txt")).content == b"theirs"
+
+
 def test_run_delete_and_restore(ws):
     run = ws.run()
     url = f"{ws.base}/runs/{run['id']}"

@@ -1,5 +1,7 @@
 #include "api/api.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "common/crypto.hpp"
@@ -15,6 +17,27 @@ void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endp
               [this, auth, style, endpoint = std::move(endpoint)](http::Request& req) {
                 return run_endpoint(req, auth, style, endpoint);
               });
+}
+
+void Api::add_in_project(std::string method, std::string path, Endpoint endpoint) {
+  if (path.find("/orgs/{org}/projects/{project}") == std::string::npos) {
+    throw std::logic_error("add_in_project: " + path + " names no {org} and {project}");
+  }
+  router_.add(std::move(method), std::move(path), [this, endpoint = std::move(endpoint)](http::Request& req) {
+    // The same narrowing as a /p/<org>/<project> prefix (run_endpoint applies it to the principal).
+    req.scope_org = req.param("org");
+    req.scope_project = req.param("project");
+    return run_endpoint(req, AuthMode::required, ErrorStyle::native, endpoint);
+  });
+}
+
+service::TrackingScope tracking_scope(const http::Request& req) {
+  service::TrackingScope scope;
+  if (!req.scope_org.empty()) {
+    scope.org_ref = req.scope_org;
+    scope.project_ref = req.scope_project;
+  }
+  return scope;
 }
 
 bool Api::take_project_prefix(http::Request& req) {

@@ -50,6 +50,10 @@ class Api {
 
   void add(std::string method, std::string path, AuthMode auth, Endpoint endpoint,
            ErrorStyle style = ErrorStyle::native);
+  /// A signed-in route under `/orgs/{org}/projects/{project}/...`: the caller is narrowed to the path's
+  /// project, as a `/p/<org>/<project>` prefix narrows an MLflow call, so every lookup the services
+  /// make answers 404 for anything of another project or organization.
+  void add_in_project(std::string method, std::string path, Endpoint endpoint);
   /// Entry point for every request the server reads.
   http::Response handle(http::Request& req);
   /// Answers GET requests that match no route (the web UI's files); API paths still get a 404.
@@ -76,6 +80,10 @@ class Api {
 /// Renders a result: the value as JSON with `status`, or the error.
 http::Response json_result(int status, const nlohmann::json& body);
 
+/// The project a tracking call addresses when it names none by id: the request's
+/// `/p/<org>/<project>` prefix or `/orgs/{org}/projects/{project}` path (empty: the API key's project).
+service::TrackingScope tracking_scope(const http::Request& req);
+
 // Route families, each in its own file.
 void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics);
 /// Serves the built web UI from `static_dir` (SPA fallback to index.html) and the API reference.
@@ -89,6 +97,8 @@ void add_api_key_routes(Api& api);
 void add_mlflow_experiment_routes(Api& api);
 void add_mlflow_run_routes(Api& api);
 void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts);
+/// MLflow's proxied multipart upload (mpu/create, complete, abort, and the part URLs it hands out).
+void add_mlflow_multipart_routes(Api& api, service::ArtifactService& artifacts);
 void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& models);
 /// The native tracking API under /api/v1/orgs/{org}/projects/{project}: experiments, runs and
 /// metrics, and run artifacts (the last needs the artifact store, as the MLflow proxy does).

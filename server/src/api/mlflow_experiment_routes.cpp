@@ -22,21 +22,21 @@ void add_mlflow_experiment_routes(Api& api) {
     if (name.empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "name"};
     CAIRN_TRY_ASSIGN(auto location, optional_string(f, "artifact_location", 2000));
     CAIRN_TRY_ASSIGN(auto tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto created, experiments.create(caller, scope_of(req), name, location, tags));
+    CAIRN_TRY_ASSIGN(auto created, experiments.create(caller, tracking_scope(req), name, location, tags));
     return json_result(200, {{"experiment_id", created.id}});
   });
 
   add("GET", base + "get", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
-    CAIRN_TRY_ASSIGN(auto experiment, experiments.get(caller, scope_of(req), id));
+    CAIRN_TRY_ASSIGN(auto experiment, experiments.get(caller, tracking_scope(req), id));
     return json_result(200, {{"experiment", experiment_json(experiment)}});
   });
 
   add("GET", base + "get-by-name", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "experiment_name", 500));
-    CAIRN_TRY_ASSIGN(auto experiment, experiments.get_by_name(caller, scope_of(req), name));
+    CAIRN_TRY_ASSIGN(auto experiment, experiments.get_by_name(caller, tracking_scope(req), name));
     return json_result(200, {{"experiment", experiment_json(experiment)}});
   });
 
@@ -56,7 +56,7 @@ void add_mlflow_experiment_routes(Api& api) {
     CAIRN_TRY_ASSIGN(s.view, view_type(f, "view_type"));
     CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1000));
     CAIRN_TRY_ASSIGN(s.offset, offset_of(token));
-    CAIRN_TRY_ASSIGN(auto page, experiments.search(caller, scope_of(req), s));
+    CAIRN_TRY_ASSIGN(auto page, experiments.search(caller, tracking_scope(req), s));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& e : page.experiments) list.push_back(experiment_json(e));
     nlohmann::json out = {{"experiments", list}};
@@ -72,7 +72,7 @@ void add_mlflow_experiment_routes(Api& api) {
     CAIRN_TRY_ASSIGN(auto name, optional_string(f, "new_name", 500));
     if (name) {
       if (name->empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "new_name"};
-      CAIRN_TRY(experiments.rename(caller, scope_of(req), id, *name));
+      CAIRN_TRY(experiments.update(caller, tracking_scope(req), id, service::ExperimentChanges{*name, std::nullopt}));
     }
     return empty_ok();
   });
@@ -82,7 +82,7 @@ void add_mlflow_experiment_routes(Api& api) {
     add("POST", base + verb, [&experiments, deleted](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
       CAIRN_TRY_ASSIGN(auto f, request_fields(req));
       CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
-      CAIRN_TRY(experiments.set_deleted(caller, scope_of(req), id, deleted));
+      CAIRN_TRY(experiments.set_deleted(caller, tracking_scope(req), id, deleted));
       return empty_ok();
     });
   }
@@ -92,7 +92,7 @@ void add_mlflow_experiment_routes(Api& api) {
     CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
     CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 5000));
-    CAIRN_TRY(experiments.set_tag(caller, scope_of(req), id, key, value.value_or("")));
+    CAIRN_TRY(experiments.set_tag(caller, tracking_scope(req), id, key, value.value_or("")));
     return empty_ok();
   });
 
@@ -100,7 +100,7 @@ void add_mlflow_experiment_routes(Api& api) {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY(experiments.delete_tag(caller, scope_of(req), id, key));
+    CAIRN_TRY(experiments.delete_tag(caller, tracking_scope(req), id, key));
     return empty_ok();
   });
 }

@@ -45,15 +45,6 @@ Result<nlohmann::json> request_fields(const http::Request& req) {
   return fields;
 }
 
-service::TrackingScope scope_of(const http::Request& req) {
-  service::TrackingScope scope;
-  if (!req.scope_org.empty()) {
-    scope.org_ref = req.scope_org;
-    scope.project_ref = req.scope_project;
-  }
-  return scope;
-}
-
 Result<std::string> required_string(const nlohmann::json& fields, std::string_view name, std::size_t max_length) {
   auto it = fields.find(name);
   if (it == fields.end() || it->is_null()) {

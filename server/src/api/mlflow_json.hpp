@@ -21,9 +21,6 @@ namespace cairn::api::mlflow {
 /// query keys become arrays).
 Result<nlohmann::json> request_fields(const http::Request& req);
 
-/// The project named by a /p/<org>/<project> prefix, if any.
-service::TrackingScope scope_of(const http::Request& req);
-
 /// A required string field (400 INVALID_PARAMETER_VALUE naming it when missing or not a string).
 Result<std::string> required_string(const nlohmann::json& fields, std::string_view name, std::size_t max_length = 1000);
 Result<std::optional<std::string>> optional_string(const nlohmann::json& fields, std::string_view name,

@@ -28,7 +28,7 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
     CAIRN_TRY_ASSIGN(input.source_run_id, optional_string(f, "source_run_id", 64));
     CAIRN_TRY_ASSIGN(input.params, key_values(f, "params"));
     CAIRN_TRY_ASSIGN(input.tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto model, models.create(caller, scope_of(req), input));
+    CAIRN_TRY_ASSIGN(auto model, models.create(caller, tracking_scope(req), input));
     return model_response(model);
   });
 
@@ -84,7 +84,7 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
         newest_first = !first.value("ascending", true);
       }
     }
-    CAIRN_TRY_ASSIGN(auto page, models.search(caller, scope_of(req), experiment_ids, filter.value_or(""), newest_first,
+    CAIRN_TRY_ASSIGN(auto page, models.search(caller, tracking_scope(req), experiment_ids, filter.value_or(""), newest_first,
                                               limit, offset));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& m : page.models) list.push_back(logged_model_json(m));

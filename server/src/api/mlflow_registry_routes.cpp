@@ -185,15 +185,15 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto description, optional_string(f, "description", 5000));
     input.description = description.value_or("");
     CAIRN_TRY_ASSIGN(input.tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto created, registry.create_model(caller, scope_of(req), input));
-    return model_response(caller, scope_of(req), created);
+    CAIRN_TRY_ASSIGN(auto created, registry.create_model(caller, tracking_scope(req), input));
+    return model_response(caller, tracking_scope(req), created);
   });
 
   add("GET", models + "get", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
-    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, scope_of(req), name));
-    return model_response(caller, scope_of(req), model);
+    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, tracking_scope(req), name));
+    return model_response(caller, tracking_scope(req), model);
   });
 
   add("POST", models + "rename", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -202,8 +202,8 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     service::ModelUpdate update;
     CAIRN_TRY_ASSIGN(auto new_name, required_string(f, "new_name", 256));
     update.name = new_name;
-    CAIRN_TRY_ASSIGN(auto model, registry.update_model(caller, scope_of(req), name, update));
-    return model_response(caller, scope_of(req), model);
+    CAIRN_TRY_ASSIGN(auto model, registry.update_model(caller, tracking_scope(req), name, update));
+    return model_response(caller, tracking_scope(req), model);
   });
 
   add("PATCH", models + "update", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -211,14 +211,14 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     service::ModelUpdate update;
     CAIRN_TRY_ASSIGN(update.description, optional_string(f, "description", 5000));
-    CAIRN_TRY_ASSIGN(auto model, registry.update_model(caller, scope_of(req), name, update));
-    return model_response(caller, scope_of(req), model);
+    CAIRN_TRY_ASSIGN(auto model, registry.update_model(caller, tracking_scope(req), name, update));
+    return model_response(caller, tracking_scope(req), model);
   });
 
   add("DELETE", models + "delete", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
-    CAIRN_TRY(registry.delete_model(caller, scope_of(req), name));
+    CAIRN_TRY(registry.delete_model(caller, tracking_scope(req), name));
     return empty_ok();
   });
 
@@ -236,10 +236,10 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
       if (!cursor.ok()) return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"};
       page.after = std::move(*cursor);
     }
-    CAIRN_TRY_ASSIGN(auto list, registry.list_models(caller, scope_of(req), filter, page));
+    CAIRN_TRY_ASSIGN(auto list, registry.list_models(caller, tracking_scope(req), filter, page));
     nlohmann::json out = {{"registered_models", nlohmann::json::array()}};
     for (const auto& m : list.models) {
-      CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, scope_of(req), m.id, {}));
+      CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, tracking_scope(req), m.id, {}));
       out["registered_models"].push_back(model_json(m, latest));
     }
     if (list.next_cursor) out["next_page_token"] = *list.next_cursor;
@@ -250,7 +250,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto stages, stage_list(f));
-    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, scope_of(req), name, stages));
+    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, tracking_scope(req), name, stages));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& v : latest) list.push_back(version_json(v));
     return json_result(200, {{"model_versions", list}});
@@ -262,7 +262,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
     CAIRN_TRY_ASSIGN(auto value, required_string(f, "value", 5000));
     if (key.empty()) return Error{ErrorCode::validation_failed, "Missing value for required parameter 'key'.", "key"};
-    CAIRN_TRY(registry.set_model_tag(caller, scope_of(req), name, key, value));
+    CAIRN_TRY(registry.set_model_tag(caller, tracking_scope(req), name, key, value));
     return empty_ok();
   });
 
@@ -270,7 +270,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY(registry.delete_model_tag(caller, scope_of(req), name, key));
+    CAIRN_TRY(registry.delete_model_tag(caller, tracking_scope(req), name, key));
     return empty_ok();
   });
 
@@ -279,7 +279,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY(registry.set_alias(caller, scope_of(req), name, alias, version));
+    CAIRN_TRY(registry.set_alias(caller, tracking_scope(req), name, alias, version));
     return empty_ok();
   });
 
@@ -287,7 +287,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
-    CAIRN_TRY(registry.delete_alias(caller, scope_of(req), name, alias));
+    CAIRN_TRY(registry.delete_alias(caller, tracking_scope(req), name, alias));
     return empty_ok();
   });
 
@@ -295,7 +295,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
-    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, scope_of(req), name));
+    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, tracking_scope(req), name));
     // MLflow resolves `latest` to the newest version, and answers a missing alias of an existing
     // model with INVALID_PARAMETER_VALUE.
     std::string lower = alias;
@@ -304,10 +304,10 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
       if (!model.latest_version) {
         return Error{ErrorCode::validation_failed, "Registered model " + name + " has no versions.", "alias"};
       }
-      CAIRN_TRY_ASSIGN(auto newest, registry.get_version(caller, scope_of(req), model.id, *model.latest_version));
+      CAIRN_TRY_ASSIGN(auto newest, registry.get_version(caller, tracking_scope(req), model.id, *model.latest_version));
       return json_result(200, {{"model_version", version_json(newest)}});
     }
-    auto view = registry.version_by_alias(caller, scope_of(req), model.id, alias);
+    auto view = registry.version_by_alias(caller, tracking_scope(req), model.id, alias);
     if (!view.ok() && view.error().code == ErrorCode::not_found) {
       return Error{ErrorCode::validation_failed, "Registered model alias " + alias + " not found.", "alias"};
     }
@@ -326,7 +326,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto description, optional_string(f, "description", 5000));
     input.description = description.value_or("");
     CAIRN_TRY_ASSIGN(input.tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, scope_of(req), name, input));
+    CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, tracking_scope(req), name, input));
     return json_result(200, {{"model_version", version_json(created.first)}});
   });
 
@@ -334,7 +334,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, scope_of(req), name, version));
+    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, tracking_scope(req), name, version));
     return json_result(200, {{"model_version", version_json(view)}});
   });
 
@@ -343,7 +343,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
     CAIRN_TRY_ASSIGN(auto description, optional_string(f, "description", 5000));
-    CAIRN_TRY_ASSIGN(auto view, registry.update_version(caller, scope_of(req), name, version, description.value_or("")));
+    CAIRN_TRY_ASSIGN(auto view, registry.update_version(caller, tracking_scope(req), name, version, description.value_or("")));
     return json_result(200, {{"model_version", version_json(view)}});
   });
 
@@ -359,7 +359,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     }
     const bool archive = f.contains("archive_existing_versions") &&
                          (f["archive_existing_versions"] == true || f["archive_existing_versions"] == "true");
-    CAIRN_TRY_ASSIGN(auto view, registry.transition_stage(caller, scope_of(req), name, version, stage, "", archive));
+    CAIRN_TRY_ASSIGN(auto view, registry.transition_stage(caller, tracking_scope(req), name, version, stage, "", archive));
     return json_result(200, {{"model_version", version_json(view)}});
   });
 
@@ -367,7 +367,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY(registry.delete_version(caller, scope_of(req), name, version));
+    CAIRN_TRY(registry.delete_version(caller, tracking_scope(req), name, version));
     return empty_ok();
   });
 
@@ -379,7 +379,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     query.limit = std::min(query.limit, 10000);
     CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1024));
     CAIRN_TRY_ASSIGN(query.offset, offset_of(token));
-    CAIRN_TRY_ASSIGN(auto page, registry.search_versions(caller, scope_of(req), query));
+    CAIRN_TRY_ASSIGN(auto page, registry.search_versions(caller, tracking_scope(req), query));
     nlohmann::json out = {{"model_versions", nlohmann::json::array()}};
     for (const auto& v : page.versions) out["model_versions"].push_back(version_json(v));
     if (page.next_token) out["next_page_token"] = *page.next_token;
@@ -390,7 +390,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, scope_of(req), name, version));
+    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, tracking_scope(req), name, version));
     return json_result(200, {{"artifact_uri", service::ModelRegistryService::download_uri(view.version)}});
   });
 
@@ -401,7 +401,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
     CAIRN_TRY_ASSIGN(auto value, required_string(f, "value", 5000));
     if (key.empty()) return Error{ErrorCode::validation_failed, "Missing value for required parameter 'key'.", "key"};
-    CAIRN_TRY(registry.set_version_tag(caller, scope_of(req), name, version, key, value));
+    CAIRN_TRY(registry.set_version_tag(caller, tracking_scope(req), name, version, key, value));
     return empty_ok();
   });
 
@@ -410,7 +410,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY(registry.delete_version_tag(caller, scope_of(req), name, version, key));
+    CAIRN_TRY(registry.delete_version_tag(caller, tracking_scope(req), name, version, key));
     return empty_ok();
   });
 }

@@ -68,7 +68,7 @@ void add_mlflow_run_routes(Api& api) {
     CAIRN_TRY_ASSIGN(input.run_name, optional_string(f, "run_name", 250));
     CAIRN_TRY_ASSIGN(input.start_time, optional_int64(f, "start_time"));
     CAIRN_TRY_ASSIGN(input.tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto run, runs.create(caller, scope_of(req), input));
+    CAIRN_TRY_ASSIGN(auto run, runs.create(caller, tracking_scope(req), input));
     return json_result(200, {{"run", run_json(run)}});
   });
 
@@ -190,7 +190,7 @@ void add_mlflow_run_routes(Api& api) {
     CAIRN_TRY_ASSIGN(s.order_by, string_list(f, "order_by"));
     CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1000));
     CAIRN_TRY_ASSIGN(s.offset, offset_of(token));
-    CAIRN_TRY_ASSIGN(auto page, runs.search(caller, scope_of(req), s));
+    CAIRN_TRY_ASSIGN(auto page, runs.search(caller, tracking_scope(req), s));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& run : page.runs) list.push_back(run_json(run));
     nlohmann::json out = {{"runs", list}};

@@ -15,7 +15,6 @@
 namespace cairn::api {
 namespace {
 
-using tracking_input::scope_of;
 namespace ri = registry_input;
 
 constexpr std::string_view kVersionsSuffix = "/versions";
@@ -129,10 +128,10 @@ bool is_model_upload(std::string_view method, std::string_view path) {
 void add_registry_version_routes(Api& api, service::ModelRegistryService& registry, std::string spool_dir) {
   const std::string base = "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions";
 
-  api.add("GET", base, AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto page, ri::offset_page(req));
     CAIRN_TRY_ASSIGN(auto stage, ri::stage_query(req));
-    CAIRN_TRY_ASSIGN(auto list, registry.list_versions(caller, scope_of(req), req.param("model"), stage, page.offset,
+    CAIRN_TRY_ASSIGN(auto list, registry.list_versions(caller, tracking_scope(req), req.param("model"), stage, page.offset,
                                                        page.limit));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& v : list.versions) items.push_back(registry_views::version(v));
@@ -140,7 +139,7 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
                              {"next_cursor", list.next_token ? nlohmann::json(*list.next_token) : nlohmann::json(nullptr)}});
   });
 
-  api.add("POST", base, AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", base, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     service::VersionCreate input;
     const auto boundary = multipart_boundary(req.header("content-type").value_or(""));
     if (boundary) {
@@ -150,47 +149,47 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       CAIRN_TRY_ASSIGN(input, source_request(req));
     }
     CAIRN_TRY_ASSIGN(input.idempotency_key, idempotency_key(req));
-    CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, scope_of(req), req.param("model"), input));
+    CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, tracking_scope(req), req.param("model"), input));
     return json_result(created.second ? 201 : 200, registry_views::version(created.first));
   });
 
-  api.add("GET", base + "/{version}", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, scope_of(req), req.param("model"), version));
+    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, tracking_scope(req), req.param("model"), version));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add("PATCH", base + "/{version}", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PATCH", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto description, body.required_string("description", 0, ri::kMaxDescription));
-    CAIRN_TRY_ASSIGN(auto view, registry.update_version(caller, scope_of(req), req.param("model"), version, description));
+    CAIRN_TRY_ASSIGN(auto view, registry.update_version(caller, tracking_scope(req), req.param("model"), version, description));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add("DELETE", base + "/{version}", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("DELETE", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY(registry.delete_version(caller, scope_of(req), req.param("model"), version));
+    CAIRN_TRY(registry.delete_version(caller, tracking_scope(req), req.param("model"), version));
     return http::Response::no_content();
   });
 
-  api.add("PUT", base + "/{version}/tags/{key}", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PUT", base + "/{version}/tags/{key}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY(ri::check_tag_key(req.param("key")));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto value, body.required_string("value", 0, ri::kMaxTagValue));
-    CAIRN_TRY(registry.set_version_tag(caller, scope_of(req), req.param("model"), version, req.param("key"), value));
+    CAIRN_TRY(registry.set_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key"), value));
     return http::Response::no_content();
   });
 
-  api.add("DELETE", base + "/{version}/tags/{key}", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("DELETE", base + "/{version}/tags/{key}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY(ri::check_tag_key(req.param("key")));
-    CAIRN_TRY(registry.delete_version_tag(caller, scope_of(req), req.param("model"), version, req.param("key")));
+    CAIRN_TRY(registry.delete_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key")));
     return http::Response::no_content();
   });
 
-  api.add("PATCH", base + "/{version}/metrics", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PATCH", base + "/{version}/metrics", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     const auto& metrics = body.json().contains("metrics") ? body.json()["metrics"] : nlohmann::json();
@@ -206,11 +205,11 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       CAIRN_TRY_ASSIGN(auto number, tracking_input::metric_value(value, "metrics." + key));
       changes.emplace_back(key, number);
     }
-    CAIRN_TRY_ASSIGN(auto view, registry.set_version_metrics(caller, scope_of(req), req.param("model"), version, changes));
+    CAIRN_TRY_ASSIGN(auto view, registry.set_version_metrics(caller, tracking_scope(req), req.param("model"), version, changes));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add("POST", base + "/{version}/stage", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", base + "/{version}/stage", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto stage, body.required_string("stage", 1, 32));
@@ -221,30 +220,30 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       if (!flag.is_boolean()) return Error::validation("archive_existing", "archive_existing must be true or false");
       archive_existing = flag.get<bool>();
     }
-    CAIRN_TRY_ASSIGN(auto view, registry.transition_stage(caller, scope_of(req), req.param("model"), version, stage,
+    CAIRN_TRY_ASSIGN(auto view, registry.transition_stage(caller, tracking_scope(req), req.param("model"), version, stage,
                                                           comment.value_or(""), archive_existing));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add("GET", base + "/{version}/files", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}/files", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto files, registry.files(caller, scope_of(req), req.param("model"), version));
+    CAIRN_TRY_ASSIGN(auto files, registry.files(caller, tracking_scope(req), req.param("model"), version));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& f : files) items.push_back(registry_views::file(f));
     return json_result(200, {{"items", items}});
   });
 
-  api.add("GET", base + "/{version}/files/{path...}", AuthMode::required, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}/files/{path...}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto file, registry.open_file(caller, scope_of(req), req.param("model"), version, req.param("path")));
+    CAIRN_TRY_ASSIGN(auto file, registry.open_file(caller, tracking_scope(req), req.param("model"), version, req.param("path")));
     service::ArtifactDownload download{std::move(file.stream), file.size};
     return artifact_download_response(req.param("path"), std::move(download));
   });
 
-  api.add("GET", base + "/{version}/download", AuthMode::required, [&registry, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}/download", [&registry, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     const std::string zip_path = spool_dir + "/version-" + crypto::random_hex(12) + ".zip";
-    auto written = registry.write_zip(caller, scope_of(req), req.param("model"), version, zip_path);
+    auto written = registry.write_zip(caller, tracking_scope(req), req.param("model"), version, zip_path);
     if (!written.ok()) {
       std::error_code ec;
       std::filesystem::remove(zip_path, ec);

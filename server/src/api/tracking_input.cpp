@@ -6,10 +6,6 @@
 
 namespace cairn::api::tracking_input {
 
-service::TrackingScope scope_of(const http::Request& req) {
-  return service::TrackingScope{req.param("org"), req.param("project")};
-}
-
 Result<storage::KeyValues> string_map(const JsonBody& body, std::string_view field, std::size_t max_key,
                                       std::size_t max_value) {
   storage::KeyValues out;

@@ -17,9 +17,6 @@
 /// item when one is at fault (`metrics[3].value`).
 namespace cairn::api::tracking_input {
 
-/// The project of the path (`/orgs/{org}/projects/{project}/...`).
-service::TrackingScope scope_of(const http::Request& req);
-
 /// An optional object of string values (`{"team": "nlp"}`), keys of 1..max_key characters.
 Result<storage::KeyValues> string_map(const JsonBody& body, std::string_view field, std::size_t max_key,
                                       std::size_t max_value);

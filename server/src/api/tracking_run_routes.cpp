@@ -12,20 +12,12 @@
 namespace cairn::api {
 namespace {
 
-using tracking_input::scope_of;
-
 constexpr std::size_t kMaxRunNameLength = 250;
 constexpr std::size_t kMaxHistoryRuns = 100;
 constexpr std::size_t kMinCompareRuns = 2;
 constexpr std::size_t kMaxCompareRuns = 10;
 constexpr int64_t kMaxPoints = 100000;
 constexpr int64_t kMaxSearchResults = 1000;
-
-// The run named by the path's {run_id}, checked to belong to the path's project.
-Result<storage::RunRecord> path_run(service::RunService& runs, const http::Request& req, const service::Caller& caller,
-                                    service::Action action) {
-  return runs.check_in_project(caller, scope_of(req), req.param("run_id"), action);
-}
 
 std::string at(std::string_view field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 
@@ -154,7 +146,7 @@ void add_tracking_run_routes(Api& api) {
   const std::string project = "/api/v1/orgs/{org}/projects/{project}";
   const std::string run = project + "/runs/{run_id}";
 
-  api.add("POST", project + "/experiments/{experiment_id}/runs", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", project + "/experiments/{experiment_id}/runs", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     service::RunCreate input;
     input.experiment_id = req.param("experiment_id");
@@ -162,49 +154,45 @@ void add_tracking_run_routes(Api& api) {
     CAIRN_TRY_ASSIGN(input.start_time, body.optional_int("start_time", 0, INT64_MAX));
     CAIRN_TRY_ASSIGN(input.tags, tracking_input::string_map(body, "tags", service::TrackingLimits::kMaxKeyLength,
                                                             service::TrackingLimits::kMaxTagValueLength));
-    CAIRN_TRY_ASSIGN(auto parent, body.optional_string("parent_run_id", 1, 64));
+    CAIRN_TRY_ASSIGN(input.parent_run_id, body.optional_string("parent_run_id", 1, 64));
     // The run's user is the Cairn user who created it (runs logged with mlflow carry its user name).
     if (caller.principal) input.user_id = caller.principal->user_id;
-    CAIRN_TRY_ASSIGN(auto created, runs.create_in_project(caller, scope_of(req), input, parent));
+    CAIRN_TRY_ASSIGN(auto created, runs.create(caller, tracking_scope(req), input));
     return json_result(201, views::run(created));
   });
 
-  api.add("GET", run, AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto record, path_run(runs, req, caller, service::Action::tracking_read));
-    CAIRN_TRY_ASSIGN(auto view, runs.get(caller, record.id));
+  api.add_in_project("GET", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY_ASSIGN(auto view, runs.get(caller, req.param("run_id")));
     return json_result(200, views::run(view));
   });
 
-  api.add("PATCH", run, AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PATCH", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    service::RunChanges changes;
-    CAIRN_TRY_ASSIGN(changes.name, body.optional_string("name", 1, kMaxRunNameLength));
+    service::RunUpdate changes;
+    CAIRN_TRY_ASSIGN(changes.run_name, body.optional_string("name", 1, kMaxRunNameLength));
     CAIRN_TRY_ASSIGN(changes.status,
                      body.optional_enum("status", {"RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"}));
     CAIRN_TRY_ASSIGN(changes.end_time, body.optional_int("end_time", 0, INT64_MAX));
     CAIRN_TRY_ASSIGN(changes.notes, body.optional_string("notes", 0, service::TrackingLimits::kMaxTagValueLength));
-    CAIRN_TRY_ASSIGN(auto view, runs.update_in_project(caller, scope_of(req), req.param("run_id"), changes));
+    CAIRN_TRY_ASSIGN(auto view, runs.update(caller, req.param("run_id"), changes));
     return json_result(200, views::run(view));
   });
 
-  api.add("DELETE", run, AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto record, path_run(runs, req, caller, service::Action::tracking_write));
-    CAIRN_TRY(runs.set_deleted(caller, record.id, true));
+  api.add_in_project("DELETE", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY(runs.set_deleted(caller, req.param("run_id"), true));
     return http::Response::no_content();
   });
 
-  api.add("POST", run + "/restore", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto record, path_run(runs, req, caller, service::Action::tracking_write));
-    CAIRN_TRY(runs.set_deleted(caller, record.id, false));
-    CAIRN_TRY_ASSIGN(auto view, runs.get(caller, record.id));
+  api.add_in_project("POST", run + "/restore", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY(runs.set_deleted(caller, req.param("run_id"), false));
+    CAIRN_TRY_ASSIGN(auto view, runs.get(caller, req.param("run_id")));
     return json_result(200, views::run(view));
   });
 
-  api.add("POST", run + "/log-batch", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", run + "/log-batch", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto batch, batch_of(body));
-    CAIRN_TRY_ASSIGN(auto record, path_run(runs, req, caller, service::Action::tracking_write));
-    auto logged = runs.log_batch(caller, record.id, batch);
+    auto logged = runs.log_batch(caller, req.param("run_id"), batch);
     if (!logged.ok()) {
       // The service names a bad key "metric", "param" or "tag"; the request's fields are plural.
       Error error = std::move(logged).error();
@@ -214,15 +202,14 @@ void add_tracking_run_routes(Api& api) {
     return http::Response::no_content();
   });
 
-  api.add("POST", run + "/inputs", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", run + "/inputs", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto inputs, inputs_of(body));
-    CAIRN_TRY_ASSIGN(auto record, path_run(runs, req, caller, service::Action::tracking_write));
-    CAIRN_TRY(runs.log_inputs(caller, record.id, inputs));
+    CAIRN_TRY(runs.log_inputs(caller, req.param("run_id"), inputs));
     return http::Response::no_content();
   });
 
-  api.add("POST", project + "/runs/search", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", project + "/runs/search", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     service::RunSearchRequest search;
     CAIRN_TRY_ASSIGN(search.experiment_ids, tracking_input::string_array(body, "experiment_ids", 1000, 64));
@@ -235,7 +222,8 @@ void add_tracking_run_routes(Api& api) {
     search.max_results = static_cast<int>(max_results.value_or(100));
     CAIRN_TRY_ASSIGN(auto token, body.optional_string("page_token", 0, 1024));
     CAIRN_TRY_ASSIGN(search.offset, tracking_input::offset_of(token));
-    CAIRN_TRY_ASSIGN(auto page, runs.search_in_project(caller, scope_of(req), search));
+    search.strict_experiments = true;
+    CAIRN_TRY_ASSIGN(auto page, runs.search(caller, tracking_scope(req), search));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& view : page.runs) items.push_back(views::run(view));
     return json_result(200, {{"items", std::move(items)},
@@ -244,33 +232,33 @@ void add_tracking_run_routes(Api& api) {
                                                      : nlohmann::json(nullptr)}});
   });
 
-  api.add("GET", run + "/metrics/{key}/history", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", run + "/metrics/{key}/history", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto requested, query_int(req, "max_points"));
     CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", true));
     const std::string& key = req.param("key");
-    CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, scope_of(req), {req.param("run_id")}, key, max_points));
+    CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, {req.param("run_id")}, key, max_points));
     return json_result(200, views::metric_series(series.front(), key));
   });
 
-  api.add("POST", project + "/metrics/history", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", project + "/metrics/history", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto run_ids, body.required_string_array("run_ids", 1, kMaxHistoryRuns, 64));
     CAIRN_TRY_ASSIGN(auto key, body.required_string("key", 1, service::TrackingLimits::kMaxKeyLength));
     CAIRN_TRY_ASSIGN(auto requested, body.optional_int("max_points", INT64_MIN, INT64_MAX));
     CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", false));
-    CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, scope_of(req), run_ids, key, max_points));
+    CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, run_ids, key, max_points));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& s : series) items.push_back(views::metric_series(s, key));
     return json_result(200, {{"key", key}, {"items", std::move(items)}});
   });
 
-  api.add("POST", project + "/runs/compare", AuthMode::required, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", project + "/runs/compare", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto run_ids, body.required_string_array("run_ids", kMinCompareRuns, kMaxCompareRuns, 64));
     if (std::set<std::string>(run_ids.begin(), run_ids.end()).size() != run_ids.size()) {
       return Error::validation("run_ids", "run_ids must not name a run twice");
     }
-    CAIRN_TRY_ASSIGN(auto comparison, runs.compare(caller, scope_of(req), run_ids));
+    CAIRN_TRY_ASSIGN(auto comparison, runs.compare(caller, run_ids));
     return json_result(200, views::run_comparison(comparison));
   });
 }

@@ -46,7 +46,7 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   s3.endpoint_url = settings.s3_endpoint_url;
   s3.region = settings.s3_region;
   CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
-  app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store);
+  app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store, settings.secret_key);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
   app->registry = std::make_unique<service::ModelRegistryService>(*app->context, *app->artifact_store);
   return app;

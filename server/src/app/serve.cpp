@@ -40,6 +40,7 @@ void add_all_routes(api::Api& api) {
 
 void add_artifact_routes(api::Api& api, App& app, const std::string& spool_dir) {
   api::add_mlflow_artifact_routes(api, *app.artifacts);
+  api::add_mlflow_multipart_routes(api, *app.artifacts);
   api::add_mlflow_logged_model_routes(api, *app.logged_models);
   api::add_tracking_artifact_routes(api, *app.artifacts);
   api::add_registry_model_routes(api, *app.registry);

@@ -89,6 +89,29 @@ std::string join_key(std::string_view prefix, std::string_view relative) {
   return key;
 }
 
+namespace {
+
+// MLflow's client falls back to a single upload on exactly this message (the start is what it matches).
+Error no_multipart() {
+  return Error{ErrorCode::not_implemented,
+               "Multipart upload is not supported for the current artifact repository: this artifact store takes "
+               "whole-file uploads"};
+}
+
+}  // namespace
+
+Result<std::string> ArtifactStore::start_multipart(const std::string&) { return no_multipart(); }
+
+Result<std::string> ArtifactStore::upload_part(const std::string&, const std::string&, int, std::string) {
+  return no_multipart();
+}
+
+Status ArtifactStore::complete_multipart(const std::string&, const std::string&, const std::vector<UploadedPart>&) {
+  return no_multipart();
+}
+
+Status ArtifactStore::abort_multipart(const std::string&, const std::string&) { return no_multipart(); }
+
 Result<std::unique_ptr<ArtifactStore>> open_artifact_store(const std::string& root, const S3Options& s3) {
   if (root.rfind("s3://", 0) == 0) return open_s3_artifact_store(root, s3);
   if (root.find("://") != std::string::npos) {

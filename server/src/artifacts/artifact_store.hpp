@@ -48,6 +48,12 @@ class WriteStream {
   virtual Status finish() = 0;
 };
 
+/// A part of a client-driven multipart upload, as the client reports it when completing.
+struct UploadedPart {
+  int number = 0;    ///< 1-based
+  std::string etag;  ///< what the store answered for the part
+};
+
 /// The artifact storage seam. Implementations are thread-safe: any number of threads may call one
 /// store at once, each with its own streams.
 class ArtifactStore {
@@ -61,6 +67,19 @@ class ArtifactStore {
   virtual Result<std::vector<ArtifactInfo>> list(const std::string& dir_key) = 0;
   /// Removes a file, or a directory with everything under it; a missing key is not an error.
   virtual Status remove(const std::string& key) = 0;
+  /// A multipart upload whose parts the caller sends one by one (MLflow's proxied multipart upload),
+  /// published under `key` by complete_multipart. Stores that cannot (the local folder: a streamed
+  /// open_write is as good there) answer ErrorCode::not_implemented, the defaults.
+  virtual Result<std::string> start_multipart(const std::string& key);
+  /// Stores part `number` (1..10000) of the upload; returns its ETag. ErrorCode::not_found when the
+  /// upload is unknown (aborted, completed or never started).
+  virtual Result<std::string> upload_part(const std::string& key, const std::string& upload_id, int number,
+                                          std::string body);
+  /// Publishes the parts, in ascending order, as one object.
+  virtual Status complete_multipart(const std::string& key, const std::string& upload_id,
+                                    const std::vector<UploadedPart>& parts);
+  /// Drops the upload and its parts.
+  virtual Status abort_multipart(const std::string& key, const std::string& upload_id);
   /// Where the artifacts go, for logs ("folder /data/artifacts", "s3://bucket/prefix at http://...").
   /// Never contains credentials.
   virtual std::string describe() const = 0;
@@ -98,6 +117,8 @@ struct S3Options {
   long stall_timeout_seconds = 60;
 };
 
+/// The most parts one multipart upload may have (S3's limit).
+inline constexpr int kMaxUploadParts = 10000;
 /// The smallest part S3 accepts for a multipart upload (every part but the last).
 inline constexpr std::size_t kMinS3PartSize = 5 * 1024 * 1024;
 /// The longest relative artifact path accepted, in bytes.

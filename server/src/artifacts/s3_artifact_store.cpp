@@ -8,6 +8,7 @@
 #include <set>
 
 #include "artifacts/s3_client.hpp"
+#include "artifacts/s3_multipart.hpp"
 #include "artifacts/s3_object_streams.hpp"
 #include "artifacts/s3_xml.hpp"
 #include "artifacts/store_key.hpp"
@@ -85,6 +86,28 @@ class S3ArtifactStore final : public ArtifactStore {
   Result<std::unique_ptr<ReadStream>> open_read(const std::string& key) override {
     CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
     return open_s3_read_stream(client_, join_key(prefix_, clean), clean, read_chunk_size_);
+  }
+
+  Result<std::string> start_multipart(const std::string& key) override {
+    CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
+    return s3_multipart::start(*client_, join_key(prefix_, clean), clean);
+  }
+
+  Result<std::string> upload_part(const std::string& key, const std::string& upload_id, int number,
+                                  std::string body) override {
+    CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
+    return s3_multipart::upload_part(*client_, join_key(prefix_, clean), clean, upload_id, number, std::move(body));
+  }
+
+  Status complete_multipart(const std::string& key, const std::string& upload_id,
+                            const std::vector<UploadedPart>& parts) override {
+    CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
+    return s3_multipart::complete(*client_, join_key(prefix_, clean), clean, upload_id, parts);
+  }
+
+  Status abort_multipart(const std::string& key, const std::string& upload_id) override {
+    CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
+    return s3_multipart::abort(*client_, join_key(prefix_, clean), clean, upload_id);
   }
 
   Result<std::vector<ArtifactInfo>> list(const std::string& dir_key) override {

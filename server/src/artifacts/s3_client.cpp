@@ -273,7 +273,6 @@ Error S3Client::error_for(const S3Response& response, std::string_view action, s
   switch (response.status) {
     case 404:
       if (code == "NoSuchBucket") return Error::unavailable("S3 bucket '" + config_.bucket + "' does not exist");
-      if (code == "NoSuchUpload") return Error::unavailable("cannot " + std::string(action) + " " + where + ": the upload was aborted");
       return Error::not_found("artifact '" + std::string(key) + "'");
     case 401:
     case 403:

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 
-#include "artifacts/s3_xml.hpp"
+#include "artifacts/s3_multipart.hpp"
 #include "common/log.hpp"
 
 namespace cairn::artifacts {
 namespace {
 
-constexpr std::size_t kMaxParts = 10000;  // S3's limit per multipart upload
 // Below this a write buffer grows as needed; past it, it takes one part's room at once, so small
 // artifacts cost little memory and big ones never hold more than a part (std::string doubling
 // could reach twice that).
@@ -137,23 +136,8 @@ class S3WriteStream final : public WriteStream {
     }
     if (auto sent = send_part(); !sent.ok()) return fail(std::move(sent).error());
     release_buffer();
-    std::string body = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
-    for (std::size_t i = 0; i < etags_.size(); ++i) {
-      body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + xml::escape(etags_[i]) + "</ETag></Part>";
-    }
-    body += "</CompleteMultipartUpload>";
-    S3Request request;
-    request.method = "POST";
-    request.key = object_key_;
-    request.query = {{"uploadId", upload_id_}};
-    request.headers.push_back("Content-Type: application/xml");
-    request.body = body;
-    auto response = client_->perform(request);
-    if (!response.ok()) return fail(std::move(response).error());
-    // S3 may answer 200 and report the failure in the body (it starts streaming before it knows).
-    if (response->status != 200 || xml::text(response->body, "Code")) {
-      if (response->status == 200) response->status = 500;
-      return fail(client_->error_for(*response, "complete the upload of", key_));
+    if (auto completed = s3_multipart::complete(*client_, object_key_, key_, upload_id_, parts_); !completed.ok()) {
+      return fail(std::move(completed).error());
     }
     done_ = true;
     return {};
@@ -162,30 +146,16 @@ class S3WriteStream final : public WriteStream {
  private:
   Status send_part() {
     if (upload_id_.empty()) {
-      S3Request request;
-      request.method = "POST";
-      request.key = object_key_;
-      request.query = {{"uploads", ""}};
-      request.headers.push_back("Content-Type: application/octet-stream");
-      request.idempotent = false;  // a retry could leave an orphaned upload behind
-      CAIRN_TRY_ASSIGN(S3Response response, client_->perform(request));
-      if (response.status != 200) return client_->error_for(response, "start the upload of", key_);
-      upload_id_ = xml::text(response.body, "UploadId").value_or("");
-      if (upload_id_.empty()) return Error::unavailable("S3 started an upload of '" + key_ + "' without an UploadId");
+      CAIRN_TRY_ASSIGN(upload_id_, s3_multipart::start(*client_, object_key_, key_));
     }
-    if (etags_.size() == kMaxParts) {
-      return Error(ErrorCode::payload_too_large, "artifact '" + key_ + "' exceeds " + std::to_string(kMaxParts) +
+    if (parts_.size() == static_cast<std::size_t>(kMaxUploadParts)) {
+      return Error(ErrorCode::payload_too_large, "artifact '" + key_ + "' exceeds " + std::to_string(kMaxUploadParts) +
                                       " parts of " + std::to_string(part_size_) + " bytes");
     }
-    S3Request request;
-    request.method = "PUT";
-    request.key = object_key_;
-    request.query = {{"partNumber", std::to_string(etags_.size() + 1)}, {"uploadId", upload_id_}};
-    request.body = buffer_;
-    CAIRN_TRY_ASSIGN(S3Response response, client_->perform(request));
-    if (response.status != 200) return client_->error_for(response, "upload a part of", key_);
-    if (response.etag.empty()) return Error::unavailable("S3 accepted a part of '" + key_ + "' without an ETag");
-    etags_.push_back(response.etag);
+    const int number = static_cast<int>(parts_.size()) + 1;
+    CAIRN_TRY_ASSIGN(auto etag, s3_multipart::upload_part(*client_, object_key_, key_, upload_id_, number,
+                                                                std::move(buffer_)));
+    parts_.push_back(UploadedPart{number, std::move(etag)});
     buffer_.clear();
     return {};
   }
@@ -200,14 +170,8 @@ class S3WriteStream final : public WriteStream {
     done_ = true;
     release_buffer();
     if (upload_id_.empty()) return;
-    S3Request request;
-    request.method = "DELETE";
-    request.key = object_key_;
-    request.query = {{"uploadId", upload_id_}};
-    auto response = client_->perform(request);
-    if (!response.ok() || (response->status != 204 && response->status != 200 && response->status != 404)) {
-      log::warn("could not abort an S3 multipart upload",
-                {{"key", key_}, {"error", response.ok() ? "HTTP " + std::to_string(response->status) : response.error().message}});
+    if (auto aborted = s3_multipart::abort(*client_, object_key_, key_, upload_id_); !aborted.ok()) {
+      log::warn("could not abort an S3 multipart upload", {{"key", key_}, {"error", aborted.error().message}});
     }
     upload_id_.clear();
   }
@@ -220,7 +184,7 @@ class S3WriteStream final : public WriteStream {
   std::size_t part_size_;
   std::string buffer_;
   std::string upload_id_;
-  std::vector<std::string> etags_;
+  std::vector<UploadedPart> parts_;
   bool done_ = false;
 };
 

@@ -13,6 +13,7 @@ std::string_view to_string(ErrorCode code) {
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::rate_limited: return "rate_limited";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::not_implemented: return "not_implemented";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

@@ -17,6 +17,7 @@ enum class ErrorCode {
   payload_too_large,
   rate_limited,
   unavailable,
+  not_implemented,  ///< a feature this configuration does not offer (the client may fall back)
   internal,
 };
 

@@ -15,6 +15,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::rate_limited: return 429;
     case ErrorCode::unavailable: return 503;
+    case ErrorCode::not_implemented: return 501;
     case ErrorCode::internal: return 500;
   }
   return 500;
@@ -31,6 +32,7 @@ std::string_view mlflow_error_code(ErrorCode code) {
     case ErrorCode::conflict: return "RESOURCE_ALREADY_EXISTS";
     case ErrorCode::rate_limited: return "REQUEST_LIMIT_EXCEEDED";
     case ErrorCode::unavailable: return "TEMPORARILY_UNAVAILABLE";
+    case ErrorCode::not_implemented: return "NOT_IMPLEMENTED";
     case ErrorCode::internal: return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";

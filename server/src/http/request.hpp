@@ -23,7 +23,8 @@ struct Request {
   std::string route;  ///< the matched template, e.g. "/api/v1/orgs/{org}" (for logs and metrics)
   std::vector<std::pair<std::string, std::string>> path_params;  ///< percent-decoded
 
-  // A `/p/<org>/<project>` prefix that named the project of an MLflow call (stripped from `path`).
+  // The project a call is confined to: a `/p/<org>/<project>` prefix of an MLflow call (stripped from
+  // `path`), or the {org} and {project} of a native route added with Api::add_in_project.
   std::string scope_org;
   std::string scope_project;
 

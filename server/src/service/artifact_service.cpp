@@ -41,11 +41,16 @@ Result<std::string> ArtifactService::registry_key(storage::Connection& c, const 
   return artifacts::join_key(model->org_id, clean);
 }
 
-Status ArtifactService::upload(const Caller& caller, const std::string& path, const std::string& source_file) {
+Result<std::string> ArtifactService::upload_key_for(const Caller& caller, const std::string& path) {
   CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_write));
   if (key.find('/') == std::string::npos || key.substr(key.find('/') + 1).find('/') == std::string::npos) {
     return Error::bad_request("an artifact path needs a file name below the experiment", "path");
   }
+  return key;
+}
+
+Status ArtifactService::upload(const Caller& caller, const std::string& path, const std::string& source_file) {
+  CAIRN_TRY_ASSIGN(auto key, upload_key_for(caller, path));
   std::ifstream in(source_file, std::ios::binary);
   if (!in) return Error::internal("the spooled upload is missing");
   CAIRN_TRY_ASSIGN(auto out, store_.open_write(key));

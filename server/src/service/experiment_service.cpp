@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/clock.hpp"
-#include "service/tracking_project.hpp"
 #include "storage/experiment_list.hpp"
 #include "tracking/search_filter.hpp"
 
@@ -20,8 +19,7 @@ Result<storage::ExperimentRecord> ExperimentService::create(const Caller& caller
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::in_transaction<storage::ExperimentRecord>(
       *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope));
-        CAIRN_TRY(authorize(*p, Action::tracking_write, project.project.role));
+        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope, Action::tracking_write));
         storage::ExperimentRecord e;
         e.id = experiments::new_experiment_id();
         e.org_id = project.org.org.id;
@@ -49,8 +47,7 @@ Result<storage::ExperimentRecord> ExperimentService::get_by_name(const Caller& c
                                                                  const std::string& name) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope));
-  CAIRN_TRY(authorize(*p, Action::tracking_read, project.project.role));
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
   if (name == "Default") return default_experiment(*conn, project);
   CAIRN_TRY_ASSIGN(auto found, experiments::find_by_name(*conn, project.project.project.id, name));
   if (!found) return Error::not_found("experiment '" + name + "'");
@@ -61,8 +58,7 @@ Result<ExperimentPage> ExperimentService::search(const Caller& caller, const Tra
                                                  const ExperimentSearch& search) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope));
-  CAIRN_TRY(authorize(*p, Action::tracking_read, project.project.role));
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
   (void)default_experiment(*conn, project);  // MLflow always lists a Default experiment
 
   experiments::ExperimentQuery query;
@@ -85,40 +81,6 @@ Result<ExperimentPage> ExperimentService::search(const Caller& caller, const Tra
   return page;
 }
 
-Status ExperimentService::rename(const Caller& caller, const TrackingScope& scope, const std::string& id,
-                                 const std::string& new_name) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
-  return experiments::rename(*conn, experiment.id, new_name, now_ms());
-}
-
-Status ExperimentService::set_deleted(const Caller& caller, const TrackingScope& scope, const std::string& id,
-                                      bool deleted) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, *p, scope, id, Action::tracking_write));
-    return experiments::set_lifecycle(c, experiment.id, deleted ? "deleted" : "active", now_ms());
-  });
-}
-
-Status ExperimentService::set_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
-                                  const std::string& key, const std::string& value) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
-  return experiments::set_tag(*conn, experiment.id, key, value);
-}
-
-Status ExperimentService::delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
-                                     const std::string& key) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_write));
-  return experiments::delete_tag(*conn, experiment.id, key);
-}
-
 Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& caller, const TrackingScope& scope,
                                                                const ExperimentListQuery& query,
                                                                const storage::PageRequest& page) {
@@ -126,7 +88,7 @@ Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& ca
   const auto* sort = storage::find_sort(experiments::experiment_sorts(), page.sort);
   if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
   experiments::ExperimentListFilter filter;
   filter.project_id = project.project.project.id;
   filter.view = query.view;
@@ -142,92 +104,66 @@ Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& ca
   return out;
 }
 
-Result<storage::ExperimentRecord> ExperimentService::get_in_project(const Caller& caller, const TrackingScope& scope,
-                                                                   const std::string& id, Action action) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, action));
-  return experiment_in(*conn, project, id);
+Result<storage::ExperimentRecord> ExperimentService::update(const Caller& caller, const TrackingScope& scope,
+                                                            const std::string& id, const ExperimentChanges& changes) {
+  return change(caller, scope, id, [&](Connection& c, const storage::ExperimentRecord& experiment) -> Status {
+    const int64_t now = now_ms();
+    if (changes.name && *changes.name != experiment.name) {
+      CAIRN_TRY(experiments::rename(c, experiment.id, *changes.name, now));
+    }
+    if (changes.description) {
+      if (changes.description->empty()) {
+        CAIRN_TRY(experiments::delete_tag(c, experiment.id, kNoteTag));
+      } else {
+        CAIRN_TRY(experiments::set_tag(c, experiment.id, kNoteTag, *changes.description));
+      }
+      CAIRN_TRY(c.execute("UPDATE experiments SET updated_at = ? WHERE id = ?", {now, experiment.id}));
+    }
+    return {};
+  });
 }
 
-Result<storage::ExperimentRecord> ExperimentService::update_in_project(const Caller& caller,
-                                                                      const TrackingScope& scope,
-                                                                      const std::string& id,
-                                                                      const ExperimentChanges& changes) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ExperimentRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
-        CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
-        const int64_t now = now_ms();
-        if (changes.name && *changes.name != experiment.name) {
-          auto renamed = experiments::rename(c, experiment.id, *changes.name, now);
-          if (!renamed.ok()) {
-            Error error = std::move(renamed).error();
-            if (error.field == "new_name") error.field = "name";
-            return error;
-          }
-        }
-        if (changes.description) {
-          if (changes.description->empty()) {
-            CAIRN_TRY(experiments::delete_tag(c, experiment.id, kNoteTag));
-          } else {
-            CAIRN_TRY(experiments::set_tag(c, experiment.id, kNoteTag, *changes.description));
-          }
-          CAIRN_TRY(c.execute("UPDATE experiments SET updated_at = ? WHERE id = ?", {now, experiment.id}));
-        }
-        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
-        if (!updated) return Error::not_found("experiment '" + id + "'");
-        return *updated;
-      });
+Result<storage::ExperimentRecord> ExperimentService::set_deleted(const Caller& caller, const TrackingScope& scope,
+                                                                 const std::string& id, bool deleted) {
+  return change(caller, scope, id, [&](Connection& c, const storage::ExperimentRecord& experiment) {
+    return experiments::set_lifecycle(c, experiment.id, deleted ? "deleted" : "active", now_ms());
+  });
 }
 
-Result<storage::ExperimentRecord> ExperimentService::set_deleted_in_project(const Caller& caller,
-                                                                           const TrackingScope& scope,
-                                                                           const std::string& id, bool deleted) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ExperimentRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
-        CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
-        CAIRN_TRY(experiments::set_lifecycle(c, experiment.id, deleted ? "deleted" : "active", now_ms()));
-        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
-        if (!updated) return Error::not_found("experiment '" + id + "'");
-        return *updated;
-      });
+Result<storage::ExperimentRecord> ExperimentService::set_tag(const Caller& caller, const TrackingScope& scope,
+                                                             const std::string& id, const std::string& key,
+                                                             const std::string& value) {
+  return change(caller, scope, id, [&](Connection& c, const storage::ExperimentRecord& experiment) {
+    return experiments::set_tag(c, experiment.id, key, value);
+  });
 }
 
-Result<storage::ExperimentRecord> ExperimentService::set_tag_in_project(const Caller& caller,
-                                                                       const TrackingScope& scope,
-                                                                       const std::string& id, const std::string& key,
-                                                                       const std::string& value) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ExperimentRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
-        CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
-        CAIRN_TRY(experiments::set_tag(c, experiment.id, key, value));
-        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
-        if (!updated) return Error::not_found("experiment '" + id + "'");
-        return *updated;
-      });
-}
-
-Status ExperimentService::delete_tag_in_project(const Caller& caller, const TrackingScope& scope,
-                                                const std::string& id, const std::string& key) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
-    CAIRN_TRY_ASSIGN(auto experiment, experiment_in(c, project, id));
+Status ExperimentService::delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                     const std::string& key) {
+  auto changed = change(caller, scope, id, [&](Connection& c, const storage::ExperimentRecord& experiment) -> Status {
     const bool present = std::any_of(experiment.tags.begin(), experiment.tags.end(),
                                      [&](const auto& kv) { return kv.first == key; });
+    // MLflow's store answers RESOURCE_DOES_NOT_EXIST for a missing tag too.
     if (!present) return Error::not_found("tag '" + key + "' on experiment '" + id + "'");
     return experiments::delete_tag(c, experiment.id, key);
   });
+  if (!changed.ok()) return std::move(changed).error();
+  return {};
+}
+
+Result<storage::ExperimentRecord> ExperimentService::change(
+    const Caller& caller, const TrackingScope& scope, const std::string& id,
+    const std::function<Status(Connection&, const storage::ExperimentRecord&)>& apply) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return storage::in_transaction<storage::ExperimentRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
+        CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, *p, scope, id, Action::tracking_write));
+        CAIRN_TRY(apply(c, experiment));
+        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
+        if (!updated) return Error::not_found("experiment '" + id + "'");
+        return *updated;
+      });
 }
 
 }  // namespace cairn::service

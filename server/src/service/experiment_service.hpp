@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,33 +53,25 @@ class ExperimentService {
   Result<storage::ExperimentRecord> get(const Caller& caller, const TrackingScope& scope, const std::string& id);
   Result<storage::ExperimentRecord> get_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
   Result<ExperimentPage> search(const Caller& caller, const TrackingScope& scope, const ExperimentSearch& search);
-  Status rename(const Caller& caller, const TrackingScope& scope, const std::string& id, const std::string& new_name);
-  Status set_deleted(const Caller& caller, const TrackingScope& scope, const std::string& id, bool deleted);
-  Status set_tag(const Caller& caller, const TrackingScope& scope, const std::string& id, const std::string& key,
-                 const std::string& value);
-  Status delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id, const std::string& key);
-
-  // The native API (/api/v1/orgs/{org}/projects/{project}/experiments/...): `scope` is the project of
-  // the path, and an experiment of any other project answers 404.
-
   Result<Page<storage::ExperimentRecord>> list(const Caller& caller, const TrackingScope& scope,
                                                const ExperimentListQuery& query, const storage::PageRequest& page);
-  /// The experiment, after checking `action` on its project.
-  Result<storage::ExperimentRecord> get_in_project(const Caller& caller, const TrackingScope& scope,
-                                                   const std::string& id, Action action = Action::tracking_read);
-  Result<storage::ExperimentRecord> update_in_project(const Caller& caller, const TrackingScope& scope,
-                                                      const std::string& id, const ExperimentChanges& changes);
+  /// Renames and describes; returns the experiment.
+  Result<storage::ExperimentRecord> update(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                           const ExperimentChanges& changes);
   /// Soft delete (with the experiment's runs, as in MLflow) or restore; returns the experiment.
-  Result<storage::ExperimentRecord> set_deleted_in_project(const Caller& caller, const TrackingScope& scope,
-                                                           const std::string& id, bool deleted);
-  Result<storage::ExperimentRecord> set_tag_in_project(const Caller& caller, const TrackingScope& scope,
-                                                       const std::string& id, const std::string& key,
-                                                       const std::string& value);
+  Result<storage::ExperimentRecord> set_deleted(const Caller& caller, const TrackingScope& scope,
+                                                const std::string& id, bool deleted);
+  Result<storage::ExperimentRecord> set_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                            const std::string& key, const std::string& value);
   /// 404 naming the tag when the experiment has none of that key.
-  Status delete_tag_in_project(const Caller& caller, const TrackingScope& scope, const std::string& id,
-                               const std::string& key);
+  Status delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id, const std::string& key);
 
  private:
+  /// Applies `apply` to the experiment (checked for tracking_write) in one transaction; returns it after.
+  Result<storage::ExperimentRecord> change(
+      const Caller& caller, const TrackingScope& scope, const std::string& id,
+      const std::function<Status(storage::Connection&, const storage::ExperimentRecord&)>& apply);
+
   ServiceContext& ctx_;
 };
 

@@ -10,9 +10,7 @@ namespace cairn::service {
 
 Result<ProjectContext> registry_project(storage::Connection& c, const Principal& p, const TrackingScope& scope,
                                         Action action) {
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope));
-  CAIRN_TRY(authorize(p, action, project.project.role));
-  return project;
+  return resolve_scope(c, p, scope, action);
 }
 
 Result<ModelContext> model_for(storage::Connection& c, const Principal& p, const TrackingScope& scope,
@@ -20,7 +18,7 @@ Result<ModelContext> model_for(storage::Connection& c, const Principal& p, const
   auto missing = [&] { return Error::not_found("registered model '" + model_ref + "'"); };
   if (model_ref.empty() || model_ref.size() > 256) return missing();
   // Visibility first: a caller who may not see the project learns nothing about its models.
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope));
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::registry_read));
   const auto& project_id = project.project.project.id;
   CAIRN_TRY_ASSIGN(auto model, storage::registered_models::find_by_name(c, project_id, model_ref));
   if (!model) {

@@ -7,7 +7,6 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "service/experiment_service.hpp"
-#include "service/tracking_project.hpp"
 #include "storage/experiment_list.hpp"
 #include "storage/logged_model_store.hpp"
 #include "storage/metric_store.hpp"
@@ -136,6 +135,17 @@ Result<storage::RunView> RunService::create(const Caller& caller, const Tracking
       return Error::validation("experiment_id", "The experiment " + experiment.id +
                                                     " must be in the 'active' state. Current state is deleted.");
     }
+    storage::KeyValues tags = input.tags;
+    if (input.parent_run_id) {
+      auto parent = run_for(c, *p, *input.parent_run_id, Action::tracking_read);
+      if (!parent.ok() && parent.error().code != ErrorCode::not_found) return std::move(parent).error();
+      if (!parent.ok() || parent->project_id != experiment.project_id) {
+        return Error::validation("parent_run_id",
+                                 "parent_run_id '" + *input.parent_run_id + "' is not a run of this project");
+      }
+      std::erase_if(tags, [](const auto& kv) { return kv.first == "mlflow.parentRunId"; });
+      tags.emplace_back("mlflow.parentRunId", parent->id);
+    }
     storage::RunRecord run;
     run.id = crypto::new_id();
     run.org_id = experiment.org_id;
@@ -152,7 +162,6 @@ Result<storage::RunView> RunService::create(const Caller& caller, const Tracking
     run.artifact_uri = experiment.artifact_location + "/" + run.id + "/artifacts";
     run.created_by = p->user_id;
     CAIRN_TRY(runs::insert(c, run));
-    storage::KeyValues tags = input.tags;
     std::erase_if(tags, [](const auto& kv) { return kv.first == "mlflow.runName"; });
     tags.emplace_back("mlflow.runName", run.name);
     if (!input.user_id.empty()) {
@@ -173,10 +182,20 @@ Result<storage::RunView> RunService::get(const Caller& caller, const std::string
   return views.front();
 }
 
+Result<storage::RunRecord> RunService::find(const Caller& caller, const std::string& run_id, Action action) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  return run_for(*conn, *p, run_id, action);
+}
+
 Result<storage::RunView> RunService::update(const Caller& caller, const std::string& run_id, const RunUpdate& update) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   if (update.status && !run_statuses().contains(*update.status)) {
     return Error::validation("status", "status must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED");
+  }
+  if (update.notes && update.notes->size() > TrackingLimits::kMaxTagValueLength) {
+    return Error::validation("notes", "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) +
+                                          " bytes");
   }
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::in_transaction<storage::RunView>(*conn, true, [&](Connection& c) -> Result<storage::RunView> {
@@ -188,6 +207,13 @@ Result<storage::RunView> RunService::update(const Caller& caller, const std::str
       CAIRN_TRY(runs::set_tags(c, run.id, {{"mlflow.runName", run.name}}));
     }
     CAIRN_TRY(runs::update(c, run));
+    if (update.notes) {
+      if (update.notes->empty()) {
+        CAIRN_TRY(runs::delete_tag(c, run.id, kNoteTag));
+      } else {
+        CAIRN_TRY(runs::set_tags(c, run.id, {{kNoteTag, *update.notes}}));
+      }
+    }
     CAIRN_TRY_ASSIGN(auto views, runs::load_views(c, {run}));
     return views.front();
   });
@@ -248,15 +274,20 @@ Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& sc
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto s, prepare_search(request));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  if (request.strict_experiments && request.experiment_ids.empty()) {
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
+    CAIRN_TRY_ASSIGN(s.experiment_ids, storage::experiments::ids_in_project(*conn, project.project.project.id));
+  }
   for (const auto& id : request.experiment_ids) {
     auto experiment = experiment_for(*conn, *p, scope, id, Action::tracking_read);
     // As in MLflow, an unknown experiment contributes no runs rather than failing the search.
-    if (!experiment.ok() && experiment.error().code == ErrorCode::not_found) continue;
+    if (!experiment.ok() && experiment.error().code == ErrorCode::not_found && !request.strict_experiments) continue;
     if (!experiment.ok()) return std::move(experiment).error();
     s.experiment_ids.push_back(experiment->id);
   }
-  CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
   RunPage page;
+  if (s.experiment_ids.empty()) return page;
+  CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
   if (static_cast<int>(found.size()) > request.max_results) {
     found.resize(request.max_results);
     page.next_offset = request.offset + request.max_results;
@@ -301,107 +332,17 @@ Result<std::vector<std::pair<std::string, storage::MetricPoint>>> RunService::me
   return out;
 }
 
-Result<storage::RunRecord> RunService::check_in_project(const Caller& caller, const TrackingScope& scope,
-                                                        const std::string& run_id, Action action) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, action));
-  return run_in(*conn, project, run_id);
-}
-
-Result<storage::RunView> RunService::create_in_project(const Caller& caller, const TrackingScope& scope,
-                                                       RunCreate input,
-                                                       const std::optional<std::string>& parent_run_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  {
-    // Checked on a connection of its own, given back before create() takes one.
-    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-    CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_write));
-    CAIRN_TRY_ASSIGN(auto experiment, experiment_in(*conn, project, input.experiment_id));
-    input.experiment_id = experiment.id;
-    if (parent_run_id) {
-      auto parent = run_in(*conn, project, *parent_run_id);
-      if (!parent.ok()) {
-        if (parent.error().code != ErrorCode::not_found) return std::move(parent).error();
-        return Error::validation("parent_run_id", "parent_run_id '" + *parent_run_id + "' is not a run of this project");
-      }
-      std::erase_if(input.tags, [](const auto& kv) { return kv.first == "mlflow.parentRunId"; });
-      input.tags.emplace_back("mlflow.parentRunId", parent->id);
-    }
-  }
-  return create(caller, scope, input);
-}
-
-Result<storage::RunView> RunService::update_in_project(const Caller& caller, const TrackingScope& scope,
-                                                       const std::string& run_id, const RunChanges& changes) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (changes.status && !run_statuses().contains(*changes.status)) {
-    return Error::validation("status", "status must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED");
-  }
-  if (changes.notes && changes.notes->size() > TrackingLimits::kMaxTagValueLength) {
-    return Error::validation("notes", "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) +
-                                          " bytes");
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::RunView>(*conn, true, [&](Connection& c) -> Result<storage::RunView> {
-    CAIRN_TRY_ASSIGN(auto project, project_for(c, *p, scope, Action::tracking_write));
-    CAIRN_TRY_ASSIGN(auto run, run_in(c, project, run_id));
-    if (changes.status) run.status = *changes.status;
-    if (changes.end_time) run.end_time = *changes.end_time;
-    if (changes.name) {
-      run.name = *changes.name;
-      CAIRN_TRY(runs::set_tags(c, run.id, {{"mlflow.runName", run.name}}));
-    }
-    CAIRN_TRY(runs::update(c, run));
-    if (changes.notes) {
-      if (changes.notes->empty()) {
-        CAIRN_TRY(runs::delete_tag(c, run.id, kNoteTag));
-      } else {
-        CAIRN_TRY(runs::set_tags(c, run.id, {{kNoteTag, *changes.notes}}));
-      }
-    }
-    CAIRN_TRY_ASSIGN(auto views, runs::load_views(c, {run}));
-    return views.front();
-  });
-}
-
-Result<RunPage> RunService::search_in_project(const Caller& caller, const TrackingScope& scope,
-                                              const RunSearchRequest& request) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto s, prepare_search(request));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
-  if (request.experiment_ids.empty()) {
-    CAIRN_TRY_ASSIGN(s.experiment_ids, storage::experiments::ids_in_project(*conn, project.project.project.id));
-  } else {
-    for (const auto& id : request.experiment_ids) {
-      CAIRN_TRY_ASSIGN(auto experiment, experiment_in(*conn, project, id));
-      s.experiment_ids.push_back(experiment.id);
-    }
-  }
-  RunPage page;
-  if (s.experiment_ids.empty()) return page;
-  CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
-  if (static_cast<int>(found.size()) > request.max_results) {
-    found.resize(request.max_results);
-    page.next_offset = request.offset + request.max_results;
-  }
-  CAIRN_TRY_ASSIGN(page.runs, runs::load_views(*conn, std::move(found)));
-  return page;
-}
-
-Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller, const TrackingScope& scope,
+Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller,
                                                             const std::vector<std::string>& run_ids,
                                                             const std::string& key,
                                                             std::optional<std::size_t> max_points) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
   std::vector<MetricSeries> out;
   std::set<std::string> seen;
   for (const auto& id : run_ids) {
     if (!seen.insert(id).second) continue;
-    CAIRN_TRY_ASSIGN(auto run, run_in(*conn, project, id));
+    CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
     out.push_back(MetricSeries{run.id, {}, false});
   }
   for (auto& series : out) {
@@ -422,15 +363,13 @@ Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller
   return out;
 }
 
-Result<RunComparison> RunService::compare(const Caller& caller, const TrackingScope& scope,
-                                          const std::vector<std::string>& run_ids) {
+Result<RunComparison> RunService::compare(const Caller& caller, const std::vector<std::string>& run_ids) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, project_for(*conn, *p, scope, Action::tracking_read));
   std::vector<storage::RunRecord> records;
   std::vector<std::string> ids;
   for (const auto& id : run_ids) {
-    CAIRN_TRY_ASSIGN(auto run, run_in(*conn, project, id));
+    CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
     ids.push_back(run.id);
     records.push_back(std::move(run));
   }

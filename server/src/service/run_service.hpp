@@ -30,12 +30,16 @@ struct RunCreate {
   std::optional<std::string> run_name;
   std::optional<int64_t> start_time;
   storage::KeyValues tags;
+  /// A run of the same project, recorded as the tag mlflow.parentRunId (422 when it is not one).
+  std::optional<std::string> parent_run_id;
 };
 
+/// What an update changes; unset fields stay.
 struct RunUpdate {
-  std::optional<std::string> status;
+  std::optional<std::string> status;  ///< RUNNING, SCHEDULED, FINISHED, FAILED or KILLED
   std::optional<int64_t> end_time;
-  std::optional<std::string> run_name;
+  std::optional<std::string> run_name;  ///< empty leaves the name (MLflow's client sends "")
+  std::optional<std::string> notes;     ///< kept in the run tag mlflow.note.content; empty removes it
 };
 
 struct RunBatch {
@@ -51,6 +55,9 @@ struct RunSearchRequest {
   std::vector<std::string> order_by;
   int max_results = 1000;
   int64_t offset = 0;
+  /// The native API's reading of experiment_ids: none searches every experiment of the scope's project,
+  /// and one the caller cannot see answers 404. MLflow's skips it, and searches nothing given none.
+  bool strict_experiments = false;
 };
 
 struct RunPage {
@@ -61,14 +68,6 @@ struct RunPage {
 struct MetricHistoryPage {
   std::vector<storage::MetricPoint> points;
   int64_t next_offset = -1;
-};
-
-/// What a native PATCH changes; unset fields stay.
-struct RunChanges {
-  std::optional<std::string> name;
-  std::optional<std::string> status;  ///< RUNNING, SCHEDULED, FINISHED, FAILED or KILLED
-  std::optional<int64_t> end_time;
-  std::optional<std::string> notes;  ///< kept in the run tag mlflow.note.content; empty removes it
 };
 
 /// One run's history of one metric.
@@ -85,6 +84,8 @@ class RunService {
 
   Result<storage::RunView> create(const Caller& caller, const TrackingScope& scope, const RunCreate& input);
   Result<storage::RunView> get(const Caller& caller, const std::string& run_id);
+  /// The run's record alone (no params, tags or metrics), after checking `action` on its project.
+  Result<storage::RunRecord> find(const Caller& caller, const std::string& run_id, Action action);
   Result<storage::RunView> update(const Caller& caller, const std::string& run_id, const RunUpdate& update);
   Status set_deleted(const Caller& caller, const std::string& run_id, bool deleted);
   /// Everything in one transaction; a retried batch (same points) changes nothing.
@@ -99,29 +100,12 @@ class RunService {
       const Caller& caller, const std::vector<std::string>& run_ids, const std::string& key,
       std::optional<int64_t> start_step, std::optional<int64_t> end_step, std::size_t max_points);
 
-  // The native API (/api/v1/orgs/{org}/projects/{project}/...): `scope` is the project of the path,
-  // and an experiment or run of any other project answers 404.
-
-  /// The run, after checking `action` on its project.
-  Result<storage::RunRecord> check_in_project(const Caller& caller, const TrackingScope& scope,
-                                              const std::string& run_id, Action action);
-  /// A run in an experiment of the project; `parent_run_id` (a run of the same project) becomes the
-  /// tag mlflow.parentRunId.
-  Result<storage::RunView> create_in_project(const Caller& caller, const TrackingScope& scope, RunCreate input,
-                                             const std::optional<std::string>& parent_run_id);
-  Result<storage::RunView> update_in_project(const Caller& caller, const TrackingScope& scope,
-                                             const std::string& run_id, const RunChanges& changes);
-  /// Like search(), over the project's experiments: every one when `experiment_ids` is empty, else
-  /// the ones named, each of which must belong to the project (404 otherwise).
-  Result<RunPage> search_in_project(const Caller& caller, const TrackingScope& scope, const RunSearchRequest& request);
   /// The history of `key` for each run (in the order given), whole or downsampled with LTTB to at
   /// most `max_points`, read in one query.
-  Result<std::vector<MetricSeries>> metric_series(const Caller& caller, const TrackingScope& scope,
-                                                  const std::vector<std::string>& run_ids, const std::string& key,
-                                                  std::optional<std::size_t> max_points);
+  Result<std::vector<MetricSeries>> metric_series(const Caller& caller, const std::vector<std::string>& run_ids,
+                                                  const std::string& key, std::optional<std::size_t> max_points);
   /// Params and metrics (last, min, max) of these runs side by side.
-  Result<RunComparison> compare(const Caller& caller, const TrackingScope& scope,
-                                const std::vector<std::string>& run_ids);
+  Result<RunComparison> compare(const Caller& caller, const std::vector<std::string>& run_ids);
 
  private:
   ServiceContext& ctx_;

@@ -8,7 +8,8 @@ namespace cairn::service {
 
 constexpr const char* kDefaultExperimentName = "Default";
 
-Result<ProjectContext> resolve_scope(storage::Connection& c, const Principal& p, const TrackingScope& scope) {
+Result<ProjectContext> resolve_scope(storage::Connection& c, const Principal& p, const TrackingScope& scope,
+                                     Action action) {
   std::string org_ref;
   std::string project_ref;
   if (scope.org_ref && scope.project_ref) {
@@ -24,6 +25,7 @@ Result<ProjectContext> resolve_scope(storage::Connection& c, const Principal& p,
   }
   CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
   CAIRN_TRY_ASSIGN(auto project, resolve_project(c, p, org, project_ref));
+  CAIRN_TRY(authorize(p, action, project.role));
   return ProjectContext{std::move(org), std::move(project)};
 }
 
@@ -62,8 +64,7 @@ Result<storage::ExperimentRecord> default_experiment(storage::Connection& c, con
 Result<storage::ExperimentRecord> experiment_for(storage::Connection& c, const Principal& p, const TrackingScope& scope,
                                                  const std::string& experiment_id, Action action) {
   if (experiment_id == "0") {
-    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope));
-    CAIRN_TRY(authorize(p, action, project.project.role));
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, action));
     return default_experiment(c, project);
   }
   auto missing = [&] { return Error::not_found("experiment '" + experiment_id + "'"); };

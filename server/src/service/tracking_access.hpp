@@ -23,9 +23,11 @@ struct ProjectContext {
   ProjectAccess project;
 };
 
-/// The caller's project for this scope; 400 when none can be told (a user session or an
-/// unrestricted key without a /p/<org>/<project> prefix).
-Result<ProjectContext> resolve_scope(storage::Connection& c, const Principal& p, const TrackingScope& scope);
+/// The caller's project for this scope, checked for `action` (403); 404 when the caller cannot see
+/// it; 400 when none can be told (a user session or an unrestricted key without a
+/// /p/<org>/<project> prefix).
+Result<ProjectContext> resolve_scope(storage::Connection& c, const Principal& p, const TrackingScope& scope,
+                                     Action action);
 
 /// The project of an existing experiment or run, checked for visibility (404 otherwise) and for
 /// `action` (403).

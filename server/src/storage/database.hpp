@@ -61,6 +61,11 @@ class Connection {
   /// Runs one statement with `?` placeholders and returns its rows (empty for non-queries).
   /// Unique-constraint violations come back as ErrorCode::conflict; lock timeouts as unavailable.
   virtual Result<Rows> query(std::string_view sql, const std::vector<Value>& params) = 0;
+  /// Runs a query and hands each row to `on_row` as it is read, keeping no result: for long results
+  /// read into compact structures (a million-point metric history is a million Rows otherwise). The
+  /// row is valid only during the call; the first error `on_row` returns ends the query with it.
+  virtual Status for_each_row(std::string_view sql, const std::vector<Value>& params,
+                              const std::function<Status(const Row&)>& on_row) = 0;
   /// Runs one statement and returns the number of rows it changed.
   virtual Result<int64_t> execute(std::string_view sql, const std::vector<Value>& params) = 0;
   /// Runs a script of several statements without parameters (migrations).

@@ -111,13 +111,11 @@ Result<std::vector<tracking::MetricPoint>> series(Connection& c, const std::stri
     params.emplace_back(*max_step);
   }
   sql += " ORDER BY step, timestamp";
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
   std::vector<tracking::MetricPoint> out;
-  out.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const Row r = rows[i];
+  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& r) -> Status {
     out.push_back({r.int64(0), r.int64(1), r.int64(3) ? std::numeric_limits<double>::quiet_NaN() : r.real(2)});
-  }
+    return {};
+  }));
   return out;
 }
 

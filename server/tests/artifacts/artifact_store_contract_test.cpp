@@ -334,6 +334,37 @@ TEST_P(ArtifactStoreContract, refuses_keys_that_would_escape_or_be_rewritten) {
   EXPECT_FALSE(store_->remove("").ok()) << "removing the whole store takes an explicit key";
 }
 
+TEST_P(ArtifactStoreContract, client_driven_multipart_upload_publishes_its_parts_or_is_declined) {
+  auto started = store_->start_multipart("org/run/artifacts/big.bin");
+  if (GetParam() == StoreKind::local) {
+    // The local folder takes whole files only; MLflow's client falls back on this answer.
+    ASSERT_FALSE(started.ok());
+    EXPECT_EQ(started.error().code, ErrorCode::not_implemented);
+    EXPECT_EQ(started.error().message.rfind("Multipart upload is not supported for the current artifact repository", 0), 0u);
+    return;
+  }
+  const std::string upload_id = must(std::move(started));
+  const std::string first(kMinS3PartSize, 'a');
+  const std::string last = "the tail";
+  // Parts may arrive in any order; completion lists them ascending.
+  auto second_etag = must(store_->upload_part("org/run/artifacts/big.bin", upload_id, 2, last));
+  auto first_etag = must(store_->upload_part("org/run/artifacts/big.bin", upload_id, 1, first));
+  EXPECT_EQ(names("org/run/artifacts"), std::vector<std::string>{});  // nothing visible before completion
+  must(store_->complete_multipart("org/run/artifacts/big.bin", upload_id, {{1, first_etag}, {2, second_etag}}));
+  EXPECT_EQ(must(get("org/run/artifacts/big.bin")), first + last);
+}
+
+TEST_P(ArtifactStoreContract, an_aborted_client_upload_takes_no_more_parts) {
+  if (GetParam() == StoreKind::local) GTEST_SKIP() << "the local store declines client-driven multipart uploads";
+  const std::string upload_id = must(store_->start_multipart("org/run/artifacts/gone.bin"));
+  must(store_->abort_multipart("org/run/artifacts/gone.bin", upload_id));
+  auto late = store_->upload_part("org/run/artifacts/gone.bin", upload_id, 1, "late");
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, ErrorCode::not_found);
+  must(store_->abort_multipart("org/run/artifacts/gone.bin", upload_id));  // again: not an error
+  EXPECT_EQ(names("org/run/artifacts"), std::vector<std::string>{});
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, ArtifactStoreContract, testing::Values(StoreKind::local, StoreKind::s3), kind_name);
 
 }  // namespace

@@ -139,6 +139,36 @@ TEST_P(DatabaseContract, round_trips_every_value_kind) {
   EXPECT_EQ(rows.data[0][3], Value("text"));
 }
 
+TEST_P(DatabaseContract, for_each_row_streams_the_rows_query_returns) {
+  auto c = conn();
+  must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)", {Value("a"), Value(int64_t{1}), Value(0.5),
+                                                                          null_value()}));
+  must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)", {Value("b"), Value(int64_t{2}), null_value(),
+                                                                          Value("x")}));
+  std::vector<std::vector<Value>> seen;
+  ASSERT_TRUE(c->for_each_row("SELECT id, i, r, s FROM items WHERE i >= ? ORDER BY id", {int64_t{0}},
+                              [&](const Row& row) -> Status {
+                                seen.push_back({row.at(0), row.at(1), row.at(2), row.at(3)});
+                                return {};
+                              })
+                  .ok());
+  EXPECT_EQ(seen, must(c->query("SELECT id, i, r, s FROM items WHERE i >= ? ORDER BY id", {int64_t{0}})).data);
+}
+
+TEST_P(DatabaseContract, for_each_row_stops_at_the_callbacks_error_and_leaves_the_connection_usable) {
+  auto c = conn();
+  for (const char* id : {"a", "b", "c"}) must(c->execute("INSERT INTO items (id) VALUES (?)", {id}));
+  int calls = 0;
+  auto status = c->for_each_row("SELECT id FROM items ORDER BY id", {}, [&](const Row&) -> Status {
+    ++calls;
+    return Error::bad_request("enough");
+  });
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().message, "enough");
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(count_items(*c), 3);
+}
+
 TEST_P(DatabaseContract, nulls_round_trip_as_null) {
   auto c = conn();
   must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)",

@@ -87,6 +87,28 @@ Result<Rows> PostgresConnection::query(std::string_view sql, const std::vector<V
   return rows;
 }
 
+Status PostgresConnection::for_each_row(std::string_view sql, const std::vector<Value>& params,
+                                        const std::function<Status(const Row&)>& on_row) {
+  CAIRN_TRY_ASSIGN(PGresultPtr result, run(sql, params));
+  const int columns = PQnfields(result.get());
+  const int count = PQntuples(result.get());
+  std::vector<Oid> types(columns);
+  for (int c = 0; c < columns; ++c) types[c] = PQftype(result.get(), c);
+  // One row's values, reused: no allocation per row for numeric columns.
+  std::vector<Value> values(columns);
+  const Row row(values);
+  for (int r = 0; r < count; ++r) {
+    for (int c = 0; c < columns; ++c) {
+      values[c] = PQgetisnull(result.get(), r, c)
+                      ? Value(std::monostate{})
+                      : decode_column(types[c], std::string_view(PQgetvalue(result.get(), r, c),
+                                                                 PQgetlength(result.get(), r, c)));
+    }
+    CAIRN_TRY(on_row(row));
+  }
+  return {};
+}
+
 Result<int64_t> PostgresConnection::execute(std::string_view sql, const std::vector<Value>& params) {
   CAIRN_TRY_ASSIGN(PGresultPtr result, run(sql, params));
   // "" for statements that report no count (CREATE, BEGIN, ...).

@@ -32,6 +32,8 @@ class PostgresConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::postgres; }
   Result<Rows> query(std::string_view sql, const std::vector<Value>& params) override;
+  Status for_each_row(std::string_view sql, const std::vector<Value>& params,
+                      const std::function<Status(const Row&)>& on_row) override;
   Result<int64_t> execute(std::string_view sql, const std::vector<Value>& params) override;
   Status execute_script(std::string_view sql) override;
   Status begin(bool write) override;

@@ -45,6 +45,25 @@ class SqliteConnection final : public Connection {
     return rows;
   }
 
+  Status for_each_row(std::string_view sql, const std::vector<Value>& params,
+                      const std::function<Status(const Row&)>& on_row) override {
+    CAIRN_TRY_ASSIGN(sqlite3_stmt * stmt, prepare(sql));
+    StatementReset reset{stmt};
+    CAIRN_TRY(bind(stmt, params));
+    // One row's values, reused: no allocation per row for numeric columns.
+    std::vector<Value> values;
+    const Row row(values);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) return {};
+      if (rc != SQLITE_ROW) return error_from(rc);
+      // Counted after the step: a schema change re-prepares the statement inside it.
+      values.resize(static_cast<std::size_t>(sqlite3_column_count(stmt)));
+      for (std::size_t i = 0; i < values.size(); ++i) values[i] = column_value(stmt, static_cast<int>(i));
+      CAIRN_TRY(on_row(row));
+    }
+  }
+
   Result<int64_t> execute(std::string_view sql, const std::vector<Value>& params) override {
     CAIRN_TRY_ASSIGN(sqlite3_stmt * stmt, prepare(sql));
     StatementReset reset{stmt};
