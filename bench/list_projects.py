@@ -24,41 +24,11 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-BINARY = Path(os.environ.get("CAIRN_BIN", ROOT / "build" / "cairn"))
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+from bench_support import rss_kib, start_cairn
 
 
 def start_server(database_url: str, workdir: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    log = open(workdir / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(BINARY), "serve", "--port", str(port), "--data-dir", str(workdir), "--database-url", database_url,
-         "--secret-key", "b" * 40, "--api-key-rate-limit", "100000000", "--log-level", "warn"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(url + "/healthz").status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    raise SystemExit("server did not start; see " + str(workdir / "server.log"))
+    return start_cairn(workdir, ["--database-url", database_url, "--api-key-rate-limit", "100000000"])
 
 
 def seed(url: str) -> tuple[str, str, str]:

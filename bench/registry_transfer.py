@@ -15,8 +15,6 @@ downloads the version as a zip. It never fails on a number.
 import argparse
 import hashlib
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -25,24 +23,13 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-BINARY = Path(os.environ.get("CAIRN_BIN", ROOT / "build" / "cairn"))
+from bench_support import rss_kib, start_cairn
+
 CHUNK = 1 << 20
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return rss_kib(pid) / 1024
 
 
 class PeakRss:
@@ -66,25 +53,6 @@ class PeakRss:
         self._thread.join()
 
 
-def start_server(workdir: Path, artifact_args: list[str]) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    log = open(workdir / "server.log", "wb")
-    proc = subprocess.Popen(
-        [str(BINARY), "serve", "--port", str(port), "--data-dir", str(workdir), "--secret-key", "b" * 40,
-         "--max-upload-bytes", str(64 << 30), "--log-level", "warn", *artifact_args],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(url + "/healthz").status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    sys.exit(f"server did not start; see {workdir / 'server.log'}")
-
-
 def make_file(path: Path, size_mib: int) -> str:
     digest = hashlib.sha256()
     block = os.urandom(CHUNK)
@@ -99,7 +67,7 @@ def make_file(path: Path, size_mib: int) -> str:
 def measure(name: str, artifact_args: list[str], source: Path, digest: str, size_mib: int) -> None:
     with tempfile.TemporaryDirectory(prefix="cairn-bench-") as tmp:
         workdir = Path(tmp)
-        proc, url = start_server(workdir, artifact_args)
+        proc, url = start_cairn(workdir, ["--max-upload-bytes", str(64 << 30), *artifact_args])
         try:
             client = httpx.Client(base_url=url, timeout=600)
             email = f"bench-{uuid.uuid4().hex[:8]}@example.com"

@@ -1,0 +1,46 @@
+"""What the benchmarks share: the binary under test, a free port, a process's memory, and starting
+`cairn serve` on loopback until it answers /healthz."""
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = Path(os.environ.get("CAIRN_BIN", ROOT / "build" / "cairn"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def start_cairn(workdir: Path, args: list[str]) -> tuple[subprocess.Popen, str]:
+    """`cairn serve` with its data in `workdir` (log in workdir/server.log) and `args`; its URL."""
+    port = free_port()
+    log = open(workdir / "server.log", "wb")
+    proc = subprocess.Popen(
+        [str(BINARY), "serve", "--port", str(port), "--data-dir", str(workdir), "--secret-key", "b" * 40,
+         "--log-level", "warn", *args],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(url + "/healthz").status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("server did not start; see " + str(workdir / "server.log"))
