@@ -349,7 +349,7 @@ def test_stage_transitions_record_history_and_can_archive_the_previous_productio
     only_v1 = expect_json(reg.client.get(f"{url}/stage-history", params={"version": 1}))["items"]
     assert {h["version"] for h in only_v1} == {1}
 
-    expect_error(reg.client.post(f"{url}/versions/1/stage", json={"stage": "prod"}), 422)
+    expect_error(reg.client.post(f"{url}/versions/1/stage", json={"stage": "prod"}), 400)
     expect_error(reg.client.post(f"{url}/versions/9/stage", json={"stage": "staging"}), 404)
 
 

@@ -314,7 +314,7 @@ Result<VersionView> ModelRegistryService::transition_stage(const Caller& caller,
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   auto target = parse_stage(stage);
   if (!target) {
-    return Error::validation("stage", "unknown stage '" + stage + "': use development, staging, production or archived");
+    return Error::bad_request("unknown stage '" + stage + "': use development, staging, production or archived", "stage");
   }
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::in_transaction<VersionView>(*conn, true, [&](storage::Connection& c) -> Result<VersionView> {
