@@ -2470,6 +2470,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/2.0/mlflow-artifacts/mpu/create/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a multipart upload; answers the upload_id and one part URL with headers per part.
+         * @description MLflow REST API (mlflow/protos/mlflow_artifacts.proto), called by the client when MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD is set; errors use MLflow's shape. The local folder store answers 501 NOT_IMPLEMENTED, and the client falls back to one upload.
+         */
+        post: operations["mlflowArtifacts_createMultipartUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow-artifacts/mpu/complete/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the uploaded parts as one artifact.
+         * @description MLflow REST API (mlflow/protos/mlflow_artifacts.proto), called by the client when MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD is set; errors use MLflow's shape. The local folder store answers 501 NOT_IMPLEMENTED, and the client falls back to one upload.
+         */
+        post: operations["mlflowArtifacts_completeMultipartUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow-artifacts/mpu/abort/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drop a multipart upload and its parts.
+         * @description MLflow REST API (mlflow/protos/mlflow_artifacts.proto), called by the client when MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD is set; errors use MLflow's shape. The local folder store answers 501 NOT_IMPLEMENTED, and the client falls back to one upload.
+         */
+        post: operations["mlflowArtifacts_abortMultipartUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/2.0/mlflow-artifacts/mpu/part": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload one part of a multipart upload (the URL mpu/create hands out).
+         * @description Needs no API key; the X-Cairn-Upload-Token header from mpu/create grants this one part (6 hours). At most max_body_bytes. Answers the part's ETag, which mpu/complete takes back.
+         */
+        put: operations["mlflowArtifacts_uploadPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10556,6 +10636,176 @@ export interface operations {
                 };
             };
             /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_createMultipartUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The directory of the file (`<experiment_id>/<run_id>/artifacts[/...]`); the file's name is the last segment of the body's `path`. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "path": "/home/me/model.bin",
+                 *       "num_parts": 3
+                 *     }
+                 */
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_completeMultipartUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The directory of the file (`<experiment_id>/<run_id>/artifacts[/...]`); the file's name is the last segment of the body's `path`. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "path": "model.bin",
+                 *       "upload_id": "...",
+                 *       "parts": [
+                 *         {
+                 *           "part_number": 1,
+                 *           "etag": "\"9b2cf535f27731c974343645a3985328\""
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_abortMultipartUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The directory of the file (`<experiment_id>/<run_id>/artifacts[/...]`); the file's name is the last segment of the body's `path`. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "path": "model.bin",
+                 *       "upload_id": "..."
+                 *     }
+                 */
+                "application/json": components["schemas"]["MlflowMessage"];
+            };
+        };
+        responses: {
+            /** @description The response message. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowError"];
+                };
+            };
+        };
+    };
+    mlflowArtifacts_uploadPart: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The part's signed token, as mpu/create returned it in the credential's headers. */
+                "X-Cairn-Upload-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The part is stored. */
+            200: {
+                headers: {
+                    /** @description The part's ETag, for mpu/complete. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlflowMessage"];
+                };
+            };
+            /** @description An MLflow error (401 for a missing, forged or expired token; 404 when the upload is gone). */
             default: {
                 headers: {
                     [name: string]: unknown;
