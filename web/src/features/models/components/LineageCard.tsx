@@ -1,8 +1,10 @@
+import { Link } from "react-router";
 import { Card, CardHeader } from "@/components/ui/Card";
 import type { ModelVersion } from "../api/model-queries";
 
-/** Where the version came from: its source, the run and experiment, and the datasets the run used. */
-export function LineageCard({ version }: { version: ModelVersion }) {
+/** Where the version came from: its source, the run and experiment (linked to their pages under
+ * `projectBase`), and the datasets the run used. */
+export function LineageCard({ version, projectBase }: { version: ModelVersion; projectBase: string }) {
   const { source, lineage } = version;
   const run = lineage.run;
   return (
@@ -27,11 +29,17 @@ export function LineageCard({ version }: { version: ModelVersion }) {
           <>
             <dt className="text-muted">Run</dt>
             <dd>
-              {run.name ?? "unnamed"} <span className="font-mono text-xs text-muted">{run.id}</span>
+              <Link to={`${projectBase}/runs/${run.id}`} className="text-accent hover:underline">
+                {run.name ?? "unnamed"}
+              </Link>{" "}
+              <span className="font-mono text-xs text-muted">{run.id}</span>
             </dd>
             <dt className="text-muted">Experiment</dt>
             <dd>
-              {run.experiment_name ?? "—"} <span className="font-mono text-xs text-muted">{run.experiment_id}</span>
+              <Link to={`${projectBase}/experiments/${run.experiment_id}`} className="text-accent hover:underline">
+                {run.experiment_name ?? "—"}
+              </Link>{" "}
+              <span className="font-mono text-xs text-muted">{run.experiment_id}</span>
             </dd>
           </>
         )}

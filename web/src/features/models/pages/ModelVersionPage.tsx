@@ -24,7 +24,7 @@ import { useModelRef } from "../use-model-ref";
 
 export function ModelVersionPage() {
   const org = useCurrentOrg();
-  const { modelRef, base } = useModelRef();
+  const { modelRef, base, projectBase } = useModelRef();
   const number = Number(useParams().version);
   const version = useModelVersion(modelRef, number);
   const [changingStage, setChangingStage] = useState(false);
@@ -110,7 +110,7 @@ export function ModelVersionPage() {
         </div>
         <div className="flex flex-col gap-6">
           <MetricsCard metrics={v.metrics} />
-          <LineageCard version={v} />
+          <LineageCard version={v} projectBase={projectBase} />
           <StageHistory modelRef={modelRef} version={v.version} />
         </div>
       </div>
