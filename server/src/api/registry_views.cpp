@@ -1,27 +1,15 @@
 #include "api/registry_views.hpp"
 
-#include <cmath>
+#include "api/tracking_views.hpp"
 
 namespace cairn::api::registry_views {
 namespace {
-
-nlohmann::json key_values(const storage::KeyValues& kv) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [key, value] : kv) out[key] = value;
-  return out;
-}
 
 nlohmann::json optional_text(const std::optional<std::string>& text) {
   return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
 }
 
 }  // namespace
-
-nlohmann::json metric_value(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  return value;
-}
 
 nlohmann::json model(const storage::RegisteredModelRecord& m) {
   nlohmann::json aliases = nlohmann::json::object();
@@ -33,7 +21,7 @@ nlohmann::json model(const storage::RegisteredModelRecord& m) {
           {"project_id", m.project_id},
           {"name", m.name},
           {"description", m.description},
-          {"tags", key_values(m.tags)},
+          {"tags", views::string_map(m.tags)},
           {"aliases", aliases},
           {"latest_version", m.latest_version ? nlohmann::json(*m.latest_version) : nlohmann::json(nullptr)},
           {"stages", stages},
@@ -48,7 +36,7 @@ nlohmann::json version(const service::VersionView& view) {
   auto metadata = nlohmann::json::parse(v.metadata, nullptr, false);
   if (!metadata.is_object()) metadata = nlohmann::json::object();
   nlohmann::json metrics = nlohmann::json::object();
-  for (const auto& [key, value] : v.metrics) metrics[key] = metric_value(value);
+  for (const auto& [key, value] : v.metrics) metrics[key] = views::metric_value(value);
   std::optional<std::string> experiment_id;
   if (view.lineage.is_object() && view.lineage.contains("run") && view.lineage["run"].is_object()) {
     experiment_id = view.lineage["run"].value("experiment_id", "");
@@ -81,7 +69,7 @@ nlohmann::json version(const service::VersionView& view) {
           {"size_bytes", v.size_bytes},
           {"file_count", v.file_count},
           {"metrics", metrics},
-          {"tags", key_values(v.tags)},
+          {"tags", views::string_map(v.tags)},
           {"aliases", v.aliases},
           {"lineage", view.lineage.is_object() && view.lineage.contains("run")
                           ? view.lineage

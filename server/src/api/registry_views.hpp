@@ -11,7 +11,5 @@ nlohmann::json model(const storage::RegisteredModelRecord& m);
 nlohmann::json version(const service::VersionView& v);
 nlohmann::json file(const storage::ModelFileRecord& f);
 nlohmann::json transition(const storage::StageTransitionRecord& t);
-/// A metric value as JSON: a number, or "NaN" / "Infinity" / "-Infinity".
-nlohmann::json metric_value(double value);
 
 }  // namespace cairn::api::registry_views

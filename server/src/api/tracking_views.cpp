@@ -10,12 +10,6 @@ namespace {
 constexpr const char* kParentRunTag = "mlflow.parentRunId";
 constexpr const char* kDatasetContextTag = "mlflow.data.context";
 
-nlohmann::json string_map(const storage::KeyValues& kvs) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [k, v] : kvs) out[k] = v;
-  return out;
-}
-
 const std::string* find_value(const storage::KeyValues& kvs, std::string_view key) {
   for (const auto& [k, v] : kvs) {
     if (k == key) return &v;
@@ -24,6 +18,12 @@ const std::string* find_value(const storage::KeyValues& kvs, std::string_view ke
 }
 
 }  // namespace
+
+nlohmann::json string_map(const storage::KeyValues& kvs) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [k, v] : kvs) out[k] = v;
+  return out;
+}
 
 nlohmann::json metric_value(double value) {
   if (std::isnan(value)) return "NaN";

@@ -11,6 +11,8 @@
 /// How the native tracking API's resources look on the wire (api/openapi.yaml, tag `tracking`).
 namespace cairn::api::views {
 
+/// Tags and other string pairs as one JSON object ({"team": "growth"}).
+nlohmann::json string_map(const storage::KeyValues& kvs);
 /// A metric value: a number, or "NaN", "Infinity", "-Infinity", which JSON cannot write as numbers.
 nlohmann::json metric_value(double value);
 /// {step, timestamp, value}
