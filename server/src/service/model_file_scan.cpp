@@ -12,11 +12,6 @@ constexpr int64_t kMaxParsedFileBytes = 1 << 20;  // MLmodel and requirements.tx
 
 bool is_parsed_at_root(const std::string& path) { return path == "MLmodel" || path == "requirements.txt"; }
 
-std::string last_segment(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 Result<ScannedFile> scan_file(const std::string& path, int64_t size, const modelfiles::ReadFn& read) {
@@ -29,7 +24,7 @@ Result<ScannedFile> scan_file(const std::string& path, int64_t size, const model
     if (keep) content->append(buffer, n);
     return n;
   };
-  CAIRN_TRY_ASSIGN(auto inspection, modelfiles::inspect_file(last_segment(path), size, tee));
+  CAIRN_TRY_ASSIGN(auto inspection, modelfiles::inspect_file(path, size, tee));
   // The hash covers the whole file, whatever the inspection needed.
   std::vector<char> buffer(1 << 20);
   while (true) {
