@@ -1,6 +1,7 @@
 #include "api/api.hpp"
 #include "api/json_input.hpp"
 #include "api/views.hpp"
+#include "common/text.hpp"
 
 namespace cairn::api {
 namespace {
@@ -82,8 +83,7 @@ void add_auth_routes(Api& api) {
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto email, body.required_string("email", 1, 254));
     CAIRN_TRY_ASSIGN(auto password, body.required_string("password", 1, 4096));
-    std::string normalized = email;
-    for (auto& c : normalized) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string normalized = ascii_lower(email);
     CAIRN_TRY_ASSIGN(auto pair, accounts.login(normalized, password, caller));
     return with_refresh_cookie(json_result(200, views::token_pair(pair)), pair.refresh_token, secure);
   });

@@ -3,6 +3,7 @@
 // prefix or the API key's project), addressed by name.
 #include "api/api.hpp"
 #include "api/mlflow_json.hpp"
+#include "common/text.hpp"
 #include "service/model_registry_service.hpp"
 #include "tracking/search_filter.hpp"
 
@@ -298,9 +299,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, tracking_scope(req), name));
     // MLflow resolves `latest` to the newest version, and answers a missing alias of an existing
     // model with INVALID_PARAMETER_VALUE.
-    std::string lower = alias;
-    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (lower == "latest") {
+    if (ascii_lower(alias) == "latest") {
       if (!model.latest_version) {
         return Error{ErrorCode::validation_failed, "Registered model " + name + " has no versions.", "alias"};
       }

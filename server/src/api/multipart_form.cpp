@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 
+#include "common/text.hpp"
+
 namespace cairn::api {
 namespace {
 
@@ -14,12 +16,6 @@ constexpr std::size_t kChunk = 1 << 20;
 using File = std::unique_ptr<FILE, int (*)(FILE*)>;
 
 File open(const std::string& path) { return File(std::fopen(path.c_str(), "rb"), &std::fclose); }
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -35,7 +31,7 @@ std::optional<std::string> header_param(std::string_view value, std::string_view
     while (i < value.size() && (value[i] == ' ' || value[i] == '\t')) ++i;
     const auto eq = value.find('=', i);
     if (eq == std::string_view::npos) return std::nullopt;
-    const std::string key = lower(trim(value.substr(i, eq - i)));
+    const std::string key = ascii_lower(trim(value.substr(i, eq - i)));
     std::string param;
     std::size_t j = eq + 1;
     if (j < value.size() && value[j] == '"') {
@@ -100,7 +96,7 @@ Result<std::string> read_at(FILE* in, int64_t offset, std::size_t length) {
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
   const auto semi = content_type.find(';');
-  if (lower(trim(content_type.substr(0, semi))) != "multipart/form-data") return std::nullopt;
+  if (ascii_lower(trim(content_type.substr(0, semi))) != "multipart/form-data") return std::nullopt;
   auto boundary = header_param(content_type, "boundary");
   if (!boundary || boundary->empty() || boundary->size() > 70) return std::nullopt;
   return boundary;
@@ -139,7 +135,7 @@ Result<std::vector<FormPart>> parse_multipart_file(const std::string& path, cons
       headers = eol == std::string_view::npos ? std::string_view{} : headers.substr(eol + 2);
       const auto colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      const std::string name = lower(trim(line.substr(0, colon)));
+      const std::string name = ascii_lower(trim(line.substr(0, colon)));
       const std::string_view value = trim(line.substr(colon + 1));
       if (name == "content-disposition") {
         has_disposition = true;

@@ -4,14 +4,10 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "common/text.hpp"
 
 namespace cairn::app {
 namespace {
-
-std::string lowercase(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool take_password(AdminArgs& args) {
   if (args.password.empty()) {
@@ -33,7 +29,7 @@ int run_create_user(const config::Settings& settings, AdminArgs args) {
     std::cerr << "error: " << app.error().message << "\n";
     return 1;
   }
-  const std::string email = lowercase(args.email);
+  const std::string email = ascii_lower(args.email);
   if (email.find('@') == std::string::npos) {
     std::cerr << "error: --email is not an email address\n";
     return 2;
@@ -55,7 +51,7 @@ int run_reset_password(const config::Settings& settings, AdminArgs args) {
     std::cerr << "error: " << app.error().message << "\n";
     return 1;
   }
-  auto done = (*app)->accounts->set_password(lowercase(args.email), args.password);
+  auto done = (*app)->accounts->set_password(ascii_lower(args.email), args.password);
   if (!done.ok()) {
     std::cerr << "error: " << done.error().message << "\n";
     return 1;

@@ -17,6 +17,7 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "common/text.hpp"
 #include "http/error_mapping.hpp"
 
 namespace cairn::http {
@@ -36,12 +37,6 @@ bool sane_request_id(std::string_view id) {
     if (!ok) return false;
   }
   return true;
-}
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace
@@ -76,7 +71,7 @@ struct Server::Impl {
     for (const auto& field : message) {
       auto name = field.name_string();
       auto value = field.value();
-      req.headers.emplace_back(lowercase(std::string_view(name.data(), name.size())),
+      req.headers.emplace_back(ascii_lower(std::string_view(name.data(), name.size())),
                                std::string(value.data(), value.size()));
     }
     if constexpr (std::is_same_v<Body, bhttp::string_body>) req.body = std::move(message.body());

@@ -5,6 +5,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/text.hpp"
 #include "storage/experiment_store.hpp"
 #include "storage/run_store.hpp"
 
@@ -25,9 +26,7 @@ Status validate_alias(const std::string& alias) {
   if (!std::regex_match(alias, kAlias)) {
     return Error::validation("alias", "an alias is letters, digits, '_' and '-', starting with a letter (at most 255)");
   }
-  std::string lower;
-  for (char ch : alias) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (lower == "latest" || std::regex_match(alias, kVersionLike)) {
+  if (ascii_lower(alias) == "latest" || std::regex_match(alias, kVersionLike)) {
     return Error::validation("alias", "'" + alias + "' is reserved: it reads as a version");
   }
   return {};

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/text.hpp"
 #include "storage/model_version_store.hpp"
 #include "storage/registered_model_store.hpp"
 #include "storage/user_store.hpp"
@@ -60,8 +61,7 @@ Status validate_model_name(const std::string& name, const std::string& field) {
 }
 
 std::optional<std::string> parse_stage(std::string_view text) {
-  std::string lower;
-  for (char ch : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  const std::string lower = ascii_lower(text);
   if (lower == "none" || lower == "development") return "development";
   if (lower == "staging" || lower == "production" || lower == "archived") return lower;
   return std::nullopt;

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <unordered_map>
 
+#include "common/text.hpp"
+
 namespace cairn::storage::experiments {
 
 const std::vector<SortColumn>& experiment_sorts() {
@@ -18,8 +20,7 @@ Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFi
   if (f.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
   if (f.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
   if (!f.query.empty()) {
-    std::string lowered = f.query;
-    for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string lowered = ascii_lower(f.query);
     sql += " AND lower(e.name) LIKE ? ESCAPE '\\'";
     params.emplace_back("%" + like_escape(lowered) + "%");
   }

@@ -1,5 +1,7 @@
 #include "storage/project_store.hpp"
 
+#include "common/text.hpp"
+
 namespace cairn::storage::projects {
 namespace {
 
@@ -62,8 +64,7 @@ Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, c
   }
   if (!f.query.empty()) {
     sql += " AND (lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE '\\')";
-    std::string lowered = f.query;
-    for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string lowered = ascii_lower(f.query);
     std::string pattern = "%" + like_escape(lowered) + "%";
     params.push_back(pattern);
     params.push_back(pattern);
