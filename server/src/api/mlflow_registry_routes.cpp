@@ -175,8 +175,8 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
   // A model with its newest version per stage, as MLflow answers it.
   auto model_response = [&registry](const service::Caller& caller, const service::TrackingScope& scope,
                                     const storage::RegisteredModelRecord& m) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, scope, m.id, {}));
-    return json_result(200, {{"registered_model", model_json(m, latest)}});
+    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions_of(caller, scope, {m}));
+    return json_result(200, {{"registered_model", model_json(m, latest[0])}});
   };
 
   add("POST", models + "create", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -238,10 +238,10 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
       page.after = std::move(*cursor);
     }
     CAIRN_TRY_ASSIGN(auto list, registry.list_models(caller, tracking_scope(req), filter, page));
+    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions_of(caller, tracking_scope(req), list.models));
     nlohmann::json out = {{"registered_models", nlohmann::json::array()}};
-    for (const auto& m : list.models) {
-      CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, tracking_scope(req), m.id, {}));
-      out["registered_models"].push_back(model_json(m, latest));
+    for (std::size_t i = 0; i < list.models.size(); ++i) {
+      out["registered_models"].push_back(model_json(list.models[i], latest[i]));
     }
     if (list.next_cursor) out["next_page_token"] = *list.next_cursor;
     return json_result(200, out);

@@ -36,28 +36,41 @@ std::string ModelRegistryService::download_uri(const storage::ModelVersionRecord
   return "mlflow-artifacts:/" + version.storage_location;
 }
 
-Result<VersionView> ModelRegistryService::view_of(storage::Connection& c, const ModelContext& model,
-                                                  storage::ModelVersionRecord version) {
-  VersionView view{model.model.name, std::move(version), {{"run", nullptr}, {"datasets", nlohmann::json::array()}}};
-  if (!view.version.run_id) return view;
-  CAIRN_TRY_ASSIGN(auto run, storage::runs::find(c, *view.version.run_id));
+Result<std::optional<storage::RunView>> ModelRegistryService::source_run(storage::Connection& c,
+                                                                         const ModelContext& model,
+                                                                         const std::optional<std::string>& run_id) {
+  if (!run_id) return std::optional<storage::RunView>{};
+  CAIRN_TRY_ASSIGN(auto run, storage::runs::find(c, *run_id));
   // The run may be gone, or (MLflow sources) in a project the version's readers cannot see.
-  if (!run || run->project_id != model.project.project.project.id) return view;
-  CAIRN_TRY_ASSIGN(auto experiment, storage::experiments::find(c, run->experiment_id));
-  view.lineage["run"] = {{"id", run->id},
-                         {"name", run->name},
-                         {"experiment_id", run->experiment_id},
-                         {"experiment_name", experiment ? experiment->name : ""}};
+  if (!run || run->project_id != model.model.project_id) return std::optional<storage::RunView>{};
   CAIRN_TRY_ASSIGN(auto views, storage::runs::load_views(c, {*run}));
-  if (!views.empty()) {
-    for (const auto& input : views[0].inputs) {
-      view.lineage["datasets"].push_back({{"name", input.dataset.name},
-                                          {"digest", input.dataset.digest},
-                                          {"source_type", input.dataset.source_type},
-                                          {"source", input.dataset.source}});
-    }
+  if (views.empty()) return std::optional<storage::RunView>{};
+  return std::optional<storage::RunView>(std::move(views[0]));
+}
+
+Result<VersionView> ModelRegistryService::view_with_run(storage::Connection& c, const ModelContext& model,
+                                                        storage::ModelVersionRecord version,
+                                                        const std::optional<storage::RunView>& run) {
+  VersionView view{model.model.name, std::move(version), {{"run", nullptr}, {"datasets", nlohmann::json::array()}}};
+  if (!run) return view;
+  CAIRN_TRY_ASSIGN(auto experiment, storage::experiments::find(c, run->info.experiment_id));
+  view.lineage["run"] = {{"id", run->info.id},
+                         {"name", run->info.name},
+                         {"experiment_id", run->info.experiment_id},
+                         {"experiment_name", experiment ? experiment->name : ""}};
+  for (const auto& input : run->inputs) {
+    view.lineage["datasets"].push_back({{"name", input.dataset.name},
+                                        {"digest", input.dataset.digest},
+                                        {"source_type", input.dataset.source_type},
+                                        {"source", input.dataset.source}});
   }
   return view;
+}
+
+Result<VersionView> ModelRegistryService::view_of(storage::Connection& c, const ModelContext& model,
+                                                  storage::ModelVersionRecord version) {
+  CAIRN_TRY_ASSIGN(auto run, source_run(c, model, version.run_id));
+  return view_with_run(c, model, std::move(version), run);
 }
 
 Result<storage::RegisteredModelRecord> ModelRegistryService::create_model(const Caller& caller,
@@ -140,7 +153,7 @@ Status ModelRegistryService::delete_model(const Caller& caller, const TrackingSc
                                                                                 Action::registry_write));
                                          CAIRN_TRY_ASSIGN(auto uploads, storage::model_versions::upload_locations(
                                                                             c, model.model.id));
-                                         for (auto& location : uploads) location = model.model.org_id + "/" + location;
+                                         for (auto& location : uploads) location = artifacts::join_key(model.model.org_id, location);
                                          CAIRN_TRY(storage::registered_models::remove(c, model.model.id));
                                          return uploads;
                                        }));
@@ -219,17 +232,38 @@ Result<VersionPage> ModelRegistryService::search_versions(const Caller& caller, 
   return page;
 }
 
+Result<std::vector<VersionView>> ModelRegistryService::newest_per_stage(storage::Connection& c,
+                                                                        const ModelContext& model,
+                                                                        const std::vector<std::string>& stages) {
+  std::vector<VersionView> out;
+  for (const auto& [stage, newest] : model.model.stages) {
+    if (!stages.empty() && std::find(stages.begin(), stages.end(), stage) == stages.end()) continue;
+    CAIRN_TRY_ASSIGN(auto found, version_of(c, model, newest));
+    out.push_back(VersionView{model.model.name, std::move(found), nlohmann::json::object()});
+  }
+  return out;
+}
+
 Result<std::vector<VersionView>> ModelRegistryService::latest_versions(const Caller& caller, const TrackingScope& scope,
                                                                        const std::string& model_ref,
                                                                        const std::vector<std::string>& stages) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  std::vector<VersionView> out;
-  for (const auto& [stage, newest] : model.model.stages) {
-    if (!stages.empty() && std::find(stages.begin(), stages.end(), stage) == stages.end()) continue;
-    CAIRN_TRY_ASSIGN(auto found, version_of(*conn, model, newest));
-    out.push_back(VersionView{model.model.name, std::move(found), nlohmann::json::object()});
+  return newest_per_stage(*conn, model, stages);
+}
+
+Result<std::vector<std::vector<VersionView>>> ModelRegistryService::latest_versions_of(
+    const Caller& caller, const TrackingScope& scope, const std::vector<storage::RegisteredModelRecord>& models) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, registry_project(*conn, *p, scope, Action::registry_read));
+  std::vector<std::vector<VersionView>> out;
+  out.reserve(models.size());
+  for (const auto& m : models) {
+    if (m.project_id != project.project.project.id) return Error::not_found("registered model '" + m.name + "'");
+    CAIRN_TRY_ASSIGN(auto latest, newest_per_stage(*conn, ModelContext{project, m}, {}));
+    out.push_back(std::move(latest));
   }
   return out;
 }
@@ -250,19 +284,19 @@ Status ModelRegistryService::delete_version(const Caller& caller, const Tracking
                                             const std::string& model_ref, int64_t version) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto removed, storage::in_transaction<storage::ModelVersionRecord>(
-                                     *conn, true, [&](storage::Connection& c) -> Result<storage::ModelVersionRecord> {
-                                       CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref,
-                                                                              Action::registry_write));
-                                       CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
-                                       CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
-                                       CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
-                                       return found;
-                                     }));
-  if (removed.source_type == "upload") {
-    CAIRN_TRY_ASSIGN(auto model, get_model(caller, scope, model_ref));
-    (void)store_.remove(model.org_id + "/" + removed.storage_location);
-  }
+  // The store key of the version's own files: uploads belong to the registry and go with it.
+  CAIRN_TRY_ASSIGN(auto uploaded, storage::in_transaction<std::optional<std::string>>(
+                                      *conn, true, [&](storage::Connection& c) -> Result<std::optional<std::string>> {
+                                        CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref,
+                                                                               Action::registry_write));
+                                        CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
+                                        CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
+                                        CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
+                                        if (found.source_type != "upload") return std::optional<std::string>{};
+                                        return std::optional<std::string>(
+                                            artifacts::join_key(model.model.org_id, found.storage_location));
+                                      }));
+  if (uploaded) (void)store_.remove(*uploaded);
   return {};
 }
 
@@ -407,16 +441,9 @@ Result<VersionComparison> ModelRegistryService::compare(const Caller& caller, co
   std::vector<storage::KeyValues> params;
   for (int64_t v : versions) {
     CAIRN_TRY_ASSIGN(auto found, version_of(*conn, model, v));
-    storage::KeyValues run_params;
-    if (found.run_id) {
-      CAIRN_TRY_ASSIGN(auto run, storage::runs::find(*conn, *found.run_id));
-      if (run && run->project_id == model.model.project_id) {
-        CAIRN_TRY_ASSIGN(auto views, storage::runs::load_views(*conn, {*run}));
-        if (!views.empty()) run_params = views[0].params;
-      }
-    }
-    params.push_back(std::move(run_params));
-    CAIRN_TRY_ASSIGN(auto view, view_of(*conn, model, std::move(found)));
+    CAIRN_TRY_ASSIGN(auto run, source_run(*conn, model, found.run_id));
+    params.push_back(run ? run->params : storage::KeyValues{});
+    CAIRN_TRY_ASSIGN(auto view, view_with_run(*conn, model, std::move(found), run));
     out.versions.push_back(std::move(view));
   }
   out.rows = nlohmann::json::array();

@@ -116,6 +116,10 @@ class ModelRegistryService {
   /// The newest version in each of `stages` (all stages when empty), as MLflow's get-latest-versions.
   Result<std::vector<VersionView>> latest_versions(const Caller& caller, const TrackingScope& scope,
                                                    const std::string& model_ref, const std::vector<std::string>& stages);
+  /// The newest version in each stage of each of `models` (records this service just returned for
+  /// the same scope), with one access check: what MLflow's registered models carry.
+  Result<std::vector<std::vector<VersionView>>> latest_versions_of(
+      const Caller& caller, const TrackingScope& scope, const std::vector<storage::RegisteredModelRecord>& models);
   Result<VersionView> update_version(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
                                      int64_t version, const std::string& description);
   Status delete_version(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
@@ -156,7 +160,17 @@ class ModelRegistryService {
   static std::string download_uri(const storage::ModelVersionRecord& version);
 
  private:
-  Result<VersionView> view_of(storage::Connection& c, const ModelContext& model, storage::ModelVersionRecord version);
+  /// The version's source run with its params and inputs, when it still exists in the model's project.
+  static Result<std::optional<storage::RunView>> source_run(storage::Connection& c, const ModelContext& model,
+                                                            const std::optional<std::string>& run_id);
+  /// A version with its lineage from an already read source run.
+  static Result<VersionView> view_with_run(storage::Connection& c, const ModelContext& model,
+                                           storage::ModelVersionRecord version,
+                                           const std::optional<storage::RunView>& run);
+  static Result<VersionView> view_of(storage::Connection& c, const ModelContext& model,
+                                     storage::ModelVersionRecord version);
+  static Result<std::vector<VersionView>> newest_per_stage(storage::Connection& c, const ModelContext& model,
+                                                           const std::vector<std::string>& stages);
 
   ServiceContext& ctx_;
   artifacts::ArtifactStore& store_;

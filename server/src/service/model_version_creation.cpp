@@ -174,15 +174,13 @@ Result<std::pair<VersionView, bool>> ModelRegistryService::create_version(const 
     discard();
     return std::move(metadata).error();
   }
-  std::vector<storage::MetricPoint> run_metrics;
-  if (source.run_id) {
-    CAIRN_TRY_ASSIGN(auto run, storage::runs::find(*conn, *source.run_id));
-    if (run && run->project_id == model.model.project_id) {
-      CAIRN_TRY_ASSIGN(auto views, storage::runs::load_views(*conn, {*run}));
-      if (!views.empty()) run_metrics = views[0].latest_metrics;
-    }
+  // The source run gives the version its metrics now and its lineage below.
+  auto run = source_run(*conn, model, source.run_id);
+  auto actor = actor_name(*conn, *p);
+  if (!run.ok() || !actor.ok()) {
+    discard();
+    return !run.ok() ? std::move(run).error() : std::move(actor).error();
   }
-  CAIRN_TRY_ASSIGN(auto actor, actor_name(*conn, *p));
 
   auto written = storage::in_transaction<storage::ModelVersionRecord>(
       *conn, true, [&](storage::Connection& c) -> Result<storage::ModelVersionRecord> {
@@ -203,14 +201,16 @@ Result<std::pair<VersionView, bool>> ModelRegistryService::create_version(const 
         v.size_bytes = metadata->size_bytes;
         v.file_count = static_cast<int64_t>(scanned->size());
         v.idempotency_key = input.idempotency_key;
-        v.created_by = actor;
+        v.created_by = *actor;
         v.created_at = v.updated_at = now_ms();
         v.tags = input.tags;
         std::vector<storage::ModelFileRecord> files;
         for (const auto& f : *scanned) files.push_back(f.record);
         CAIRN_TRY(storage::model_versions::insert(c, v, files));
-        for (const auto& m : run_metrics) {
-          CAIRN_TRY(storage::model_versions::set_metric(c, v.model_id, v.version, m.key, m.value, "run"));
+        if (*run) {
+          for (const auto& m : (*run)->latest_metrics) {
+            CAIRN_TRY(storage::model_versions::set_metric(c, v.model_id, v.version, m.key, m.value, "run"));
+          }
         }
         CAIRN_TRY(storage::registered_models::touch(c, v.model_id, v.created_at));
         return v;
@@ -229,7 +229,7 @@ Result<std::pair<VersionView, bool>> ModelRegistryService::create_version(const 
     return std::move(written).error();
   }
   CAIRN_TRY_ASSIGN(auto created, version_of(*conn, model, written->version));
-  CAIRN_TRY_ASSIGN(auto view, view_of(*conn, model, std::move(created)));
+  CAIRN_TRY_ASSIGN(auto view, view_with_run(*conn, model, std::move(created), *run));
   return std::make_pair(std::move(view), true);
 }
 
