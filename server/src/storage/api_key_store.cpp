@@ -15,11 +15,6 @@ ApiKeyRecord key_from(const Row& r) {
                       r.opt_int64(8), r.opt_int64(9), r.opt_int64(10), r.opt_text(11)};
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
 }  // namespace
 
 Status insert(Connection& c, const ApiKeyRecord& k, const std::string& secret_hash) {
@@ -27,7 +22,7 @@ Status insert(Connection& c, const ApiKeyRecord& k, const std::string& secret_ha
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                       {k.id, k.org_id, k.user_id, optional_text(k.project_id), k.name, k.scopes, k.created_at,
                        optional_int(k.expires_at)}));
-  return done(c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+  return as_status(c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
                         {k.prefix, k.id, secret_hash, k.created_at}));
 }
 
@@ -75,12 +70,12 @@ Status rotate(Connection& c, const std::string& key_id, const std::string& prefi
                       {old_secrets_expire_at, key_id, old_secrets_expire_at}));
   // Expired secrets are kept no longer than needed: they can never authenticate again.
   CAIRN_TRY(c.execute("DELETE FROM api_key_secrets WHERE key_id = ? AND expires_at <= ?", {key_id, now}));
-  return done(c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+  return as_status(c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
                         {prefix, key_id, secret_hash, now}));
 }
 
 Status revoke(Connection& c, const std::string& key_id, int64_t now) {
-  return done(c.execute("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", {now, key_id}));
+  return as_status(c.execute("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", {now, key_id}));
 }
 
 Status record_usage(Connection& c, const std::string& key_id, const std::string& day, int64_t requests,
@@ -90,7 +85,7 @@ Status record_usage(Connection& c, const std::string& key_id, const std::string&
                       " WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = ?)"
                       " ON CONFLICT (key_id, day) DO UPDATE SET requests = api_key_usage.requests + excluded.requests",
                       {key_id, day, requests, key_id}));
-  return done(c.execute("UPDATE api_keys SET last_used_at = ?, last_used_ip = ? WHERE id = ?"
+  return as_status(c.execute("UPDATE api_keys SET last_used_at = ?, last_used_ip = ? WHERE id = ?"
                         " AND (last_used_at IS NULL OR last_used_at < ?)",
                         {last_used_at, last_ip, key_id, last_used_at}));
 }

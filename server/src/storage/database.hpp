@@ -28,6 +28,22 @@ inline Value optional_text(const std::optional<std::string>& s) {
 }
 inline Value optional_int(const std::optional<int64_t>& i) { return i ? Value(*i) : Value(std::monostate{}); }
 
+/// The status of a write whose row count does not matter.
+inline Status as_status(const Result<int64_t>& rows_affected) {
+  if (!rows_affected.ok()) return rows_affected.error();
+  return {};
+}
+
+/// "(?, ?, ?)" for an IN list of `values`, appending them to `params`.
+inline std::string in_list(const std::vector<std::string>& values, std::vector<Value>& params) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += i ? ", ?" : "?";
+    params.emplace_back(values[i]);
+  }
+  return out + ")";
+}
+
 /// One row of a result; columns by position, in the order of the SELECT list.
 class Row {
  public:

@@ -1,8 +1,5 @@
 #include "storage/experiment_list.hpp"
 
-#include <cctype>
-#include <unordered_map>
-
 #include "common/text.hpp"
 
 namespace cairn::storage::experiments {
@@ -31,25 +28,8 @@ Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFi
 
   std::vector<ExperimentRecord> out;
   out.reserve(rows.size());
-  std::unordered_map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    ExperimentRecord e = experiment_from_row(rows[i]);
-    index.emplace(e.id, out.size());
-    out.push_back(std::move(e));
-  }
-  if (out.empty()) return out;
-
-  std::string tags_sql = "SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (";
-  std::vector<Value> ids;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    tags_sql += i ? ", ?" : "?";
-    ids.emplace_back(out[i].id);
-  }
-  tags_sql += ") ORDER BY key";
-  CAIRN_TRY_ASSIGN(auto tag_rows, c.query(tags_sql, ids));
-  for (std::size_t i = 0; i < tag_rows.size(); ++i) {
-    out[index.at(tag_rows[i].text(0))].tags.emplace_back(tag_rows[i].text(1), tag_rows[i].text(2));
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(experiment_from_row(rows[i]));
+  CAIRN_TRY(load_tags(c, out));
   return out;
 }
 

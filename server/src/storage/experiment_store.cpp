@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <unordered_map>
+
 namespace cairn::storage::experiments {
 
 const char* const kExperimentColumns =
@@ -20,25 +22,25 @@ ExperimentRecord experiment_from_row(const Row& r) {
   return e;
 }
 
-namespace {
-
 Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments) {
   if (experiments.empty()) return {};
-  std::string sql = "SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN (";
-  std::vector<Value> params;
-  for (std::size_t i = 0; i < experiments.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(experiments[i].id);
+  std::unordered_map<std::string, ExperimentRecord*> by_id;
+  std::vector<std::string> ids;
+  for (auto& e : experiments) {
+    by_id.emplace(e.id, &e);
+    ids.push_back(e.id);
   }
-  sql += ") ORDER BY key";
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  std::vector<Value> params;
+  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN " +
+                                          in_list(ids, params) + " ORDER BY key",
+                                      params));
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    for (auto& e : experiments) {
-      if (e.id == rows[i].text(0)) e.tags.emplace_back(rows[i].text(1), rows[i].text(2));
-    }
+    by_id.at(rows[i].text(0))->tags.emplace_back(rows[i].text(1), rows[i].text(2));
   }
   return {};
 }
+
+namespace {
 
 Result<std::optional<ExperimentRecord>> one(Connection& c, const std::string& sql, const std::vector<Value>& params) {
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
@@ -46,11 +48,6 @@ Result<std::optional<ExperimentRecord>> one(Connection& c, const std::string& sq
   std::vector<ExperimentRecord> found = {experiment_from_row(rows[0])};
   CAIRN_TRY(load_tags(c, found));
   return std::optional<ExperimentRecord>(std::move(found[0]));
-}
-
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
 }
 
 }  // namespace
@@ -70,7 +67,7 @@ Status insert(Connection& c, const ExperimentRecord& e) {
   if (!r.ok() && r.error().code == ErrorCode::conflict) {
     return Error{ErrorCode::conflict, "an experiment named '" + e.name + "' already exists", "name"};
   }
-  CAIRN_TRY(done(r));
+  CAIRN_TRY(as_status(r));
   for (const auto& [key, value] : e.tags) CAIRN_TRY(set_tag(c, e.id, key, value));
   return {};
 }
@@ -179,24 +176,24 @@ Status rename(Connection& c, const std::string& id, const std::string& name, int
   if (!r.ok() && r.error().code == ErrorCode::conflict) {
     return Error{ErrorCode::conflict, "an experiment named '" + name + "' already exists", "new_name"};
   }
-  return done(r);
+  return as_status(r);
 }
 
 Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now) {
   CAIRN_TRY(c.execute("UPDATE experiments SET lifecycle_stage = ?, updated_at = ? WHERE id = ?", {stage, now, id}));
   // Runs follow their experiment into and out of deletion, as in MLflow.
-  return done(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE experiment_id = ?",
+  return as_status(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE experiment_id = ?",
                         {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  return done(c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
+  return as_status(c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
                         " ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
                         {id, key, value}));
 }
 
 Status delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  return done(c.execute("DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", {id, key}));
+  return as_status(c.execute("DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", {id, key}));
 }
 
 }  // namespace cairn::storage::experiments

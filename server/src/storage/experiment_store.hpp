@@ -14,6 +14,8 @@ namespace cairn::storage::experiments {
 /// The columns experiment_from_row reads (tags apart), qualified with the alias `e`.
 extern const char* const kExperimentColumns;
 ExperimentRecord experiment_from_row(const Row& row);
+/// Reads the tags of `experiments` in one query.
+Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments);
 
 /// ErrorCode::conflict when the project already has an experiment of that name.
 Status insert(Connection& c, const ExperimentRecord& experiment);

@@ -28,11 +28,6 @@ LoggedModelRecord from_row(const Row& r) {
   return m;
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
 Status load_children(Connection& c, LoggedModelRecord& m) {
   CAIRN_TRY_ASSIGN(auto metrics, c.query("SELECT key, value, is_nan, timestamp, step, run_id, dataset_name, dataset_digest"
                                          " FROM logged_model_metrics WHERE model_id = ? ORDER BY key, step, timestamp",
@@ -78,11 +73,11 @@ Result<std::optional<LoggedModelRecord>> find(Connection& c, const std::string& 
 }
 
 Status set_status(Connection& c, const std::string& id, const std::string& status, int64_t now) {
-  return done(c.execute("UPDATE logged_models SET status = ?, updated_at = ? WHERE id = ?", {status, now, id}));
+  return as_status(c.execute("UPDATE logged_models SET status = ?, updated_at = ? WHERE id = ?", {status, now, id}));
 }
 
 Status set_deleted(Connection& c, const std::string& id, int64_t now) {
-  return done(c.execute("UPDATE logged_models SET lifecycle_stage = 'deleted', updated_at = ? WHERE id = ?", {now, id}));
+  return as_status(c.execute("UPDATE logged_models SET lifecycle_stage = 'deleted', updated_at = ? WHERE id = ?", {now, id}));
 }
 
 Status log_params(Connection& c, const std::string& id, const KeyValues& params) {
@@ -111,14 +106,9 @@ Result<bool> delete_tag(Connection& c, const std::string& id, const std::string&
 Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q) {
   std::vector<LoggedModelRecord> out;
   if (q.experiment_ids.empty()) return out;
-  std::string sql = std::string("SELECT ") + kColumns + " FROM logged_models m WHERE m.lifecycle_stage = 'active'"
-                    " AND m.experiment_id IN (";
   std::vector<Value> params;
-  for (std::size_t i = 0; i < q.experiment_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(q.experiment_ids[i]);
-  }
-  sql += ")";
+  std::string sql = std::string("SELECT ") + kColumns + " FROM logged_models m WHERE m.lifecycle_stage = 'active'"
+                    " AND m.experiment_id IN " + in_list(q.experiment_ids, params);
   for (const auto& clause : q.filter.clauses) {
     const auto* text = std::get_if<std::string>(&clause.value);
     const char* op = clause.op == tracking::Comparator::eq   ? " = ?"

@@ -125,13 +125,9 @@ Result<std::vector<MetricRange>> ranges_for_runs(Connection& c, const std::vecto
   // NaN is stored as 0 with is_nan set: CASE keeps those zeros out of MIN and MAX.
   std::string sql =
       "SELECT run_id, key, MIN(CASE WHEN is_nan = 0 THEN value END), MAX(CASE WHEN is_nan = 0 THEN value END),"
-      " COUNT(*) FROM metrics WHERE run_id IN (";
+      " COUNT(*) FROM metrics WHERE run_id IN ";
   std::vector<Value> params;
-  for (std::size_t i = 0; i < run_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    params.emplace_back(run_ids[i]);
-  }
-  sql += ") GROUP BY run_id, key ORDER BY run_id, key";
+  sql += in_list(run_ids, params) + " GROUP BY run_id, key ORDER BY run_id, key";
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
   out.reserve(rows.size());
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

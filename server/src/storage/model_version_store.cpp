@@ -35,11 +35,6 @@ ModelVersionRecord from_row(const Row& r, std::size_t first = 0) {
   return v;
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
 /// Tags, metrics and aliases of versions that all belong to one model... or to several: keyed by
 /// (model_id, version).
 Status load_children(Connection& c, std::vector<ModelVersionRecord*> versions) {
@@ -142,12 +137,7 @@ Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) 
     params.emplace_back(q.name_like);
   }
   if (!q.run_ids.empty()) {
-    sql += " AND v.run_id IN (";
-    for (std::size_t i = 0; i < q.run_ids.size(); ++i) {
-      sql += i ? ", ?" : "?";
-      params.emplace_back(q.run_ids[i]);
-    }
-    sql += ")";
+    sql += " AND v.run_id IN " + in_list(q.run_ids, params);
   }
   if (q.stage) {
     sql += " AND v.stage = ?";
@@ -185,12 +175,12 @@ Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) 
 
 Status set_description(Connection& c, const std::string& model_id, int64_t version, const std::string& description,
                        int64_t now) {
-  return done(c.execute("UPDATE model_versions SET description = ?, updated_at = ? WHERE model_id = ? AND version = ?",
+  return as_status(c.execute("UPDATE model_versions SET description = ?, updated_at = ? WHERE model_id = ? AND version = ?",
                         {description, now, model_id, version}));
 }
 
 Status set_stage(Connection& c, const std::string& model_id, int64_t version, const std::string& stage, int64_t now) {
-  return done(c.execute("UPDATE model_versions SET stage = ?, updated_at = ? WHERE model_id = ? AND version = ?",
+  return as_status(c.execute("UPDATE model_versions SET stage = ?, updated_at = ? WHERE model_id = ? AND version = ?",
                         {stage, now, model_id, version}));
 }
 
@@ -205,7 +195,7 @@ Result<std::vector<int64_t>> versions_in_stage(Connection& c, const std::string&
 }
 
 Status remove(Connection& c, const std::string& model_id, int64_t version) {
-  return done(c.execute("DELETE FROM model_versions WHERE model_id = ? AND version = ?", {model_id, version}));
+  return as_status(c.execute("DELETE FROM model_versions WHERE model_id = ? AND version = ?", {model_id, version}));
 }
 
 Result<std::vector<ModelFileRecord>> files(Connection& c, const std::string& model_id, int64_t version) {
@@ -231,38 +221,38 @@ Result<std::vector<std::string>> upload_locations(Connection& c, const std::stri
 
 Status set_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key,
                const std::string& value) {
-  return done(c.execute("INSERT INTO model_version_tags (model_id, version, key, value) VALUES (?, ?, ?, ?)"
+  return as_status(c.execute("INSERT INTO model_version_tags (model_id, version, key, value) VALUES (?, ?, ?, ?)"
                         " ON CONFLICT (model_id, version, key) DO UPDATE SET value = excluded.value",
                         {model_id, version, key, value}));
 }
 
 Status delete_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key) {
-  return done(c.execute("DELETE FROM model_version_tags WHERE model_id = ? AND version = ? AND key = ?",
+  return as_status(c.execute("DELETE FROM model_version_tags WHERE model_id = ? AND version = ? AND key = ?",
                         {model_id, version, key}));
 }
 
 Status set_metric(Connection& c, const std::string& model_id, int64_t version, const std::string& key, double value,
                   const std::string& source) {
   const bool is_nan = std::isnan(value);
-  return done(c.execute("INSERT INTO model_version_metrics (model_id, version, key, value, is_nan, source)"
+  return as_status(c.execute("INSERT INTO model_version_metrics (model_id, version, key, value, is_nan, source)"
                         " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, version, key) DO UPDATE SET"
                         " value = excluded.value, is_nan = excluded.is_nan, source = excluded.source",
                         {model_id, version, key, is_nan ? 0.0 : value, static_cast<int64_t>(is_nan), source}));
 }
 
 Status delete_metric(Connection& c, const std::string& model_id, int64_t version, const std::string& key) {
-  return done(c.execute("DELETE FROM model_version_metrics WHERE model_id = ? AND version = ? AND key = ?",
+  return as_status(c.execute("DELETE FROM model_version_metrics WHERE model_id = ? AND version = ? AND key = ?",
                         {model_id, version, key}));
 }
 
 Status set_alias(Connection& c, const std::string& model_id, const std::string& alias, int64_t version) {
-  return done(c.execute("INSERT INTO model_aliases (model_id, alias, version) VALUES (?, ?, ?)"
+  return as_status(c.execute("INSERT INTO model_aliases (model_id, alias, version) VALUES (?, ?, ?)"
                         " ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version",
                         {model_id, alias, version}));
 }
 
 Status delete_alias(Connection& c, const std::string& model_id, const std::string& alias) {
-  return done(c.execute("DELETE FROM model_aliases WHERE model_id = ? AND alias = ?", {model_id, alias}));
+  return as_status(c.execute("DELETE FROM model_aliases WHERE model_id = ? AND alias = ?", {model_id, alias}));
 }
 
 Result<std::optional<int64_t>> alias_version(Connection& c, const std::string& model_id, const std::string& alias) {
@@ -273,7 +263,7 @@ Result<std::optional<int64_t>> alias_version(Connection& c, const std::string& m
 
 Status add_transition(Connection& c, const StageTransitionRecord& t) {
   // The caller holds the model's row lock (it touched the model first), so the next number is ours.
-  return done(c.execute("INSERT INTO model_stage_transitions (id, model_id, version, seq, from_stage, to_stage, comment,"
+  return as_status(c.execute("INSERT INTO model_stage_transitions (id, model_id, version, seq, from_stage, to_stage, comment,"
                         " actor, created_at) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
                         " model_stage_transitions WHERE model_id = ?), ?, ?, ?, ?, ?)",
                         {t.id, t.model_id, t.version, t.model_id, t.from_stage, t.to_stage, t.comment, t.actor,

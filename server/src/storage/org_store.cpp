@@ -22,11 +22,6 @@ MemberRecord member_from(const Row& r) {
   return MemberRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.int64(4)};
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
 }  // namespace
 
 Status insert(Connection& c, const OrgRecord& o) {
@@ -37,7 +32,7 @@ Status insert(Connection& c, const OrgRecord& o) {
     e.field = "slug";
     return e;
   }
-  return done(r);
+  return as_status(r);
 }
 
 Result<std::optional<OrgRecord>> find_for_member(Connection& c, const std::string& id_or_slug, const std::string& user_id) {
@@ -75,11 +70,11 @@ Status update(Connection& c, const OrgRecord& o) {
     e.field = "slug";
     return e;
   }
-  return done(r);
+  return as_status(r);
 }
 
 Status remove(Connection& c, const std::string& org_id) {
-  return done(c.execute("DELETE FROM organizations WHERE id = ?", {org_id}));
+  return as_status(c.execute("DELETE FROM organizations WHERE id = ?", {org_id}));
 }
 
 Status insert_membership(Connection& c, const std::string& org_id, const std::string& user_id, const std::string& role,
@@ -87,7 +82,7 @@ Status insert_membership(Connection& c, const std::string& org_id, const std::st
   auto r = c.execute("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, ?, ?)",
                      {org_id, user_id, role, now});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return Error::conflict("already a member of this organization");
-  return done(r);
+  return as_status(r);
 }
 
 Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& org_id, const std::string& user_id) {
@@ -119,7 +114,7 @@ Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string&
 }
 
 Status update_member_role(Connection& c, const std::string& org_id, const std::string& user_id, const std::string& role) {
-  return done(c.execute("UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?", {role, org_id, user_id}));
+  return as_status(c.execute("UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?", {role, org_id, user_id}));
 }
 
 Status remove_member(Connection& c, const std::string& org_id, const std::string& user_id, int64_t now) {
@@ -129,7 +124,7 @@ Status remove_member(Connection& c, const std::string& org_id, const std::string
   // A departed member's keys stop working with their membership.
   CAIRN_TRY(c.execute("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND user_id = ? AND revoked_at IS NULL",
                       {now, org_id, user_id}));
-  return done(c.execute("DELETE FROM memberships WHERE org_id = ? AND user_id = ?", {org_id, user_id}));
+  return as_status(c.execute("DELETE FROM memberships WHERE org_id = ? AND user_id = ?", {org_id, user_id}));
 }
 
 Result<int64_t> count_admins(Connection& c, const std::string& org_id) {
@@ -139,7 +134,7 @@ Result<int64_t> count_admins(Connection& c, const std::string& org_id) {
 }
 
 Status insert_invitation(Connection& c, const InvitationRecord& i, const std::string& token_hash) {
-  return done(c.execute(std::string("INSERT INTO invitations (") + kInvitationColumns +
+  return as_status(c.execute(std::string("INSERT INTO invitations (") + kInvitationColumns +
                             ", token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         {i.id, i.org_id, i.email, i.role, i.invited_by, i.created_at, i.expires_at,
                          optional_int(i.accepted_at), optional_int(i.revoked_at), token_hash}));
@@ -190,11 +185,11 @@ Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std:
 }
 
 Status renew_invitation(Connection& c, const std::string& id, const std::string& token_hash, int64_t expires_at) {
-  return done(c.execute("UPDATE invitations SET token_hash = ?, expires_at = ? WHERE id = ?", {token_hash, expires_at, id}));
+  return as_status(c.execute("UPDATE invitations SET token_hash = ?, expires_at = ? WHERE id = ?", {token_hash, expires_at, id}));
 }
 
 Status revoke_invitation(Connection& c, const std::string& id, int64_t now) {
-  return done(c.execute("UPDATE invitations SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", {now, id}));
+  return as_status(c.execute("UPDATE invitations SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", {now, id}));
 }
 
 Result<bool> accept_invitation(Connection& c, const std::string& id, int64_t now) {

@@ -12,11 +12,6 @@ ProjectRecord project_from(const Row& r) {
   return ProjectRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.int64(7), r.int64(8)};
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
 Error slug_taken(const std::string& slug) {
   Error e = Error::conflict("a project with slug '" + slug + "' exists in this organization");
   e.field = "slug";
@@ -31,7 +26,7 @@ Status insert(Connection& c, const ProjectRecord& p) {
                      {p.id, p.org_id, p.slug, p.name, p.description, p.visibility, p.created_by, p.created_at,
                       p.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return slug_taken(p.slug);
-  return done(r);
+  return as_status(r);
 }
 
 Result<std::optional<ProjectRecord>> find(Connection& c, const std::string& org_id, const std::string& id_or_slug) {
@@ -88,11 +83,11 @@ Status update(Connection& c, const ProjectRecord& p) {
   auto r = c.execute("UPDATE projects SET slug = ?, name = ?, description = ?, visibility = ?, updated_at = ? WHERE id = ?",
                      {p.slug, p.name, p.description, p.visibility, p.updated_at, p.id});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return slug_taken(p.slug);
-  return done(r);
+  return as_status(r);
 }
 
 Status remove(Connection& c, const std::string& project_id) {
-  return done(c.execute("DELETE FROM projects WHERE id = ?", {project_id}));
+  return as_status(c.execute("DELETE FROM projects WHERE id = ?", {project_id}));
 }
 
 Result<std::optional<std::string>> member_role(Connection& c, const std::string& project_id, const std::string& user_id) {
@@ -124,7 +119,7 @@ Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string
 
 Status upsert_member(Connection& c, const std::string& project_id, const std::string& user_id, const std::string& role,
                      int64_t now) {
-  return done(c.execute("INSERT INTO project_members (project_id, user_id, role, created_at) VALUES (?, ?, ?, ?)"
+  return as_status(c.execute("INSERT INTO project_members (project_id, user_id, role, created_at) VALUES (?, ?, ?, ?)"
                         " ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
                         {project_id, user_id, role, now}));
 }

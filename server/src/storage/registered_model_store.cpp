@@ -19,27 +19,17 @@ RegisteredModelRecord from_row(const Row& r) {
   return m;
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-
 /// Tags, aliases and the version summary of each model, in four queries for the whole page.
 Status load_summaries(Connection& c, std::vector<RegisteredModelRecord>& models) {
   if (models.empty()) return {};
   std::unordered_map<std::string, RegisteredModelRecord*> by_id;
-  std::vector<Value> ids;
+  std::vector<std::string> model_ids;
   for (auto& m : models) {
     by_id.emplace(m.id, &m);
-    ids.emplace_back(m.id);
+    model_ids.push_back(m.id);
   }
-  const std::string in = " IN (" + placeholders(ids.size()) + ")";
+  std::vector<Value> ids;
+  const std::string in = " IN " + in_list(model_ids, ids);
   CAIRN_TRY_ASSIGN(auto tags, c.query("SELECT model_id, key, value FROM registered_model_tags WHERE model_id" + in +
                                           " ORDER BY key", ids));
   for (std::size_t i = 0; i < tags.size(); ++i) by_id.at(tags[i].text(0))->tags.emplace_back(tags[i].text(1), tags[i].text(2));
@@ -124,14 +114,14 @@ Status update(Connection& c, const std::string& id, const std::string& name, con
 }
 
 Status touch(Connection& c, const std::string& id, int64_t now) {
-  return done(c.execute("UPDATE registered_models SET updated_at = ? WHERE id = ?", {now, id}));
+  return as_status(c.execute("UPDATE registered_models SET updated_at = ? WHERE id = ?", {now, id}));
 }
 
 Status remove(Connection& c, const std::string& id) {
   if (c.dialect() == Dialect::sqlite) {
     CAIRN_TRY(c.execute("DELETE FROM registered_model_search WHERE model_id = ?", {id}));
   }
-  return done(c.execute("DELETE FROM registered_models WHERE id = ?", {id}));
+  return as_status(c.execute("DELETE FROM registered_models WHERE id = ?", {id}));
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
@@ -162,9 +152,9 @@ Status refresh_search(Connection& c, const std::string& id) {
   for (std::size_t i = 0; i < tags.size(); ++i) body += "\n" + tags[i].text(0) + " " + tags[i].text(1);
   if (c.dialect() == Dialect::sqlite) {
     CAIRN_TRY(c.execute("DELETE FROM registered_model_search WHERE model_id = ?", {id}));
-    return done(c.execute("INSERT INTO registered_model_search (model_id, body) VALUES (?, ?)", {id, body}));
+    return as_status(c.execute("INSERT INTO registered_model_search (model_id, body) VALUES (?, ?)", {id, body}));
   }
-  return done(c.execute("UPDATE registered_models SET search_vector = to_tsvector('simple', ?) WHERE id = ?", {body, id}));
+  return as_status(c.execute("UPDATE registered_models SET search_vector = to_tsvector('simple', ?) WHERE id = ?", {body, id}));
 }
 
 const std::vector<SortColumn>& model_sorts() {

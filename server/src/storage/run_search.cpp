@@ -59,12 +59,7 @@ class SqlBuilder {
       case Comparator::not_in: {
         const auto* list = std::get_if<std::vector<std::string>>(&cmp.value);
         if (!list || list->empty()) return Error::bad_request("IN needs a non-empty list", "filter");
-        sql += column + (cmp.op == Comparator::in ? " IN (" : " NOT IN (");
-        for (std::size_t i = 0; i < list->size(); ++i) {
-          sql += i ? ", ?" : "?";
-          params.emplace_back((*list)[i]);
-        }
-        sql += ")";
+        sql += column + (cmp.op == Comparator::in ? " IN " : " NOT IN ") + in_list(*list, params);
         return {};
       }
       case Comparator::is_null:
@@ -219,12 +214,8 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   }
   order += std::string(order.empty() ? "" : ", ") + "r.start_time DESC, r.id ASC";
 
-  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs r" + joins + " WHERE r.experiment_id IN (";
-  for (std::size_t i = 0; i < s.experiment_ids.size(); ++i) {
-    sql += i ? ", ?" : "?";
-    b.params.emplace_back(s.experiment_ids[i]);
-  }
-  sql += ")";
+  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs r" + joins + " WHERE r.experiment_id IN " +
+                    in_list(s.experiment_ids, b.params);
   if (s.view == experiments::ViewType::active_only) sql += " AND r.lifecycle_stage = 'active'";
   if (s.view == experiments::ViewType::deleted_only) sql += " AND r.lifecycle_stage = 'deleted'";
   for (const auto& cmp : s.filter.clauses) {

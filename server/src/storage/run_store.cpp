@@ -9,21 +9,6 @@
 namespace cairn::storage::runs {
 namespace {
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
-// "(?, ?, ?)" for n ids, and the ids as parameters.
-std::string placeholders(const std::vector<RunRecord>& runs, std::vector<Value>& params) {
-  std::string out = "(";
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    out += i ? ", ?" : "?";
-    params.emplace_back(runs[i].id);
-  }
-  return out + ")";
-}
-
 }  // namespace
 
 const char* const kRunColumns =
@@ -48,7 +33,7 @@ RunRecord run_from_row(const Row& r) {
 }
 
 Status insert(Connection& c, const RunRecord& r) {
-  return done(c.execute("INSERT INTO runs (id, org_id, project_id, experiment_id, name, user_id, status, start_time,"
+  return as_status(c.execute("INSERT INTO runs (id, org_id, project_id, experiment_id, name, user_id, status, start_time,"
                         " end_time, lifecycle_stage, artifact_uri, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         {r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time,
                          optional_int(r.end_time), r.lifecycle_stage, r.artifact_uri, r.created_by}));
@@ -61,12 +46,12 @@ Result<std::optional<RunRecord>> find(Connection& c, const std::string& id) {
 }
 
 Status update(Connection& c, const RunRecord& r) {
-  return done(c.execute("UPDATE runs SET name = ?, status = ?, end_time = ? WHERE id = ?",
+  return as_status(c.execute("UPDATE runs SET name = ?, status = ?, end_time = ? WHERE id = ?",
                         {r.name, r.status, optional_int(r.end_time), r.id}));
 }
 
 Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now) {
-  return done(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE id = ?",
+  return as_status(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE id = ?",
                         {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
 }
 
@@ -130,23 +115,23 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
     views.push_back(RunView{std::move(run), {}, {}, {}, {}});
   }
   if (views.empty()) return views;
-  std::vector<RunRecord> ids;
-  for (const auto& v : views) ids.push_back(RunRecord{v.info.id});
+  std::vector<std::string> ids;
+  for (const auto& v : views) ids.push_back(v.info.id);
   {
     std::vector<Value> params;
-    auto in = placeholders(ids, params);
+    auto in = in_list(ids, params);
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value FROM run_params WHERE run_id IN " + in + " ORDER BY key", params));
     for (std::size_t i = 0; i < rows.size(); ++i) views[index[rows[i].text(0)]].params.emplace_back(rows[i].text(1), rows[i].text(2));
   }
   {
     std::vector<Value> params;
-    auto in = placeholders(ids, params);
+    auto in = in_list(ids, params);
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value FROM run_tags WHERE run_id IN " + in + " ORDER BY key", params));
     for (std::size_t i = 0; i < rows.size(); ++i) views[index[rows[i].text(0)]].tags.emplace_back(rows[i].text(1), rows[i].text(2));
   }
   {
     std::vector<Value> params;
-    auto in = placeholders(ids, params);
+    auto in = in_list(ids, params);
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics"
                                         " WHERE run_id IN " + in + " ORDER BY key", params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -155,7 +140,7 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
   }
   {
     std::vector<Value> params;
-    auto in = placeholders(ids, params);
+    auto in = in_list(ids, params);
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT ri.run_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile,"
                                         " ri.tags FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id"
                                         " WHERE ri.run_id IN " + in + " ORDER BY d.name, d.digest", params));
@@ -176,7 +161,7 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
   }
   {
     std::vector<Value> params;
-    auto in = placeholders(ids, params);
+    auto in = in_list(ids, params);
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN " + in +
                                         " ORDER BY model_id", params));
     for (std::size_t i = 0; i < rows.size(); ++i) {

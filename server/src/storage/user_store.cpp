@@ -14,11 +14,6 @@ SessionRecord session_from(const Row& r) {
   return SessionRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.int64(4), r.int64(5), r.int64(6), r.opt_int64(7)};
 }
 
-Status done(const Result<int64_t>& r) {
-  if (!r.ok()) return r.error();
-  return {};
-}
-
 }  // namespace
 
 Status insert(Connection& c, const UserRecord& u) {
@@ -26,7 +21,7 @@ Status insert(Connection& c, const UserRecord& u) {
                      {u.id, u.email, u.name, u.password_hash, optional_int(u.email_verified_at), u.created_at,
                       u.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return Error::conflict("an account with this email exists");
-  return done(r);
+  return as_status(r);
 }
 
 Result<std::optional<UserRecord>> find_by_id(Connection& c, const std::string& id) {
@@ -42,15 +37,15 @@ Result<std::optional<UserRecord>> find_by_email(Connection& c, const std::string
 }
 
 Status update_name(Connection& c, const std::string& id, const std::string& name, int64_t now) {
-  return done(c.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", {name, now, id}));
+  return as_status(c.execute("UPDATE users SET name = ?, updated_at = ? WHERE id = ?", {name, now, id}));
 }
 
 Status update_password(Connection& c, const std::string& id, const std::string& password_hash, int64_t now) {
-  return done(c.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {password_hash, now, id}));
+  return as_status(c.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {password_hash, now, id}));
 }
 
 Status mark_email_verified(Connection& c, const std::string& id, int64_t now) {
-  return done(c.execute("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
+  return as_status(c.execute("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
                         {now, now, id}));
 }
 
@@ -60,7 +55,7 @@ Result<int64_t> count(Connection& c) {
 }
 
 Status insert_session(Connection& c, const SessionRecord& s) {
-  return done(c.execute(std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  return as_status(c.execute(std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         {s.id, s.user_id, s.user_agent, s.ip, s.created_at, s.last_used_at, s.expires_at,
                          optional_int(s.revoked_at)}));
 }
@@ -90,16 +85,16 @@ Result<bool> revoke_session(Connection& c, const std::string& user_id, const std
 }
 
 Status revoke_all_sessions(Connection& c, const std::string& user_id, const std::string& keep_session_id, int64_t now) {
-  return done(c.execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
+  return as_status(c.execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
                         {now, user_id, keep_session_id}));
 }
 
 Status touch_session(Connection& c, const std::string& id, int64_t now, int64_t expires_at) {
-  return done(c.execute("UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ?", {now, expires_at, id}));
+  return as_status(c.execute("UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ?", {now, expires_at, id}));
 }
 
 Status insert_refresh_token(Connection& c, const std::string& token_hash, const std::string& session_id, int64_t now) {
-  return done(c.execute("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (?, ?, ?)",
+  return as_status(c.execute("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (?, ?, ?)",
                         {token_hash, session_id, now}));
 }
 
@@ -119,7 +114,7 @@ Result<bool> mark_refresh_token_rotated(Connection& c, const std::string& token_
 
 Status insert_one_time_token(Connection& c, const std::string& token_hash, const std::string& user_id,
                              const std::string& purpose, int64_t now, int64_t expires_at) {
-  return done(c.execute(
+  return as_status(c.execute(
       "INSERT INTO one_time_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
       {token_hash, user_id, purpose, now, expires_at}));
 }
