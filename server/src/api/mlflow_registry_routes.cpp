@@ -12,8 +12,6 @@ namespace {
 
 using namespace mlflow;
 
-nlohmann::json tags_json(const storage::KeyValues& tags) { return key_values_json(tags); }
-
 nlohmann::json version_json(const service::VersionView& view) {
   const auto& v = view.version;
   nlohmann::json aliases = nlohmann::json::array();
@@ -29,7 +27,7 @@ nlohmann::json version_json(const service::VersionView& view) {
                         {"run_id", v.run_id.value_or("")},
                         {"status", "READY"},
                         {"status_message", ""},
-                        {"tags", tags_json(v.tags)},
+                        {"tags", key_values_json(v.tags)},
                         {"run_link", ""},
                         {"aliases", aliases}};
   if (v.logged_model_id) out["model_id"] = *v.logged_model_id;
@@ -43,7 +41,7 @@ nlohmann::json model_json(const storage::RegisteredModelRecord& m, const std::ve
                         {"creation_timestamp", m.created_at},
                         {"last_updated_timestamp", m.updated_at},
                         {"description", m.description},
-                        {"tags", tags_json(m.tags)},
+                        {"tags", key_values_json(m.tags)},
                         {"aliases", aliases}};
   if (!latest.empty()) {
     out["latest_versions"] = nlohmann::json::array();
