@@ -11,3 +11,16 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+/**
+ * After deleting a resource: refetches what lies under `parent` (the lists that showed it) but
+ * never the deleted resource's own queries. Refetching those answers 404 at once (no retry),
+ * which swaps the page for "not found" and unmounts it before the caller's onSuccess can
+ * navigate away; their cache goes when the page does.
+ */
+export function invalidateAfterDelete(parent: readonly unknown[], deleted: readonly unknown[]) {
+  return queryClient.invalidateQueries({
+    queryKey: parent,
+    predicate: (query) => !deleted.every((part, i) => query.queryKey[i] === part),
+  });
+}

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components, operations } from "@/lib/api/schema.gen";
-import { queryClient } from "@/lib/query-client";
+import { invalidateAfterDelete, queryClient } from "@/lib/query-client";
 
 export type RegisteredModel = components["schemas"]["RegisteredModel"];
 export type ModelVersion = components["schemas"]["ModelVersion"];
@@ -59,7 +59,7 @@ export function useUpdateModel(r: ModelRef) {
 export function useDeleteModel(r: ModelRef) {
   return useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}/models/{model}", { params: { path: r } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.models(r.org, r.project) }),
+    onSuccess: () => invalidateAfterDelete(keys.models(r.org, r.project), keys.model(r)),
   });
 }
 

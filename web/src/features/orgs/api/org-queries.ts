@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { queryClient } from "@/lib/query-client";
+import { invalidateAfterDelete, queryClient } from "@/lib/query-client";
 import type { components } from "@/lib/api/schema.gen";
 
 type CreateOrg = components["schemas"]["CreateOrganizationRequest"];
@@ -45,6 +45,6 @@ export function useDeleteOrg(org: string) {
   return useMutation({
     // The server wants the slug typed back (`confirm`), the same check the dialog makes.
     mutationFn: (confirm: string) => unwrap(api.DELETE("/api/v1/orgs/{org}", { params: { path: { org }, query: { confirm } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.all }),
+    onSuccess: () => invalidateAfterDelete(orgKeys.all, orgKeys.one(org)),
   });
 }

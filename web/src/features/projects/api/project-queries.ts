@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components, operations } from "@/lib/api/schema.gen";
 import type { Role } from "@/lib/api/types";
-import { queryClient } from "@/lib/query-client";
+import { invalidateAfterDelete, queryClient } from "@/lib/query-client";
 
 export type ProjectListParams = NonNullable<operations["listProjects"]["parameters"]["query"]>;
 export type ProjectSort = NonNullable<ProjectListParams["sort"]>;
@@ -56,7 +56,7 @@ export function useUpdateProject(org: string, project: string) {
 export function useDeleteProject(org: string, project: string) {
   return useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}", { params: { path: { org, project } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all(org) }),
+    onSuccess: () => invalidateAfterDelete(projectKeys.all(org), projectKeys.one(org, project)),
   });
 }
 
