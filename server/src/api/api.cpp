@@ -6,29 +6,82 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "http/compression.hpp"
 #include "http/error_mapping.hpp"
 
 namespace cairn::api {
 
 http::Response json_result(int status, const nlohmann::json& body) { return http::Response::json(status, body); }
 
-void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style) {
+void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style, Lane lane) {
+  add_endpoint(std::move(method), std::move(path), auth, std::move(endpoint), style, lane, false);
+}
+
+void Api::add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style,
+                       Lane lane, bool narrow_to_project) {
   router_.add(std::move(method), std::move(path),
-              [this, auth, style, endpoint = std::move(endpoint)](http::Request& req) {
-                return run_endpoint(req, auth, style, endpoint);
+              [this, auth, style, lane, narrow_to_project, endpoint = std::move(endpoint)](http::Request& req,
+                                                                                          http::Responder responder) {
+                if (narrow_to_project) {
+                  // The same narrowing as a /p/<org>/<project> prefix (admit applies it to the principal).
+                  req.scope_org = req.param("org");
+                  req.scope_project = req.param("project");
+                }
+                dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
+                  std::vector<std::pair<std::string, std::string>> headers;
+                  auto admitted = admit(req, auth, style, headers);
+                  if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
+                  Result<http::Response> result = Error::internal("endpoint did not run");
+                  try {
+                    result = endpoint(req, std::get<service::Caller>(admitted));
+                  } catch (const std::exception& e) {
+                    log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+                    result = Error::internal(e.what());
+                  }
+                  responder.send(finish(req, style, std::move(result), headers));
+                });
               });
 }
 
-void Api::add_in_project(std::string method, std::string path, Endpoint endpoint) {
+void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style) {
+  router_.add(std::move(method), std::move(path),
+              [this, auth, style, endpoint = std::move(endpoint)](http::Request& req, http::Responder responder) {
+                dispatch(Lane::worker, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
+                  std::vector<std::pair<std::string, std::string>> headers;
+                  auto admitted = admit(req, auth, style, headers);
+                  if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
+                  Reply reply = [this, &req, responder, style, headers](Result<http::Response> result) {
+                    responder.send(finish(req, style, std::move(result), headers));
+                  };
+                  try {
+                    endpoint(req, std::get<service::Caller>(admitted), reply);
+                  } catch (const std::exception& e) {
+                    log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+                    reply(Error::internal(e.what()));
+                  }
+                });
+              });
+}
+
+void Api::add_in_project(std::string method, std::string path, Endpoint endpoint, Lane lane) {
   if (path.find("/orgs/{org}/projects/{project}") == std::string::npos) {
     throw std::logic_error("add_in_project: " + path + " names no {org} and {project}");
   }
-  router_.add(std::move(method), std::move(path), [this, endpoint = std::move(endpoint)](http::Request& req) {
-    // The same narrowing as a /p/<org>/<project> prefix (run_endpoint applies it to the principal).
-    req.scope_org = req.param("org");
-    req.scope_project = req.param("project");
-    return run_endpoint(req, AuthMode::required, ErrorStyle::native, endpoint);
-  });
+  add_endpoint(std::move(method), std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::native, lane,
+               true);
+}
+
+void Api::dispatch(Lane lane, ErrorStyle style, http::Request& req, const http::Responder& responder,
+                   std::function<void()> task) {
+  WorkPool* pool = lane == Lane::transfer ? transfer_pool_ : lane == Lane::worker ? worker_pool_ : nullptr;
+  if (!pool) return task();
+  if (pool->try_submit(std::move(task))) return;
+  // Every worker is busy and the queue is full: refuse now, cheaply, rather than queue without bound.
+  Error error = Error::unavailable("the server is busy; retry shortly");
+  auto response = style == ErrorStyle::mlflow ? http::mlflow_error_response(error, req.request_id)
+                                              : http::error_response(error, req.request_id);
+  response.set_header("Retry-After", "1");
+  responder.send(std::move(response));
 }
 
 service::TrackingScope tracking_scope(const http::Request& req) {
@@ -57,16 +110,16 @@ bool Api::take_project_prefix(http::Request& req) {
   return true;
 }
 
-http::Response Api::handle(http::Request& req) {
+void Api::handle(http::Request& req, http::Responder responder) {
   if (req.path.starts_with("/p/") && !take_project_prefix(req)) {
-    return http::mlflow_error_response(Error::not_found("route " + req.path), req.request_id);
+    return responder.send(http::mlflow_error_response(Error::not_found("route " + req.path), req.request_id));
   }
   auto match = router_.match(req.method == "HEAD" ? "GET" : req.method, req.path);
   switch (match.kind) {
     case http::Router::MatchKind::found: {
       req.route = match.route;
       req.path_params = std::move(match.params);
-      return (*match.handler)(req);
+      return (*match.handler)(req, std::move(responder));
     }
     case http::Router::MatchKind::method_not_allowed: {
       std::string allow;
@@ -76,22 +129,28 @@ http::Response Api::handle(http::Request& req) {
           req.request_id);
       response.status = 405;
       response.set_header("Allow", allow);
-      return response;
+      return responder.send(std::move(response));
     }
     case http::Router::MatchKind::bad_path:
-      return http::error_response(Error::bad_request("the path has a malformed percent-escape"), req.request_id);
+      return responder.send(
+          http::error_response(Error::bad_request("the path has a malformed percent-escape"), req.request_id));
     case http::Router::MatchKind::not_found:
       break;
   }
   if (fallback_ && (req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/api/")) {
     req.route = "(static)";
-    return fallback_(req);
+    // Files are read from disk: a worker's job, like any other blocking call.
+    return dispatch(Lane::worker, ErrorStyle::native, req, responder, [this, &req, responder] {
+      auto response = fallback_(req);
+      http::compress_response(req, response);
+      responder.send(std::move(response));
+    });
   }
   if (req.path.starts_with("/api/2.0/")) {
-    return http::mlflow_error_response(Error::not_found("no such endpoint: " + req.method + " " + req.path),
-                                       req.request_id);
+    return responder.send(http::mlflow_error_response(
+        Error::not_found("no such endpoint: " + req.method + " " + req.path), req.request_id));
   }
-  return http::error_response(Error::not_found("route " + req.path), req.request_id);
+  responder.send(http::error_response(Error::not_found("route " + req.path), req.request_id));
 }
 
 Result<std::optional<service::Principal>> Api::authenticate(const http::Request& req) {
@@ -122,67 +181,70 @@ Result<std::optional<service::Principal>> Api::authenticate(const http::Request&
   return std::optional<service::Principal>(std::move(principal));
 }
 
-http::Response Api::run_endpoint(http::Request& req, AuthMode auth, ErrorStyle style, const Endpoint& endpoint) {
+std::variant<service::Caller, http::Response> Api::admit(http::Request& req, AuthMode auth, ErrorStyle style,
+                                                         std::vector<std::pair<std::string, std::string>>& headers) {
   auto fail = [&](const Error& error) {
-    return style == ErrorStyle::mlflow ? http::mlflow_error_response(error, req.request_id)
-                                       : http::error_response(error, req.request_id);
+    auto response = style == ErrorStyle::mlflow ? http::mlflow_error_response(error, req.request_id)
+                                                : http::error_response(error, req.request_id);
+    for (auto& [k, v] : headers) response.set_header(k, v);
+    response.set_header("Cache-Control", "no-store");
+    response.set_header("X-Content-Type-Options", "nosniff");
+    return response;
   };
   service::Caller caller;
   caller.ip = req.client_ip;
   caller.request_id = req.request_id;
   caller.user_agent = std::string(req.header("user-agent").value_or(""));
   if (!req.param("org").empty()) req.log_org = req.param("org");
+  if (auth == AuthMode::none) return caller;
 
-  std::vector<std::pair<std::string, std::string>> rate_headers;
-  if (auth != AuthMode::none) {
-    auto principal = authenticate(req);
-    if (!principal.ok()) {
-      if (auth == AuthMode::required) return fail(principal.error());
-    } else {
-      caller.principal = std::move(*principal);
-    }
-    if (auth == AuthMode::required && !caller.principal) {
-      return fail(Error::unauthenticated());
-    }
-    if (caller.principal) {
-      if (!req.scope_org.empty()) {
-        caller.principal->scope_org_ref = req.scope_org;
-        caller.principal->scope_project_ref = req.scope_project;
-      }
-      req.log_principal = caller.principal->log_id();
-      if (caller.principal->is_key()) {
-        if (req.log_org.empty()) req.log_org = caller.principal->key_org_id;
-        auto decision = services_.keys.take_rate(caller.principal->api_key_id);
-        // Header fields of the IETF RateLimit draft: the policy, then what is left of it.
-        const int limit = services_.keys.rate_limit_per_minute();
-        rate_headers.emplace_back("RateLimit-Policy", std::to_string(limit) + ";w=60");
-        rate_headers.emplace_back("RateLimit", "limit=" + std::to_string(limit) +
-                                                   ", remaining=" + std::to_string(decision.remaining) +
-                                                   ", reset=" + std::to_string((decision.reset_ms + 999) / 1000));
-        if (!decision.allowed) {
-          auto response = fail(Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
-                                                   "API key rate limit exceeded"));
-          for (auto& [k, v] : rate_headers) response.set_header(k, v);
-          return response;
-        }
-      }
+  auto principal = authenticate(req);
+  if (!principal.ok()) {
+    if (auth == AuthMode::required) return fail(principal.error());
+  } else {
+    caller.principal = std::move(*principal);
+  }
+  if (auth == AuthMode::required && !caller.principal) return fail(Error::unauthenticated());
+  if (!caller.principal) return caller;
+  if (!req.scope_org.empty()) {
+    caller.principal->scope_org_ref = req.scope_org;
+    caller.principal->scope_project_ref = req.scope_project;
+  }
+  req.log_principal = caller.principal->log_id();
+  if (caller.principal->is_key()) {
+    if (req.log_org.empty()) req.log_org = caller.principal->key_org_id;
+    auto decision = services_.keys.take_rate(caller.principal->api_key_id);
+    // Header fields of the IETF RateLimit draft: the policy, then what is left of it.
+    const int limit = services_.keys.rate_limit_per_minute();
+    headers.emplace_back("RateLimit-Policy", std::to_string(limit) + ";w=60");
+    headers.emplace_back("RateLimit", "limit=" + std::to_string(limit) +
+                                          ", remaining=" + std::to_string(decision.remaining) +
+                                          ", reset=" + std::to_string((decision.reset_ms + 999) / 1000));
+    if (!decision.allowed) {
+      return fail(Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
+                                      "API key rate limit exceeded"));
     }
   }
+  return caller;
+}
 
+http::Response Api::finish(const http::Request& req, ErrorStyle style, Result<http::Response> result,
+                           const std::vector<std::pair<std::string, std::string>>& headers) {
   http::Response response;
-  try {
-    auto result = endpoint(req, caller);
-    response = result.ok() ? std::move(result).value() : fail(result.error());
-    if (!result.ok() && result.error().code == ErrorCode::internal) {
+  if (result.ok()) {
+    response = std::move(result).value();
+  } else {
+    if (result.error().code == ErrorCode::internal) {
       log::error("request failed", {{"request_id", req.request_id}, {"route", req.route}, {"error", result.error().message}});
     }
-  } catch (const std::exception& e) {
-    log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-    response = fail(Error::internal(e.what()));
+    response = style == ErrorStyle::mlflow ? http::mlflow_error_response(result.error(), req.request_id)
+                                           : http::error_response(result.error(), req.request_id);
   }
-  for (auto& [k, v] : rate_headers) response.set_header(k, v);
+  for (auto& [k, v] : headers) response.set_header(k, v);
   response.set_header("Cache-Control", "no-store");
   response.set_header("X-Content-Type-Options", "nosniff");
+  // Compressing costs CPU: it happens here, on the worker, not on an I/O thread.
+  http::compress_response(req, response);
   return response;
 }
 

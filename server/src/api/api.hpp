@@ -2,8 +2,12 @@
 
 #include <functional>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "common/result.hpp"
+#include "common/timer_queue.hpp"
+#include "common/work_pool.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/http_metrics.hpp"
@@ -39,7 +43,23 @@ enum class AuthMode {
 /// Which error body a route answers with: the native one, or MLflow's (its clients parse it).
 enum class ErrorStyle { native, mlflow };
 
+/// Where an endpoint runs. Endpoints block (database, artifact store), so they run on a worker
+/// pool and never on the I/O threads. Two pools keep long transfers from starving short calls.
+enum class Lane {
+  worker,     ///< the default: metadata calls (a few database round trips)
+  transfer,   ///< artifact and model-file bodies, archives: calls that may take seconds or minutes
+  io_thread,  ///< only for handlers that never block and need no credentials (health, metrics)
+};
+
 using Endpoint = std::function<Result<http::Response>(http::Request&, const service::Caller&)>;
+/// Completes an asynchronous endpoint, from any thread.
+using Reply = std::function<void(Result<http::Response>)>;
+/// An endpoint that answers later without holding a worker (a prediction waiting for its batch, a
+/// stream set up for a producer). It is called on a worker after authentication; `Caller` is valid
+/// only during the call, the request until the reply.
+using AsyncEndpoint = std::function<void(http::Request&, const service::Caller&, Reply)>;
+/// A handler that answers at once (the web UI's files).
+using SyncHandler = std::function<http::Response(http::Request&)>;
 
 /// The native API's front door: routing, authentication (access token or API key, as bearer or
 /// basic credentials), per-key rate limits, and the one error shape. Endpoints return a Result;
@@ -49,21 +69,39 @@ class Api {
   Api(Services services, bool secure_cookies) : services_(services), secure_cookies_(secure_cookies) {}
 
   void add(std::string method, std::string path, AuthMode auth, Endpoint endpoint,
-           ErrorStyle style = ErrorStyle::native);
+           ErrorStyle style = ErrorStyle::native, Lane lane = Lane::worker);
+  void add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint,
+                 ErrorStyle style = ErrorStyle::native);
   /// A signed-in route under `/orgs/{org}/projects/{project}/...`: the caller is narrowed to the path's
   /// project, as a `/p/<org>/<project>` prefix narrows an MLflow call, so every lookup the services
   /// make answers 404 for anything of another project or organization.
-  void add_in_project(std::string method, std::string path, Endpoint endpoint);
-  /// Entry point for every request the server reads.
-  http::Response handle(http::Request& req);
+  void add_in_project(std::string method, std::string path, Endpoint endpoint, Lane lane = Lane::worker);
+  /// The pools endpoints run on. Without them (route listing, unit tests) endpoints run inline.
+  void set_pools(WorkPool* worker, WorkPool* transfer) {
+    worker_pool_ = worker;
+    transfer_pool_ = transfer;
+  }
+  /// Entry point for every request the server reads; called on an I/O thread.
+  void handle(http::Request& req, http::Responder responder);
   /// Answers GET requests that match no route (the web UI's files); API paths still get a 404.
-  void set_fallback(http::Handler fallback) { fallback_ = std::move(fallback); }
+  void set_fallback(SyncHandler fallback) { fallback_ = std::move(fallback); }
   const http::Router& router() const { return router_; }
   Services& services() { return services_; }
   bool secure_cookies() const { return secure_cookies_; }
 
  private:
-  http::Response run_endpoint(http::Request& req, AuthMode auth, ErrorStyle style, const Endpoint& endpoint);
+  void add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style,
+                    Lane lane, bool narrow_to_project);
+  /// Runs `task` on the lane's pool, or answers 503 with Retry-After when its queue is full.
+  void dispatch(Lane lane, ErrorStyle style, http::Request& req, const http::Responder& responder,
+                std::function<void()> task);
+  /// Authentication and per-key rate limits: the caller, or the response that ends the request.
+  /// `headers` gets the rate-limit fields to add to whatever answers.
+  std::variant<service::Caller, http::Response> admit(http::Request& req, AuthMode auth, ErrorStyle style,
+                                                        std::vector<std::pair<std::string, std::string>>& headers);
+  /// The endpoint's result as the response (errors in the route's style, the common headers).
+  http::Response finish(const http::Request& req, ErrorStyle style, Result<http::Response> result,
+                        const std::vector<std::pair<std::string, std::string>>& headers);
   /// Strips a `/p/<org>/<project>` prefix from an MLflow path into req.scope_*; false when the
   /// prefix is malformed or names anything but the MLflow API.
   static bool take_project_prefix(http::Request& req);
@@ -74,7 +112,9 @@ class Api {
 
   bool secure_cookies_;
   http::Router router_;
-  http::Handler fallback_;
+  SyncHandler fallback_;
+  WorkPool* worker_pool_ = nullptr;
+  WorkPool* transfer_pool_ = nullptr;
 };
 
 /// Renders a result: the value as JSON with `status`, or the error.
@@ -85,7 +125,11 @@ http::Response json_result(int status, const nlohmann::json& body);
 service::TrackingScope tracking_scope(const http::Request& req);
 
 // Route families, each in its own file.
-void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics);
+void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics,
+                    std::vector<const WorkPool*> pools = {});
+/// Routes that exist only to test the server itself (slow handlers, an event stream); added only
+/// with --debug-routes, never in production.
+void add_debug_routes(Api& api, TimerQueue& timers);
 /// Serves the built web UI from `static_dir` (SPA fallback to index.html) and the API reference.
 void add_static_files(Api& api, std::string static_dir);
 void add_auth_routes(Api& api);

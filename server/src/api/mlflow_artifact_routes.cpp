@@ -99,21 +99,21 @@ bool is_artifact_upload(std::string_view method, std::string_view path) {
 }
 
 void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts) {
-  auto add = [&api](const char* method, std::string path, Endpoint endpoint) {
-    add_mlflow_route(api, method, std::move(path), std::move(endpoint));
+  auto add = [&api](const char* method, std::string path, Endpoint endpoint, Lane lane = Lane::worker) {
+    add_mlflow_route(api, method, std::move(path), std::move(endpoint), lane);
   };
 
   add("PUT", std::string(kProxyPrefix) + "{path...}", [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
     CAIRN_TRY(artifacts.upload(caller, req.param("path"), req.body_path));
     return json_result(200, nlohmann::json::object());
-  });
+  }, Lane::transfer);
 
   add("GET", std::string(kProxyPrefix) + "{path...}", [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     const std::string& path = req.param("path");
     CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, path));
     return artifact_download_response(path, std::move(download));
-  });
+  }, Lane::transfer);
 
   add("DELETE", std::string(kProxyPrefix) + "{path...}", [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY(artifacts.remove(caller, req.param("path")));

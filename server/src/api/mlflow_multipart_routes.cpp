@@ -108,7 +108,7 @@ void add_mlflow_multipart_routes(Api& api, service::ArtifactService& artifacts) 
     auto response = json_result(200, nlohmann::json::object());
     response.set_header("ETag", etag);
     return response;
-  }, ErrorStyle::mlflow);
+  }, ErrorStyle::mlflow, Lane::transfer);
 }
 
 }  // namespace cairn::api

@@ -39,12 +39,12 @@ std::string process_metrics(storage::Database& db, int64_t started_at_ms) {
 
 }  // namespace
 
-void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics) {
+void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics, std::vector<const WorkPool*> pools) {
   const int64_t started_at = now_ms();
 
   api.add("GET", "/healthz", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
     return json_result(200, {{"status", "ok"}});
-  });
+  }, ErrorStyle::native, Lane::io_thread);
 
   api.add("GET", "/readyz", AuthMode::none, [&db](http::Request&, const service::Caller&) -> Result<http::Response> {
     std::string database = "ok";
@@ -66,10 +66,15 @@ void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics)
                        {{"status", ready ? "ready" : "unavailable"}, {"database", database}, {"migrations", migrations}});
   });
 
-  api.add("GET", "/metrics", AuthMode::none, [&db, &metrics, started_at](http::Request&, const service::Caller&) -> Result<http::Response> {
-    return http::Response::text(200, metrics.render() + process_metrics(db, started_at),
+  // On the I/O thread: it only reads counters, so a scrape still answers when every worker is busy
+  // (which is when it matters most).
+  api.add("GET", "/metrics", AuthMode::none, [&db, &metrics, started_at, pools](http::Request&, const service::Caller&) -> Result<http::Response> {
+    std::string pool_series;
+    if (!pools.empty()) pool_series = WorkPool::render_help();
+    for (const auto* pool : pools) pool_series += pool->render_metrics();
+    return http::Response::text(200, metrics.render() + pool_series + process_metrics(db, started_at),
                                 "text/plain; version=0.0.4; charset=utf-8");
-  });
+  }, ErrorStyle::native, Lane::io_thread);
 
   api.add("GET", "/api/openapi.json", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
     auto response = http::Response::text(200, openapi_json(), "application/json");

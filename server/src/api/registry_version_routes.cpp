@@ -151,7 +151,7 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
     CAIRN_TRY_ASSIGN(input.idempotency_key, idempotency_key(req));
     CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, tracking_scope(req), req.param("model"), input));
     return json_result(created.second ? 201 : 200, registry_views::version(created.first));
-  });
+  }, Lane::transfer);
 
   api.add_in_project("GET", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
@@ -238,7 +238,7 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
     CAIRN_TRY_ASSIGN(auto file, registry.open_file(caller, tracking_scope(req), req.param("model"), version, req.param("path")));
     service::ArtifactDownload download{std::move(file.stream), file.size};
     return artifact_download_response(req.param("path"), std::move(download));
-  });
+  }, Lane::transfer);
 
   api.add_in_project("GET", base + "/{version}/download", [&registry, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
@@ -250,7 +250,7 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       return std::move(written).error();
     }
     return stream_temp_file(zip_path, safe_file_name(req.param("model")) + "-v" + std::to_string(version) + ".zip");
-  });
+  }, Lane::transfer);
 }
 
 }  // namespace cairn::api

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "api/api.hpp"
+#include "http/compression.hpp"
 
 namespace cairn::api {
 namespace fs = std::filesystem;
@@ -56,6 +57,21 @@ constexpr const char* kAppCsp =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+// The build writes `<file>.br` and `<file>.gz` beside each compressible file (web/scripts/
+// precompress.mjs), at maximum levels no per-request compression could afford. Picks the best one
+// the client accepts; empty when none fits.
+std::pair<fs::path, std::string> precompressed(const http::Request& req, const fs::path& file) {
+  auto accept = req.header("accept-encoding");
+  if (!accept) return {};
+  std::error_code ec;
+  for (const char* coding : {"br", "gzip"}) {
+    fs::path candidate = file;
+    candidate += coding == std::string_view("br") ? ".br" : ".gz";
+    if (http::accepts_encoding(*accept, coding) && fs::is_regular_file(candidate, ec)) return {candidate, coding};
+  }
+  return {};
+}
+
 }  // namespace
 
 void add_static_files(Api& api, std::string static_dir) {
@@ -86,9 +102,13 @@ void add_static_files(Api& api, std::string static_dir) {
       file = root / "index.html";
       spa_route = true;
     }
-    auto body = read_file(file);
+    const std::string type = content_type(file);
+    auto [encoded_file, coding] = http::is_compressible(type) ? precompressed(req, file) : std::pair<fs::path, std::string>{};
+    auto body = read_file(encoded_file.empty() ? file : encoded_file);
     if (!body) return not_found();
-    auto response = http::Response::text(200, std::move(*body), content_type(file));
+    auto response = http::Response::text(200, std::move(*body), type);
+    if (!coding.empty()) response.set_header("Content-Encoding", coding);
+    if (http::is_compressible(type)) response.set_header("Vary", "Accept-Encoding");
     const bool hashed_asset = relative.string().starts_with("assets/");
     response.set_header("Cache-Control", hashed_asset && !spa_route ? "public, max-age=31536000, immutable" : "no-cache");
     response.set_header("X-Content-Type-Options", "nosniff");

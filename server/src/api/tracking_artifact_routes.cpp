@@ -38,7 +38,7 @@ void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts)
     CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
     CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, proxy_path));
     return artifact_download_response(path, std::move(download));
-  });
+  }, Lane::transfer);
 
   api.add_in_project("PUT", base + "/{path...}", [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
@@ -51,7 +51,7 @@ void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts)
     std::string clean = path;
     if (clean.ends_with('/')) clean.pop_back();
     return json_result(201, {{"path", clean}, {"size", ec ? 0 : static_cast<int64_t>(size)}});
-  });
+  }, Lane::transfer);
 
   api.add_in_project("DELETE", base + "/{path...}", [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     const std::string& path = req.param("path");

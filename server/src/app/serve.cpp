@@ -94,9 +94,22 @@ int run_serve(const config::Settings& settings) {
     }
   }
 
+  // Blocking work runs here, never on the I/O threads: API calls on one pool, transfers of
+  // artifact and model-file bodies on another so long downloads cannot starve short calls.
+  WorkPool workers("api", static_cast<std::size_t>(settings.worker_threads),
+                   static_cast<std::size_t>(settings.worker_queue));
+  WorkPool transfers("transfer", static_cast<std::size_t>(settings.transfer_threads),
+                     static_cast<std::size_t>(settings.worker_queue));
+  TimerQueue timers;
+
   http::HttpMetrics metrics;
   api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs}, settings.public_url.starts_with("https://"));
-  api::add_ops_routes(api, *app.db, metrics);
+  api.set_pools(&workers, &transfers);
+  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers});
+  if (settings.debug_routes) {
+    log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
+    api::add_debug_routes(api, timers);
+  }
   api::add_static_files(api, settings.static_dir.empty() ? default_static_dir() : settings.static_dir);
   add_all_routes(api);
   const std::string spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
@@ -116,17 +129,25 @@ int run_serve(const config::Settings& settings) {
   for (const auto& entry : std::filesystem::directory_iterator(options.spool_dir)) {
     if (entry.path().filename().string().starts_with("cairn-upload-")) std::filesystem::remove(entry.path());
   }
-  http::Server server(options, [&api](http::Request& req) { return api.handle(req); }, metrics);
+  options.offload = [&transfers](std::function<void()> task) { return transfers.try_submit(std::move(task)); };
+  http::Server server(options, [&api](http::Request& req, http::Responder responder) { api.handle(req, std::move(responder)); },
+                      metrics);
   try {
     server.run([&](uint16_t port) {
       log::info("listening", {{"url", "http://" + settings.host + ":" + std::to_string(port)},
                               {"database", app.db->dialect() == storage::Dialect::sqlite ? "sqlite" : "postgresql"},
-                              {"threads", settings.threads}});
+                              {"threads", settings.threads},
+                              {"worker_threads", settings.worker_threads},
+                              {"transfer_threads", settings.transfer_threads}});
     });
   } catch (const std::exception& e) {
     log::error("cannot listen", {{"host", settings.host}, {"port", settings.port}, {"error", e.what()}});
     return 1;
   }
+  // The I/O threads have stopped: let running calls finish, drop what is queued, then the timers.
+  workers.stop();
+  transfers.stop();
+  timers.stop();
   log::info("stopped");
   return 0;
 }

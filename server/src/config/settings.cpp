@@ -38,7 +38,14 @@ const std::vector<SettingSpec>& setting_specs() {
        &Settings::public_url},
       {"static_dir", "CAIRN_STATIC_DIR", "folder of the built web UI", &Settings::static_dir},
       {"threads", "CAIRN_THREADS", "I/O worker threads (0: one per core)", &Settings::threads},
-      {"db_pool_size", "CAIRN_DB_POOL_SIZE", "database connections (0: threads + 2)", &Settings::db_pool_size},
+      {"worker_threads", "CAIRN_WORKER_THREADS",
+       "threads that run API calls off the I/O threads (0: four per core)", &Settings::worker_threads},
+      {"transfer_threads", "CAIRN_TRANSFER_THREADS",
+       "threads for artifact and model-file transfers (0: one per core, at least 2)", &Settings::transfer_threads},
+      {"worker_queue", "CAIRN_WORKER_QUEUE", "calls each pool queues before it answers 503 with Retry-After",
+       &Settings::worker_queue},
+      {"db_pool_size", "CAIRN_DB_POOL_SIZE", "database connections (0: worker + transfer threads + 2)",
+       &Settings::db_pool_size},
       {"max_body_bytes", "CAIRN_MAX_BODY_BYTES", "largest request body accepted (413 beyond)",
        &Settings::max_body_bytes},
       {"max_upload_bytes", "CAIRN_MAX_UPLOAD_BYTES", "largest artifact upload accepted (413 beyond)",
@@ -58,6 +65,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"login_window_seconds", "CAIRN_LOGIN_WINDOW_SECONDS", "window of the login throttle",
        &Settings::login_window_seconds},
       {"demo", "CAIRN_DEMO", "create a demo account and organization on first start", &Settings::demo},
+      {"debug_routes", "CAIRN_DEBUG_ROUTES", "serve /_debug/... routes that test the server (never in production)",
+       &Settings::debug_routes},
   };
   return specs;
 }
@@ -192,7 +201,16 @@ Result<SettingsNotes> finalize(Settings& settings) {
   if (settings.port < 0 || settings.port > 65535) return Error::validation("port", "port must be 0..65535");
   if (settings.threads < 0) return Error::validation("threads", "threads must be >= 0");
   if (settings.threads == 0) settings.threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  if (settings.db_pool_size <= 0) settings.db_pool_size = settings.threads + 2;
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (settings.worker_threads < 0) return Error::validation("worker_threads", "worker_threads must be >= 0");
+  if (settings.worker_threads == 0) settings.worker_threads = std::max(4, 4 * cores);
+  if (settings.transfer_threads < 0) return Error::validation("transfer_threads", "transfer_threads must be >= 0");
+  if (settings.transfer_threads == 0) settings.transfer_threads = std::max(2, cores);
+  if (settings.worker_queue < 1) return Error::validation("worker_queue", "worker_queue must be >= 1");
+  if (settings.db_pool_size <= 0) settings.db_pool_size = settings.worker_threads + settings.transfer_threads + 2;
+  if (settings.debug_routes && settings.env == "production") {
+    return Error::validation("debug_routes", "debug_routes cannot be enabled when CAIRN_ENV=production");
+  }
   if (settings.max_body_bytes < 1024) return Error::validation("max_body_bytes", "max_body_bytes must be >= 1024");
   if (settings.max_upload_bytes < 1024) return Error::validation("max_upload_bytes", "max_upload_bytes must be >= 1024");
   if (settings.api_key_rate_limit < 1) return Error::validation("api_key_rate_limit", "must be >= 1");

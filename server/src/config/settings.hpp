@@ -29,7 +29,10 @@ struct Settings {
   std::string public_url;     ///< how users reach the server (links in emails)
   std::string static_dir;     ///< the built web UI; default: next to the binary or ./web/dist
   int threads = 0;            ///< 0: one per core
-  int db_pool_size = 0;       ///< 0: threads + 2
+  int worker_threads = 0;     ///< 0: four per core (they mostly wait on the database)
+  int transfer_threads = 0;   ///< 0: one per core, at least 2
+  int worker_queue = 1024;    ///< requests each pool queues before answering 503
+  int db_pool_size = 0;       ///< 0: worker_threads + transfer_threads + 2
   int64_t max_body_bytes = 32 * 1024 * 1024;
   int64_t max_upload_bytes = 5LL * 1024 * 1024 * 1024;  ///< one artifact upload (streamed to disk)
   std::string log_level = "info";
@@ -44,6 +47,7 @@ struct Settings {
   int login_max_failures = 5;    ///< failed logins per account or address before 429
   int login_window_seconds = 900;
   bool demo = false;             ///< create a demo account on first start
+  bool debug_routes = false;     ///< routes that test the server itself (/_debug/...); refused in production
 
   std::string config_file;       ///< optional YAML file with the keys above
 };

@@ -42,6 +42,16 @@ void HttpMetrics::connection_closed() {
   --open_connections_;
 }
 
+void HttpMetrics::stream_opened() {
+  std::lock_guard lock(mutex_);
+  ++open_streams_;
+}
+
+void HttpMetrics::stream_closed() {
+  std::lock_guard lock(mutex_);
+  --open_streams_;
+}
+
 std::string HttpMetrics::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -68,6 +78,9 @@ std::string HttpMetrics::render() const {
   out += "# HELP cairn_http_open_connections Client connections currently open.\n";
   out += "# TYPE cairn_http_open_connections gauge\n";
   out += fmt::format("cairn_http_open_connections {}\n", open_connections_);
+  out += "# HELP cairn_http_open_streams Responses being streamed from a producer (SSE, chunked).\n";
+  out += "# TYPE cairn_http_open_streams gauge\n";
+  out += fmt::format("cairn_http_open_streams {}\n", open_streams_);
   return out;
 }
 

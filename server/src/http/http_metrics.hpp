@@ -19,6 +19,9 @@ class HttpMetrics {
   void observe(std::string_view route, std::string_view method, int status, double seconds);
   void connection_opened();
   void connection_closed();
+  /// A streamed response (SSE, chunked from a producer) began or ended.
+  void stream_opened();
+  void stream_closed();
   /// The text for all HTTP series (with HELP and TYPE lines).
   std::string render() const;
 
@@ -32,6 +35,7 @@ class HttpMetrics {
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
   std::map<std::tuple<std::string, std::string>, Histogram> durations_;
   int64_t open_connections_ = 0;
+  int64_t open_streams_ = 0;
 };
 
 }  // namespace cairn::http

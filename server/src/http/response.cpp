@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/chunk_stream.hpp"
+
 namespace cairn::http {
 
 Response& Response::set_header(std::string name, std::string value) {
@@ -27,6 +29,18 @@ Response Response::json(int status, const nlohmann::json& body) {
 Response Response::no_content() {
   Response r;
   r.status = 204;
+  return r;
+}
+
+Response Response::event_stream(std::shared_ptr<ChunkStream> stream, std::chrono::milliseconds heartbeat) {
+  Response r;
+  r.status = 200;
+  r.headers.emplace_back("Content-Type", "text/event-stream");
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  // Proxies such as nginx would otherwise hold events back to fill their buffers.
+  r.headers.emplace_back("X-Accel-Buffering", "no");
+  stream->set_heartbeat(heartbeat, ": keep-alive\n\n");
+  r.stream = std::move(stream);
   return r;
 }
 

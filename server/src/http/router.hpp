@@ -6,11 +6,14 @@
 #include <vector>
 
 #include "http/request.hpp"
+#include "http/responder.hpp"
 #include "http/response.hpp"
 
 namespace cairn::http {
 
-using Handler = std::function<Response(Request&)>;
+/// A route's handler: answers through the responder, now or later, from any thread. The request
+/// stays valid until the response is sent.
+using Handler = std::function<void(Request&, Responder)>;
 
 /// Maps (method, path template) to handlers. Templates are literal segments and `{name}`
 /// parameters; a parameter matches one non-empty segment, and a last `{name...}` matches all the

@@ -7,6 +7,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/resource.h>
+
 #include <atomic>
 #include <cstdio>
 #include <optional>
@@ -18,6 +20,7 @@
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "common/text.hpp"
+#include "http/chunk_stream.hpp"
 #include "http/error_mapping.hpp"
 
 namespace cairn::http {
@@ -39,6 +42,53 @@ bool sane_request_id(std::string_view id) {
   return true;
 }
 
+// Wakes a session's coroutine from any thread: a response completed on a worker, new data of a
+// stream, a client gone. The session's timer is reachable only while the session lives (detach),
+// so a late notify from a worker never touches a destroyed timer.
+class Wakeup : public std::enable_shared_from_this<Wakeup> {
+ public:
+  explicit Wakeup(asio::any_io_executor executor) : executor_(std::move(executor)) {}
+
+  void attach(asio::steady_timer* timer) {
+    std::lock_guard lock(mutex_);
+    timer_ = timer;
+  }
+  void detach() {
+    std::lock_guard lock(mutex_);
+    timer_ = nullptr;
+  }
+  // The waiter checks its condition and starts waiting in one step on its strand, and the cancel
+  // runs on the same strand: a notify is never lost between the check and the wait.
+  void notify() {
+    std::lock_guard lock(mutex_);
+    if (!timer_) return;
+    asio::post(executor_, [self = shared_from_this()] {
+      std::lock_guard inner(self->mutex_);
+      if (self->timer_) self->timer_->cancel();
+    });
+  }
+
+ private:
+  asio::any_io_executor executor_;
+  std::mutex mutex_;
+  asio::steady_timer* timer_ = nullptr;
+};
+
+// One request in flight: the handler's answer arrives here from whichever thread completes it.
+struct Exchange {
+  Request request;
+  std::mutex mutex;
+  std::optional<Response> response;
+  std::atomic<bool> done{false};
+};
+
+// Detaches the wakeup when the session's frame goes away, however it goes (also when a stopped
+// io_context destroys a suspended session).
+struct WakeupGuard {
+  std::shared_ptr<Wakeup> wakeup;
+  ~WakeupGuard() { wakeup->detach(); }
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -50,6 +100,8 @@ struct Server::Impl {
   std::atomic<int> active_sessions{0};
   std::mutex idle_mutex;
   std::set<beast::tcp_stream*> idle_streams;  // waiting for a next request; closed on shutdown
+  std::mutex streams_mutex;
+  std::set<std::shared_ptr<ChunkStream>> pushed_streams;  // producers to end on shutdown
 
   Impl(ServerOptions o, Handler h, HttpMetrics& m)
       : options(std::move(o)), handler(std::move(h)), metrics(m), ioc(options.threads) {}
@@ -81,15 +133,37 @@ struct Server::Impl {
     return req;
   }
 
-  Response call_handler(Request& req) {
+  // Calls the handler and suspends (holding no thread) until its responder completes.
+  asio::awaitable<Response> call_handler(std::shared_ptr<Exchange> exchange, const std::shared_ptr<Wakeup>& wakeup,
+                                         asio::steady_timer& timer) {
+    Responder responder([exchange, wakeup](Response&& response) {
+      {
+        std::lock_guard lock(exchange->mutex);
+        exchange->response = std::move(response);
+      }
+      exchange->done = true;
+      wakeup->notify();
+    });
     try {
-      return handler(req);
+      handler(exchange->request, responder);
     } catch (const std::exception& e) {
-      log::error("unhandled exception in handler", {{"request_id", req.request_id}, {"error", e.what()}});
+      log::error("unhandled exception in handler", {{"request_id", exchange->request.request_id}, {"error", e.what()}});
+      responder.send(error_response(Error::internal("unhandled exception"), exchange->request.request_id));
     } catch (...) {
-      log::error("unhandled exception in handler", {{"request_id", req.request_id}});
+      log::error("unhandled exception in handler", {{"request_id", exchange->request.request_id}});
+      responder.send(error_response(Error::internal("unhandled exception"), exchange->request.request_id));
     }
-    return error_response(Error::internal("unhandled exception"), req.request_id);
+    while (!exchange->done) co_await wait_for_wakeup(timer, std::chrono::hours(24));
+    std::lock_guard lock(exchange->mutex);
+    co_return std::move(*exchange->response);
+  }
+
+  // Waits until woken (true) or until `timeout` passed (false).
+  static asio::awaitable<bool> wait_for_wakeup(asio::steady_timer& timer, std::chrono::steady_clock::duration timeout) {
+    beast::error_code ec;
+    timer.expires_after(timeout);
+    co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    co_return ec == asio::error::operation_aborted;
   }
 
   static bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version, bool keep_alive,
@@ -172,9 +246,36 @@ struct Server::Impl {
     co_return path;
   }
 
-  // Writes a response whose body comes from a stream, chunk by chunk (bounded memory).
-  asio::awaitable<std::size_t> write_streamed(beast::tcp_stream& stream, Response& response, unsigned version,
-                                              bool& keep_alive, bool head, beast::error_code& ec) {
+  // A pulled body read on a worker: the source, its buffer and the last result live here, shared
+  // with the worker's task so that nothing it touches dies with an ended session.
+  struct PulledBody {
+    std::function<Result<std::size_t>(char*, std::size_t)> source;
+    std::vector<char> buffer = std::vector<char>(256 * 1024);
+    std::optional<Result<std::size_t>> result;
+    std::atomic<bool> ready{false};
+  };
+
+  asio::awaitable<Result<std::size_t>> read_pulled(std::shared_ptr<PulledBody> body,
+                                                   const std::shared_ptr<Wakeup>& wakeup,
+                                                   asio::steady_timer& timer) {
+    if (!options.offload) co_return body->source(body->buffer.data(), body->buffer.size());
+    body->ready = false;
+    auto task = [body, wakeup] {
+      auto n = body->source(body->buffer.data(), body->buffer.size());
+      body->result.emplace(std::move(n));
+      body->ready = true;
+      wakeup->notify();
+    };
+    // A full queue delays the next chunk rather than failing a download half-way.
+    while (!options.offload(task)) co_await wait_for_wakeup(timer, std::chrono::milliseconds(10));
+    while (!body->ready) co_await wait_for_wakeup(timer, std::chrono::hours(24));
+    co_return std::move(*body->result);
+  }
+
+  // Writes a response whose body is pulled from a source, chunk by chunk (bounded memory).
+  asio::awaitable<std::size_t> write_pulled(beast::tcp_stream& stream, Response& response, unsigned version,
+                                            bool& keep_alive, bool head, beast::error_code& ec,
+                                            const std::shared_ptr<Wakeup>& wakeup, asio::steady_timer& timer) {
     bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
     message.set(bhttp::field::server, "cairn");
     for (auto& [name, value] : response.headers) message.set(name, value);
@@ -188,9 +289,10 @@ struct Server::Impl {
     co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
     std::size_t sent = 0;
     if (ec || head) co_return sent;
-    std::vector<char> chunk(256 * 1024);
+    auto body = std::make_shared<PulledBody>();
+    body->source = std::move(response.body_source);
     while (true) {
-      auto n = response.body_source(chunk.data(), chunk.size());
+      auto n = co_await read_pulled(body, wakeup, timer);
       if (!n.ok()) {
         // The status line is gone; all we can do is cut the connection so the client sees a
         // truncated body rather than a complete-looking wrong one.
@@ -199,7 +301,7 @@ struct Server::Impl {
         ec = asio::error::connection_aborted;
         co_return sent;
       }
-      message.body().data = *n ? chunk.data() : nullptr;
+      message.body().data = *n ? body->buffer.data() : nullptr;
       message.body().size = *n;
       message.body().more = *n > 0;
       stream.expires_after(options.body_timeout);
@@ -211,12 +313,97 @@ struct Server::Impl {
     }
   }
 
+  // Watches a streaming connection for the client going away (EOF, reset) and ends the stream,
+  // which tells its producer. Bytes the client sends meanwhile are discarded: the connection
+  // closes after a pushed stream.
+  static asio::awaitable<void> watch_client(tcp::socket& socket, std::shared_ptr<ChunkStream> pushed) {
+    char byte[64];
+    // The stream ends before the session closes the socket (same strand): once it has ended, the
+    // socket may be gone and must not be touched again.
+    while (!pushed->ended()) {
+      beast::error_code ec;
+      co_await socket.async_read_some(asio::buffer(byte), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec) {
+        pushed->abort();  // the client is gone (or the session cancelled the watch: a no-op then)
+        co_return;
+      }
+    }
+  }
+
+  // Writes a body pushed by a producer as chunks, with heartbeats while it is idle, until the
+  // producer closes it, the client goes away, or the server stops.
+  asio::awaitable<std::size_t> write_pushed(beast::tcp_stream& stream, Response& response, unsigned version,
+                                            bool head, beast::error_code& ec, const std::shared_ptr<Wakeup>& wakeup,
+                                            asio::steady_timer& timer) {
+    auto pushed = response.stream;
+    bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
+    message.set(bhttp::field::server, "cairn");
+    for (auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(false);
+    message.chunked(true);
+    message.body().data = nullptr;
+    message.body().more = !head;
+    bhttp::response_serializer<bhttp::buffer_body> serializer{message};
+    stream.expires_after(options.body_timeout);
+    co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || head) {
+      pushed->abort();
+      co_return 0;
+    }
+    {
+      std::lock_guard lock(streams_mutex);
+      pushed_streams.insert(pushed);
+    }
+    metrics.stream_opened();
+    pushed->set_notify([wakeup] { wakeup->notify(); });
+    if (stopping) pushed->abort();
+    asio::co_spawn(stream.get_executor(), watch_client(stream.socket(), pushed), asio::detached);
+    const auto heartbeat = pushed->heartbeat_interval();
+    std::size_t sent = 0;
+    std::string chunk;
+    bool finished = false;
+    while (!finished) {
+      chunk.clear();
+      auto state = pushed->take(chunk);
+      if (state == ChunkStream::Take::empty) {
+        const bool woken = co_await wait_for_wakeup(
+            timer, heartbeat.count() > 0 ? std::chrono::steady_clock::duration(heartbeat) : std::chrono::hours(24));
+        if (woken || heartbeat.count() == 0) continue;
+        chunk = pushed->heartbeat_bytes();
+      } else if (state == ChunkStream::Take::finished) {
+        finished = true;
+      }
+      message.body().data = chunk.empty() ? nullptr : chunk.data();
+      message.body().size = chunk.size();
+      message.body().more = !finished;
+      stream.expires_after(options.body_timeout);
+      co_await bhttp::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+      if (ec == bhttp::error::need_buffer) ec = {};
+      if (ec) break;
+      sent += chunk.size();
+    }
+    pushed->abort();  // ends the producer when the client, not the producer, ended the stream
+    pushed->set_notify(nullptr);
+    beast::error_code ignored;
+    stream.socket().cancel(ignored);  // ends watch_client
+    {
+      std::lock_guard lock(streams_mutex);
+      pushed_streams.erase(pushed);
+    }
+    metrics.stream_closed();
+    co_return sent;
+  }
+
   asio::awaitable<void> session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::error_code ec;
     std::string client_ip = stream.socket().remote_endpoint(ec).address().to_string();
     metrics.connection_opened();
     beast::flat_buffer buffer;
+    asio::steady_timer timer(stream.get_executor());
+    WakeupGuard guard{std::make_shared<Wakeup>(stream.get_executor())};
+    const auto& wakeup = guard.wakeup;
+    wakeup->attach(&timer);
     while (!stopping) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(64 * 1024);
@@ -282,13 +469,19 @@ struct Server::Impl {
         head = message.method() == bhttp::verb::head;
         req = to_request(std::move(message), client_ip);
       }
-      Response response = call_handler(req);
-      if (!req.body_path.empty()) std::remove(req.body_path.c_str());
-      response.set_header("X-Request-Id", req.request_id);
+      auto exchange = std::make_shared<Exchange>();
+      exchange->request = std::move(req);
+      Response response = co_await call_handler(exchange, wakeup, timer);
+      const Request& done = exchange->request;
+      if (!done.body_path.empty()) std::remove(done.body_path.c_str());
+      response.set_header("X-Request-Id", done.request_id);
       const int status = response.status;
       std::size_t bytes_out = 0;
-      if (response.body_source) {
-        bytes_out = co_await write_streamed(stream, response, version, keep_alive, head, ec);
+      if (response.stream) {
+        bytes_out = co_await write_pushed(stream, response, version, head, ec, wakeup, timer);
+        keep_alive = false;
+      } else if (response.body_source) {
+        bytes_out = co_await write_pulled(stream, response, version, keep_alive, head, ec, wakeup, timer);
       } else {
         auto reply = to_message(std::move(response), version, keep_alive, head);
         bytes_out = reply.body().size();
@@ -297,8 +490,8 @@ struct Server::Impl {
       }
       const double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      metrics.observe(req.route.empty() ? "(unmatched)" : req.route, req.method, status, seconds);
-      access_log(req, status, seconds, bytes_out);
+      metrics.observe(done.route.empty() ? "(unmatched)" : done.route, done.method, status, seconds);
+      access_log(done, status, seconds, bytes_out);
       if (ec || !keep_alive) break;
     }
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -312,7 +505,11 @@ struct Server::Impl {
           co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) break;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        // e.g. EMFILE: keep serving the connections we have, and try again shortly rather than
+        // spinning on a listen queue we cannot drain.
+        asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+        co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        continue;
       }
       ++active_sessions;
       auto executor = socket.get_executor();
@@ -336,6 +533,10 @@ struct Server::Impl {
         });
       }
     }
+    {
+      std::lock_guard lock(streams_mutex);
+      for (const auto& pushed : pushed_streams) pushed->abort();
+    }
     asio::co_spawn(ioc, drain(), asio::detached);
   }
 
@@ -357,7 +558,21 @@ Server::Server(ServerOptions options, Handler handler, HttpMetrics& metrics)
 
 Server::~Server() = default;
 
+namespace {
+
+// Each connection is a descriptor; the default soft limit (often 1,024) would refuse clients long
+// before memory or CPU run out. Raise it to the hard limit the system grants.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
+}  // namespace
+
 void Server::run(const std::function<void(uint16_t)>& on_listening) {
+  raise_open_file_limit();
   auto& ioc = impl_->ioc;
   auto address = asio::ip::make_address(impl_->options.host);
   tcp::acceptor acceptor(ioc);

@@ -9,6 +9,7 @@
 
 #include "http/http_metrics.hpp"
 #include "http/request.hpp"
+#include "http/responder.hpp"
 #include "http/response.hpp"
 
 namespace cairn::http {
@@ -27,14 +28,22 @@ struct ServerOptions {
   std::function<bool(std::string_view method, std::string_view path)> spool_body;
   std::size_t spool_limit = 0;
   std::string spool_dir = "/tmp";
+  /// Runs blocking work off the I/O threads (reads of streamed bodies: artifact downloads); false
+  /// when its queue is full (the server retries shortly). Unset: such reads run inline.
+  std::function<bool(std::function<void()>)> offload;
 };
 
 /// The HTTP/1.1 server (Boost.Beast, C++20 coroutines). The only translation unit that sees Beast.
-/// Handlers run on the I/O threads; each request carries an X-Request-Id (accepted when sane,
-/// otherwise generated) and is logged as one JSON line and counted in HttpMetrics.
+/// The handler is called on an I/O thread and must not block there: it answers through its
+/// Responder, at once or later from any thread (blocking work goes to a WorkPool). While a request
+/// waits for its answer the connection holds no thread. Bodies may be strings, pulled from a
+/// source (read through `offload`), or pushed by a producer (ChunkStream: chunked, SSE) — for a
+/// pushed stream the server watches the socket, so a client that disconnects ends the stream and
+/// its producer at once. Each request carries an X-Request-Id (accepted when sane, otherwise
+/// generated) and is logged as one JSON line and counted in HttpMetrics.
 class Server {
  public:
-  using Handler = std::function<Response(Request&)>;
+  using Handler = std::function<void(Request&, Responder)>;
 
   Server(ServerOptions options, Handler handler, HttpMetrics& metrics);
   ~Server();

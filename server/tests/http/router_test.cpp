@@ -6,12 +6,14 @@ namespace cairn::http {
 namespace {
 
 Handler named(std::string name) {
-  return [name](Request&) { return Response::text(200, name); };
+  return [name](Request&, Responder responder) { responder.send(Response::text(200, name)); };
 }
 
 std::string call(const Router::Match& match) {
   Request req;
-  return (*match.handler)(req).body;
+  std::string body;
+  (*match.handler)(req, Responder([&body](Response&& response) { body = response.body; }));
+  return body;
 }
 
 TEST(Router, matches_parameters_and_decodes_them) {
