@@ -178,10 +178,11 @@ def test_ten_thousand_idle_connections_and_500_slow_requests_do_not_starve_other
     assert statuses == [200] * 500
 
 
-def read_events(response: httpx.Response, count: int) -> list[str]:
-    """The first `count` lines of the stream that are events' data or comments."""
+def read_events(lines_of_stream, count: int) -> list[str]:
+    """The next `count` lines of the stream that are events' data or comments. Takes the stream's
+    line iterator, kept by the caller: a dropped httpx iterator closes the connection."""
     lines = []
-    for line in response.iter_lines():
+    for line in lines_of_stream:
         if line.startswith("data: ") or line.startswith(":"):
             lines.append(line)
             if len(lines) == count:
@@ -204,7 +205,8 @@ def test_sse_client_disconnect_stops_its_producer(seam_server):
             assert resp.status_code == 200
             assert resp.headers["content-type"] == "text/event-stream"
             assert resp.headers["cache-control"] in ("no-cache", "no-store")
-            events = read_events(resp, 3)
+            stream_lines = resp.iter_lines()
+            events = read_events(stream_lines, 3)
             assert [json.loads(e[len("data: "):])["seq"] for e in events] == [0, 1, 2]
             assert httpx.get(seam_server.url + "/_debug/producers").json()["active"] == before["active"] + 1
             assert metric(seam_server.url, "cairn_http_open_streams") >= 1
@@ -215,9 +217,24 @@ def test_sse_client_disconnect_stops_its_producer(seam_server):
     assert metric(seam_server.url, "cairn_http_open_streams") == 0
 
 
+def test_an_idle_stream_notices_its_client_leaving_without_writing(seam_server):
+    """No event and no heartbeat is due for a minute: only reading the socket can tell the client
+    left, and the producer must still stop at once."""
+    before = httpx.get(seam_server.url + "/_debug/producers").json()
+    with httpx.Client(timeout=10) as client:
+        with client.stream("GET", seam_server.url + "/_debug/events?interval_ms=60000&heartbeat_ms=60000") as resp:
+            stream_lines = resp.iter_lines()
+            assert read_events(stream_lines, 1)[0].startswith("data: ")
+            assert httpx.get(seam_server.url + "/_debug/producers").json()["active"] == before["active"] + 1
+    left = time.monotonic()
+    state = wait_producers_gone(seam_server.url)
+    assert state["active"] == 0, state
+    assert time.monotonic() - left < 2
+
+
 def test_sse_heartbeats_keep_an_idle_stream_alive_and_a_finite_stream_ends(seam_server):
     with httpx.stream("GET", seam_server.url + "/_debug/events?interval_ms=60000&heartbeat_ms=50", timeout=10) as resp:
-        lines = read_events(resp, 3)
+        lines = read_events(resp.iter_lines(), 3)
     assert lines[0].startswith("data: ")
     assert lines[1:] == [": keep-alive", ": keep-alive"]
     wait_producers_gone(seam_server.url)

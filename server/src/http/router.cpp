@@ -52,6 +52,7 @@ void Router::add(std::string method, std::string path_template, Handler handler)
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match result;
   auto parts = split_path(path);
+  const std::string* most_specific = nullptr;
   for (const auto& route : routes_) {
     const bool has_rest = !route.segments.empty() && route.segments.back().is_rest;
     if (has_rest ? parts.size() < route.segments.size() : route.segments.size() != parts.size()) continue;
@@ -89,7 +90,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     }
     if (!matched) continue;
     if (route.method != method) {
-      if (std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
+      // Allow lists the methods of the most specific template that matches (the first one, routes
+      // being sorted): the methods the document gives that path. A less specific template may
+      // still serve another method of it, as /things/{id} serves GET /things/search.
+      if (most_specific == nullptr) most_specific = &route.path;
+      if (route.path == *most_specific &&
+          std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
           result.allowed_methods.end()) {
         result.allowed_methods.push_back(route.method);
       }
