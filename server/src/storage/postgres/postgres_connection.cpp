@@ -46,6 +46,11 @@ void log_notice(void*, const PGresult* result) {
   }
 }
 
+Value decode(const PGresult* result, int row, int column, Oid type) {
+  std::string_view bytes(PQgetvalue(result, row, column), PQgetlength(result, row, column));
+  return PQfformat(result, column) == 1 ? decode_binary_column(type, bytes) : decode_column(type, bytes);
+}
+
 }  // namespace
 
 PostgresConnection::PostgresConnection(PGconn* conn) : conn_(conn) {
@@ -79,8 +84,7 @@ Result<Rows> PostgresConnection::query(std::string_view sql, const std::vector<V
       if (PQgetisnull(result.get(), r, c)) {
         row.emplace_back(std::monostate{});
       } else {
-        row.push_back(decode_column(
-            types[c], std::string_view(PQgetvalue(result.get(), r, c), PQgetlength(result.get(), r, c))));
+        row.push_back(decode(result.get(), r, c, types[c]));
       }
     }
   }
@@ -99,10 +103,7 @@ Status PostgresConnection::for_each_row(std::string_view sql, const std::vector<
   const Row row(values);
   for (int r = 0; r < count; ++r) {
     for (int c = 0; c < columns; ++c) {
-      values[c] = PQgetisnull(result.get(), r, c)
-                      ? Value(std::monostate{})
-                      : decode_column(types[c], std::string_view(PQgetvalue(result.get(), r, c),
-                                                                 PQgetlength(result.get(), r, c)));
+      values[c] = PQgetisnull(result.get(), r, c) ? Value(std::monostate{}) : decode(result.get(), r, c, types[c]);
     }
     CAIRN_TRY(on_row(row));
   }
@@ -203,7 +204,7 @@ Result<PGresultPtr> PostgresConnection::run(std::string_view sql, const std::vec
     // Retrying is safe only outside a transaction: inside one the failure already aborted it.
     const bool autocommit = PQtransactionStatus(conn_) == PQTRANS_IDLE;
     PGresultPtr result(PQexecPrepared(conn_, statement->name.c_str(), statement->param_count, values.data(),
-                                      nullptr, nullptr, 0));
+                                      nullptr, nullptr, statement->binary_results ? 1 : 0));
     if (succeeded(result.get())) return result;
     if (result && is_stale_statement(result.get())) {
       forget(sql);
@@ -223,8 +224,16 @@ Result<const PostgresConnection::Prepared*> PostgresConnection::prepare(std::str
   // No parameter types: the server infers each one from where it appears.
   PGresultPtr result(PQprepare(conn_, name.c_str(), rewritten.text.c_str(), 0, nullptr));
   if (!succeeded(result.get())) return fail(result.get());
+  // The result columns' types decide the result format; asked once per statement and session.
+  bool binary = false;
+  if (PGresultPtr described(PQdescribePrepared(conn_, name.c_str())); succeeded(described.get())) {
+    const int columns = PQnfields(described.get());
+    binary = columns > 0;
+    for (int c = 0; c < columns && binary; ++c) binary = has_binary_form(PQftype(described.get(), c));
+  }
   if (statements_.size() >= kMaxPreparedStatements) forget(recency_.back());
-  auto [it, inserted] = statements_.emplace(std::string(sql), Prepared{std::move(name), rewritten.param_count, {}});
+  auto [it, inserted] =
+      statements_.emplace(std::string(sql), Prepared{std::move(name), rewritten.param_count, binary, {}});
   recency_.push_front(it->first);
   it->second.recency = recency_.begin();
   return &it->second;

@@ -1,5 +1,6 @@
 #include "storage/postgres/postgres_values.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -16,6 +17,18 @@ constexpr Oid kOidOid = 26;
 constexpr Oid kFloat4Oid = 700;
 constexpr Oid kFloat8Oid = 701;
 constexpr Oid kNumericOid = 1700;
+constexpr Oid kNameOid = 19;
+constexpr Oid kTextOid = 25;
+constexpr Oid kBpcharOid = 1042;
+constexpr Oid kVarcharOid = 1043;
+
+// Binary results are network byte order (big-endian).
+template <class T>
+T big_endian(std::string_view bytes) {
+  std::make_unsigned_t<T> out = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i) out = (out << 8) | static_cast<unsigned char>(bytes[i]);
+  return static_cast<T>(out);
+}
 
 double parse_double(std::string_view text) {
   double out = 0;
@@ -61,6 +74,45 @@ Value decode_column(Oid type, std::string_view text) {
       return static_cast<int64_t>(text == "t" ? 1 : 0);
     default:
       return std::string(text);
+  }
+}
+
+bool has_binary_form(Oid type) {
+  switch (type) {
+    case kBoolOid:
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid:
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNameOid:
+    case kTextOid:
+    case kBpcharOid:
+    case kVarcharOid:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Value decode_binary_column(Oid type, std::string_view bytes) {
+  switch (type) {
+    case kBoolOid: return static_cast<int64_t>(!bytes.empty() && bytes[0] != 0);
+    case kInt2Oid: return bytes.size() == 2 ? Value(static_cast<int64_t>(big_endian<int16_t>(bytes))) : Value{};
+    case kInt4Oid: return bytes.size() == 4 ? Value(static_cast<int64_t>(big_endian<int32_t>(bytes))) : Value{};
+    case kOidOid: return bytes.size() == 4 ? Value(static_cast<int64_t>(big_endian<uint32_t>(bytes))) : Value{};
+    case kInt8Oid: return bytes.size() == 8 ? Value(big_endian<int64_t>(bytes)) : Value{};
+    case kFloat4Oid: {
+      if (bytes.size() != 4) return Value{};
+      return static_cast<double>(std::bit_cast<float>(big_endian<uint32_t>(bytes)));
+    }
+    case kFloat8Oid: {
+      if (bytes.size() != 8) return Value{};
+      return std::bit_cast<double>(big_endian<uint64_t>(bytes));
+    }
+    default:
+      return std::string(bytes);  // the text types: their binary form is the text itself
   }
 }
 
