@@ -46,7 +46,10 @@ void Api::add_endpoint(std::string method, std::string path, AuthMode auth, Endp
 void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style) {
   router_.add(std::move(method), std::move(path),
               [this, auth, style, endpoint = std::move(endpoint)](http::Request& req, http::Responder responder) {
-                dispatch(Lane::worker, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
+                // Authentication reads the database, so it takes a worker; without it nothing here
+                // blocks and the endpoint starts on the I/O thread.
+                const Lane lane = auth == AuthMode::none ? Lane::io_thread : Lane::worker;
+                dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
                   std::vector<std::pair<std::string, std::string>> headers;
                   auto admitted = admit(req, auth, style, headers);
                   if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));

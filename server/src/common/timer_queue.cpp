@@ -48,8 +48,10 @@ void TimerQueue::loop() {
       continue;
     }
     auto first = pending_.begin();
-    if (first->first.first > Clock::now()) {
-      changed_.wait_until(lock, first->first.first);
+    // A copy: while this thread waits, the entry may be cancelled and its node freed.
+    const Clock::time_point due = first->first.first;
+    if (due > Clock::now()) {
+      changed_.wait_until(lock, due);
       continue;
     }
     auto callback = std::move(first->second);
