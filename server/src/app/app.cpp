@@ -27,9 +27,9 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
         {settings.smtp_url, settings.smtp_username, settings.smtp_password, settings.smtp_from}));
   }
   if (settings.redis_url.empty()) {
-    app->limits = service::make_memory_limit_store();
+    app->limits = limits::make_memory_limit_store();
   } else {
-    CAIRN_TRY_ASSIGN(app->limits, service::make_redis_limit_store(settings.redis_url));
+    CAIRN_TRY_ASSIGN(app->limits, limits::make_redis_limit_store(settings.redis_url));
   }
   service::ServiceConfig config{settings.public_url, settings.api_key_rate_limit, settings.api_key_rate_burst,
                                 settings.login_max_failures, settings.login_window_seconds};
