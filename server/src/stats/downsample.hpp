@@ -1,19 +1,12 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <span>
 #include <vector>
 
-namespace cairn::stats {
+#include "stats/metric_point.hpp"
 
-/// One logged value of a metric. `value` may be NaN or +-inf: MLflow stores them, and a diverging loss is exactly
-/// what a chart must show.
-struct MetricPoint {
-  int64_t step = 0;
-  int64_t timestamp = 0;
-  double value = 0;
-};
+namespace cairn::stats {
 
 // Both downsamplers take points sorted by step (then timestamp), return a subsequence of them in the same order,
 // run in O(n) without allocating beyond the result, and share these rules:

@@ -167,7 +167,7 @@ nlohmann::json experiment_json(const storage::ExperimentRecord& e) {
   return out;
 }
 
-nlohmann::json metric_json(const storage::MetricPoint& m) {
+nlohmann::json metric_json(const storage::MetricRecord& m) {
   return {{"key", m.key}, {"value", double_json(m.value)}, {"timestamp", m.timestamp}, {"step", m.step}};
 }
 

@@ -40,7 +40,7 @@ nlohmann::json double_json(double value);
 
 nlohmann::json experiment_json(const storage::ExperimentRecord& e);
 nlohmann::json run_json(const storage::RunView& run);
-nlohmann::json metric_json(const storage::MetricPoint& m);
+nlohmann::json metric_json(const storage::MetricRecord& m);
 nlohmann::json key_values_json(const storage::KeyValues& kvs);
 nlohmann::json logged_model_json(const storage::LoggedModelRecord& m);
 

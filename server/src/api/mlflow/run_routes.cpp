@@ -18,8 +18,8 @@ Result<std::string> run_id_of(const nlohmann::json& f) {
   return *id;
 }
 
-Result<storage::MetricPoint> metric_of(const nlohmann::json& m) {
-  storage::MetricPoint point;
+Result<storage::MetricRecord> metric_of(const nlohmann::json& m) {
+  storage::MetricRecord point;
   CAIRN_TRY_ASSIGN(point.key, required_string(m, "key", 1000));
   CAIRN_TRY_ASSIGN(point.value, required_double(m, "value"));
   CAIRN_TRY_ASSIGN(auto timestamp, optional_int64(m, "timestamp"));
@@ -35,8 +35,8 @@ Result<storage::MetricPoint> metric_of(const nlohmann::json& m) {
   return point;
 }
 
-Result<std::vector<storage::MetricPoint>> metrics_of(const nlohmann::json& f) {
-  std::vector<storage::MetricPoint> out;
+Result<std::vector<storage::MetricRecord>> metrics_of(const nlohmann::json& f) {
+  std::vector<storage::MetricRecord> out;
   auto it = f.find("metrics");
   if (it == f.end() || it->is_null()) return out;
   if (!it->is_array()) return Error{ErrorCode::validation_failed, "metrics must be a list", "metrics"};

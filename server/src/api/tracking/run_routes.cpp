@@ -74,7 +74,7 @@ Result<service::RunBatch> batch_of(const JsonBody& body) {
   for (std::size_t i = 0; i < metrics->size(); ++i) {
     const auto& item = (*metrics)[i];
     const std::string path = at("metrics", i);
-    storage::MetricPoint point;
+    storage::MetricRecord point;
     CAIRN_TRY_ASSIGN(auto key, item_string(item, path, "key", true, service::TrackingLimits::kMaxKeyLength));
     point.key = *key;
     if (!item.contains("value") || item["value"].is_null()) {

@@ -31,7 +31,7 @@ nlohmann::json metric_value(double value) {
   return value;
 }
 
-nlohmann::json metric_point(const storage::MetricPoint& point) {
+nlohmann::json metric_point(const storage::MetricRecord& point) {
   return {{"step", point.step}, {"timestamp", point.timestamp}, {"value", metric_value(point.value)}};
 }
 

@@ -16,7 +16,7 @@ nlohmann::json string_map(const storage::KeyValues& kvs);
 /// A metric value: a number, or "NaN", "Infinity", "-Infinity", which JSON cannot write as numbers.
 nlohmann::json metric_value(double value);
 /// {step, timestamp, value}
-nlohmann::json metric_point(const storage::MetricPoint& point);
+nlohmann::json metric_point(const storage::MetricRecord& point);
 nlohmann::json experiment(const storage::ExperimentRecord& e);
 nlohmann::json run(const storage::RunView& run);
 /// {run_id, key, points, downsampled}

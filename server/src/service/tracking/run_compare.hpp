@@ -19,7 +19,7 @@ struct ParamComparison {
 
 /// One metric of one run.
 struct MetricSummary {
-  storage::MetricPoint last;  ///< the latest point: highest step, then timestamp
+  storage::MetricRecord last;  ///< the latest point: highest step, then timestamp
   double min = 0;             ///< over the whole history, NaN points aside; NaN when every point is NaN
   double max = 0;
 };

@@ -311,7 +311,7 @@ Result<MetricHistoryPage> RunService::metric_history(const Caller& caller, const
   return page;
 }
 
-Result<std::vector<std::pair<std::string, storage::MetricPoint>>> RunService::metric_history_bulk(
+Result<std::vector<std::pair<std::string, storage::MetricRecord>>> RunService::metric_history_bulk(
     const Caller& caller, const std::vector<std::string>& run_ids, const std::string& key,
     std::optional<int64_t> start_step, std::optional<int64_t> end_step, std::size_t max_points) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
@@ -321,12 +321,15 @@ Result<std::vector<std::pair<std::string, storage::MetricPoint>>> RunService::me
     CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
     ids.push_back(run.id);
   }
-  std::vector<std::pair<std::string, storage::MetricPoint>> out;
+  std::vector<std::pair<std::string, storage::MetricRecord>> out;
   // Downsample each run's series on its own, keeping its shape.
   for (const auto& id : ids) {
     CAIRN_TRY_ASSIGN(auto series, storage::metrics::series(*conn, id, key, start_step, end_step));
     for (const auto& point : stats::downsample_lttb(series, max_points)) {
-      out.emplace_back(id, storage::MetricPoint{key, point.value, point.timestamp, point.step});
+      storage::MetricRecord record;
+      static_cast<stats::MetricPoint&>(record) = point;
+      record.key = key;
+      out.emplace_back(id, std::move(record));
     }
   }
   return out;
@@ -351,7 +354,7 @@ Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller
     const auto kept = downsample ? stats::downsample_lttb(raw, *max_points) : std::move(raw);
     series.points.reserve(kept.size());
     for (const auto& k : kept) {
-      storage::MetricPoint point;
+      storage::MetricRecord point;
       point.key = key;
       point.value = k.value;
       point.timestamp = k.timestamp;

@@ -43,7 +43,7 @@ struct RunUpdate {
 };
 
 struct RunBatch {
-  std::vector<storage::MetricPoint> metrics;
+  std::vector<storage::MetricRecord> metrics;
   storage::KeyValues params;
   storage::KeyValues tags;
 };
@@ -66,14 +66,14 @@ struct RunPage {
 };
 
 struct MetricHistoryPage {
-  std::vector<storage::MetricPoint> points;
+  std::vector<storage::MetricRecord> points;
   int64_t next_offset = -1;
 };
 
 /// One run's history of one metric.
 struct MetricSeries {
   std::string run_id;
-  std::vector<storage::MetricPoint> points;  ///< by step, then timestamp
+  std::vector<storage::MetricRecord> points;  ///< by step, then timestamp
   bool downsampled = false;                  ///< some points were left out
 };
 
@@ -96,7 +96,7 @@ class RunService {
   Result<MetricHistoryPage> metric_history(const Caller& caller, const std::string& run_id, const std::string& key,
                                            int64_t offset, int64_t max_results);
   /// Histories of one metric for several runs, each downsampled to at most `max_points`.
-  Result<std::vector<std::pair<std::string, storage::MetricPoint>>> metric_history_bulk(
+  Result<std::vector<std::pair<std::string, storage::MetricRecord>>> metric_history_bulk(
       const Caller& caller, const std::vector<std::string>& run_ids, const std::string& key,
       std::optional<int64_t> start_step, std::optional<int64_t> end_step, std::size_t max_points);
 

@@ -33,7 +33,7 @@ Status load_children(Connection& c, LoggedModelRecord& m) {
                                          " FROM logged_model_metrics WHERE model_id = ? ORDER BY key, step, timestamp",
                                          {m.id}));
   for (std::size_t i = 0; i < metrics.size(); ++i) {
-    MetricPoint p;
+    MetricRecord p;
     p.key = metrics[i].text(0);
     p.value = metrics[i].int64(2) ? std::numeric_limits<double>::quiet_NaN() : metrics[i].real(1);
     p.timestamp = metrics[i].int64(3);
@@ -147,7 +147,7 @@ Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q
   return out;
 }
 
-Status log_model_metrics(Connection& c, const std::string& run_id, const std::vector<MetricPoint>& points) {
+Status log_model_metrics(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points) {
   for (const auto& p : points) {
     if (p.model_id.empty()) continue;
     const bool nan = std::isnan(p.value);

@@ -29,8 +29,8 @@ struct ModelQuery {
 };
 Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& query);
 
-/// Records the points that name a model (MetricPoint::model_id) for that model.
-Status log_model_metrics(Connection& c, const std::string& run_id, const std::vector<MetricPoint>& points);
+/// Records the points that name a model (MetricRecord::model_id) for that model.
+Status log_model_metrics(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points);
 
 Status log_outputs(Connection& c, const std::string& run_id, const std::vector<ModelOutput>& outputs);
 Result<std::vector<ModelOutput>> outputs_of(Connection& c, const std::string& run_id);

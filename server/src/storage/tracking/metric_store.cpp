@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t kColumnsPerPoint = 6;
 
 // (run_id, key, step, timestamp, value, is_nan); NaN is stored as 0 with the flag set.
-void bind_point(std::vector<Value>& params, const std::string& run_id, const MetricPoint& p) {
+void bind_point(std::vector<Value>& params, const std::string& run_id, const MetricRecord& p) {
   const bool nan = std::isnan(p.value);
   params.emplace_back(run_id);
   params.emplace_back(p.key);
@@ -28,7 +28,7 @@ std::string values_clause(std::size_t rows) {
 }
 
 // Few distinct statement texts (chunks of 100, 10 and 1 rows) so prepared statements are reused.
-Status insert_points(Connection& c, const std::string& run_id, const std::vector<MetricPoint>& points) {
+Status insert_points(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points) {
   std::size_t i = 0;
   for (std::size_t chunk : {std::size_t{100}, std::size_t{10}, std::size_t{1}}) {
     const std::string sql = "INSERT INTO metrics (run_id, key, step, timestamp, value, is_nan) VALUES " +
@@ -45,8 +45,8 @@ Status insert_points(Connection& c, const std::string& run_id, const std::vector
 }
 
 // MLflow's "latest": the highest step, then timestamp, then value.
-bool later(const MetricPoint& a, const MetricPoint& b) {
-  auto key = [](const MetricPoint& p) {
+bool later(const MetricRecord& a, const MetricRecord& b) {
+  auto key = [](const MetricRecord& p) {
     return std::make_tuple(p.step, p.timestamp, std::isnan(p.value) ? -std::numeric_limits<double>::infinity() : p.value);
   };
   return key(a) > key(b);
@@ -54,8 +54,8 @@ bool later(const MetricPoint& a, const MetricPoint& b) {
 
 }  // namespace
 
-MetricPoint point_from(const Row& row, std::size_t first) {
-  MetricPoint p;
+MetricRecord point_from(const Row& row, std::size_t first) {
+  MetricRecord p;
   p.key = row.text(first);
   p.value = row.int64(first + 2) ? std::numeric_limits<double>::quiet_NaN() : row.real(first + 1);
   p.timestamp = row.int64(first + 3);
@@ -63,10 +63,10 @@ MetricPoint point_from(const Row& row, std::size_t first) {
   return p;
 }
 
-Status log(Connection& c, const std::string& run_id, const std::vector<MetricPoint>& points) {
+Status log(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points) {
   if (points.empty()) return {};
   CAIRN_TRY(insert_points(c, run_id, points));
-  std::map<std::string, const MetricPoint*> latest;
+  std::map<std::string, const MetricRecord*> latest;
   for (const auto& p : points) {
     auto [it, inserted] = latest.emplace(p.key, &p);
     if (!inserted && later(p, *it->second)) it->second = &p;
@@ -86,12 +86,12 @@ Status log(Connection& c, const std::string& run_id, const std::vector<MetricPoi
   return {};
 }
 
-Result<std::vector<MetricPoint>> history(Connection& c, const std::string& run_id, const std::string& key,
+Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
                                          int64_t offset, int64_t limit) {
   CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ?"
                                       " ORDER BY step, timestamp, value LIMIT ? OFFSET ?",
                                       {run_id, key, limit + 1, offset}));
-  std::vector<MetricPoint> out;
+  std::vector<MetricRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(point_from(rows[i], 0));
   return out;

@@ -13,11 +13,11 @@ namespace cairn::storage::metrics {
 
 /// Inserts points (a point already stored is skipped, so a retried batch is harmless) and keeps
 /// latest_metrics current, with multi-row inserts.
-Status log(Connection& c, const std::string& run_id, const std::vector<MetricPoint>& points);
+Status log(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points);
 
 /// One page of a run's history for a key, ordered by step then timestamp. `offset` is the index
 /// of the first point; one more point than `limit` is fetched to tell whether more follow.
-Result<std::vector<MetricPoint>> history(Connection& c, const std::string& run_id, const std::string& key,
+Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
                                          int64_t offset, int64_t limit);
 
 /// A run's whole history of one key (optionally a step range) as (step, timestamp, value), in
@@ -39,6 +39,6 @@ struct MetricRange {
 Result<std::vector<MetricRange>> ranges_for_runs(Connection& c, const std::vector<std::string>& run_ids);
 
 /// Reads (key, value, is_nan, timestamp, step) starting at column `first`.
-MetricPoint point_from(const Row& row, std::size_t first);
+MetricRecord point_from(const Row& row, std::size_t first);
 
 }  // namespace cairn::storage::metrics

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "stats/metric_point.hpp"
+
 /// Rows of the tracking tables. Timestamps are ms since the epoch.
 namespace cairn::storage {
 
@@ -38,12 +40,10 @@ struct RunRecord {
   std::string created_by;
 };
 
-struct MetricPoint {
+/// A stored metric value: a point of a run's series with its key and, in MLflow 3, the logged
+/// model and dataset it measured.
+struct MetricRecord : stats::MetricPoint {
   std::string key;
-  double value = 0;  ///< may be NaN or +-infinity
-  int64_t timestamp = 0;
-  int64_t step = 0;
-  // MLflow 3: a point may be about a logged model, measured on a dataset.
   std::string model_id;
   std::string dataset_name;
   std::string dataset_digest;
@@ -80,7 +80,7 @@ struct LoggedModelRecord {
   int64_t updated_at = 0;
   KeyValues params;
   KeyValues tags;
-  std::vector<MetricPoint> metrics;
+  std::vector<MetricRecord> metrics;
 };
 
 struct ModelOutput {
@@ -91,7 +91,7 @@ struct ModelOutput {
 /// A run with what MLflow's Run.data and Run.inputs carry.
 struct RunView {
   RunRecord info;
-  std::vector<MetricPoint> latest_metrics;
+  std::vector<MetricRecord> latest_metrics;
   KeyValues params;
   KeyValues tags;
   std::vector<DatasetInput> inputs;

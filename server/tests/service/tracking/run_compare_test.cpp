@@ -10,8 +10,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-storage::MetricPoint point(const std::string& key, double value, int64_t step) {
-  storage::MetricPoint p;
+storage::MetricRecord point(const std::string& key, double value, int64_t step) {
+  storage::MetricRecord p;
   p.key = key;
   p.value = value;
   p.step = step;
@@ -19,7 +19,7 @@ storage::MetricPoint point(const std::string& key, double value, int64_t step) {
   return p;
 }
 
-storage::RunView run(const std::string& id, storage::KeyValues params, std::vector<storage::MetricPoint> latest) {
+storage::RunView run(const std::string& id, storage::KeyValues params, std::vector<storage::MetricRecord> latest) {
   storage::RunView view;
   view.info.id = id;
   view.params = std::move(params);
