@@ -48,7 +48,9 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
   app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store, settings.secret_key);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
-  app->registry = std::make_unique<service::ModelRegistryService>(*app->context, *app->artifact_store);
+  app->registered_models = std::make_unique<service::RegisteredModelService>(*app->context, *app->artifact_store);
+  app->model_versions = std::make_unique<service::ModelVersionService>(*app->context, *app->artifact_store);
+  app->model_files = std::make_unique<service::ModelFileService>(*app->context, *app->artifact_store);
   return app;
 }
 

@@ -7,7 +7,9 @@
 #include "limits/limit_store.hpp"
 #include "notify/mailer.hpp"
 #include "service/identity/account_service.hpp"
-#include "service/registry/model_registry_service.hpp"
+#include "service/registry/model_file_service.hpp"
+#include "service/registry/model_version_service.hpp"
+#include "service/registry/registered_model_service.hpp"
 #include "service/tenancy/api_key_service.hpp"
 #include "service/tenancy/org_service.hpp"
 #include "service/tenancy/project_service.hpp"
@@ -38,7 +40,9 @@ struct App {
   std::unique_ptr<artifacts::ArtifactStore> artifact_store;
   std::unique_ptr<service::ArtifactService> artifacts;
   std::unique_ptr<service::LoggedModelService> logged_models;
-  std::unique_ptr<service::ModelRegistryService> registry;
+  std::unique_ptr<service::RegisteredModelService> registered_models;
+  std::unique_ptr<service::ModelVersionService> model_versions;
+  std::unique_ptr<service::ModelFileService> model_files;
 
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };

@@ -4,8 +4,8 @@
 #include "api/api.hpp"
 #include "api/mlflow/mlflow_json.hpp"
 #include "common/text.hpp"
-#include "search/search_filter.hpp"
-#include "service/registry/model_registry_service.hpp"
+#include "service/registry/model_version_service.hpp"
+#include "service/registry/registered_model_service.hpp"
 
 namespace cairn::api {
 namespace {
@@ -59,94 +59,6 @@ Result<int64_t> version_field(const nlohmann::json& f) {
   return *version;
 }
 
-Result<int> max_results(const nlohmann::json& f, int default_value, int limit) {
-  CAIRN_TRY_ASSIGN(auto max, optional_int64(f, "max_results"));
-  if (max && (*max < 1 || *max > limit)) {
-    return Error{ErrorCode::validation_failed,
-                 "Invalid value " + std::to_string(*max) + " for parameter 'max_results' supplied. It must be at "
-                 "most " + std::to_string(limit) + ".",
-                 "max_results"};
-  }
-  return static_cast<int>(max.value_or(default_value));
-}
-
-Error unsupported_clause(const search::Comparison& c) {
-  return Error{ErrorCode::validation_failed,
-               "Invalid clause '" + c.key + " " + std::string(search::to_string(c.op)) +
-                   "': the registry search supports name =, LIKE and ILIKE, run_id = and IN, tags.<key> =, "
-                   "version_number = and current_stage =",
-               "filter"};
-}
-
-/// search_registered_models' filter: name =, LIKE, ILIKE and tags.<key> = '<value>'.
-Result<storage::registered_models::ModelListFilter> model_filter(const std::string& text) {
-  CAIRN_TRY_ASSIGN(auto filter, search::parse_search_filter(text, search::SearchTarget::registered_models));
-  storage::registered_models::ModelListFilter out;
-  for (const auto& c : filter.clauses) {
-    const auto* value = std::get_if<std::string>(&c.value);
-    if (!value) return unsupported_clause(c);
-    if (c.type == search::EntityType::tag && c.op == search::Comparator::eq) {
-      out.tags.emplace_back(c.key, *value);
-    } else if (c.type == search::EntityType::tag && c.op == search::Comparator::ne) {
-      // mlflow 3 adds `tag.mlflow.prompt.is_prompt != 'true'` to every search: prompts live in
-      // the same registry there.
-      out.tags_not.emplace_back(c.key, *value);
-    } else if (c.type == search::EntityType::attribute && c.key == "name" && c.op == search::Comparator::eq) {
-      out.name_equals = *value;
-    } else if (c.type == search::EntityType::attribute && c.key == "name" &&
-               (c.op == search::Comparator::like || c.op == search::Comparator::ilike)) {
-      out.name_like = *value;
-      out.name_ilike = c.op == search::Comparator::ilike;
-    } else {
-      return unsupported_clause(c);
-    }
-  }
-  return out;
-}
-
-Result<storage::model_versions::VersionSearch> version_filter(const std::string& text) {
-  CAIRN_TRY_ASSIGN(auto filter, search::parse_search_filter(text, search::SearchTarget::model_versions));
-  storage::model_versions::VersionSearch out;
-  for (const auto& c : filter.clauses) {
-    const auto* value = std::get_if<std::string>(&c.value);
-    if (c.type == search::EntityType::tag && c.op == search::Comparator::eq && value) {
-      out.tags.emplace_back(c.key, *value);
-    } else if (c.type == search::EntityType::tag && c.op == search::Comparator::ne && value) {
-      out.tags_not.emplace_back(c.key, *value);
-    } else if (c.key == "name" && value && c.op == search::Comparator::eq) {
-      out.name = *value;
-    } else if (c.key == "name" && value && (c.op == search::Comparator::like || c.op == search::Comparator::ilike)) {
-      out.name_like = *value;
-      out.name_ilike = c.op == search::Comparator::ilike;
-    } else if (c.key == "run_id" && value && c.op == search::Comparator::eq) {
-      out.run_ids.push_back(*value);
-    } else if (c.key == "run_id" && c.op == search::Comparator::in) {
-      out.run_ids = std::get<std::vector<std::string>>(c.value);
-      if (out.run_ids.empty()) out.run_ids.push_back("");
-    } else if (c.key == "current_stage" && value && c.op == search::Comparator::eq) {
-      auto stage = service::parse_stage(*value);
-      if (!stage) return Error{ErrorCode::validation_failed, "Invalid stage '" + *value + "'", "filter"};
-      out.stage = *stage;
-    } else if (c.key == "version_number" && c.op == search::Comparator::eq && std::holds_alternative<double>(c.value)) {
-      out.version = static_cast<int64_t>(std::get<double>(c.value));
-    } else {
-      return unsupported_clause(c);
-    }
-  }
-  return out;
-}
-
-/// search_registered_models' order_by: name, creation_timestamp, last_updated_timestamp (timestamp).
-Result<std::string> model_sort(const std::vector<std::string>& order_by) {
-  if (order_by.empty()) return std::string("name");
-  if (order_by.size() > 1) {
-    return Error{ErrorCode::validation_failed, "order_by takes one key on this server", "order_by"};
-  }
-  CAIRN_TRY_ASSIGN(auto order, search::parse_order_by(order_by[0], search::SearchTarget::registered_models));
-  std::string column = order.key == "name" ? "name" : order.key == "creation_timestamp" ? "created_at" : "updated_at";
-  return (order.ascending ? "" : "-") + column;
-}
-
 Result<std::vector<std::string>> stage_list(const nlohmann::json& f) {
   CAIRN_TRY_ASSIGN(auto stages, string_list(f, "stages"));
   std::vector<std::string> out;
@@ -164,79 +76,74 @@ Result<std::vector<std::string>> stage_list(const nlohmann::json& f) {
 
 }  // namespace
 
-void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registry) {
+void add_mlflow_registry_routes(Api& api, service::RegisteredModelService& registered_models,
+                                service::ModelVersionService& model_versions) {
   const std::string models = "/api/2.0/mlflow/registered-models/";
   const std::string versions = "/api/2.0/mlflow/model-versions/";
   auto add = [&api](const char* method, std::string path, Endpoint endpoint) {
     add_mlflow_route(api, method, std::move(path), std::move(endpoint));
   };
   // A model with its newest version per stage, as MLflow answers it.
-  auto model_response = [&registry](const service::Caller& caller, const service::TrackingScope& scope,
+  auto model_response = [&model_versions](const service::Caller& caller, const service::TrackingScope& scope,
                                     const storage::RegisteredModelRecord& m) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions_of(caller, scope, {m}));
+    CAIRN_TRY_ASSIGN(auto latest, model_versions.latest_versions_of(caller, scope, {m}));
     return json_result(200, {{"registered_model", model_json(m, latest[0])}});
   };
 
-  add("POST", models + "create", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", models + "create", [&registered_models, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     service::ModelCreate input;
     CAIRN_TRY_ASSIGN(input.name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto description, optional_string(f, "description", 5000));
     input.description = description.value_or("");
     CAIRN_TRY_ASSIGN(input.tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto created, registry.create_model(caller, tracking_scope(req), input));
+    CAIRN_TRY_ASSIGN(auto created, registered_models.create_model(caller, tracking_scope(req), input));
     return model_response(caller, tracking_scope(req), created);
   });
 
-  add("GET", models + "get", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("GET", models + "get", [&registered_models, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
-    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, tracking_scope(req), name));
+    CAIRN_TRY_ASSIGN(auto model, registered_models.get_model(caller, tracking_scope(req), name));
     return model_response(caller, tracking_scope(req), model);
   });
 
-  add("POST", models + "rename", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", models + "rename", [&registered_models, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     service::ModelUpdate update;
     CAIRN_TRY_ASSIGN(auto new_name, required_string(f, "new_name", 256));
     update.name = new_name;
-    CAIRN_TRY_ASSIGN(auto model, registry.update_model(caller, tracking_scope(req), name, update));
+    CAIRN_TRY_ASSIGN(auto model, registered_models.update_model(caller, tracking_scope(req), name, update));
     return model_response(caller, tracking_scope(req), model);
   });
 
-  add("PATCH", models + "update", [&registry, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("PATCH", models + "update", [&registered_models, model_response](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     service::ModelUpdate update;
     CAIRN_TRY_ASSIGN(update.description, optional_string(f, "description", 5000));
-    CAIRN_TRY_ASSIGN(auto model, registry.update_model(caller, tracking_scope(req), name, update));
+    CAIRN_TRY_ASSIGN(auto model, registered_models.update_model(caller, tracking_scope(req), name, update));
     return model_response(caller, tracking_scope(req), model);
   });
 
-  add("DELETE", models + "delete", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("DELETE", models + "delete", [&registered_models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
-    CAIRN_TRY(registry.delete_model(caller, tracking_scope(req), name));
+    CAIRN_TRY(registered_models.delete_model(caller, tracking_scope(req), name));
     return empty_ok();
   });
 
-  add("GET", models + "search", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("GET", models + "search", [&registered_models, &model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+    service::ModelSearchRequest search;
     CAIRN_TRY_ASSIGN(auto filter_text, optional_string(f, "filter", 10000));
-    CAIRN_TRY_ASSIGN(auto filter, model_filter(filter_text.value_or("")));
-    CAIRN_TRY_ASSIGN(auto order_by, string_list(f, "order_by"));
-    storage::PageRequest page;
-    CAIRN_TRY_ASSIGN(page.limit, max_results(f, 100, 1000));
-    CAIRN_TRY_ASSIGN(page.sort, model_sort(order_by));
-    CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1024));
-    if (token && !token->empty()) {
-      auto cursor = storage::decode_cursor(*token, page.sort);
-      if (!cursor.ok()) return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"};
-      page.after = std::move(*cursor);
-    }
-    CAIRN_TRY_ASSIGN(auto list, registry.list_models(caller, tracking_scope(req), filter, page));
-    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions_of(caller, tracking_scope(req), list.models));
+    search.filter = filter_text.value_or("");
+    CAIRN_TRY_ASSIGN(search.order_by, string_list(f, "order_by"));
+    CAIRN_TRY_ASSIGN(search.max_results, optional_int64(f, "max_results"));
+    CAIRN_TRY_ASSIGN(search.page_token, optional_string(f, "page_token", 1024));
+    CAIRN_TRY_ASSIGN(auto list, registered_models.search_models(caller, tracking_scope(req), search));
+    CAIRN_TRY_ASSIGN(auto latest, model_versions.latest_versions_of(caller, tracking_scope(req), list.models));
     nlohmann::json out = {{"registered_models", nlohmann::json::array()}};
     for (std::size_t i = 0; i < list.models.size(); ++i) {
       out["registered_models"].push_back(model_json(list.models[i], latest[i]));
@@ -245,66 +152,66 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     return json_result(200, out);
   });
 
-  add("POST", models + "get-latest-versions", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", models + "get-latest-versions", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto stages, stage_list(f));
-    CAIRN_TRY_ASSIGN(auto latest, registry.latest_versions(caller, tracking_scope(req), name, stages));
+    CAIRN_TRY_ASSIGN(auto latest, model_versions.latest_versions(caller, tracking_scope(req), name, stages));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& v : latest) list.push_back(version_json(v));
     return json_result(200, {{"model_versions", list}});
   });
 
-  add("POST", models + "set-tag", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", models + "set-tag", [&registered_models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
     CAIRN_TRY_ASSIGN(auto value, required_string(f, "value", 5000));
     if (key.empty()) return Error{ErrorCode::validation_failed, "Missing value for required parameter 'key'.", "key"};
-    CAIRN_TRY(registry.set_model_tag(caller, tracking_scope(req), name, key, value));
+    CAIRN_TRY(registered_models.set_model_tag(caller, tracking_scope(req), name, key, value));
     return empty_ok();
   });
 
-  add("DELETE", models + "delete-tag", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("DELETE", models + "delete-tag", [&registered_models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY(registry.delete_model_tag(caller, tracking_scope(req), name, key));
+    CAIRN_TRY(registered_models.delete_model_tag(caller, tracking_scope(req), name, key));
     return empty_ok();
   });
 
-  add("POST", models + "alias", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", models + "alias", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY(registry.set_alias(caller, tracking_scope(req), name, alias, version));
+    CAIRN_TRY(model_versions.set_alias(caller, tracking_scope(req), name, alias, version));
     return empty_ok();
   });
 
-  add("DELETE", models + "alias", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("DELETE", models + "alias", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
-    CAIRN_TRY(registry.delete_alias(caller, tracking_scope(req), name, alias));
+    CAIRN_TRY(model_versions.delete_alias(caller, tracking_scope(req), name, alias));
     return empty_ok();
   });
 
-  add("GET", models + "alias", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("GET", models + "alias", [&registered_models, &model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
-    CAIRN_TRY_ASSIGN(auto model, registry.get_model(caller, tracking_scope(req), name));
+    CAIRN_TRY_ASSIGN(auto model, registered_models.get_model(caller, tracking_scope(req), name));
     // MLflow resolves `latest` to the newest version, and answers a missing alias of an existing
     // model with INVALID_PARAMETER_VALUE.
     if (ascii_lower(alias) == "latest") {
       if (!model.latest_version) {
         return Error{ErrorCode::validation_failed, "Registered model " + name + " has no versions.", "alias"};
       }
-      CAIRN_TRY_ASSIGN(auto newest, registry.get_version(caller, tracking_scope(req), model.id, *model.latest_version));
+      CAIRN_TRY_ASSIGN(auto newest, model_versions.get_version(caller, tracking_scope(req), model.id, *model.latest_version));
       return json_result(200, {{"model_version", version_json(newest)}});
     }
-    auto view = registry.version_by_alias(caller, tracking_scope(req), model.id, alias);
+    auto view = model_versions.version_by_alias(caller, tracking_scope(req), model.id, alias);
     if (!view.ok() && view.error().code == ErrorCode::not_found) {
       return Error{ErrorCode::validation_failed, "Registered model alias " + alias + " not found.", "alias"};
     }
@@ -312,7 +219,7 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     return json_result(200, {{"model_version", version_json(*view)}});
   });
 
-  add("POST", versions + "create", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", versions + "create", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     service::VersionCreate input;
@@ -323,28 +230,28 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     CAIRN_TRY_ASSIGN(auto description, optional_string(f, "description", 5000));
     input.description = description.value_or("");
     CAIRN_TRY_ASSIGN(input.tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, tracking_scope(req), name, input));
+    CAIRN_TRY_ASSIGN(auto created, model_versions.create_version(caller, tracking_scope(req), name, input));
     return json_result(200, {{"model_version", version_json(created.first)}});
   });
 
-  add("GET", versions + "get", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("GET", versions + "get", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, tracking_scope(req), name, version));
+    CAIRN_TRY_ASSIGN(auto view, model_versions.get_version(caller, tracking_scope(req), name, version));
     return json_result(200, {{"model_version", version_json(view)}});
   });
 
-  add("PATCH", versions + "update", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("PATCH", versions + "update", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
     CAIRN_TRY_ASSIGN(auto description, optional_string(f, "description", 5000));
-    CAIRN_TRY_ASSIGN(auto view, registry.update_version(caller, tracking_scope(req), name, version, description.value_or("")));
+    CAIRN_TRY_ASSIGN(auto view, model_versions.update_version(caller, tracking_scope(req), name, version, description.value_or("")));
     return json_result(200, {{"model_version", version_json(view)}});
   });
 
-  add("POST", versions + "transition-stage", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", versions + "transition-stage", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
@@ -356,58 +263,57 @@ void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registr
     }
     const bool archive = f.contains("archive_existing_versions") &&
                          (f["archive_existing_versions"] == true || f["archive_existing_versions"] == "true");
-    CAIRN_TRY_ASSIGN(auto view, registry.transition_stage(caller, tracking_scope(req), name, version, stage, "", archive));
+    CAIRN_TRY_ASSIGN(auto view, model_versions.transition_stage(caller, tracking_scope(req), name, version, stage, "", archive));
     return json_result(200, {{"model_version", version_json(view)}});
   });
 
-  add("DELETE", versions + "delete", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("DELETE", versions + "delete", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY(registry.delete_version(caller, tracking_scope(req), name, version));
+    CAIRN_TRY(model_versions.delete_version(caller, tracking_scope(req), name, version));
     return empty_ok();
   });
 
-  add("GET", versions + "search", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("GET", versions + "search", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+    service::VersionSearchRequest search;
     CAIRN_TRY_ASSIGN(auto filter_text, optional_string(f, "filter", 10000));
-    CAIRN_TRY_ASSIGN(auto query, version_filter(filter_text.value_or("")));
-    CAIRN_TRY_ASSIGN(query.limit, max_results(f, 10000, 200000));
-    query.limit = std::min(query.limit, 10000);
-    CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1024));
-    CAIRN_TRY_ASSIGN(query.offset, offset_of(token));
-    CAIRN_TRY_ASSIGN(auto page, registry.search_versions(caller, tracking_scope(req), query));
+    search.filter = filter_text.value_or("");
+    CAIRN_TRY_ASSIGN(search.max_results, optional_int64(f, "max_results"));
+    CAIRN_TRY_ASSIGN(search.page_token, optional_string(f, "page_token", 1024));
+    CAIRN_TRY_ASSIGN(auto page, model_versions.search_versions(caller, tracking_scope(req), search));
     nlohmann::json out = {{"model_versions", nlohmann::json::array()}};
     for (const auto& v : page.versions) out["model_versions"].push_back(version_json(v));
     if (page.next_token) out["next_page_token"] = *page.next_token;
     return json_result(200, out);
   });
 
-  add("GET", versions + "get-download-uri", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("GET", versions + "get-download-uri", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
-    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, tracking_scope(req), name, version));
-    return json_result(200, {{"artifact_uri", service::ModelRegistryService::download_uri(view.version)}});
+    CAIRN_TRY_ASSIGN(auto view, model_versions.get_version(caller, tracking_scope(req), name, version));
+    return json_result(200, {{"artifact_uri", service::ModelVersionService::download_uri(view.version)}});
   });
 
-  add("POST", versions + "set-tag", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("POST", versions + "set-tag", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
     CAIRN_TRY_ASSIGN(auto value, required_string(f, "value", 5000));
     if (key.empty()) return Error{ErrorCode::validation_failed, "Missing value for required parameter 'key'.", "key"};
-    CAIRN_TRY(registry.set_version_tag(caller, tracking_scope(req), name, version, key, value));
+    CAIRN_TRY(model_versions.set_version_tag(caller, tracking_scope(req), name, version, key, value));
     return empty_ok();
   });
 
-  add("DELETE", versions + "delete-tag", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  add("DELETE", versions + "delete-tag", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
     CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
     CAIRN_TRY_ASSIGN(auto version, version_field(f));
     CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY(registry.delete_version_tag(caller, tracking_scope(req), name, version, key));
+    CAIRN_TRY(model_versions.delete_version_tag(caller, tracking_scope(req), name, version, key));
     return empty_ok();
   });
 }

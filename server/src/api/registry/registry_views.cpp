@@ -59,7 +59,7 @@ nlohmann::json version(const service::VersionView& view) {
             {"experiment_id", optional_text(experiment_id)},
             {"artifact_path", optional_text(artifact_path)},
             {"logged_model_id", optional_text(v.logged_model_id)}}},
-          {"download_uri", service::ModelRegistryService::download_uri(v)},
+          {"download_uri", service::ModelVersionService::download_uri(v)},
           {"framework", v.framework},
           {"flavors", metadata.value("flavors", nlohmann::json::object())},
           {"signature", metadata.value("signature", nlohmann::json(nullptr))},

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/registry/model_registry_service.hpp"
+#include "service/registry/model_version_service.hpp"
 
 /// The registry's JSON, as api/openapi.yaml describes it (native API).
 namespace cairn::api::registry_views {

@@ -125,13 +125,14 @@ bool is_model_upload(std::string_view method, std::string_view path) {
          path.substr(models + 8, path.size() - models - 8 - kVersionsSuffix.size()).find('/') == std::string_view::npos;
 }
 
-void add_registry_version_routes(Api& api, service::ModelRegistryService& registry, std::string spool_dir) {
+void add_registry_version_routes(Api& api, service::ModelVersionService& model_versions,
+                                 service::ModelFileService& model_files, std::string spool_dir) {
   const std::string base = "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions";
 
-  api.add_in_project("GET", base, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base, [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto page, ri::offset_page(req));
     CAIRN_TRY_ASSIGN(auto stage, ri::stage_query(req));
-    CAIRN_TRY_ASSIGN(auto list, registry.list_versions(caller, tracking_scope(req), req.param("model"), stage, page.offset,
+    CAIRN_TRY_ASSIGN(auto list, model_versions.list_versions(caller, tracking_scope(req), req.param("model"), stage, page.offset,
                                                        page.limit));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& v : list.versions) items.push_back(registry_views::version(v));
@@ -139,7 +140,7 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
                              {"next_cursor", list.next_token ? nlohmann::json(*list.next_token) : nlohmann::json(nullptr)}});
   });
 
-  api.add_in_project("POST", base, [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", base, [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     service::VersionCreate input;
     const auto boundary = multipart_boundary(req.header("content-type").value_or(""));
     if (boundary) {
@@ -149,47 +150,47 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       CAIRN_TRY_ASSIGN(input, source_request(req));
     }
     CAIRN_TRY_ASSIGN(input.idempotency_key, idempotency_key(req));
-    CAIRN_TRY_ASSIGN(auto created, registry.create_version(caller, tracking_scope(req), req.param("model"), input));
+    CAIRN_TRY_ASSIGN(auto created, model_versions.create_version(caller, tracking_scope(req), req.param("model"), input));
     return json_result(created.second ? 201 : 200, registry_views::version(created.first));
   });
 
-  api.add_in_project("GET", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto view, registry.get_version(caller, tracking_scope(req), req.param("model"), version));
+    CAIRN_TRY_ASSIGN(auto view, model_versions.get_version(caller, tracking_scope(req), req.param("model"), version));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add_in_project("PATCH", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PATCH", base + "/{version}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto description, body.required_string("description", 0, ri::kMaxDescription));
-    CAIRN_TRY_ASSIGN(auto view, registry.update_version(caller, tracking_scope(req), req.param("model"), version, description));
+    CAIRN_TRY_ASSIGN(auto view, model_versions.update_version(caller, tracking_scope(req), req.param("model"), version, description));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add_in_project("DELETE", base + "/{version}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("DELETE", base + "/{version}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY(registry.delete_version(caller, tracking_scope(req), req.param("model"), version));
+    CAIRN_TRY(model_versions.delete_version(caller, tracking_scope(req), req.param("model"), version));
     return http::Response::no_content();
   });
 
-  api.add_in_project("PUT", base + "/{version}/tags/{key}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PUT", base + "/{version}/tags/{key}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY(ri::check_tag_key(req.param("key")));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto value, body.required_string("value", 0, ri::kMaxTagValue));
-    CAIRN_TRY(registry.set_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key"), value));
+    CAIRN_TRY(model_versions.set_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key"), value));
     return http::Response::no_content();
   });
 
-  api.add_in_project("DELETE", base + "/{version}/tags/{key}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("DELETE", base + "/{version}/tags/{key}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY(ri::check_tag_key(req.param("key")));
-    CAIRN_TRY(registry.delete_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key")));
+    CAIRN_TRY(model_versions.delete_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key")));
     return http::Response::no_content();
   });
 
-  api.add_in_project("PATCH", base + "/{version}/metrics", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("PATCH", base + "/{version}/metrics", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     const auto& metrics = body.json().contains("metrics") ? body.json()["metrics"] : nlohmann::json();
@@ -205,11 +206,11 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       CAIRN_TRY_ASSIGN(auto number, tracking_input::metric_value(value, "metrics." + key));
       changes.emplace_back(key, number);
     }
-    CAIRN_TRY_ASSIGN(auto view, registry.set_version_metrics(caller, tracking_scope(req), req.param("model"), version, changes));
+    CAIRN_TRY_ASSIGN(auto view, model_versions.set_version_metrics(caller, tracking_scope(req), req.param("model"), version, changes));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add_in_project("POST", base + "/{version}/stage", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("POST", base + "/{version}/stage", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
     CAIRN_TRY_ASSIGN(auto stage, body.required_string("stage", 1, 32));
@@ -220,30 +221,30 @@ void add_registry_version_routes(Api& api, service::ModelRegistryService& regist
       if (!flag.is_boolean()) return Error::validation("archive_existing", "archive_existing must be true or false");
       archive_existing = flag.get<bool>();
     }
-    CAIRN_TRY_ASSIGN(auto view, registry.transition_stage(caller, tracking_scope(req), req.param("model"), version, stage,
+    CAIRN_TRY_ASSIGN(auto view, model_versions.transition_stage(caller, tracking_scope(req), req.param("model"), version, stage,
                                                           comment.value_or(""), archive_existing));
     return json_result(200, registry_views::version(view));
   });
 
-  api.add_in_project("GET", base + "/{version}/files", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}/files", [&model_files](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto files, registry.files(caller, tracking_scope(req), req.param("model"), version));
+    CAIRN_TRY_ASSIGN(auto files, model_files.files(caller, tracking_scope(req), req.param("model"), version));
     nlohmann::json items = nlohmann::json::array();
     for (const auto& f : files) items.push_back(registry_views::file(f));
     return json_result(200, {{"items", items}});
   });
 
-  api.add_in_project("GET", base + "/{version}/files/{path...}", [&registry](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}/files/{path...}", [&model_files](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto file, registry.open_file(caller, tracking_scope(req), req.param("model"), version, req.param("path")));
+    CAIRN_TRY_ASSIGN(auto file, model_files.open_file(caller, tracking_scope(req), req.param("model"), version, req.param("path")));
     service::ArtifactDownload download{std::move(file.stream), file.size};
     return artifact_download_response(req.param("path"), std::move(download));
   });
 
-  api.add_in_project("GET", base + "/{version}/download", [&registry, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+  api.add_in_project("GET", base + "/{version}/download", [&model_files, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
     const std::string zip_path = spool_dir + "/version-" + crypto::random_hex(12) + ".zip";
-    auto written = registry.write_zip(caller, tracking_scope(req), req.param("model"), version, zip_path);
+    auto written = model_files.write_zip(caller, tracking_scope(req), req.param("model"), version, zip_path);
     if (!written.ok()) {
       std::error_code ec;
       std::filesystem::remove(zip_path, ec);

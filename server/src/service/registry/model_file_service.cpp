@@ -1,15 +1,16 @@
+#include "service/registry/model_file_service.hpp"
+
 #include "modelfiles/inspect.hpp"
-#include "service/registry/model_registry_service.hpp"
 #include "storage/registry/model_version_store.hpp"
 
 // Reading a version's files back: the list recorded at registration, one file streamed, or the
 // whole version as a zip archive.
 namespace cairn::service {
 
-Result<std::vector<storage::ModelFileRecord>> ModelRegistryService::files(const Caller& caller,
-                                                                          const TrackingScope& scope,
-                                                                          const std::string& model_ref,
-                                                                          int64_t version) {
+Result<std::vector<storage::ModelFileRecord>> ModelFileService::files(const Caller& caller,
+                                                                      const TrackingScope& scope,
+                                                                      const std::string& model_ref,
+                                                                      int64_t version) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -17,9 +18,9 @@ Result<std::vector<storage::ModelFileRecord>> ModelRegistryService::files(const 
   return storage::model_versions::files(*conn, model.model.id, version);
 }
 
-Result<ModelFileDownload> ModelRegistryService::open_file(const Caller& caller, const TrackingScope& scope,
-                                                          const std::string& model_ref, int64_t version,
-                                                          const std::string& path) {
+Result<ModelFileDownload> ModelFileService::open_file(const Caller& caller, const TrackingScope& scope,
+                                                      const std::string& model_ref, int64_t version,
+                                                      const std::string& path) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto clean, artifacts::normalize_relative_path(path));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
@@ -39,8 +40,8 @@ Result<ModelFileDownload> ModelRegistryService::open_file(const Caller& caller, 
   return out;
 }
 
-Status ModelRegistryService::write_zip(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
-                                       int64_t version, const std::string& zip_path) {
+Status ModelFileService::write_zip(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
+                                   int64_t version, const std::string& zip_path) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   std::string prefix;
   std::vector<storage::ModelFileRecord> listed;

@@ -3,7 +3,9 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "service/registry/model_file_scan.hpp"
-#include "service/registry/model_registry_service.hpp"
+#include "service/registry/model_version_service.hpp"
+#include "service/tracking/artifact_service.hpp"
+#include "storage/registry/registered_model_store.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/logged_model_store.hpp"
 #include "storage/tracking/run_store.hpp"
@@ -124,10 +126,10 @@ Result<std::vector<ScannedFile>> scan_stored(artifacts::ArtifactStore& store, co
 
 }  // namespace
 
-Result<std::pair<VersionView, bool>> ModelRegistryService::create_version(const Caller& caller,
-                                                                          const TrackingScope& scope,
-                                                                          const std::string& model_ref,
-                                                                          const VersionCreate& input) {
+Result<std::pair<VersionView, bool>> ModelVersionService::create_version(const Caller& caller,
+                                                                         const TrackingScope& scope,
+                                                                         const std::string& model_ref,
+                                                                         const VersionCreate& input) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   const int sources = (input.run_id && !input.mlflow_source ? 1 : 0) + (input.logged_model_id ? 1 : 0) +
                       (input.mlflow_source ? 1 : 0) + (input.uploads.empty() ? 0 : 1);

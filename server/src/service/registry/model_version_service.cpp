@@ -1,24 +1,18 @@
-#include "service/registry/model_registry_service.hpp"
+#include "service/registry/model_version_service.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/text.hpp"
+#include "service/registry/mlflow_search.hpp"
+#include "storage/registry/registered_model_store.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/run_store.hpp"
 
 namespace cairn::service {
-namespace {
-
-bool is_unique_violation(const Error& e) { return e.code == ErrorCode::conflict; }
-
-Error name_taken(const std::string& name) {
-  return Error::conflict("a registered model named '" + name + "' already exists in this project");
-}
-
-}  // namespace
 
 Status validate_alias(const std::string& alias) {
   static const std::regex kAlias("^[A-Za-z][A-Za-z0-9_-]{0,254}$");
@@ -32,13 +26,13 @@ Status validate_alias(const std::string& alias) {
   return {};
 }
 
-std::string ModelRegistryService::download_uri(const storage::ModelVersionRecord& version) {
+std::string ModelVersionService::download_uri(const storage::ModelVersionRecord& version) {
   return "mlflow-artifacts:/" + version.storage_location;
 }
 
-Result<std::optional<storage::RunView>> ModelRegistryService::source_run(storage::Connection& c,
-                                                                         const ModelContext& model,
-                                                                         const std::optional<std::string>& run_id) {
+Result<std::optional<storage::RunView>> ModelVersionService::source_run(storage::Connection& c,
+                                                                        const ModelContext& model,
+                                                                        const std::optional<std::string>& run_id) {
   if (!run_id) return std::optional<storage::RunView>{};
   CAIRN_TRY_ASSIGN(auto run, storage::runs::find(c, *run_id));
   // The run may be gone, or (MLflow sources) in a project the version's readers cannot see.
@@ -48,9 +42,9 @@ Result<std::optional<storage::RunView>> ModelRegistryService::source_run(storage
   return std::optional<storage::RunView>(std::move(views[0]));
 }
 
-Result<VersionView> ModelRegistryService::view_with_run(storage::Connection& c, const ModelContext& model,
-                                                        storage::ModelVersionRecord version,
-                                                        const std::optional<storage::RunView>& run) {
+Result<VersionView> ModelVersionService::view_with_run(storage::Connection& c, const ModelContext& model,
+                                                       storage::ModelVersionRecord version,
+                                                       const std::optional<storage::RunView>& run) {
   VersionView view{model.model.name, std::move(version), {{"run", nullptr}, {"datasets", nlohmann::json::array()}}};
   if (!run) return view;
   CAIRN_TRY_ASSIGN(auto experiment, storage::experiments::find(c, run->info.experiment_id));
@@ -67,127 +61,14 @@ Result<VersionView> ModelRegistryService::view_with_run(storage::Connection& c, 
   return view;
 }
 
-Result<VersionView> ModelRegistryService::view_of(storage::Connection& c, const ModelContext& model,
-                                                  storage::ModelVersionRecord version) {
+Result<VersionView> ModelVersionService::view_of(storage::Connection& c, const ModelContext& model,
+                                                 storage::ModelVersionRecord version) {
   CAIRN_TRY_ASSIGN(auto run, source_run(c, model, version.run_id));
   return view_with_run(c, model, std::move(version), run);
 }
 
-Result<storage::RegisteredModelRecord> ModelRegistryService::create_model(const Caller& caller,
-                                                                          const TrackingScope& scope,
-                                                                          const ModelCreate& input) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY(validate_model_name(input.name));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::RegisteredModelRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::RegisteredModelRecord> {
-        CAIRN_TRY_ASSIGN(auto project, registry_project(c, *p, scope, Action::registry_write));
-        storage::RegisteredModelRecord m;
-        m.id = crypto::new_id();
-        m.org_id = project.org.org.id;
-        m.project_id = project.project.project.id;
-        m.name = input.name;
-        m.description = input.description;
-        m.tags = input.tags;
-        m.created_at = m.updated_at = now_ms();
-        auto inserted = storage::registered_models::insert(c, m);
-        if (!inserted.ok()) return is_unique_violation(inserted.error()) ? name_taken(m.name) : inserted.error();
-        return m;
-      });
-}
-
-Result<storage::RegisteredModelRecord> ModelRegistryService::get_model(const Caller& caller, const TrackingScope& scope,
-                                                                       const std::string& model_ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  return std::move(model.model);
-}
-
-Result<ModelPage> ModelRegistryService::list_models(const Caller& caller, const TrackingScope& scope,
-                                                    storage::registered_models::ModelListFilter filter,
-                                                    const storage::PageRequest& page) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  const auto* sort = storage::find_sort(storage::registered_models::model_sorts(), page.sort);
-  if (!sort) return Error::validation("sort", "unknown sort '" + page.sort + "'");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, registry_project(*conn, *p, scope, Action::registry_read));
-  filter.project_id = project.project.project.id;
-  CAIRN_TRY_ASSIGN(auto models, storage::registered_models::list(*conn, filter, page, *sort));
-  ModelPage out;
-  out.next_cursor = storage::finish_page(models, page, [sort](const storage::RegisteredModelRecord& m) -> storage::Value {
-    if (sort->name == "name") return m.name;
-    return sort->name == "created_at" ? m.created_at : m.updated_at;
-  });
-  out.models = std::move(models);
-  return out;
-}
-
-Result<storage::RegisteredModelRecord> ModelRegistryService::update_model(const Caller& caller,
-                                                                          const TrackingScope& scope,
-                                                                          const std::string& model_ref,
-                                                                          const ModelUpdate& update) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (update.name) CAIRN_TRY(validate_model_name(*update.name));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::RegisteredModelRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::RegisteredModelRecord> {
-        CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
-        const std::string name = update.name.value_or(model.model.name);
-        const std::string description = update.description.value_or(model.model.description);
-        auto updated = storage::registered_models::update(c, model.model.id, name, description, now_ms());
-        if (!updated.ok()) return is_unique_violation(updated.error()) ? name_taken(name) : updated.error();
-        CAIRN_TRY_ASSIGN(auto again, storage::registered_models::find(c, model.model.project_id, model.model.id));
-        if (!again) return Error::internal("registered model vanished");
-        return std::move(*again);
-      });
-}
-
-Status ModelRegistryService::delete_model(const Caller& caller, const TrackingScope& scope,
-                                          const std::string& model_ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto locations, storage::in_transaction<std::vector<std::string>>(
-                                       *conn, true, [&](storage::Connection& c) -> Result<std::vector<std::string>> {
-                                         CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref,
-                                                                                Action::registry_write));
-                                         CAIRN_TRY_ASSIGN(auto uploads, storage::model_versions::upload_locations(
-                                                                            c, model.model.id));
-                                         for (auto& location : uploads) location = artifacts::join_key(model.model.org_id, location);
-                                         CAIRN_TRY(storage::registered_models::remove(c, model.model.id));
-                                         return uploads;
-                                       }));
-  // Uploaded files belong to the registry and go with it; a failure here leaves unreachable files
-  // behind, never a version without its files.
-  for (const auto& key : locations) (void)store_.remove(key);
-  return {};
-}
-
-Status ModelRegistryService::set_model_tag(const Caller& caller, const TrackingScope& scope,
-                                           const std::string& model_ref, const std::string& key,
-                                           const std::string& value) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
-    CAIRN_TRY(storage::registered_models::set_tag(c, model.model.id, key, value));
-    return storage::registered_models::touch(c, model.model.id, now_ms());
-  });
-}
-
-Status ModelRegistryService::delete_model_tag(const Caller& caller, const TrackingScope& scope,
-                                              const std::string& model_ref, const std::string& key) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
-    CAIRN_TRY(storage::registered_models::delete_tag(c, model.model.id, key));
-    return storage::registered_models::touch(c, model.model.id, now_ms());
-  });
-}
-
-Result<VersionView> ModelRegistryService::get_version(const Caller& caller, const TrackingScope& scope,
-                                                      const std::string& model_ref, int64_t version) {
+Result<VersionView> ModelVersionService::get_version(const Caller& caller, const TrackingScope& scope,
+                                                     const std::string& model_ref, int64_t version) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -195,9 +76,9 @@ Result<VersionView> ModelRegistryService::get_version(const Caller& caller, cons
   return view_of(*conn, model, std::move(found));
 }
 
-Result<VersionPage> ModelRegistryService::list_versions(const Caller& caller, const TrackingScope& scope,
-                                                        const std::string& model_ref, const std::string& stage,
-                                                        int64_t offset, int limit) {
+Result<VersionPage> ModelVersionService::list_versions(const Caller& caller, const TrackingScope& scope,
+                                                       const std::string& model_ref, const std::string& stage,
+                                                       int64_t offset, int limit) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -214,8 +95,22 @@ Result<VersionPage> ModelRegistryService::list_versions(const Caller& caller, co
   return page;
 }
 
-Result<VersionPage> ModelRegistryService::search_versions(const Caller& caller, const TrackingScope& scope,
-                                                          storage::model_versions::VersionSearch query) {
+Result<VersionPage> ModelVersionService::search_versions(const Caller& caller, const TrackingScope& scope,
+                                                         const VersionSearchRequest& request) {
+  CAIRN_TRY_ASSIGN(auto query, mlflow_search::version_filter(request.filter));
+  const int64_t max = request.max_results.value_or(10000);
+  if (max < 1 || max > 200000) {
+    return Error{ErrorCode::validation_failed,
+                 "Invalid value " + std::to_string(max) + " for parameter 'max_results' supplied. It must be at "
+                 "most 200000.",
+                 "max_results"};
+  }
+  query.limit = static_cast<int>(std::min<int64_t>(max, 10000));
+  if (request.page_token && !request.page_token->empty()) {
+    auto offset = storage::decode_offset_token(*request.page_token, true);
+    if (!offset) return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"};
+    query.offset = *offset;
+  }
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto project, registry_project(*conn, *p, scope, Action::registry_read));
@@ -232,9 +127,9 @@ Result<VersionPage> ModelRegistryService::search_versions(const Caller& caller, 
   return page;
 }
 
-Result<std::vector<VersionView>> ModelRegistryService::newest_per_stage(storage::Connection& c,
-                                                                        const ModelContext& model,
-                                                                        const std::vector<std::string>& stages) {
+Result<std::vector<VersionView>> ModelVersionService::newest_per_stage(storage::Connection& c,
+                                                                       const ModelContext& model,
+                                                                       const std::vector<std::string>& stages) {
   std::vector<VersionView> out;
   for (const auto& [stage, newest] : model.model.stages) {
     if (!stages.empty() && std::find(stages.begin(), stages.end(), stage) == stages.end()) continue;
@@ -244,16 +139,16 @@ Result<std::vector<VersionView>> ModelRegistryService::newest_per_stage(storage:
   return out;
 }
 
-Result<std::vector<VersionView>> ModelRegistryService::latest_versions(const Caller& caller, const TrackingScope& scope,
-                                                                       const std::string& model_ref,
-                                                                       const std::vector<std::string>& stages) {
+Result<std::vector<VersionView>> ModelVersionService::latest_versions(const Caller& caller, const TrackingScope& scope,
+                                                                      const std::string& model_ref,
+                                                                      const std::vector<std::string>& stages) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
   return newest_per_stage(*conn, model, stages);
 }
 
-Result<std::vector<std::vector<VersionView>>> ModelRegistryService::latest_versions_of(
+Result<std::vector<std::vector<VersionView>>> ModelVersionService::latest_versions_of(
     const Caller& caller, const TrackingScope& scope, const std::vector<storage::RegisteredModelRecord>& models) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
@@ -268,9 +163,9 @@ Result<std::vector<std::vector<VersionView>>> ModelRegistryService::latest_versi
   return out;
 }
 
-Result<VersionView> ModelRegistryService::update_version(const Caller& caller, const TrackingScope& scope,
-                                                         const std::string& model_ref, int64_t version,
-                                                         const std::string& description) {
+Result<VersionView> ModelVersionService::update_version(const Caller& caller, const TrackingScope& scope,
+                                                        const std::string& model_ref, int64_t version,
+                                                        const std::string& description) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
@@ -280,8 +175,8 @@ Result<VersionView> ModelRegistryService::update_version(const Caller& caller, c
   return view_of(*conn, model, std::move(found));
 }
 
-Status ModelRegistryService::delete_version(const Caller& caller, const TrackingScope& scope,
-                                            const std::string& model_ref, int64_t version) {
+Status ModelVersionService::delete_version(const Caller& caller, const TrackingScope& scope,
+                                           const std::string& model_ref, int64_t version) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   // The store key of the version's own files: uploads belong to the registry and go with it.
@@ -300,9 +195,9 @@ Status ModelRegistryService::delete_version(const Caller& caller, const Tracking
   return {};
 }
 
-Status ModelRegistryService::set_version_tag(const Caller& caller, const TrackingScope& scope,
-                                             const std::string& model_ref, int64_t version, const std::string& key,
-                                             const std::string& value) {
+Status ModelVersionService::set_version_tag(const Caller& caller, const TrackingScope& scope,
+                                            const std::string& model_ref, int64_t version, const std::string& key,
+                                            const std::string& value) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
@@ -310,9 +205,9 @@ Status ModelRegistryService::set_version_tag(const Caller& caller, const Trackin
   return storage::model_versions::set_tag(*conn, model.model.id, version, key, value);
 }
 
-Status ModelRegistryService::delete_version_tag(const Caller& caller, const TrackingScope& scope,
-                                                const std::string& model_ref, int64_t version,
-                                                const std::string& key) {
+Status ModelVersionService::delete_version_tag(const Caller& caller, const TrackingScope& scope,
+                                               const std::string& model_ref, int64_t version,
+                                               const std::string& key) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
@@ -320,7 +215,7 @@ Status ModelRegistryService::delete_version_tag(const Caller& caller, const Trac
   return storage::model_versions::delete_tag(*conn, model.model.id, version, key);
 }
 
-Result<VersionView> ModelRegistryService::set_version_metrics(
+Result<VersionView> ModelVersionService::set_version_metrics(
     const Caller& caller, const TrackingScope& scope, const std::string& model_ref, int64_t version,
     const std::vector<std::pair<std::string, std::optional<double>>>& metrics) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
@@ -340,10 +235,10 @@ Result<VersionView> ModelRegistryService::set_version_metrics(
   });
 }
 
-Result<VersionView> ModelRegistryService::transition_stage(const Caller& caller, const TrackingScope& scope,
-                                                           const std::string& model_ref, int64_t version,
-                                                           const std::string& stage, const std::string& comment,
-                                                           bool archive_existing) {
+Result<VersionView> ModelVersionService::transition_stage(const Caller& caller, const TrackingScope& scope,
+                                                          const std::string& model_ref, int64_t version,
+                                                          const std::string& stage, const std::string& comment,
+                                                          bool archive_existing) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   auto target = parse_stage(stage);
   if (!target) {
@@ -377,9 +272,9 @@ Result<VersionView> ModelRegistryService::transition_stage(const Caller& caller,
   });
 }
 
-Result<TransitionPage> ModelRegistryService::stage_history(const Caller& caller, const TrackingScope& scope,
-                                                           const std::string& model_ref, int64_t version,
-                                                           int64_t offset, int limit) {
+Result<TransitionPage> ModelVersionService::stage_history(const Caller& caller, const TrackingScope& scope,
+                                                          const std::string& model_ref, int64_t version,
+                                                          int64_t offset, int limit) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -393,9 +288,9 @@ Result<TransitionPage> ModelRegistryService::stage_history(const Caller& caller,
   return page;
 }
 
-Result<VersionView> ModelRegistryService::set_alias(const Caller& caller, const TrackingScope& scope,
-                                                    const std::string& model_ref, const std::string& alias,
-                                                    int64_t version) {
+Result<VersionView> ModelVersionService::set_alias(const Caller& caller, const TrackingScope& scope,
+                                                   const std::string& model_ref, const std::string& alias,
+                                                   int64_t version) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY(validate_alias(alias));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
@@ -409,16 +304,16 @@ Result<VersionView> ModelRegistryService::set_alias(const Caller& caller, const 
   });
 }
 
-Status ModelRegistryService::delete_alias(const Caller& caller, const TrackingScope& scope,
-                                          const std::string& model_ref, const std::string& alias) {
+Status ModelVersionService::delete_alias(const Caller& caller, const TrackingScope& scope,
+                                         const std::string& model_ref, const std::string& alias) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
   return storage::model_versions::delete_alias(*conn, model.model.id, alias);
 }
 
-Result<VersionView> ModelRegistryService::version_by_alias(const Caller& caller, const TrackingScope& scope,
-                                                           const std::string& model_ref, const std::string& alias) {
+Result<VersionView> ModelVersionService::version_by_alias(const Caller& caller, const TrackingScope& scope,
+                                                          const std::string& model_ref, const std::string& alias) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -428,9 +323,9 @@ Result<VersionView> ModelRegistryService::version_by_alias(const Caller& caller,
   return view_of(*conn, model, std::move(found));
 }
 
-Result<VersionComparison> ModelRegistryService::compare(const Caller& caller, const TrackingScope& scope,
-                                                        const std::string& model_ref,
-                                                        const std::vector<int64_t>& versions) {
+Result<VersionComparison> ModelVersionService::compare(const Caller& caller, const TrackingScope& scope,
+                                                       const std::string& model_ref,
+                                                       const std::vector<int64_t>& versions) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   if (versions.size() < 2 || versions.size() > 10) {
     return Error::validation("versions", "compare 2 to 10 versions");

@@ -1,8 +1,9 @@
 #pragma once
 
-#include <map>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -10,28 +11,9 @@
 #include "artifacts/artifact_store.hpp"
 #include "service/registry/registry_access.hpp"
 #include "service/service_context.hpp"
-#include "service/tracking/artifact_service.hpp"
-#include "storage/pagination.hpp"
 #include "storage/registry/model_version_store.hpp"
-#include "storage/registry/registered_model_store.hpp"
 
 namespace cairn::service {
-
-struct ModelCreate {
-  std::string name;
-  std::string description;
-  storage::KeyValues tags;
-};
-
-struct ModelUpdate {
-  std::optional<std::string> name;
-  std::optional<std::string> description;
-};
-
-struct ModelPage {
-  std::vector<storage::RegisteredModelRecord> models;
-  std::optional<std::string> next_cursor;
-};
 
 /// One uploaded file: a byte range of a spooled request body.
 struct UploadedFile {
@@ -66,16 +48,17 @@ struct VersionPage {
   std::optional<std::string> next_token;
 };
 
+/// MLflow's search_model_versions as the client sends it; the service reads the filter language,
+/// as run search does.
+struct VersionSearchRequest {
+  std::string filter;                     ///< name, run_id, tags, current_stage, version_number clauses
+  std::optional<int64_t> max_results;     ///< 1 to 200000 (at most 10000 come back), 10000 when absent
+  std::optional<std::string> page_token;  ///< an offset token from an earlier page
+};
+
 struct TransitionPage {
   std::vector<storage::StageTransitionRecord> transitions;
   std::optional<std::string> next_token;
-};
-
-/// A file of a version to send.
-struct ModelFileDownload {
-  std::unique_ptr<artifacts::ReadStream> stream;
-  int64_t size = 0;
-  std::string file_name;
 };
 
 struct VersionComparison {
@@ -83,26 +66,12 @@ struct VersionComparison {
   nlohmann::json rows;  ///< [{"kind", "key", "values", "differs"}]
 };
 
-/// The model registry: registered models, versions and their files, stages, aliases, metrics.
-/// Every call names the project through a TrackingScope (the native path's project, or MLflow's
-/// scope) and addresses models by name or id within it.
-class ModelRegistryService {
+/// The versions of registered models: creating them (from a run, a logged model, an MLflow source
+/// or uploads), their stages, aliases, tags and metrics, and comparing them. Addressed like
+/// RegisteredModelService: a TrackingScope's project, then the model by name or id.
+class ModelVersionService {
  public:
-  ModelRegistryService(ServiceContext& ctx, artifacts::ArtifactStore& store) : ctx_(ctx), store_(store) {}
-
-  Result<storage::RegisteredModelRecord> create_model(const Caller& caller, const TrackingScope& scope,
-                                                      const ModelCreate& input);
-  Result<storage::RegisteredModelRecord> get_model(const Caller& caller, const TrackingScope& scope,
-                                                   const std::string& model_ref);
-  Result<ModelPage> list_models(const Caller& caller, const TrackingScope& scope,
-                                storage::registered_models::ModelListFilter filter, const storage::PageRequest& page);
-  Result<storage::RegisteredModelRecord> update_model(const Caller& caller, const TrackingScope& scope,
-                                                      const std::string& model_ref, const ModelUpdate& update);
-  Status delete_model(const Caller& caller, const TrackingScope& scope, const std::string& model_ref);
-  Status set_model_tag(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
-                       const std::string& key, const std::string& value);
-  Status delete_model_tag(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
-                          const std::string& key);
+  ModelVersionService(ServiceContext& ctx, artifacts::ArtifactStore& store) : ctx_(ctx), store_(store) {}
 
   /// The new version, or (second = false) the one an earlier call with the same idempotency key made.
   Result<std::pair<VersionView, bool>> create_version(const Caller& caller, const TrackingScope& scope,
@@ -111,13 +80,14 @@ class ModelRegistryService {
                                   int64_t version);
   Result<VersionPage> list_versions(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
                                     const std::string& stage, int64_t offset, int limit);
+  /// MLflow's search across the scope's models: the filter, max_results and page token translated here.
   Result<VersionPage> search_versions(const Caller& caller, const TrackingScope& scope,
-                                      storage::model_versions::VersionSearch query);
+                                      const VersionSearchRequest& request);
   /// The newest version in each of `stages` (all stages when empty), as MLflow's get-latest-versions.
   Result<std::vector<VersionView>> latest_versions(const Caller& caller, const TrackingScope& scope,
                                                    const std::string& model_ref, const std::vector<std::string>& stages);
-  /// The newest version in each stage of each of `models` (records this service just returned for
-  /// the same scope), with one access check: what MLflow's registered models carry.
+  /// The newest version in each stage of each of `models` (records RegisteredModelService just
+  /// returned for the same scope), with one access check: what MLflow's registered models carry.
   Result<std::vector<std::vector<VersionView>>> latest_versions_of(
       const Caller& caller, const TrackingScope& scope, const std::vector<storage::RegisteredModelRecord>& models);
   Result<VersionView> update_version(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
@@ -146,13 +116,6 @@ class ModelRegistryService {
   Result<VersionView> version_by_alias(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
                                        const std::string& alias);
 
-  Result<std::vector<storage::ModelFileRecord>> files(const Caller& caller, const TrackingScope& scope,
-                                                      const std::string& model_ref, int64_t version);
-  Result<ModelFileDownload> open_file(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
-                                      int64_t version, const std::string& path);
-  /// Writes the whole version into a zip archive at `zip_path` (the caller streams and removes it).
-  Status write_zip(const Caller& caller, const TrackingScope& scope, const std::string& model_ref, int64_t version,
-                   const std::string& zip_path);
   Result<VersionComparison> compare(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
                                     const std::vector<int64_t>& versions);
 
