@@ -1,21 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "common/crypto.hpp"
+#include "fakes/capturing_mailer.hpp"
 #include "service/identity/account_service.hpp"
 #include "storage/migrator.hpp"
 
 namespace cairn::service {
 namespace {
-
-/// Keeps emails in memory: the unit tests check the logic, the API suite the real SMTP path.
-class CapturingMailer final : public notify::Mailer {
- public:
-  Status send(const notify::Email& email) override {
-    sent.push_back(email);
-    return {};
-  }
-  std::vector<notify::Email> sent;
-};
 
 class AccountServiceTest : public testing::Test {
  protected:
@@ -38,7 +29,7 @@ class AccountServiceTest : public testing::Test {
   }
 
   std::unique_ptr<storage::Database> db_;
-  CapturingMailer mailer_;
+  fakes::CapturingMailer mailer_;
   std::unique_ptr<limits::LimitStore> limits_;
   std::unique_ptr<ServiceContext> ctx_;
   std::unique_ptr<AccountService> accounts_;
