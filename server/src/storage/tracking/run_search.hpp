@@ -19,7 +19,7 @@ struct RunSearch {
   int limit = 1000;  ///< one more row is fetched to tell whether a next page exists
 };
 
-/// Translates MLflow's filter and order-by (parsed by tracking/search_filter) into one SQL query.
+/// Translates MLflow's filter and order-by (parsed by search/search_filter) into one SQL query.
 /// Metric conditions read latest_metrics, never the histories.
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& search);
 
