@@ -12,16 +12,18 @@
 #include "http/response.hpp"
 #include "http/http_metrics.hpp"
 #include "http/router.hpp"
-#include "service/account_service.hpp"
-#include "service/api_key_service.hpp"
-#include "service/artifact_service.hpp"
-#include "service/experiment_service.hpp"
-#include "service/logged_model_service.hpp"
-#include "service/model_registry_service.hpp"
-#include "service/org_service.hpp"
+#include "service/identity/account_service.hpp"
 #include "service/principal.hpp"
-#include "service/project_service.hpp"
-#include "service/run_service.hpp"
+#include "service/registry/model_file_service.hpp"
+#include "service/registry/model_version_service.hpp"
+#include "service/registry/registered_model_service.hpp"
+#include "service/tenancy/api_key_service.hpp"
+#include "service/tenancy/org_service.hpp"
+#include "service/tenancy/project_service.hpp"
+#include "service/tracking/artifact_service.hpp"
+#include "service/tracking/experiment_service.hpp"
+#include "service/tracking/logged_model_service.hpp"
+#include "service/tracking/run_service.hpp"
 
 namespace cairn::api {
 
@@ -151,9 +153,12 @@ void add_tracking_run_routes(Api& api);
 void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts);
 /// The model registry: native routes under /api/v1/orgs/{org}/projects/{project}/models (version
 /// downloads are zipped into `spool_dir`) and MLflow's registered-models and model-versions.
-void add_registry_model_routes(Api& api, service::ModelRegistryService& registry);
-void add_registry_version_routes(Api& api, service::ModelRegistryService& registry, std::string spool_dir);
-void add_mlflow_registry_routes(Api& api, service::ModelRegistryService& registry);
+void add_registry_model_routes(Api& api, service::RegisteredModelService& registered_models,
+                               service::ModelVersionService& model_versions);
+void add_registry_version_routes(Api& api, service::ModelVersionService& model_versions,
+                                 service::ModelFileService& model_files, std::string spool_dir);
+void add_mlflow_registry_routes(Api& api, service::RegisteredModelService& registered_models,
+                                service::ModelVersionService& model_versions);
 /// Whether a request uploads a model version (its body goes to a temporary file).
 bool is_model_upload(std::string_view method, std::string_view path);
 /// Whether a request's body goes to a temporary file (artifact uploads) rather than memory.

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "http/response.hpp"
-#include "service/artifact_service.hpp"
+#include "service/tracking/artifact_service.hpp"
 
 namespace cairn::api {
 

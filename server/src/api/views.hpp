@@ -2,11 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "service/account_service.hpp"
-#include "service/api_key_service.hpp"
-#include "service/org_service.hpp"
-#include "storage/project_store.hpp"
+#include "service/identity/account_service.hpp"
+#include "service/tenancy/api_key_service.hpp"
+#include "service/tenancy/org_service.hpp"
 #include "storage/records.hpp"
+#include "storage/tenancy/project_store.hpp"
 
 /// How resources look on the wire (api/openapi.yaml's schemas). Never includes a secret hash.
 namespace cairn::api::views {

@@ -27,9 +27,9 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
         {settings.smtp_url, settings.smtp_username, settings.smtp_password, settings.smtp_from}));
   }
   if (settings.redis_url.empty()) {
-    app->limits = service::make_memory_limit_store();
+    app->limits = limits::make_memory_limit_store();
   } else {
-    CAIRN_TRY_ASSIGN(app->limits, service::make_redis_limit_store(settings.redis_url));
+    CAIRN_TRY_ASSIGN(app->limits, limits::make_redis_limit_store(settings.redis_url));
   }
   service::ServiceConfig config{settings.public_url, settings.api_key_rate_limit, settings.api_key_rate_burst,
                                 settings.login_max_failures, settings.login_window_seconds};
@@ -48,7 +48,9 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
   app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store, settings.secret_key);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
-  app->registry = std::make_unique<service::ModelRegistryService>(*app->context, *app->artifact_store);
+  app->registered_models = std::make_unique<service::RegisteredModelService>(*app->context, *app->artifact_store);
+  app->model_versions = std::make_unique<service::ModelVersionService>(*app->context, *app->artifact_store);
+  app->model_files = std::make_unique<service::ModelFileService>(*app->context, *app->artifact_store);
   return app;
 }
 

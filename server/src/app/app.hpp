@@ -2,20 +2,22 @@
 
 #include <memory>
 
-#include "config/settings.hpp"
-#include "notify/mailer.hpp"
-#include "service/account_service.hpp"
 #include "artifacts/artifact_store.hpp"
-#include "service/api_key_service.hpp"
-#include "service/artifact_service.hpp"
-#include "service/experiment_service.hpp"
-#include "service/logged_model_service.hpp"
-#include "service/limit_store.hpp"
-#include "service/model_registry_service.hpp"
-#include "service/org_service.hpp"
-#include "service/project_service.hpp"
-#include "service/run_service.hpp"
-#include "service/usage_recorder.hpp"
+#include "config/settings.hpp"
+#include "limits/limit_store.hpp"
+#include "notify/mailer.hpp"
+#include "service/identity/account_service.hpp"
+#include "service/registry/model_file_service.hpp"
+#include "service/registry/model_version_service.hpp"
+#include "service/registry/registered_model_service.hpp"
+#include "service/tenancy/api_key_service.hpp"
+#include "service/tenancy/org_service.hpp"
+#include "service/tenancy/project_service.hpp"
+#include "service/tenancy/usage_recorder.hpp"
+#include "service/tracking/artifact_service.hpp"
+#include "service/tracking/experiment_service.hpp"
+#include "service/tracking/logged_model_service.hpp"
+#include "service/tracking/run_service.hpp"
 #include "storage/database.hpp"
 
 namespace cairn::app {
@@ -26,7 +28,7 @@ struct App {
   config::Settings settings;
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<notify::Mailer> mailer;
-  std::unique_ptr<service::LimitStore> limits;
+  std::unique_ptr<limits::LimitStore> limits;
   std::unique_ptr<service::ServiceContext> context;
   std::unique_ptr<service::UsageRecorder> usage;
   std::unique_ptr<service::AccountService> accounts;
@@ -38,7 +40,9 @@ struct App {
   std::unique_ptr<artifacts::ArtifactStore> artifact_store;
   std::unique_ptr<service::ArtifactService> artifacts;
   std::unique_ptr<service::LoggedModelService> logged_models;
-  std::unique_ptr<service::ModelRegistryService> registry;
+  std::unique_ptr<service::RegisteredModelService> registered_models;
+  std::unique_ptr<service::ModelVersionService> model_versions;
+  std::unique_ptr<service::ModelFileService> model_files;
 
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };

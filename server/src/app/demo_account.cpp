@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "common/log.hpp"
-#include "storage/user_store.hpp"
+#include "storage/identity/user_store.hpp"
 
 namespace cairn::app {
 

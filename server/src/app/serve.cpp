@@ -43,9 +43,9 @@ void add_artifact_routes(api::Api& api, App& app, const std::string& spool_dir) 
   api::add_mlflow_multipart_routes(api, *app.artifacts);
   api::add_mlflow_logged_model_routes(api, *app.logged_models);
   api::add_tracking_artifact_routes(api, *app.artifacts);
-  api::add_registry_model_routes(api, *app.registry);
-  api::add_registry_version_routes(api, *app.registry, spool_dir);
-  api::add_mlflow_registry_routes(api, *app.registry);
+  api::add_registry_model_routes(api, *app.registered_models, *app.model_versions);
+  api::add_registry_version_routes(api, *app.model_versions, *app.model_files, spool_dir);
+  api::add_mlflow_registry_routes(api, *app.registered_models, *app.model_versions);
 }
 
 /// Request bodies that go to a temporary file rather than memory: uploads.

@@ -1,7 +1,7 @@
 #include "service/access.hpp"
 
-#include "storage/org_store.hpp"
-#include "storage/project_store.hpp"
+#include "storage/tenancy/org_store.hpp"
+#include "storage/tenancy/project_store.hpp"
 
 namespace cairn::service {
 

@@ -2,9 +2,9 @@
 
 #include <string>
 
+#include "limits/limit_store.hpp"
 #include "notify/mailer.hpp"
-#include "service/access_tokens.hpp"
-#include "service/limit_store.hpp"
+#include "service/identity/access_tokens.hpp"
 #include "storage/database.hpp"
 
 namespace cairn::service {
@@ -21,7 +21,7 @@ struct ServiceConfig {
 struct ServiceContext {
   storage::Database& db;
   notify::Mailer& mailer;
-  LimitStore& limits;
+  limits::LimitStore& limits;
   AccessTokens tokens;
   ServiceConfig config;
 };

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/downsample.hpp"
+#include "storage/database.hpp"
+#include "storage/tracking/tracking_records.hpp"
+
+/// Metric histories and the latest value of each metric per run.
+namespace cairn::storage::metrics {
+
+/// Inserts points (a point already stored is skipped, so a retried batch is harmless) and keeps
+/// latest_metrics current, with multi-row inserts.
+Status log(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points);
+
+/// One page of a run's history for a key, ordered by step then timestamp. `offset` is the index
+/// of the first point; one more point than `limit` is fetched to tell whether more follow.
+Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
+                                         int64_t offset, int64_t limit);
+
+/// A run's whole history of one key (optionally a step range) as (step, timestamp, value), in
+/// step order: what downsampling and charts need.
+Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
+                                                   std::optional<int64_t> min_step, std::optional<int64_t> max_step);
+
+/// The smallest and largest value a run logged for one metric key.
+struct MetricRange {
+  std::string run_id;
+  std::string key;
+  double min = 0;  ///< NaN when every point of the key is NaN
+  double max = 0;
+  int64_t points = 0;  ///< NaN points included
+};
+
+/// Min and max of every metric of these runs over their whole histories, in one query (ordered by
+/// run id, then key). NaN points take no part in min and max; +-infinity does.
+Result<std::vector<MetricRange>> ranges_for_runs(Connection& c, const std::vector<std::string>& run_ids);
+
+/// Reads (key, value, is_nan, timestamp, step) starting at column `first`.
+MetricRecord point_from(const Row& row, std::size_t first);
+
+}  // namespace cairn::storage::metrics

@@ -1,0 +1,234 @@
+#include "storage/tracking/run_search.hpp"
+
+#include "storage/tracking/run_store.hpp"
+
+#include <cmath>
+
+namespace cairn::storage::runs {
+namespace {
+
+using search::Comparator;
+using search::EntityType;
+
+const char* sql_operator(Comparator op) {
+  switch (op) {
+    case Comparator::eq: return "=";
+    case Comparator::ne: return "<>";
+    case Comparator::lt: return "<";
+    case Comparator::le: return "<=";
+    case Comparator::gt: return ">";
+    case Comparator::ge: return ">=";
+    default: return "=";
+  }
+}
+
+// MLflow's LIKE is case-sensitive; SQLite's is not, so SQLite uses GLOB with the pattern
+// translated (% -> *, _ -> ?, GLOB's own metacharacters bracketed).
+std::string like_to_glob(const std::string& pattern) {
+  std::string out;
+  for (char ch : pattern) {
+    if (ch == '%') out += '*';
+    else if (ch == '_') out += '?';
+    else if (ch == '*' || ch == '?' || ch == '[') out += std::string("[") + ch + "]";
+    else out += ch;
+  }
+  return out;
+}
+
+class SqlBuilder {
+ public:
+  explicit SqlBuilder(Dialect dialect) : dialect_(dialect) {}
+
+  // A condition on a text column `column` (already qualified) with the comparison's operator.
+  Status text_condition(std::string& sql, const std::string& column, const search::Comparison& cmp) {
+    switch (cmp.op) {
+      case Comparator::like:
+        if (dialect_ == Dialect::sqlite) {
+          sql += column + " GLOB ?";
+          params.emplace_back(like_to_glob(text(cmp)));
+        } else {
+          sql += column + " LIKE ?";
+          params.emplace_back(text(cmp));
+        }
+        return {};
+      case Comparator::ilike:
+        sql += "lower(" + column + ") LIKE lower(?)";
+        params.emplace_back(text(cmp));
+        return {};
+      case Comparator::in:
+      case Comparator::not_in: {
+        const auto* list = std::get_if<std::vector<std::string>>(&cmp.value);
+        if (!list || list->empty()) return Error::bad_request("IN needs a non-empty list", "filter");
+        sql += column + (cmp.op == Comparator::in ? " IN " : " NOT IN ") + in_list(*list, params);
+        return {};
+      }
+      case Comparator::is_null:
+      case Comparator::is_not_null:
+        return Error::bad_request("IS NULL is not supported here", "filter");
+      default:
+        sql += column + " " + sql_operator(cmp.op) + " ?";
+        params.emplace_back(text(cmp));
+        return {};
+    }
+  }
+
+  Status condition(std::string& sql, const search::Comparison& cmp) {
+    switch (cmp.type) {
+      case EntityType::metric: {
+        if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
+          sql += std::string(cmp.op == Comparator::is_null ? "r.id NOT IN" : "r.id IN") +
+                 " (SELECT m.run_id FROM latest_metrics m WHERE m.key = ?)";
+          params.emplace_back(cmp.key);
+          return {};
+        }
+        const double* number = std::get_if<double>(&cmp.value);
+        if (!number) return Error::bad_request("metric " + cmp.key + " must be compared with a number", "filter");
+        // Uncorrelated IN subqueries: evaluated once through the (key, value) indexes, instead of
+        // once per candidate run.
+        sql += "r.id IN (SELECT m.run_id FROM latest_metrics m WHERE m.key = ? AND m.is_nan = 0 AND m.value ";
+        sql += sql_operator(cmp.op);
+        sql += " ?)";
+        params.emplace_back(cmp.key);
+        params.emplace_back(*number);
+        return {};
+      }
+      case EntityType::param:
+      case EntityType::tag: {
+        const std::string table = cmp.type == EntityType::param ? "run_params" : "run_tags";
+        if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
+          sql += std::string(cmp.op == Comparator::is_null ? "r.id NOT IN" : "r.id IN") + " (SELECT x.run_id FROM " +
+                 table + " x WHERE x.key = ?)";
+          params.emplace_back(cmp.key);
+          return {};
+        }
+        sql += "r.id IN (SELECT x.run_id FROM " + table + " x WHERE x.key = ? AND ";
+        params.emplace_back(cmp.key);
+        CAIRN_TRY(text_condition(sql, "x.value", cmp));
+        sql += ")";
+        return {};
+      }
+      case EntityType::attribute: return attribute_condition(sql, cmp);
+      case EntityType::dataset: {
+        std::string column;
+        if (cmp.key == "name") column = "d.name";
+        else if (cmp.key == "digest") column = "d.digest";
+        else if (cmp.key == "context") column = "ri.tags";
+        else return Error::bad_request("unknown dataset field '" + cmp.key + "'", "filter");
+        sql += "EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id WHERE ri.run_id = r.id AND ";
+        if (cmp.key == "context") {
+          // Context is stored as the input's tags; match the mlflow.data.context tag's value.
+          sql += "ri.tags LIKE ?";
+          params.emplace_back("%\"mlflow.data.context\",\"value\":\"" + text(cmp) + "\"%");
+        } else {
+          CAIRN_TRY(text_condition(sql, column, cmp));
+        }
+        sql += ")";
+        return {};
+      }
+    }
+    return Error::bad_request("unsupported filter", "filter");
+  }
+
+  Status attribute_condition(std::string& sql, const search::Comparison& cmp) {
+    const std::string& key = cmp.key;
+    if (key == "start_time" || key == "end_time" || key == "created") {
+      const double* number = std::get_if<double>(&cmp.value);
+      if (!number) return Error::bad_request("attribute " + key + " must be compared with a number", "filter");
+      const std::string column = key == "end_time" ? "r.end_time" : "r.start_time";
+      sql += column + " " + sql_operator(cmp.op) + " ?";
+      params.emplace_back(static_cast<int64_t>(std::llround(*number)));
+      return {};
+    }
+    std::string column;
+    if (key == "run_id") column = "r.id";
+    else if (key == "run_name") column = "r.name";
+    else if (key == "status") column = "r.status";
+    else if (key == "artifact_uri") column = "r.artifact_uri";
+    else if (key == "user_id") column = "r.user_id";
+    else if (key == "lifecycle_stage") column = "r.lifecycle_stage";
+    else return Error::bad_request("unknown attribute '" + key + "'", "filter");
+    return text_condition(sql, column, cmp);
+  }
+
+  std::vector<Value> params;
+
+ private:
+  static std::string text(const search::Comparison& cmp) {
+    if (const auto* s = std::get_if<std::string>(&cmp.value)) return *s;
+    if (const auto* d = std::get_if<double>(&cmp.value)) {
+      // A number given for a string field: compare its shortest text form.
+      std::string out = std::to_string(*d);
+      while (out.find('.') != std::string::npos && (out.back() == '0' || out.back() == '.')) {
+        bool dot = out.back() == '.';
+        out.pop_back();
+        if (dot) break;
+      }
+      return out;
+    }
+    return {};
+  }
+
+  Dialect dialect_;
+};
+
+}  // namespace
+
+Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
+  std::vector<RunRecord> out;
+  if (s.experiment_ids.empty()) return out;
+  SqlBuilder b(c.dialect());
+  std::string joins;
+  std::string order;
+  // Order-by on a metric, param or tag joins that one key; runs without it sort last.
+  for (std::size_t i = 0; i < s.order_by.size(); ++i) {
+    const auto& o = s.order_by[i];
+    const std::string alias = "o" + std::to_string(i);
+    std::string column;
+    switch (o.type) {
+      case EntityType::metric:
+        joins += " LEFT JOIN latest_metrics " + alias + " ON " + alias + ".run_id = r.id AND " + alias + ".key = ?";
+        b.params.emplace_back(o.key);
+        column = alias + ".value";
+        break;
+      case EntityType::param:
+      case EntityType::tag:
+        joins += std::string(" LEFT JOIN ") + (o.type == EntityType::param ? "run_params " : "run_tags ") + alias +
+                 " ON " + alias + ".run_id = r.id AND " + alias + ".key = ?";
+        b.params.emplace_back(o.key);
+        column = alias + ".value";
+        break;
+      case EntityType::attribute:
+        if (o.key == "start_time" || o.key == "created") column = "r.start_time";
+        else if (o.key == "end_time") column = "r.end_time";
+        else if (o.key == "run_name") column = "r.name";
+        else if (o.key == "status") column = "r.status";
+        else if (o.key == "run_id") column = "r.id";
+        else if (o.key == "user_id") column = "r.user_id";
+        else if (o.key == "artifact_uri") column = "r.artifact_uri";
+        else return Error::bad_request("cannot order by attribute '" + o.key + "'", "order_by");
+        break;
+      case EntityType::dataset:
+        return Error::bad_request("cannot order by a dataset field", "order_by");
+    }
+    order += (order.empty() ? "" : ", ") + column + (o.ascending ? " ASC" : " DESC") + " NULLS LAST";
+  }
+  order += std::string(order.empty() ? "" : ", ") + "r.start_time DESC, r.id ASC";
+
+  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs r" + joins + " WHERE r.experiment_id IN " +
+                    in_list(s.experiment_ids, b.params);
+  if (s.view == experiments::ViewType::active_only) sql += " AND r.lifecycle_stage = 'active'";
+  if (s.view == experiments::ViewType::deleted_only) sql += " AND r.lifecycle_stage = 'deleted'";
+  for (const auto& cmp : s.filter.clauses) {
+    sql += " AND ";
+    CAIRN_TRY(b.condition(sql, cmp));
+  }
+  sql += " ORDER BY " + order + " LIMIT ? OFFSET ?";
+  b.params.emplace_back(static_cast<int64_t>(s.limit + 1));
+  b.params.emplace_back(s.offset);
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, b.params));
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(run_from_row(rows[i]));
+  return out;
+}
+
+}  // namespace cairn::storage::runs

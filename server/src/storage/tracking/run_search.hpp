@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "search/search_filter.hpp"
+#include "storage/database.hpp"
+#include "storage/tracking/experiment_store.hpp"
+#include "storage/tracking/tracking_records.hpp"
+
+namespace cairn::storage::runs {
+
+struct RunSearch {
+  std::vector<std::string> experiment_ids;  ///< already checked to be visible to the caller
+  experiments::ViewType view = experiments::ViewType::active_only;
+  search::SearchFilter filter;
+  std::vector<search::OrderBy> order_by;  ///< empty: newest start_time first
+  int64_t offset = 0;
+  int limit = 1000;  ///< one more row is fetched to tell whether a next page exists
+};
+
+/// Translates MLflow's filter and order-by (parsed by search/search_filter) into one SQL query.
+/// Metric conditions read latest_metrics, never the histories.
+Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& search);
+
+}  // namespace cairn::storage::runs

@@ -1,0 +1,174 @@
+#include "storage/tracking/run_store.hpp"
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "common/crypto.hpp"
+#include "storage/tracking/metric_store.hpp"
+
+namespace cairn::storage::runs {
+namespace {
+
+}  // namespace
+
+const char* const kRunColumns =
+    "r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time, r.end_time,"
+    " r.lifecycle_stage, r.artifact_uri, r.created_by";
+
+RunRecord run_from_row(const Row& r) {
+  RunRecord run;
+  run.id = r.text(0);
+  run.org_id = r.text(1);
+  run.project_id = r.text(2);
+  run.experiment_id = r.text(3);
+  run.name = r.text(4);
+  run.user_id = r.text(5);
+  run.status = r.text(6);
+  run.start_time = r.int64(7);
+  run.end_time = r.opt_int64(8);
+  run.lifecycle_stage = r.text(9);
+  run.artifact_uri = r.text(10);
+  run.created_by = r.text(11);
+  return run;
+}
+
+Status insert(Connection& c, const RunRecord& r) {
+  return as_status(c.execute("INSERT INTO runs (id, org_id, project_id, experiment_id, name, user_id, status, start_time,"
+                        " end_time, lifecycle_stage, artifact_uri, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        {r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time,
+                         optional_int(r.end_time), r.lifecycle_stage, r.artifact_uri, r.created_by}));
+}
+
+Result<std::optional<RunRecord>> find(Connection& c, const std::string& id) {
+  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kRunColumns + " FROM runs r WHERE r.id = ?", {id}));
+  if (rows.empty()) return std::optional<RunRecord>{};
+  return std::optional<RunRecord>(run_from_row(rows[0]));
+}
+
+Status update(Connection& c, const RunRecord& r) {
+  return as_status(c.execute("UPDATE runs SET name = ?, status = ?, end_time = ? WHERE id = ?",
+                        {r.name, r.status, optional_int(r.end_time), r.id}));
+}
+
+Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now) {
+  return as_status(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE id = ?",
+                        {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
+}
+
+Status log_params(Connection& c, const std::string& run_id, const KeyValues& params) {
+  for (const auto& [key, value] : params) {
+    CAIRN_TRY(c.execute("INSERT INTO run_params (run_id, key, value) VALUES (?, ?, ?)"
+                        " ON CONFLICT (run_id, key) DO NOTHING",
+                        {run_id, key, value}));
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT value FROM run_params WHERE run_id = ? AND key = ?", {run_id, key}));
+    if (!rows.empty() && rows[0].text(0) != value) {
+      return Error{ErrorCode::validation_failed,
+                   "Changing param values is not allowed. Param with key='" + key + "' was already logged with value='" +
+                       rows[0].text(0) + "' for run ID='" + run_id + "'. Attempted logging new value '" + value + "'.",
+                   "params"};
+    }
+  }
+  return {};
+}
+
+Status set_tags(Connection& c, const std::string& run_id, const KeyValues& tags) {
+  for (const auto& [key, value] : tags) {
+    CAIRN_TRY(c.execute("INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
+                        " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
+                        {run_id, key, value}));
+    // The run name lives in a column and in the mlflow.runName tag; keep them the same.
+    if (key == "mlflow.runName") CAIRN_TRY(c.execute("UPDATE runs SET name = ? WHERE id = ?", {value, run_id}));
+  }
+  return {};
+}
+
+Result<bool> delete_tag(Connection& c, const std::string& run_id, const std::string& key) {
+  CAIRN_TRY_ASSIGN(auto n, c.execute("DELETE FROM run_tags WHERE run_id = ? AND key = ?", {run_id, key}));
+  return n > 0;
+}
+
+Status log_inputs(Connection& c, const RunRecord& run, const std::vector<DatasetInput>& inputs) {
+  for (const auto& input : inputs) {
+    const auto& d = input.dataset;
+    CAIRN_TRY(c.execute("INSERT INTO datasets (id, experiment_id, name, digest, source_type, source, schema, profile)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (experiment_id, name, digest) DO NOTHING",
+                        {crypto::new_id(), run.experiment_id, d.name, d.digest, d.source_type, d.source, d.schema,
+                         d.profile}));
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT id FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?",
+                                        {run.experiment_id, d.name, d.digest}));
+    if (rows.empty()) return Error::internal("dataset vanished while linking it");
+    nlohmann::json tags = nlohmann::json::array();
+    for (const auto& [k, v] : input.tags) tags.push_back({{"key", k}, {"value", v}});
+    CAIRN_TRY(c.execute("INSERT INTO run_inputs (run_id, dataset_id, tags) VALUES (?, ?, ?)"
+                        " ON CONFLICT (run_id, dataset_id) DO UPDATE SET tags = excluded.tags",
+                        {run.id, rows[0].text(0), tags.dump()}));
+  }
+  return {};
+}
+
+Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> runs) {
+  std::vector<RunView> views;
+  views.reserve(runs.size());
+  std::unordered_map<std::string, std::size_t> index;
+  for (auto& run : runs) {
+    index.emplace(run.id, views.size());
+    views.push_back(RunView{std::move(run), {}, {}, {}, {}});
+  }
+  if (views.empty()) return views;
+  std::vector<std::string> ids;
+  for (const auto& v : views) ids.push_back(v.info.id);
+  {
+    std::vector<Value> params;
+    auto in = in_list(ids, params);
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value FROM run_params WHERE run_id IN " + in + " ORDER BY key", params));
+    for (std::size_t i = 0; i < rows.size(); ++i) views[index[rows[i].text(0)]].params.emplace_back(rows[i].text(1), rows[i].text(2));
+  }
+  {
+    std::vector<Value> params;
+    auto in = in_list(ids, params);
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value FROM run_tags WHERE run_id IN " + in + " ORDER BY key", params));
+    for (std::size_t i = 0; i < rows.size(); ++i) views[index[rows[i].text(0)]].tags.emplace_back(rows[i].text(1), rows[i].text(2));
+  }
+  {
+    std::vector<Value> params;
+    auto in = in_list(ids, params);
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics"
+                                        " WHERE run_id IN " + in + " ORDER BY key", params));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      views[index[rows[i].text(0)]].latest_metrics.push_back(metrics::point_from(rows[i], 1));
+    }
+  }
+  {
+    std::vector<Value> params;
+    auto in = in_list(ids, params);
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT ri.run_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile,"
+                                        " ri.tags FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id"
+                                        " WHERE ri.run_id IN " + in + " ORDER BY d.name, d.digest", params));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      DatasetInput input;
+      input.dataset = DatasetRecord{rows[i].text(1), rows[i].text(2), rows[i].text(3), rows[i].text(4), rows[i].text(5),
+                                    rows[i].text(6)};
+      auto tags = nlohmann::json::parse(rows[i].text(7), nullptr, false);
+      if (tags.is_array()) {
+        for (const auto& t : tags) {
+          if (t.is_object() && t.contains("key") && t.contains("value")) {
+            input.tags.emplace_back(t["key"].get<std::string>(), t["value"].get<std::string>());
+          }
+        }
+      }
+      views[index[rows[i].text(0)]].inputs.push_back(std::move(input));
+    }
+  }
+  {
+    std::vector<Value> params;
+    auto in = in_list(ids, params);
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN " + in +
+                                        " ORDER BY model_id", params));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      views[index[rows[i].text(0)]].outputs.push_back(ModelOutput{rows[i].text(1), rows[i].int64(2)});
+    }
+  }
+  return views;
+}
+
+}  // namespace cairn::storage::runs
