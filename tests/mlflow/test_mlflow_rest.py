@@ -104,3 +104,41 @@ def test_get_run_answers_info_data_and_inputs(mlflow_env, client, experiment_id)
     assert info["status"] == "RUNNING" and info["lifecycle_stage"] == "active"
     assert info["run_name"] == "shape"
     assert body["data"]["params"] == [{"key": "p", "value": "v"}]
+
+
+def test_get_history_pages_by_position_and_every_page_follows_the_last(mlflow_env, client, experiment_id):
+    """Pages continue after the previous page's last point (step, timestamp, value): NaN, infinities
+    and points sharing a step and timestamp all land on exactly one page, in order."""
+    from mlflow.entities import Metric
+
+    run_id = client.create_run(experiment_id).info.run_id
+    values = [0.5, float("nan"), float("inf"), -float("inf"), 0.0, -0.0, 1e-300, 2.5]
+    metrics = [Metric("m", v, 1700000000000 + (i % 3), i // 3) for i, v in enumerate(values * 3)]
+    client.log_batch(run_id, metrics=metrics)
+    rest = mlflow_env.rest()
+    whole = rest.get(f"{API}/metrics/get-history", params={"run_id": run_id, "metric_key": "m"}).json()["metrics"]
+    paged, token, pages = [], None, 0
+    while True:
+        params = {"run_id": run_id, "metric_key": "m", "max_results": 4}
+        if token:
+            params["page_token"] = token
+        resp = rest.get(f"{API}/metrics/get-history", params=params)
+        assert resp.status_code == 200, resp.text[:300]
+        body = resp.json()
+        paged += body["metrics"]
+        pages += 1
+        token = body.get("next_page_token")
+        if not token:
+            break
+    assert len(whole) == len(paged) and pages == -(-len(whole) // 4)
+    assert [json_key(p) for p in paged] == [json_key(p) for p in whole]
+    assert [(int(p["step"]), int(p["timestamp"])) for p in paged] == sorted((int(p["step"]), int(p["timestamp"])) for p in paged)
+    history = client.get_metric_history(run_id, "m")  # the stock client follows the tokens itself
+    assert len(history) == len(whole)
+
+    forged = rest.get(f"{API}/metrics/get-history", params={"run_id": run_id, "metric_key": "m", "page_token": "eyJhZnRlciI6MX0"})
+    assert forged.status_code == 400 and forged.json()["error_code"] == "INVALID_PARAMETER_VALUE"
+
+
+def json_key(point: dict) -> tuple:
+    return (int(point["step"]), int(point["timestamp"]), str(point["value"]))

@@ -1,9 +1,11 @@
 #include "api/mlflow/mlflow_json.hpp"
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <limits>
 
+#include "common/crypto.hpp"
 #include "storage/pagination.hpp"
 
 namespace cairn::api::mlflow {
@@ -252,6 +254,34 @@ Result<int64_t> offset_of(const std::optional<std::string>& token) {
   auto offset = storage::decode_offset_token(*token, true);
   if (!offset) return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"};
   return *offset;
+}
+
+// The value travels as its IEEE bits: exact, and JSON has no spelling for infinities.
+std::string history_token(const storage::metrics::HistoryPosition& position) {
+  return crypto::base64url_encode(
+      nlohmann::json({{"after", {position.step, position.timestamp, std::bit_cast<int64_t>(position.stored_value),
+                                 position.is_nan ? 1 : 0}}})
+          .dump());
+}
+
+Result<std::optional<storage::metrics::HistoryPosition>> history_position_of(const std::optional<std::string>& token) {
+  if (!token || token->empty()) return std::optional<storage::metrics::HistoryPosition>{};
+  const Error invalid{ErrorCode::validation_failed, "Invalid page token", "page_token"};
+  auto raw = crypto::base64url_decode(*token);
+  if (!raw) return invalid;
+  auto json = nlohmann::json::parse(*raw, nullptr, false);
+  if (!json.is_object() || !json.contains("after")) return invalid;
+  const auto& after = json["after"];
+  if (!after.is_array() || after.size() != 4) return invalid;
+  for (const auto& part : after) {
+    if (!part.is_number_integer()) return invalid;
+  }
+  storage::metrics::HistoryPosition position;
+  position.step = after[0].get<int64_t>();
+  position.timestamp = after[1].get<int64_t>();
+  position.stored_value = std::bit_cast<double>(after[2].get<int64_t>());
+  position.is_nan = after[3].get<int64_t>() != 0;
+  return std::optional(position);
 }
 
 }  // namespace cairn::api::mlflow

@@ -12,6 +12,7 @@
 #include "http/request.hpp"
 #include "service/tracking/tracking_access.hpp"
 #include "storage/tracking/experiment_store.hpp"
+#include "storage/tracking/metric_store.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
 /// MLflow's wire format (protobuf messages as JSON, as mlflow's REST client sends and parses them).
@@ -53,5 +54,8 @@ http::Response empty_ok();
 /// MLflow's page tokens: an opaque base64 JSON offset.
 std::string page_token(int64_t offset);
 Result<int64_t> offset_of(const std::optional<std::string>& token);
+/// get-history's page tokens: where the next page starts (keyset), base64url JSON.
+std::string history_token(const storage::metrics::HistoryPosition& position);
+Result<std::optional<storage::metrics::HistoryPosition>> history_position_of(const std::optional<std::string>& token);
 
 }  // namespace cairn::api::mlflow

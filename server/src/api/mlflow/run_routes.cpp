@@ -206,12 +206,12 @@ void add_mlflow_run_routes(Api& api) {
     // Without max_results MLflow returns the whole history; we page it at 25,000 points per call.
     const int64_t limit = std::clamp<int64_t>(max_results.value_or(25000), 1, 25000);
     CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1000));
-    CAIRN_TRY_ASSIGN(auto offset, offset_of(token));
-    CAIRN_TRY_ASSIGN(auto page, runs.metric_history(caller, id, key, offset, limit));
+    CAIRN_TRY_ASSIGN(auto after, history_position_of(token));
+    CAIRN_TRY_ASSIGN(auto page, runs.metric_history(caller, id, key, after, limit));
     nlohmann::json metrics = nlohmann::json::array();
     for (const auto& m : page.points) metrics.push_back(metric_json(m));
     nlohmann::json out = {{"metrics", metrics}};
-    if (page.next_offset >= 0) out["next_page_token"] = page_token(page.next_offset);
+    if (page.next) out["next_page_token"] = history_token(*page.next);
     return json_result(200, out);
   });
 

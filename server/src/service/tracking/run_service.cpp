@@ -297,15 +297,17 @@ Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& sc
 }
 
 Result<MetricHistoryPage> RunService::metric_history(const Caller& caller, const std::string& run_id,
-                                                     const std::string& key, int64_t offset, int64_t max_results) {
+                                                     const std::string& key,
+                                                     const std::optional<storage::metrics::HistoryPosition>& after,
+                                                     int64_t max_results) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, run_id, Action::tracking_read));
-  CAIRN_TRY_ASSIGN(auto points, storage::metrics::history(*conn, run.id, key, offset, max_results));
+  CAIRN_TRY_ASSIGN(auto points, storage::metrics::history(*conn, run.id, key, after, max_results));
   MetricHistoryPage page;
   if (static_cast<int64_t>(points.size()) > max_results) {
     points.resize(max_results);
-    page.next_offset = offset + max_results;
+    page.next = storage::metrics::position_of(points.back());
   }
   page.points = std::move(points);
   return page;

@@ -8,6 +8,7 @@
 #include "service/tracking/run_compare.hpp"
 #include "service/tracking/tracking_access.hpp"
 #include "storage/tracking/experiment_store.hpp"
+#include "storage/tracking/metric_store.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
 namespace cairn::service {
@@ -67,7 +68,7 @@ struct RunPage {
 
 struct MetricHistoryPage {
   std::vector<storage::MetricRecord> points;
-  int64_t next_offset = -1;
+  std::optional<storage::metrics::HistoryPosition> next;  ///< where the next page starts, if any
 };
 
 /// One run's history of one metric.
@@ -94,7 +95,8 @@ class RunService {
   Status log_inputs(const Caller& caller, const std::string& run_id, const std::vector<storage::DatasetInput>& inputs);
   Result<RunPage> search(const Caller& caller, const TrackingScope& scope, const RunSearchRequest& request);
   Result<MetricHistoryPage> metric_history(const Caller& caller, const std::string& run_id, const std::string& key,
-                                           int64_t offset, int64_t max_results);
+                                           const std::optional<storage::metrics::HistoryPosition>& after,
+                                           int64_t max_results);
   /// Histories of one metric for several runs, each downsampled to at most `max_points`.
   Result<std::vector<std::pair<std::string, storage::MetricRecord>>> metric_history_bulk(
       const Caller& caller, const std::vector<std::string>& run_ids, const std::string& key,

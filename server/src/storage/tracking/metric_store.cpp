@@ -86,14 +86,28 @@ Status log(Connection& c, const std::string& run_id, const std::vector<MetricRec
   return {};
 }
 
+HistoryPosition position_of(const MetricRecord& point) {
+  const bool nan = std::isnan(point.value);
+  return HistoryPosition{point.step, point.timestamp, nan ? 0.0 : point.value, nan};
+}
+
 Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
-                                         int64_t offset, int64_t limit) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ?"
-                                      " ORDER BY step, timestamp, value LIMIT ? OFFSET ?",
-                                      {run_id, key, limit + 1, offset}));
+                                         const std::optional<HistoryPosition>& after, int64_t limit) {
+  std::string sql = "SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ?";
+  std::vector<Value> params = {run_id, key};
+  if (after) {
+    // A row-value comparison both dialects answer from the primary key's index.
+    sql += " AND (step, timestamp, value, is_nan) > (?, ?, ?, ?)";
+    params.insert(params.end(), {after->step, after->timestamp, after->stored_value,
+                                 static_cast<int64_t>(after->is_nan ? 1 : 0)});
+  }
+  sql += " ORDER BY step, timestamp, value, is_nan LIMIT ?";
+  params.emplace_back(limit + 1);
   std::vector<MetricRecord> out;
-  out.reserve(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(point_from(rows[i], 0));
+  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& row) -> Status {
+    out.push_back(point_from(row, 0));
+    return {};
+  }));
   return out;
 }
 

@@ -15,10 +15,21 @@ namespace cairn::storage::metrics {
 /// latest_metrics current, with multi-row inserts.
 Status log(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points);
 
-/// One page of a run's history for a key, ordered by step then timestamp. `offset` is the index
-/// of the first point; one more point than `limit` is fetched to tell whether more follow.
+/// A point's place in a history's order (step, timestamp, value, NaN flag — the table's key, so
+/// unique): where the next page starts.
+struct HistoryPosition {
+  int64_t step = 0;
+  int64_t timestamp = 0;
+  double stored_value = 0;  ///< as stored: 0 for NaN, whose flag is set
+  bool is_nan = false;
+};
+HistoryPosition position_of(const MetricRecord& point);
+
+/// One page of a run's history for a key, ordered by step, timestamp and value, starting after
+/// `after` (keyset: every page costs the same, however deep). One more point than `limit` is
+/// fetched to tell whether more follow.
 Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
-                                         int64_t offset, int64_t limit);
+                                         const std::optional<HistoryPosition>& after, int64_t limit);
 
 /// A run's whole history of one key (optionally a step range) as (step, timestamp, value), in
 /// step order: what downsampling and charts need.
