@@ -1,5 +1,7 @@
 #include "storage/tracking/run_store.hpp"
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -118,25 +120,33 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
   std::vector<std::string> ids;
   for (const auto& v : views) ids.push_back(v.info.id);
   {
+    // Params, tags and latest metrics in one round trip (what a run page and runs/get show).
     std::vector<Value> params;
-    auto in = in_list(ids, params);
-    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value FROM run_params WHERE run_id IN " + in + " ORDER BY key", params));
-    for (std::size_t i = 0; i < rows.size(); ++i) views[index[rows[i].text(0)]].params.emplace_back(rows[i].text(1), rows[i].text(2));
-  }
-  {
-    std::vector<Value> params;
-    auto in = in_list(ids, params);
-    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value FROM run_tags WHERE run_id IN " + in + " ORDER BY key", params));
-    for (std::size_t i = 0; i < rows.size(); ++i) views[index[rows[i].text(0)]].tags.emplace_back(rows[i].text(1), rows[i].text(2));
-  }
-  {
-    std::vector<Value> params;
-    auto in = in_list(ids, params);
-    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, key, value, is_nan, timestamp, step FROM latest_metrics"
-                                        " WHERE run_id IN " + in + " ORDER BY key", params));
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      views[index[rows[i].text(0)]].latest_metrics.push_back(metrics::point_from(rows[i], 1));
-    }
+    const auto in_params = in_list(ids, params);
+    const auto in_tags = in_list(ids, params);
+    const auto in_metrics = in_list(ids, params);
+    const std::string sql =
+        "SELECT 0, run_id, key, value, CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),"
+        " CAST(NULL AS BIGINT) FROM run_params WHERE run_id IN " + in_params +
+        " UNION ALL SELECT 1, run_id, key, value, NULL, NULL, NULL, NULL FROM run_tags WHERE run_id IN " + in_tags +
+        " UNION ALL SELECT 2, run_id, key, NULL, value, is_nan, timestamp, step FROM latest_metrics WHERE run_id IN " +
+        in_metrics + " ORDER BY 1, 3";
+    CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& row) -> Status {
+      auto& view = views[index[row.text(1)]];
+      switch (row.int64(0)) {
+        case 0: view.params.emplace_back(row.text(2), row.text(3)); break;
+        case 1: view.tags.emplace_back(row.text(2), row.text(3)); break;
+        default: {
+          MetricRecord m;
+          m.key = row.text(2);
+          m.value = row.int64(5) ? std::numeric_limits<double>::quiet_NaN() : row.real(4);
+          m.timestamp = row.int64(6);
+          m.step = row.int64(7);
+          view.latest_metrics.push_back(std::move(m));
+        }
+      }
+      return {};
+    }));
   }
   {
     std::vector<Value> params;
