@@ -16,13 +16,15 @@ import { Sidebar } from "./Sidebar";
 export function OrgLayout() {
   const { org: slug = "" } = useParams();
   const org = useOrg(slug);
-  const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
 
   useEffect(() => {
     if (org.data) rememberOrg(org.data.slug);
   }, [org.data]);
-  useEffect(() => setDrawerOpen(false), [location.pathname]);
+  // The drawer stays open only on the page it was opened on: navigating closes it.
+  const [drawerOpenOn, setDrawerOpenOn] = useState<string | null>(null);
+  const drawerOpen = drawerOpenOn === location.pathname;
+  const setDrawerOpen = (open: boolean) => setDrawerOpenOn(open ? location.pathname : null);
 
   return (
     <QueryBoundary

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -18,15 +18,15 @@ interface ArtifactPreviewProps {
   entry: { path: string; name: string; size: number | null };
 }
 
-/** An image from its bytes; the object URL is released when the preview changes. */
+/** An image from its bytes; the object URL lives as long as the effect, so it is released when the preview changes. */
 function ImagePreview({ blob, name }: { blob: Blob; name: string }) {
-  const [url, setUrl] = useState<string | null>(null);
+  const img = useRef<HTMLImageElement>(null);
   useEffect(() => {
-    const u = URL.createObjectURL(blob);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
+    const url = URL.createObjectURL(blob);
+    if (img.current) img.current.src = url;
+    return () => URL.revokeObjectURL(url);
   }, [blob]);
-  return url ? <img src={url} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" /> : null;
+  return <img ref={img} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" />;
 }
 
 /** A preview of one file (image, JSON, CSV or text; never rendered HTML) with its download button. */
