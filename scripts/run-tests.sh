@@ -15,8 +15,8 @@ CAIRN_BIN=build-asan/cairn CAIRN_TEST_BACKENDS=sqlite .venv/bin/pytest tests -q
 echo "== API and MLflow tests on PostgreSQL with the S3 artifact store, release build =="
 CAIRN_BIN=build/cairn CAIRN_TEST_BACKENDS=postgres CAIRN_TEST_ARTIFACT_STORE=s3 .venv/bin/pytest tests -q
 
-echo "== web UI: generated API types match api/openapi.yaml, component tests (Vitest) =="
-(cd web && npm run --silent check:api && npm test --silent)
+echo "== web UI: generated API types match api/openapi.yaml, lint (ESLint), component tests (Vitest) =="
+(cd web && npm run --silent check:api && npm run --silent lint && npm test --silent)
 
 echo "== web UI: end-to-end in Chromium against the release build (fresh database) =="
 (cd web && npm run --silent test:e2e)

@@ -1,12 +1,13 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { updateUser } from "@/lib/auth/session-store";
-import { queryClient } from "@/lib/query-client";
+import { errorShownInline, queryClient } from "@/lib/query-client";
 
 const sessionsKey = ["me", "sessions"] as const;
 
 export function useUpdateName() {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (name: string) => unwrap(api.PATCH("/api/v1/me", { body: { name } })),
     // The shell shows the name from the session: keep it in step.
     onSuccess: (me) => updateUser(me),
@@ -15,6 +16,7 @@ export function useUpdateName() {
 
 export function useChangePassword() {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: { current_password: string; new_password: string }) => unwrap(api.POST("/api/v1/me/password", { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
   });

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema.gen";
-import { queryClient } from "@/lib/query-client";
+import { errorShownInline, queryClient } from "@/lib/query-client";
 
 type CreateApiKey = components["schemas"]["CreateApiKeyRequest"];
 const keysKey = (org: string) => ["orgs", org, "api-keys"] as const;
@@ -23,6 +23,7 @@ export function useApiKeyUsage(org: string, keyId: string) {
 
 export function useCreateApiKey(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: CreateApiKey) => unwrap(api.POST("/api/v1/orgs/{org}/api-keys", { params: { path: { org } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keysKey(org) }),
   });
@@ -30,6 +31,7 @@ export function useCreateApiKey(org: string) {
 
 export function useRotateApiKey(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: ({ keyId, graceSeconds }: { keyId: string; graceSeconds: number }) =>
       unwrap(
         api.POST("/api/v1/orgs/{org}/api-keys/{key_id}/rotate", {
@@ -43,6 +45,7 @@ export function useRotateApiKey(org: string) {
 
 export function useRevokeApiKey(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (keyId: string) => unwrap(api.DELETE("/api/v1/orgs/{org}/api-keys/{key_id}", { params: { path: { org, key_id: keyId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keysKey(org) }),
   });

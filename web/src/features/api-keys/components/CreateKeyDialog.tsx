@@ -1,5 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
@@ -33,7 +33,7 @@ export function CreateKeyDialog({ org, open, onOpenChange }: CreateKeyDialogProp
     defaultValues: { name: "", scopes: ["read", "write"], projectId: "", expiry: "90", expiryDate: "" },
   });
   const { errors } = form.formState;
-  const expiry = form.watch("expiry");
+  const expiry = useWatch({ control: form.control, name: "expiry" });
 
   const close = (o: boolean) => {
     if (!o) {

@@ -1,5 +1,5 @@
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Dialog } from "@/components/ui/Dialog";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import type { ApiKey } from "@/lib/api/types";
 import { formatRelative } from "@/lib/format";
@@ -8,16 +8,18 @@ import { UsageChart } from "./UsageChart";
 
 function UsageBody({ org, apiKey }: { org: string; apiKey: ApiKey }) {
   const usage = useApiKeyUsage(org, apiKey.id);
-  if (usage.isPending) return <Skeleton className="h-40" />;
-  if (usage.isError) return <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />;
   return (
-    <div className="flex flex-col gap-4">
-      <UsageChart days={usage.data.days} />
-      <p className="text-sm text-muted">
-        Last used {formatRelative(usage.data.last_used_at)}
-        {usage.data.last_used_ip && ` from ${usage.data.last_used_ip}`}.
-      </p>
-    </div>
+    <QueryBoundary query={usage} loading={<Skeleton className="h-40" />}>
+      {(data) => (
+        <div className="flex flex-col gap-4">
+          <UsageChart days={data.days} />
+          <p className="text-sm text-muted">
+            Last used {formatRelative(data.last_used_at)}
+            {data.last_used_ip && ` from ${data.last_used_ip}`}.
+          </p>
+        </div>
+      )}
+    </QueryBoundary>
   );
 }
 

@@ -1,13 +1,12 @@
 import { KeyRound, Plus } from "lucide-react";
 import { useState } from "react";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { CursorPagination } from "@/components/ui/Pagination";
-import { TableSkeleton } from "@/components/ui/Skeleton";
 import type { ApiKey } from "@/lib/api/types";
 import { useCurrentOrg } from "@/lib/current-org";
 import { useCursorPages } from "@/lib/use-cursor-pages";
@@ -42,29 +41,30 @@ export function ApiKeysPage() {
         actions={createButton}
       />
       <Card>
-        {keys.isPending ? (
-          <TableSkeleton />
-        ) : keys.isError ? (
-          <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-        ) : keys.data.items.length === 0 ? (
-          <EmptyState
-            icon={<KeyRound className="size-8" />}
-            title="No API keys yet"
-            description="Create a key for the MLflow client, CI jobs or scripts: set it as MLFLOW_TRACKING_TOKEN or send it as a bearer token."
-            action={createButton}
-          />
-        ) : (
-          <>
-            <ApiKeysTable keys={keys.data.items} projects={projects.data} onUsage={setUsageOf} onRotate={setRotating} onRevoke={setRevoking} />
-            <CursorPagination
-              page={pages.page}
-              hasPrevious={pages.hasPrevious}
-              hasNext={!!keys.data.next_cursor}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(keys.data.next_cursor)}
+        <QueryBoundary
+          query={keys}
+          empty={
+            <EmptyState
+              icon={<KeyRound className="size-8" />}
+              title="No API keys yet"
+              description="Create a key for the MLflow client, CI jobs or scripts: set it as MLFLOW_TRACKING_TOKEN or send it as a bearer token."
+              action={createButton}
             />
-          </>
-        )}
+          }
+        >
+          {(data) => (
+            <>
+              <ApiKeysTable keys={data.items} projects={projects.data} onUsage={setUsageOf} onRotate={setRotating} onRevoke={setRevoking} />
+              <CursorPagination
+                page={pages.page}
+                hasPrevious={pages.hasPrevious}
+                hasNext={!!data.next_cursor}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(data.next_cursor)}
+              />
+            </>
+          )}
+        </QueryBoundary>
       </Card>
       <CreateKeyDialog org={org.slug} open={creating} onOpenChange={setCreating} />
       <UsageDialog org={org.slug} apiKey={usageOf} onClose={() => setUsageOf(null)} />

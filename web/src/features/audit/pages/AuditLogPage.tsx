@@ -1,8 +1,8 @@
 import { ScrollText } from "lucide-react";
 import { useMemo, useState } from "react";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { CursorPagination } from "@/components/ui/Pagination";
 import { TableSkeleton } from "@/components/ui/Skeleton";
@@ -32,28 +32,30 @@ export function AuditLogPage() {
       <PageHeader title="Audit log" description="Sign-ins, membership, role, key and project changes, newest first." />
       <Card>
         <AuditFiltersBar value={form} onChange={setForm} onClear={() => setForm(emptyAuditFilters)} />
-        {events.isPending ? (
-          <TableSkeleton rows={8} />
-        ) : events.isError ? (
-          <ErrorState error={events.error} onRetry={() => void events.refetch()} />
-        ) : events.data.items.length === 0 ? (
-          <EmptyState
-            icon={<ScrollText className="size-8" />}
-            title={filtered ? "No events match" : "No events yet"}
-            description={filtered ? "Widen the dates or clear the filters." : "Events appear here as people sign in, invite members and manage keys."}
-          />
-        ) : (
-          <>
-            <AuditTable events={events.data.items} />
-            <CursorPagination
-              page={pages.page}
-              hasPrevious={pages.hasPrevious}
-              hasNext={!!events.data.next_cursor}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(events.data.next_cursor)}
+        <QueryBoundary
+          query={events}
+          loading={<TableSkeleton rows={8} />}
+          empty={
+            <EmptyState
+              icon={<ScrollText className="size-8" />}
+              title={filtered ? "No events match" : "No events yet"}
+              description={filtered ? "Widen the dates or clear the filters." : "Events appear here as people sign in, invite members and manage keys."}
             />
-          </>
-        )}
+          }
+        >
+          {(data) => (
+            <>
+              <AuditTable events={data.items} />
+              <CursorPagination
+                page={pages.page}
+                hasPrevious={pages.hasPrevious}
+                hasNext={!!data.next_cursor}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(data.next_cursor)}
+              />
+            </>
+          )}
+        </QueryBoundary>
       </Card>
     </>
   );

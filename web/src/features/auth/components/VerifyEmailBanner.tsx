@@ -4,11 +4,12 @@ import { Button } from "@/components/ui/Button";
 import { api, unwrap } from "@/lib/api/client";
 import { errorMessage } from "@/lib/api/errors";
 import { useSession } from "@/lib/auth/use-session";
+import { errorShownInline } from "@/lib/query-client";
 
 /** Reminds a user whose address is not verified yet, with a way to get the email again. */
 export function VerifyEmailBanner() {
   const { user } = useSession();
-  const resend = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/auth/verify-email/request")) });
+  const resend = useMutation({ mutationFn: () => unwrap(api.POST("/api/v1/auth/verify-email/request")), meta: errorShownInline });
   if (!user || user.email_verified) return null;
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-border bg-warning/10 px-4 py-2 text-sm" role="status">

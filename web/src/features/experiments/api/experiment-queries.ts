@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components, operations } from "@/lib/api/schema.gen";
-import { queryClient } from "@/lib/query-client";
+import { errorShownInline, queryClient } from "@/lib/query-client";
 
 export type Experiment = components["schemas"]["Experiment"];
 export type ExperimentListParams = NonNullable<operations["listExperiments"]["parameters"]["query"]>;
@@ -41,6 +41,7 @@ const invalidateExperiments = (p: ProjectRef) => queryClient.invalidateQueries({
 
 export function useCreateExperiment(p: ProjectRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: components["schemas"]["CreateExperimentRequest"]) =>
       unwrap(api.POST("/api/v1/orgs/{org}/projects/{project}/experiments", { params: { path: p }, body })),
     onSuccess: () => invalidateExperiments(p),
@@ -49,6 +50,7 @@ export function useCreateExperiment(p: ProjectRef) {
 
 export function useUpdateExperiment(p: ProjectRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: ({ id, ...body }: { id: string } & components["schemas"]["UpdateExperimentRequest"]) =>
       unwrap(api.PATCH("/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}", { params: { path: { ...p, experiment_id: id } }, body })),
     onSuccess: () => invalidateExperiments(p),
@@ -57,6 +59,7 @@ export function useUpdateExperiment(p: ProjectRef) {
 
 export function useDeleteExperiment(p: ProjectRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (id: string) =>
       unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}", { params: { path: { ...p, experiment_id: id } } })),
     onSuccess: () => invalidateExperiments(p),

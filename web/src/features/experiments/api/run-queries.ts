@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema.gen";
-import { queryClient } from "@/lib/query-client";
+import { errorShownInline, type MutationMeta, queryClient } from "@/lib/query-client";
 import { trackingKeys, type ProjectRef } from "./experiment-queries";
 
 export type Run = components["schemas"]["Run"];
@@ -28,6 +28,7 @@ export function useRun(p: ProjectRef, runId: string) {
 
 export function useUpdateRunNotes(p: ProjectRef, runId: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (notes: string) =>
       unwrap(api.PATCH("/api/v1/orgs/{org}/projects/{project}/runs/{run_id}", { params: { path: { ...p, run_id: runId } }, body: { notes } })),
     onSuccess: (run) => queryClient.setQueryData([...trackingKeys.runs(p), runId], run),
@@ -79,9 +80,13 @@ export function useRunArtifacts(p: ProjectRef, runId: string, path: string) {
   });
 }
 
-/** Deletes (soft) or restores a run; the run's page and every runs list show the change. */
-export function useSetRunDeleted(p: ProjectRef, runId: string) {
+/**
+ * Deletes (soft) or restores a run; the run's page and every runs list show the change. A failure
+ * toasts unless `meta` is errorShownInline (the delete dialog shows it).
+ */
+export function useSetRunDeleted(p: ProjectRef, runId: string, meta?: MutationMeta) {
   return useMutation({
+    meta,
     mutationFn: (deleted: boolean) => {
       const path = { params: { path: { ...p, run_id: runId } } };
       return deleted

@@ -1,13 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
-import { useEffect, useState } from "react";
-import { toast } from "sonner";
+import { useEffect, useRef } from "react";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { downloadFile } from "@/lib/api/download";
-import { errorMessage } from "@/lib/api/errors";
 import { formatBytes } from "@/lib/format-bytes";
+import { toastError } from "@/lib/toast-error";
 import type { ProjectRef } from "../api/experiment-queries";
 import { prettyJson, previewKind } from "./artifact-kind";
 import { CsvPreview } from "./CsvPreview";
@@ -19,15 +18,15 @@ interface ArtifactPreviewProps {
   entry: { path: string; name: string; size: number | null };
 }
 
-/** An image from its bytes; the object URL is released when the preview changes. */
+/** An image from its bytes; the object URL lives as long as the effect, so it is released when the preview changes. */
 function ImagePreview({ blob, name }: { blob: Blob; name: string }) {
-  const [url, setUrl] = useState<string | null>(null);
+  const img = useRef<HTMLImageElement>(null);
   useEffect(() => {
-    const u = URL.createObjectURL(blob);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
+    const url = URL.createObjectURL(blob);
+    if (img.current) img.current.src = url;
+    return () => URL.revokeObjectURL(url);
   }, [blob]);
-  return url ? <img src={url} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" /> : null;
+  return <img ref={img} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" />;
 }
 
 /** A preview of one file (image, JSON, CSV or text; never rendered HTML) with its download button. */
@@ -49,24 +48,26 @@ export function ArtifactPreview({ projectRef, runId, entry }: ArtifactPreviewPro
         <span className="font-mono text-xs break-all">
           {entry.path} {entry.size !== null && <span className="text-muted">({formatBytes(entry.size)})</span>}
         </span>
-        <Button size="sm" onClick={() => void downloadFile(artifactPath(projectRef, runId, entry.path), entry.name).catch((e: unknown) => toast.error(errorMessage(e)))}>
+        <Button size="sm" onClick={() => void downloadFile(artifactPath(projectRef, runId, entry.path), entry.name).catch(toastError)}>
           <Download className="size-3.5" aria-hidden="true" /> Download
         </Button>
       </div>
       {kind === "none" ? (
         <p className="py-6 text-center text-sm text-muted">No preview for this kind of file (or it is too large); download it to open it.</p>
-      ) : content.isError ? (
-        <ErrorState error={content.error} onRetry={() => void content.refetch()} title="Could not load the preview" />
-      ) : !content.data ? (
-        <Skeleton className="h-40" />
-      ) : kind === "image" ? (
-        <ImagePreview blob={content.data.blob} name={entry.name} />
-      ) : kind === "csv" ? (
-        <CsvPreview text={content.data.text} name={entry.name} />
       ) : (
-        <pre className="max-h-[28rem] overflow-auto rounded-md bg-subtle p-3 font-mono text-xs leading-relaxed" tabIndex={0} aria-label={`Contents of ${entry.name}`}>
-          {kind === "json" ? prettyJson(content.data.text) : content.data.text}
-        </pre>
+        <QueryBoundary query={content} loading={<Skeleton className="h-40" />} errorTitle="Could not load the preview">
+          {({ blob, text }) =>
+            kind === "image" ? (
+              <ImagePreview blob={blob} name={entry.name} />
+            ) : kind === "csv" ? (
+              <CsvPreview text={text} name={entry.name} />
+            ) : (
+              <pre className="max-h-[28rem] overflow-auto rounded-md bg-subtle p-3 font-mono text-xs leading-relaxed" tabIndex={0} aria-label={`Contents of ${entry.name}`}>
+                {kind === "json" ? prettyJson(text) : text}
+              </pre>
+            )
+          }
+        </QueryBoundary>
       )}
     </div>
   );

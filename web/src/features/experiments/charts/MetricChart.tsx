@@ -1,5 +1,5 @@
 import { Minus, MoveLeft, MoveRight, Plus, RotateCcw } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { Button } from "@/components/ui/Button";
@@ -61,8 +61,11 @@ export function MetricChart({ label, data, seriesNames, width, height = 220, onV
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const dataRef = useRef(data);
+  // The latest callback for uPlot's hooks, which are set up once per chart.
   const onSpan = useRef(onVisibleSpanChange);
-  onSpan.current = onVisibleSpanChange;
+  useLayoutEffect(() => {
+    onSpan.current = onVisibleSpanChange;
+  });
   const dark = useDarkTheme();
   const [readout, setReadout] = useState<Readout | null>(null);
   const names = seriesNames.join("\u0000");

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from "react";
-import { ErrorState } from "@/components/ui/ErrorState";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { formatNumber } from "@/lib/format";
 import type { ProjectRef } from "../api/experiment-queries";
@@ -51,15 +51,15 @@ export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricP
         )}
       </figcaption>
       <div ref={box} className="min-h-[260px]">
-        {histories.isError ? (
-          <ErrorState title={`Could not load ${metricKey}`} error={histories.error} onRetry={() => void histories.refetch()} />
-        ) : !histories.data ? (
-          <Skeleton className="h-[220px]" />
-        ) : total === 0 ? (
-          <p className="py-20 text-center text-sm text-muted">No points logged for {metricKey}.</p>
-        ) : (
-          <MetricChart label={metricKey} data={data} seriesNames={runNames} width={width} onVisibleSpanChange={setVisibleSpan} />
-        )}
+        <QueryBoundary
+          query={histories}
+          loading={<Skeleton className="h-[220px]" />}
+          errorTitle={`Could not load ${metricKey}`}
+          empty={<p className="py-20 text-center text-sm text-muted">No points logged for {metricKey}.</p>}
+          isEmpty={() => total === 0}
+        >
+          {() => <MetricChart label={metricKey} data={data} seriesNames={runNames} width={width} onVisibleSpanChange={setVisibleSpan} />}
+        </QueryBoundary>
       </div>
     </figure>
   );

@@ -1,5 +1,5 @@
 import { Filter } from "lucide-react";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { Input } from "@/components/ui/Input";
 import type { FilterProblem } from "../filter-error";
@@ -15,7 +15,12 @@ interface RunFilterBoxProps {
 /** A search filter in MLflow's grammar, applied on Enter; the server is the one parser, so its errors show here. */
 export function RunFilterBox({ applied, onApply, problem }: RunFilterBoxProps) {
   const [text, setText] = useState(applied);
-  useEffect(() => setText(applied), [applied]);
+  // A filter applied elsewhere (the URL, Clear) replaces the draft; adjusted while rendering, React's documented pattern.
+  const [shown, setShown] = useState(applied);
+  if (shown !== applied) {
+    setShown(applied);
+    setText(applied);
+  }
   const hintId = useId();
   const errorId = useId();
   return (

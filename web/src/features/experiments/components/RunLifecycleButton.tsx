@@ -3,19 +3,20 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { errorMessage } from "@/lib/api/errors";
+import { errorShownInline } from "@/lib/query-client";
 import type { ProjectRef } from "../api/experiment-queries";
 import { useSetRunDeleted, type Run } from "../api/run-queries";
 
 /** Delete a run (after a confirmation; it can be restored), or restore a deleted one. */
 export function RunLifecycleButton({ projectRef, run }: { projectRef: ProjectRef; run: Run }) {
-  const change = useSetRunDeleted(projectRef, run.id);
+  const remove = useSetRunDeleted(projectRef, run.id, errorShownInline);
+  const restore = useSetRunDeleted(projectRef, run.id);
   const [confirming, setConfirming] = useState(false);
   if (run.lifecycle_stage === "deleted") {
     return (
       <Button
-        loading={change.isPending}
-        onClick={() => change.mutate(false, { onSuccess: () => toast.success(`${run.name} restored`), onError: (e) => toast.error(errorMessage(e)) })}
+        loading={restore.isPending}
+        onClick={() => restore.mutate(false, { onSuccess: () => toast.success(`${run.name} restored`) })}
       >
         <RotateCcw className="size-4" aria-hidden="true" /> Restore run
       </Button>
@@ -32,10 +33,10 @@ export function RunLifecycleButton({ projectRef, run }: { projectRef: ProjectRef
         title={`Delete ${run.name}?`}
         description="The run leaves the runs table; it stays restorable from this page until it is purged."
         confirmLabel="Delete run"
-        pending={change.isPending}
-        error={change.error}
+        pending={remove.isPending}
+        error={remove.error}
         onConfirm={() =>
-          change.mutate(true, {
+          remove.mutate(true, {
             onSuccess: () => {
               toast.success(`${run.name} deleted`);
               setConfirming(false);

@@ -1,15 +1,14 @@
 import { GitCompare, Play } from "lucide-react";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { Select } from "@/components/ui/Input";
 import { CursorPagination } from "@/components/ui/Pagination";
 import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
-import { isApiError } from "@/lib/api/errors";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useExperiment, type TrackingView } from "../api/experiment-queries";
@@ -50,22 +49,6 @@ export function ExperimentPage() {
   const [chosen, choose] = useChosenColumns(experimentId);
   const [selected, setSelected] = useState<string[]>([]);
 
-  if (experiment.isPending) return <Skeleton className="h-64" />;
-  if (experiment.isError) {
-    if (isApiError(experiment.error) && experiment.error.status === 404) {
-      return (
-        <EmptyState
-          title="Experiment not found"
-          description="It may have been deleted for good, or belong to another project."
-          action={<Link to={`${projectBase}/experiments`} className="text-accent hover:underline">All experiments</Link>}
-        />
-      );
-    }
-    return <ErrorState error={experiment.error} onRetry={() => void experiment.refetch()} />;
-  }
-  const exp = experiment.data;
-  // mlflow.* tags are the client's bookkeeping (the description is one); the user's own are shown.
-  const userTags = Object.entries(exp.tags).filter(([k]) => !k.startsWith("mlflow."));
   const problem = runs.isError ? filterProblemOf(runs.error, filter) : null;
   const pageRuns = runs.data?.items ?? [];
   const available = availableColumns(pageRuns);
@@ -77,92 +60,114 @@ export function ExperimentPage() {
   };
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link to={`${projectBase}/experiments`} className="text-sm text-muted hover:text-fg hover:underline">
-            Experiments
-          </Link>
-          <h2 className="mt-1 flex items-center gap-2 text-lg font-semibold">
-            {exp.name} {exp.lifecycle_stage === "deleted" && <Badge tone="danger">deleted</Badge>}
-          </h2>
-          {exp.description && <p className="mt-1 max-w-2xl text-sm text-muted">{exp.description}</p>}
-          {userTags.length > 0 && (
-            <div className="mt-2 flex flex-wrap gap-1">
-              {userTags.map(([k, v]) => (
-                <Badge key={k}>
-                  {k}={v}
-                </Badge>
-              ))}
+    <QueryBoundary
+      query={experiment}
+      loading={<Skeleton className="h-64" />}
+      notFound={
+        <EmptyState
+          title="Experiment not found"
+          description="It may have been deleted for good, or belong to another project."
+          action={<Link to={`${projectBase}/experiments`} className="text-accent hover:underline">All experiments</Link>}
+        />
+      }
+    >
+      {(exp) => {
+        // mlflow.* tags are the client's bookkeeping (the description is one); the user's own are shown.
+        const userTags = Object.entries(exp.tags).filter(([k]) => !k.startsWith("mlflow."));
+        return (
+          <div className="flex flex-col gap-4">
+            <div className="flex flex-wrap items-start justify-between gap-4">
+              <div>
+                <Link to={`${projectBase}/experiments`} className="text-sm text-muted hover:text-fg hover:underline">
+                  Experiments
+                </Link>
+                <h2 className="mt-1 flex items-center gap-2 text-lg font-semibold">
+                  {exp.name} {exp.lifecycle_stage === "deleted" && <Badge tone="danger">deleted</Badge>}
+                </h2>
+                {exp.description && <p className="mt-1 max-w-2xl text-sm text-muted">{exp.description}</p>}
+                {userTags.length > 0 && (
+                  <div className="mt-2 flex flex-wrap gap-1">
+                    {userTags.map(([k, v]) => (
+                      <Badge key={k}>
+                        {k}={v}
+                      </Badge>
+                    ))}
+                  </div>
+                )}
+              </div>
+              <Button
+                disabled={selected.length < 2}
+                onClick={() => navigate(`${projectBase}/runs/compare?runs=${selected.join(",")}`)}
+                title="Tick two to ten runs to compare them"
+              >
+                <GitCompare className="size-4" aria-hidden="true" /> Compare{selected.length >= 2 ? ` ${selected.length}` : ""}
+              </Button>
             </div>
-          )}
-        </div>
-        <Button
-          disabled={selected.length < 2}
-          onClick={() => navigate(`${projectBase}/runs/compare?runs=${selected.join(",")}`)}
-          title="Tick two to ten runs to compare them"
-        >
-          <GitCompare className="size-4" aria-hidden="true" /> Compare{selected.length >= 2 ? ` ${selected.length}` : ""}
-        </Button>
-      </div>
-      <Card>
-        <div className="flex flex-wrap items-start gap-2 border-b border-border p-3">
-          <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} />
-          <ColumnChooser available={available} shown={columns} onChange={choose} />
-          <Select aria-label="Show" value={view} onChange={(e) => update({ view: e.target.value }, { view: "active" })} className="w-auto">
-            <option value="active">Active runs</option>
-            <option value="deleted">Deleted runs</option>
-            <option value="all">All runs</option>
-          </Select>
-          <Select aria-label="Runs per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))} className="w-auto">
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n} per page
-              </option>
-            ))}
-          </Select>
-        </div>
-        {runs.isPending ? (
-          <TableSkeleton rows={8} />
-        ) : problem ? (
-          <EmptyState title="The filter needs a fix" description="Correct the expression above and press Enter, or clear it to see every run." />
-        ) : runs.isError ? (
-          <ErrorState error={runs.error} onRetry={() => void runs.refetch()} />
-        ) : pageRuns.length === 0 ? (
-          filter || view !== "active" ? (
-            <EmptyState
-              title={filter ? "No runs match this filter" : `No ${view === "deleted" ? "deleted " : ""}runs here`}
-              description={filter ? "Loosen the expression, or clear it to see every run." : "Show the active runs to see the rest."}
-            />
-          ) : (
-            <EmptyState
-              icon={<Play className="size-8" />}
-              title="No runs yet"
-              description="Runs appear here as soon as a script logs them to this experiment."
-              action={<LogRunsSnippet projectRef={projectRef} experimentName={exp.name} />}
-            />
-          )
-        ) : (
-          <div aria-busy={runs.isFetching}>
-            <RunsTable
-              runsBase={`${projectBase}/runs`}
-              runs={pageRuns}
-              columns={columns}
-              sort={sort}
-              onSort={onSort}
-              selected={selected}
-              onToggle={toggle}
-            />
-            <CursorPagination
-              page={pages.page}
-              hasPrevious={pages.hasPrevious}
-              hasNext={!!runs.data.next_page_token}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(runs.data.next_page_token)}
-            />
+            <Card>
+              <div className="flex flex-wrap items-start gap-2 border-b border-border p-3">
+                <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} />
+                <ColumnChooser available={available} shown={columns} onChange={choose} />
+                <Select aria-label="Show" value={view} onChange={(e) => update({ view: e.target.value }, { view: "active" })} className="w-auto">
+                  <option value="active">Active runs</option>
+                  <option value="deleted">Deleted runs</option>
+                  <option value="all">All runs</option>
+                </Select>
+                <Select aria-label="Runs per page" value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))} className="w-auto">
+                  {PAGE_SIZES.map((n) => (
+                    <option key={n} value={n}>
+                      {n} per page
+                    </option>
+                  ))}
+                </Select>
+              </div>
+              {problem ? (
+                <EmptyState title="The filter needs a fix" description="Correct the expression above and press Enter, or clear it to see every run." />
+              ) : (
+                <QueryBoundary
+                  query={runs}
+                  loading={<TableSkeleton rows={8} />}
+                  empty={
+                    filter || view !== "active" ? (
+                      <EmptyState
+                        title={filter ? "No runs match this filter" : `No ${view === "deleted" ? "deleted " : ""}runs here`}
+                        description={filter ? "Loosen the expression, or clear it to see every run." : "Show the active runs to see the rest."}
+                      />
+                    ) : (
+                      <EmptyState
+                        icon={<Play className="size-8" />}
+                        title="No runs yet"
+                        description="Runs appear here as soon as a script logs them to this experiment."
+                        action={<LogRunsSnippet projectRef={projectRef} experimentName={exp.name} />}
+                      />
+                    )
+                  }
+                >
+                  {(data) => (
+                    <div aria-busy={runs.isFetching}>
+                      <RunsTable
+                        runsBase={`${projectBase}/runs`}
+                        runs={data.items}
+                        columns={columns}
+                        sort={sort}
+                        onSort={onSort}
+                        selected={selected}
+                        onToggle={toggle}
+                      />
+                      <CursorPagination
+                        page={pages.page}
+                        hasPrevious={pages.hasPrevious}
+                        hasNext={!!data.next_page_token}
+                        onPrevious={pages.previous}
+                        onNext={() => pages.next(data.next_page_token)}
+                      />
+                    </div>
+                  )}
+                </QueryBoundary>
+              )}
+            </Card>
           </div>
-        )}
-      </Card>
-    </div>
+        );
+      }}
+    </QueryBoundary>
   );
 }

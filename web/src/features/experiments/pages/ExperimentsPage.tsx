@@ -2,14 +2,12 @@ import { FlaskConical, Plus } from "lucide-react";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { toast } from "sonner";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { CursorPagination } from "@/components/ui/Pagination";
-import { TableSkeleton } from "@/components/ui/Skeleton";
-import { errorMessage } from "@/lib/api/errors";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
 import { useUrlParams } from "@/lib/use-url-params";
@@ -67,47 +65,46 @@ export function ExperimentsPage() {
         sort={sort}
         onSort={(v) => setParam("sort", v, "-created_at")}
       />
-      {experiments.isPending ? (
-        <TableSkeleton />
-      ) : experiments.isError ? (
-        <ErrorState error={experiments.error} onRetry={() => void experiments.refetch()} />
-      ) : experiments.data.items.length === 0 ? (
-        q || view !== "active" ? (
-          <EmptyState title="No matching experiments" description="Try another name, or show the active experiments." />
-        ) : (
-          <EmptyState
-            icon={<FlaskConical className="size-8" />}
-            title="No experiments yet"
-            description="Create one here, or let the MLflow client create it when it logs the first run."
-            action={
-              <div className="flex flex-col items-center gap-4">
-                {createButton}
-                <LogRunsSnippet projectRef={projectRef} />
-              </div>
-            }
-          />
-        )
-      ) : (
-        <div aria-busy={experiments.isFetching}>
-          <ExperimentsTable
-            base={base}
-            experiments={experiments.data.items}
-            canWrite={canWrite}
-            onEdit={setEditing}
-            onDelete={setDeleting}
-            onRestore={(e) =>
-              restore.mutate(e.id, { onSuccess: () => toast.success(`${e.name} restored`), onError: (err) => toast.error(errorMessage(err)) })
-            }
-          />
-          <CursorPagination
-            page={pages.page}
-            hasPrevious={pages.hasPrevious}
-            hasNext={!!experiments.data.next_cursor}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(experiments.data.next_cursor)}
-          />
-        </div>
-      )}
+      <QueryBoundary
+        query={experiments}
+        empty={
+          q || view !== "active" ? (
+            <EmptyState title="No matching experiments" description="Try another name, or show the active experiments." />
+          ) : (
+            <EmptyState
+              icon={<FlaskConical className="size-8" />}
+              title="No experiments yet"
+              description="Create one here, or let the MLflow client create it when it logs the first run."
+              action={
+                <div className="flex flex-col items-center gap-4">
+                  {createButton}
+                  <LogRunsSnippet projectRef={projectRef} />
+                </div>
+              }
+            />
+          )
+        }
+      >
+        {(data) => (
+          <div aria-busy={experiments.isFetching}>
+            <ExperimentsTable
+              base={base}
+              experiments={data.items}
+              canWrite={canWrite}
+              onEdit={setEditing}
+              onDelete={setDeleting}
+              onRestore={(e) => restore.mutate(e.id, { onSuccess: () => toast.success(`${e.name} restored`) })}
+            />
+            <CursorPagination
+              page={pages.page}
+              hasPrevious={pages.hasPrevious}
+              hasNext={!!data.next_cursor}
+              onPrevious={pages.previous}
+              onNext={() => pages.next(data.next_cursor)}
+            />
+          </div>
+        )}
+      </QueryBoundary>
       <ExperimentDialog
         open={creating}
         onOpenChange={setCreating}

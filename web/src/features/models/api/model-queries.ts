@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components, operations } from "@/lib/api/schema.gen";
-import { invalidateAfterDelete, queryClient } from "@/lib/query-client";
+import { errorShownInline, invalidateAfterDelete, queryClient } from "@/lib/query-client";
 
 export type RegisteredModel = components["schemas"]["RegisteredModel"];
 export type ModelVersion = components["schemas"]["ModelVersion"];
@@ -42,6 +42,7 @@ export function useModel(r: ModelRef) {
 
 export function useCreateModel(org: string, project: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: components["schemas"]["CreateRegisteredModelRequest"]) =>
       unwrap(api.POST("/api/v1/orgs/{org}/projects/{project}/models", { params: { path: { org, project } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.models(org, project) }),
@@ -50,6 +51,7 @@ export function useCreateModel(org: string, project: string) {
 
 export function useUpdateModel(r: ModelRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: components["schemas"]["UpdateRegisteredModelRequest"]) =>
       unwrap(api.PATCH("/api/v1/orgs/{org}/projects/{project}/models/{model}", { params: { path: r }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.models(r.org, r.project) }),
@@ -58,6 +60,7 @@ export function useUpdateModel(r: ModelRef) {
 
 export function useDeleteModel(r: ModelRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: () => unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}/models/{model}", { params: { path: r } })),
     onSuccess: () => invalidateAfterDelete(keys.models(r.org, r.project), keys.model(r)),
   });
@@ -107,6 +110,7 @@ export function useStageHistory(r: ModelRef, version?: number) {
 
 export function useTransitionStage(r: ModelRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: ({ version, ...body }: { version: number; stage: ModelStage; comment: string; archive_existing: boolean }) =>
       unwrap(api.POST("/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}/stage", { params: { path: { ...r, version } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.models(r.org, r.project) }),
@@ -115,6 +119,7 @@ export function useTransitionStage(r: ModelRef) {
 
 export function useSetAlias(r: ModelRef) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: ({ alias, version }: { alias: string; version: number }) =>
       unwrap(api.PUT("/api/v1/orgs/{org}/projects/{project}/models/{model}/aliases/{alias}", { params: { path: { ...r, alias } }, body: { version } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.model(r) }),

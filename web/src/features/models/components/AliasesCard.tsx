@@ -1,11 +1,9 @@
 import { X } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { FormError } from "@/components/ui/FormError";
 import { Input } from "@/components/ui/Input";
-import { errorMessage } from "@/lib/api/errors";
 import { useDeleteAlias, useSetAlias, type ModelRef } from "../api/model-queries";
 
 // MLflow's rule: `latest` and version-like names (3, v3) are reserved.
@@ -41,7 +39,7 @@ export function AliasesCard({ modelRef, aliases, canWrite, latest }: { modelRef:
                 type="button"
                 aria-label={`Remove alias ${name}`}
                 className="rounded-full p-0.5 hover:bg-accent/20"
-                onClick={() => deleteAlias.mutate(name, { onError: (e) => toast.error(errorMessage(e)) })}
+                onClick={() => deleteAlias.mutate(name)}
               >
                 <X className="size-3" />
               </button>

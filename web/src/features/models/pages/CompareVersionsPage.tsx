@@ -1,9 +1,8 @@
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
-import { TableSkeleton } from "@/components/ui/Skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
 import { cn } from "@/lib/cn";
 import { formatDateTime } from "@/lib/format";
@@ -52,53 +51,53 @@ export function CompareVersionsPage() {
           </label>
         }
       />
-      {comparison.isPending ? (
-        <TableSkeleton />
-      ) : comparison.isError ? (
-        <ErrorState error={comparison.error} onRetry={() => void comparison.refetch()} />
-      ) : (
-        <Table label="Version comparison">
-          <thead>
-            <tr>
-              <Th>Field</Th>
-              {comparison.data.versions.map((v) => (
-                <Th key={v.version}>
-                  <Link to={`${base}/versions/${v.version}`} className="hover:underline">
-                    v{v.version}
-                  </Link>{" "}
-                  <StageBadge stage={v.stage} />
-                </Th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {(["metadata", "param", "metric"] as const).map((kind) => {
-              const rows = comparison.data.rows.filter((r) => r.kind === kind && (!onlyDiffs || r.differs));
-              if (rows.length === 0) return null;
-              return [
-                <tr key={kind}>
-                  <th colSpan={comparison.data.versions.length + 1} scope="colgroup" className="bg-subtle px-4 py-1.5 text-left text-xs font-medium text-muted">
-                    {KIND_LABEL[kind]}
-                  </th>
-                </tr>,
-                ...rows.map((r) => (
-                  <Tr key={`${kind}-${r.key}`} className={cn(r.differs && "bg-warning/5")}>
-                    <Td className="font-mono text-xs">
-                      {r.key}
-                      {r.differs && <span className="sr-only"> (differs)</span>}
-                    </Td>
-                    {r.values.map((value, i) => (
-                      <Td key={i} className={cn("font-mono text-xs", r.differs && "font-semibold")}>
-                        {show(r.key, value)}
+      <QueryBoundary
+        query={comparison}
+      >
+        {(data) => (
+          <Table label="Version comparison">
+            <thead>
+              <tr>
+                <Th>Field</Th>
+                {data.versions.map((v) => (
+                  <Th key={v.version}>
+                    <Link to={`${base}/versions/${v.version}`} className="hover:underline">
+                      v{v.version}
+                    </Link>{" "}
+                    <StageBadge stage={v.stage} />
+                  </Th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {(["metadata", "param", "metric"] as const).map((kind) => {
+                const rows = data.rows.filter((r) => r.kind === kind && (!onlyDiffs || r.differs));
+                if (rows.length === 0) return null;
+                return [
+                  <tr key={kind}>
+                    <th colSpan={data.versions.length + 1} scope="colgroup" className="bg-subtle px-4 py-1.5 text-left text-xs font-medium text-muted">
+                      {KIND_LABEL[kind]}
+                    </th>
+                  </tr>,
+                  ...rows.map((r) => (
+                    <Tr key={`${kind}-${r.key}`} className={cn(r.differs && "bg-warning/5")}>
+                      <Td className="font-mono text-xs">
+                        {r.key}
+                        {r.differs && <span className="sr-only"> (differs)</span>}
                       </Td>
-                    ))}
-                  </Tr>
-                )),
-              ];
-            })}
-          </tbody>
-        </Table>
-      )}
+                      {r.values.map((value, i) => (
+                        <Td key={i} className={cn("font-mono text-xs", r.differs && "font-semibold")}>
+                          {show(r.key, value)}
+                        </Td>
+                      ))}
+                    </Tr>
+                  )),
+                ];
+              })}
+            </tbody>
+          </Table>
+        )}
+      </QueryBoundary>
     </Card>
   );
 }

@@ -2,15 +2,14 @@ import { GitCompare, Pencil, Trash2, Upload } from "lucide-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { toast } from "sonner";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { CursorPagination } from "@/components/ui/Pagination";
 import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
-import { isApiError } from "@/lib/api/errors";
 import { useCurrentOrg } from "@/lib/current-org";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useDeleteModel, useModel, useModelVersions } from "../api/model-queries";
@@ -37,103 +36,107 @@ export function ModelDetailPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const canWrite = org.role !== "viewer";
 
-  if (model.isPending) return <Skeleton className="h-64" />;
-  if (model.isError) {
-    if (isApiError(model.error) && model.error.status === 404) {
-      return <EmptyState title="Model not found" description="It may have been renamed or deleted." action={<Link to={`${projectBase}/models`} className="text-accent hover:underline">All models</Link>} />;
-    }
-    return <ErrorState error={model.error} onRetry={() => void model.refetch()} />;
-  }
-  const m = model.data;
   const toggle = (v: number) => setSelected((s) => (s.includes(v) ? s.filter((x) => x !== v) : s.length < MAX_COMPARE ? [...s, v] : s));
 
   return (
-    <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link to={`${projectBase}/models`} className="text-sm text-muted hover:text-fg hover:underline">
-            Models
-          </Link>
-          <h2 className="mt-1 flex items-center gap-2 text-lg font-semibold">
-            {m.name} {m.framework && <Badge>{m.framework}</Badge>}
-          </h2>
-          {m.description && <p className="mt-1 max-w-2xl text-sm text-muted">{m.description}</p>}
-          {Object.keys(m.tags).length > 0 && (
-            <div className="mt-2 flex flex-wrap gap-1">
-              {Object.entries(m.tags).map(([k, v]) => (
-                <Badge key={k}>
-                  {k}={v}
-                </Badge>
-              ))}
-            </div>
-          )}
-        </div>
-        <div className="flex gap-2">
-          <Button disabled={selected.length < 2} onClick={() => navigate(`${base}/compare?versions=${[...selected].sort((a, b) => a - b).join(",")}`)}>
-            <GitCompare className="size-4" aria-hidden="true" /> Compare{selected.length >= 2 ? ` ${selected.length}` : ""}
-          </Button>
-          {canWrite && (
-            <Button variant="primary" onClick={() => setUploading(true)}>
-              <Upload className="size-4" aria-hidden="true" /> Upload version
-            </Button>
-          )}
-          {canWrite && (
-            <Button variant="ghost" aria-label="Edit model" onClick={() => setEditing(true)}>
-              <Pencil className="size-4" />
-            </Button>
-          )}
-          {canWrite && (
-            <Button variant="ghost" aria-label="Delete model" onClick={() => setDeleting(true)}>
-              <Trash2 className="size-4" />
-            </Button>
-          )}
-        </div>
-      </div>
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
-        <Card>
-          <CardHeader title="Versions" description="Tick two to ten versions to compare them." />
-          {versions.isPending ? (
-            <TableSkeleton rows={3} />
-          ) : versions.isError ? (
-            <ErrorState error={versions.error} onRetry={() => void versions.refetch()} />
-          ) : versions.data.items.length === 0 ? (
-            <EmptyState
-              title="No versions yet"
-              description="Upload the model's files (an MLflow model folder, or ONNX, XGBoost, pickle files), or register a run's model with the MLflow client."
-              action={canWrite && <Button variant="primary" onClick={() => setUploading(true)}>Upload version</Button>}
-            />
-          ) : (
-            <>
-              <VersionsTable base={base} versions={versions.data.items} selected={selected} onToggle={toggle} />
-              <CursorPagination page={pages.page} hasPrevious={pages.hasPrevious} hasNext={!!versions.data.next_cursor} onPrevious={pages.previous} onNext={() => pages.next(versions.data.next_cursor)} />
-            </>
-          )}
-        </Card>
+    <QueryBoundary
+      query={model}
+      loading={<Skeleton className="h-64" />}
+      notFound={
+        <EmptyState title="Model not found" description="It may have been renamed or deleted." action={<Link to={`${projectBase}/models`} className="text-accent hover:underline">All models</Link>} />
+      }
+    >
+      {(m) => (
         <div className="flex flex-col gap-6">
-          <AliasesCard modelRef={modelRef} aliases={m.aliases} canWrite={canWrite} latest={m.latest_version} />
-          <StageHistory modelRef={modelRef} />
+          <div className="flex flex-wrap items-start justify-between gap-4">
+            <div>
+              <Link to={`${projectBase}/models`} className="text-sm text-muted hover:text-fg hover:underline">
+                Models
+              </Link>
+              <h2 className="mt-1 flex items-center gap-2 text-lg font-semibold">
+                {m.name} {m.framework && <Badge>{m.framework}</Badge>}
+              </h2>
+              {m.description && <p className="mt-1 max-w-2xl text-sm text-muted">{m.description}</p>}
+              {Object.keys(m.tags).length > 0 && (
+                <div className="mt-2 flex flex-wrap gap-1">
+                  {Object.entries(m.tags).map(([k, v]) => (
+                    <Badge key={k}>
+                      {k}={v}
+                    </Badge>
+                  ))}
+                </div>
+              )}
+            </div>
+            <div className="flex gap-2">
+              <Button disabled={selected.length < 2} onClick={() => navigate(`${base}/compare?versions=${[...selected].sort((a, b) => a - b).join(",")}`)}>
+                <GitCompare className="size-4" aria-hidden="true" /> Compare{selected.length >= 2 ? ` ${selected.length}` : ""}
+              </Button>
+              {canWrite && (
+                <Button variant="primary" onClick={() => setUploading(true)}>
+                  <Upload className="size-4" aria-hidden="true" /> Upload version
+                </Button>
+              )}
+              {canWrite && (
+                <Button variant="ghost" aria-label="Edit model" onClick={() => setEditing(true)}>
+                  <Pencil className="size-4" />
+                </Button>
+              )}
+              {canWrite && (
+                <Button variant="ghost" aria-label="Delete model" onClick={() => setDeleting(true)}>
+                  <Trash2 className="size-4" />
+                </Button>
+              )}
+            </div>
+          </div>
+          <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+            <Card>
+              <CardHeader title="Versions" description="Tick two to ten versions to compare them." />
+              <QueryBoundary
+                query={versions}
+                loading={<TableSkeleton rows={3} />}
+                empty={
+                  <EmptyState
+                    title="No versions yet"
+                    description="Upload the model's files (an MLflow model folder, or ONNX, XGBoost, pickle files), or register a run's model with the MLflow client."
+                    action={canWrite && <Button variant="primary" onClick={() => setUploading(true)}>Upload version</Button>}
+                  />
+                }
+              >
+                {(data) => (
+                  <>
+                    <VersionsTable base={base} versions={data.items} selected={selected} onToggle={toggle} />
+                    <CursorPagination page={pages.page} hasPrevious={pages.hasPrevious} hasNext={!!data.next_cursor} onPrevious={pages.previous} onNext={() => pages.next(data.next_cursor)} />
+                  </>
+                )}
+              </QueryBoundary>
+            </Card>
+            <div className="flex flex-col gap-6">
+              <AliasesCard modelRef={modelRef} aliases={m.aliases} canWrite={canWrite} latest={m.latest_version} />
+              <StageHistory modelRef={modelRef} />
+            </div>
+          </div>
+          <UploadVersionDialog modelRef={modelRef} base={base} open={uploading} onOpenChange={setUploading} />
+          {editing && <EditModelDialog modelRef={modelRef} model={m} modelsBase={`${projectBase}/models`} open onOpenChange={setEditing} />}
+          <ConfirmDialog
+            open={deleting}
+            onOpenChange={setDeleting}
+            title={`Delete ${m.name}?`}
+            description="All its versions and aliases go; files uploaded to the registry are deleted. Runs keep their own files."
+            typedConfirmation={m.name}
+            confirmLabel="Delete model"
+            pending={remove.isPending}
+            error={remove.error}
+            onConfirm={() =>
+              remove.mutate(undefined, {
+                onSuccess: () => {
+                  toast.success(`${m.name} deleted`);
+                  navigate(`${projectBase}/models`, { replace: true });
+                },
+              })
+            }
+          />
         </div>
-      </div>
-      <UploadVersionDialog modelRef={modelRef} base={base} open={uploading} onOpenChange={setUploading} />
-      {editing && <EditModelDialog modelRef={modelRef} model={m} modelsBase={`${projectBase}/models`} open onOpenChange={setEditing} />}
-      <ConfirmDialog
-        open={deleting}
-        onOpenChange={setDeleting}
-        title={`Delete ${m.name}?`}
-        description="All its versions and aliases go; files uploaded to the registry are deleted. Runs keep their own files."
-        typedConfirmation={m.name}
-        confirmLabel="Delete model"
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={() =>
-          remove.mutate(undefined, {
-            onSuccess: () => {
-              toast.success(`${m.name} deleted`);
-              navigate(`${projectBase}/models`, { replace: true });
-            },
-          })
-        }
-      />
-    </div>
+      )}
+    </QueryBoundary>
   );
 }

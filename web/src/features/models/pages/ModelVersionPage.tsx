@@ -1,14 +1,13 @@
 import { ArrowUpCircle } from "lucide-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { Notice } from "@/components/ui/Notice";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { isApiError } from "@/lib/api/errors";
 import { useCurrentOrg } from "@/lib/current-org";
 import { formatDateTime } from "@/lib/format";
 import { formatBytes } from "@/lib/format-bytes";
@@ -29,92 +28,93 @@ export function ModelVersionPage() {
   const version = useModelVersion(modelRef, number);
   const [changingStage, setChangingStage] = useState(false);
 
-  if (version.isPending) return <Skeleton className="h-64" />;
-  if (version.isError) {
-    if (isApiError(version.error) && version.error.status === 404) {
-      return <EmptyState title="Version not found" description="It may have been deleted." action={<Link to={base} className="text-accent hover:underline">All versions</Link>} />;
-    }
-    return <ErrorState error={version.error} onRetry={() => void version.refetch()} />;
-  }
-  const v = version.data;
-
   return (
-    <div className="flex flex-col gap-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Link to={base} className="text-sm text-muted hover:text-fg hover:underline">
-            {v.model_name}
-          </Link>
-          <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold">
-            Version {v.version} <StageBadge stage={v.stage} />
-            {v.aliases.map((a) => (
-              <Badge key={a} tone="accent">
-                @{a}
-              </Badge>
-            ))}
-          </h2>
-          {v.description && <p className="mt-1 max-w-2xl text-sm text-muted">{v.description}</p>}
-        </div>
-        {org.role !== "viewer" && (
-          <Button variant="primary" onClick={() => setChangingStage(true)}>
-            <ArrowUpCircle className="size-4" aria-hidden="true" /> Change stage
-          </Button>
-        )}
-      </div>
-      {v.executable_code && (
-        <Notice>
-          This version holds pickled or joblib files: loading them runs code. Cairn never loads them in the server; load them only if you trust who uploaded them.
-        </Notice>
-      )}
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+    <QueryBoundary
+      query={version}
+      loading={<Skeleton className="h-64" />}
+      notFound={
+        <EmptyState title="Version not found" description="It may have been deleted." action={<Link to={base} className="text-accent hover:underline">All versions</Link>} />
+      }
+    >
+      {(v) => (
         <div className="flex flex-col gap-6">
-          <Card>
-            <CardHeader title="Metadata" />
-            <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-2 p-5 text-sm">
-              <dt className="text-muted">Framework</dt>
-              <dd>{v.framework || "—"}</dd>
-              <dt className="text-muted">Flavors</dt>
-              <dd className="font-mono text-xs">{Object.keys(v.flavors as Record<string, unknown>).join(", ") || "—"}</dd>
-              <dt className="text-muted">Size</dt>
-              <dd>
-                {formatBytes(v.size_bytes)} in {v.file_count} file{v.file_count === 1 ? "" : "s"}
-              </dd>
-              <dt className="text-muted">Created</dt>
-              <dd>
-                {formatDateTime(v.created_at)} <span className="text-muted">by {v.created_by}</span>
-              </dd>
-              <dt className="text-muted">Load with</dt>
-              <dd className="font-mono text-xs break-all">{v.download_uri}</dd>
-              {v.pip_requirements.length > 0 && (
-                <>
-                  <dt className="text-muted">Requirements</dt>
-                  <dd className="font-mono text-xs">{v.pip_requirements.join(", ")}</dd>
-                </>
-              )}
-              {Object.keys(v.tags).length > 0 && (
-                <>
-                  <dt className="text-muted">Tags</dt>
-                  <dd className="flex flex-wrap gap-1">
-                    {Object.entries(v.tags).map(([k, val]) => (
-                      <Badge key={k}>
-                        {k}={val}
-                      </Badge>
-                    ))}
+          <div className="flex flex-wrap items-start justify-between gap-4">
+            <div>
+              <Link to={base} className="text-sm text-muted hover:text-fg hover:underline">
+                {v.model_name}
+              </Link>
+              <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold">
+                Version {v.version} <StageBadge stage={v.stage} />
+                {v.aliases.map((a) => (
+                  <Badge key={a} tone="accent">
+                    @{a}
+                  </Badge>
+                ))}
+              </h2>
+              {v.description && <p className="mt-1 max-w-2xl text-sm text-muted">{v.description}</p>}
+            </div>
+            {org.role !== "viewer" && (
+              <Button variant="primary" onClick={() => setChangingStage(true)}>
+                <ArrowUpCircle className="size-4" aria-hidden="true" /> Change stage
+              </Button>
+            )}
+          </div>
+          {v.executable_code && (
+            <Notice>
+              This version holds pickled or joblib files: loading them runs code. Cairn never loads them in the server; load them only if you trust who uploaded them.
+            </Notice>
+          )}
+          <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+            <div className="flex flex-col gap-6">
+              <Card>
+                <CardHeader title="Metadata" />
+                <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-2 p-5 text-sm">
+                  <dt className="text-muted">Framework</dt>
+                  <dd>{v.framework || "—"}</dd>
+                  <dt className="text-muted">Flavors</dt>
+                  <dd className="font-mono text-xs">{Object.keys(v.flavors as Record<string, unknown>).join(", ") || "—"}</dd>
+                  <dt className="text-muted">Size</dt>
+                  <dd>
+                    {formatBytes(v.size_bytes)} in {v.file_count} file{v.file_count === 1 ? "" : "s"}
                   </dd>
-                </>
-              )}
-            </dl>
-          </Card>
-          <SignatureCard signature={v.signature} />
-          <FilesCard modelRef={modelRef} version={v.version} />
+                  <dt className="text-muted">Created</dt>
+                  <dd>
+                    {formatDateTime(v.created_at)} <span className="text-muted">by {v.created_by}</span>
+                  </dd>
+                  <dt className="text-muted">Load with</dt>
+                  <dd className="font-mono text-xs break-all">{v.download_uri}</dd>
+                  {v.pip_requirements.length > 0 && (
+                    <>
+                      <dt className="text-muted">Requirements</dt>
+                      <dd className="font-mono text-xs">{v.pip_requirements.join(", ")}</dd>
+                    </>
+                  )}
+                  {Object.keys(v.tags).length > 0 && (
+                    <>
+                      <dt className="text-muted">Tags</dt>
+                      <dd className="flex flex-wrap gap-1">
+                        {Object.entries(v.tags).map(([k, val]) => (
+                          <Badge key={k}>
+                            {k}={val}
+                          </Badge>
+                        ))}
+                      </dd>
+                    </>
+                  )}
+                </dl>
+              </Card>
+              <SignatureCard signature={v.signature} />
+              <FilesCard modelRef={modelRef} version={v.version} />
+            </div>
+            <div className="flex flex-col gap-6">
+              <MetricsCard metrics={v.metrics} />
+              <LineageCard version={v} projectBase={projectBase} />
+              <StageHistory modelRef={modelRef} version={v.version} />
+            </div>
+          </div>
+          {changingStage && <StageDialog modelRef={modelRef} version={v} open onOpenChange={setChangingStage} />}
         </div>
-        <div className="flex flex-col gap-6">
-          <MetricsCard metrics={v.metrics} />
-          <LineageCard version={v} projectBase={projectBase} />
-          <StageHistory modelRef={modelRef} version={v.version} />
-        </div>
-      </div>
-      {changingStage && <StageDialog modelRef={modelRef} version={v} open onOpenChange={setChangingStage} />}
-    </div>
+      )}
+    </QueryBoundary>
   );
 }

@@ -1,10 +1,10 @@
 import { Boxes, Plus } from "lucide-react";
 import { useState } from "react";
 import { useParams, useSearchParams } from "react-router";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { CursorPagination } from "@/components/ui/Pagination";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { useCurrentOrg } from "@/lib/current-org";
@@ -77,33 +77,35 @@ export function ModelsPage() {
           setView(v);
         }}
       />
-      {models.isPending ? (
-        <TableSkeleton rows={4} />
-      ) : models.isError ? (
-        <ErrorState error={models.error} onRetry={() => void models.refetch()} />
-      ) : models.data.items.length === 0 ? (
-        filtered ? (
-          <EmptyState title="No matching models" description="Try other words, or clear the stage and framework filters." />
-        ) : (
-          <EmptyState
-            icon={<Boxes className="size-8" />}
-            title="No models registered yet"
-            description="Register a model, then upload its files as a version — or register one from a run with mlflow.register_model."
-            action={registerButton}
-          />
-        )
-      ) : (
-        <div aria-busy={models.isFetching}>
-          {view === "grid" ? <ModelsGrid base={base} models={models.data.items} /> : <ModelsTable base={base} models={models.data.items} />}
-          <CursorPagination
-            page={pages.page}
-            hasPrevious={pages.hasPrevious}
-            hasNext={!!models.data.next_cursor}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(models.data.next_cursor)}
-          />
-        </div>
-      )}
+      <QueryBoundary
+        query={models}
+        loading={<TableSkeleton rows={4} />}
+        empty={
+          filtered ? (
+            <EmptyState title="No matching models" description="Try other words, or clear the stage and framework filters." />
+          ) : (
+            <EmptyState
+              icon={<Boxes className="size-8" />}
+              title="No models registered yet"
+              description="Register a model, then upload its files as a version — or register one from a run with mlflow.register_model."
+              action={registerButton}
+            />
+          )
+        }
+      >
+        {(data) => (
+          <div aria-busy={models.isFetching}>
+            {view === "grid" ? <ModelsGrid base={base} models={data.items} /> : <ModelsTable base={base} models={data.items} />}
+            <CursorPagination
+              page={pages.page}
+              hasPrevious={pages.hasPrevious}
+              hasNext={!!data.next_cursor}
+              onPrevious={pages.previous}
+              onNext={() => pages.next(data.next_cursor)}
+            />
+          </div>
+        )}
+      </QueryBoundary>
       <RegisterModelDialog org={org.slug} project={project} base={base} open={registering} onOpenChange={setRegistering} />
     </Card>
   );

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { Role } from "@/lib/api/types";
-import { queryClient } from "@/lib/query-client";
+import { errorShownInline, queryClient } from "@/lib/query-client";
 
 const membersKey = (org: string) => ["orgs", org, "members"] as const;
 const invitationsKey = (org: string) => ["orgs", org, "invitations"] as const;
@@ -24,6 +24,7 @@ export function useChangeMemberRole(org: string) {
 
 export function useRemoveMember(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (userId: string) => unwrap(api.DELETE("/api/v1/orgs/{org}/members/{user_id}", { params: { path: { org, user_id: userId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersKey(org) }),
   });
@@ -39,6 +40,7 @@ export function useInvitations(org: string, enabled: boolean) {
 
 export function useInvite(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: { email: string; role: Role }) => unwrap(api.POST("/api/v1/orgs/{org}/invitations", { params: { path: { org } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationsKey(org) }),
   });
@@ -54,6 +56,7 @@ export function useResendInvitation(org: string) {
 
 export function useRevokeInvitation(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/orgs/{org}/invitations/{invitation_id}", { params: { path: { org, invitation_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: invitationsKey(org) }),
   });

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { invalidateAfterDelete, queryClient } from "@/lib/query-client";
+import { errorShownInline, invalidateAfterDelete, type MutationMeta, queryClient } from "@/lib/query-client";
 import type { components } from "@/lib/api/schema.gen";
 
 type CreateOrg = components["schemas"]["CreateOrganizationRequest"];
@@ -29,13 +29,16 @@ export function useOrg(org: string) {
 
 export function useCreateOrg() {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: CreateOrg) => unwrap(api.POST("/api/v1/orgs", { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.all }),
   });
 }
 
-export function useUpdateOrg(org: string) {
+/** Changes the organization; a failure toasts unless `meta` is errorShownInline (the settings form shows it). */
+export function useUpdateOrg(org: string, meta?: MutationMeta) {
   return useMutation({
+    meta,
     mutationFn: (body: UpdateOrg) => unwrap(api.PATCH("/api/v1/orgs/{org}", { params: { path: { org } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: orgKeys.all }),
   });
@@ -43,6 +46,7 @@ export function useUpdateOrg(org: string) {
 
 export function useDeleteOrg(org: string) {
   return useMutation({
+    meta: errorShownInline,
     // The server wants the slug typed back (`confirm`), the same check the dialog makes.
     mutationFn: (confirm: string) => unwrap(api.DELETE("/api/v1/orgs/{org}", { params: { path: { org }, query: { confirm } } })),
     onSuccess: () => invalidateAfterDelete(orgKeys.all, orgKeys.one(org)),

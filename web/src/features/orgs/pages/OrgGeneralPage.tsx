@@ -6,14 +6,15 @@ import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Select } from "@/components/ui/Input";
 import { useCurrentOrg } from "@/lib/current-org";
-import { errorMessage } from "@/lib/api/errors";
+import { errorShownInline } from "@/lib/query-client";
 import { useDeleteOrg, useUpdateOrg } from "../api/org-queries";
 import { OrgForm } from "../components/OrgForm";
 
 export function OrgGeneralPage() {
   const org = useCurrentOrg();
   const navigate = useNavigate();
-  const update = useUpdateOrg(org.slug);
+  const update = useUpdateOrg(org.slug, errorShownInline);
+  const updateRule = useUpdateOrg(org.slug);
   const remove = useDeleteOrg(org.slug);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const isAdmin = org.role === "admin";
@@ -59,11 +60,11 @@ export function OrgGeneralPage() {
             Production promotion
             <Select
               value={org.settings.production_promotion}
-              disabled={update.isPending}
+              disabled={update.isPending || updateRule.isPending}
               onChange={(e) =>
-                update.mutate(
+                updateRule.mutate(
                   { settings: { production_promotion: e.target.value as "admins" | "developers" } },
-                  { onSuccess: () => toast.success("Promotion rule saved"), onError: (err) => toast.error(errorMessage(err)) },
+                  { onSuccess: () => toast.success("Promotion rule saved") },
                 )
               }
             >

@@ -1,15 +1,14 @@
 import { Mail, UserPlus } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
-import { errorMessage } from "@/lib/api/errors";
 import type { Invitation } from "@/lib/api/types";
 import { useCurrentOrg } from "@/lib/current-org";
 import { formatRelative } from "@/lib/format";
@@ -39,64 +38,61 @@ export function OrgInvitationsPage() {
     <>
       <Card>
         <CardHeader title="Invitations" description="Pending invitations can be sent again (with a new link) or revoked." actions={inviteButton} />
-        {invitations.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : invitations.isError ? (
-          <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
-        ) : invitations.data.length === 0 ? (
-          <EmptyState icon={<Mail className="size-8" />} title="No invitations yet" description="Invite your team by email; they join with the role you choose." />
-        ) : (
-          <Table label="Invitations">
-            <thead>
-              <tr>
-                <Th>Email</Th>
-                <Th>Role</Th>
-                <Th>Status</Th>
-                <Th className="hidden md:table-cell">Expires</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.data.map((inv) => {
-                const open = inv.status === "pending" || inv.status === "expired";
-                return (
-                  <Tr key={inv.id}>
-                    <Td className="font-medium">{inv.email}</Td>
-                    <Td className="capitalize">{inv.role}</Td>
-                    <Td>
-                      <Badge tone={statusTone[inv.status]}>{inv.status}</Badge>
-                    </Td>
-                    <Td className="hidden text-muted md:table-cell">{inv.status === "pending" ? formatRelative(inv.expires_at) : "—"}</Td>
-                    <Td className="text-right whitespace-nowrap">
-                      {open && (
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          loading={resend.isPending && resend.variables === inv.id}
-                          onClick={() =>
-                            resend.mutate(inv.id, {
-                              onSuccess: () => toast.success(`Invitation sent again to ${inv.email}`),
-                              onError: (e) => toast.error(errorMessage(e)),
-                            })
-                          }
-                        >
-                          Resend
-                        </Button>
-                      )}
-                      {inv.status === "pending" && (
-                        <Button size="sm" variant="ghost" onClick={() => setRevoking(inv)}>
-                          Revoke
-                        </Button>
-                      )}
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </tbody>
-          </Table>
-        )}
+        <QueryBoundary
+          query={invitations}
+          loading={<TableSkeleton rows={3} />}
+          empty={<EmptyState icon={<Mail className="size-8" />} title="No invitations yet" description="Invite your team by email; they join with the role you choose." />}
+        >
+          {(data) => (
+            <Table label="Invitations">
+              <thead>
+                <tr>
+                  <Th>Email</Th>
+                  <Th>Role</Th>
+                  <Th>Status</Th>
+                  <Th className="hidden md:table-cell">Expires</Th>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((inv) => {
+                  const open = inv.status === "pending" || inv.status === "expired";
+                  return (
+                    <Tr key={inv.id}>
+                      <Td className="font-medium">{inv.email}</Td>
+                      <Td className="capitalize">{inv.role}</Td>
+                      <Td>
+                        <Badge tone={statusTone[inv.status]}>{inv.status}</Badge>
+                      </Td>
+                      <Td className="hidden text-muted md:table-cell">{inv.status === "pending" ? formatRelative(inv.expires_at) : "—"}</Td>
+                      <Td className="text-right whitespace-nowrap">
+                        {open && (
+                          <Button
+                            size="sm"
+                            variant="ghost"
+                            loading={resend.isPending && resend.variables === inv.id}
+                            onClick={() =>
+                              resend.mutate(inv.id, { onSuccess: () => toast.success(`Invitation sent again to ${inv.email}`) })
+                            }
+                          >
+                            Resend
+                          </Button>
+                        )}
+                        {inv.status === "pending" && (
+                          <Button size="sm" variant="ghost" onClick={() => setRevoking(inv)}>
+                            Revoke
+                          </Button>
+                        )}
+                      </Td>
+                    </Tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+          )}
+        </QueryBoundary>
       </Card>
       <InviteDialog org={org.slug} open={inviting} onOpenChange={setInviting} />
       <ConfirmDialog

@@ -1,16 +1,14 @@
 import { UserPlus } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { CursorPagination } from "@/components/ui/Pagination";
 import { RoleSelect } from "@/components/ui/RoleSelect";
-import { TableSkeleton } from "@/components/ui/Skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
-import { errorMessage } from "@/lib/api/errors";
 import type { Member } from "@/lib/api/types";
 import { useSession } from "@/lib/auth/use-session";
 import { useCurrentOrg } from "@/lib/current-org";
@@ -44,73 +42,73 @@ export function OrgMembersPage() {
             )
           }
         />
-        {members.isPending ? (
-          <TableSkeleton />
-        ) : members.isError ? (
-          <ErrorState error={members.error} onRetry={() => void members.refetch()} />
-        ) : (
-          <>
-            <Table label="Members">
-              <thead>
-                <tr>
-                  <Th>Member</Th>
-                  <Th>Role</Th>
-                  <Th className="hidden sm:table-cell">Joined</Th>
-                  <Th>
-                    <span className="sr-only">Actions</span>
-                  </Th>
-                </tr>
-              </thead>
-              <tbody>
-                {members.data.items.map((m) => {
-                  const isMe = m.user_id === user?.id;
-                  return (
-                    <Tr key={m.user_id}>
-                      <Td>
-                        <div className="font-medium">
-                          {m.name} {isMe && <Badge>you</Badge>}
-                        </div>
-                        <div className="text-xs text-muted">{m.email}</div>
-                      </Td>
-                      <Td>
-                        {isAdmin ? (
-                          <RoleSelect
-                            aria-label={`Role of ${m.name}`}
-                            value={m.role}
-                            disabled={changeRole.isPending}
-                            onChange={(role) =>
-                              changeRole.mutate(
-                                { userId: m.user_id, role },
-                                { onSuccess: () => toast.success(`${m.name} is now ${role}`), onError: (e) => toast.error(errorMessage(e)) },
-                              )
-                            }
-                          />
-                        ) : (
-                          <span className="capitalize">{m.role}</span>
-                        )}
-                      </Td>
-                      <Td className="hidden text-muted sm:table-cell">{formatDate(m.joined_at)}</Td>
-                      <Td className="text-right">
-                        {(isAdmin || isMe) && (
-                          <Button size="sm" variant="ghost" onClick={() => setRemoving(m)}>
-                            {isMe ? "Leave" : "Remove"}
-                          </Button>
-                        )}
-                      </Td>
-                    </Tr>
-                  );
-                })}
-              </tbody>
-            </Table>
-            <CursorPagination
-              page={pages.page}
-              hasPrevious={pages.hasPrevious}
-              hasNext={!!members.data.next_cursor}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(members.data.next_cursor)}
-            />
-          </>
-        )}
+        <QueryBoundary
+          query={members}
+        >
+          {(data) => (
+            <>
+              <Table label="Members">
+                <thead>
+                  <tr>
+                    <Th>Member</Th>
+                    <Th>Role</Th>
+                    <Th className="hidden sm:table-cell">Joined</Th>
+                    <Th>
+                      <span className="sr-only">Actions</span>
+                    </Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((m) => {
+                    const isMe = m.user_id === user?.id;
+                    return (
+                      <Tr key={m.user_id}>
+                        <Td>
+                          <div className="font-medium">
+                            {m.name} {isMe && <Badge>you</Badge>}
+                          </div>
+                          <div className="text-xs text-muted">{m.email}</div>
+                        </Td>
+                        <Td>
+                          {isAdmin ? (
+                            <RoleSelect
+                              aria-label={`Role of ${m.name}`}
+                              value={m.role}
+                              disabled={changeRole.isPending}
+                              onChange={(role) =>
+                                changeRole.mutate(
+                                  { userId: m.user_id, role },
+                                  { onSuccess: () => toast.success(`${m.name} is now ${role}`) },
+                                )
+                              }
+                            />
+                          ) : (
+                            <span className="capitalize">{m.role}</span>
+                          )}
+                        </Td>
+                        <Td className="hidden text-muted sm:table-cell">{formatDate(m.joined_at)}</Td>
+                        <Td className="text-right">
+                          {(isAdmin || isMe) && (
+                            <Button size="sm" variant="ghost" onClick={() => setRemoving(m)}>
+                              {isMe ? "Leave" : "Remove"}
+                            </Button>
+                          )}
+                        </Td>
+                      </Tr>
+                    );
+                  })}
+                </tbody>
+              </Table>
+              <CursorPagination
+                page={pages.page}
+                hasPrevious={pages.hasPrevious}
+                hasNext={!!data.next_cursor}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(data.next_cursor)}
+              />
+            </>
+          )}
+        </QueryBoundary>
       </Card>
       <InviteDialog org={org.slug} open={inviting} onOpenChange={setInviting} />
       <ConfirmDialog

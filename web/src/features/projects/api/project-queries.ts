@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components, operations } from "@/lib/api/schema.gen";
 import type { Role } from "@/lib/api/types";
-import { invalidateAfterDelete, queryClient } from "@/lib/query-client";
+import { errorShownInline, invalidateAfterDelete, type MutationMeta, queryClient } from "@/lib/query-client";
 
 export type ProjectListParams = NonNullable<operations["listProjects"]["parameters"]["query"]>;
 export type ProjectSort = NonNullable<ProjectListParams["sort"]>;
@@ -40,6 +40,7 @@ export function useProjectStats(org: string, project: string) {
 
 export function useCreateProject(org: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: CreateProject) => unwrap(api.POST("/api/v1/orgs/{org}/projects", { params: { path: { org } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all(org) }),
   });
@@ -47,6 +48,7 @@ export function useCreateProject(org: string) {
 
 export function useUpdateProject(org: string, project: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (body: UpdateProject) =>
       unwrap(api.PATCH("/api/v1/orgs/{org}/projects/{project}", { params: { path: { org, project } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all(org) }),
@@ -55,6 +57,7 @@ export function useUpdateProject(org: string, project: string) {
 
 export function useDeleteProject(org: string, project: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: () => unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}", { params: { path: { org, project } } })),
     onSuccess: () => invalidateAfterDelete(projectKeys.all(org), projectKeys.one(org, project)),
   });
@@ -70,8 +73,10 @@ export function useProjectMembers(org: string, project: string) {
   });
 }
 
-export function useSetProjectMember(org: string, project: string) {
+/** Adds a project member or changes their role; a failure toasts unless `meta` is errorShownInline (the add form shows it). */
+export function useSetProjectMember(org: string, project: string, meta?: MutationMeta) {
   return useMutation({
+    meta,
     mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
       unwrap(
         api.PUT("/api/v1/orgs/{org}/projects/{project}/members/{user_id}", {
@@ -85,6 +90,7 @@ export function useSetProjectMember(org: string, project: string) {
 
 export function useRemoveProjectMember(org: string, project: string) {
   return useMutation({
+    meta: errorShownInline,
     mutationFn: (userId: string) =>
       unwrap(api.DELETE("/api/v1/orgs/{org}/projects/{project}/members/{user_id}", { params: { path: { org, project, user_id: userId } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: membersKey(org, project) }),

@@ -4,12 +4,13 @@ import { FormError } from "@/components/ui/FormError";
 import { Select } from "@/components/ui/Input";
 import { RoleSelect } from "@/components/ui/RoleSelect";
 import type { ProjectMember, Role } from "@/lib/api/types";
+import { errorShownInline } from "@/lib/query-client";
 import { useOrgPeople, useSetProjectMember } from "../api/project-queries";
 
 /** Adds someone of the organization to the project with a role. */
 export function AddProjectMemberForm({ org, project, members }: { org: string; project: string; members: ProjectMember[] }) {
   const people = useOrgPeople(org);
-  const add = useSetProjectMember(org, project);
+  const add = useSetProjectMember(org, project, errorShownInline);
   const [userId, setUserId] = useState("");
   const [role, setRole] = useState<Role>("developer");
   const candidates = (people.data ?? []).filter((p) => !members.some((m) => m.user_id === p.user_id));

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Globe, Lock } from "lucide-react";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { useNavigate } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { ButtonLink } from "@/components/ui/ButtonLink";
@@ -38,7 +38,7 @@ export function NewProjectPage() {
     defaultValues: { name: "", slug: "", description: "", visibility: "org" },
   });
   const { errors, dirtyFields } = form.formState;
-  const values = form.watch();
+  const [name, slug, description, visibility] = useWatch({ control: form.control, name: ["name", "slug", "description", "visibility"] });
 
   const next = async () => {
     if (await form.trigger(STEP_FIELDS[step])) setStep((s) => s + 1);
@@ -95,7 +95,7 @@ export function NewProjectPage() {
                   key={value}
                   className={cn(
                     "flex cursor-pointer gap-3 rounded-lg border p-4 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent",
-                    values.visibility === value ? "border-accent bg-accent/5" : "border-border hover:bg-subtle",
+                    visibility === value ? "border-accent bg-accent/5" : "border-border hover:bg-subtle",
                   )}
                 >
                   <input type="radio" value={value} className="sr-only" {...form.register("visibility")} />
@@ -111,14 +111,14 @@ export function NewProjectPage() {
           {step === 2 && (
             <dl className="grid grid-cols-[8rem_1fr] gap-y-3 text-sm">
               <dt className="text-muted">Name</dt>
-              <dd className="font-medium">{values.name}</dd>
+              <dd className="font-medium">{name}</dd>
               <dt className="text-muted">Slug</dt>
-              <dd className="font-mono">{values.slug}</dd>
+              <dd className="font-mono">{slug}</dd>
               <dt className="text-muted">Description</dt>
-              <dd>{values.description || "—"}</dd>
+              <dd>{description || "—"}</dd>
               <dt className="text-muted">Visibility</dt>
               <dd>
-                <VisibilityBadge visibility={values.visibility} />
+                <VisibilityBadge visibility={visibility} />
               </dd>
             </dl>
           )}

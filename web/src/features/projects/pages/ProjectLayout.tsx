@@ -1,9 +1,8 @@
 import { ChevronRight } from "lucide-react";
 import { Link, NavLink, Outlet, useParams } from "react-router";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { Skeleton } from "@/components/ui/Skeleton";
-import { isApiError } from "@/lib/api/errors";
 import { cn } from "@/lib/cn";
 import { useCurrentOrg } from "@/lib/current-org";
 import { useProject } from "../api/project-queries";
@@ -17,59 +16,57 @@ export function ProjectLayout() {
   const project = useProject(org.slug, slug);
   const base = `/o/${org.slug}/projects/${slug}`;
 
-  if (project.isPending) {
-    return (
-      <div role="status" aria-label="Loading">
-        <Skeleton className="mb-3 h-4 w-40" />
-        <Skeleton className="mb-6 h-8 w-72" />
-        <Skeleton className="h-48" />
-      </div>
-    );
-  }
-  if (project.isError) {
-    if (isApiError(project.error) && project.error.status === 404) {
-      return (
+  return (
+    <QueryBoundary
+      query={project}
+      loading={
+        <div role="status" aria-label="Loading">
+          <Skeleton className="mb-3 h-4 w-40" />
+          <Skeleton className="mb-6 h-8 w-72" />
+          <Skeleton className="h-48" />
+        </div>
+      }
+      notFound={
         <EmptyState
           title="Project not found"
           description="It does not exist, was deleted, or is private and you are not one of its members."
           action={<Link to={`/o/${org.slug}/projects`} className="text-accent hover:underline">All projects</Link>}
         />
-      );
-    }
-    return <ErrorState error={project.error} onRetry={() => void project.refetch()} />;
-  }
-
-  return (
-    <>
-      <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-sm text-muted">
-        <Link to={`/o/${org.slug}/projects`} className="hover:text-fg hover:underline">
-          Projects
-        </Link>
-        <ChevronRight className="size-3.5" aria-hidden="true" />
-        <span className="text-fg">{project.data.name}</span>
-      </nav>
-      <div className="mb-4 flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold tracking-tight">{project.data.name}</h1>
-        <VisibilityBadge visibility={project.data.visibility} />
-      </div>
-      <nav aria-label="Project" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
-        {projectTabs.map((tab) => (
-          <NavLink
-            key={tab.label}
-            to={tab.to ? `${base}/${tab.to}` : base}
-            end={!tab.to}
-            className={({ isActive }) =>
-              cn(
-                "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
-                isActive ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
-              )
-            }
-          >
-            {tab.label}
-          </NavLink>
-        ))}
-      </nav>
-      <Outlet context={project.data} />
-    </>
+      }
+    >
+      {(p) => (
+        <>
+          <nav aria-label="Breadcrumb" className="mb-2 flex items-center gap-1 text-sm text-muted">
+            <Link to={`/o/${org.slug}/projects`} className="hover:text-fg hover:underline">
+              Projects
+            </Link>
+            <ChevronRight className="size-3.5" aria-hidden="true" />
+            <span className="text-fg">{p.name}</span>
+          </nav>
+          <div className="mb-4 flex flex-wrap items-center gap-3">
+            <h1 className="text-xl font-semibold tracking-tight">{p.name}</h1>
+            <VisibilityBadge visibility={p.visibility} />
+          </div>
+          <nav aria-label="Project" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
+            {projectTabs.map((tab) => (
+              <NavLink
+                key={tab.label}
+                to={tab.to ? `${base}/${tab.to}` : base}
+                end={!tab.to}
+                className={({ isActive }) =>
+                  cn(
+                    "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
+                    isActive ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
+                  )
+                }
+              >
+                {tab.label}
+              </NavLink>
+            ))}
+          </nav>
+          <Outlet context={p} />
+        </>
+      )}
+    </QueryBoundary>
   );
 }

@@ -1,15 +1,13 @@
 import { useState } from "react";
 import { Users } from "lucide-react";
-import { toast } from "sonner";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { RoleSelect } from "@/components/ui/RoleSelect";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
-import { errorMessage } from "@/lib/api/errors";
 import type { ProjectMember } from "@/lib/api/types";
 import { useCurrentOrg } from "@/lib/current-org";
 import { formatDate } from "@/lib/format";
@@ -39,57 +37,57 @@ export function ProjectMembersPage() {
           }
         />
         {canManage && members.data && <AddProjectMemberForm org={org.slug} project={project.slug} members={members.data} />}
-        {members.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : members.isError ? (
-          <ErrorState error={members.error} onRetry={() => void members.refetch()} />
-        ) : members.data.length === 0 ? (
-          <EmptyState icon={<Users className="size-8" />} title="No project members" description="Add people of the organization above to give them a role in this project." />
-        ) : (
-          <Table label="Project members">
-            <thead>
-              <tr>
-                <Th>Member</Th>
-                <Th>Role</Th>
-                <Th className="hidden sm:table-cell">Added</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((m) => (
-                <Tr key={m.user_id}>
-                  <Td>
-                    <div className="font-medium">{m.name}</div>
-                    <div className="text-xs text-muted">{m.email}</div>
-                  </Td>
-                  <Td>
-                    {canManage ? (
-                      <RoleSelect
-                        aria-label={`Role of ${m.name}`}
-                        value={m.role}
-                        onChange={(role) =>
-                          setRole.mutate({ userId: m.user_id, role }, { onError: (e) => toast.error(errorMessage(e)) })
-                        }
-                      />
-                    ) : (
-                      m.role
-                    )}
-                  </Td>
-                  <Td className="hidden text-muted sm:table-cell">{formatDate(m.added_at)}</Td>
-                  <Td className="text-right">
-                    {canManage && (
-                      <Button size="sm" variant="ghost" onClick={() => setRemoving(m)}>
-                        Remove
-                      </Button>
-                    )}
-                  </Td>
-                </Tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <QueryBoundary
+          query={members}
+          loading={<TableSkeleton rows={3} />}
+          empty={<EmptyState icon={<Users className="size-8" />} title="No project members" description="Add people of the organization above to give them a role in this project." />}
+        >
+          {(data) => (
+            <Table label="Project members">
+              <thead>
+                <tr>
+                  <Th>Member</Th>
+                  <Th>Role</Th>
+                  <Th className="hidden sm:table-cell">Added</Th>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.map((m) => (
+                  <Tr key={m.user_id}>
+                    <Td>
+                      <div className="font-medium">{m.name}</div>
+                      <div className="text-xs text-muted">{m.email}</div>
+                    </Td>
+                    <Td>
+                      {canManage ? (
+                        <RoleSelect
+                          aria-label={`Role of ${m.name}`}
+                          value={m.role}
+                          onChange={(role) =>
+                            setRole.mutate({ userId: m.user_id, role })
+                          }
+                        />
+                      ) : (
+                        m.role
+                      )}
+                    </Td>
+                    <Td className="hidden text-muted sm:table-cell">{formatDate(m.added_at)}</Td>
+                    <Td className="text-right">
+                      {canManage && (
+                        <Button size="sm" variant="ghost" onClick={() => setRemoving(m)}>
+                          Remove
+                        </Button>
+                      )}
+                    </Td>
+                  </Tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </QueryBoundary>
       </Card>
       <ConfirmDialog
         open={!!removing}

@@ -1,12 +1,11 @@
 import { FolderPlus, Plus } from "lucide-react";
 import { useSearchParams } from "react-router";
+import { QueryBoundary } from "@/components/QueryBoundary";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { ErrorState } from "@/components/ui/ErrorState";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { CursorPagination } from "@/components/ui/Pagination";
-import { TableSkeleton } from "@/components/ui/Skeleton";
 import { useCurrentOrg } from "@/lib/current-org";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useDebouncedValue } from "@/lib/use-debounced-value";
@@ -68,43 +67,44 @@ export function ProjectsPage() {
           sort={sort}
           onSortChange={(v) => setParam("sort", v, "name")}
         />
-        {projects.isPending ? (
-          <TableSkeleton />
-        ) : projects.isError ? (
-          <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
-        ) : projects.data.items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No matching projects" description="Try another search, or show all projects." />
-          ) : (
-            <EmptyState
-              icon={<FolderPlus className="size-8" />}
-              title="No projects yet"
-              description={
-                canCreate
-                  ? "Create a project to start logging runs with the MLflow client and registering models."
-                  : "You are a viewer: ask a developer or an admin to create a project, or to add you to one."
-              }
-              action={
-                canCreate && (
-                  <ButtonLink variant="primary" to={`/o/${org.slug}/projects/new`}>
-                    <Plus className="size-4" aria-hidden="true" /> New project
-                  </ButtonLink>
-                )
-              }
-            />
-          )
-        ) : (
-          <div aria-busy={projects.isFetching}>
-            <ProjectsTable org={org.slug} projects={projects.data.items} />
-            <CursorPagination
-              page={pages.page}
-              hasPrevious={pages.hasPrevious}
-              hasNext={!!projects.data.next_cursor}
-              onPrevious={pages.previous}
-              onNext={() => pages.next(projects.data.next_cursor)}
-            />
-          </div>
-        )}
+        <QueryBoundary
+          query={projects}
+          empty={
+            filtered ? (
+              <EmptyState title="No matching projects" description="Try another search, or show all projects." />
+            ) : (
+              <EmptyState
+                icon={<FolderPlus className="size-8" />}
+                title="No projects yet"
+                description={
+                  canCreate
+                    ? "Create a project to start logging runs with the MLflow client and registering models."
+                    : "You are a viewer: ask a developer or an admin to create a project, or to add you to one."
+                }
+                action={
+                  canCreate && (
+                    <ButtonLink variant="primary" to={`/o/${org.slug}/projects/new`}>
+                      <Plus className="size-4" aria-hidden="true" /> New project
+                    </ButtonLink>
+                  )
+                }
+              />
+            )
+          }
+        >
+          {(data) => (
+            <div aria-busy={projects.isFetching}>
+              <ProjectsTable org={org.slug} projects={data.items} />
+              <CursorPagination
+                page={pages.page}
+                hasPrevious={pages.hasPrevious}
+                hasNext={!!data.next_cursor}
+                onPrevious={pages.previous}
+                onNext={() => pages.next(data.next_cursor)}
+              />
+            </div>
+          )}
+        </QueryBoundary>
       </Card>
     </>
   );
