@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 
 from helpers import REPO
@@ -46,3 +47,32 @@ def test_hashed_assets_are_cached_for_a_year(api):
 def test_missing_files_are_404_not_the_app(api):
     assert api.get("/assets/not-there.js").status_code == 404
     assert api.get("/nothing.png").status_code == 404
+
+
+def test_assets_are_served_precompressed_in_the_best_encoding_the_client_accepts(api):
+    """The build writes .br and .gz beside each asset; the server picks by Accept-Encoding and
+    never sends an encoding the client did not ask for."""
+    import gzip
+
+    brotli = pytest.importorskip("brotli")
+    index = api.get("/").text
+    script = re.findall(r'src="(/assets/[^"]+\.js)"', index)[0]
+    plain = api.get(script, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.headers["vary"] == "Accept-Encoding"
+
+    def raw(accept: str):
+        # A bare client: the helpers' clients read each body for their checks, which decodes it.
+        with httpx.Client(base_url=api.base_url) as bare:
+            with bare.stream("GET", script, headers={"Accept-Encoding": accept}) as resp:
+                return resp, b"".join(resp.iter_raw())
+
+    resp, body = raw("gzip, deflate, br")
+    assert resp.headers["content-encoding"] == "br"
+    assert brotli.decompress(body) == plain.content
+    assert resp.headers["cache-control"] == "public, max-age=31536000, immutable"
+    resp, body = raw("gzip")
+    assert resp.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == plain.content
+    resp, body = raw("br;q=0, gzip;q=0")
+    assert "content-encoding" not in resp.headers and body == plain.content
