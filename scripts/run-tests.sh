@@ -9,11 +9,15 @@ export CAIRN_TEST_REQUIRE_S3=1
 echo "== unit tests (AddressSanitizer + UBSan build) =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 
+# Two pytest workers, a test module to each (--dist loadfile keeps a module's own server in one
+# worker): the suites wait on servers more than they compute, so two overlap well on two cores.
+PYTEST_PARALLEL=(-n 2 --dist loadfile)
+
 echo "== API and MLflow tests on SQLite with the local artifact store, sanitizer build =="
-CAIRN_BIN=build-asan/cairn CAIRN_TEST_BACKENDS=sqlite .venv/bin/pytest tests -q
+CAIRN_BIN=build-asan/cairn CAIRN_TEST_BACKENDS=sqlite .venv/bin/pytest tests -q "${PYTEST_PARALLEL[@]}"
 
 echo "== API and MLflow tests on PostgreSQL with the S3 artifact store, release build =="
-CAIRN_BIN=build/cairn CAIRN_TEST_BACKENDS=postgres CAIRN_TEST_ARTIFACT_STORE=s3 .venv/bin/pytest tests -q
+CAIRN_BIN=build/cairn CAIRN_TEST_BACKENDS=postgres CAIRN_TEST_ARTIFACT_STORE=s3 .venv/bin/pytest tests -q "${PYTEST_PARALLEL[@]}"
 
 echo "== web UI: generated API types match api/openapi.yaml, lint (ESLint), component tests (Vitest) =="
 (cd web && npm run --silent check:api && npm run --silent lint && npm test --silent)
