@@ -203,8 +203,7 @@ Result<Principal> ApiKeyService::authenticate(const std::string& token, const st
   if (!crypto::constant_time_equal(crypto::sha256_hex(secret), credential->secret_hash)) return invalid();
   if (key.revoked_at || (key.expires_at && *key.expires_at <= now)) return invalid();
   if (credential->secret_expires_at && *credential->secret_expires_at <= now) return invalid();
-  CAIRN_TRY_ASSIGN(auto member, storage::orgs::find_member(*conn, key.org_id, key.user_id));
-  if (!member) return invalid();  // the creator left: the key went with them
+  if (!credential->creator_is_member) return invalid();  // the creator left: the key went with them
   usage_.record(key.id, ip, now);
   Principal p;
   p.kind = Principal::Kind::api_key;

@@ -34,12 +34,15 @@ Result<std::optional<ApiKeyRecord>> find(Connection& c, const std::string& org_i
 }
 
 Result<std::optional<Credential>> find_by_prefix(Connection& c, const std::string& prefix) {
+  // The membership check rides along: authenticating a key is one round trip.
   CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kColumns +
-                                          ", s.secret_hash, s.expires_at FROM api_key_secrets s"
-                                          " JOIN api_keys k ON k.id = s.key_id WHERE s.prefix = ?",
+                                          ", s.secret_hash, s.expires_at, CASE WHEN EXISTS (SELECT 1 FROM memberships m"
+                                          " WHERE m.org_id = k.org_id AND m.user_id = k.user_id) THEN 1 ELSE 0 END"
+                                          " FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id WHERE s.prefix = ?",
                                       {prefix}));
   if (rows.empty()) return std::optional<Credential>{};
-  return std::optional<Credential>(Credential{key_from(rows[0]), rows[0].text(12), rows[0].opt_int64(13)});
+  return std::optional<Credential>(
+      Credential{key_from(rows[0]), rows[0].text(12), rows[0].opt_int64(13), rows[0].int64(14) != 0});
 }
 
 const std::vector<SortColumn>& key_sorts() {

@@ -20,6 +20,7 @@ struct Credential {
   ApiKeyRecord key;
   std::string secret_hash;
   std::optional<int64_t> secret_expires_at;  ///< set on rotated secrets
+  bool creator_is_member = false;            ///< the key's creator still belongs to its org
 };
 Result<std::optional<Credential>> find_by_prefix(Connection& c, const std::string& prefix);
 
