@@ -305,9 +305,11 @@ QUERY_CASES = [
     ("projects-visibility-enum", "{org}/projects", {"visibility": "public"}, "visibility"),
     ("projects-cursor-garbage", "{org}/projects", {"cursor": "!!not-a-cursor!!"}, "cursor"),
     ("projects-cursor-too-long", "{org}/projects", {"cursor": "c" * 1025}, "cursor"),
+    ("projects-cursor-empty", "{org}/projects", {"cursor": ""}, "cursor"),
     ("projects-q-too-long", "{org}/projects", {"q": "q" * 201}, "q"),
     ("members-limit-zero", "{org}/members", {"limit": "0"}, "limit"),
     ("members-cursor-garbage", "{org}/members", {"cursor": "garbage"}, "cursor"),
+    ("keys-cursor-empty", "{org}/api-keys", {"cursor": ""}, "cursor"),
     ("invitations-limit-text", "{org}/invitations", {"limit": "ten"}, "limit"),
     ("keys-limit-too-big", "{org}/api-keys", {"limit": "1000"}, "limit"),
     ("audit-since-text", "{org}/audit-log", {"since": "yesterday"}, "since"),
@@ -316,6 +318,8 @@ QUERY_CASES = [
     ("audit-limit-zero", "{org}/audit-log", {"limit": "0"}, "limit"),
     ("audit-action-too-long", "{org}/audit-log", {"action": "a" * 101}, "action"),
     ("audit-target-type-too-long", "{org}/audit-log", {"target_type": "t" * 101}, "target_type"),
+    ("audit-target-type-empty", "{org}/audit-log", {"target_type": ""}, "target_type"),
+    ("audit-action-empty", "{org}/audit-log", {"action": ""}, "action"),
 ]
 
 

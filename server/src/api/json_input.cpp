@@ -180,8 +180,9 @@ Result<storage::PageRequest> page_request(const http::Request& req, std::string_
   }
   page.sort = req.query("sort").value_or(std::string(default_sort));
   if (page.sort.empty() || page.sort.size() > 64) return Error::bad_request("sort is not a sortable field", "sort");
-  if (auto cursor = req.query("cursor"); cursor && !cursor->empty()) {
-    if (cursor->size() > 1024) return Error::bad_request("cursor is not valid for this list", "cursor");
+  if (auto cursor = req.query("cursor")) {
+    // The contract says minLength 1: an empty cursor is a client bug, not "the first page".
+    if (cursor->empty() || cursor->size() > 1024) return Error::bad_request("cursor is not valid for this list", "cursor");
     CAIRN_TRY_ASSIGN(auto decoded, storage::decode_cursor(*cursor, page.sort));
     page.after = std::move(decoded);
   }

@@ -24,7 +24,7 @@ Result<OffsetPage> offset_page(const http::Request& req) {
     if (*limit < 1 || *limit > 200) return Error::bad_request("limit must be between 1 and 200", "limit");
     page.limit = static_cast<int>(*limit);
   }
-  if (auto cursor = req.query("cursor"); cursor && !cursor->empty()) {
+  if (auto cursor = req.query("cursor")) {
     auto offset = storage::decode_offset_token(*cursor, false);
     if (!offset) return Error::bad_request("cursor is not valid for this list", "cursor");
     page.offset = *offset;

@@ -96,8 +96,8 @@ void add_org_routes(Api& api) {
     if (page.sort != "-created_at") return Error::bad_request("the audit log is sorted newest first only", "sort");
     storage::audit::AuditFilter filter;
     auto text_filter = [&](const char* name, std::optional<std::string>& out) -> Status {
-      if (auto v = req.query(name); v && !v->empty()) {
-        if (v->size() > 100) return Error::bad_request(std::string(name) + " is too long", name);
+      if (auto v = req.query(name)) {
+        if (v->empty() || v->size() > 100) return Error::bad_request(std::string(name) + " must be 1 to 100 characters", name);
         out = *v;
       }
       return {};

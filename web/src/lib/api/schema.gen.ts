@@ -2696,7 +2696,7 @@ export interface components {
             new_password: string;
         };
         UpdateMeRequest: {
-            name?: string;
+            name: string;
         };
         ChangePasswordRequest: {
             /** Format: password */
@@ -3593,7 +3593,7 @@ export interface components {
          */
         MetricKey: string;
         /**
-         * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+         * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash, a control character or a segment over 255 bytes answer 400.
          * @example model/MLmodel
          */
         ArtifactPath: string;
@@ -7414,7 +7414,7 @@ export interface operations {
                  */
                 run_id: components["parameters"]["RunId"];
                 /**
-                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash, a control character or a segment over 255 bytes answer 400.
                  * @example model/MLmodel
                  */
                 path: components["parameters"]["ArtifactPath"];
@@ -7436,7 +7436,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7468,7 +7468,7 @@ export interface operations {
                  */
                 run_id: components["parameters"]["RunId"];
                 /**
-                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash, a control character or a segment over 255 bytes answer 400.
                  * @example model/MLmodel
                  */
                 path: components["parameters"]["ArtifactPath"];
@@ -7527,7 +7527,7 @@ export interface operations {
                  */
                 run_id: components["parameters"]["RunId"];
                 /**
-                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash, a control character or a segment over 255 bytes answer 400.
                  * @example model/MLmodel
                  */
                 path: components["parameters"]["ArtifactPath"];
@@ -8575,7 +8575,7 @@ export interface operations {
                 /** @example 3 */
                 version: components["parameters"]["VersionNumber"];
                 /**
-                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash or a NUL answer 400.
+                 * @description The file's path below the run's artifact root; it may contain `/` (`model/data/model.xgb`). `..`, a leading `/`, a backslash, a control character or a segment over 255 bytes answer 400.
                  * @example model/MLmodel
                  */
                 path: components["parameters"]["ArtifactPath"];
@@ -8690,9 +8690,18 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    artifact_location?: string;
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -8718,11 +8727,8 @@ export interface operations {
     };
     mlflow_getExperiment: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                experiment_id: string;
             };
             header?: never;
             path?: never;
@@ -8752,11 +8758,8 @@ export interface operations {
     };
     mlflow_getExperimentByName: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                experiment_name: string;
             };
             header?: never;
             path?: never;
@@ -8787,10 +8790,11 @@ export interface operations {
     mlflow_searchExperimentsGet: {
         parameters: {
             query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+                max_results?: number;
+                filter?: string;
+                order_by?: string[];
+                view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
+                page_token?: string;
             };
             header?: never;
             path?: never;
@@ -8827,7 +8831,16 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    max_results?: number;
+                    filter?: string;
+                    order_by?: string[];
+                    /** @enum {string} */
+                    view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
+                    page_token?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -8858,9 +8871,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id: string;
+                    new_name?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -8891,9 +8909,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -8924,9 +8946,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -8957,9 +8983,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id: string;
+                    key: string;
+                    value?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -8990,9 +9022,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id: string;
+                    key: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9025,7 +9062,18 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id?: string;
+                    user_id?: string;
+                    run_name?: string;
+                    start_time?: number;
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9056,9 +9104,18 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                    /** @enum {string} */
+                    status?: "RUNNING" | "SCHEDULED" | "FINISHED" | "FAILED" | "KILLED";
+                    end_time?: number;
+                    run_name?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9089,9 +9146,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9122,9 +9184,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9150,11 +9217,9 @@ export interface operations {
     };
     mlflow_getRun: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                run_id: string;
+                run_uuid?: string;
             };
             header?: never;
             path?: never;
@@ -9189,9 +9254,18 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                    key: string;
+                    value: number;
+                    timestamp?: number;
+                    step?: number;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9222,9 +9296,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                    key: string;
+                    value?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9255,9 +9336,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                    key: string;
+                    value?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9288,9 +9376,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                    key: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9321,9 +9415,28 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                    metrics?: {
+                        key: string;
+                        value: number;
+                        timestamp?: number;
+                        step?: number;
+                    }[];
+                    params?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9354,9 +9467,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                    run_uuid?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9389,7 +9507,17 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_ids?: string[];
+                    filter?: string;
+                    /** @enum {string} */
+                    run_view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
+                    max_results?: number;
+                    order_by?: string[];
+                    page_token?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9415,11 +9543,12 @@ export interface operations {
     };
     mlflow_getMetricHistory: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                run_id: string;
+                run_uuid?: string;
+                metric_key: string;
+                max_results?: number;
+                page_token?: string;
             };
             header?: never;
             path?: never;
@@ -9449,11 +9578,12 @@ export interface operations {
     };
     mlflow_getMetricHistoryBulkInterval: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                run_ids: string[];
+                metric_key: string;
+                start_step?: number;
+                end_step?: number;
+                max_results?: number;
             };
             header?: never;
             path?: never;
@@ -9488,9 +9618,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    run_id: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9516,11 +9650,10 @@ export interface operations {
     };
     mlflow_listArtifacts: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                run_id: string;
+                run_uuid?: string;
+                path?: string;
             };
             header?: never;
             path?: never;
@@ -9555,9 +9688,24 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_id: string;
+                    name?: string;
+                    model_type?: string;
+                    source_run_id?: string;
+                    params?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9590,7 +9738,14 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    experiment_ids?: string[];
+                    filter?: string;
+                    max_results?: number;
+                    page_token?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9685,9 +9840,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    /** @enum {string} */
+                    status: "LOGGED_MODEL_READY" | "LOGGED_MODEL_UPLOAD_FAILED" | "LOGGED_MODEL_PENDING";
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9722,7 +9882,14 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    params?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9757,7 +9924,14 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9820,9 +9994,18 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    description?: string;
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9853,9 +10036,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    new_name: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9886,9 +10074,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    description?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9919,9 +10112,13 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -9947,11 +10144,8 @@ export interface operations {
     };
     mlflow_getRegisteredModel: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                name: string;
             };
             header?: never;
             path?: never;
@@ -9982,10 +10176,10 @@ export interface operations {
     mlflow_searchRegisteredModels: {
         parameters: {
             query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+                filter?: string;
+                order_by?: string[];
+                max_results?: number;
+                page_token?: string;
             };
             header?: never;
             path?: never;
@@ -10020,9 +10214,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    stages?: string[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10053,9 +10252,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    key: string;
+                    value: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10086,9 +10291,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    key: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10114,11 +10324,9 @@ export interface operations {
     };
     mlflow_getModelVersionByAlias: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                name: string;
+                alias: string;
             };
             header?: never;
             path?: never;
@@ -10153,9 +10361,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    alias: string;
+                    version: number;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10186,9 +10400,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    alias: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10219,9 +10438,20 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    source: string;
+                    run_id?: string;
+                    description?: string;
+                    tags?: {
+                        key: string;
+                        value?: string;
+                    }[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10252,9 +10482,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    version: number;
+                    description?: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10285,9 +10521,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    version: number;
+                    /** @enum {string} */
+                    stage: "None" | "Staging" | "Production" | "Archived";
+                    archive_existing_versions?: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10318,9 +10562,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    version: number;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10346,11 +10595,9 @@ export interface operations {
     };
     mlflow_getModelVersion: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                name: string;
+                version: number;
             };
             header?: never;
             path?: never;
@@ -10381,10 +10628,9 @@ export interface operations {
     mlflow_searchModelVersions: {
         parameters: {
             query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+                filter?: string;
+                max_results?: number;
+                page_token?: string;
             };
             header?: never;
             path?: never;
@@ -10414,11 +10660,9 @@ export interface operations {
     };
     mlflow_getModelVersionDownloadUri: {
         parameters: {
-            query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+            query: {
+                name: string;
+                version: number;
             };
             header?: never;
             path?: never;
@@ -10453,9 +10697,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    version: number;
+                    key: string;
+                    value: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10486,9 +10737,15 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    name: string;
+                    version: number;
+                    key: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10515,10 +10772,7 @@ export interface operations {
     mlflowArtifacts_list: {
         parameters: {
             query?: {
-                /** @description The request message's fields as query parameters. */
-                params?: {
-                    [key: string]: unknown;
-                };
+                path?: string;
             };
             header?: never;
             path?: never;
@@ -10564,7 +10818,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             /** @description An MLflow error. */
@@ -10664,7 +10918,12 @@ export interface operations {
                  *       "num_parts": 3
                  *     }
                  */
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    path: string;
+                    num_parts?: number;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10712,7 +10971,13 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    path: string;
+                    upload_id: string;
+                    parts: Record<string, never>[];
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -10754,7 +11019,12 @@ export interface operations {
                  *       "upload_id": "..."
                  *     }
                  */
-                "application/json": components["schemas"]["MlflowMessage"];
+                "application/json": {
+                    path: string;
+                    upload_id: string;
+                } & {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
