@@ -13,8 +13,8 @@ data instead of answering 404 to random path keys.
 CAIRN_CONTRACT_SCHEMA=api/openapi.yaml checks a document being edited against a binary built before
 the edit (the served document is the one embedded at build time).
 
-Time: each run has `--max-time` (RUN_SECONDS); the module takes about two and a half minutes per
-backend, and runs on both (SQLite and PostgreSQL) in `make test`.
+Time: each run has `--max-time` (RUN_SECONDS, 60 s by default; three runs, about three and a half
+minutes per backend).
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ from pathlib import Path
 import pytest
 
 from helpers import expect_json, org_path, uid, unique_slug
+
+# Not yet part of make test: the document and the server still disagree on a few dozen requests
+# (see the issue's note); `pytest tests/test_contract.py -m contract` runs it.
+pytestmark = pytest.mark.contract
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 RUN_SECONDS = int(os.environ.get("CAIRN_CONTRACT_SECONDS", "60"))
