@@ -1,7 +1,8 @@
-"""What the benchmarks share: the binary under test, a free port, a process's memory, and starting
-`cairn serve` on loopback until it answers /healthz."""
+"""What the benchmarks share: the binary under test, a free port, a process's memory, starting
+`cairn serve` on loopback until it answers /healthz, and a wrk load with its figures."""
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -44,3 +45,21 @@ def start_cairn(workdir: Path, args: list[str]) -> tuple[subprocess.Popen, str]:
             time.sleep(0.05)
     proc.kill()
     raise SystemExit("server did not start; see " + str(workdir / "server.log"))
+
+
+def wrk(url: str, headers: dict, *, threads: int, connections: int, seconds: int) -> dict:
+    """wrk against `url`: requests/s, p50 and p99 in ms, and how many answers were not 2xx/3xx."""
+    header_args = [a for k, v in headers.items() for a in ("-H", f"{k}: {v}")]
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", *header_args, url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    to_ms = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+    def percentile(p: str) -> float:
+        number, unit = re.search(rf"\b{p}%\s+([\d.]+)(us|ms|s)\b", out).groups()
+        return float(number) * to_ms[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": percentile("50"),
+            "p99": percentile("99"), "non2xx": int(errors.group(1)) if errors else 0}

@@ -12,7 +12,6 @@ Prints the figures and the server's idle memory; it never fails on a number.
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from bench_support import rss_kib, start_cairn
+from bench_support import rss_kib, start_cairn, wrk
 
 
 def start_server(database_url: str, workdir: Path) -> tuple[subprocess.Popen, str]:
@@ -43,18 +42,6 @@ def seed(url: str) -> tuple[str, str, str]:
     return f"/api/v1/orgs/{org['id']}/projects?limit=50", key["secret"], pair["access_token"]
 
 
-def wrk(url: str, token: str, duration: int, connections: int) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
-    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": p50, "p99": p99, "non2xx": int(errors.group(1)) if errors else 0}
-
-
 def run(backend: str, database_url: str, args) -> None:
     workdir = Path(tempfile.mkdtemp(prefix=f"cairn-bench-{backend}-"))
     proc, url = start_server(database_url, workdir)
@@ -63,8 +50,9 @@ def run(backend: str, database_url: str, args) -> None:
         idle = rss_kib(proc.pid)
         path, key, token = seed(url)
         for label, credential in (("api key", key), ("access token", token)):
-            r = wrk(url + path, credential, args.duration, args.connections)
-            print(f"{backend:10} {label:13} {r['rps']:10.0f} req/s   p50 {r['p50']:>8}   p99 {r['p99']:>8}"
+            r = wrk(url + path, {"Authorization": f"Bearer {credential}"}, threads=2, connections=args.connections,
+                    seconds=args.duration)
+            print(f"{backend:10} {label:13} {r['rps']:10.0f} req/s   p50 {r['p50']:6.2f} ms   p99 {r['p99']:6.2f} ms"
                   f"   non-2xx {r['non2xx']}")
         print(f"{backend:10} idle RSS {idle / 1024:.1f} MiB, after load {rss_kib(proc.pid) / 1024:.1f} MiB")
     finally:
