@@ -6,6 +6,10 @@ eval "$(scripts/test-services.sh env)"
 export CAIRN_TEST_REQUIRE_PG=1
 export CAIRN_TEST_REQUIRE_S3=1
 
+echo "== server sources are clang-formatted (.clang-format) =="
+git ls-files 'server/src/*.cpp' 'server/src/*.hpp' 'server/tests/*.cpp' 'server/tests/*.hpp' |
+  xargs clang-format --dry-run --Werror
+
 echo "== unit tests (AddressSanitizer + UBSan build) =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 

@@ -1,8 +1,7 @@
 #include "api/api.hpp"
 
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -11,7 +10,9 @@
 
 namespace cairn::api {
 
-http::Response json_result(int status, const nlohmann::json& body) { return http::Response::json(status, body); }
+http::Response json_result(int status, const nlohmann::json& body) {
+  return http::Response::json(status, body);
+}
 
 void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style, Lane lane) {
   add_endpoint(std::move(method), std::move(path), auth, std::move(endpoint), style, lane, false);
@@ -19,51 +20,53 @@ void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endp
 
 void Api::add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style,
                        Lane lane, bool narrow_to_project) {
-  router_.add(std::move(method), std::move(path),
-              [this, auth, style, lane, narrow_to_project, endpoint = std::move(endpoint)](http::Request& req,
-                                                                                          http::Responder responder) {
-                if (narrow_to_project) {
-                  // The same narrowing as a /p/<org>/<project> prefix (admit applies it to the principal).
-                  req.scope_org = req.param("org");
-                  req.scope_project = req.param("project");
-                }
-                dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
-                  std::vector<std::pair<std::string, std::string>> headers;
-                  auto admitted = admit(req, auth, style, headers);
-                  if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
-                  Result<http::Response> result = Error::internal("endpoint did not run");
-                  try {
-                    result = endpoint(req, std::get<service::Caller>(admitted));
-                  } catch (const std::exception& e) {
-                    log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-                    result = Error::internal(e.what());
-                  }
-                  responder.send(finish(req, style, std::move(result), headers));
-                });
-              });
+  router_.add(
+      std::move(method), std::move(path),
+      [this, auth, style, lane, narrow_to_project, endpoint = std::move(endpoint)](http::Request& req,
+                                                                                   http::Responder responder) {
+        if (narrow_to_project) {
+          // The same narrowing as a /p/<org>/<project> prefix (admit applies it to the principal).
+          req.scope_org = req.param("org");
+          req.scope_project = req.param("project");
+        }
+        dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
+          std::vector<std::pair<std::string, std::string>> headers;
+          auto admitted = admit(req, auth, style, headers);
+          if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
+          Result<http::Response> result = Error::internal("endpoint did not run");
+          try {
+            result = endpoint(req, std::get<service::Caller>(admitted));
+          } catch (const std::exception& e) {
+            log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+            result = Error::internal(e.what());
+          }
+          responder.send(finish(req, style, std::move(result), headers));
+        });
+      });
 }
 
 void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style) {
-  router_.add(std::move(method), std::move(path),
-              [this, auth, style, endpoint = std::move(endpoint)](http::Request& req, http::Responder responder) {
-                // Authentication reads the database, so it takes a worker; without it nothing here
-                // blocks and the endpoint starts on the I/O thread.
-                const Lane lane = auth == AuthMode::none ? Lane::io_thread : Lane::worker;
-                dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
-                  std::vector<std::pair<std::string, std::string>> headers;
-                  auto admitted = admit(req, auth, style, headers);
-                  if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
-                  Reply reply = [this, &req, responder, style, headers](Result<http::Response> result) {
-                    responder.send(finish(req, style, std::move(result), headers));
-                  };
-                  try {
-                    endpoint(req, std::get<service::Caller>(admitted), reply);
-                  } catch (const std::exception& e) {
-                    log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-                    reply(Error::internal(e.what()));
-                  }
-                });
-              });
+  router_.add(
+      std::move(method), std::move(path),
+      [this, auth, style, endpoint = std::move(endpoint)](http::Request& req, http::Responder responder) {
+        // Authentication reads the database, so it takes a worker; without it nothing here
+        // blocks and the endpoint starts on the I/O thread.
+        const Lane lane = auth == AuthMode::none ? Lane::io_thread : Lane::worker;
+        dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
+          std::vector<std::pair<std::string, std::string>> headers;
+          auto admitted = admit(req, auth, style, headers);
+          if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
+          Reply reply = [this, &req, responder, style, headers](Result<http::Response> result) {
+            responder.send(finish(req, style, std::move(result), headers));
+          };
+          try {
+            endpoint(req, std::get<service::Caller>(admitted), reply);
+          } catch (const std::exception& e) {
+            log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
+            reply(Error::internal(e.what()));
+          }
+        });
+      });
 }
 
 void Api::add_in_project(std::string method, std::string path, Endpoint endpoint, Lane lane) {
@@ -224,8 +227,8 @@ std::variant<service::Caller, http::Response> Api::admit(http::Request& req, Aut
                                           ", remaining=" + std::to_string(decision.remaining) +
                                           ", reset=" + std::to_string((decision.reset_ms + 999) / 1000));
     if (!decision.allowed) {
-      return fail(Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
-                                      "API key rate limit exceeded"));
+      return fail(
+          Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000), "API key rate limit exceeded"));
     }
   }
   return caller;
@@ -238,7 +241,8 @@ http::Response Api::finish(const http::Request& req, ErrorStyle style, Result<ht
     response = std::move(result).value();
   } else {
     if (result.error().code == ErrorCode::internal) {
-      log::error("request failed", {{"request_id", req.request_id}, {"route", req.route}, {"error", result.error().message}});
+      log::error("request failed",
+                 {{"request_id", req.request_id}, {"route", req.route}, {"error", result.error().message}});
     }
     response = style == ErrorStyle::mlflow ? http::mlflow_error_response(result.error(), req.request_id)
                                            : http::error_response(result.error(), req.request_id);

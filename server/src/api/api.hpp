@@ -8,9 +8,9 @@
 #include "common/result.hpp"
 #include "common/timer_queue.hpp"
 #include "common/work_pool.hpp"
+#include "http/http_metrics.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "http/http_metrics.hpp"
 #include "http/router.hpp"
 #include "service/identity/account_service.hpp"
 #include "service/principal.hpp"
@@ -92,15 +92,15 @@ class Api {
   bool secure_cookies() const { return secure_cookies_; }
 
  private:
-  void add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style,
-                    Lane lane, bool narrow_to_project);
+  void add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style, Lane lane,
+                    bool narrow_to_project);
   /// Runs `task` on the lane's pool, or answers 503 with Retry-After when its queue is full.
   void dispatch(Lane lane, ErrorStyle style, http::Request& req, const http::Responder& responder,
                 std::function<void()> task);
   /// Authentication and per-key rate limits: the caller, or the response that ends the request.
   /// `headers` gets the rate-limit fields to add to whatever answers.
   std::variant<service::Caller, http::Response> admit(http::Request& req, AuthMode auth, ErrorStyle style,
-                                                        std::vector<std::pair<std::string, std::string>>& headers);
+                                                      std::vector<std::pair<std::string, std::string>>& headers);
   /// The endpoint's result as the response (errors in the route's style, the common headers).
   http::Response finish(const http::Request& req, ErrorStyle style, Result<http::Response> result,
                         const std::vector<std::pair<std::string, std::string>>& headers);

@@ -4,9 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "api/api.hpp"
 #include "http/chunk_stream.hpp"
@@ -25,7 +24,8 @@ Result<int> delay_ms(const http::Request& req, std::string_view name, int fallba
     if (used != text->size() || value < 0 || value > kMaxDelayMs) throw std::out_of_range(name.data());
     return value;
   } catch (const std::exception&) {
-    return Error::validation(std::string(name), std::string(name) + " must be an integer in 0.." + std::to_string(kMaxDelayMs));
+    return Error::validation(std::string(name),
+                             std::string(name) + " must be an integer in 0.." + std::to_string(kMaxDelayMs));
   }
 }
 
@@ -113,11 +113,12 @@ void add_debug_routes(Api& api, TimerQueue& timers) {
             return http::Response::event_stream(stream, std::chrono::milliseconds(std::max(heartbeat, 1)));
           });
 
-  api.add("GET", "/_debug/producers", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
-    return json_result(200, {{"active", counts.active.load()},
-                             {"started", counts.started.load()},
-                             {"stopped", counts.stopped.load()}});
-  });
+  api.add(
+      "GET", "/_debug/producers", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
+        return json_result(
+            200,
+            {{"active", counts.active.load()}, {"started", counts.started.load()}, {"stopped", counts.stopped.load()}});
+      });
 }
 
 }  // namespace cairn::api

@@ -35,15 +35,19 @@ bool JsonBody::has(std::string_view field) const {
 
 namespace {
 
-std::string f(std::string_view field) { return std::string(field); }
+std::string f(std::string_view field) {
+  return std::string(field);
+}
 
 Result<std::string> check_length(std::string_view field, std::string value, std::size_t min, std::size_t max) {
   const auto length = utf8_length(value);
   if (length < min) {
-    return Error::validation(f(field), min == 1 ? f(field) + " must not be empty"
-                                                : f(field) + " must be at least " + std::to_string(min) + " characters");
+    return Error::validation(f(field), min == 1
+                                           ? f(field) + " must not be empty"
+                                           : f(field) + " must be at least " + std::to_string(min) + " characters");
   }
-  if (length > max) return Error::validation(f(field), f(field) + " must be at most " + std::to_string(max) + " characters");
+  if (length > max)
+    return Error::validation(f(field), f(field) + " must be at most " + std::to_string(max) + " characters");
   return value;
 }
 
@@ -73,7 +77,8 @@ Result<std::optional<int64_t>> JsonBody::optional_int(std::string_view field, in
   }
   const int64_t n = v.get<int64_t>();
   if (n < min || n > max) {
-    return Error::validation(f(field), f(field) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return Error::validation(f(field),
+                             f(field) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   return std::optional<int64_t>(n);
 }
@@ -97,12 +102,15 @@ Result<std::vector<std::string>> JsonBody::required_string_array(std::string_vie
   if (!has(field)) return Error::validation(f(field), f(field) + " is required");
   const auto& v = json_.at(std::string(field));
   if (!v.is_array()) return Error::validation(f(field), f(field) + " must be an array of strings");
-  if (v.size() < min_items) return Error::validation(f(field), f(field) + " must have at least " + std::to_string(min_items) + " item(s)");
-  if (v.size() > max_items) return Error::validation(f(field), f(field) + " must have at most " + std::to_string(max_items) + " items");
+  if (v.size() < min_items)
+    return Error::validation(f(field), f(field) + " must have at least " + std::to_string(min_items) + " item(s)");
+  if (v.size() > max_items)
+    return Error::validation(f(field), f(field) + " must have at most " + std::to_string(max_items) + " items");
   std::vector<std::string> out;
   for (const auto& item : v) {
     if (!item.is_string()) return Error::validation(f(field), f(field) + " must be an array of strings");
-    if (item.get<std::string>().size() > max_length) return Error::validation(f(field), f(field) + " has an over-long item");
+    if (item.get<std::string>().size() > max_length)
+      return Error::validation(f(field), f(field) + " has an over-long item");
     out.push_back(item.get<std::string>());
   }
   return out;
@@ -118,8 +126,8 @@ Result<std::string> validate_email(std::string_view email, std::string_view fiel
   for (char c : email) {
     // Control characters, spaces and angle brackets have no place in an address (and would
     // let a value smuggle SMTP headers).
-    if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' ||
-        c == ';' || c == '"' || c == '\\' || c == 0x7f) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';' ||
+        c == '"' || c == '\\' || c == 0x7f) {
       return Error::validation(f(field), f(field) + " is not a valid email address");
     }
     out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
@@ -139,7 +147,9 @@ Status validate_slug(std::string_view slug, std::string_view field) {
   bool ok = slug.size() >= 2 && slug.size() <= 50 && alnum(slug.front()) && alnum(slug.back());
   for (char c : slug) ok = ok && (alnum(c) || c == '-');
   if (!ok) {
-    return Error::validation(f(field), f(field) + " must be 2-50 characters of a-z, 0-9 and '-', starting and ending with a letter or digit");
+    return Error::validation(
+        f(field),
+        f(field) + " must be 2-50 characters of a-z, 0-9 and '-', starting and ending with a letter or digit");
   }
   return {};
 }
@@ -182,7 +192,8 @@ Result<storage::PageRequest> page_request(const http::Request& req, std::string_
   if (page.sort.empty() || page.sort.size() > 64) return Error::bad_request("sort is not a sortable field", "sort");
   if (auto cursor = req.query("cursor")) {
     // The contract says minLength 1: an empty cursor is a client bug, not "the first page".
-    if (cursor->empty() || cursor->size() > 1024) return Error::bad_request("cursor is not valid for this list", "cursor");
+    if (cursor->empty() || cursor->size() > 1024)
+      return Error::bad_request("cursor is not valid for this list", "cursor");
     CAIRN_TRY_ASSIGN(auto decoded, storage::decode_cursor(*cursor, page.sort));
     page.after = std::move(decoded);
   }

@@ -1,12 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
 #include "http/request.hpp"
@@ -27,7 +26,8 @@ class JsonBody {
   Result<std::optional<std::string>> optional_string(std::string_view field, std::size_t min, std::size_t max) const;
   Result<std::optional<int64_t>> optional_int(std::string_view field, int64_t min, int64_t max) const;
   /// A string out of `allowed` (422 naming the allowed values otherwise).
-  Result<std::optional<std::string>> optional_enum(std::string_view field, const std::vector<std::string>& allowed) const;
+  Result<std::optional<std::string>> optional_enum(std::string_view field,
+                                                   const std::vector<std::string>& allowed) const;
   Result<std::vector<std::string>> required_string_array(std::string_view field, std::size_t min_items,
                                                          std::size_t max_items, std::size_t max_length) const;
   const nlohmann::json& json() const { return json_; }

@@ -15,7 +15,9 @@ constexpr std::size_t kChunk = 1 << 20;
 
 using File = std::unique_ptr<FILE, int (*)(FILE*)>;
 
-File open(const std::string& path) { return File(std::fopen(path.c_str(), "rb"), &std::fclose); }
+File open(const std::string& path) {
+  return File(std::fopen(path.c_str(), "rb"), &std::fclose);
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -158,7 +160,8 @@ Result<std::vector<FormPart>> parse_multipart_file(const std::string& path, cons
 
 Result<std::string> read_part(const std::string& path, const FormPart& part, std::size_t max_bytes) {
   if (part.length > static_cast<int64_t>(max_bytes)) {
-    return Error::validation(part.name, "the field '" + part.name + "' is longer than " + std::to_string(max_bytes) + " bytes");
+    return Error::validation(part.name,
+                             "the field '" + part.name + "' is longer than " + std::to_string(max_bytes) + " bytes");
   }
   auto in = open(path);
   if (!in) return Error::internal("the spooled upload is missing");

@@ -29,8 +29,10 @@ nlohmann::json scalar(const YAML::Node& node) {
 
 nlohmann::json convert(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Null: return nullptr;
-    case YAML::NodeType::Scalar: return scalar(node);
+    case YAML::NodeType::Null:
+      return nullptr;
+    case YAML::NodeType::Scalar:
+      return scalar(node);
     case YAML::NodeType::Sequence: {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& item : node) out.push_back(convert(item));
@@ -41,7 +43,8 @@ nlohmann::json convert(const YAML::Node& node) {
       for (const auto& entry : node) out[entry.first.Scalar()] = convert(entry.second);
       return out;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 

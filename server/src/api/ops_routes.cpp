@@ -32,8 +32,8 @@ std::string process_metrics(storage::Database& db, int64_t started_at_ms) {
   out += "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes " +
          std::to_string(resident_memory_bytes()) + "\n";
   out += "# HELP process_start_time_seconds Start time of the process since the Unix epoch.\n";
-  out += "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds " +
-         std::to_string(started_at_ms / 1000) + "\n";
+  out += "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds " + std::to_string(started_at_ms / 1000) +
+         "\n";
   return out;
 }
 
@@ -42,9 +42,12 @@ std::string process_metrics(storage::Database& db, int64_t started_at_ms) {
 void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics, std::vector<const WorkPool*> pools) {
   const int64_t started_at = now_ms();
 
-  api.add("GET", "/healthz", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
-    return json_result(200, {{"status", "ok"}});
-  }, ErrorStyle::native, Lane::io_thread);
+  api.add(
+      "GET", "/healthz", AuthMode::none,
+      [](http::Request&, const service::Caller&) -> Result<http::Response> {
+        return json_result(200, {{"status", "ok"}});
+      },
+      ErrorStyle::native, Lane::io_thread);
 
   api.add("GET", "/readyz", AuthMode::none, [&db](http::Request&, const service::Caller&) -> Result<http::Response> {
     std::string database = "ok";
@@ -56,30 +59,37 @@ void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics,
     }
     if (database == "ok") {
       auto pending = storage::pending_migrations(db);
-      if (!pending.ok()) migrations = "unknown";
-      else if (!pending->empty()) migrations = std::to_string(pending->size()) + " pending";
+      if (!pending.ok())
+        migrations = "unknown";
+      else if (!pending->empty())
+        migrations = std::to_string(pending->size()) + " pending";
     } else {
       migrations = "unknown";
     }
     const bool ready = database == "ok" && migrations == "ok";
-    return json_result(ready ? 200 : 503,
-                       {{"status", ready ? "ready" : "unavailable"}, {"database", database}, {"migrations", migrations}});
+    return json_result(
+        ready ? 200 : 503,
+        {{"status", ready ? "ready" : "unavailable"}, {"database", database}, {"migrations", migrations}});
   });
 
   // On the I/O thread: it only reads counters, so a scrape still answers when every worker is busy
   // (which is when it matters most).
-  api.add("GET", "/metrics", AuthMode::none, [&db, &metrics, started_at, pools](http::Request&, const service::Caller&) -> Result<http::Response> {
-    std::string pool_series;
-    if (!pools.empty()) pool_series = WorkPool::render_help();
-    for (const auto* pool : pools) pool_series += pool->render_metrics();
-    return http::Response::text(200, metrics.render() + pool_series + process_metrics(db, started_at),
-                                "text/plain; version=0.0.4; charset=utf-8");
-  }, ErrorStyle::native, Lane::io_thread);
+  api.add(
+      "GET", "/metrics", AuthMode::none,
+      [&db, &metrics, started_at, pools](http::Request&, const service::Caller&) -> Result<http::Response> {
+        std::string pool_series;
+        if (!pools.empty()) pool_series = WorkPool::render_help();
+        for (const auto* pool : pools) pool_series += pool->render_metrics();
+        return http::Response::text(200, metrics.render() + pool_series + process_metrics(db, started_at),
+                                    "text/plain; version=0.0.4; charset=utf-8");
+      },
+      ErrorStyle::native, Lane::io_thread);
 
-  api.add("GET", "/api/openapi.json", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
-    auto response = http::Response::text(200, openapi_json(), "application/json");
-    return response;
-  });
+  api.add("GET", "/api/openapi.json", AuthMode::none,
+          [](http::Request&, const service::Caller&) -> Result<http::Response> {
+            auto response = http::Response::text(200, openapi_json(), "application/json");
+            return response;
+          });
 }
 
 }  // namespace cairn::api

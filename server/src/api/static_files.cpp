@@ -10,12 +10,16 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string content_type(const fs::path& path) {
-  static const std::vector<std::pair<std::string, std::string>> types = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"}};
+  static const std::vector<std::pair<std::string, std::string>> types = {{".html", "text/html; charset=utf-8"},
+                                                                         {".js", "text/javascript; charset=utf-8"},
+                                                                         {".css", "text/css; charset=utf-8"},
+                                                                         {".json", "application/json"},
+                                                                         {".svg", "image/svg+xml"},
+                                                                         {".png", "image/png"},
+                                                                         {".ico", "image/x-icon"},
+                                                                         {".woff2", "font/woff2"},
+                                                                         {".txt", "text/plain; charset=utf-8"},
+                                                                         {".map", "application/json"}};
   const std::string ext = path.extension().string();
   for (const auto& [e, type] : types) {
     if (e == ext) return type;
@@ -84,8 +88,8 @@ void add_static_files(Api& api, std::string static_dir) {
   const fs::path root = fs::weakly_canonical(fs::path(static_dir));
   api.set_fallback([root](http::Request& req) {
     auto not_found = [&req] {
-      auto r = http::Response::json(404, {{"error", {{"code", "not_found"}, {"message", "no such page"},
-                                                     {"request_id", req.request_id}}}});
+      auto r = http::Response::json(
+          404, {{"error", {{"code", "not_found"}, {"message", "no such page"}, {"request_id", req.request_id}}}});
       return r;
     };
     auto decoded = http::percent_decode(req.path, false);
@@ -103,14 +107,16 @@ void add_static_files(Api& api, std::string static_dir) {
       spa_route = true;
     }
     const std::string type = content_type(file);
-    auto [encoded_file, coding] = http::is_compressible(type) ? precompressed(req, file) : std::pair<fs::path, std::string>{};
+    auto [encoded_file, coding] =
+        http::is_compressible(type) ? precompressed(req, file) : std::pair<fs::path, std::string>{};
     auto body = read_file(encoded_file.empty() ? file : encoded_file);
     if (!body) return not_found();
     auto response = http::Response::text(200, std::move(*body), type);
     if (!coding.empty()) response.set_header("Content-Encoding", coding);
     if (http::is_compressible(type)) response.set_header("Vary", "Accept-Encoding");
     const bool hashed_asset = relative.string().starts_with("assets/");
-    response.set_header("Cache-Control", hashed_asset && !spa_route ? "public, max-age=31536000, immutable" : "no-cache");
+    response.set_header("Cache-Control",
+                        hashed_asset && !spa_route ? "public, max-age=31536000, immutable" : "no-cache");
     response.set_header("X-Content-Type-Options", "nosniff");
     if (file.extension() == ".html") {
       response.set_header("Content-Security-Policy", kAppCsp);

@@ -5,7 +5,9 @@
 namespace cairn::api::views {
 namespace {
 
-nlohmann::json nullable(const std::optional<int64_t>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json nullable(const std::optional<int64_t>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 nlohmann::json nullable(const std::optional<std::string>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
@@ -13,7 +15,10 @@ nlohmann::json nullable(const std::optional<std::string>& v) {
 }  // namespace
 
 nlohmann::json user(const storage::UserRecord& u) {
-  return {{"id", u.id}, {"email", u.email}, {"name", u.name}, {"email_verified", u.email_verified_at.has_value()},
+  return {{"id", u.id},
+          {"email", u.email},
+          {"name", u.name},
+          {"email_verified", u.email_verified_at.has_value()},
           {"created_at", u.created_at}};
 }
 
@@ -28,13 +33,20 @@ nlohmann::json me(const service::MeView& me) {
 }
 
 nlohmann::json token_pair(const service::TokenPair& t) {
-  return {{"access_token", t.access_token}, {"token_type", "Bearer"}, {"expires_in", t.expires_in},
-          {"refresh_token", t.refresh_token}, {"user", user(t.user)}};
+  return {{"access_token", t.access_token},
+          {"token_type", "Bearer"},
+          {"expires_in", t.expires_in},
+          {"refresh_token", t.refresh_token},
+          {"user", user(t.user)}};
 }
 
 nlohmann::json session(const storage::SessionRecord& s, const std::string& current_session_id) {
-  return {{"id", s.id},           {"created_at", s.created_at}, {"last_used_at", s.last_used_at},
-          {"expires_at", s.expires_at}, {"user_agent", s.user_agent}, {"ip", s.ip},
+  return {{"id", s.id},
+          {"created_at", s.created_at},
+          {"last_used_at", s.last_used_at},
+          {"expires_at", s.expires_at},
+          {"user_agent", s.user_agent},
+          {"ip", s.ip},
           {"current", s.id == current_session_id}};
 }
 
@@ -42,8 +54,13 @@ nlohmann::json organization(const storage::OrgRecord& o, std::string_view role) 
   auto settings = nlohmann::json::parse(o.settings, nullptr, false);
   if (!settings.is_object()) settings = nlohmann::json::object();
   if (!settings.contains("production_promotion")) settings["production_promotion"] = "admins";
-  return {{"id", o.id},           {"slug", o.slug}, {"name", o.name}, {"created_at", o.created_at},
-          {"updated_at", o.updated_at}, {"role", role}, {"settings", settings}};
+  return {{"id", o.id},
+          {"slug", o.slug},
+          {"name", o.name},
+          {"created_at", o.created_at},
+          {"updated_at", o.updated_at},
+          {"role", role},
+          {"settings", settings}};
 }
 
 nlohmann::json member(const storage::MemberRecord& m) {
@@ -56,11 +73,19 @@ nlohmann::json project_member(const storage::MemberRecord& m) {
 
 nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now) {
   std::string status = "pending";
-  if (i.accepted_at) status = "accepted";
-  else if (i.revoked_at) status = "revoked";
-  else if (i.expires_at <= now) status = "expired";
-  return {{"id", i.id},           {"email", i.email},           {"role", i.role},   {"invited_by", i.invited_by},
-          {"created_at", i.created_at}, {"expires_at", i.expires_at}, {"status", status}};
+  if (i.accepted_at)
+    status = "accepted";
+  else if (i.revoked_at)
+    status = "revoked";
+  else if (i.expires_at <= now)
+    status = "expired";
+  return {{"id", i.id},
+          {"email", i.email},
+          {"role", i.role},
+          {"invited_by", i.invited_by},
+          {"created_at", i.created_at},
+          {"expires_at", i.expires_at},
+          {"status", status}};
 }
 
 nlohmann::json project(const storage::ProjectRecord& p) {
@@ -106,16 +131,24 @@ nlohmann::json api_key_with_secret(const service::ApiKeyWithSecret& k) {
 nlohmann::json api_key_usage(const service::ApiKeyUsage& u) {
   nlohmann::json days = nlohmann::json::array();
   for (const auto& [day, requests] : u.days) days.push_back({{"day", day}, {"requests", requests}});
-  return {{"key_id", u.key_id}, {"days", days}, {"last_used_at", nullable(u.last_used_at)},
+  return {{"key_id", u.key_id},
+          {"days", days},
+          {"last_used_at", nullable(u.last_used_at)},
           {"last_used_ip", nullable(u.last_used_ip)}};
 }
 
 nlohmann::json audit_event(const storage::AuditRecord& e) {
   auto details = nlohmann::json::parse(e.details, nullptr, false);
   if (details.is_discarded()) details = nlohmann::json::object();
-  return {{"id", e.id},           {"created_at", e.created_at}, {"action", e.action},
-          {"actor_type", e.actor_type}, {"actor_id", e.actor_id},   {"target_type", e.target_type},
-          {"target_id", e.target_id}, {"ip", e.ip},                 {"request_id", e.request_id},
+  return {{"id", e.id},
+          {"created_at", e.created_at},
+          {"action", e.action},
+          {"actor_type", e.actor_type},
+          {"actor_id", e.actor_id},
+          {"target_type", e.target_type},
+          {"target_id", e.target_id},
+          {"ip", e.ip},
+          {"request_id", e.request_id},
           {"details", details}};
 }
 

@@ -73,7 +73,8 @@ int run_list_orgs(const config::Settings& settings) {
   }
   auto rows = (*conn)->query(
       "SELECT o.id, o.slug, o.name, COUNT(m.user_id) FROM organizations o LEFT JOIN memberships m ON m.org_id = o.id"
-      " GROUP BY o.id, o.slug, o.name ORDER BY o.slug", {});
+      " GROUP BY o.id, o.slug, o.name ORDER BY o.slug",
+      {});
   if (!rows.ok()) {
     std::cerr << "error: " << rows.error().message << "\n";
     return 1;

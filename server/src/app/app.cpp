@@ -33,8 +33,8 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   }
   service::ServiceConfig config{settings.public_url, settings.api_key_rate_limit, settings.api_key_rate_burst,
                                 settings.login_max_failures, settings.login_window_seconds};
-  app->context = std::make_unique<service::ServiceContext>(
-      service::ServiceContext{*app->db, *app->mailer, *app->limits, service::AccessTokens(settings.secret_key), config});
+  app->context = std::make_unique<service::ServiceContext>(service::ServiceContext{
+      *app->db, *app->mailer, *app->limits, service::AccessTokens(settings.secret_key), config});
   app->usage = std::make_unique<service::UsageRecorder>(*app->db);
   app->accounts = std::make_unique<service::AccountService>(*app->context);
   app->orgs = std::make_unique<service::OrgService>(*app->context);

@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -15,8 +14,7 @@ namespace {
 using cairn::config::SettingSpec;
 
 /// Adds one option per setting to `command`; values land in `given` keyed by setting.
-void add_setting_flags(CLI::App& command, std::map<std::string, std::string>& given,
-                       std::string& config_file) {
+void add_setting_flags(CLI::App& command, std::map<std::string, std::string>& given, std::string& config_file) {
   command.add_option("--config", config_file, "YAML file of settings (env CAIRN_CONFIG)");
   for (const SettingSpec& spec : cairn::config::setting_specs()) {
     const std::string key(spec.key);

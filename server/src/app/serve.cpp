@@ -16,8 +16,8 @@ std::string default_static_dir() {
   // Beside the binary when installed (<prefix>/bin/cairn -> <prefix>/share/cairn/web), else the
   // checkout's web/dist (build/cairn -> web/dist).
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  for (const fs::path& candidate : {exe.parent_path() / "../share/cairn/web", exe.parent_path() / "../web/dist",
-                                    fs::path("web/dist")}) {
+  for (const fs::path& candidate :
+       {exe.parent_path() / "../share/cairn/web", exe.parent_path() / "../web/dist", fs::path("web/dist")}) {
     if (fs::exists(candidate / "index.html", ec) || fs::exists(candidate / "docs", ec)) {
       return fs::weakly_canonical(candidate, ec).string();
     }
@@ -63,7 +63,8 @@ int run_routes() {
   settings.artifact_root = (std::filesystem::temp_directory_path() / "cairn-routes-artifacts").string();
   auto app = build_app(settings, false);
   if (!app.ok()) return 1;
-  api::Api api({*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys, *(*app)->experiments, *(*app)->runs}, false);
+  api::Api api(
+      {*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys, *(*app)->experiments, *(*app)->runs}, false);
   http::HttpMetrics metrics;
   api::add_ops_routes(api, *(*app)->db, metrics);
   api::add_static_files(api, "web/dist");
@@ -103,7 +104,8 @@ int run_serve(const config::Settings& settings) {
   TimerQueue timers;
 
   http::HttpMetrics metrics;
-  api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs}, settings.public_url.starts_with("https://"));
+  api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs},
+               settings.public_url.starts_with("https://"));
   api.set_pools(&workers, &transfers);
   api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers});
   if (settings.debug_routes) {
@@ -130,8 +132,9 @@ int run_serve(const config::Settings& settings) {
     if (entry.path().filename().string().starts_with("cairn-upload-")) std::filesystem::remove(entry.path());
   }
   options.offload = [&transfers](std::function<void()> task) { return transfers.try_submit(std::move(task)); };
-  http::Server server(options, [&api](http::Request& req, http::Responder responder) { api.handle(req, std::move(responder)); },
-                      metrics);
+  http::Server server(
+      options, [&api](http::Request& req, http::Responder responder) { api.handle(req, std::move(responder)); },
+      metrics);
   try {
     server.run([&](uint16_t port) {
       log::info("listening", {{"url", "http://" + settings.host + ":" + std::to_string(port)},

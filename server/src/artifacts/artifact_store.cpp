@@ -16,10 +16,17 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   if (lead < 0x80) return 1;
   std::size_t length;
   uint32_t cp;
-  if ((lead & 0xE0) == 0xC0) { length = 2; cp = lead & 0x1F; }
-  else if ((lead & 0xF0) == 0xE0) { length = 3; cp = lead & 0x0F; }
-  else if ((lead & 0xF8) == 0xF0) { length = 4; cp = lead & 0x07; }
-  else return 0;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2;
+    cp = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3;
+    cp = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4;
+    cp = lead & 0x07;
+  } else
+    return 0;
   if (i + length > s.size()) return 0;
   for (std::size_t k = 1; k < length; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
@@ -33,7 +40,9 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 Result<std::string> check_path(std::string_view path, std::size_t max_bytes, std::string_view field) {
-  auto reject = [&](std::string why) { return Error::bad_request("invalid artifact path: " + why, std::string(field)); };
+  auto reject = [&](std::string why) {
+    return Error::bad_request("invalid artifact path: " + why, std::string(field));
+  };
   if (path.empty()) return reject("it is empty");
   if (path.front() == '/') return reject("it must be relative, not start with '/'");
   // One trailing slash names the same directory; anything else that would be rewritten is refused,
@@ -100,7 +109,9 @@ Error no_multipart() {
 
 }  // namespace
 
-Result<std::string> ArtifactStore::start_multipart(const std::string&) { return no_multipart(); }
+Result<std::string> ArtifactStore::start_multipart(const std::string&) {
+  return no_multipart();
+}
 
 Result<std::string> ArtifactStore::upload_part(const std::string&, const std::string&, int, std::string) {
   return no_multipart();
@@ -110,7 +121,9 @@ Status ArtifactStore::complete_multipart(const std::string&, const std::string&,
   return no_multipart();
 }
 
-Status ArtifactStore::abort_multipart(const std::string&, const std::string&) { return no_multipart(); }
+Status ArtifactStore::abort_multipart(const std::string&, const std::string&) {
+  return no_multipart();
+}
 
 Result<std::unique_ptr<ArtifactStore>> open_artifact_store(const std::string& root, const S3Options& s3) {
   if (root.rfind("s3://", 0) == 0) return open_s3_artifact_store(root, s3);

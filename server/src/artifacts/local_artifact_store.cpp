@@ -210,7 +210,8 @@ class LocalArtifactStore final : public ArtifactStore {
       if (!ec) real /= path.filename();
     }
     if (ec) {
-      if (ec == std::errc::not_a_directory) return Error::conflict("artifact '" + clean_key + "': a parent of it is a file");
+      if (ec == std::errc::not_a_directory)
+        return Error::conflict("artifact '" + clean_key + "': a parent of it is a file");
       return io_error("resolve", clean_key, ec.value());
     }
     if (real != root_ && !inside(root_, real)) {

@@ -35,7 +35,8 @@ std::string first_non_empty(std::initializer_list<std::string> values) {
 std::string sha256_base64(std::string_view data) {
   std::string hex = crypto::sha256_hex(data);
   std::string raw;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
   return crypto::base64_encode(raw);
 }
 
@@ -67,7 +68,8 @@ Result<ListPage> list_page(S3Client& client, const std::string& prefix, bool del
   if (xml::text(response.body, "IsTruncated").value_or("false") == "true") {
     page.next_token = xml::text(response.body, "NextContinuationToken").value_or("");
     // A truncated page without a token would make the caller loop forever.
-    if (page.next_token.empty()) return Error::unavailable("S3 listing of '" + std::string(key) + "' is truncated without a continuation token");
+    if (page.next_token.empty())
+      return Error::unavailable("S3 listing of '" + std::string(key) + "' is truncated without a continuation token");
   }
   return page;
 }
@@ -75,7 +77,9 @@ Result<ListPage> list_page(S3Client& client, const std::string& prefix, bool del
 class S3ArtifactStore final : public ArtifactStore {
  public:
   S3ArtifactStore(ClientPtr client, std::string prefix, const S3Options& options)
-      : client_(std::move(client)), prefix_(std::move(prefix)), part_size_(options.part_size),
+      : client_(std::move(client)),
+        prefix_(std::move(prefix)),
+        part_size_(options.part_size),
         read_chunk_size_(options.read_chunk_size) {}
 
   Result<std::unique_ptr<WriteStream>> open_write(const std::string& key) override {
@@ -153,7 +157,8 @@ class S3ArtifactStore final : public ArtifactStore {
         keys.push_back(std::move(k));
       }
       for (std::size_t start = 0; start < keys.size(); start += kDeleteBatch) {
-        std::vector<std::string> batch(keys.begin() + start, keys.begin() + std::min(keys.size(), start + kDeleteBatch));
+        std::vector<std::string> batch(keys.begin() + start,
+                                       keys.begin() + std::min(keys.size(), start + kDeleteBatch));
         CAIRN_TRY(delete_objects(batch, clean));
       }
       token = std::move(page.next_token);
@@ -243,7 +248,8 @@ Result<std::unique_ptr<ArtifactStore>> open_s3_artifact_store(const std::string&
   std::string bucket(rest.substr(0, rest.find('/')));
   std::string_view prefix = bucket.size() < rest.size() ? rest.substr(bucket.size() + 1) : std::string_view();
   if (bucket.empty() || !std::all_of(bucket.begin(), bucket.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+               c == '_';
       })) {
     return Error::bad_request("invalid S3 bucket name in the artifact root", "artifact_root");
   }
@@ -276,14 +282,16 @@ Result<std::unique_ptr<ArtifactStore>> open_s3_artifact_store(const std::string&
     config.session_token = env("AWS_SESSION_TOKEN");
   }
   if (config.access_key_id.empty() || config.secret_access_key.empty()) {
-    return Error::bad_request("the S3 artifact store needs an access key id and a secret access key "
-                              "(options or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)",
-                              "artifact_root");
+    return Error::bad_request(
+        "the S3 artifact store needs an access key id and a secret access key "
+        "(options or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)",
+        "artifact_root");
   }
   if (options.part_size < kMinS3PartSize) {
     return Error::bad_request("the S3 part size must be at least 5 MiB (S3's minimum)", "s3_part_size");
   }
-  if (options.read_chunk_size == 0) return Error::bad_request("the S3 read chunk size must be positive", "s3_read_chunk_size");
+  if (options.read_chunk_size == 0)
+    return Error::bad_request("the S3 read chunk size must be positive", "s3_read_chunk_size");
   config.connect_timeout_seconds = options.connect_timeout_seconds;
   config.stall_timeout_seconds = options.stall_timeout_seconds;
 

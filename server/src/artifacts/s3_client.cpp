@@ -39,7 +39,8 @@ bool starts_with_nocase(std::string_view line, std::string_view name) {
 std::string header_value(std::string_view line, std::size_t name_length) {
   std::string_view value = line.substr(name_length);
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+    value.remove_suffix(1);
   return std::string(value);
 }
 
@@ -103,7 +104,9 @@ bool is_transient(CURLcode code) {
   }
 }
 
-bool is_transient_status(long status) { return status == 500 || status == 502 || status == 503 || status == 504; }
+bool is_transient_status(long status) {
+  return status == 500 || status == 502 || status == 503 || status == 504;
+}
 
 }  // namespace
 
@@ -124,8 +127,7 @@ std::string uri_encode(std::string_view text, bool keep_slash) {
   return out;
 }
 
-S3Client::S3Client(S3ClientConfig config)
-    : config_(std::move(config)), sigv4_("aws:amz:" + config_.region + ":s3") {}
+S3Client::S3Client(S3ClientConfig config) : config_(std::move(config)), sigv4_("aws:amz:" + config_.region + ":s3") {}
 
 S3Client::~S3Client() {
   for (CURL* handle : idle_) curl_easy_cleanup(handle);
@@ -167,7 +169,8 @@ std::string S3Client::url_for(const S3Request& request) const {
   }
   if (!request.query.empty()) {
     std::vector<std::pair<std::string, std::string>> query;
-    for (const auto& [name, value] : request.query) query.emplace_back(uri_encode(name, false), uri_encode(value, false));
+    for (const auto& [name, value] : request.query)
+      query.emplace_back(uri_encode(name, false), uri_encode(value, false));
     std::sort(query.begin(), query.end());
     char separator = '?';
     for (const auto& [name, value] : query) {

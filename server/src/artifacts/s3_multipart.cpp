@@ -26,7 +26,8 @@ Result<std::string> start(S3Client& client, const std::string& object_key, std::
   CAIRN_TRY_ASSIGN(S3Response response, client.perform(request));
   if (response.status != 200) return client.error_for(response, "start the upload of", key);
   auto upload_id = xml::text(response.body, "UploadId").value_or("");
-  if (upload_id.empty()) return Error::unavailable("S3 started an upload of '" + std::string(key) + "' without an UploadId");
+  if (upload_id.empty())
+    return Error::unavailable("S3 started an upload of '" + std::string(key) + "' without an UploadId");
   return upload_id;
 }
 
@@ -40,7 +41,8 @@ Result<std::string> upload_part(S3Client& client, const std::string& object_key,
   CAIRN_TRY_ASSIGN(S3Response response, client.perform(request));
   if (no_such_upload(response)) return upload_gone(key, upload_id);
   if (response.status != 200) return client.error_for(response, "upload a part of", key);
-  if (response.etag.empty()) return Error::unavailable("S3 accepted a part of '" + std::string(key) + "' without an ETag");
+  if (response.etag.empty())
+    return Error::unavailable("S3 accepted a part of '" + std::string(key) + "' without an ETag");
   return response.etag;
 }
 

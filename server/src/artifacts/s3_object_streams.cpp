@@ -89,8 +89,8 @@ class S3ReadStream final : public ReadStream {
   std::size_t chunk_size_;
   std::string etag_;
   int64_t size_ = 0;
-  int64_t offset_ = 0;      // next byte to fetch
-  std::string buffer_;      // the current range
+  int64_t offset_ = 0;        // next byte to fetch
+  std::string buffer_;        // the current range
   std::size_t position_ = 0;  // next byte of buffer_ to hand out
 };
 
@@ -150,11 +150,11 @@ class S3WriteStream final : public WriteStream {
     }
     if (parts_.size() == static_cast<std::size_t>(kMaxUploadParts)) {
       return Error(ErrorCode::payload_too_large, "artifact '" + key_ + "' exceeds " + std::to_string(kMaxUploadParts) +
-                                      " parts of " + std::to_string(part_size_) + " bytes");
+                                                     " parts of " + std::to_string(part_size_) + " bytes");
     }
     const int number = static_cast<int>(parts_.size()) + 1;
-    CAIRN_TRY_ASSIGN(auto etag, s3_multipart::upload_part(*client_, object_key_, key_, upload_id_, number,
-                                                                std::move(buffer_)));
+    CAIRN_TRY_ASSIGN(auto etag,
+                     s3_multipart::upload_part(*client_, object_key_, key_, upload_id_, number, std::move(buffer_)));
     parts_.push_back(UploadedPart{number, std::move(etag)});
     buffer_.clear();
     return {};

@@ -20,20 +20,23 @@ std::string random_hex(std::size_t bytes) {
 }
 
 std::string random_token(std::size_t chars) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   std::string out(chars, '\0');
   for (auto& c : out) c = kAlphabet[randombytes_uniform(kAlphabet.size())];
   return out;
 }
 
-std::string new_id() { return random_hex(16); }
+std::string new_id() {
+  return random_hex(16);
+}
 
 struct Sha256::State {
   crypto_hash_sha256_state state;
 };
 
-Sha256::Sha256() : state_(std::make_unique<State>()) { crypto_hash_sha256_init(&state_->state); }
+Sha256::Sha256() : state_(std::make_unique<State>()) {
+  crypto_hash_sha256_init(&state_->state);
+}
 Sha256::~Sha256() = default;
 
 void Sha256::update(std::string_view data) {
@@ -90,8 +93,7 @@ namespace {
 
 std::string encode(std::string_view data, int variant) {
   std::string out(sodium_base64_encoded_len(data.size(), variant), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
-                    data.size(), variant);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(), variant);
   out.resize(std::char_traits<char>::length(out.c_str()));
   return out;
 }
@@ -99,8 +101,8 @@ std::string encode(std::string_view data, int variant) {
 std::optional<std::string> decode(std::string_view text, int variant) {
   std::string out(text.size(), '\0');
   std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(),
-                        nullptr, &len, nullptr, variant) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &len, nullptr, variant) != 0) {
     return std::nullopt;
   }
   out.resize(len);
@@ -115,7 +117,9 @@ std::string base64url_encode(std::string_view data) {
 std::optional<std::string> base64url_decode(std::string_view text) {
   return decode(text, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
-std::string base64_encode(std::string_view data) { return encode(data, sodium_base64_VARIANT_ORIGINAL); }
+std::string base64_encode(std::string_view data) {
+  return encode(data, sodium_base64_VARIANT_ORIGINAL);
+}
 std::optional<std::string> base64_decode(std::string_view text) {
   return decode(text, sodium_base64_VARIANT_ORIGINAL);
 }

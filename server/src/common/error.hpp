@@ -42,9 +42,7 @@ struct Error {
     return {ErrorCode::unauthenticated, std::move(message)};
   }
   static Error forbidden(std::string message) { return {ErrorCode::forbidden, std::move(message)}; }
-  static Error not_found(std::string_view what) {
-    return {ErrorCode::not_found, std::string(what) + " not found"};
-  }
+  static Error not_found(std::string_view what) { return {ErrorCode::not_found, std::string(what) + " not found"}; }
   static Error conflict(std::string message) { return {ErrorCode::conflict, std::move(message)}; }
   static Error rate_limited(int retry_after_seconds, std::string message = "too many requests") {
     Error e{ErrorCode::rate_limited, std::move(message)};

@@ -10,20 +10,28 @@ namespace {
 
 spdlog::level::level_enum to_spdlog(Level level) {
   switch (level) {
-    case Level::debug: return spdlog::level::debug;
-    case Level::info: return spdlog::level::info;
-    case Level::warn: return spdlog::level::warn;
-    case Level::error: return spdlog::level::err;
+    case Level::debug:
+      return spdlog::level::debug;
+    case Level::info:
+      return spdlog::level::info;
+    case Level::warn:
+      return spdlog::level::warn;
+    case Level::error:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
 
 std::string_view name(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -48,10 +56,14 @@ void setup(std::string_view level) {
     logger = spdlog::stdout_logger_mt("cairn");
     logger->set_pattern("%v");
   }
-  if (level == "debug") logger->set_level(spdlog::level::debug);
-  else if (level == "warn") logger->set_level(spdlog::level::warn);
-  else if (level == "error") logger->set_level(spdlog::level::err);
-  else logger->set_level(spdlog::level::info);
+  if (level == "debug")
+    logger->set_level(spdlog::level::debug);
+  else if (level == "warn")
+    logger->set_level(spdlog::level::warn);
+  else if (level == "error")
+    logger->set_level(spdlog::level::err);
+  else
+    logger->set_level(spdlog::level::info);
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
 }

@@ -4,7 +4,9 @@ namespace cairn {
 
 TimerQueue::TimerQueue() : thread_([this] { loop(); }) {}
 
-TimerQueue::~TimerQueue() { stop(); }
+TimerQueue::~TimerQueue() {
+  stop();
+}
 
 TimerQueue::Id TimerQueue::schedule(std::chrono::milliseconds delay, std::function<void()> callback) {
   const auto due = Clock::now() + delay;

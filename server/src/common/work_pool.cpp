@@ -1,8 +1,7 @@
 #include "common/work_pool.hpp"
 
-#include <pthread.h>
-
 #include <fmt/format.h>
+#include <pthread.h>
 
 namespace cairn {
 
@@ -19,7 +18,9 @@ WorkPool::WorkPool(std::string name, std::size_t threads, std::size_t queue_capa
   }
 }
 
-WorkPool::~WorkPool() { stop(); }
+WorkPool::~WorkPool() {
+  stop();
+}
 
 bool WorkPool::try_submit(std::function<void()> task) {
   {
@@ -57,8 +58,7 @@ void WorkPool::work() {
     if (queue_.empty()) return;  // stopping and drained
     Item item = std::move(queue_.front());
     queue_.pop_front();
-    const double waited =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - item.queued_at).count();
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - item.queued_at).count();
     for (std::size_t i = 0; i < kWaitBuckets.size(); ++i) {
       if (waited <= kWaitBuckets[i]) ++stats_.wait_buckets[i];
     }

@@ -34,12 +34,11 @@ const std::vector<SettingSpec>& setting_specs() {
       {"redis_url", "CAIRN_REDIS_URL", "redis://host:6379/0 to share rate limits between replicas",
        &Settings::redis_url, true},
       {"secret_key", "CAIRN_SECRET_KEY", "signs access tokens; at least 32 characters", &Settings::secret_key, true},
-      {"public_url", "CAIRN_PUBLIC_URL", "URL users reach the server at, for links in emails",
-       &Settings::public_url},
+      {"public_url", "CAIRN_PUBLIC_URL", "URL users reach the server at, for links in emails", &Settings::public_url},
       {"static_dir", "CAIRN_STATIC_DIR", "folder of the built web UI", &Settings::static_dir},
       {"threads", "CAIRN_THREADS", "I/O worker threads (0: one per core)", &Settings::threads},
-      {"worker_threads", "CAIRN_WORKER_THREADS",
-       "threads that run API calls off the I/O threads (0: four per core)", &Settings::worker_threads},
+      {"worker_threads", "CAIRN_WORKER_THREADS", "threads that run API calls off the I/O threads (0: four per core)",
+       &Settings::worker_threads},
       {"transfer_threads", "CAIRN_TRANSFER_THREADS",
        "threads for artifact and model-file transfers (0: one per core, at least 2)", &Settings::transfer_threads},
       {"worker_queue", "CAIRN_WORKER_QUEUE", "calls each pool queues before it answers 503 with Retry-After",
@@ -86,8 +85,8 @@ Status parse_int(std::string_view text, Int& out, const SettingSpec& spec, std::
   Int value{};
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size()) {
-    return Error::validation(std::string(spec.key), std::string(spec.key) + " from " + std::string(source) +
-                                                        " must be an integer");
+    return Error::validation(std::string(spec.key),
+                             std::string(spec.key) + " from " + std::string(source) + " must be an integer");
   }
   out = value;
   return {};
@@ -103,7 +102,8 @@ Status set_from_string(Settings& settings, const SettingSpec& spec, std::string_
           settings.*member = std::string(value);
           return {};
         } else if constexpr (std::is_same_v<T, bool>) {
-          if (value == "1" || value == "true" || value == "yes" || value == "on") settings.*member = true;
+          if (value == "1" || value == "true" || value == "yes" || value == "on")
+            settings.*member = true;
           else if (value == "0" || value == "false" || value == "no" || value == "off" || value.empty())
             settings.*member = false;
           else
@@ -212,7 +212,8 @@ Result<SettingsNotes> finalize(Settings& settings) {
     return Error::validation("debug_routes", "debug_routes cannot be enabled when CAIRN_ENV=production");
   }
   if (settings.max_body_bytes < 1024) return Error::validation("max_body_bytes", "max_body_bytes must be >= 1024");
-  if (settings.max_upload_bytes < 1024) return Error::validation("max_upload_bytes", "max_upload_bytes must be >= 1024");
+  if (settings.max_upload_bytes < 1024)
+    return Error::validation("max_upload_bytes", "max_upload_bytes must be >= 1024");
   if (settings.api_key_rate_limit < 1) return Error::validation("api_key_rate_limit", "must be >= 1");
   if (settings.api_key_rate_burst <= 0) settings.api_key_rate_burst = settings.api_key_rate_limit;
   if (settings.login_max_failures < 1) return Error::validation("login_max_failures", "must be >= 1");

@@ -1,9 +1,9 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <functional>
 #include <map>
+#include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -24,15 +24,15 @@ struct Settings {
   std::string artifact_root;  ///< default: <data_dir>/artifacts
   std::string s3_endpoint_url;
   std::string s3_region;
-  std::string redis_url;      ///< empty: rate limits in process
-  std::string secret_key;     ///< default: generated once into <data_dir>/secret_key
-  std::string public_url;     ///< how users reach the server (links in emails)
-  std::string static_dir;     ///< the built web UI; default: next to the binary or ./web/dist
-  int threads = 0;            ///< 0: one per core
-  int worker_threads = 0;     ///< 0: four per core (they mostly wait on the database)
-  int transfer_threads = 0;   ///< 0: one per core, at least 2
-  int worker_queue = 1024;    ///< requests each pool queues before answering 503
-  int db_pool_size = 0;       ///< 0: worker_threads + transfer_threads + 2
+  std::string redis_url;     ///< empty: rate limits in process
+  std::string secret_key;    ///< default: generated once into <data_dir>/secret_key
+  std::string public_url;    ///< how users reach the server (links in emails)
+  std::string static_dir;    ///< the built web UI; default: next to the binary or ./web/dist
+  int threads = 0;           ///< 0: one per core
+  int worker_threads = 0;    ///< 0: four per core (they mostly wait on the database)
+  int transfer_threads = 0;  ///< 0: one per core, at least 2
+  int worker_queue = 1024;   ///< requests each pool queues before answering 503
+  int db_pool_size = 0;      ///< 0: worker_threads + transfer_threads + 2
   int64_t max_body_bytes = 32 * 1024 * 1024;
   int64_t max_upload_bytes = 5LL * 1024 * 1024 * 1024;  ///< one artifact upload (streamed to disk)
   std::string log_level = "info";
@@ -46,10 +46,10 @@ struct Settings {
   int api_key_rate_burst = 0;    ///< 0: same as the per-minute limit
   int login_max_failures = 5;    ///< failed logins per account or address before 429
   int login_window_seconds = 900;
-  bool demo = false;             ///< create a demo account on first start
-  bool debug_routes = false;     ///< routes that test the server itself (/_debug/...); refused in production
+  bool demo = false;          ///< create a demo account on first start
+  bool debug_routes = false;  ///< routes that test the server itself (/_debug/...); refused in production
 
-  std::string config_file;       ///< optional YAML file with the keys above
+  std::string config_file;  ///< optional YAML file with the keys above
 };
 
 using Field = std::variant<std::string Settings::*, int Settings::*, int64_t Settings::*, bool Settings::*>;

@@ -55,8 +55,10 @@ bool accepts_encoding(std::string_view accept_encoding, std::string_view coding)
     auto semi = element.find(';');
     auto name = trim(element.substr(0, semi));
     double q = semi == std::string_view::npos ? 1.0 : q_value(element.substr(semi + 1));
-    if (ascii_lower(name) == coding) exact = q;
-    else if (name == "*") wildcard = q;
+    if (ascii_lower(name) == coding)
+      exact = q;
+    else if (name == "*")
+      wildcard = q;
     if (comma == std::string_view::npos) break;
     accept_encoding.remove_prefix(comma + 1);
   }

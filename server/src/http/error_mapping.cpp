@@ -6,17 +6,28 @@ namespace cairn::http {
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::bad_request: return 400;
-    case ErrorCode::validation_failed: return 422;
-    case ErrorCode::unauthenticated: return 401;
-    case ErrorCode::forbidden: return 403;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::payload_too_large: return 413;
-    case ErrorCode::rate_limited: return 429;
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::not_implemented: return 501;
-    case ErrorCode::internal: return 500;
+    case ErrorCode::bad_request:
+      return 400;
+    case ErrorCode::validation_failed:
+      return 422;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::payload_too_large:
+      return 413;
+    case ErrorCode::rate_limited:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::not_implemented:
+      return 501;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }
@@ -25,15 +36,24 @@ std::string_view mlflow_error_code(ErrorCode code) {
   switch (code) {
     case ErrorCode::bad_request:
     case ErrorCode::validation_failed:
-    case ErrorCode::payload_too_large: return "INVALID_PARAMETER_VALUE";
-    case ErrorCode::unauthenticated: return "UNAUTHENTICATED";
-    case ErrorCode::forbidden: return "PERMISSION_DENIED";
-    case ErrorCode::not_found: return "RESOURCE_DOES_NOT_EXIST";
-    case ErrorCode::conflict: return "RESOURCE_ALREADY_EXISTS";
-    case ErrorCode::rate_limited: return "REQUEST_LIMIT_EXCEEDED";
-    case ErrorCode::unavailable: return "TEMPORARILY_UNAVAILABLE";
-    case ErrorCode::not_implemented: return "NOT_IMPLEMENTED";
-    case ErrorCode::internal: return "INTERNAL_ERROR";
+    case ErrorCode::payload_too_large:
+      return "INVALID_PARAMETER_VALUE";
+    case ErrorCode::unauthenticated:
+      return "UNAUTHENTICATED";
+    case ErrorCode::forbidden:
+      return "PERMISSION_DENIED";
+    case ErrorCode::not_found:
+      return "RESOURCE_DOES_NOT_EXIST";
+    case ErrorCode::conflict:
+      return "RESOURCE_ALREADY_EXISTS";
+    case ErrorCode::rate_limited:
+      return "REQUEST_LIMIT_EXCEEDED";
+    case ErrorCode::unavailable:
+      return "TEMPORARILY_UNAVAILABLE";
+    case ErrorCode::not_implemented:
+      return "NOT_IMPLEMENTED";
+    case ErrorCode::internal:
+      return "INTERNAL_ERROR";
   }
   return "INTERNAL_ERROR";
 }
@@ -42,8 +62,9 @@ Response mlflow_error_response(const Error& error, const std::string& request_id
   int status = http_status(error.code);
   if (error.code == ErrorCode::conflict || error.code == ErrorCode::validation_failed) status = 400;
   Response response = Response::json(
-      status, {{"error_code", mlflow_error_code(error.code)},
-               {"message", error.code == ErrorCode::internal ? "internal error (request " + request_id + ")" : error.message}});
+      status,
+      {{"error_code", mlflow_error_code(error.code)},
+       {"message", error.code == ErrorCode::internal ? "internal error (request " + request_id + ")" : error.message}});
   if (error.code == ErrorCode::rate_limited) {
     response.set_header("Retry-After", std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 1));
   }

@@ -14,7 +14,7 @@ namespace cairn::http {
 class HttpMetrics {
  public:
   static constexpr std::array<double, 13> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                      0.1,    0.25,  0.5,    1.0,   2.5,   10.0};
+                                                      0.1,    0.25,  0.5,    1.0,   2.5,  10.0};
 
   void observe(std::string_view route, std::string_view method, int status, double seconds);
   void connection_opened();

@@ -10,11 +10,11 @@ namespace cairn::http {
 
 /// An HTTP request as handlers see it: parsed, fully read, free of Beast types.
 struct Request {
-  std::string method;        ///< "GET", "POST", ...
-  std::string path;          ///< raw path, without the query string
-  std::string query_string;  ///< after '?', undecoded
+  std::string method;                                        ///< "GET", "POST", ...
+  std::string path;                                          ///< raw path, without the query string
+  std::string query_string;                                  ///< after '?', undecoded
   std::vector<std::pair<std::string, std::string>> headers;  ///< names lowercased
-  std::string body;       ///< empty when the body was spooled to a file
+  std::string body;                                          ///< empty when the body was spooled to a file
   std::string body_path;  ///< the spooled body's temporary file (removed after the handler)
   std::string client_ip;
   std::string request_id;

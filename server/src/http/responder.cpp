@@ -1,7 +1,6 @@
 #include "http/responder.hpp"
 
 #include <atomic>
-
 #include <nlohmann/json.hpp>
 
 #include "common/log.hpp"
@@ -27,6 +26,8 @@ void Responder::send(Response response) const {
   state_->sink(std::move(response));
 }
 
-bool Responder::sent() const { return state_->sent.load(); }
+bool Responder::sent() const {
+  return state_->sent.load();
+}
 
 }  // namespace cairn::http

@@ -44,9 +44,8 @@ void Router::add(std::string method, std::string path_template, Handler handler)
     }
   }
   routes_.push_back(std::move(route));
-  std::stable_sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
-    return specificity(a.segments) > specificity(b.segments);
-  });
+  std::stable_sort(routes_.begin(), routes_.end(),
+                   [](const Route& a, const Route& b) { return specificity(a.segments) > specificity(b.segments); });
 }
 
 Router::Match Router::match(std::string_view method, std::string_view path) const {
@@ -65,12 +64,17 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         std::string joined;
         for (std::size_t k = i; k < parts.size() && !bad_escape; ++k) {
           auto decoded = percent_decode(parts[k], false);
-          if (!decoded) bad_escape = true;
-          else joined += (k > i ? "/" : "") + *decoded;
+          if (!decoded)
+            bad_escape = true;
+          else
+            joined += (k > i ? "/" : "") + *decoded;
         }
-        if (bad_escape) matched = false;
-        else if (joined.empty()) matched = false;
-        else params.emplace_back(segment.text, std::move(joined));
+        if (bad_escape)
+          matched = false;
+        else if (joined.empty())
+          matched = false;
+        else
+          params.emplace_back(segment.text, std::move(joined));
       } else if (segment.is_param) {
         if (parts[i].empty()) {
           matched = false;
@@ -94,9 +98,8 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       // being sorted): the methods the document gives that path. A less specific template may
       // still serve another method of it, as /things/{id} serves GET /things/search.
       if (most_specific == nullptr) most_specific = &route.path;
-      if (route.path == *most_specific &&
-          std::find(result.allowed_methods.begin(), result.allowed_methods.end(), route.method) ==
-          result.allowed_methods.end()) {
+      if (route.path == *most_specific && std::find(result.allowed_methods.begin(), result.allowed_methods.end(),
+                                                    route.method) == result.allowed_methods.end()) {
         result.allowed_methods.push_back(route.method);
       }
       continue;

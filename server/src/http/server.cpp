@@ -1,18 +1,20 @@
-// Include <utility> before Asio: Boost 1.74's Asio misses it under g++ 12.
+// clang-format off
+// Include <utility> before Asio: Boost 1.74's Asio misses it under g++ 12 (kept out of the
+// formatter's include sorting, which would move it after Asio).
 #include <utility>
+// clang-format on
 
 #include "http/server.hpp"
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 #include <sys/resource.h>
 
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <cstdio>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -35,8 +37,8 @@ namespace {
 bool sane_request_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_' || c == '.' || c == ':';
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+              c == '.' || c == ':';
     if (!ok) return false;
   }
   return true;
@@ -108,8 +110,10 @@ struct Server::Impl {
 
   void mark_idle(beast::tcp_stream* stream, bool idle) {
     std::lock_guard lock(idle_mutex);
-    if (idle) idle_streams.insert(stream);
-    else idle_streams.erase(stream);
+    if (idle)
+      idle_streams.insert(stream);
+    else
+      idle_streams.erase(stream);
   }
 
   template <class Body>
@@ -167,7 +171,7 @@ struct Server::Impl {
   }
 
   static bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version, bool keep_alive,
-                                                       bool head) {
+                                                        bool head) {
     bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
     message.set(bhttp::field::server, "cairn");
     for (auto& [name, value] : response.headers) message.set(name, value);
@@ -180,10 +184,13 @@ struct Server::Impl {
 
   void access_log(const Request& req, int status, double seconds, std::size_t bytes_out) {
     nlohmann::json fields = {
-        {"request_id", req.request_id},   {"method", req.method},
+        {"request_id", req.request_id},
+        {"method", req.method},
         {"route", req.route.empty() ? std::string("(unmatched)") : req.route},
-        {"status", status},               {"latency_ms", seconds * 1000.0},
-        {"bytes_in", req.body.size()},    {"bytes_out", bytes_out},
+        {"status", status},
+        {"latency_ms", seconds * 1000.0},
+        {"bytes_in", req.body.size()},
+        {"bytes_out", bytes_out},
         {"spooled", !req.body_path.empty()},
         {"ip", req.client_ip},
     };
@@ -256,8 +263,7 @@ struct Server::Impl {
   };
 
   asio::awaitable<Result<std::size_t>> read_pulled(std::shared_ptr<PulledBody> body,
-                                                   const std::shared_ptr<Wakeup>& wakeup,
-                                                   asio::steady_timer& timer) {
+                                                   const std::shared_ptr<Wakeup>& wakeup, asio::steady_timer& timer) {
     if (!options.offload) co_return body->source(body->buffer.data(), body->buffer.size());
     body->ready = false;
     auto task = [body, wakeup] {
@@ -280,8 +286,10 @@ struct Server::Impl {
     message.set(bhttp::field::server, "cairn");
     for (auto& [name, value] : response.headers) message.set(name, value);
     message.keep_alive(keep_alive);
-    if (response.body_length) message.content_length(*response.body_length);
-    else message.chunked(true);
+    if (response.body_length)
+      message.content_length(*response.body_length);
+    else
+      message.chunked(true);
     message.body().data = nullptr;
     message.body().more = !head;
     bhttp::response_serializer<bhttp::buffer_body> serializer{message};
@@ -332,8 +340,8 @@ struct Server::Impl {
 
   // Writes a body pushed by a producer as chunks, with heartbeats while it is idle, until the
   // producer closes it, the client goes away, or the server stops.
-  asio::awaitable<std::size_t> write_pushed(beast::tcp_stream& stream, Response& response, unsigned version,
-                                            bool head, beast::error_code& ec, const std::shared_ptr<Wakeup>& wakeup,
+  asio::awaitable<std::size_t> write_pushed(beast::tcp_stream& stream, Response& response, unsigned version, bool head,
+                                            beast::error_code& ec, const std::shared_ptr<Wakeup>& wakeup,
                                             asio::steady_timer& timer) {
     auto pushed = response.stream;
     bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
@@ -488,8 +496,7 @@ struct Server::Impl {
         stream.expires_after(options.body_timeout);
         co_await bhttp::async_write(stream, reply, asio::redirect_error(asio::use_awaitable, ec));
       }
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics.observe(done.route.empty() ? "(unmatched)" : done.route, done.method, status, seconds);
       access_log(done, status, seconds, bytes_out);
       if (ec || !keep_alive) break;

@@ -19,10 +19,10 @@ struct ServerOptions {
   uint16_t port = 8080;  ///< 0 picks a free port
   int threads = 2;
   std::size_t body_limit = 32 * 1024 * 1024;
-  std::chrono::seconds header_timeout{30};    ///< to read a request's headers once bytes arrive
-  std::chrono::seconds idle_timeout{75};      ///< keep-alive connection with no request
-  std::chrono::seconds body_timeout{120};     ///< to read a request body
-  std::chrono::seconds shutdown_grace{20};    ///< in-flight requests get this long after SIGTERM
+  std::chrono::seconds header_timeout{30};  ///< to read a request's headers once bytes arrive
+  std::chrono::seconds idle_timeout{75};    ///< keep-alive connection with no request
+  std::chrono::seconds body_timeout{120};   ///< to read a request body
+  std::chrono::seconds shutdown_grace{20};  ///< in-flight requests get this long after SIGTERM
   /// Routes whose bodies go to a temporary file instead of memory (artifact uploads), up to
   /// spool_limit bytes; Request::body_path names the file while the handler runs.
   std::function<bool(std::string_view method, std::string_view path)> spool_body;

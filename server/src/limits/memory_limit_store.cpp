@@ -82,6 +82,8 @@ class MemoryLimitStore final : public LimitStore {
 
 }  // namespace
 
-std::unique_ptr<LimitStore> make_memory_limit_store() { return std::make_unique<MemoryLimitStore>(); }
+std::unique_ptr<LimitStore> make_memory_limit_store() {
+  return std::make_unique<MemoryLimitStore>();
+}
 
 }  // namespace cairn::limits

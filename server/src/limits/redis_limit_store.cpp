@@ -153,8 +153,8 @@ class RedisLimitStore final : public LimitStore {
     timeval timeout{1, 0};
     ctx_ = redisConnectWithTimeout(target_.host.c_str(), target_.port, timeout);
     if (!ctx_ || ctx_->err) {
-      log::error("cannot reach redis; rate limits fail open", {{"host", target_.host}, {"port", target_.port},
-                                                              {"error", ctx_ ? ctx_->errstr : "out of memory"}});
+      log::error("cannot reach redis; rate limits fail open",
+                 {{"host", target_.host}, {"port", target_.port}, {"error", ctx_ ? ctx_->errstr : "out of memory"}});
       if (ctx_) redisFree(ctx_);
       ctx_ = nullptr;
       retry_after_ = now + std::chrono::seconds(1);
@@ -162,7 +162,8 @@ class RedisLimitStore final : public LimitStore {
     }
     redisSetTimeout(ctx_, timeout);
     if (!target_.password.empty()) {
-      ReplyPtr r(static_cast<redisReply*>(redisCommand(ctx_, "AUTH %b", target_.password.data(), target_.password.size())));
+      ReplyPtr r(
+          static_cast<redisReply*>(redisCommand(ctx_, "AUTH %b", target_.password.data(), target_.password.size())));
       if (!r || r->type == REDIS_REPLY_ERROR) log::error("redis AUTH failed");
     }
     if (target_.db != 0) ReplyPtr(static_cast<redisReply*>(redisCommand(ctx_, "SELECT %d", target_.db)));

@@ -1,12 +1,13 @@
 // inspect_file: picks a parser from the file name and the first bytes, and turns its outcome
 // into a FileInspection. The parsers never see reader errors (ByteReader keeps them), so every
 // parse problem becomes format "opaque" with a warning and only I/O errors leave as errors.
+#include "modelfiles/inspect.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
 
 #include "modelfiles/byte_reader.hpp"
-#include "modelfiles/inspect.hpp"
 #include "modelfiles/onnx_reader.hpp"
 #include "modelfiles/pickle_sniff.hpp"
 #include "modelfiles/shallow_json.hpp"
@@ -75,8 +76,8 @@ FileInspection inspect_xgboost(ByteReader& in, JsonEncoding encoding) {
   auto details = doc ? xgboost_details(*doc) : std::nullopt;
   if (details) return {format, "xgboost", false, std::move(*details)};
   if (!looks_like_xgboost) return {};  // some other JSON document
-  return opaque_with_warning(std::string("XGBoost ") + (encoding == JsonEncoding::text ? "JSON" : "UBJ") +
-                             ": " + (doc ? "no learner object and version array" : error));
+  return opaque_with_warning(std::string("XGBoost ") + (encoding == JsonEncoding::text ? "JSON" : "UBJ") + ": " +
+                             (doc ? "no learner object and version array" : error));
 }
 
 FileInspection inspect_torch_zip(ByteReader& in) {
@@ -84,9 +85,12 @@ FileInspection inspect_torch_zip(ByteReader& in) {
   auto names = zip_entry_names(in, error);
   if (!names) return opaque_with_warning(std::move(error));
   switch (classify_torch_archive(*names)) {
-    case TorchArchive::torchscript: return {"torchscript", "pytorch", false};
-    case TorchArchive::pickle: return {"pickle", "pytorch", true};
-    case TorchArchive::none: break;
+    case TorchArchive::torchscript:
+      return {"torchscript", "pytorch", false};
+    case TorchArchive::pickle:
+      return {"pickle", "pytorch", true};
+    case TorchArchive::none:
+      break;
   }
   return {};
 }

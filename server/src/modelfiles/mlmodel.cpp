@@ -23,7 +23,8 @@ nlohmann::json scalar_to_json(const YAML::Node& node) {
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
   int64_t i = 0;
-  if (auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i); ec == std::errc() && end == s.data() + s.size()) {
+  if (auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
+      ec == std::errc() && end == s.data() + s.size()) {
     return i;
   }
   double d = 0;
@@ -36,7 +37,8 @@ nlohmann::json scalar_to_json(const YAML::Node& node) {
 
 nlohmann::json to_json(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Scalar: return scalar_to_json(node);
+    case YAML::NodeType::Scalar:
+      return scalar_to_json(node);
     case YAML::NodeType::Sequence: {
       auto out = nlohmann::json::array();
       for (const auto& item : node) out.push_back(to_json(item));
@@ -47,7 +49,8 @@ nlohmann::json to_json(const YAML::Node& node) {
       for (const auto& kv : node) out[kv.first.as<std::string>()] = to_json(kv.second);
       return out;
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 

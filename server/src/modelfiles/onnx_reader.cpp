@@ -21,10 +21,10 @@ struct Malformed {
   std::string what;
 };
 
-constexpr std::size_t kMaxNameBytes = 4096;             ///< longer names are skipped
+constexpr std::size_t kMaxNameBytes = 4096;                 ///< longer names are skipped
 constexpr std::size_t kMaxInitializerNameBytes = 16 << 20;  ///< bounds memory on hostile files
-constexpr std::size_t kMaxValueInfos = 10000;           ///< inputs or outputs kept
-constexpr int kMaxTypeDepth = 16;                       ///< sequence(map(sequence(...)))
+constexpr std::size_t kMaxValueInfos = 10000;               ///< inputs or outputs kept
+constexpr int kMaxTypeDepth = 16;                           ///< sequence(map(sequence(...)))
 
 enum WireType : uint32_t { kVarint = 0, kFixed64 = 1, kLengthDelimited = 2, kFixed32 = 5 };
 
@@ -36,23 +36,40 @@ struct Field {
 
 std::string_view elem_type_name(uint64_t t) {
   switch (t) {
-    case 1: return "float";
-    case 2: return "uint8";
-    case 3: return "int8";
-    case 4: return "uint16";
-    case 5: return "int16";
-    case 6: return "int32";
-    case 7: return "int64";
-    case 8: return "string";
-    case 9: return "bool";
-    case 10: return "float16";
-    case 11: return "double";
-    case 12: return "uint32";
-    case 13: return "uint64";
-    case 14: return "complex64";
-    case 15: return "complex128";
-    case 16: return "bfloat16";
-    default: return "undefined";
+    case 1:
+      return "float";
+    case 2:
+      return "uint8";
+    case 3:
+      return "int8";
+    case 4:
+      return "uint16";
+    case 5:
+      return "int16";
+    case 6:
+      return "int32";
+    case 7:
+      return "int64";
+    case 8:
+      return "string";
+    case 9:
+      return "bool";
+    case 10:
+      return "float16";
+    case 11:
+      return "double";
+    case 12:
+      return "uint32";
+    case 13:
+      return "uint64";
+    case 14:
+      return "complex64";
+    case 15:
+      return "complex128";
+    case 16:
+      return "bfloat16";
+    default:
+      return "undefined";
   }
 }
 
@@ -88,11 +105,20 @@ class WireReader {
     f.wire_type = static_cast<uint32_t>(key & 7);
     if (f.number == 0) throw Malformed{"field number 0"};
     switch (f.wire_type) {
-      case kVarint: f.value = varint(end); return true;
-      case kFixed64: f.value = 8; break;
-      case kFixed32: f.value = 4; break;
-      case kLengthDelimited: f.value = varint(end); break;
-      default: throw Malformed{"unsupported wire type " + std::to_string(f.wire_type)};
+      case kVarint:
+        f.value = varint(end);
+        return true;
+      case kFixed64:
+        f.value = 8;
+        break;
+      case kFixed32:
+        f.value = 4;
+        break;
+      case kLengthDelimited:
+        f.value = varint(end);
+        break;
+      default:
+        throw Malformed{"unsupported wire type " + std::to_string(f.wire_type)};
     }
     // Checked before anything is read or skipped: a hostile length costs nothing.
     if (f.value > end - in_.offset()) throw Malformed{"length beyond its message or the file"};
@@ -233,15 +259,24 @@ void parse_type(WireReader& w, uint64_t end, nlohmann::json& out, int depth) {
     }
     uint64_t inner = w.message_end(f);
     switch (f.number) {
-      case 1: parse_tensor_type(w, inner, out); break;
+      case 1:
+        parse_tensor_type(w, inner, out);
+        break;
       case 8:
         parse_tensor_type(w, inner, out);
         out["type"] = "sparse_tensor";
         break;
-      case 4: parse_wrapper_type(w, inner, out, "sequence", depth); break;
-      case 9: parse_wrapper_type(w, inner, out, "optional", depth); break;
-      case 5: parse_map_type(w, inner, out, depth); break;
-      default: w.skip(f);
+      case 4:
+        parse_wrapper_type(w, inner, out, "sequence", depth);
+        break;
+      case 9:
+        parse_wrapper_type(w, inner, out, "optional", depth);
+        break;
+      case 5:
+        parse_map_type(w, inner, out, depth);
+        break;
+      default:
+        w.skip(f);
     }
   }
 }

@@ -84,15 +84,14 @@ class ShallowBuilder {
 
 }  // namespace
 
-std::optional<nlohmann::json> parse_shallow_json(std::string_view data, JsonEncoding encoding,
-                                                 int keep_depth, std::string& error) {
+std::optional<nlohmann::json> parse_shallow_json(std::string_view data, JsonEncoding encoding, int keep_depth,
+                                                 std::string& error) {
   ShallowBuilder builder(keep_depth);
   bool ok = false;
   try {
     ok = encoding == JsonEncoding::text
              ? nlohmann::json::sax_parse(data.begin(), data.end(), &builder)
-             : nlohmann::json::sax_parse(data.begin(), data.end(), &builder,
-                                         nlohmann::json::input_format_t::ubjson);
+             : nlohmann::json::sax_parse(data.begin(), data.end(), &builder, nlohmann::json::input_format_t::ubjson);
   } catch (const std::exception& e) {
     error = e.what();
     return std::nullopt;

@@ -14,8 +14,8 @@ constexpr std::size_t kMaxEntries = 100000;
 /// The last kTailBytes of a stream, seen by libzip as the whole file at its real offsets.
 struct TailSource {
   std::vector<char> tail;
-  uint64_t size = 0;       ///< of the whole stream
-  uint64_t tail_start = 0; ///< stream offset of tail[0]
+  uint64_t size = 0;        ///< of the whole stream
+  uint64_t tail_start = 0;  ///< stream offset of tail[0]
   uint64_t position = 0;
   zip_error_t error;
 };
@@ -23,9 +23,13 @@ struct TailSource {
 zip_int64_t tail_callback(void* user, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
   auto& s = *static_cast<TailSource*>(user);
   switch (cmd) {
-    case ZIP_SOURCE_OPEN: s.position = 0; return 0;
-    case ZIP_SOURCE_CLOSE: return 0;
-    case ZIP_SOURCE_FREE: return 0;  // owned by zip_entry_names
+    case ZIP_SOURCE_OPEN:
+      s.position = 0;
+      return 0;
+    case ZIP_SOURCE_CLOSE:
+      return 0;
+    case ZIP_SOURCE_FREE:
+      return 0;  // owned by zip_entry_names
     case ZIP_SOURCE_READ: {
       if (s.position >= s.size) return 0;
       if (s.position < s.tail_start) {
@@ -43,7 +47,8 @@ zip_int64_t tail_callback(void* user, void* data, zip_uint64_t len, zip_source_c
       s.position = static_cast<uint64_t>(to);
       return 0;
     }
-    case ZIP_SOURCE_TELL: return static_cast<zip_int64_t>(s.position);
+    case ZIP_SOURCE_TELL:
+      return static_cast<zip_int64_t>(s.position);
     case ZIP_SOURCE_STAT: {
       auto* st = static_cast<zip_stat_t*>(data);
       zip_stat_init(st);
@@ -51,11 +56,12 @@ zip_int64_t tail_callback(void* user, void* data, zip_uint64_t len, zip_source_c
       st->valid |= ZIP_STAT_SIZE;
       return sizeof(zip_stat_t);
     }
-    case ZIP_SOURCE_ERROR: return zip_error_to_data(&s.error, data, len);
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&s.error, data, len);
     case ZIP_SOURCE_SUPPORTS:
-      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-                                            ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_SUPPORTS, -1);
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
+                                            ZIP_SOURCE_SUPPORTS, -1);
     default:
       zip_error_set(&s.error, ZIP_ER_OPNOTSUPP, 0);
       return -1;

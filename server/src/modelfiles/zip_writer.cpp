@@ -49,13 +49,14 @@ zip_int64_t member_callback(void* user, void* data, zip_uint64_t len, zip_source
       s.produced += static_cast<int64_t>(*got);
       // The sizes went into the headers (and the ZIP64 choice): a member that changed is an error.
       if (s.produced > s.member->size || (*got == 0 && s.produced != s.member->size)) {
-        return s.fail(Error::internal("zip member " + s.member->name + ": expected " +
-                                      std::to_string(s.member->size) + " bytes, read " +
-                                      std::to_string(s.produced)));
+        return s.fail(Error::internal("zip member " + s.member->name + ": expected " + std::to_string(s.member->size) +
+                                      " bytes, read " + std::to_string(s.produced)));
       }
       return static_cast<zip_int64_t>(*got);
     }
-    case ZIP_SOURCE_CLOSE: s.read = nullptr; return 0;
+    case ZIP_SOURCE_CLOSE:
+      s.read = nullptr;
+      return 0;
     case ZIP_SOURCE_STAT: {
       auto* st = static_cast<zip_stat_t*>(data);
       zip_stat_init(st);
@@ -63,12 +64,13 @@ zip_int64_t member_callback(void* user, void* data, zip_uint64_t len, zip_source
       st->valid |= ZIP_STAT_SIZE;
       return sizeof(zip_stat_t);
     }
-    case ZIP_SOURCE_ERROR: return zip_error_to_data(&s.error, data, len);
-    case ZIP_SOURCE_FREE: return 0;  // owned by write_zip
+    case ZIP_SOURCE_ERROR:
+      return zip_error_to_data(&s.error, data, len);
+    case ZIP_SOURCE_FREE:
+      return 0;  // owned by write_zip
     case ZIP_SOURCE_SUPPORTS:
-      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-                                            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-                                            ZIP_SOURCE_SUPPORTS, -1);
+      return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SUPPORTS, -1);
     default:
       zip_error_set(&s.error, ZIP_ER_OPNOTSUPP, 0);
       return -1;

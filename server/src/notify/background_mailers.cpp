@@ -50,7 +50,8 @@ class AsyncMailer final : public Mailer {
       queue_.pop_front();
       lock.unlock();
       if (auto sent = inner_->send(email); !sent.ok()) {
-        log::error("email delivery failed", {{"to", email.to}, {"subject", email.subject}, {"error", sent.error().message}});
+        log::error("email delivery failed",
+                   {{"to", email.to}, {"subject", email.subject}, {"error", sent.error().message}});
       }
       lock.lock();
     }
@@ -66,7 +67,9 @@ class AsyncMailer final : public Mailer {
 
 }  // namespace
 
-std::unique_ptr<Mailer> make_log_mailer() { return std::make_unique<LogMailer>(); }
+std::unique_ptr<Mailer> make_log_mailer() {
+  return std::make_unique<LogMailer>();
+}
 
 std::unique_ptr<Mailer> make_async_mailer(std::unique_ptr<Mailer> inner) {
   return std::make_unique<AsyncMailer>(std::move(inner));

@@ -57,11 +57,9 @@ class SmtpMailer final : public Mailer {
     Payload payload;
     std::string from_domain = envelope_address(options_.from);
     from_domain = from_domain.substr(from_domain.find('@') + 1);
-    payload.data = "Date: " + rfc5322_date() + "\r\n" +
-                   "To: " + one_line(email.to) + "\r\n" +
-                   "From: " + one_line(options_.from) + "\r\n" +
-                   "Message-ID: <" + crypto::random_hex(16) + "@" + from_domain + ">\r\n" +
-                   "Subject: " + one_line(email.subject) + "\r\n" +
+    payload.data = "Date: " + rfc5322_date() + "\r\n" + "To: " + one_line(email.to) + "\r\n" +
+                   "From: " + one_line(options_.from) + "\r\n" + "Message-ID: <" + crypto::random_hex(16) + "@" +
+                   from_domain + ">\r\n" + "Subject: " + one_line(email.subject) + "\r\n" +
                    "MIME-Version: 1.0\r\n"
                    "Content-Type: text/plain; charset=utf-8\r\n"
                    "Content-Transfer-Encoding: 8bit\r\n"
@@ -69,8 +67,10 @@ class SmtpMailer final : public Mailer {
     // SMTP ends the data at a line holding a single dot; libcurl dot-stuffs, we normalise newlines.
     for (std::size_t i = 0; i < email.text.size(); ++i) {
       char c = email.text[i];
-      if (c == '\n' && (i == 0 || email.text[i - 1] != '\r')) payload.data += "\r\n";
-      else payload.data.push_back(c);
+      if (c == '\n' && (i == 0 || email.text[i - 1] != '\r'))
+        payload.data += "\r\n";
+      else
+        payload.data.push_back(c);
     }
     payload.data += "\r\n";
 

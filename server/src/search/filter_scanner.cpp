@@ -11,17 +11,27 @@ namespace {
 constexpr std::size_t kMaxEchoedText = 200;
 constexpr std::size_t kMaxEchoedToken = 40;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 bool is_word_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' || c == '$' || c == '#' ||
          u >= 0x80;  // UTF-8: keys may be non-ASCII, as \w allows in sqlparse
 }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_quote(char c) { return c == '\'' || c == '"' || c == '`'; }
-bool is_operator_char(char c) { return c == '=' || c == '!' || c == '<' || c == '>' || c == '~'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool is_quote(char c) {
+  return c == '\'' || c == '"' || c == '`';
+}
+bool is_operator_char(char c) {
+  return c == '=' || c == '!' || c == '<' || c == '>' || c == '~';
+}
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Control characters would make the message unreadable; show them as \xNN.
 std::string printable(std::string_view text, std::size_t limit) {
@@ -43,7 +53,9 @@ std::string printable(std::string_view text, std::size_t limit) {
 
 }  // namespace
 
-bool FilterScanner::at_space() const { return !at_end() && is_space(text_[pos_]); }
+bool FilterScanner::at_space() const {
+  return !at_end() && is_space(text_[pos_]);
+}
 void FilterScanner::skip_space() {
   while (at_space()) ++pos_;
 }
@@ -52,9 +64,15 @@ bool FilterScanner::consume(char c) {
   ++pos_;
   return true;
 }
-bool FilterScanner::at_word() const { return !at_end() && is_word_char(text_[pos_]); }
-bool FilterScanner::at_quote() const { return !at_end() && is_quote(text_[pos_]); }
-bool FilterScanner::at_operator() const { return !at_end() && is_operator_char(text_[pos_]); }
+bool FilterScanner::at_word() const {
+  return !at_end() && is_word_char(text_[pos_]);
+}
+bool FilterScanner::at_quote() const {
+  return !at_end() && is_quote(text_[pos_]);
+}
+bool FilterScanner::at_operator() const {
+  return !at_end() && is_operator_char(text_[pos_]);
+}
 
 bool FilterScanner::at_number() const {
   std::size_t i = pos_;

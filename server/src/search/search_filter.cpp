@@ -41,11 +41,20 @@ struct AttributeKey {
 };
 
 constexpr EntityAlias kRunEntities[] = {
-    {"metric", EntityType::metric},       {"metrics", EntityType::metric},     {"parameter", EntityType::param},
-    {"parameters", EntityType::param},    {"param", EntityType::param},        {"params", EntityType::param},
-    {"tag", EntityType::tag},             {"tags", EntityType::tag},           {"attribute", EntityType::attribute},
-    {"attributes", EntityType::attribute}, {"attr", EntityType::attribute},    {"run", EntityType::attribute},
-    {"dataset", EntityType::dataset},     {"datasets", EntityType::dataset},
+    {"metric", EntityType::metric},
+    {"metrics", EntityType::metric},
+    {"parameter", EntityType::param},
+    {"parameters", EntityType::param},
+    {"param", EntityType::param},
+    {"params", EntityType::param},
+    {"tag", EntityType::tag},
+    {"tags", EntityType::tag},
+    {"attribute", EntityType::attribute},
+    {"attributes", EntityType::attribute},
+    {"attr", EntityType::attribute},
+    {"run", EntityType::attribute},
+    {"dataset", EntityType::dataset},
+    {"datasets", EntityType::dataset},
 };
 constexpr EntityAlias kExperimentEntities[] = {
     {"attribute", EntityType::attribute},
@@ -78,9 +87,14 @@ constexpr AttributeKey kExperimentAttributes[] = {
 
 // MLflow 3 logged models: their info fields, plus metrics, params and tags.
 constexpr EntityAlias kLoggedModelEntities[] = {
-    {"attribute", EntityType::attribute}, {"attributes", EntityType::attribute}, {"metric", EntityType::metric},
-    {"metrics", EntityType::metric},      {"param", EntityType::param},          {"params", EntityType::param},
-    {"tag", EntityType::tag},             {"tags", EntityType::tag},
+    {"attribute", EntityType::attribute},
+    {"attributes", EntityType::attribute},
+    {"metric", EntityType::metric},
+    {"metrics", EntityType::metric},
+    {"param", EntityType::param},
+    {"params", EntityType::param},
+    {"tag", EntityType::tag},
+    {"tags", EntityType::tag},
 };
 constexpr AttributeKey kLoggedModelAttributes[] = {
     {"name", "name"},
@@ -119,8 +133,7 @@ struct TargetSpec {
   std::span<const EntityType> orderable;
 };
 
-constexpr EntityType kRunOrderable[] = {EntityType::metric, EntityType::param, EntityType::tag,
-                                        EntityType::attribute};
+constexpr EntityType kRunOrderable[] = {EntityType::metric, EntityType::param, EntityType::tag, EntityType::attribute};
 constexpr EntityType kExperimentOrderable[] = {EntityType::attribute};
 
 const TargetSpec kRuns{kRunEntities, kRunAttributes, true,
@@ -138,17 +151,24 @@ const TargetSpec kModelVersions{kExperimentEntities, kModelVersionAttributes, fa
 
 const TargetSpec& spec_for(SearchTarget target) {
   switch (target) {
-    case SearchTarget::runs: return kRuns;
-    case SearchTarget::experiments: return kExperiments;
-    case SearchTarget::logged_models: return kLoggedModels;
-    case SearchTarget::registered_models: return kRegisteredModels;
-    case SearchTarget::model_versions: return kModelVersions;
+    case SearchTarget::runs:
+      return kRuns;
+    case SearchTarget::experiments:
+      return kExperiments;
+    case SearchTarget::logged_models:
+      return kLoggedModels;
+    case SearchTarget::registered_models:
+      return kRegisteredModels;
+    case SearchTarget::model_versions:
+      return kModelVersions;
   }
   return kRuns;
 }
 
 using OpSet = unsigned;
-constexpr OpSet bit(Comparator op) { return 1u << static_cast<unsigned>(op); }
+constexpr OpSet bit(Comparator op) {
+  return 1u << static_cast<unsigned>(op);
+}
 constexpr OpSet kNumericOps = bit(Comparator::eq) | bit(Comparator::ne) | bit(Comparator::lt) | bit(Comparator::le) |
                               bit(Comparator::gt) | bit(Comparator::ge);
 constexpr OpSet kStringOps = bit(Comparator::eq) | bit(Comparator::ne) | bit(Comparator::like) | bit(Comparator::ilike);
@@ -156,9 +176,9 @@ constexpr OpSet kListOps = bit(Comparator::in) | bit(Comparator::not_in);
 constexpr OpSet kNullOps = bit(Comparator::is_null) | bit(Comparator::is_not_null);
 
 constexpr Comparator kAllComparators[] = {
-    Comparator::eq,   Comparator::ne,    Comparator::lt, Comparator::le,     Comparator::gt,      Comparator::ge,
-    Comparator::like, Comparator::ilike, Comparator::in, Comparator::not_in, Comparator::is_null,
-    Comparator::is_not_null,
+    Comparator::eq, Comparator::ne,     Comparator::lt,      Comparator::le,
+    Comparator::gt, Comparator::ge,     Comparator::like,    Comparator::ilike,
+    Comparator::in, Comparator::not_in, Comparator::is_null, Comparator::is_not_null,
 };
 
 std::string list_ops(OpSet ops) {
@@ -180,10 +200,13 @@ struct Subject {
   bool numeric() const { return type == EntityType::metric || (attribute && attribute->numeric); }
   OpSet ops() const {
     switch (type) {
-      case EntityType::metric: return kNumericOps;
+      case EntityType::metric:
+        return kNumericOps;
       case EntityType::param:
-      case EntityType::tag: return kStringOps | kNullOps;
-      case EntityType::dataset: return kStringOps | kListOps;
+      case EntityType::tag:
+        return kStringOps | kNullOps;
+      case EntityType::dataset:
+        return kStringOps | kListOps;
       case EntityType::attribute:
         if (attribute->numeric) return kNumericOps;
         return kStringOps | (attribute->in_list ? kListOps : 0);
@@ -328,8 +351,8 @@ class FilterParser {
       } else if ((op == Comparator::in || op == Comparator::not_in) && subject.type == EntityType::attribute) {
         hint = "only the 'run_id' attribute supports IN / NOT IN";
       }
-      return s_.fail(op_pos, "comparator '" + std::string(to_string(op)) + "' is not supported for " +
-                                 subject.describe(), hint);
+      return s_.fail(
+          op_pos, "comparator '" + std::string(to_string(op)) + "' is not supported for " + subject.describe(), hint);
     }
 
     Comparison c;
@@ -422,29 +445,46 @@ class FilterParser {
 
 std::string_view to_string(EntityType type) {
   switch (type) {
-    case EntityType::metric: return "metric";
-    case EntityType::param: return "param";
-    case EntityType::tag: return "tag";
-    case EntityType::attribute: return "attribute";
-    case EntityType::dataset: return "dataset";
+    case EntityType::metric:
+      return "metric";
+    case EntityType::param:
+      return "param";
+    case EntityType::tag:
+      return "tag";
+    case EntityType::attribute:
+      return "attribute";
+    case EntityType::dataset:
+      return "dataset";
   }
   return "attribute";
 }
 
 std::string_view to_string(Comparator op) {
   switch (op) {
-    case Comparator::eq: return "=";
-    case Comparator::ne: return "!=";
-    case Comparator::lt: return "<";
-    case Comparator::le: return "<=";
-    case Comparator::gt: return ">";
-    case Comparator::ge: return ">=";
-    case Comparator::like: return "LIKE";
-    case Comparator::ilike: return "ILIKE";
-    case Comparator::in: return "IN";
-    case Comparator::not_in: return "NOT IN";
-    case Comparator::is_null: return "IS NULL";
-    case Comparator::is_not_null: return "IS NOT NULL";
+    case Comparator::eq:
+      return "=";
+    case Comparator::ne:
+      return "!=";
+    case Comparator::lt:
+      return "<";
+    case Comparator::le:
+      return "<=";
+    case Comparator::gt:
+      return ">";
+    case Comparator::ge:
+      return ">=";
+    case Comparator::like:
+      return "LIKE";
+    case Comparator::ilike:
+      return "ILIKE";
+    case Comparator::in:
+      return "IN";
+    case Comparator::not_in:
+      return "NOT IN";
+    case Comparator::is_null:
+      return "IS NULL";
+    case Comparator::is_not_null:
+      return "IS NOT NULL";
   }
   return "=";
 }

@@ -4,20 +4,28 @@ namespace cairn::service {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::viewer: return "viewer";
-    case Role::developer: return "developer";
-    case Role::admin: return "admin";
+    case Role::viewer:
+      return "viewer";
+    case Role::developer:
+      return "developer";
+    case Role::admin:
+      return "admin";
   }
   return "viewer";
 }
 
 std::string_view to_string(Scope scope) {
   switch (scope) {
-    case Scope::read: return "read";
-    case Scope::write: return "write";
-    case Scope::deploy: return "deploy";
-    case Scope::predict: return "predict";
-    case Scope::admin: return "admin";
+    case Scope::read:
+      return "read";
+    case Scope::write:
+      return "write";
+    case Scope::deploy:
+      return "deploy";
+    case Scope::predict:
+      return "predict";
+    case Scope::admin:
+      return "admin";
   }
   return "read";
 }
@@ -47,40 +55,66 @@ struct Cell {
 
 Cell cell(Action action) {
   switch (action) {
-    case Action::org_read: return {Role::viewer, Scope::read};
-    case Action::org_update: return {Role::admin, Scope::admin};
-    case Action::org_delete: return {Role::admin, Scope::admin};
-    case Action::member_read: return {Role::viewer, Scope::read};
-    case Action::member_manage: return {Role::admin, Scope::admin};
-    case Action::invitation_manage: return {Role::admin, Scope::admin};
-    case Action::audit_read: return {Role::admin, Scope::admin};
-    case Action::project_read: return {Role::viewer, Scope::read};
-    case Action::project_create: return {Role::developer, Scope::write};
-    case Action::project_update: return {Role::developer, Scope::write};
-    case Action::project_delete: return {Role::admin, Scope::write};
-    case Action::project_member_manage: return {Role::admin, Scope::write};
+    case Action::org_read:
+      return {Role::viewer, Scope::read};
+    case Action::org_update:
+      return {Role::admin, Scope::admin};
+    case Action::org_delete:
+      return {Role::admin, Scope::admin};
+    case Action::member_read:
+      return {Role::viewer, Scope::read};
+    case Action::member_manage:
+      return {Role::admin, Scope::admin};
+    case Action::invitation_manage:
+      return {Role::admin, Scope::admin};
+    case Action::audit_read:
+      return {Role::admin, Scope::admin};
+    case Action::project_read:
+      return {Role::viewer, Scope::read};
+    case Action::project_create:
+      return {Role::developer, Scope::write};
+    case Action::project_update:
+      return {Role::developer, Scope::write};
+    case Action::project_delete:
+      return {Role::admin, Scope::write};
+    case Action::project_member_manage:
+      return {Role::admin, Scope::write};
     // Keys that mint keys would let a leaked key outlive its revocation: only the admin scope may.
-    case Action::api_key_create: return {Role::viewer, Scope::admin};
-    case Action::api_key_manage_others: return {Role::admin, Scope::admin};
-    case Action::tracking_read: return {Role::viewer, Scope::read};
-    case Action::tracking_write: return {Role::developer, Scope::write};
-    case Action::registry_read: return {Role::viewer, Scope::read};
-    case Action::registry_write: return {Role::developer, Scope::write};
-    case Action::registry_promote_production: return {Role::admin, Scope::write};
+    case Action::api_key_create:
+      return {Role::viewer, Scope::admin};
+    case Action::api_key_manage_others:
+      return {Role::admin, Scope::admin};
+    case Action::tracking_read:
+      return {Role::viewer, Scope::read};
+    case Action::tracking_write:
+      return {Role::developer, Scope::write};
+    case Action::registry_read:
+      return {Role::viewer, Scope::read};
+    case Action::registry_write:
+      return {Role::developer, Scope::write};
+    case Action::registry_promote_production:
+      return {Role::admin, Scope::write};
   }
   return {Role::admin, Scope::admin};
 }
 
 }  // namespace
 
-Role required_role(Action action) { return cell(action).role; }
-Scope required_scope(Action action) { return cell(action).scope; }
+Role required_role(Action action) {
+  return cell(action).role;
+}
+Scope required_scope(Action action) {
+  return cell(action).scope;
+}
 
 std::set<Scope> grantable_scopes(Role role) {
   switch (role) {
-    case Role::viewer: return {Scope::read, Scope::predict};
-    case Role::developer: return {Scope::read, Scope::write, Scope::deploy, Scope::predict};
-    case Role::admin: return {Scope::read, Scope::write, Scope::deploy, Scope::predict, Scope::admin};
+    case Role::viewer:
+      return {Scope::read, Scope::predict};
+    case Role::developer:
+      return {Scope::read, Scope::write, Scope::deploy, Scope::predict};
+    case Role::admin:
+      return {Scope::read, Scope::write, Scope::deploy, Scope::predict, Scope::admin};
   }
   return {};
 }

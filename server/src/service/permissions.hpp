@@ -28,7 +28,7 @@ enum class Action {
   project_member_manage,
   api_key_create,
   api_key_manage_others,
-  tracking_read,   ///< experiments, runs, metrics, artifacts of a project
+  tracking_read,  ///< experiments, runs, metrics, artifacts of a project
   tracking_write,
   registry_read,   ///< registered models, versions, files, stage history
   registry_write,  ///< create, edit, tag, alias, move between non-production stages
@@ -49,7 +49,9 @@ Scope required_scope(Action action);
 /// Scopes a member of `role` may put on the keys they create.
 std::set<Scope> grantable_scopes(Role role);
 
-inline bool at_least(Role role, Role needed) { return static_cast<int>(role) >= static_cast<int>(needed); }
+inline bool at_least(Role role, Role needed) {
+  return static_cast<int>(role) >= static_cast<int>(needed);
+}
 
 /// Checks one cell of the matrix. `scopes` is nullopt for a signed-in user (a session carries the
 /// user's full role) and the key's scopes for an API key. The 403 message names the missing scope

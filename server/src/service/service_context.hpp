@@ -10,7 +10,7 @@
 namespace cairn::service {
 
 struct ServiceConfig {
-  std::string public_url;  ///< for links in emails
+  std::string public_url;        ///< for links in emails
   int api_key_rate_limit = 600;  ///< per minute
   int api_key_rate_burst = 600;
   int login_max_failures = 5;

@@ -4,7 +4,9 @@ namespace cairn::storage {
 
 ConnectionPool::ConnectionPool(Dialect dialect, int max_size, Factory factory,
                                std::chrono::milliseconds acquire_timeout)
-    : dialect_(dialect), max_size_(max_size < 1 ? 1 : max_size), factory_(std::move(factory)),
+    : dialect_(dialect),
+      max_size_(max_size < 1 ? 1 : max_size),
+      factory_(std::move(factory)),
       acquire_timeout_(acquire_timeout) {}
 
 Result<PooledConnection> ConnectionPool::acquire() {

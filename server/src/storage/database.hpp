@@ -22,11 +22,15 @@ enum class Dialect { sqlite, postgres };
 /// A bound parameter or a column value: NULL, integer, real or text.
 using Value = std::variant<std::monostate, int64_t, double, std::string>;
 
-inline Value null_value() { return std::monostate{}; }
+inline Value null_value() {
+  return std::monostate{};
+}
 inline Value optional_text(const std::optional<std::string>& s) {
   return s ? Value(*s) : Value(std::monostate{});
 }
-inline Value optional_int(const std::optional<int64_t>& i) { return i ? Value(*i) : Value(std::monostate{}); }
+inline Value optional_int(const std::optional<int64_t>& i) {
+  return i ? Value(*i) : Value(std::monostate{});
+}
 
 /// The status of a write whose row count does not matter.
 inline Status as_status(const Result<int64_t>& rows_affected) {
@@ -49,9 +53,9 @@ class Row {
  public:
   explicit Row(const std::vector<Value>& values) : values_(&values) {}
   bool is_null(std::size_t i) const { return std::holds_alternative<std::monostate>(at(i)); }
-  std::string text(std::size_t i) const;            ///< "" for NULL
-  int64_t int64(std::size_t i) const;               ///< 0 for NULL
-  double real(std::size_t i) const;                 ///< 0 for NULL
+  std::string text(std::size_t i) const;  ///< "" for NULL
+  int64_t int64(std::size_t i) const;     ///< 0 for NULL
+  double real(std::size_t i) const;       ///< 0 for NULL
   std::optional<std::string> opt_text(std::size_t i) const;
   std::optional<int64_t> opt_int64(std::size_t i) const;
   const Value& at(std::size_t i) const { return values_->at(i); }
@@ -108,8 +112,8 @@ class Connection {
 };
 
 struct PoolStats {
-  int size = 0;       ///< connections open
-  int in_use = 0;     ///< connections handed out
+  int size = 0;    ///< connections open
+  int in_use = 0;  ///< connections handed out
   int max_size = 0;
   int64_t waits = 0;  ///< acquisitions that had to wait for a free connection
 };

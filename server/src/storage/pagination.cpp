@@ -8,10 +8,14 @@ namespace cairn::storage {
 
 std::string encode_cursor(const Cursor& cursor) {
   nlohmann::json j = {{"s", cursor.sort}, {"i", cursor.id}};
-  if (auto n = std::get_if<int64_t>(&cursor.value)) j["v"] = *n;
-  else if (auto s = std::get_if<std::string>(&cursor.value)) j["v"] = *s;
-  else if (auto d = std::get_if<double>(&cursor.value)) j["v"] = *d;
-  else j["v"] = nullptr;
+  if (auto n = std::get_if<int64_t>(&cursor.value))
+    j["v"] = *n;
+  else if (auto s = std::get_if<std::string>(&cursor.value))
+    j["v"] = *s;
+  else if (auto d = std::get_if<double>(&cursor.value))
+    j["v"] = *d;
+  else
+    j["v"] = nullptr;
   return crypto::base64url_encode(j.dump());
 }
 
@@ -31,10 +35,14 @@ Result<Cursor> decode_cursor(std::string_view text, std::string_view expected_so
   cursor.sort = j["s"].get<std::string>();
   cursor.id = j["i"].get<std::string>();
   const auto& v = j["v"];
-  if (v.is_number_integer()) cursor.value = v.get<int64_t>();
-  else if (v.is_number()) cursor.value = v.get<double>();
-  else if (v.is_string()) cursor.value = v.get<std::string>();
-  else if (!v.is_null()) return invalid();
+  if (v.is_number_integer())
+    cursor.value = v.get<int64_t>();
+  else if (v.is_number())
+    cursor.value = v.get<double>();
+  else if (v.is_string())
+    cursor.value = v.get<std::string>();
+  else if (!v.is_null())
+    return invalid();
   return cursor;
 }
 

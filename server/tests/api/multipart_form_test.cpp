@@ -64,7 +64,8 @@ TEST_F(MultipartFileTest, FindsDelimitersAcrossReadChunks) {
   const std::size_t chunk = 1 << 20;
   std::string head = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\n\r\n";
   std::string first(chunk - head.size() - 3, 'a');
-  std::string body = head + first + "\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b\"\r\n\r\nbb\r\n--B--";
+  std::string body =
+      head + first + "\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b\"\r\n\r\nbb\r\n--B--";
   auto parts = parse_multipart_file(write(body), "B");
   ASSERT_TRUE(parts.ok()) << parts.error().message;
   ASSERT_EQ(parts->size(), 2u);
@@ -85,15 +86,15 @@ TEST_F(MultipartFileTest, RefusesMalformedBodies) {
     ASSERT_FALSE(parts.ok()) << body;
     EXPECT_EQ(parts.error().code, ErrorCode::bad_request) << body;
   }
-  auto too_many = parse_multipart_file(
-      write("--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--B\r\n"
-            "Content-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--B--"),
-      "B", 1);
+  auto too_many = parse_multipart_file(write("--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--B\r\n"
+                                             "Content-Disposition: form-data; name=\"b\"\r\n\r\n2\r\n--B--"),
+                                       "B", 1);
   EXPECT_FALSE(too_many.ok());
 }
 
 TEST_F(MultipartFileTest, SmallFieldsHaveALimit) {
-  auto parts = parse_multipart_file(write("--B\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\n0123456789\r\n--B--"), "B");
+  auto parts = parse_multipart_file(
+      write("--B\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\n0123456789\r\n--B--"), "B");
   ASSERT_TRUE(parts.ok());
   EXPECT_FALSE(read_part(path_, (*parts)[0], 5).ok());
   EXPECT_EQ(*read_part(path_, (*parts)[0], 10), "0123456789");

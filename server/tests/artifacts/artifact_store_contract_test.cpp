@@ -34,9 +34,11 @@ class ArtifactStoreContract : public testing::TestWithParam<StoreKind> {
     } else {
       auto server = s3_test_server();
       if (!server) {
-        if (s3_required()) FAIL() << "CAIRN_TEST_REQUIRE_S3=1 but CAIRN_TEST_S3_ENDPOINT, CAIRN_TEST_S3_BUCKET, "
-                                     "AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is unset";
-        GTEST_SKIP() << "set CAIRN_TEST_S3_ENDPOINT and CAIRN_TEST_S3_BUCKET (scripts/test-services.sh env) to run the S3 contract";
+        if (s3_required())
+          FAIL() << "CAIRN_TEST_REQUIRE_S3=1 but CAIRN_TEST_S3_ENDPOINT, CAIRN_TEST_S3_BUCKET, "
+                    "AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is unset";
+        GTEST_SKIP() << "set CAIRN_TEST_S3_ENDPOINT and CAIRN_TEST_S3_BUCKET (scripts/test-services.sh env) to run the "
+                        "S3 contract";
       }
       bucket_ = server->bucket;
       prefix_ = unique_name("contract");
@@ -317,13 +319,15 @@ TEST_P(ArtifactStoreContract, unicode_and_special_character_names_round_trip) {
                                          "u/emoji-\xF0\x9F\x98\x80.txt", "u/quote'\"<tag>.txt"};
   for (const auto& key : keys) put(key, "content of " + key);
   for (const auto& key : keys) EXPECT_EQ(must(get(key)), "content of " + key) << key;
-  EXPECT_EQ(names("u"), (std::vector<std::string>{"a+b=c&d?e#f%20g.txt", "emoji-\xF0\x9F\x98\x80.txt",
-                                                   "quote'\"<tag>.txt", "\xD0\xBC\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C/",
-                                                   "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E.bin"}));
+  EXPECT_EQ(names("u"),
+            (std::vector<std::string>{"a+b=c&d?e#f%20g.txt", "emoji-\xF0\x9F\x98\x80.txt", "quote'\"<tag>.txt",
+                                      "\xD0\xBC\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C/",
+                                      "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E.bin"}));
 }
 
 TEST_P(ArtifactStoreContract, refuses_keys_that_would_escape_or_be_rewritten) {
-  for (const std::string& key : std::vector<std::string>{"../outside.txt", "a/../../b", "/abs/key", "a//b", "./a", "a\\b", std::string("a\0b", 3)}) {
+  for (const std::string& key : std::vector<std::string>{"../outside.txt", "a/../../b", "/abs/key", "a//b", "./a",
+                                                         "a\\b", std::string("a\0b", 3)}) {
     auto write = store_->open_write(key);
     ASSERT_FALSE(write.ok()) << key;
     EXPECT_EQ(write.error().code, ErrorCode::bad_request) << key;
@@ -340,7 +344,8 @@ TEST_P(ArtifactStoreContract, client_driven_multipart_upload_publishes_its_parts
     // The local folder takes whole files only; MLflow's client falls back on this answer.
     ASSERT_FALSE(started.ok());
     EXPECT_EQ(started.error().code, ErrorCode::not_implemented);
-    EXPECT_EQ(started.error().message.rfind("Multipart upload is not supported for the current artifact repository", 0), 0u);
+    EXPECT_EQ(started.error().message.rfind("Multipart upload is not supported for the current artifact repository", 0),
+              0u);
     return;
   }
   const std::string upload_id = must(std::move(started));

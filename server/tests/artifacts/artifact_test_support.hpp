@@ -27,11 +27,13 @@ namespace cairn::artifacts::testing_support {
 
 template <class T>
 T must(Result<T> result) {
-  if (!result.ok()) throw std::runtime_error(std::string(to_string(result.error().code)) + ": " + result.error().message);
+  if (!result.ok())
+    throw std::runtime_error(std::string(to_string(result.error().code)) + ": " + result.error().message);
   return std::move(result).value();
 }
 inline void must(Status status) {
-  if (!status.ok()) throw std::runtime_error(std::string(to_string(status.error().code)) + ": " + status.error().message);
+  if (!status.ok())
+    throw std::runtime_error(std::string(to_string(status.error().code)) + ": " + status.error().message);
 }
 
 /// The test S3 server, from the environment that `scripts/test-services.sh env` prints.
@@ -59,7 +61,8 @@ inline bool s3_required() {
 inline std::string unique_name(const std::string& stem) {
   static std::atomic<int> counter{0};
   std::random_device random;
-  return stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + std::to_string(random() % 1000000);
+  return stem + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+         std::to_string(random() % 1000000);
 }
 
 /// Deterministic pseudo-random bytes: block `index` of a stream, regenerated to check a read

@@ -43,7 +43,9 @@ TEST(Keyset, descending_sort_pages_backwards_with_a_tie_breaker) {
   EXPECT_EQ(std::get<int64_t>(sql.params[3]), 11);  // one extra row tells whether a next page exists
 }
 
-TEST(Keyset, like_patterns_escape_wildcards) { EXPECT_EQ(like_escape("50%_a\\b"), "50\\%\\_a\\\\b"); }
+TEST(Keyset, like_patterns_escape_wildcards) {
+  EXPECT_EQ(like_escape("50%_a\\b"), "50\\%\\_a\\\\b");
+}
 
 }  // namespace
 }  // namespace cairn::storage

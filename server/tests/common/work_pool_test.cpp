@@ -1,3 +1,5 @@
+#include "common/work_pool.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -6,7 +8,6 @@
 #include <thread>
 
 #include "common/timer_queue.hpp"
-#include "common/work_pool.hpp"
 
 namespace cairn {
 namespace {

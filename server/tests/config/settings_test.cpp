@@ -1,3 +1,5 @@
+#include "config/settings.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -5,7 +7,6 @@
 #include <map>
 
 #include "common/crypto.hpp"
-#include "config/settings.hpp"
 
 namespace cairn::config {
 namespace {
@@ -31,8 +32,8 @@ TEST(Settings, flags_win_over_environment_which_wins_over_the_file) {
   std::ofstream(file) << "port: 7000\nhost: 0.0.0.0\nlog_level: debug\n";
   auto s = load({{"port", "9000"}}, file.string(), env_of({{"CAIRN_PORT", "8000"}, {"CAIRN_HOST", "10.0.0.1"}}));
   ASSERT_TRUE(s.ok()) << s.error().message;
-  EXPECT_EQ(s->port, 9000);         // flag
-  EXPECT_EQ(s->host, "10.0.0.1");   // environment over file
+  EXPECT_EQ(s->port, 9000);          // flag
+  EXPECT_EQ(s->host, "10.0.0.1");    // environment over file
   EXPECT_EQ(s->log_level, "debug");  // file over default
   std::filesystem::remove_all(dir);
 }

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
+#include "http/chunk_stream.hpp"
 
+#include <gtest/gtest.h>
 #include <zlib.h>
 
-#include "http/chunk_stream.hpp"
 #include "http/compression.hpp"
 #include "http/responder.hpp"
 
@@ -69,7 +69,9 @@ TEST(Responder, the_first_send_wins_and_a_dropped_request_answers_500) {
     responder.send(Response::text(202, "y"));
     EXPECT_TRUE(responder.sent());
   }
-  { Responder forgotten([&](Response&& r) { statuses.push_back(r.status); }); }
+  {
+    Responder forgotten([&](Response&& r) { statuses.push_back(r.status); });
+  }
   EXPECT_EQ(statuses, (std::vector<int>{201, 500}));
 }
 

@@ -1,8 +1,8 @@
+#include "http/error_mapping.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "http/error_mapping.hpp"
 
 namespace cairn::http {
 namespace {

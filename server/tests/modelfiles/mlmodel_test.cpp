@@ -135,8 +135,7 @@ TEST(MlModel, requirements_drop_comments_options_and_blank_lines) {
       "# pinned by mlflow\r\nmlflow==3.1.0\r\n\n-r base.txt\n--index-url https://example.invalid/simple\n"
       "scikit-learn==1.5.2  # the model\ncloudpickle==3.0.0 \\\n  --hash=sha256:abc\n"
       "pkg @ https://example.invalid/pkg.zip#sha1=deadbeef\n");
-  EXPECT_EQ(r, (std::vector<std::string>{"mlflow==3.1.0", "scikit-learn==1.5.2",
-                                         "cloudpickle==3.0.0 --hash=sha256:abc",
+  EXPECT_EQ(r, (std::vector<std::string>{"mlflow==3.1.0", "scikit-learn==1.5.2", "cloudpickle==3.0.0 --hash=sha256:abc",
                                          "pkg @ https://example.invalid/pkg.zip#sha1=deadbeef"}));
 }
 

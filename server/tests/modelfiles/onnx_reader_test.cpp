@@ -47,7 +47,9 @@ Pb tensor_type(int elem_type, const std::vector<Dim>& dims) {
   return Pb().msg(1, tensor);  // TypeProto.tensor_type
 }
 
-Pb value_info(std::string_view name, const Pb& type) { return Pb().str(1, name).msg(2, type); }
+Pb value_info(std::string_view name, const Pb& type) {
+  return Pb().str(1, name).msg(2, type);
+}
 
 Pb initializer(std::string_view name, std::size_t raw_bytes) {
   // dims = 1, data_type = 2, name = 8, raw_data = 9
@@ -74,7 +76,9 @@ Pb linear_graph() {
   return graph;
 }
 
-Pb linear_model_without_opsets() { return Pb().varint(1, 8).str(2, "hand").str(3, "1.0").msg(7, linear_graph()); }
+Pb linear_model_without_opsets() {
+  return Pb().varint(1, 8).str(2, "hand").str(3, "1.0").msg(7, linear_graph());
+}
 
 std::string linear_model() {
   return linear_model_without_opsets().msg(8, opset("", 17)).msg(8, opset("ai.onnx.ml", 3)).bytes;
@@ -254,7 +258,8 @@ TEST(OnnxReader, reads_a_real_skl2onnx_logistic_regression) {
   EXPECT_EQ(d["opset"], 17);
   EXPECT_EQ(d["opsets"]["ai.onnx.ml"], 1);
   ASSERT_EQ(d["inputs"].size(), 1u);
-  EXPECT_EQ(d["inputs"][0], (nlohmann::json{{"name", "X"}, {"type", "tensor"}, {"elem_type", "float"}, {"shape", {-1, 4}}}));
+  EXPECT_EQ(d["inputs"][0],
+            (nlohmann::json{{"name", "X"}, {"type", "tensor"}, {"elem_type", "float"}, {"shape", {-1, 4}}}));
   ASSERT_EQ(d["outputs"].size(), 2u);
   EXPECT_EQ(d["outputs"][0]["name"], "output_label");
   EXPECT_EQ(d["outputs"][0]["elem_type"], "int64");

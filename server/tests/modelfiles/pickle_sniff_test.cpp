@@ -9,7 +9,8 @@ using testing::inspect_bytes;
 
 // The first bytes of pickle.dumps(LogisticRegression(), protocol=4).
 const std::string kSklearnPickle = testing::literal_bytes(
-    "\x80\x04\x95\x10\x02\x00\x00\x00\x00\x00\x00\x8c\x1esklearn.linear_model._logistic\x94\x8c\x12LogisticRegression\x94");
+    "\x80\x04\x95\x10\x02\x00\x00\x00\x00\x00\x00\x8c\x1esklearn.linear_model._"
+    "logistic\x94\x8c\x12LogisticRegression\x94");
 
 TEST(ModelPickle, pickle_is_executable_and_names_its_library) {
   auto r = inspect_bytes("model.pkl", kSklearnPickle);
@@ -30,7 +31,8 @@ TEST(ModelPickle, magic_bytes_find_a_pickle_under_any_name) {
 }
 
 TEST(ModelPickle, legacy_torch_save_is_a_pytorch_pickle) {
-  auto r = inspect_bytes("weights.pt", testing::literal_bytes("\x80\x02\x8a\x0alz\xfc\x9c" "F\xf9 j\xa8P\x19."));
+  auto r = inspect_bytes("weights.pt", testing::literal_bytes("\x80\x02\x8a\x0alz\xfc\x9c"
+                                                              "F\xf9 j\xa8P\x19."));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->format, "pickle");
   EXPECT_EQ(r->framework, "pytorch");

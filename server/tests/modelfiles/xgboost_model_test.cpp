@@ -18,7 +18,8 @@ nlohmann::json xgboost_document() {
         {"gradient_booster",
          {{"name", "gbtree"},
           {"model", {{"trees", {{{"left_children", {1, -1, -1}}, {"split_conditions", {0.5, 1.0, -1.0}}}}}}}}},
-        {"learner_model_param", {{"base_score", "5E-1"}, {"num_class", "0"}, {"num_feature", "2"}, {"num_target", "1"}}},
+        {"learner_model_param",
+         {{"base_score", "5E-1"}, {"num_class", "0"}, {"num_feature", "2"}, {"num_target", "1"}}},
         {"objective", {{"name", "binary:logistic"}, {"reg_loss_param", {{"scale_pos_weight", "1"}}}}}}},
       {"version", {2, 0, 3}},
   };
@@ -59,7 +60,8 @@ TEST(XgbModel, other_json_documents_are_opaque_without_warning) {
 
 TEST(XgbModel, corrupt_ubj_is_opaque_with_warning) {
   auto ubj = nlohmann::json::to_ubjson(xgboost_document());
-  auto r = inspect_bytes("model.ubj", std::string(ubj.begin(), ubj.begin() + static_cast<std::ptrdiff_t>(ubj.size() / 2)));
+  auto r =
+      inspect_bytes("model.ubj", std::string(ubj.begin(), ubj.begin() + static_cast<std::ptrdiff_t>(ubj.size() / 2)));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->format, "opaque");
   EXPECT_NE(r->details["warning"].get<std::string>().find("XGBoost UBJ"), std::string::npos) << r->details.dump();

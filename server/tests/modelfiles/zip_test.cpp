@@ -28,9 +28,8 @@ std::string pattern(std::size_t n) {
 
 ZipMember member_of(std::string name, std::string content) {
   auto size = static_cast<int64_t>(content.size());
-  return {std::move(name), size, [content = std::move(content)]() -> Result<ReadFn> {
-            return testing::memory_reader(content, 100'000);
-          }};
+  return {std::move(name), size,
+          [content = std::move(content)]() -> Result<ReadFn> { return testing::memory_reader(content, 100'000); }};
 }
 
 struct ReadBack {
@@ -167,9 +166,9 @@ TEST(ZipTorch, torchscript_archive_is_not_executable) {
 
 TEST(ZipTorch, torch_save_archive_is_an_executable_pickle) {
   // A 40 MiB weight entry pushes the central directory past the first trims of the kept tail.
-  auto zip = build_zip({{"archive/data.pkl", "\x80\x02}q\x00."}, {"archive/data/0", pattern(40 << 20)},
-                        {"archive/version", "3\n"}},
-                       /*store=*/true);
+  auto zip = build_zip(
+      {{"archive/data.pkl", "\x80\x02}q\x00."}, {"archive/data/0", pattern(40 << 20)}, {"archive/version", "3\n"}},
+      /*store=*/true);
   auto r = testing::inspect_bytes("weights.pth", zip, 1 << 20);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->format, "pickle") << r->details.dump();

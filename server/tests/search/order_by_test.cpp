@@ -106,8 +106,9 @@ TEST(OrderBy, rejects_surrounding_whitespace_like_mlflow) {
 }
 
 TEST(OrderBy, rejects_empty_and_unclosed_text) {
-  EXPECT_EQ(error_of(""), "Invalid order_by '': unexpected end of order_by at position 0, "
-                          "expected an identifier such as metrics.<key>");
+  EXPECT_EQ(error_of(""),
+            "Invalid order_by '': unexpected end of order_by at position 0, "
+            "expected an identifier such as metrics.<key>");
   EXPECT_NE(error_of("`metrics.A").find("unclosed quote (`) at position 0"), std::string::npos);
   EXPECT_NE(error_of("'metrics.a'").find("unexpected ''metrics.a'' at position 0"), std::string::npos);
 }

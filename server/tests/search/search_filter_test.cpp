@@ -10,10 +10,14 @@ namespace cairn::search {
 
 void PrintTo(const Comparison& c, std::ostream* os) {
   *os << to_string(c.type) << " '" << c.key << "' " << to_string(c.op) << " ";
-  if (auto d = std::get_if<double>(&c.value)) *os << *d;
-  else if (auto s = std::get_if<std::string>(&c.value)) *os << "'" << *s << "'";
-  else if (auto l = std::get_if<std::vector<std::string>>(&c.value)) *os << "(" << l->size() << " items)";
-  else *os << "(none)";
+  if (auto d = std::get_if<double>(&c.value))
+    *os << *d;
+  else if (auto s = std::get_if<std::string>(&c.value))
+    *os << "'" << *s << "'";
+  else if (auto l = std::get_if<std::vector<std::string>>(&c.value))
+    *os << "(" << l->size() << " items)";
+  else
+    *os << "(none)";
 }
 
 namespace {
@@ -61,11 +65,20 @@ TEST(SearchFilter, metric_comparison_yields_a_number) {
 
 TEST(SearchFilter, every_entity_alias_maps_to_its_type) {
   const std::pair<const char*, EntityType> aliases[] = {
-      {"metric", EntityType::metric},       {"metrics", EntityType::metric},      {"param", EntityType::param},
-      {"params", EntityType::param},        {"parameter", EntityType::param},     {"parameters", EntityType::param},
-      {"tag", EntityType::tag},             {"tags", EntityType::tag},            {"attribute", EntityType::attribute},
-      {"attributes", EntityType::attribute}, {"attr", EntityType::attribute},     {"run", EntityType::attribute},
-      {"dataset", EntityType::dataset},     {"datasets", EntityType::dataset},
+      {"metric", EntityType::metric},
+      {"metrics", EntityType::metric},
+      {"param", EntityType::param},
+      {"params", EntityType::param},
+      {"parameter", EntityType::param},
+      {"parameters", EntityType::param},
+      {"tag", EntityType::tag},
+      {"tags", EntityType::tag},
+      {"attribute", EntityType::attribute},
+      {"attributes", EntityType::attribute},
+      {"attr", EntityType::attribute},
+      {"run", EntityType::attribute},
+      {"dataset", EntityType::dataset},
+      {"datasets", EntityType::dataset},
   };
   for (auto [alias, type] : aliases) {
     std::string key = type == EntityType::attribute ? "status" : type == EntityType::dataset ? "name" : "k";
@@ -141,8 +154,18 @@ TEST(SearchFilter, values_keep_operators_keywords_and_spaces_inside_quotes) {
 
 TEST(SearchFilter, numbers_may_be_negative_decimal_or_scientific) {
   const std::pair<const char*, double> numbers[] = {
-      {"1", 1},        {"-1", -1},       {"0.5", 0.5},     {".5", 0.5},   {"5.", 5},        {"-0.25", -0.25},
-      {"1e3", 1000},   {"1E3", 1000},    {"1.5e-3", 0.0015}, {"-2e2", -200}, {"1e+3", 1000}, {"100", 100},
+      {"1", 1},
+      {"-1", -1},
+      {"0.5", 0.5},
+      {".5", 0.5},
+      {"5.", 5},
+      {"-0.25", -0.25},
+      {"1e3", 1000},
+      {"1E3", 1000},
+      {"1.5e-3", 0.0015},
+      {"-2e2", -200},
+      {"1e+3", 1000},
+      {"100", 100},
       {"12345678901234", 12345678901234.0},
   };
   for (auto [text, expected] : numbers) {
@@ -161,8 +184,8 @@ TEST(SearchFilter, spaces_around_comparators_are_optional) {
 
 TEST(SearchFilter, each_metric_comparator_parses) {
   const std::pair<const char*, Comparator> ops[] = {
-      {"=", Comparator::eq}, {"!=", Comparator::ne}, {"<", Comparator::lt},
-      {"<=", Comparator::le}, {">", Comparator::gt}, {">=", Comparator::ge},
+      {"=", Comparator::eq},  {"!=", Comparator::ne}, {"<", Comparator::lt},
+      {"<=", Comparator::le}, {">", Comparator::gt},  {">=", Comparator::ge},
   };
   for (auto [text, op] : ops) EXPECT_EQ(only(std::string("metrics.m ") + text + " 1").op, op) << text;
 }
@@ -234,8 +257,7 @@ TEST(SearchFilter, every_run_attribute_is_searchable) {
 }
 
 TEST(SearchFilter, numeric_attributes_take_numbers_and_ordering_comparators) {
-  EXPECT_EQ(only("attribute.start_time >= 1234"),
-            clause(EntityType::attribute, "start_time", Comparator::ge, 1234.0));
+  EXPECT_EQ(only("attribute.start_time >= 1234"), clause(EntityType::attribute, "start_time", Comparator::ge, 1234.0));
   EXPECT_EQ(only("attributes.end_time < 5").op, Comparator::lt);
 }
 
@@ -256,8 +278,7 @@ TEST(SearchFilter, artifact_uri_value_keeps_slashes) {
 TEST(SearchFilter, experiments_accept_attribute_and_tag_entities) {
   EXPECT_EQ(only("name LIKE 'jamie-foo C+%'", SearchTarget::experiments),
             clause(EntityType::attribute, "name", Comparator::like, std::string("jamie-foo C+%")));
-  EXPECT_EQ(only("attribute.creation_time > 10", SearchTarget::experiments).value,
-            (Value{10.0}));
+  EXPECT_EQ(only("attribute.creation_time > 10", SearchTarget::experiments).value, (Value{10.0}));
   EXPECT_EQ(only("tags.team = 'nlp'", SearchTarget::experiments).type, EntityType::tag);
   EXPECT_EQ(only("tag.team IS NULL", SearchTarget::experiments).op, Comparator::is_null);
   EXPECT_EQ(only("last_update_time <= 3", SearchTarget::experiments).key, "last_update_time");
@@ -273,8 +294,9 @@ TEST(SearchFilter, to_string_names_comparators_as_mlflow_writes_them) {
 // --- what fails, and where -----------------------------------------------------------------------------------
 
 TEST(SearchFilterErrors, rejects_doubled_operator_saying_where) {
-  EXPECT_EQ(error_of("metrics.acc >> 1"), "Invalid filter 'metrics.acc >> 1': unexpected '>' at position 13, "
-                                          "expected a number for metric 'acc'");
+  EXPECT_EQ(error_of("metrics.acc >> 1"),
+            "Invalid filter 'metrics.acc >> 1': unexpected '>' at position 13, "
+            "expected a number for metric 'acc'");
 }
 
 TEST(SearchFilterErrors, rejects_unclosed_quote_saying_where) {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "service/permissions.hpp"
+
+#include <gtest/gtest.h>
 
 namespace cairn::service {
 namespace {
@@ -28,10 +28,12 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(Cell{Action::org_read, Role::viewer, true}, Cell{Action::org_update, Role::developer, false},
                     Cell{Action::org_update, Role::admin, true}, Cell{Action::org_delete, Role::developer, false},
                     Cell{Action::member_manage, Role::viewer, false}, Cell{Action::member_manage, Role::admin, true},
-                    Cell{Action::invitation_manage, Role::developer, false}, Cell{Action::audit_read, Role::developer, false},
-                    Cell{Action::audit_read, Role::admin, true}, Cell{Action::project_read, Role::viewer, true},
-                    Cell{Action::project_create, Role::viewer, false}, Cell{Action::project_create, Role::developer, true},
-                    Cell{Action::project_update, Role::viewer, false}, Cell{Action::project_delete, Role::developer, false},
+                    Cell{Action::invitation_manage, Role::developer, false},
+                    Cell{Action::audit_read, Role::developer, false}, Cell{Action::audit_read, Role::admin, true},
+                    Cell{Action::project_read, Role::viewer, true}, Cell{Action::project_create, Role::viewer, false},
+                    Cell{Action::project_create, Role::developer, true},
+                    Cell{Action::project_update, Role::viewer, false},
+                    Cell{Action::project_delete, Role::developer, false},
                     Cell{Action::project_delete, Role::admin, true}, Cell{Action::api_key_create, Role::viewer, true},
                     Cell{Action::api_key_manage_others, Role::developer, false}));
 

@@ -124,10 +124,10 @@ TEST_P(DownsampleBoth, keeps_nan_and_infinities_visible) {
 
 TEST_P(DownsampleBoth, nan_does_not_poison_other_buckets) {
   auto in = series(10'000);
-  in[0].value = kNaN;       // the anchor of the first triangle
+  in[0].value = kNaN;  // the anchor of the first triangle
   in[2'000].value = kNaN;
-  in[2'100].value = 43.0;   // in the bucket right after the NaN's (LTTB anchors its triangles on the NaN pick)
-  in[6'000].value = 42.0;   // and one far from the NaNs
+  in[2'100].value = 43.0;  // in the bucket right after the NaN's (LTTB anchors its triangles on the NaN pick)
+  in[6'000].value = 42.0;  // and one far from the NaNs
   const auto out = GetParam()(in, 100);
   EXPECT_TRUE(contains_value(out, 43.0));
   EXPECT_TRUE(contains_value(out, 42.0));
@@ -204,8 +204,8 @@ TEST(Downsample, lttb_picks_the_peak_of_a_triangle_wave) {
 
 TEST(Downsample, lttb_prefers_a_non_finite_point_within_its_bucket) {
   auto in = series(1'000);
-  in[500].value = 1e9;  // the largest triangle in its bucket...
-  in[501].value = kInf; // ...loses to the infinity beside it, which must stay visible
+  in[500].value = 1e9;   // the largest triangle in its bucket...
+  in[501].value = kInf;  // ...loses to the infinity beside it, which must stay visible
   const auto out = downsample_lttb(in, 10);
   EXPECT_TRUE(contains_value(out, kInf));
 }

@@ -38,7 +38,9 @@ void must(Status status) {
   if (!status.ok()) throw std::runtime_error(status.error().message);
 }
 
-const char* pg_url() { return std::getenv("CAIRN_TEST_PG_URL"); }
+const char* pg_url() {
+  return std::getenv("CAIRN_TEST_PG_URL");
+}
 
 std::string unique_schema_name() {
   static std::atomic<int> counter{0};
@@ -92,8 +94,7 @@ class DatabaseContract : public testing::TestWithParam<Dialect> {
       db_ = must(open_postgres_database(with_search_path(url, schema_->name()), kPoolSize, options));
     }
     ASSERT_EQ(db_->dialect(), GetParam());
-    must(conn()->execute_script(
-        "CREATE TABLE items (id TEXT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT)"));
+    must(conn()->execute_script("CREATE TABLE items (id TEXT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, s TEXT)"));
   }
 
   void TearDown() override {
@@ -141,10 +142,10 @@ TEST_P(DatabaseContract, round_trips_every_value_kind) {
 
 TEST_P(DatabaseContract, for_each_row_streams_the_rows_query_returns) {
   auto c = conn();
-  must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)", {Value("a"), Value(int64_t{1}), Value(0.5),
-                                                                          null_value()}));
-  must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)", {Value("b"), Value(int64_t{2}), null_value(),
-                                                                          Value("x")}));
+  must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)",
+                  {Value("a"), Value(int64_t{1}), Value(0.5), null_value()}));
+  must(c->execute("INSERT INTO items (id, i, r, s) VALUES (?, ?, ?, ?)",
+                  {Value("b"), Value(int64_t{2}), null_value(), Value("x")}));
   std::vector<std::vector<Value>> seen;
   ASSERT_TRUE(c->for_each_row("SELECT id, i, r, s FROM items WHERE i >= ? ORDER BY id", {int64_t{0}},
                               [&](const Row& row) -> Status {
@@ -183,8 +184,8 @@ TEST_P(DatabaseContract, nulls_round_trip_as_null) {
 TEST_P(DatabaseContract, int64_extremes_round_trip_exactly) {
   auto c = conn();
   // 2^53 + 1 is the first integer a double cannot hold: it catches a detour through double.
-  const std::vector<int64_t> values = {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(),
-                                       0, -1, (int64_t{1} << 53) + 1};
+  const std::vector<int64_t> values = {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(), 0, -1,
+                                       (int64_t{1} << 53) + 1};
   for (std::size_t k = 0; k < values.size(); ++k) {
     must(c->execute("INSERT INTO items (id, i) VALUES (?, ?)", {"k" + std::to_string(k), values[k]}));
   }
@@ -230,18 +231,10 @@ TEST_P(DatabaseContract, nan_and_infinities_round_trip) {
 
 TEST_P(DatabaseContract, text_round_trips_quotes_unicode_and_question_marks) {
   auto c = conn();
-  const std::vector<std::string> values = {"",
-                                           "it's",
-                                           "say \"hi\"",
-                                           "?",
-                                           "a ? b ? c",
-                                           "$1 and $2",
-                                           "back\\slash \\' \\",
-                                           "-- not a comment",
-                                           "/* nor */",
-                                           "tab\tnewline\n",
-                                           "ümlaut ✓ 日本語 🎉",
-                                           "'; DROP TABLE items; --"};
+  const std::vector<std::string> values = {
+      "",          "it's",           "say \"hi\"",         "?",
+      "a ? b ? c", "$1 and $2",      "back\\slash \\' \\", "-- not a comment",
+      "/* nor */", "tab\tnewline\n", "ümlaut ✓ 日本語 🎉",  "'; DROP TABLE items; --"};
   for (std::size_t k = 0; k < values.size(); ++k) {
     must(c->execute("INSERT INTO items (id, s) VALUES (?, ?)", {"t" + std::to_string(k), values[k]}));
   }
@@ -391,11 +384,11 @@ TEST_P(DatabaseContract, execute_counts_affected_rows) {
 
 TEST_P(DatabaseContract, execute_script_runs_every_statement_and_stops_at_an_error) {
   auto c = conn();
-  must(c->execute_script(
-      "CREATE TABLE script_a (x BIGINT);\n"
-      "-- a comment with a ? mark\n"
-      "INSERT INTO script_a VALUES (1);\n"
-      "INSERT INTO script_a VALUES (2);\n"));
+  must(
+      c->execute_script("CREATE TABLE script_a (x BIGINT);\n"
+                        "-- a comment with a ? mark\n"
+                        "INSERT INTO script_a VALUES (1);\n"
+                        "INSERT INTO script_a VALUES (2);\n"));
   EXPECT_EQ(must(c->query("SELECT COUNT(*) AS n FROM script_a"))[0].int64(0), 2);
   EXPECT_FALSE(c->execute_script("INSERT INTO script_a VALUES (3); INSERT INTO no_such_table VALUES (1);").ok());
   EXPECT_TRUE(c->healthy());
@@ -478,8 +471,7 @@ TEST_P(DatabaseContract, pool_serves_concurrent_threads) {
   EXPECT_LE(db_->stats().size, db_->stats().max_size);
 }
 
-INSTANTIATE_TEST_SUITE_P(Dialects, DatabaseContract, testing::Values(Dialect::sqlite, Dialect::postgres),
-                         dialect_name);
+INSTANTIATE_TEST_SUITE_P(Dialects, DatabaseContract, testing::Values(Dialect::sqlite, Dialect::postgres), dialect_name);
 
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL only: its connection handling and the SQL that SQLite does not have.
@@ -497,12 +489,10 @@ TEST(PostgresConnect, unreachable_server_names_target_but_not_password) {
 TEST(PostgresConnect, malformed_url_is_rejected_without_echoing_the_password) {
   // Unencoded '@', '/', '?', '#' or a bad %-escape in the password: libpq would read the rest of
   // the password as host, port or database and name it in its error.
-  for (const char* url : {"postgresql://cairn:p@ss-s3cr3t@127.0.0.1:1/db",
-                          "postgresql://cairn:12/34-s3cr3t@127.0.0.1:1/db",
-                          "postgresql://cairn:pa?ss-s3cr3t@127.0.0.1:1/db",
-                          "postgresql://cairn:pa#ss-s3cr3t@127.0.0.1:1/db",
-                          "postgresql://cairn:pa%zzss-s3cr3t@127.0.0.1:1/db",
-                          "postgresql://127.0.0.1:1/db?bogus=s3cr3t"}) {
+  for (const char* url :
+       {"postgresql://cairn:p@ss-s3cr3t@127.0.0.1:1/db", "postgresql://cairn:12/34-s3cr3t@127.0.0.1:1/db",
+        "postgresql://cairn:pa?ss-s3cr3t@127.0.0.1:1/db", "postgresql://cairn:pa#ss-s3cr3t@127.0.0.1:1/db",
+        "postgresql://cairn:pa%zzss-s3cr3t@127.0.0.1:1/db", "postgresql://127.0.0.1:1/db?bogus=s3cr3t"}) {
     auto opened = open_postgres_database(url, 1);
     ASSERT_FALSE(opened.ok()) << url;
     EXPECT_EQ(opened.error().code, ErrorCode::bad_request) << url << ": " << opened.error().message;
@@ -536,9 +526,9 @@ class PostgresOnly : public testing::Test {
 
 TEST_F(PostgresOnly, sessions_carry_cairn_settings) {
   auto c = conn();
-  auto rows = must(c->query(
-      "SELECT current_setting('application_name') AS app, current_setting('statement_timeout') AS timeout, "
-      "current_setting('client_encoding') AS encoding, current_schema() AS schema"));
+  auto rows = must(
+      c->query("SELECT current_setting('application_name') AS app, current_setting('statement_timeout') AS timeout, "
+               "current_setting('client_encoding') AS encoding, current_schema() AS schema"));
   EXPECT_EQ(rows[0].text(0), "cairn");
   EXPECT_EQ(rows[0].text(1), "30s");
   EXPECT_EQ(rows[0].text(2), "UTF8");

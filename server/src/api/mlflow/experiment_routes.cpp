@@ -16,15 +16,16 @@ void add_mlflow_experiment_routes(Api& api) {
     add_mlflow_route(api, method, std::move(path), std::move(endpoint));
   };
 
-  add("POST", base + "create", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 500));
-    if (name.empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "name"};
-    CAIRN_TRY_ASSIGN(auto location, optional_string(f, "artifact_location", 2000));
-    CAIRN_TRY_ASSIGN(auto tags, key_values(f, "tags"));
-    CAIRN_TRY_ASSIGN(auto created, experiments.create(caller, tracking_scope(req), name, location, tags));
-    return json_result(200, {{"experiment_id", created.id}});
-  });
+  add("POST", base + "create",
+      [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 500));
+        if (name.empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "name"};
+        CAIRN_TRY_ASSIGN(auto location, optional_string(f, "artifact_location", 2000));
+        CAIRN_TRY_ASSIGN(auto tags, key_values(f, "tags"));
+        CAIRN_TRY_ASSIGN(auto created, experiments.create(caller, tracking_scope(req), name, location, tags));
+        return json_result(200, {{"experiment_id", created.id}});
+      });
 
   add("GET", base + "get", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
@@ -33,12 +34,13 @@ void add_mlflow_experiment_routes(Api& api) {
     return json_result(200, {{"experiment", experiment_json(experiment)}});
   });
 
-  add("GET", base + "get-by-name", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto name, required_string(f, "experiment_name", 500));
-    CAIRN_TRY_ASSIGN(auto experiment, experiments.get_by_name(caller, tracking_scope(req), name));
-    return json_result(200, {{"experiment", experiment_json(experiment)}});
-  });
+  add("GET", base + "get-by-name",
+      [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto name, required_string(f, "experiment_name", 500));
+        CAIRN_TRY_ASSIGN(auto experiment, experiments.get_by_name(caller, tracking_scope(req), name));
+        return json_result(200, {{"experiment", experiment_json(experiment)}});
+      });
 
   auto search = [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
@@ -66,43 +68,48 @@ void add_mlflow_experiment_routes(Api& api) {
   add("POST", base + "search", search);
   add("GET", base + "search", search);
 
-  add("POST", base + "update", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
-    CAIRN_TRY_ASSIGN(auto name, optional_string(f, "new_name", 500));
-    if (name) {
-      if (name->empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "new_name"};
-      CAIRN_TRY(experiments.update(caller, tracking_scope(req), id, service::ExperimentChanges{*name, std::nullopt}));
-    }
-    return empty_ok();
-  });
+  add("POST", base + "update",
+      [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
+        CAIRN_TRY_ASSIGN(auto name, optional_string(f, "new_name", 500));
+        if (name) {
+          if (name->empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "new_name"};
+          CAIRN_TRY(
+              experiments.update(caller, tracking_scope(req), id, service::ExperimentChanges{*name, std::nullopt}));
+        }
+        return empty_ok();
+      });
 
   for (const char* verb : {"delete", "restore"}) {
     const bool deleted = std::string_view(verb) == "delete";
-    add("POST", base + verb, [&experiments, deleted](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-      CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-      CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
-      CAIRN_TRY(experiments.set_deleted(caller, tracking_scope(req), id, deleted));
-      return empty_ok();
-    });
+    add("POST", base + verb,
+        [&experiments, deleted](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+          CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+          CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
+          CAIRN_TRY(experiments.set_deleted(caller, tracking_scope(req), id, deleted));
+          return empty_ok();
+        });
   }
 
-  add("POST", base + "set-experiment-tag", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
-    CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 5000));
-    CAIRN_TRY(experiments.set_tag(caller, tracking_scope(req), id, key, value.value_or("")));
-    return empty_ok();
-  });
+  add("POST", base + "set-experiment-tag",
+      [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
+        CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
+        CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 5000));
+        CAIRN_TRY(experiments.set_tag(caller, tracking_scope(req), id, key, value.value_or("")));
+        return empty_ok();
+      });
 
-  add("POST", base + "delete-experiment-tag", [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
-    CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-    CAIRN_TRY(experiments.delete_tag(caller, tracking_scope(req), id, key));
-    return empty_ok();
-  });
+  add("POST", base + "delete-experiment-tag",
+      [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto id, required_string(f, "experiment_id", 64));
+        CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
+        CAIRN_TRY(experiments.delete_tag(caller, tracking_scope(req), id, key));
+        return empty_ok();
+      });
 }
 
 }  // namespace cairn::api

@@ -32,42 +32,48 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
     return model_response(model);
   });
 
-  add("GET", base + "/{model_id}", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    const bool allow_deleted = req.query("allow_deleted").value_or("") == "true";
-    CAIRN_TRY_ASSIGN(auto model, models.get(caller, req.param("model_id"), allow_deleted));
-    return model_response(model);
-  });
+  add("GET", base + "/{model_id}",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        const bool allow_deleted = req.query("allow_deleted").value_or("") == "true";
+        CAIRN_TRY_ASSIGN(auto model, models.get(caller, req.param("model_id"), allow_deleted));
+        return model_response(model);
+      });
 
-  add("PATCH", base + "/{model_id}", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto status, required_string(f, "status", 64));
-    CAIRN_TRY_ASSIGN(auto model, models.finalize(caller, req.param("model_id"), status));
-    return model_response(model);
-  });
+  add("PATCH", base + "/{model_id}",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto status, required_string(f, "status", 64));
+        CAIRN_TRY_ASSIGN(auto model, models.finalize(caller, req.param("model_id"), status));
+        return model_response(model);
+      });
 
-  add("DELETE", base + "/{model_id}", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY(models.remove(caller, req.param("model_id")));
-    return json_result(200, nlohmann::json::object());
-  });
+  add("DELETE", base + "/{model_id}",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY(models.remove(caller, req.param("model_id")));
+        return json_result(200, nlohmann::json::object());
+      });
 
-  add("POST", base + "/{model_id}/params", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto params, key_values(f, "params"));
-    CAIRN_TRY(models.log_params(caller, req.param("model_id"), params));
-    return json_result(200, nlohmann::json::object());
-  });
+  add("POST", base + "/{model_id}/params",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto params, key_values(f, "params"));
+        CAIRN_TRY(models.log_params(caller, req.param("model_id"), params));
+        return json_result(200, nlohmann::json::object());
+      });
 
-  add("PATCH", base + "/{model_id}/tags", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto tags, key_values(f, "tags"));
-    CAIRN_TRY(models.set_tags(caller, req.param("model_id"), tags));
-    return json_result(200, nlohmann::json::object());
-  });
+  add("PATCH", base + "/{model_id}/tags",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto tags, key_values(f, "tags"));
+        CAIRN_TRY(models.set_tags(caller, req.param("model_id"), tags));
+        return json_result(200, nlohmann::json::object());
+      });
 
-  add("DELETE", base + "/{model_id}/tags/{tag_key}", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY(models.delete_tag(caller, req.param("model_id"), req.param("tag_key")));
-    return json_result(200, nlohmann::json::object());
-  });
+  add("DELETE", base + "/{model_id}/tags/{tag_key}",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY(models.delete_tag(caller, req.param("model_id"), req.param("tag_key")));
+        return json_result(200, nlohmann::json::object());
+      });
 
   add("POST", base + "/search", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
@@ -84,8 +90,8 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
         newest_first = !first.value("ascending", true);
       }
     }
-    CAIRN_TRY_ASSIGN(auto page, models.search(caller, tracking_scope(req), experiment_ids, filter.value_or(""), newest_first,
-                                              limit, offset));
+    CAIRN_TRY_ASSIGN(auto page, models.search(caller, tracking_scope(req), experiment_ids, filter.value_or(""),
+                                              newest_first, limit, offset));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& m : page.models) list.push_back(logged_model_json(m));
     nlohmann::json out = {{"models", list}};
@@ -93,23 +99,25 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
     return json_result(200, out);
   });
 
-  add("POST", "/api/2.0/mlflow/runs/outputs", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto run_id, required_string(f, "run_id", 64));
-    std::vector<storage::ModelOutput> outputs;
-    if (auto it = f.find("models"); it != f.end() && it->is_array()) {
-      for (const auto& m : *it) {
-        if (!m.is_object()) return Error{ErrorCode::validation_failed, "each model output must be an object", "models"};
-        storage::ModelOutput o;
-        CAIRN_TRY_ASSIGN(o.model_id, required_string(m, "model_id", 64));
-        CAIRN_TRY_ASSIGN(auto step, optional_int64(m, "step"));
-        o.step = step.value_or(0);
-        outputs.push_back(std::move(o));
-      }
-    }
-    CAIRN_TRY(models.log_outputs(caller, run_id, outputs));
-    return json_result(200, nlohmann::json::object());
-  });
+  add("POST", "/api/2.0/mlflow/runs/outputs",
+      [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
+        CAIRN_TRY_ASSIGN(auto run_id, required_string(f, "run_id", 64));
+        std::vector<storage::ModelOutput> outputs;
+        if (auto it = f.find("models"); it != f.end() && it->is_array()) {
+          for (const auto& m : *it) {
+            if (!m.is_object())
+              return Error{ErrorCode::validation_failed, "each model output must be an object", "models"};
+            storage::ModelOutput o;
+            CAIRN_TRY_ASSIGN(o.model_id, required_string(m, "model_id", 64));
+            CAIRN_TRY_ASSIGN(auto step, optional_int64(m, "step"));
+            o.step = step.value_or(0);
+            outputs.push_back(std::move(o));
+          }
+        }
+        CAIRN_TRY(models.log_outputs(caller, run_id, outputs));
+        return json_result(200, nlohmann::json::object());
+      });
 }
 
 }  // namespace cairn::api

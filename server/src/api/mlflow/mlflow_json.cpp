@@ -35,7 +35,8 @@ Result<nlohmann::json> request_fields(const http::Request& req) {
     rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
     auto eq = pair.find('=');
     auto key = http::percent_decode(pair.substr(0, eq), true);
-    auto value = eq == std::string_view::npos ? std::optional<std::string>("") : http::percent_decode(pair.substr(eq + 1), true);
+    auto value =
+        eq == std::string_view::npos ? std::optional<std::string>("") : http::percent_decode(pair.substr(eq + 1), true);
     if (!key || !value) return Error::bad_request("malformed query string");
     if (fields.contains(*key)) {
       if (!fields[*key].is_array()) fields[*key] = nlohmann::json::array({fields[*key]});
@@ -52,10 +53,12 @@ Result<std::string> required_string(const nlohmann::json& fields, std::string_vi
   if (it == fields.end() || it->is_null()) {
     return invalid(name, "Missing value for required parameter '" + std::string(name) + "'.");
   }
-  if (!it->is_string()) return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a string.");
+  if (!it->is_string())
+    return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a string.");
   auto value = it->get<std::string>();
   if (value.size() > max_length) {
-    return invalid(name, "Parameter '" + std::string(name) + "' exceeds " + std::to_string(max_length) + " characters.");
+    return invalid(name,
+                   "Parameter '" + std::string(name) + "' exceeds " + std::to_string(max_length) + " characters.");
   }
   return value;
 }
@@ -107,15 +110,18 @@ Result<storage::KeyValues> key_values(const nlohmann::json& fields, std::string_
   storage::KeyValues out;
   auto it = fields.find(name);
   if (it == fields.end() || it->is_null()) return out;
-  if (!it->is_array()) return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a list.");
+  if (!it->is_array())
+    return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a list.");
   for (const auto& item : *it) {
     if (!item.is_object()) return invalid(name, "Each item of '" + std::string(name) + "' must be an object.");
     CAIRN_TRY_ASSIGN(auto key, required_string(item, "key", 1000));
     auto value_it = item.find("value");
     std::string value;
     if (value_it != item.end() && !value_it->is_null()) {
-      if (value_it->is_string()) value = value_it->get<std::string>();
-      else value = value_it->dump();  // numbers and booleans as their text
+      if (value_it->is_string())
+        value = value_it->get<std::string>();
+      else
+        value = value_it->dump();  // numbers and booleans as their text
     }
     out.emplace_back(std::move(key), std::move(value));
   }
@@ -130,7 +136,8 @@ Result<std::vector<std::string>> string_list(const nlohmann::json& fields, std::
     out.push_back(it->get<std::string>());
     return out;
   }
-  if (!it->is_array()) return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a list.");
+  if (!it->is_array())
+    return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a list.");
   for (const auto& item : *it) {
     if (!item.is_string()) return invalid(name, "Each item of '" + std::string(name) + "' must be a string.");
     out.push_back(item.get<std::string>());
@@ -162,9 +169,12 @@ nlohmann::json key_values_json(const storage::KeyValues& kvs) {
 }
 
 nlohmann::json experiment_json(const storage::ExperimentRecord& e) {
-  nlohmann::json out = {{"experiment_id", e.id},         {"name", e.name},
-                        {"artifact_location", e.artifact_location}, {"lifecycle_stage", e.lifecycle_stage},
-                        {"last_update_time", e.updated_at}, {"creation_time", e.created_at}};
+  nlohmann::json out = {{"experiment_id", e.id},
+                        {"name", e.name},
+                        {"artifact_location", e.artifact_location},
+                        {"lifecycle_stage", e.lifecycle_stage},
+                        {"last_update_time", e.updated_at},
+                        {"creation_time", e.created_at}};
   if (!e.tags.empty()) out["tags"] = key_values_json(e.tags);
   return out;
 }
@@ -175,9 +185,14 @@ nlohmann::json metric_json(const storage::MetricRecord& m) {
 
 nlohmann::json run_json(const storage::RunView& run) {
   const auto& r = run.info;
-  nlohmann::json info = {{"run_id", r.id},       {"run_uuid", r.id},         {"run_name", r.name},
-                         {"experiment_id", r.experiment_id}, {"user_id", r.user_id}, {"status", r.status},
-                         {"start_time", r.start_time}, {"artifact_uri", r.artifact_uri},
+  nlohmann::json info = {{"run_id", r.id},
+                         {"run_uuid", r.id},
+                         {"run_name", r.name},
+                         {"experiment_id", r.experiment_id},
+                         {"user_id", r.user_id},
+                         {"status", r.status},
+                         {"start_time", r.start_time},
+                         {"artifact_uri", r.artifact_uri},
                          {"lifecycle_stage", r.lifecycle_stage}};
   if (r.end_time) info["end_time"] = *r.end_time;
   nlohmann::json data = nlohmann::json::object();
@@ -193,8 +208,8 @@ nlohmann::json run_json(const storage::RunView& run) {
     nlohmann::json dataset_inputs = nlohmann::json::array();
     for (const auto& input : run.inputs) {
       const auto& d = input.dataset;
-      nlohmann::json dataset = {{"name", d.name}, {"digest", d.digest}, {"source_type", d.source_type},
-                                {"source", d.source}};
+      nlohmann::json dataset = {
+          {"name", d.name}, {"digest", d.digest}, {"source_type", d.source_type}, {"source", d.source}};
       if (!d.schema.empty()) dataset["schema"] = d.schema;
       if (!d.profile.empty()) dataset["profile"] = d.profile;
       nlohmann::json item = {{"dataset", dataset}};
@@ -245,9 +260,13 @@ void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint e
   api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow, lane);
 }
 
-http::Response empty_ok() { return json_result(200, nlohmann::json::object()); }
+http::Response empty_ok() {
+  return json_result(200, nlohmann::json::object());
+}
 
-std::string page_token(int64_t offset) { return storage::encode_offset_token(offset); }
+std::string page_token(int64_t offset) {
+  return storage::encode_offset_token(offset);
+}
 
 Result<int64_t> offset_of(const std::optional<std::string>& token) {
   if (!token || token->empty()) return int64_t{0};
@@ -259,8 +278,9 @@ Result<int64_t> offset_of(const std::optional<std::string>& token) {
 // The value travels as its IEEE bits: exact, and JSON has no spelling for infinities.
 std::string history_token(const storage::metrics::HistoryPosition& position) {
   return crypto::base64url_encode(
-      nlohmann::json({{"after", {position.step, position.timestamp, std::bit_cast<int64_t>(position.stored_value),
-                                 position.is_nan ? 1 : 0}}})
+      nlohmann::json({{"after",
+                       {position.step, position.timestamp, std::bit_cast<int64_t>(position.stored_value),
+                        position.is_nan ? 1 : 0}}})
           .dump());
 }
 

@@ -90,13 +90,8 @@ nlohmann::json file(const storage::ModelFileRecord& f) {
 }
 
 nlohmann::json transition(const storage::StageTransitionRecord& t) {
-  return {{"id", t.id},
-          {"version", t.version},
-          {"from_stage", t.from_stage},
-          {"to_stage", t.to_stage},
-          {"comment", t.comment},
-          {"actor", t.actor},
-          {"created_at", t.created_at}};
+  return {{"id", t.id},           {"version", t.version}, {"from_stage", t.from_stage}, {"to_stage", t.to_stage},
+          {"comment", t.comment}, {"actor", t.actor},     {"created_at", t.created_at}};
 }
 
 }  // namespace cairn::api::registry_views

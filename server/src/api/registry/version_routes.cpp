@@ -1,8 +1,9 @@
 // The native registry's versions: /api/v1/orgs/{org}/projects/{project}/models/{model}/versions/...
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <set>
-#include <unistd.h>
 
 #include "api/api.hpp"
 #include "api/artifact_responses.hpp"
@@ -68,7 +69,8 @@ Result<service::VersionCreate> source_request(const http::Request& req) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(req.body_path, ec);
     if (ec) return Error::internal("the spooled body is missing");
-    if (size > kMaxJsonBody) return Error::bad_request("a JSON body is at most 1 MiB; upload files as multipart/form-data");
+    if (size > kMaxJsonBody)
+      return Error::bad_request("a JSON body is at most 1 MiB; upload files as multipart/form-data");
     CAIRN_TRY_ASSIGN(text, read_part(req.body_path, FormPart{"body", std::nullopt, "", 0, static_cast<int64_t>(size)},
                                      kMaxJsonBody));
   }
@@ -111,7 +113,8 @@ Result<http::Response> stream_temp_file(const std::string& path, const std::stri
 /// A file name safe inside a quoted Content-Disposition parameter.
 std::string safe_file_name(const std::string& name) {
   std::string out;
-  for (unsigned char ch : name) out += (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') ? static_cast<char>(ch) : '_';
+  for (unsigned char ch : name)
+    out += (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') ? static_cast<char>(ch) : '_';
   return out.empty() ? "model" : out;
 }
 
@@ -129,129 +132,162 @@ void add_registry_version_routes(Api& api, service::ModelVersionService& model_v
                                  service::ModelFileService& model_files, std::string spool_dir) {
   const std::string base = "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions";
 
-  api.add_in_project("GET", base, [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto page, ri::offset_page(req));
-    CAIRN_TRY_ASSIGN(auto stage, ri::stage_query(req));
-    CAIRN_TRY_ASSIGN(auto list, model_versions.list_versions(caller, tracking_scope(req), req.param("model"), stage, page.offset,
-                                                       page.limit));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& v : list.versions) items.push_back(registry_views::version(v));
-    return json_result(200, {{"items", items},
-                             {"next_cursor", list.next_token ? nlohmann::json(*list.next_token) : nlohmann::json(nullptr)}});
-  });
+  api.add_in_project(
+      "GET", base, [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto page, ri::offset_page(req));
+        CAIRN_TRY_ASSIGN(auto stage, ri::stage_query(req));
+        CAIRN_TRY_ASSIGN(auto list, model_versions.list_versions(caller, tracking_scope(req), req.param("model"), stage,
+                                                                 page.offset, page.limit));
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& v : list.versions) items.push_back(registry_views::version(v));
+        return json_result(
+            200, {{"items", items},
+                  {"next_cursor", list.next_token ? nlohmann::json(*list.next_token) : nlohmann::json(nullptr)}});
+      });
 
-  api.add_in_project("POST", base, [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    service::VersionCreate input;
-    const auto boundary = multipart_boundary(req.header("content-type").value_or(""));
-    if (boundary) {
-      if (req.body_path.empty()) return Error::internal("the upload was not spooled");
-      CAIRN_TRY_ASSIGN(input, upload_form(req, *boundary));
-    } else {
-      CAIRN_TRY_ASSIGN(input, source_request(req));
-    }
-    CAIRN_TRY_ASSIGN(input.idempotency_key, idempotency_key(req));
-    CAIRN_TRY_ASSIGN(auto created, model_versions.create_version(caller, tracking_scope(req), req.param("model"), input));
-    return json_result(created.second ? 201 : 200, registry_views::version(created.first));
-  }, Lane::transfer);
+  api.add_in_project(
+      "POST", base,
+      [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        service::VersionCreate input;
+        const auto boundary = multipart_boundary(req.header("content-type").value_or(""));
+        if (boundary) {
+          if (req.body_path.empty()) return Error::internal("the upload was not spooled");
+          CAIRN_TRY_ASSIGN(input, upload_form(req, *boundary));
+        } else {
+          CAIRN_TRY_ASSIGN(input, source_request(req));
+        }
+        CAIRN_TRY_ASSIGN(input.idempotency_key, idempotency_key(req));
+        CAIRN_TRY_ASSIGN(auto created,
+                         model_versions.create_version(caller, tracking_scope(req), req.param("model"), input));
+        return json_result(created.second ? 201 : 200, registry_views::version(created.first));
+      },
+      Lane::transfer);
 
-  api.add_in_project("GET", base + "/{version}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto view, model_versions.get_version(caller, tracking_scope(req), req.param("model"), version));
-    return json_result(200, registry_views::version(view));
-  });
+  api.add_in_project("GET", base + "/{version}",
+                     [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+                       CAIRN_TRY_ASSIGN(auto view, model_versions.get_version(caller, tracking_scope(req),
+                                                                              req.param("model"), version));
+                       return json_result(200, registry_views::version(view));
+                     });
 
-  api.add_in_project("PATCH", base + "/{version}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto description, body.required_string("description", 0, ri::kMaxDescription));
-    CAIRN_TRY_ASSIGN(auto view, model_versions.update_version(caller, tracking_scope(req), req.param("model"), version, description));
-    return json_result(200, registry_views::version(view));
-  });
+  api.add_in_project("PATCH", base + "/{version}",
+                     [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto description, body.required_string("description", 0, ri::kMaxDescription));
+                       CAIRN_TRY_ASSIGN(auto view,
+                                        model_versions.update_version(caller, tracking_scope(req), req.param("model"),
+                                                                      version, description));
+                       return json_result(200, registry_views::version(view));
+                     });
 
-  api.add_in_project("DELETE", base + "/{version}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY(model_versions.delete_version(caller, tracking_scope(req), req.param("model"), version));
-    return http::Response::no_content();
-  });
+  api.add_in_project(
+      "DELETE", base + "/{version}",
+      [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+        CAIRN_TRY(model_versions.delete_version(caller, tracking_scope(req), req.param("model"), version));
+        return http::Response::no_content();
+      });
 
-  api.add_in_project("PUT", base + "/{version}/tags/{key}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY(ri::check_tag_key(req.param("key")));
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto value, body.required_string("value", 0, ri::kMaxTagValue));
-    CAIRN_TRY(model_versions.set_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key"), value));
-    return http::Response::no_content();
-  });
+  api.add_in_project("PUT", base + "/{version}/tags/{key}",
+                     [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+                       CAIRN_TRY(ri::check_tag_key(req.param("key")));
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto value, body.required_string("value", 0, ri::kMaxTagValue));
+                       CAIRN_TRY(model_versions.set_version_tag(caller, tracking_scope(req), req.param("model"),
+                                                                version, req.param("key"), value));
+                       return http::Response::no_content();
+                     });
 
-  api.add_in_project("DELETE", base + "/{version}/tags/{key}", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY(ri::check_tag_key(req.param("key")));
-    CAIRN_TRY(model_versions.delete_version_tag(caller, tracking_scope(req), req.param("model"), version, req.param("key")));
-    return http::Response::no_content();
-  });
+  api.add_in_project("DELETE", base + "/{version}/tags/{key}",
+                     [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+                       CAIRN_TRY(ri::check_tag_key(req.param("key")));
+                       CAIRN_TRY(model_versions.delete_version_tag(caller, tracking_scope(req), req.param("model"),
+                                                                   version, req.param("key")));
+                       return http::Response::no_content();
+                     });
 
-  api.add_in_project("PATCH", base + "/{version}/metrics", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    const auto& metrics = body.json().contains("metrics") ? body.json()["metrics"] : nlohmann::json();
-    if (!metrics.is_object()) return Error::validation("metrics", "metrics must be an object of numbers");
-    if (metrics.size() > 1000) return Error::validation("metrics", "at most 1000 metrics at once");
-    std::vector<std::pair<std::string, std::optional<double>>> changes;
-    for (const auto& [key, value] : metrics.items()) {
-      if (key.empty() || utf8_length(key) > 250) return Error::validation("metrics", "metric keys have 1 to 250 characters");
-      if (value.is_null()) {
-        changes.emplace_back(key, std::nullopt);
-        continue;
-      }
-      CAIRN_TRY_ASSIGN(auto number, tracking_input::metric_value(value, "metrics." + key));
-      changes.emplace_back(key, number);
-    }
-    CAIRN_TRY_ASSIGN(auto view, model_versions.set_version_metrics(caller, tracking_scope(req), req.param("model"), version, changes));
-    return json_result(200, registry_views::version(view));
-  });
+  api.add_in_project(
+      "PATCH", base + "/{version}/metrics",
+      [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+        CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+        const auto& metrics = body.json().contains("metrics") ? body.json()["metrics"] : nlohmann::json();
+        if (!metrics.is_object()) return Error::validation("metrics", "metrics must be an object of numbers");
+        if (metrics.size() > 1000) return Error::validation("metrics", "at most 1000 metrics at once");
+        std::vector<std::pair<std::string, std::optional<double>>> changes;
+        for (const auto& [key, value] : metrics.items()) {
+          if (key.empty() || utf8_length(key) > 250)
+            return Error::validation("metrics", "metric keys have 1 to 250 characters");
+          if (value.is_null()) {
+            changes.emplace_back(key, std::nullopt);
+            continue;
+          }
+          CAIRN_TRY_ASSIGN(auto number, tracking_input::metric_value(value, "metrics." + key));
+          changes.emplace_back(key, number);
+        }
+        CAIRN_TRY_ASSIGN(auto view, model_versions.set_version_metrics(caller, tracking_scope(req), req.param("model"),
+                                                                       version, changes));
+        return json_result(200, registry_views::version(view));
+      });
 
-  api.add_in_project("POST", base + "/{version}/stage", [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto stage, body.required_string("stage", 1, 32));
-    CAIRN_TRY_ASSIGN(auto comment, body.optional_string("comment", 0, 1000));
-    bool archive_existing = false;
-    if (body.has("archive_existing")) {
-      const auto& flag = body.json()["archive_existing"];
-      if (!flag.is_boolean()) return Error::validation("archive_existing", "archive_existing must be true or false");
-      archive_existing = flag.get<bool>();
-    }
-    CAIRN_TRY_ASSIGN(auto view, model_versions.transition_stage(caller, tracking_scope(req), req.param("model"), version, stage,
-                                                          comment.value_or(""), archive_existing));
-    return json_result(200, registry_views::version(view));
-  });
+  api.add_in_project("POST", base + "/{version}/stage",
+                     [&model_versions](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto stage, body.required_string("stage", 1, 32));
+                       CAIRN_TRY_ASSIGN(auto comment, body.optional_string("comment", 0, 1000));
+                       bool archive_existing = false;
+                       if (body.has("archive_existing")) {
+                         const auto& flag = body.json()["archive_existing"];
+                         if (!flag.is_boolean())
+                           return Error::validation("archive_existing", "archive_existing must be true or false");
+                         archive_existing = flag.get<bool>();
+                       }
+                       CAIRN_TRY_ASSIGN(auto view, model_versions.transition_stage(
+                                                       caller, tracking_scope(req), req.param("model"), version, stage,
+                                                       comment.value_or(""), archive_existing));
+                       return json_result(200, registry_views::version(view));
+                     });
 
-  api.add_in_project("GET", base + "/{version}/files", [&model_files](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto files, model_files.files(caller, tracking_scope(req), req.param("model"), version));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& f : files) items.push_back(registry_views::file(f));
-    return json_result(200, {{"items", items}});
-  });
+  api.add_in_project("GET", base + "/{version}/files",
+                     [&model_files](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+                       CAIRN_TRY_ASSIGN(auto files,
+                                        model_files.files(caller, tracking_scope(req), req.param("model"), version));
+                       nlohmann::json items = nlohmann::json::array();
+                       for (const auto& f : files) items.push_back(registry_views::file(f));
+                       return json_result(200, {{"items", items}});
+                     });
 
-  api.add_in_project("GET", base + "/{version}/files/{path...}", [&model_files](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    CAIRN_TRY_ASSIGN(auto file, model_files.open_file(caller, tracking_scope(req), req.param("model"), version, req.param("path")));
-    service::ArtifactDownload download{std::move(file.stream), file.size};
-    return artifact_download_response(req.param("path"), std::move(download));
-  }, Lane::transfer);
+  api.add_in_project(
+      "GET", base + "/{version}/files/{path...}",
+      [&model_files](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+        CAIRN_TRY_ASSIGN(auto file, model_files.open_file(caller, tracking_scope(req), req.param("model"), version,
+                                                          req.param("path")));
+        service::ArtifactDownload download{std::move(file.stream), file.size};
+        return artifact_download_response(req.param("path"), std::move(download));
+      },
+      Lane::transfer);
 
-  api.add_in_project("GET", base + "/{version}/download", [&model_files, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
-    const std::string zip_path = spool_dir + "/version-" + crypto::random_hex(12) + ".zip";
-    auto written = model_files.write_zip(caller, tracking_scope(req), req.param("model"), version, zip_path);
-    if (!written.ok()) {
-      std::error_code ec;
-      std::filesystem::remove(zip_path, ec);
-      return std::move(written).error();
-    }
-    return stream_temp_file(zip_path, safe_file_name(req.param("model")) + "-v" + std::to_string(version) + ".zip");
-  }, Lane::transfer);
+  api.add_in_project(
+      "GET", base + "/{version}/download",
+      [&model_files, spool_dir](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto version, ri::version_param(req));
+        const std::string zip_path = spool_dir + "/version-" + crypto::random_hex(12) + ".zip";
+        auto written = model_files.write_zip(caller, tracking_scope(req), req.param("model"), version, zip_path);
+        if (!written.ok()) {
+          std::error_code ec;
+          std::filesystem::remove(zip_path, ec);
+          return std::move(written).error();
+        }
+        return stream_temp_file(zip_path, safe_file_name(req.param("model")) + "-v" + std::to_string(version) + ".zip");
+      },
+      Lane::transfer);
 }
 
 }  // namespace cairn::api

@@ -20,46 +20,55 @@ void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts)
   auto& runs = api.services().runs;
   const std::string base = "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts";
 
-  api.add_in_project("GET", base, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    std::string dir = req.query("path").value_or("");
-    if (dir.size() > kMaxPathLength) return Error::bad_request("path is too long", "path");
-    while (dir.ends_with('/')) dir.pop_back();
-    CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, dir));
-    CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, proxy_path));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& entry : entries) items.push_back(views::artifact_entry(entry, dir));
-    return json_result(200, {{"root_uri", run.artifact_uri}, {"path", dir}, {"items", std::move(items)}});
-  });
+  api.add_in_project(
+      "GET", base, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        std::string dir = req.query("path").value_or("");
+        if (dir.size() > kMaxPathLength) return Error::bad_request("path is too long", "path");
+        while (dir.ends_with('/')) dir.pop_back();
+        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
+        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, dir));
+        CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, proxy_path));
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& entry : entries) items.push_back(views::artifact_entry(entry, dir));
+        return json_result(200, {{"root_uri", run.artifact_uri}, {"path", dir}, {"items", std::move(items)}});
+      });
 
-  api.add_in_project("GET", base + "/{path...}", [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    const std::string& path = req.param("path");
-    CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
-    CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, proxy_path));
-    return artifact_download_response(path, std::move(download));
-  }, Lane::transfer);
+  api.add_in_project(
+      "GET", base + "/{path...}",
+      [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        const std::string& path = req.param("path");
+        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
+        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
+        CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, proxy_path));
+        return artifact_download_response(path, std::move(download));
+      },
+      Lane::transfer);
 
-  api.add_in_project("PUT", base + "/{path...}", [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
-    const std::string& path = req.param("path");
-    CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
-    CAIRN_TRY(artifacts.upload(caller, proxy_path, req.body_path));
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(req.body_path, ec);
-    std::string clean = path;
-    if (clean.ends_with('/')) clean.pop_back();
-    return json_result(201, {{"path", clean}, {"size", ec ? 0 : static_cast<int64_t>(size)}});
-  }, Lane::transfer);
+  api.add_in_project(
+      "PUT", base + "/{path...}",
+      [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
+        const std::string& path = req.param("path");
+        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
+        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
+        CAIRN_TRY(artifacts.upload(caller, proxy_path, req.body_path));
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(req.body_path, ec);
+        std::string clean = path;
+        if (clean.ends_with('/')) clean.pop_back();
+        return json_result(201, {{"path", clean}, {"size", ec ? 0 : static_cast<int64_t>(size)}});
+      },
+      Lane::transfer);
 
-  api.add_in_project("DELETE", base + "/{path...}", [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    const std::string& path = req.param("path");
-    CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-    CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
-    CAIRN_TRY(artifacts.remove(caller, proxy_path));
-    return http::Response::no_content();
-  });
+  api.add_in_project(
+      "DELETE", base + "/{path...}",
+      [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        const std::string& path = req.param("path");
+        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
+        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
+        CAIRN_TRY(artifacts.remove(caller, proxy_path));
+        return http::Response::no_content();
+      });
 }
 
 }  // namespace cairn::api

@@ -19,7 +19,9 @@ constexpr std::size_t kMaxCompareRuns = 10;
 constexpr int64_t kMaxPoints = 100000;
 constexpr int64_t kMaxSearchResults = 1000;
 
-std::string at(std::string_view field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
+std::string at(std::string_view field, std::size_t i) {
+  return std::string(field) + "[" + std::to_string(i) + "]";
+}
 
 // An array of objects under `field` (absent: empty), at most `max_items` long.
 Result<const nlohmann::json*> object_array(const JsonBody& body, std::string_view field, std::size_t max_items) {
@@ -89,10 +91,11 @@ Result<service::RunBatch> batch_of(const JsonBody& body) {
   }
   for (const auto* field : {"params", "tags"}) {
     const bool is_param = std::string_view(field) == "params";
-    CAIRN_TRY_ASSIGN(auto items, object_array(body, field, is_param ? service::TrackingLimits::kMaxBatchParams
-                                                                     : service::TrackingLimits::kMaxBatchTags));
-    const std::size_t max_value = is_param ? service::TrackingLimits::kMaxParamValueLength
-                                           : service::TrackingLimits::kMaxTagValueLength;
+    CAIRN_TRY_ASSIGN(auto items, object_array(body, field,
+                                              is_param ? service::TrackingLimits::kMaxBatchParams
+                                                       : service::TrackingLimits::kMaxBatchTags));
+    const std::size_t max_value =
+        is_param ? service::TrackingLimits::kMaxParamValueLength : service::TrackingLimits::kMaxTagValueLength;
     for (std::size_t i = 0; i < items->size(); ++i) {
       const std::string path = at(field, i);
       CAIRN_TRY_ASSIGN(auto key, item_string((*items)[i], path, "key", true, service::TrackingLimits::kMaxKeyLength));
@@ -122,8 +125,8 @@ Result<std::vector<storage::DatasetInput>> inputs_of(const JsonBody& body) {
     CAIRN_TRY_ASSIGN(auto schema, item_string(item, path, "schema", false, 1048576));
     CAIRN_TRY_ASSIGN(auto profile, item_string(item, path, "profile", false, 16384));
     CAIRN_TRY_ASSIGN(auto context, item_string(item, path, "context", false, 250));
-    input.dataset = storage::DatasetRecord{*name, *digest, source_type.value_or(""), source.value_or(""),
-                                           schema.value_or(""), profile.value_or("")};
+    input.dataset = storage::DatasetRecord{
+        *name, *digest, source_type.value_or(""), source.value_or(""), schema.value_or(""), profile.value_or("")};
     if (context) input.tags.emplace_back("mlflow.data.context", *context);
     out.push_back(std::move(input));
   }
@@ -146,121 +149,138 @@ void add_tracking_run_routes(Api& api) {
   const std::string project = "/api/v1/orgs/{org}/projects/{project}";
   const std::string run = project + "/runs/{run_id}";
 
-  api.add_in_project("POST", project + "/experiments/{experiment_id}/runs", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    service::RunCreate input;
-    input.experiment_id = req.param("experiment_id");
-    CAIRN_TRY_ASSIGN(input.run_name, body.optional_string("name", 1, kMaxRunNameLength));
-    CAIRN_TRY_ASSIGN(input.start_time, body.optional_int("start_time", 0, INT64_MAX));
-    CAIRN_TRY_ASSIGN(input.tags, tracking_input::string_map(body, "tags", service::TrackingLimits::kMaxKeyLength,
-                                                            service::TrackingLimits::kMaxTagValueLength));
-    CAIRN_TRY_ASSIGN(input.parent_run_id, body.optional_string("parent_run_id", 1, 64));
-    // The run's user is the Cairn user who created it (runs logged with mlflow carry its user name).
-    if (caller.principal) input.user_id = caller.principal->user_id;
-    CAIRN_TRY_ASSIGN(auto created, runs.create(caller, tracking_scope(req), input));
-    return json_result(201, views::run(created));
-  });
+  api.add_in_project("POST", project + "/experiments/{experiment_id}/runs",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       service::RunCreate input;
+                       input.experiment_id = req.param("experiment_id");
+                       CAIRN_TRY_ASSIGN(input.run_name, body.optional_string("name", 1, kMaxRunNameLength));
+                       CAIRN_TRY_ASSIGN(input.start_time, body.optional_int("start_time", 0, INT64_MAX));
+                       CAIRN_TRY_ASSIGN(input.tags,
+                                        tracking_input::string_map(body, "tags", service::TrackingLimits::kMaxKeyLength,
+                                                                   service::TrackingLimits::kMaxTagValueLength));
+                       CAIRN_TRY_ASSIGN(input.parent_run_id, body.optional_string("parent_run_id", 1, 64));
+                       // The run's user is the Cairn user who created it (runs logged with mlflow carry its user name).
+                       if (caller.principal) input.user_id = caller.principal->user_id;
+                       CAIRN_TRY_ASSIGN(auto created, runs.create(caller, tracking_scope(req), input));
+                       return json_result(201, views::run(created));
+                     });
 
   api.add_in_project("GET", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto view, runs.get(caller, req.param("run_id")));
     return json_result(200, views::run(view));
   });
 
-  api.add_in_project("PATCH", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    service::RunUpdate changes;
-    CAIRN_TRY_ASSIGN(changes.run_name, body.optional_string("name", 1, kMaxRunNameLength));
-    CAIRN_TRY_ASSIGN(changes.status,
-                     body.optional_enum("status", {"RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"}));
-    CAIRN_TRY_ASSIGN(changes.end_time, body.optional_int("end_time", 0, INT64_MAX));
-    CAIRN_TRY_ASSIGN(changes.notes, body.optional_string("notes", 0, service::TrackingLimits::kMaxTagValueLength));
-    CAIRN_TRY_ASSIGN(auto view, runs.update(caller, req.param("run_id"), changes));
-    return json_result(200, views::run(view));
-  });
+  api.add_in_project(
+      "PATCH", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+        service::RunUpdate changes;
+        CAIRN_TRY_ASSIGN(changes.run_name, body.optional_string("name", 1, kMaxRunNameLength));
+        CAIRN_TRY_ASSIGN(changes.status,
+                         body.optional_enum("status", {"RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"}));
+        CAIRN_TRY_ASSIGN(changes.end_time, body.optional_int("end_time", 0, INT64_MAX));
+        CAIRN_TRY_ASSIGN(changes.notes, body.optional_string("notes", 0, service::TrackingLimits::kMaxTagValueLength));
+        CAIRN_TRY_ASSIGN(auto view, runs.update(caller, req.param("run_id"), changes));
+        return json_result(200, views::run(view));
+      });
 
-  api.add_in_project("DELETE", run, [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY(runs.set_deleted(caller, req.param("run_id"), true));
-    return http::Response::no_content();
-  });
+  api.add_in_project("DELETE", run,
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY(runs.set_deleted(caller, req.param("run_id"), true));
+                       return http::Response::no_content();
+                     });
 
-  api.add_in_project("POST", run + "/restore", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY(runs.set_deleted(caller, req.param("run_id"), false));
-    CAIRN_TRY_ASSIGN(auto view, runs.get(caller, req.param("run_id")));
-    return json_result(200, views::run(view));
-  });
+  api.add_in_project("POST", run + "/restore",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY(runs.set_deleted(caller, req.param("run_id"), false));
+                       CAIRN_TRY_ASSIGN(auto view, runs.get(caller, req.param("run_id")));
+                       return json_result(200, views::run(view));
+                     });
 
-  api.add_in_project("POST", run + "/log-batch", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto batch, batch_of(body));
-    auto logged = runs.log_batch(caller, req.param("run_id"), batch);
-    if (!logged.ok()) {
-      // The service names a bad key "metric", "param" or "tag"; the request's fields are plural.
-      Error error = std::move(logged).error();
-      if (error.field == "metric" || error.field == "param" || error.field == "tag") error.field += "s";
-      return error;
-    }
-    return http::Response::no_content();
-  });
+  api.add_in_project("POST", run + "/log-batch",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto batch, batch_of(body));
+                       auto logged = runs.log_batch(caller, req.param("run_id"), batch);
+                       if (!logged.ok()) {
+                         // The service names a bad key "metric", "param" or "tag"; the request's fields are plural.
+                         Error error = std::move(logged).error();
+                         if (error.field == "metric" || error.field == "param" || error.field == "tag")
+                           error.field += "s";
+                         return error;
+                       }
+                       return http::Response::no_content();
+                     });
 
-  api.add_in_project("POST", run + "/inputs", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto inputs, inputs_of(body));
-    CAIRN_TRY(runs.log_inputs(caller, req.param("run_id"), inputs));
-    return http::Response::no_content();
-  });
+  api.add_in_project("POST", run + "/inputs",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto inputs, inputs_of(body));
+                       CAIRN_TRY(runs.log_inputs(caller, req.param("run_id"), inputs));
+                       return http::Response::no_content();
+                     });
 
-  api.add_in_project("POST", project + "/runs/search", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    service::RunSearchRequest search;
-    CAIRN_TRY_ASSIGN(search.experiment_ids, tracking_input::string_array(body, "experiment_ids", 1000, 64));
-    CAIRN_TRY_ASSIGN(auto filter, body.optional_string("filter", 0, search::kMaxSearchFilterLength));
-    search.filter = filter.value_or("");
-    CAIRN_TRY_ASSIGN(search.order_by, tracking_input::string_array(body, "order_by", 20, search::kMaxOrderByLength));
-    CAIRN_TRY_ASSIGN(auto view_text, body.optional_string("view", 0, 16));
-    CAIRN_TRY_ASSIGN(search.view, tracking_input::view_type(view_text, "view"));
-    CAIRN_TRY_ASSIGN(auto max_results, body.optional_int("max_results", 1, kMaxSearchResults));
-    search.max_results = static_cast<int>(max_results.value_or(100));
-    CAIRN_TRY_ASSIGN(auto token, body.optional_string("page_token", 0, 1024));
-    CAIRN_TRY_ASSIGN(search.offset, tracking_input::offset_of(token));
-    search.strict_experiments = true;
-    CAIRN_TRY_ASSIGN(auto page, runs.search(caller, tracking_scope(req), search));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& view : page.runs) items.push_back(views::run(view));
-    return json_result(200, {{"items", std::move(items)},
-                             {"next_page_token", page.next_offset >= 0
-                                                     ? nlohmann::json(tracking_input::page_token(page.next_offset))
-                                                     : nlohmann::json(nullptr)}});
-  });
+  api.add_in_project(
+      "POST", project + "/runs/search",
+      [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+        service::RunSearchRequest search;
+        CAIRN_TRY_ASSIGN(search.experiment_ids, tracking_input::string_array(body, "experiment_ids", 1000, 64));
+        CAIRN_TRY_ASSIGN(auto filter, body.optional_string("filter", 0, search::kMaxSearchFilterLength));
+        search.filter = filter.value_or("");
+        CAIRN_TRY_ASSIGN(search.order_by,
+                         tracking_input::string_array(body, "order_by", 20, search::kMaxOrderByLength));
+        CAIRN_TRY_ASSIGN(auto view_text, body.optional_string("view", 0, 16));
+        CAIRN_TRY_ASSIGN(search.view, tracking_input::view_type(view_text, "view"));
+        CAIRN_TRY_ASSIGN(auto max_results, body.optional_int("max_results", 1, kMaxSearchResults));
+        search.max_results = static_cast<int>(max_results.value_or(100));
+        CAIRN_TRY_ASSIGN(auto token, body.optional_string("page_token", 0, 1024));
+        CAIRN_TRY_ASSIGN(search.offset, tracking_input::offset_of(token));
+        search.strict_experiments = true;
+        CAIRN_TRY_ASSIGN(auto page, runs.search(caller, tracking_scope(req), search));
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& view : page.runs) items.push_back(views::run(view));
+        return json_result(200, {{"items", std::move(items)},
+                                 {"next_page_token", page.next_offset >= 0
+                                                         ? nlohmann::json(tracking_input::page_token(page.next_offset))
+                                                         : nlohmann::json(nullptr)}});
+      });
 
-  api.add_in_project("GET", run + "/metrics/{key}/history", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto requested, query_int(req, "max_points"));
-    CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", true));
-    const std::string& key = req.param("key");
-    CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, {req.param("run_id")}, key, max_points));
-    return json_result(200, views::metric_series(series.front(), key));
-  });
+  api.add_in_project("GET", run + "/metrics/{key}/history",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto requested, query_int(req, "max_points"));
+                       CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", true));
+                       const std::string& key = req.param("key");
+                       CAIRN_TRY_ASSIGN(auto series,
+                                        runs.metric_series(caller, {req.param("run_id")}, key, max_points));
+                       return json_result(200, views::metric_series(series.front(), key));
+                     });
 
-  api.add_in_project("POST", project + "/metrics/history", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto run_ids, body.required_string_array("run_ids", 1, kMaxHistoryRuns, 64));
-    CAIRN_TRY_ASSIGN(auto key, body.required_string("key", 1, service::TrackingLimits::kMaxKeyLength));
-    CAIRN_TRY_ASSIGN(auto requested, body.optional_int("max_points", INT64_MIN, INT64_MAX));
-    CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", false));
-    CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, run_ids, key, max_points));
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& s : series) items.push_back(views::metric_series(s, key));
-    return json_result(200, {{"key", key}, {"items", std::move(items)}});
-  });
+  api.add_in_project("POST", project + "/metrics/history",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto run_ids, body.required_string_array("run_ids", 1, kMaxHistoryRuns, 64));
+                       CAIRN_TRY_ASSIGN(auto key,
+                                        body.required_string("key", 1, service::TrackingLimits::kMaxKeyLength));
+                       CAIRN_TRY_ASSIGN(auto requested, body.optional_int("max_points", INT64_MIN, INT64_MAX));
+                       CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", false));
+                       CAIRN_TRY_ASSIGN(auto series, runs.metric_series(caller, run_ids, key, max_points));
+                       nlohmann::json items = nlohmann::json::array();
+                       for (const auto& s : series) items.push_back(views::metric_series(s, key));
+                       return json_result(200, {{"key", key}, {"items", std::move(items)}});
+                     });
 
-  api.add_in_project("POST", project + "/runs/compare", [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-    CAIRN_TRY_ASSIGN(auto run_ids, body.required_string_array("run_ids", kMinCompareRuns, kMaxCompareRuns, 64));
-    if (std::set<std::string>(run_ids.begin(), run_ids.end()).size() != run_ids.size()) {
-      return Error::validation("run_ids", "run_ids must not name a run twice");
-    }
-    CAIRN_TRY_ASSIGN(auto comparison, runs.compare(caller, run_ids));
-    return json_result(200, views::run_comparison(comparison));
-  });
+  api.add_in_project("POST", project + "/runs/compare",
+                     [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto run_ids,
+                                        body.required_string_array("run_ids", kMinCompareRuns, kMaxCompareRuns, 64));
+                       if (std::set<std::string>(run_ids.begin(), run_ids.end()).size() != run_ids.size()) {
+                         return Error::validation("run_ids", "run_ids must not name a run twice");
+                       }
+                       CAIRN_TRY_ASSIGN(auto comparison, runs.compare(caller, run_ids));
+                       return json_result(200, views::run_comparison(comparison));
+                     });
 }
 
 }  // namespace cairn::api

@@ -53,7 +53,9 @@ Result<std::vector<std::string>> string_array(const JsonBody& body, std::string_
   return body.required_string_array(field, 0, max_items, max_length);
 }
 
-std::string page_token(int64_t offset) { return storage::encode_offset_token(offset); }
+std::string page_token(int64_t offset) {
+  return storage::encode_offset_token(offset);
+}
 
 Result<int64_t> offset_of(const std::optional<std::string>& token) {
   if (!token || token->empty()) return int64_t{0};

@@ -118,13 +118,12 @@ nlohmann::json run_comparison(const service::RunComparison& comparison) {
     nlohmann::json values = nlohmann::json::object();
     for (std::size_t i = 0; i < row.values.size(); ++i) {
       const auto& summary = row.values[i];
-      values[comparison.runs[i].info.id] =
-          summary ? nlohmann::json{{"last", metric_value(summary->last.value)},
-                                   {"step", summary->last.step},
-                                   {"timestamp", summary->last.timestamp},
-                                   {"min", metric_value(summary->min)},
-                                   {"max", metric_value(summary->max)}}
-                  : nlohmann::json(nullptr);
+      values[comparison.runs[i].info.id] = summary ? nlohmann::json{{"last", metric_value(summary->last.value)},
+                                                                    {"step", summary->last.step},
+                                                                    {"timestamp", summary->last.timestamp},
+                                                                    {"min", metric_value(summary->min)},
+                                                                    {"max", metric_value(summary->max)}}
+                                                   : nlohmann::json(nullptr);
     }
     metrics.push_back({{"key", row.key}, {"values", std::move(values)}, {"differs", row.differs}});
   }

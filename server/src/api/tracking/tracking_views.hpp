@@ -1,8 +1,7 @@
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "artifacts/artifact_store.hpp"
 #include "service/tracking/run_service.hpp"

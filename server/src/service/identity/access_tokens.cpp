@@ -18,7 +18,7 @@ AccessTokens::AccessTokens(const std::string& server_secret)
 std::string AccessTokens::issue(const std::string& user_id, const std::string& session_id, int64_t now_ms) const {
   const long now = static_cast<long>(now_ms / 1000);
   return jwt::Hs256Jwt::sign(key_, {{"iss", kIssuer}, {"aud", kAudience}, {"sub", user_id}, {"sid", session_id}},
-                        {{"iat", now}, {"exp", now + kLifetimeSeconds}});
+                             {{"iat", now}, {"exp", now + kLifetimeSeconds}});
 }
 
 Result<AccessClaims> AccessTokens::verify(const std::string& token, int64_t now_ms) const {

@@ -19,7 +19,9 @@ namespace {
 constexpr const char* kPurposeVerify = "verify_email";
 constexpr const char* kPurposeReset = "password_reset";
 
-Error bad_credentials() { return Error::unauthenticated("email or password is incorrect"); }
+Error bad_credentials() {
+  return Error::unauthenticated("email or password is incorrect");
+}
 
 // Verifying against this when the account does not exist makes both answers take as long.
 const std::string& dummy_hash() {
@@ -31,8 +33,9 @@ const std::string& dummy_hash() {
 
 Result<TokenPair> AccountService::start_session(Connection& c, const UserRecord& user, const Caller& caller) {
   const int64_t now = now_ms();
-  storage::SessionRecord session{crypto::new_id(), user.id, caller.user_agent.substr(0, 256), caller.ip, now, now,
-                                 now + kSessionLifetimeMs, std::nullopt};
+  storage::SessionRecord session{
+      crypto::new_id(),         user.id,     caller.user_agent.substr(0, 256), caller.ip, now, now,
+      now + kSessionLifetimeMs, std::nullopt};
   CAIRN_TRY(users::insert_session(c, session));
   std::string refresh = crypto::random_token(48);
   CAIRN_TRY(users::insert_refresh_token(c, crypto::sha256_hex(refresh), session.id, now));
@@ -43,7 +46,8 @@ Result<TokenPair> AccountService::start_session(Connection& c, const UserRecord&
 Result<TokenPair> AccountService::signup(const SignupInput& input, const Caller& caller) {
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   const int64_t now = now_ms();
-  UserRecord user{crypto::new_id(), input.email, input.name, crypto::hash_password(input.password), std::nullopt, now, now};
+  UserRecord user{crypto::new_id(), input.email, input.name, crypto::hash_password(input.password),
+                  std::nullopt,     now,         now};
   return storage::in_transaction<TokenPair>(*conn, true, [&](Connection& c) -> Result<TokenPair> {
     CAIRN_TRY(users::insert(c, user));
     if (input.invitation_token) {
@@ -131,11 +135,12 @@ Result<TokenPair> AccountService::refresh(const std::string& refresh_token, cons
       CAIRN_TRY_ASSIGN(auto session, users::find_session(c, token->session_id));
       if (!session) return false;
       CAIRN_TRY(users::revoke_session(c, session->user_id, session->id, now_ms()));
-      CAIRN_TRY(record_user_event(c, caller, session->user_id, "session.refresh_token_reuse",
-                                  {{"session_id", session->id}}));
+      CAIRN_TRY(
+          record_user_event(c, caller, session->user_id, "session.refresh_token_reuse", {{"session_id", session->id}}));
       return true;
     });
-    if (!revoked.ok()) log::error("could not revoke a session after refresh-token reuse", {{"error", revoked.error().message}});
+    if (!revoked.ok())
+      log::error("could not revoke a session after refresh-token reuse", {{"error", revoked.error().message}});
   }
   return result;
 }
@@ -234,9 +239,10 @@ Status AccountService::send_token_email(const UserRecord& user, const std::strin
                  "\n\nThe link expires in 48 hours.\n";
   } else {
     email.subject = "Reset your Cairn password";
-    email.text = "Hello " + user.name + ",\n\nSomeone asked to reset the password of your Cairn account. If it was you, "
-                 "open this link:\n\n" + base + "/reset-password?token=" + token +
-                 "\n\nOr paste this token into Cairn:\n\nToken: " + token +
+    email.text = "Hello " + user.name +
+                 ",\n\nSomeone asked to reset the password of your Cairn account. If it was you, "
+                 "open this link:\n\n" +
+                 base + "/reset-password?token=" + token + "\n\nOr paste this token into Cairn:\n\nToken: " + token +
                  "\n\nThe link expires in 1 hour. If it was not you, ignore this email.\n";
   }
   return ctx_.mailer.send(email);

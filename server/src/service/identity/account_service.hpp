@@ -68,7 +68,8 @@ class AccountService {
   Status reset_password(const std::string& token, const std::string& new_password, const Caller& caller);
 
   /// For `cairn admin` and the demo account: creates a verified user directly.
-  Result<storage::UserRecord> create_user(const std::string& email, const std::string& name, const std::string& password);
+  Result<storage::UserRecord> create_user(const std::string& email, const std::string& name,
+                                          const std::string& password);
   Status set_password(const std::string& email, const std::string& password);
 
  private:

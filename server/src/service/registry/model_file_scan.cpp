@@ -10,7 +10,9 @@ namespace {
 
 constexpr int64_t kMaxParsedFileBytes = 1 << 20;  // MLmodel and requirements.txt are a few KB
 
-bool is_parsed_at_root(const std::string& path) { return path == "MLmodel" || path == "requirements.txt"; }
+bool is_parsed_at_root(const std::string& path) {
+  return path == "MLmodel" || path == "requirements.txt";
+}
 
 }  // namespace
 
@@ -94,7 +96,8 @@ Result<VersionMetadata> version_metadata(const std::vector<ScannedFile>& files) 
     out.executable_code = out.executable_code || f.record.executable_code;
     if (detected_framework.empty() && !f.framework.empty()) detected_framework = f.framework;
     if (f.record.format == "onnx" && detected_signature.is_null() && f.details.contains("inputs")) {
-      detected_signature = {{"inputs", f.details["inputs"]}, {"outputs", f.details.value("outputs", nlohmann::json::array())}};
+      detected_signature = {{"inputs", f.details["inputs"]},
+                            {"outputs", f.details.value("outputs", nlohmann::json::array())}};
     }
     if (f.record.path == "MLmodel") {
       if (!f.content) return Error::bad_request("MLmodel: the file is larger than 1 MiB");
@@ -111,7 +114,8 @@ Result<VersionMetadata> version_metadata(const std::vector<ScannedFile>& files) 
     }
   }
   if (out.framework.empty()) out.framework = detected_framework;
-  if (!out.document.contains("signature") || out.document["signature"].is_null()) out.document["signature"] = detected_signature;
+  if (!out.document.contains("signature") || out.document["signature"].is_null())
+    out.document["signature"] = detected_signature;
   if (!out.document.contains("flavors")) out.document["flavors"] = nlohmann::json::object();
   if (!out.document.contains("input_example")) out.document["input_example"] = nullptr;
   if (!out.document.contains("pip_requirements")) out.document["pip_requirements"] = nlohmann::json::array();

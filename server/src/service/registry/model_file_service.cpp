@@ -7,10 +7,8 @@
 // whole version as a zip archive.
 namespace cairn::service {
 
-Result<std::vector<storage::ModelFileRecord>> ModelFileService::files(const Caller& caller,
-                                                                      const TrackingScope& scope,
-                                                                      const std::string& model_ref,
-                                                                      int64_t version) {
+Result<std::vector<storage::ModelFileRecord>> ModelFileService::files(const Caller& caller, const TrackingScope& scope,
+                                                                      const std::string& model_ref, int64_t version) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -59,9 +57,8 @@ Status ModelFileService::write_zip(const Caller& caller, const TrackingScope& sc
     members.push_back({f.path, f.size, [this, key]() -> Result<modelfiles::ReadFn> {
                          CAIRN_TRY_ASSIGN(auto stream, store_.open_read(key));
                          std::shared_ptr<artifacts::ReadStream> shared(std::move(stream));
-                         return modelfiles::ReadFn([shared](char* buffer, std::size_t capacity) {
-                           return shared->read(buffer, capacity);
-                         });
+                         return modelfiles::ReadFn(
+                             [shared](char* buffer, std::size_t capacity) { return shared->read(buffer, capacity); });
                        }});
   }
   return modelfiles::write_zip(zip_path, members);

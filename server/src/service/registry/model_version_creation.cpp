@@ -48,7 +48,8 @@ Result<ResolvedSource> from_logged_model(storage::Connection& c, const ModelCont
     return Error::not_found("logged model '" + id + "'");
   }
   if (!logged->artifact_uri.starts_with(kProxyScheme)) return Error::internal("logged model outside the proxy");
-  return ResolvedSource{"logged_model", "models:/" + id, logged->source_run_id, id, strip_proxy_scheme(logged->artifact_uri)};
+  return ResolvedSource{"logged_model", "models:/" + id, logged->source_run_id, id,
+                        strip_proxy_scheme(logged->artifact_uri)};
 }
 
 /// MLflow's `source`: runs:/<run>/<path>, models:/<model_id>, or a mlflow-artifacts:/ URI inside
@@ -84,8 +85,9 @@ Result<ResolvedSource> from_mlflow_source(storage::Connection& c, const ModelCon
     }
     return out;
   }
-  return Error::validation("source", "the source must be a runs:/, models:/<model_id> or mlflow-artifacts:/ URI of "
-                                     "this project (files elsewhere cannot be read by Cairn)");
+  return Error::validation("source",
+                           "the source must be a runs:/, models:/<model_id> or mlflow-artifacts:/ URI of "
+                           "this project (files elsewhere cannot be read by Cairn)");
 }
 
 /// Streams each upload into the store under `prefix`, then scans it from the local spool.
@@ -139,8 +141,8 @@ Result<std::pair<VersionView, bool>> ModelVersionService::create_version(const C
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
   if (input.idempotency_key) {
-    CAIRN_TRY_ASSIGN(auto earlier, storage::model_versions::find_by_idempotency_key(*conn, model.model.id,
-                                                                                    *input.idempotency_key));
+    CAIRN_TRY_ASSIGN(auto earlier,
+                     storage::model_versions::find_by_idempotency_key(*conn, model.model.id, *input.idempotency_key));
     if (earlier) {
       CAIRN_TRY_ASSIGN(auto view, view_of(*conn, model, std::move(*earlier)));
       return std::make_pair(std::move(view), false);
@@ -221,8 +223,8 @@ Result<std::pair<VersionView, bool>> ModelVersionService::create_version(const C
     discard();
     // A concurrent retry with the same idempotency key won: answer its version.
     if (written.error().code == ErrorCode::conflict && input.idempotency_key) {
-      CAIRN_TRY_ASSIGN(auto earlier, storage::model_versions::find_by_idempotency_key(*conn, model.model.id,
-                                                                                      *input.idempotency_key));
+      CAIRN_TRY_ASSIGN(auto earlier,
+                       storage::model_versions::find_by_idempotency_key(*conn, model.model.id, *input.idempotency_key));
       if (earlier) {
         CAIRN_TRY_ASSIGN(auto view, view_of(*conn, model, std::move(*earlier)));
         return std::make_pair(std::move(view), false);

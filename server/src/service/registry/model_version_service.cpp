@@ -101,8 +101,9 @@ Result<VersionPage> ModelVersionService::search_versions(const Caller& caller, c
   const int64_t max = request.max_results.value_or(10000);
   if (max < 1 || max > 200000) {
     return Error{ErrorCode::validation_failed,
-                 "Invalid value " + std::to_string(max) + " for parameter 'max_results' supplied. It must be at "
-                 "most 200000.",
+                 "Invalid value " + std::to_string(max) +
+                     " for parameter 'max_results' supplied. It must be at "
+                     "most 200000.",
                  "max_results"};
   }
   query.limit = static_cast<int>(std::min<int64_t>(max, 10000));
@@ -180,17 +181,17 @@ Status ModelVersionService::delete_version(const Caller& caller, const TrackingS
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   // The store key of the version's own files: uploads belong to the registry and go with it.
-  CAIRN_TRY_ASSIGN(auto uploaded, storage::in_transaction<std::optional<std::string>>(
-                                      *conn, true, [&](storage::Connection& c) -> Result<std::optional<std::string>> {
-                                        CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref,
-                                                                               Action::registry_write));
-                                        CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
-                                        CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
-                                        CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
-                                        if (found.source_type != "upload") return std::optional<std::string>{};
-                                        return std::optional<std::string>(
-                                            artifacts::join_key(model.model.org_id, found.storage_location));
-                                      }));
+  CAIRN_TRY_ASSIGN(
+      auto uploaded,
+      storage::in_transaction<std::optional<std::string>>(
+          *conn, true, [&](storage::Connection& c) -> Result<std::optional<std::string>> {
+            CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+            CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
+            CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
+            CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
+            if (found.source_type != "upload") return std::optional<std::string>{};
+            return std::optional<std::string>(artifacts::join_key(model.model.org_id, found.storage_location));
+          }));
   if (uploaded) (void)store_.remove(*uploaded);
   return {};
 }
@@ -206,8 +207,7 @@ Status ModelVersionService::set_version_tag(const Caller& caller, const Tracking
 }
 
 Status ModelVersionService::delete_version_tag(const Caller& caller, const TrackingScope& scope,
-                                               const std::string& model_ref, int64_t version,
-                                               const std::string& key) {
+                                               const std::string& model_ref, int64_t version, const std::string& key) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
@@ -242,7 +242,8 @@ Result<VersionView> ModelVersionService::transition_stage(const Caller& caller, 
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   auto target = parse_stage(stage);
   if (!target) {
-    return Error::bad_request("unknown stage '" + stage + "': use development, staging, production or archived", "stage");
+    return Error::bad_request("unknown stage '" + stage + "': use development, staging, production or archived",
+                              "stage");
   }
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::in_transaction<VersionView>(*conn, true, [&](storage::Connection& c) -> Result<VersionView> {
@@ -273,8 +274,8 @@ Result<VersionView> ModelVersionService::transition_stage(const Caller& caller, 
 }
 
 Result<TransitionPage> ModelVersionService::stage_history(const Caller& caller, const TrackingScope& scope,
-                                                          const std::string& model_ref, int64_t version,
-                                                          int64_t offset, int limit) {
+                                                          const std::string& model_ref, int64_t version, int64_t offset,
+                                                          int limit) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
@@ -304,8 +305,8 @@ Result<VersionView> ModelVersionService::set_alias(const Caller& caller, const T
   });
 }
 
-Status ModelVersionService::delete_alias(const Caller& caller, const TrackingScope& scope,
-                                         const std::string& model_ref, const std::string& alias) {
+Status ModelVersionService::delete_alias(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
+                                         const std::string& alias) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));

@@ -1,12 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "artifacts/artifact_store.hpp"
 #include "service/registry/registry_access.hpp"
@@ -85,7 +84,8 @@ class ModelVersionService {
                                       const VersionSearchRequest& request);
   /// The newest version in each of `stages` (all stages when empty), as MLflow's get-latest-versions.
   Result<std::vector<VersionView>> latest_versions(const Caller& caller, const TrackingScope& scope,
-                                                   const std::string& model_ref, const std::vector<std::string>& stages);
+                                                   const std::string& model_ref,
+                                                   const std::vector<std::string>& stages);
   /// The newest version in each stage of each of `models` (records RegisteredModelService just
   /// returned for the same scope), with one access check: what MLflow's registered models carry.
   Result<std::vector<std::vector<VersionView>>> latest_versions_of(

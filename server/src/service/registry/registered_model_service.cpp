@@ -8,7 +8,9 @@
 namespace cairn::service {
 namespace {
 
-bool is_unique_violation(const Error& e) { return e.code == ErrorCode::conflict; }
+bool is_unique_violation(const Error& e) {
+  return e.code == ErrorCode::conflict;
+}
 
 Error name_taken(const std::string& name) {
   return Error::conflict("a registered model named '" + name + "' already exists in this project");
@@ -39,7 +41,8 @@ Result<storage::RegisteredModelRecord> RegisteredModelService::create_model(cons
       });
 }
 
-Result<storage::RegisteredModelRecord> RegisteredModelService::get_model(const Caller& caller, const TrackingScope& scope,
+Result<storage::RegisteredModelRecord> RegisteredModelService::get_model(const Caller& caller,
+                                                                         const TrackingScope& scope,
                                                                          const std::string& model_ref) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
@@ -58,10 +61,11 @@ Result<ModelPage> RegisteredModelService::list_models(const Caller& caller, cons
   filter.project_id = project.project.project.id;
   CAIRN_TRY_ASSIGN(auto models, storage::registered_models::list(*conn, filter, page, *sort));
   ModelPage out;
-  out.next_cursor = storage::finish_page(models, page, [sort](const storage::RegisteredModelRecord& m) -> storage::Value {
-    if (sort->name == "name") return m.name;
-    return sort->name == "created_at" ? m.created_at : m.updated_at;
-  });
+  out.next_cursor =
+      storage::finish_page(models, page, [sort](const storage::RegisteredModelRecord& m) -> storage::Value {
+        if (sort->name == "name") return m.name;
+        return sort->name == "created_at" ? m.created_at : m.updated_at;
+      });
   out.models = std::move(models);
   return out;
 }
@@ -73,8 +77,9 @@ Result<ModelPage> RegisteredModelService::search_models(const Caller& caller, co
   const int64_t max = request.max_results.value_or(100);
   if (max < 1 || max > 1000) {
     return Error{ErrorCode::validation_failed,
-                 "Invalid value " + std::to_string(max) + " for parameter 'max_results' supplied. It must be at "
-                 "most 1000.",
+                 "Invalid value " + std::to_string(max) +
+                     " for parameter 'max_results' supplied. It must be at "
+                     "most 1000.",
                  "max_results"};
   }
   page.limit = static_cast<int>(max);
@@ -111,16 +116,15 @@ Status RegisteredModelService::delete_model(const Caller& caller, const Tracking
                                             const std::string& model_ref) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto locations, storage::in_transaction<std::vector<std::string>>(
-                                       *conn, true, [&](storage::Connection& c) -> Result<std::vector<std::string>> {
-                                         CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref,
-                                                                                Action::registry_write));
-                                         CAIRN_TRY_ASSIGN(auto uploads, storage::model_versions::upload_locations(
-                                                                            c, model.model.id));
-                                         for (auto& location : uploads) location = artifacts::join_key(model.model.org_id, location);
-                                         CAIRN_TRY(storage::registered_models::remove(c, model.model.id));
-                                         return uploads;
-                                       }));
+  CAIRN_TRY_ASSIGN(auto locations,
+                   storage::in_transaction<std::vector<std::string>>(
+                       *conn, true, [&](storage::Connection& c) -> Result<std::vector<std::string>> {
+                         CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+                         CAIRN_TRY_ASSIGN(auto uploads, storage::model_versions::upload_locations(c, model.model.id));
+                         for (auto& location : uploads) location = artifacts::join_key(model.model.org_id, location);
+                         CAIRN_TRY(storage::registered_models::remove(c, model.model.id));
+                         return uploads;
+                       }));
   // Uploaded files belong to the registry and go with it; a failure here leaves unreachable files
   // behind, never a version without its files.
   for (const auto& key : locations) (void)store_.remove(key);

@@ -55,9 +55,12 @@ NewSecret new_secret() {
 
 }  // namespace
 
-bool ApiKeyService::looks_like_key(std::string_view token) { return token.starts_with(kKeyPrefix); }
+bool ApiKeyService::looks_like_key(std::string_view token) {
+  return token.starts_with(kKeyPrefix);
+}
 
-Result<ApiKeyWithSecret> ApiKeyService::create(const Caller& caller, const std::string& org_ref, const ApiKeyInput& input) {
+Result<ApiKeyWithSecret> ApiKeyService::create(const Caller& caller, const std::string& org_ref,
+                                               const ApiKeyInput& input) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   const NewSecret secret = new_secret();
@@ -78,9 +81,9 @@ Result<ApiKeyWithSecret> ApiKeyService::create(const Caller& caller, const std::
       project_id = project->project.id;
     }
     const int64_t now = now_ms();
-    storage::ApiKeyRecord key{crypto::new_id(), org.org.id,        p->user_id,        project_id,
-                              input.name,       join_scopes(input.scopes), secret.prefix, now,
-                              input.expires_at, std::nullopt,      std::nullopt,      std::nullopt};
+    storage::ApiKeyRecord key{
+        crypto::new_id(), org.org.id, p->user_id,       project_id,   input.name,   join_scopes(input.scopes),
+        secret.prefix,    now,        input.expires_at, std::nullopt, std::nullopt, std::nullopt};
     CAIRN_TRY(keys::insert(c, key, secret.hash));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.create", "api_key", key.id,
                            {{"name", key.name}, {"scopes", key.scopes}, {"prefix", key.prefix}}));

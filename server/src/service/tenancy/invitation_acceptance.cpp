@@ -18,7 +18,8 @@ Result<std::string> accept_invitation_token(storage::Connection& c, const std::s
   if (invitation->email != user.email) {
     // Signing up with it is a bad input (422 on the field); a signed-in member holding someone
     // else's invitation is refused (403).
-    if (field == "invitation_token") return Error::validation(field, "this invitation was sent to another email address");
+    if (field == "invitation_token")
+      return Error::validation(field, "this invitation was sent to another email address");
     return Error::forbidden("this invitation was sent to another email address");
   }
   CAIRN_TRY(storage::orgs::insert_membership(c, invitation->org_id, user.id, invitation->role, now));

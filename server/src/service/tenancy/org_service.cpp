@@ -126,23 +126,24 @@ Result<storage::MemberRecord> OrgService::change_role(const Caller& caller, cons
                                                       const std::string& user_id, Role role) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::MemberRecord>(*conn, true, [&](Connection& c) -> Result<storage::MemberRecord> {
-    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-    CAIRN_TRY(authorize(*p, Action::member_manage, access.role));
-    CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, user_id));
-    if (!member) return Error::not_found("member");
-    const std::string new_role(to_string(role));
-    if (member->role == new_role) return *member;
-    if (member->role == "admin") {
-      CAIRN_TRY_ASSIGN(auto admins, orgs::count_admins(c, access.org.id));
-      if (admins <= 1) return Error::conflict("the last admin of an organization cannot be demoted");
-    }
-    CAIRN_TRY(orgs::update_member_role(c, access.org.id, user_id, new_role));
-    CAIRN_TRY(record_audit(c, caller, access.org.id, "member.role_change", "user", user_id,
-                           {{"from", member->role}, {"to", new_role}}));
-    member->role = new_role;
-    return *member;
-  });
+  return storage::in_transaction<storage::MemberRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::MemberRecord> {
+        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
+        CAIRN_TRY(authorize(*p, Action::member_manage, access.role));
+        CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, user_id));
+        if (!member) return Error::not_found("member");
+        const std::string new_role(to_string(role));
+        if (member->role == new_role) return *member;
+        if (member->role == "admin") {
+          CAIRN_TRY_ASSIGN(auto admins, orgs::count_admins(c, access.org.id));
+          if (admins <= 1) return Error::conflict("the last admin of an organization cannot be demoted");
+        }
+        CAIRN_TRY(orgs::update_member_role(c, access.org.id, user_id, new_role));
+        CAIRN_TRY(record_audit(c, caller, access.org.id, "member.role_change", "user", user_id,
+                               {{"from", member->role}, {"to", new_role}}));
+        member->role = new_role;
+        return *member;
+      });
 }
 
 Status OrgService::remove_member(const Caller& caller, const std::string& org_ref, const std::string& user_id) {
@@ -156,7 +157,8 @@ Status OrgService::remove_member(const Caller& caller, const std::string& org_re
     if (!member) return Error::not_found("member");
     if (member->role == "admin") {
       CAIRN_TRY_ASSIGN(auto admins, orgs::count_admins(c, access.org.id));
-      if (admins <= 1) return Error::conflict("the last admin cannot leave the organization; appoint another admin first");
+      if (admins <= 1)
+        return Error::conflict("the last admin cannot leave the organization; appoint another admin first");
     }
     CAIRN_TRY(orgs::remove_member(c, access.org.id, user_id, now_ms()));
     CAIRN_TRY(record_audit(c, caller, access.org.id, leaving ? "member.leave" : "member.remove", "user", user_id,
@@ -210,8 +212,15 @@ Result<storage::InvitationRecord> OrgService::invite(const Caller& caller, const
         }
         CAIRN_TRY_ASSIGN(auto pending, orgs::find_pending_invitation(c, access.org.id, email, now));
         if (pending) return Error::conflict("a pending invitation for this email exists; resend it instead");
-        storage::InvitationRecord invitation{crypto::new_id(), access.org.id, email, std::string(to_string(role)),
-                                             p->user_id, now, now + kInvitationLifetimeMs, std::nullopt, std::nullopt};
+        storage::InvitationRecord invitation{crypto::new_id(),
+                                             access.org.id,
+                                             email,
+                                             std::string(to_string(role)),
+                                             p->user_id,
+                                             now,
+                                             now + kInvitationLifetimeMs,
+                                             std::nullopt,
+                                             std::nullopt};
         CAIRN_TRY(orgs::insert_invitation(c, invitation, crypto::sha256_hex(token)));
         CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.create", "invitation", invitation.id,
                                {{"email", email}, {"role", invitation.role}}));
@@ -244,7 +253,8 @@ Result<storage::InvitationRecord> OrgService::resend_invitation(const Caller& ca
       });
 }
 
-Status OrgService::revoke_invitation(const Caller& caller, const std::string& org_ref, const std::string& invitation_id) {
+Status OrgService::revoke_invitation(const Caller& caller, const std::string& org_ref,
+                                     const std::string& invitation_id) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "service/access.hpp"
 #include "service/service_context.hpp"
@@ -43,8 +42,8 @@ class OrgService {
   Result<Page<storage::MemberRecord>> list_members(const Caller& caller, const std::string& org_ref,
                                                    const storage::PageRequest& page);
   /// ErrorCode::conflict when this would leave the organization without an admin.
-  Result<storage::MemberRecord> change_role(const Caller& caller, const std::string& org_ref, const std::string& user_id,
-                                            Role role);
+  Result<storage::MemberRecord> change_role(const Caller& caller, const std::string& org_ref,
+                                            const std::string& user_id, Role role);
   /// Admins remove anyone; members remove themselves (leave).
   Status remove_member(const Caller& caller, const std::string& org_ref, const std::string& user_id);
 

@@ -15,12 +15,13 @@ Result<storage::ProjectRecord> ProjectService::create(const Caller& caller, cons
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   if (p->key_project_id) return Error::forbidden("this API key is restricted to one project");
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ProjectRecord>(*conn, true, [&](Connection& c) -> Result<storage::ProjectRecord> {
+  return storage::in_transaction<
+      storage::ProjectRecord>(*conn, true, [&](Connection& c) -> Result<storage::ProjectRecord> {
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
     CAIRN_TRY(authorize(*p, Action::project_create, org.role));
     const int64_t now = now_ms();
     storage::ProjectRecord project{crypto::new_id(), org.org.id, input.slug, input.name, input.description,
-                                   input.visibility, p->user_id, now, now};
+                                   input.visibility, p->user_id, now,        now};
     CAIRN_TRY(projects::insert(c, project));
     CAIRN_TRY(projects::upsert_member(c, project.id, p->user_id, "admin", now));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "project.create", "project", project.id, {{"slug", project.slug}}));
@@ -68,24 +69,25 @@ Result<storage::ProjectRecord> ProjectService::update(const Caller& caller, cons
                                                       const std::string& project_ref, const ProjectUpdate& update) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ProjectRecord>(*conn, true, [&](Connection& c) -> Result<storage::ProjectRecord> {
-    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
-    CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
-    CAIRN_TRY(authorize(*p, Action::project_update, access.role));
-    // Changing a project's settings is for its own developers and admins, not every org developer.
-    if (org.role != Role::admin && !access.is_member) {
-      return Error::forbidden("updating a project requires the developer role in that project");
-    }
-    auto project = access.project;
-    nlohmann::json changes = nlohmann::json::object();
-    if (update.name) project.name = *update.name, changes["name"] = *update.name;
-    if (update.description) project.description = *update.description, changes["description"] = true;
-    if (update.visibility) project.visibility = *update.visibility, changes["visibility"] = *update.visibility;
-    project.updated_at = now_ms();
-    CAIRN_TRY(projects::update(c, project));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.update", "project", project.id, changes));
-    return project;
-  });
+  return storage::in_transaction<storage::ProjectRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::ProjectRecord> {
+        CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
+        CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
+        CAIRN_TRY(authorize(*p, Action::project_update, access.role));
+        // Changing a project's settings is for its own developers and admins, not every org developer.
+        if (org.role != Role::admin && !access.is_member) {
+          return Error::forbidden("updating a project requires the developer role in that project");
+        }
+        auto project = access.project;
+        nlohmann::json changes = nlohmann::json::object();
+        if (update.name) project.name = *update.name, changes["name"] = *update.name;
+        if (update.description) project.description = *update.description, changes["description"] = true;
+        if (update.visibility) project.visibility = *update.visibility, changes["visibility"] = *update.visibility;
+        project.updated_at = now_ms();
+        CAIRN_TRY(projects::update(c, project));
+        CAIRN_TRY(record_audit(c, caller, org.org.id, "project.update", "project", project.id, changes));
+        return project;
+      });
 }
 
 Status ProjectService::remove(const Caller& caller, const std::string& org_ref, const std::string& project_ref) {
@@ -109,7 +111,8 @@ Result<projects::ProjectStats> ProjectService::stats(const Caller& caller, const
   return projects::stats(*conn, access.project.id);
 }
 
-Result<std::vector<storage::MemberRecord>> ProjectService::list_members(const Caller& caller, const std::string& org_ref,
+Result<std::vector<storage::MemberRecord>> ProjectService::list_members(const Caller& caller,
+                                                                        const std::string& org_ref,
                                                                         const std::string& project_ref) {
   CAIRN_TRY_ASSIGN(auto access, get(caller, org_ref, project_ref));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
@@ -121,21 +124,22 @@ Result<storage::MemberRecord> ProjectService::set_member(const Caller& caller, c
                                                          Role role) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::MemberRecord>(*conn, true, [&](Connection& c) -> Result<storage::MemberRecord> {
-    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
-    CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
-    CAIRN_TRY(authorize(*p, Action::project_member_manage, access.role));
-    CAIRN_TRY_ASSIGN(auto member, storage::orgs::find_member(c, org.org.id, user_id));
-    if (!member) return Error::not_found("member");
-    const int64_t now = now_ms();
-    CAIRN_TRY(projects::upsert_member(c, access.project.id, user_id, std::string(to_string(role)), now));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "project.member_set", "project", access.project.id,
-                           {{"user_id", user_id}, {"role", to_string(role)}}));
-    // Read back: setting the same role again keeps the original added_at (idempotent PUT).
-    CAIRN_TRY_ASSIGN(auto stored, projects::find_member(c, access.project.id, user_id));
-    if (!stored) return Error::internal("project member vanished inside its transaction");
-    return *stored;
-  });
+  return storage::in_transaction<storage::MemberRecord>(
+      *conn, true, [&](Connection& c) -> Result<storage::MemberRecord> {
+        CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
+        CAIRN_TRY_ASSIGN(auto access, resolve_project(c, *p, org, project_ref));
+        CAIRN_TRY(authorize(*p, Action::project_member_manage, access.role));
+        CAIRN_TRY_ASSIGN(auto member, storage::orgs::find_member(c, org.org.id, user_id));
+        if (!member) return Error::not_found("member");
+        const int64_t now = now_ms();
+        CAIRN_TRY(projects::upsert_member(c, access.project.id, user_id, std::string(to_string(role)), now));
+        CAIRN_TRY(record_audit(c, caller, org.org.id, "project.member_set", "project", access.project.id,
+                               {{"user_id", user_id}, {"role", to_string(role)}}));
+        // Read back: setting the same role again keeps the original added_at (idempotent PUT).
+        CAIRN_TRY_ASSIGN(auto stored, projects::find_member(c, access.project.id, user_id));
+        if (!stored) return Error::internal("project member vanished inside its transaction");
+        return *stored;
+      });
 }
 
 Status ProjectService::remove_member(const Caller& caller, const std::string& org_ref, const std::string& project_ref,

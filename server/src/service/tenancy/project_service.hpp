@@ -39,8 +39,8 @@ class ProjectService {
   Result<ProjectAccess> get(const Caller& caller, const std::string& org_ref, const std::string& project_ref);
   Result<Page<storage::ProjectRecord>> list(const Caller& caller, const std::string& org_ref, const ProjectQuery& query,
                                             const storage::PageRequest& page);
-  Result<storage::ProjectRecord> update(const Caller& caller, const std::string& org_ref, const std::string& project_ref,
-                                        const ProjectUpdate& update);
+  Result<storage::ProjectRecord> update(const Caller& caller, const std::string& org_ref,
+                                        const std::string& project_ref, const ProjectUpdate& update);
   Status remove(const Caller& caller, const std::string& org_ref, const std::string& project_ref);
   Result<storage::projects::ProjectStats> stats(const Caller& caller, const std::string& org_ref,
                                                 const std::string& project_ref);

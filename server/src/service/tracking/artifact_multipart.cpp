@@ -12,7 +12,8 @@ constexpr std::size_t kMaxEtagLength = 1024;
 
 Status check_upload_id(const std::string& upload_id) {
   if (upload_id.empty() || upload_id.size() > kMaxUploadIdLength) {
-    return Error::validation("upload_id", "upload_id must be 1 to " + std::to_string(kMaxUploadIdLength) + " characters");
+    return Error::validation("upload_id",
+                             "upload_id must be 1 to " + std::to_string(kMaxUploadIdLength) + " characters");
   }
   for (unsigned char c : upload_id) {
     if (c < 0x20 || c == 0x7f) return Error::validation("upload_id", "upload_id must not contain control characters");
@@ -42,7 +43,8 @@ Status check_parts(const std::vector<artifacts::UploadedPart>& parts) {
 
 Result<MultipartUpload> ArtifactService::start_multipart(const Caller& caller, const std::string& path, int num_parts) {
   if (num_parts < 1 || num_parts > artifacts::kMaxUploadParts) {
-    return Error::validation("num_parts", "num_parts must be between 1 and " + std::to_string(artifacts::kMaxUploadParts));
+    return Error::validation("num_parts",
+                             "num_parts must be between 1 and " + std::to_string(artifacts::kMaxUploadParts));
   }
   CAIRN_TRY_ASSIGN(auto key, upload_key_for(caller, path));
   MultipartUpload upload;

@@ -33,7 +33,8 @@ Result<std::string> ArtifactService::registry_key(storage::Connection& c, const 
   const auto first = clean.find('/');
   if (first == std::string::npos) return missing();
   const auto second = clean.find('/', first + 1);
-  const std::string model_id = clean.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+  const std::string model_id =
+      clean.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
   CAIRN_TRY_ASSIGN(auto model, storage::registered_models::owner_of(c, model_id));
   if (!model) return missing();
   auto owner = resolve_owner(c, p, model->org_id, model->project_id, Action::registry_read);

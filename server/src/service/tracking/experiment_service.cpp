@@ -82,8 +82,8 @@ Result<ExperimentPage> ExperimentService::search(const Caller& caller, const Tra
 }
 
 Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& caller, const TrackingScope& scope,
-                                                               const ExperimentListQuery& query,
-                                                               const storage::PageRequest& page) {
+                                                                const ExperimentListQuery& query,
+                                                                const storage::PageRequest& page) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   const auto* sort = storage::find_sort(experiments::experiment_sorts(), page.sort);
   if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
@@ -141,8 +141,8 @@ Result<storage::ExperimentRecord> ExperimentService::set_tag(const Caller& calle
 Status ExperimentService::delete_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
                                      const std::string& key) {
   auto changed = change(caller, scope, id, [&](Connection& c, const storage::ExperimentRecord& experiment) -> Status {
-    const bool present = std::any_of(experiment.tags.begin(), experiment.tags.end(),
-                                     [&](const auto& kv) { return kv.first == key; });
+    const bool present =
+        std::any_of(experiment.tags.begin(), experiment.tags.end(), [&](const auto& kv) { return kv.first == key; });
     // MLflow's store answers RESOURCE_DOES_NOT_EXIST for a missing tag too.
     if (!present) return Error::not_found("tag '" + key + "' on experiment '" + id + "'");
     return experiments::delete_tag(c, experiment.id, key);

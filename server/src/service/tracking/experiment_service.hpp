@@ -51,7 +51,8 @@ class ExperimentService {
                                            const std::optional<std::string>& artifact_location,
                                            const storage::KeyValues& tags);
   Result<storage::ExperimentRecord> get(const Caller& caller, const TrackingScope& scope, const std::string& id);
-  Result<storage::ExperimentRecord> get_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
+  Result<storage::ExperimentRecord> get_by_name(const Caller& caller, const TrackingScope& scope,
+                                                const std::string& name);
   Result<ExperimentPage> search(const Caller& caller, const TrackingScope& scope, const ExperimentSearch& search);
   Result<Page<storage::ExperimentRecord>> list(const Caller& caller, const TrackingScope& scope,
                                                const ExperimentListQuery& query, const storage::PageRequest& page);
@@ -59,8 +60,8 @@ class ExperimentService {
   Result<storage::ExperimentRecord> update(const Caller& caller, const TrackingScope& scope, const std::string& id,
                                            const ExperimentChanges& changes);
   /// Soft delete (with the experiment's runs, as in MLflow) or restore; returns the experiment.
-  Result<storage::ExperimentRecord> set_deleted(const Caller& caller, const TrackingScope& scope,
-                                                const std::string& id, bool deleted);
+  Result<storage::ExperimentRecord> set_deleted(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                                bool deleted);
   Result<storage::ExperimentRecord> set_tag(const Caller& caller, const TrackingScope& scope, const std::string& id,
                                             const std::string& key, const std::string& value);
   /// 404 naming the tag when the experiment has none of that key.

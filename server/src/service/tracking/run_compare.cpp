@@ -7,7 +7,9 @@
 namespace cairn::service {
 namespace {
 
-bool same_value(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+bool same_value(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || a == b;
+}
 
 }  // namespace
 
@@ -53,8 +55,8 @@ RunComparison compare_runs(std::vector<storage::RunView> runs,
   for (auto& [key, row] : metrics) {
     const auto& first = row.values.front();
     for (const auto& value : row.values) {
-      const bool same = value.has_value() == first.has_value() &&
-                        (!value || same_value(value->last.value, first->last.value));
+      const bool same =
+          value.has_value() == first.has_value() && (!value || same_value(value->last.value, first->last.value));
       row.differs = row.differs || !same;
     }
     out.metrics.push_back(std::move(row));

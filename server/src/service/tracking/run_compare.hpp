@@ -20,7 +20,7 @@ struct ParamComparison {
 /// One metric of one run.
 struct MetricSummary {
   storage::MetricRecord last;  ///< the latest point: highest step, then timestamp
-  double min = 0;             ///< over the whole history, NaN points aside; NaN when every point is NaN
+  double min = 0;              ///< over the whole history, NaN points aside; NaN when every point is NaN
   double max = 0;
 };
 
@@ -28,7 +28,7 @@ struct MetricSummary {
 struct MetricComparison {
   std::string key;
   std::vector<std::optional<MetricSummary>> values;  ///< per run; nullopt: never logged
-  bool differs = false;  ///< the last values are not all the same (NaN equals NaN here)
+  bool differs = false;                              ///< the last values are not all the same (NaN equals NaN here)
 };
 
 struct RunComparison {

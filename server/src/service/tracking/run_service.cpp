@@ -35,8 +35,8 @@ Status validate_key(const std::string& key, const char* what) {
                                        std::to_string(TrackingLimits::kMaxKeyLength) + " characters");
   }
   for (unsigned char ch : key) {
-    const bool ok = std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.' || ch == ' ' || ch == '/' || ch == ':' ||
-                    ch >= 0x80;
+    const bool ok =
+        std::isalnum(ch) || ch == '_' || ch == '-' || ch == '.' || ch == ' ' || ch == '/' || ch == ':' || ch >= 0x80;
     if (!ok) {
       return Error::validation(what, "Invalid " + std::string(what) + " name: '" + key +
                                          "'. Names may only contain alphanumerics, underscores (_), dashes (-), "
@@ -44,18 +44,19 @@ Status validate_key(const std::string& key, const char* what) {
     }
   }
   if (key.find("..") != std::string::npos || key.front() == '/') {
-    return Error::validation(what, "Invalid " + std::string(what) + " name: '" + key + "'. Names cannot be paths "
-                                   "outside the run (no '..' and no leading '/').");
+    return Error::validation(what, "Invalid " + std::string(what) + " name: '" + key +
+                                       "'. Names cannot be paths "
+                                       "outside the run (no '..' and no leading '/').");
   }
   return {};
 }
 
 std::string generated_run_name() {
   // Readable and unique enough to tell runs apart in a list; MLflow uses adjective-noun-number.
-  static const char* kAdjectives[] = {"amber", "brisk", "calm", "deft", "eager", "fleet", "gentle", "hardy",
-                                      "keen", "lucid", "mellow", "nimble", "quiet", "rapid", "steady", "vivid"};
+  static const char* kAdjectives[] = {"amber", "brisk", "calm",   "deft",   "eager", "fleet", "gentle", "hardy",
+                                      "keen",  "lucid", "mellow", "nimble", "quiet", "rapid", "steady", "vivid"};
   static const char* kNouns[] = {"badger", "crane", "dolphin", "falcon", "gecko", "heron", "ibis", "lynx",
-                                 "marten", "otter", "panda", "quail", "raven", "stoat", "tern", "wren"};
+                                 "marten", "otter", "panda",   "quail",  "raven", "stoat", "tern", "wren"};
   const auto bytes = crypto::random_hex(3);
   const int a = std::stoi(bytes.substr(0, 2), nullptr, 16) % 16;
   const int n = std::stoi(bytes.substr(2, 2), nullptr, 16) % 16;
@@ -96,8 +97,9 @@ Status validate_batch(const RunBatch& batch) {
                                          std::to_string(batch.tags.size()) + " tags.");
   }
   if (batch.metrics.size() + batch.params.size() + batch.tags.size() > TrackingLimits::kMaxBatchEntities) {
-    return Error::validation("metrics", "A batch logging request can contain at most 1000 metrics, params and tags "
-                                        "in total.");
+    return Error::validation("metrics",
+                             "A batch logging request can contain at most 1000 metrics, params and tags "
+                             "in total.");
   }
   for (const auto& m : batch.metrics) CAIRN_TRY(validate_key(m.key, "metric"));
   std::set<std::string> seen;
@@ -194,8 +196,8 @@ Result<storage::RunView> RunService::update(const Caller& caller, const std::str
     return Error::validation("status", "status must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED");
   }
   if (update.notes && update.notes->size() > TrackingLimits::kMaxTagValueLength) {
-    return Error::validation("notes", "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) +
-                                          " bytes");
+    return Error::validation("notes",
+                             "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) + " bytes");
   }
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::in_transaction<storage::RunView>(*conn, true, [&](Connection& c) -> Result<storage::RunView> {
@@ -233,7 +235,8 @@ Status RunService::log_batch(const Caller& caller, const std::string& run_id, co
   return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto run, run_for(c, *p, run_id, Action::tracking_write));
     if (run.lifecycle_stage != "active") {
-      return Error::validation("run_id", "The run " + run.id + " must be in the 'active' state. Current state is deleted.");
+      return Error::validation("run_id",
+                               "The run " + run.id + " must be in the 'active' state. Current state is deleted.");
     }
     CAIRN_TRY(runs::log_params(c, run.id, batch.params));
     CAIRN_TRY(storage::metrics::log(c, run.id, batch.metrics));

@@ -75,7 +75,7 @@ struct MetricHistoryPage {
 struct MetricSeries {
   std::string run_id;
   std::vector<storage::MetricRecord> points;  ///< by step, then timestamp
-  bool downsampled = false;                  ///< some points were left out
+  bool downsampled = false;                   ///< some points were left out
 };
 
 /// Runs: lifecycle, params, tags, metrics, inputs, search and metric histories.

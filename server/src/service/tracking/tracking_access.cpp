@@ -76,7 +76,8 @@ Result<storage::ExperimentRecord> experiment_for(storage::Connection& c, const P
   return *experiment;
 }
 
-Result<storage::RunRecord> run_for(storage::Connection& c, const Principal& p, const std::string& run_id, Action action) {
+Result<storage::RunRecord> run_for(storage::Connection& c, const Principal& p, const std::string& run_id,
+                                   Action action) {
   auto missing = [&] { return Error::not_found("run '" + run_id + "'"); };
   if (run_id.empty() || run_id.size() > 64) return missing();
   CAIRN_TRY_ASSIGN(auto run, storage::runs::find(c, run_id));

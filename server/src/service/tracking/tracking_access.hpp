@@ -39,7 +39,8 @@ Result<storage::ExperimentRecord> experiment_for(storage::Connection& c, const P
                                                  const std::string& experiment_id, Action action);
 
 /// A run the caller may act on.
-Result<storage::RunRecord> run_for(storage::Connection& c, const Principal& p, const std::string& run_id, Action action);
+Result<storage::RunRecord> run_for(storage::Connection& c, const Principal& p, const std::string& run_id,
+                                   Action action);
 
 /// The default experiment of a project ("Default"), created when missing.
 Result<storage::ExperimentRecord> default_experiment(storage::Connection& c, const ProjectContext& project);

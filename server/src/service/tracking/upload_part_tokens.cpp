@@ -15,8 +15,9 @@ UploadPartTokens::UploadPartTokens(const std::string& server_secret)
     : key_(crypto::hmac_sha256(server_secret, "cairn upload part signing key v1")) {}
 
 std::string UploadPartTokens::issue(const UploadPartGrant& grant, int64_t now_ms) const {
-  return jwt::Hs256Jwt::sign(key_, {{"aud", kAudience}, {"key", grant.key}, {"upl", grant.upload_id}},
-                        {{"prt", grant.part_number}, {"exp", static_cast<long>(now_ms / 1000 + kLifetimeSeconds)}});
+  return jwt::Hs256Jwt::sign(
+      key_, {{"aud", kAudience}, {"key", grant.key}, {"upl", grant.upload_id}},
+      {{"prt", grant.part_number}, {"exp", static_cast<long>(now_ms / 1000 + kLifetimeSeconds)}});
 }
 
 Result<UploadPartGrant> UploadPartTokens::verify(const std::string& token, int64_t now_ms) const {

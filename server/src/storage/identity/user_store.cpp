@@ -17,9 +17,9 @@ SessionRecord session_from(const Row& r) {
 }  // namespace
 
 Status insert(Connection& c, const UserRecord& u) {
-  auto r = c.execute(std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     {u.id, u.email, u.name, u.password_hash, optional_int(u.email_verified_at), u.created_at,
-                      u.updated_at});
+  auto r = c.execute(
+      std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {u.id, u.email, u.name, u.password_hash, optional_int(u.email_verified_at), u.created_at, u.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return Error::conflict("an account with this email exists");
   return as_status(r);
 }
@@ -41,12 +41,14 @@ Status update_name(Connection& c, const std::string& id, const std::string& name
 }
 
 Status update_password(Connection& c, const std::string& id, const std::string& password_hash, int64_t now) {
-  return as_status(c.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {password_hash, now, id}));
+  return as_status(
+      c.execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {password_hash, now, id}));
 }
 
 Status mark_email_verified(Connection& c, const std::string& id, int64_t now) {
-  return as_status(c.execute("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
-                        {now, now, id}));
+  return as_status(
+      c.execute("UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? WHERE id = ?",
+                {now, now, id}));
 }
 
 Result<int64_t> count(Connection& c) {
@@ -55,14 +57,13 @@ Result<int64_t> count(Connection& c) {
 }
 
 Status insert_session(Connection& c, const SessionRecord& s) {
-  return as_status(c.execute(std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        {s.id, s.user_id, s.user_agent, s.ip, s.created_at, s.last_used_at, s.expires_at,
-                         optional_int(s.revoked_at)}));
+  return as_status(c.execute(
+      std::string("INSERT INTO sessions (") + kSessionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {s.id, s.user_id, s.user_agent, s.ip, s.created_at, s.last_used_at, s.expires_at, optional_int(s.revoked_at)}));
 }
 
 Result<std::optional<SessionRecord>> find_session(Connection& c, const std::string& id) {
-  CAIRN_TRY_ASSIGN(auto rows,
-                   c.query(std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE id = ?", {id}));
+  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kSessionColumns + " FROM sessions WHERE id = ?", {id}));
   if (rows.empty()) return std::optional<SessionRecord>{};
   return std::optional<SessionRecord>(session_from(rows[0]));
 }
@@ -86,16 +87,17 @@ Result<bool> revoke_session(Connection& c, const std::string& user_id, const std
 
 Status revoke_all_sessions(Connection& c, const std::string& user_id, const std::string& keep_session_id, int64_t now) {
   return as_status(c.execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
-                        {now, user_id, keep_session_id}));
+                             {now, user_id, keep_session_id}));
 }
 
 Status touch_session(Connection& c, const std::string& id, int64_t now, int64_t expires_at) {
-  return as_status(c.execute("UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ?", {now, expires_at, id}));
+  return as_status(
+      c.execute("UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ?", {now, expires_at, id}));
 }
 
 Status insert_refresh_token(Connection& c, const std::string& token_hash, const std::string& session_id, int64_t now) {
   return as_status(c.execute("INSERT INTO refresh_tokens (token_hash, session_id, created_at) VALUES (?, ?, ?)",
-                        {token_hash, session_id, now}));
+                             {token_hash, session_id, now}));
 }
 
 Result<std::optional<RefreshTokenState>> find_refresh_token(Connection& c, const std::string& token_hash) {

@@ -8,7 +8,9 @@ bool is_ident_start(char c) {
   auto u = static_cast<unsigned char>(c);
   return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_' || u >= 0x80;
 }
-bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
+bool is_ident_char(char c) {
+  return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
 
 // Index one past the closing quote of the literal or identifier whose opening quote is at `open`.
 // A doubled quote is an escaped quote; `backslash_escapes` makes \x skip x as well. An

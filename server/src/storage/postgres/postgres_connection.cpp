@@ -59,7 +59,9 @@ PostgresConnection::PostgresConnection(PGconn* conn) : conn_(conn) {
   standard_conforming_strings_ = !conforming || std::strcmp(conforming, "off") != 0;
 }
 
-PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+PostgresConnection::~PostgresConnection() {
+  PQfinish(conn_);
+}
 
 bool PostgresConnection::healthy() const {
   return !broken_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
@@ -161,8 +163,8 @@ Status PostgresConnection::commit() {
   if (!succeeded(result.get())) {
     Error error = fail(result.get());
     if (PQstatus(conn_) == CONNECTION_BAD) {
-      error.message = "connection lost during COMMIT, the transaction may or may not have been applied: " +
-                      error.message;
+      error.message =
+          "connection lost during COMMIT, the transaction may or may not have been applied: " + error.message;
     }
     return error;
   }
@@ -203,8 +205,8 @@ Result<PGresultPtr> PostgresConnection::run(std::string_view sql, const std::vec
     }
     // Retrying is safe only outside a transaction: inside one the failure already aborted it.
     const bool autocommit = PQtransactionStatus(conn_) == PQTRANS_IDLE;
-    PGresultPtr result(PQexecPrepared(conn_, statement->name.c_str(), statement->param_count, values.data(),
-                                      nullptr, nullptr, statement->binary_results ? 1 : 0));
+    PGresultPtr result(PQexecPrepared(conn_, statement->name.c_str(), statement->param_count, values.data(), nullptr,
+                                      nullptr, statement->binary_results ? 1 : 0));
     if (succeeded(result.get())) return result;
     if (result && is_stale_statement(result.get())) {
       forget(sql);

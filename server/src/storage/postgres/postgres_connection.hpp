@@ -50,7 +50,7 @@ class PostgresConnection final : public Connection {
   struct Prepared {
     std::string name;
     int param_count = 0;
-    bool binary_results = false;  ///< every result column has a binary form (see postgres_values)
+    bool binary_results = false;                    ///< every result column has a binary form (see postgres_values)
     std::list<std::string_view>::iterator recency;  // into recency_, which views the map's keys
   };
   struct TransparentHash {

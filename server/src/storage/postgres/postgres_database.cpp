@@ -23,8 +23,8 @@ const char* const kMalformedUrl =
 // What every connection of one pool is opened with. Holds the password: never log it.
 struct ConnectSettings {
   std::map<std::string, std::string> params;  // libpq keyword -> value
-  std::string target;                          // host:port/database, for messages
-  std::vector<std::string> secrets;            // password spellings to scrub from libpq's messages
+  std::string target;                         // host:port/database, for messages
+  std::vector<std::string> secrets;           // password spellings to scrub from libpq's messages
 };
 
 std::string percent_decode(std::string_view text) {
@@ -92,8 +92,8 @@ Result<ConnectSettings> parse_url(const std::string& url, const PostgresOptions&
   std::sort(settings.secrets.begin(), settings.secrets.end(),
             [](const auto& a, const auto& b) { return a.size() > b.size(); });
 
-  const std::string host = params["host"].empty() ? (params["hostaddr"].empty() ? "localhost" : params["hostaddr"])
-                                                  : params["host"];
+  const std::string host =
+      params["host"].empty() ? (params["hostaddr"].empty() ? "localhost" : params["hostaddr"]) : params["host"];
   const std::string port = params["port"].empty() ? "5432" : params["port"];
   const std::string database = params["dbname"].empty() ? params["user"] : params["dbname"];
   settings.target = host + ":" + port + "/" + database;
@@ -106,8 +106,8 @@ Result<ConnectSettings> parse_url(const std::string& url, const PostgresOptions&
   if (!params.contains("connect_timeout")) params["connect_timeout"] = std::to_string(options.connect_timeout.count());
   // extra_float_digits=3 makes servers before 12 print doubles exactly too (12+ always do).
   // URL options come last so that they override ours.
-  std::string session = "-c statement_timeout=" + std::to_string(options.statement_timeout.count()) +
-                        " -c extra_float_digits=3";
+  std::string session =
+      "-c statement_timeout=" + std::to_string(options.statement_timeout.count()) + " -c extra_float_digits=3";
   if (auto it = params.find("options"); it != params.end()) session += " " + it->second;
   params["options"] = session;
   return settings;

@@ -98,11 +98,16 @@ bool has_binary_form(Oid type) {
 
 Value decode_binary_column(Oid type, std::string_view bytes) {
   switch (type) {
-    case kBoolOid: return static_cast<int64_t>(!bytes.empty() && bytes[0] != 0);
-    case kInt2Oid: return bytes.size() == 2 ? Value(static_cast<int64_t>(big_endian<int16_t>(bytes))) : Value{};
-    case kInt4Oid: return bytes.size() == 4 ? Value(static_cast<int64_t>(big_endian<int32_t>(bytes))) : Value{};
-    case kOidOid: return bytes.size() == 4 ? Value(static_cast<int64_t>(big_endian<uint32_t>(bytes))) : Value{};
-    case kInt8Oid: return bytes.size() == 8 ? Value(big_endian<int64_t>(bytes)) : Value{};
+    case kBoolOid:
+      return static_cast<int64_t>(!bytes.empty() && bytes[0] != 0);
+    case kInt2Oid:
+      return bytes.size() == 2 ? Value(static_cast<int64_t>(big_endian<int16_t>(bytes))) : Value{};
+    case kInt4Oid:
+      return bytes.size() == 4 ? Value(static_cast<int64_t>(big_endian<int32_t>(bytes))) : Value{};
+    case kOidOid:
+      return bytes.size() == 4 ? Value(static_cast<int64_t>(big_endian<uint32_t>(bytes))) : Value{};
+    case kInt8Oid:
+      return bytes.size() == 8 ? Value(big_endian<int64_t>(bytes)) : Value{};
     case kFloat4Oid: {
       if (bytes.size() != 4) return Value{};
       return static_cast<double>(std::bit_cast<float>(big_endian<uint32_t>(bytes)));

@@ -49,24 +49,29 @@ Status load_children(Connection& c, std::vector<ModelVersionRecord*> versions) {
     params.emplace_back(v->version);
   }
   auto owner = [&](const Row& r) { return by_key.at(r.text(0) + "\n" + std::to_string(r.int64(1))); };
-  CAIRN_TRY_ASSIGN(auto tags, c.query("SELECT model_id, version, key, value FROM model_version_tags WHERE " + where +
-                                          " ORDER BY key", params));
+  CAIRN_TRY_ASSIGN(
+      auto tags,
+      c.query("SELECT model_id, version, key, value FROM model_version_tags WHERE " + where + " ORDER BY key", params));
   for (std::size_t i = 0; i < tags.size(); ++i) owner(tags[i])->tags.emplace_back(tags[i].text(2), tags[i].text(3));
-  CAIRN_TRY_ASSIGN(auto metrics, c.query("SELECT model_id, version, key, value, is_nan FROM model_version_metrics WHERE " +
-                                             where + " ORDER BY key", params));
+  CAIRN_TRY_ASSIGN(auto metrics,
+                   c.query("SELECT model_id, version, key, value, is_nan FROM model_version_metrics WHERE " + where +
+                               " ORDER BY key",
+                           params));
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     const double value = metrics[i].int64(4) ? std::numeric_limits<double>::quiet_NaN() : metrics[i].real(3);
     owner(metrics[i])->metrics.emplace_back(metrics[i].text(2), value);
   }
-  CAIRN_TRY_ASSIGN(auto aliases, c.query("SELECT model_id, version, alias FROM model_aliases WHERE " + where +
-                                             " ORDER BY alias", params));
+  CAIRN_TRY_ASSIGN(
+      auto aliases,
+      c.query("SELECT model_id, version, alias FROM model_aliases WHERE " + where + " ORDER BY alias", params));
   for (std::size_t i = 0; i < aliases.size(); ++i) owner(aliases[i])->aliases.push_back(aliases[i].text(2));
   return {};
 }
 
 Result<std::optional<ModelVersionRecord>> find_where(Connection& c, const std::string& where,
                                                      const std::vector<Value>& params) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kColumns + " FROM model_versions v WHERE " + where, params));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query(std::string("SELECT ") + kColumns + " FROM model_versions v WHERE " + where, params));
   if (rows.empty()) return std::optional<ModelVersionRecord>{};
   auto version = from_row(rows[0]);
   CAIRN_TRY(load_children(c, {&version}));
@@ -76,19 +81,21 @@ Result<std::optional<ModelVersionRecord>> find_where(Connection& c, const std::s
 }  // namespace
 
 Status insert(Connection& c, const ModelVersionRecord& v, const std::vector<ModelFileRecord>& files) {
-  CAIRN_TRY(c.execute(
-      "INSERT INTO model_versions (model_id, version, description, stage, source_type, source_uri, run_id,"
-      " logged_model_id, storage_location, framework, metadata, executable_code, size_bytes, file_count,"
-      " idempotency_key, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {v.model_id, v.version, v.description, v.stage, v.source_type, v.source_uri, optional_text(v.run_id),
-       optional_text(v.logged_model_id), v.storage_location, v.framework, v.metadata,
-       static_cast<int64_t>(v.executable_code), v.size_bytes, v.file_count, optional_text(v.idempotency_key),
-       v.created_by, v.created_at, v.updated_at}));
+  CAIRN_TRY(
+      c.execute("INSERT INTO model_versions (model_id, version, description, stage, source_type, source_uri, run_id,"
+                " logged_model_id, storage_location, framework, metadata, executable_code, size_bytes, file_count,"
+                " idempotency_key, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?, ?, ?)",
+                {v.model_id, v.version, v.description, v.stage, v.source_type, v.source_uri, optional_text(v.run_id),
+                 optional_text(v.logged_model_id), v.storage_location, v.framework, v.metadata,
+                 static_cast<int64_t>(v.executable_code), v.size_bytes, v.file_count, optional_text(v.idempotency_key),
+                 v.created_by, v.created_at, v.updated_at}));
   for (const auto& f : files) {
-    CAIRN_TRY(c.execute("INSERT INTO model_version_files (model_id, version, path, size, sha256, format, executable_code,"
-                        " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        {v.model_id, v.version, f.path, f.size, f.sha256, f.format,
-                         static_cast<int64_t>(f.executable_code), f.details}));
+    CAIRN_TRY(
+        c.execute("INSERT INTO model_version_files (model_id, version, path, size, sha256, format, executable_code,"
+                  " details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  {v.model_id, v.version, f.path, f.size, f.sha256, f.format, static_cast<int64_t>(f.executable_code),
+                   f.details}));
   }
   for (const auto& [key, value] : v.tags) CAIRN_TRY(set_tag(c, v.model_id, v.version, key, value));
   return {};
@@ -99,7 +106,7 @@ Result<std::optional<ModelVersionRecord>> find(Connection& c, const std::string&
 }
 
 Result<std::optional<ModelVersionRecord>> find_by_idempotency_key(Connection& c, const std::string& model_id,
-                                                                   const std::string& key) {
+                                                                  const std::string& key) {
   return find_where(c, "v.model_id = ? AND v.idempotency_key = ?", {model_id, key});
 }
 
@@ -148,14 +155,16 @@ Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) 
     params.emplace_back(*q.version);
   }
   for (const auto& [key, value] : q.tags) {
-    sql += " AND EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
-           " AND t.key = ? AND t.value = ?)";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+        " AND t.key = ? AND t.value = ?)";
     params.emplace_back(key);
     params.emplace_back(value);
   }
   for (const auto& [key, value] : q.tags_not) {
-    sql += " AND NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
-           " AND t.key = ? AND t.value = ?)";
+    sql +=
+        " AND NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+        " AND t.key = ? AND t.value = ?)";
     params.emplace_back(key);
     params.emplace_back(value);
   }
@@ -175,20 +184,22 @@ Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) 
 
 Status set_description(Connection& c, const std::string& model_id, int64_t version, const std::string& description,
                        int64_t now) {
-  return as_status(c.execute("UPDATE model_versions SET description = ?, updated_at = ? WHERE model_id = ? AND version = ?",
-                        {description, now, model_id, version}));
+  return as_status(
+      c.execute("UPDATE model_versions SET description = ?, updated_at = ? WHERE model_id = ? AND version = ?",
+                {description, now, model_id, version}));
 }
 
 Status set_stage(Connection& c, const std::string& model_id, int64_t version, const std::string& stage, int64_t now) {
   return as_status(c.execute("UPDATE model_versions SET stage = ?, updated_at = ? WHERE model_id = ? AND version = ?",
-                        {stage, now, model_id, version}));
+                             {stage, now, model_id, version}));
 }
 
 Result<std::vector<int64_t>> versions_in_stage(Connection& c, const std::string& model_id, const std::string& stage,
                                                int64_t except) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT version FROM model_versions WHERE model_id = ? AND stage = ? AND version <> ?"
-                                      " ORDER BY version",
-                                      {model_id, stage, except}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query("SELECT version FROM model_versions WHERE model_id = ? AND stage = ? AND version <> ?"
+                           " ORDER BY version",
+                           {model_id, stage, except}));
   std::vector<int64_t> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].int64(0));
   return out;
@@ -199,21 +210,23 @@ Status remove(Connection& c, const std::string& model_id, int64_t version) {
 }
 
 Result<std::vector<ModelFileRecord>> files(Connection& c, const std::string& model_id, int64_t version) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT path, size, sha256, format, executable_code, details FROM model_version_files"
-                                      " WHERE model_id = ? AND version = ? ORDER BY path",
-                                      {model_id, version}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query("SELECT path, size, sha256, format, executable_code, details FROM model_version_files"
+                           " WHERE model_id = ? AND version = ? ORDER BY path",
+                           {model_id, version}));
   std::vector<ModelFileRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back({rows[i].text(0), rows[i].int64(1), rows[i].text(2), rows[i].text(3), rows[i].int64(4) != 0,
-                   rows[i].text(5)});
+    out.push_back(
+        {rows[i].text(0), rows[i].int64(1), rows[i].text(2), rows[i].text(3), rows[i].int64(4) != 0, rows[i].text(5)});
   }
   return out;
 }
 
 Result<std::vector<std::string>> upload_locations(Connection& c, const std::string& model_id) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT storage_location FROM model_versions WHERE model_id = ? AND source_type = 'upload'",
-                                      {model_id}));
+  CAIRN_TRY_ASSIGN(
+      auto rows,
+      c.query("SELECT storage_location FROM model_versions WHERE model_id = ? AND source_type = 'upload'", {model_id}));
   std::vector<std::string> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
   return out;
@@ -221,34 +234,37 @@ Result<std::vector<std::string>> upload_locations(Connection& c, const std::stri
 
 Status set_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key,
                const std::string& value) {
-  return as_status(c.execute("INSERT INTO model_version_tags (model_id, version, key, value) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT (model_id, version, key) DO UPDATE SET value = excluded.value",
-                        {model_id, version, key, value}));
+  return as_status(
+      c.execute("INSERT INTO model_version_tags (model_id, version, key, value) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (model_id, version, key) DO UPDATE SET value = excluded.value",
+                {model_id, version, key, value}));
 }
 
 Status delete_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key) {
   return as_status(c.execute("DELETE FROM model_version_tags WHERE model_id = ? AND version = ? AND key = ?",
-                        {model_id, version, key}));
+                             {model_id, version, key}));
 }
 
 Status set_metric(Connection& c, const std::string& model_id, int64_t version, const std::string& key, double value,
                   const std::string& source) {
   const bool is_nan = std::isnan(value);
-  return as_status(c.execute("INSERT INTO model_version_metrics (model_id, version, key, value, is_nan, source)"
-                        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, version, key) DO UPDATE SET"
-                        " value = excluded.value, is_nan = excluded.is_nan, source = excluded.source",
-                        {model_id, version, key, is_nan ? 0.0 : value, static_cast<int64_t>(is_nan), source}));
+  return as_status(
+      c.execute("INSERT INTO model_version_metrics (model_id, version, key, value, is_nan, source)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (model_id, version, key) DO UPDATE SET"
+                " value = excluded.value, is_nan = excluded.is_nan, source = excluded.source",
+                {model_id, version, key, is_nan ? 0.0 : value, static_cast<int64_t>(is_nan), source}));
 }
 
 Status delete_metric(Connection& c, const std::string& model_id, int64_t version, const std::string& key) {
   return as_status(c.execute("DELETE FROM model_version_metrics WHERE model_id = ? AND version = ? AND key = ?",
-                        {model_id, version, key}));
+                             {model_id, version, key}));
 }
 
 Status set_alias(Connection& c, const std::string& model_id, const std::string& alias, int64_t version) {
-  return as_status(c.execute("INSERT INTO model_aliases (model_id, alias, version) VALUES (?, ?, ?)"
-                        " ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version",
-                        {model_id, alias, version}));
+  return as_status(
+      c.execute("INSERT INTO model_aliases (model_id, alias, version) VALUES (?, ?, ?)"
+                " ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version",
+                {model_id, alias, version}));
 }
 
 Status delete_alias(Connection& c, const std::string& model_id, const std::string& alias) {
@@ -256,24 +272,26 @@ Status delete_alias(Connection& c, const std::string& model_id, const std::strin
 }
 
 Result<std::optional<int64_t>> alias_version(Connection& c, const std::string& model_id, const std::string& alias) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT version FROM model_aliases WHERE model_id = ? AND alias = ?", {model_id, alias}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query("SELECT version FROM model_aliases WHERE model_id = ? AND alias = ?", {model_id, alias}));
   if (rows.empty()) return std::optional<int64_t>{};
   return std::optional<int64_t>(rows[0].int64(0));
 }
 
 Status add_transition(Connection& c, const StageTransitionRecord& t) {
   // The caller holds the model's row lock (it touched the model first), so the next number is ours.
-  return as_status(c.execute("INSERT INTO model_stage_transitions (id, model_id, version, seq, from_stage, to_stage, comment,"
-                        " actor, created_at) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
-                        " model_stage_transitions WHERE model_id = ?), ?, ?, ?, ?, ?)",
-                        {t.id, t.model_id, t.version, t.model_id, t.from_stage, t.to_stage, t.comment, t.actor,
-                         t.created_at}));
+  return as_status(
+      c.execute("INSERT INTO model_stage_transitions (id, model_id, version, seq, from_stage, to_stage, comment,"
+                " actor, created_at) VALUES (?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM"
+                " model_stage_transitions WHERE model_id = ?), ?, ?, ?, ?, ?)",
+                {t.id, t.model_id, t.version, t.model_id, t.from_stage, t.to_stage, t.comment, t.actor, t.created_at}));
 }
 
 Result<std::vector<StageTransitionRecord>> transitions(Connection& c, const std::string& model_id, int64_t version,
                                                        int64_t offset, int limit) {
-  std::string sql = "SELECT id, model_id, version, from_stage, to_stage, comment, actor, created_at"
-                    " FROM model_stage_transitions WHERE model_id = ?";
+  std::string sql =
+      "SELECT id, model_id, version, from_stage, to_stage, comment, actor, created_at"
+      " FROM model_stage_transitions WHERE model_id = ?";
   std::vector<Value> params = {model_id};
   if (version > 0) {
     sql += " AND version = ?";
@@ -285,8 +303,8 @@ Result<std::vector<StageTransitionRecord>> transitions(Connection& c, const std:
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
   std::vector<StageTransitionRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back({rows[i].text(0), rows[i].text(1), rows[i].int64(2), rows[i].text(3), rows[i].text(4), rows[i].text(5),
-                   rows[i].text(6), rows[i].int64(7)});
+    out.push_back({rows[i].text(0), rows[i].text(1), rows[i].int64(2), rows[i].text(3), rows[i].text(4),
+                   rows[i].text(5), rows[i].text(6), rows[i].int64(7)});
   }
   return out;
 }

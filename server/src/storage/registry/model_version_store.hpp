@@ -15,7 +15,7 @@ Status insert(Connection& c, const ModelVersionRecord& version, const std::vecto
 /// With tags, metrics and aliases.
 Result<std::optional<ModelVersionRecord>> find(Connection& c, const std::string& model_id, int64_t version);
 Result<std::optional<ModelVersionRecord>> find_by_idempotency_key(Connection& c, const std::string& model_id,
-                                                                   const std::string& key);
+                                                                  const std::string& key);
 /// Newest first; `stage` empty for all. Fetches `limit + 1` rows from `offset` to tell whether more follow.
 Result<std::vector<ModelVersionRecord>> list(Connection& c, const std::string& model_id, const std::string& stage,
                                              int64_t offset, int limit);

@@ -30,15 +30,20 @@ Status load_summaries(Connection& c, std::vector<RegisteredModelRecord>& models)
   }
   std::vector<Value> ids;
   const std::string in = " IN " + in_list(model_ids, ids);
-  CAIRN_TRY_ASSIGN(auto tags, c.query("SELECT model_id, key, value FROM registered_model_tags WHERE model_id" + in +
-                                          " ORDER BY key", ids));
-  for (std::size_t i = 0; i < tags.size(); ++i) by_id.at(tags[i].text(0))->tags.emplace_back(tags[i].text(1), tags[i].text(2));
-  CAIRN_TRY_ASSIGN(auto aliases, c.query("SELECT model_id, alias, version FROM model_aliases WHERE model_id" + in, ids));
+  CAIRN_TRY_ASSIGN(
+      auto tags,
+      c.query("SELECT model_id, key, value FROM registered_model_tags WHERE model_id" + in + " ORDER BY key", ids));
+  for (std::size_t i = 0; i < tags.size(); ++i)
+    by_id.at(tags[i].text(0))->tags.emplace_back(tags[i].text(1), tags[i].text(2));
+  CAIRN_TRY_ASSIGN(auto aliases,
+                   c.query("SELECT model_id, alias, version FROM model_aliases WHERE model_id" + in, ids));
   for (std::size_t i = 0; i < aliases.size(); ++i) {
     by_id.at(aliases[i].text(0))->aliases[aliases[i].text(1)] = aliases[i].int64(2);
   }
-  CAIRN_TRY_ASSIGN(auto stages, c.query("SELECT model_id, stage, MAX(version), COUNT(*) FROM model_versions WHERE model_id" +
-                                            in + " GROUP BY model_id, stage", ids));
+  CAIRN_TRY_ASSIGN(auto stages,
+                   c.query("SELECT model_id, stage, MAX(version), COUNT(*) FROM model_versions WHERE model_id" + in +
+                               " GROUP BY model_id, stage",
+                           ids));
   for (std::size_t i = 0; i < stages.size(); ++i) {
     auto* m = by_id.at(stages[i].text(0));
     const int64_t newest = stages[i].int64(2);
@@ -46,17 +51,20 @@ Status load_summaries(Connection& c, std::vector<RegisteredModelRecord>& models)
     m->version_count += stages[i].int64(3);
     if (!m->latest_version || newest > *m->latest_version) m->latest_version = newest;
   }
-  CAIRN_TRY_ASSIGN(auto frameworks, c.query("SELECT v.model_id, v.framework FROM model_versions v WHERE v.model_id" + in +
-                                                " AND v.version = (SELECT MAX(w.version) FROM model_versions w"
-                                                " WHERE w.model_id = v.model_id)",
-                                            ids));
-  for (std::size_t i = 0; i < frameworks.size(); ++i) by_id.at(frameworks[i].text(0))->framework = frameworks[i].text(1);
+  CAIRN_TRY_ASSIGN(auto frameworks,
+                   c.query("SELECT v.model_id, v.framework FROM model_versions v WHERE v.model_id" + in +
+                               " AND v.version = (SELECT MAX(w.version) FROM model_versions w"
+                               " WHERE w.model_id = v.model_id)",
+                           ids));
+  for (std::size_t i = 0; i < frameworks.size(); ++i)
+    by_id.at(frameworks[i].text(0))->framework = frameworks[i].text(1);
   return {};
 }
 
 Result<std::optional<RegisteredModelRecord>> find_where(Connection& c, const std::string& where,
                                                         const std::vector<Value>& params) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kColumns + " FROM registered_models m WHERE " + where, params));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query(std::string("SELECT ") + kColumns + " FROM registered_models m WHERE " + where, params));
   if (rows.empty()) return std::optional<RegisteredModelRecord>{};
   std::vector<RegisteredModelRecord> one{from_row(rows[0])};
   CAIRN_TRY(load_summaries(c, one));
@@ -84,9 +92,10 @@ std::vector<std::string> search_words(const std::string& text) {
 }  // namespace
 
 Status insert(Connection& c, const RegisteredModelRecord& m) {
-  CAIRN_TRY(c.execute("INSERT INTO registered_models (id, org_id, project_id, name, description, created_at, updated_at)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      {m.id, m.org_id, m.project_id, m.name, m.description, m.created_at, m.updated_at}));
+  CAIRN_TRY(
+      c.execute("INSERT INTO registered_models (id, org_id, project_id, name, description, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                {m.id, m.org_id, m.project_id, m.name, m.description, m.created_at, m.updated_at}));
   for (const auto& [key, value] : m.tags) CAIRN_TRY(set_tag(c, m.id, key, value));
   return refresh_search(c, m.id);
 }
@@ -125,9 +134,10 @@ Status remove(Connection& c, const std::string& id) {
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  CAIRN_TRY(c.execute("INSERT INTO registered_model_tags (model_id, key, value) VALUES (?, ?, ?)"
-                      " ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
-                      {id, key, value}));
+  CAIRN_TRY(
+      c.execute("INSERT INTO registered_model_tags (model_id, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
+                {id, key, value}));
   return refresh_search(c, id);
 }
 
@@ -154,7 +164,8 @@ Status refresh_search(Connection& c, const std::string& id) {
     CAIRN_TRY(c.execute("DELETE FROM registered_model_search WHERE model_id = ?", {id}));
     return as_status(c.execute("INSERT INTO registered_model_search (model_id, body) VALUES (?, ?)", {id, body}));
   }
-  return as_status(c.execute("UPDATE registered_models SET search_vector = to_tsvector('simple', ?) WHERE id = ?", {body, id}));
+  return as_status(
+      c.execute("UPDATE registered_models SET search_vector = to_tsvector('simple', ?) WHERE id = ?", {body, id}));
 }
 
 const std::vector<SortColumn>& model_sorts() {
@@ -194,7 +205,8 @@ Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFi
     params.emplace_back(f.stage);
   }
   if (!f.framework.empty()) {
-    sql += " AND (SELECT v.framework FROM model_versions v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1) = ?";
+    sql +=
+        " AND (SELECT v.framework FROM model_versions v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1) = ?";
     params.emplace_back(f.framework);
   }
   for (const auto& [key, value] : f.tags) {
@@ -207,7 +219,8 @@ Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFi
     sql += ")";
   }
   for (const auto& [key, value] : f.tags_not) {
-    sql += " AND NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)";
+    sql +=
+        " AND NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)";
     params.emplace_back(key);
     params.emplace_back(value);
   }

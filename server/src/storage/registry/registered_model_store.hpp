@@ -42,8 +42,8 @@ struct ModelListFilter {
   std::string name_like;  ///< a LIKE pattern on the name (MLflow's filter), case-sensitive unless ilike
   bool name_ilike = false;
   std::optional<std::string> name_equals;
-  std::string stage;      ///< a version in this stage
-  std::string framework;  ///< of the latest version
+  std::string stage;                                                     ///< a version in this stage
+  std::string framework;                                                 ///< of the latest version
   std::vector<std::pair<std::string, std::optional<std::string>>> tags;  ///< key, optional value
   /// Models without this tag value (absent tags match, as in MLflow's `tags.k != 'v'`).
   std::vector<std::pair<std::string, std::string>> tags_not;

@@ -10,36 +10,39 @@ constexpr const char* kColumns =
     " k.created_at, k.expires_at, k.revoked_at, k.last_used_at, k.last_used_ip";
 
 ApiKeyRecord key_from(const Row& r) {
-  return ApiKeyRecord{r.text(0),      r.text(1),      r.text(2),      r.opt_text(3),
-                      r.text(4),      r.text(5),      r.text(6),      r.int64(7),
-                      r.opt_int64(8), r.opt_int64(9), r.opt_int64(10), r.opt_text(11)};
+  return ApiKeyRecord{r.text(0), r.text(1),  r.text(2),      r.opt_text(3),  r.text(4),       r.text(5),
+                      r.text(6), r.int64(7), r.opt_int64(8), r.opt_int64(9), r.opt_int64(10), r.opt_text(11)};
 }
 
 }  // namespace
 
 Status insert(Connection& c, const ApiKeyRecord& k, const std::string& secret_hash) {
-  CAIRN_TRY(c.execute("INSERT INTO api_keys (id, org_id, user_id, project_id, name, scopes, created_at, expires_at)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                      {k.id, k.org_id, k.user_id, optional_text(k.project_id), k.name, k.scopes, k.created_at,
-                       optional_int(k.expires_at)}));
-  return as_status(c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
-                        {k.prefix, k.id, secret_hash, k.created_at}));
+  CAIRN_TRY(
+      c.execute("INSERT INTO api_keys (id, org_id, user_id, project_id, name, scopes, created_at, expires_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                {k.id, k.org_id, k.user_id, optional_text(k.project_id), k.name, k.scopes, k.created_at,
+                 optional_int(k.expires_at)}));
+  return as_status(
+      c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+                {k.prefix, k.id, secret_hash, k.created_at}));
 }
 
 Result<std::optional<ApiKeyRecord>> find(Connection& c, const std::string& org_id, const std::string& key_id) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kColumns + " FROM api_keys k WHERE k.org_id = ? AND k.id = ?",
-                                      {org_id, key_id}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query(std::string("SELECT ") + kColumns + " FROM api_keys k WHERE k.org_id = ? AND k.id = ?",
+                           {org_id, key_id}));
   if (rows.empty()) return std::optional<ApiKeyRecord>{};
   return std::optional<ApiKeyRecord>(key_from(rows[0]));
 }
 
 Result<std::optional<Credential>> find_by_prefix(Connection& c, const std::string& prefix) {
   // The membership check rides along: authenticating a key is one round trip.
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kColumns +
-                                          ", s.secret_hash, s.expires_at, CASE WHEN EXISTS (SELECT 1 FROM memberships m"
-                                          " WHERE m.org_id = k.org_id AND m.user_id = k.user_id) THEN 1 ELSE 0 END"
-                                          " FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id WHERE s.prefix = ?",
-                                      {prefix}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query(std::string("SELECT ") + kColumns +
+                               ", s.secret_hash, s.expires_at, CASE WHEN EXISTS (SELECT 1 FROM memberships m"
+                               " WHERE m.org_id = k.org_id AND m.user_id = k.user_id) THEN 1 ELSE 0 END"
+                               " FROM api_key_secrets s JOIN api_keys k ON k.id = s.key_id WHERE s.prefix = ?",
+                           {prefix}));
   if (rows.empty()) return std::optional<Credential>{};
   return std::optional<Credential>(
       Credential{key_from(rows[0]), rows[0].text(12), rows[0].opt_int64(13), rows[0].int64(14) != 0});
@@ -69,12 +72,14 @@ Result<std::vector<ApiKeyRecord>> list(Connection& c, const KeyFilter& f, const 
 
 Status rotate(Connection& c, const std::string& key_id, const std::string& prefix, const std::string& secret_hash,
               int64_t now, int64_t old_secrets_expire_at) {
-  CAIRN_TRY(c.execute("UPDATE api_key_secrets SET expires_at = ? WHERE key_id = ? AND (expires_at IS NULL OR expires_at > ?)",
-                      {old_secrets_expire_at, key_id, old_secrets_expire_at}));
+  CAIRN_TRY(
+      c.execute("UPDATE api_key_secrets SET expires_at = ? WHERE key_id = ? AND (expires_at IS NULL OR expires_at > ?)",
+                {old_secrets_expire_at, key_id, old_secrets_expire_at}));
   // Expired secrets are kept no longer than needed: they can never authenticate again.
   CAIRN_TRY(c.execute("DELETE FROM api_key_secrets WHERE key_id = ? AND expires_at <= ?", {key_id, now}));
-  return as_status(c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
-                        {prefix, key_id, secret_hash, now}));
+  return as_status(
+      c.execute("INSERT INTO api_key_secrets (prefix, key_id, secret_hash, created_at) VALUES (?, ?, ?, ?)",
+                {prefix, key_id, secret_hash, now}));
 }
 
 Status revoke(Connection& c, const std::string& key_id, int64_t now) {
@@ -84,19 +89,22 @@ Status revoke(Connection& c, const std::string& key_id, int64_t now) {
 Status record_usage(Connection& c, const std::string& key_id, const std::string& day, int64_t requests,
                     int64_t last_used_at, const std::string& last_ip) {
   // A key deleted with its organization since the request was counted is skipped, not an error.
-  CAIRN_TRY(c.execute("INSERT INTO api_key_usage (key_id, day, requests) SELECT ?, ?, CAST(? AS BIGINT)"
-                      " WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = ?)"
-                      " ON CONFLICT (key_id, day) DO UPDATE SET requests = api_key_usage.requests + excluded.requests",
-                      {key_id, day, requests, key_id}));
-  return as_status(c.execute("UPDATE api_keys SET last_used_at = ?, last_used_ip = ? WHERE id = ?"
-                        " AND (last_used_at IS NULL OR last_used_at < ?)",
-                        {last_used_at, last_ip, key_id, last_used_at}));
+  CAIRN_TRY(
+      c.execute("INSERT INTO api_key_usage (key_id, day, requests) SELECT ?, ?, CAST(? AS BIGINT)"
+                " WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = ?)"
+                " ON CONFLICT (key_id, day) DO UPDATE SET requests = api_key_usage.requests + excluded.requests",
+                {key_id, day, requests, key_id}));
+  return as_status(
+      c.execute("UPDATE api_keys SET last_used_at = ?, last_used_ip = ? WHERE id = ?"
+                " AND (last_used_at IS NULL OR last_used_at < ?)",
+                {last_used_at, last_ip, key_id, last_used_at}));
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> usage(Connection& c, const std::string& key_id,
                                                            const std::string& from_day) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT day, requests FROM api_key_usage WHERE key_id = ? AND day >= ? ORDER BY day",
-                                      {key_id, from_day}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query("SELECT day, requests FROM api_key_usage WHERE key_id = ? AND day >= ? ORDER BY day",
+                           {key_id, from_day}));
   std::vector<std::pair<std::string, int64_t>> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows[i].text(0), rows[i].int64(1));
   return out;

@@ -3,10 +3,11 @@
 namespace cairn::storage::audit {
 
 Status insert(Connection& c, const AuditRecord& e) {
-  auto r = c.execute("INSERT INTO audit_events (id, org_id, created_at, action, actor_type, actor_id, target_type,"
-                     " target_id, ip, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {e.id, optional_text(e.org_id), e.created_at, e.action, e.actor_type, e.actor_id, e.target_type,
-                      e.target_id, e.ip, e.request_id, e.details});
+  auto r = c.execute(
+      "INSERT INTO audit_events (id, org_id, created_at, action, actor_type, actor_id, target_type,"
+      " target_id, ip, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.id, optional_text(e.org_id), e.created_at, e.action, e.actor_type, e.actor_id, e.target_type, e.target_id,
+       e.ip, e.request_id, e.details});
   if (!r.ok()) return r.error();
   return {};
 }

@@ -14,7 +14,7 @@ OrgRecord org_from(const Row& r, bool with_role) {
 }
 
 InvitationRecord invitation_from(const Row& r) {
-  return InvitationRecord{r.text(0),  r.text(1),  r.text(2),      r.text(3),      r.text(4),
+  return InvitationRecord{r.text(0),  r.text(1),  r.text(2),      r.text(3),     r.text(4),
                           r.int64(5), r.int64(6), r.opt_int64(7), r.opt_int64(8)};
 }
 
@@ -25,8 +25,9 @@ MemberRecord member_from(const Row& r) {
 }  // namespace
 
 Status insert(Connection& c, const OrgRecord& o) {
-  auto r = c.execute("INSERT INTO organizations (id, slug, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                     {o.id, o.slug, o.name, o.settings, o.created_at, o.updated_at});
+  auto r = c.execute(
+      "INSERT INTO organizations (id, slug, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+      {o.id, o.slug, o.name, o.settings, o.created_at, o.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) {
     Error e = Error::conflict("an organization with slug '" + o.slug + "' exists");
     e.field = "slug";
@@ -35,7 +36,8 @@ Status insert(Connection& c, const OrgRecord& o) {
   return as_status(r);
 }
 
-Result<std::optional<OrgRecord>> find_for_member(Connection& c, const std::string& id_or_slug, const std::string& user_id) {
+Result<std::optional<OrgRecord>> find_for_member(Connection& c, const std::string& id_or_slug,
+                                                 const std::string& user_id) {
   CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kOrgColumns +
                                           ", m.role FROM organizations o JOIN memberships m ON m.org_id = o.id"
                                           " WHERE (o.id = ? OR o.slug = ?) AND m.user_id = ?",
@@ -45,9 +47,9 @@ Result<std::optional<OrgRecord>> find_for_member(Connection& c, const std::strin
 }
 
 Result<std::optional<OrgRecord>> find(Connection& c, const std::string& id_or_slug) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kOrgColumns +
-                                          " FROM organizations o WHERE o.id = ? OR o.slug = ?",
-                                      {id_or_slug, id_or_slug}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query(std::string("SELECT ") + kOrgColumns + " FROM organizations o WHERE o.id = ? OR o.slug = ?",
+                           {id_or_slug, id_or_slug}));
   if (rows.empty()) return std::optional<OrgRecord>{};
   return std::optional<OrgRecord>(org_from(rows[0], false));
 }
@@ -113,14 +115,17 @@ Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string&
   return out;
 }
 
-Status update_member_role(Connection& c, const std::string& org_id, const std::string& user_id, const std::string& role) {
-  return as_status(c.execute("UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?", {role, org_id, user_id}));
+Status update_member_role(Connection& c, const std::string& org_id, const std::string& user_id,
+                          const std::string& role) {
+  return as_status(
+      c.execute("UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?", {role, org_id, user_id}));
 }
 
 Status remove_member(Connection& c, const std::string& org_id, const std::string& user_id, int64_t now) {
-  CAIRN_TRY(c.execute("DELETE FROM project_members WHERE user_id = ? AND project_id IN"
-                      " (SELECT id FROM projects WHERE org_id = ?)",
-                      {user_id, org_id}));
+  CAIRN_TRY(
+      c.execute("DELETE FROM project_members WHERE user_id = ? AND project_id IN"
+                " (SELECT id FROM projects WHERE org_id = ?)",
+                {user_id, org_id}));
   // A departed member's keys stop working with their membership.
   CAIRN_TRY(c.execute("UPDATE api_keys SET revoked_at = ? WHERE org_id = ? AND user_id = ? AND revoked_at IS NULL",
                       {now, org_id, user_id}));
@@ -135,23 +140,24 @@ Result<int64_t> count_admins(Connection& c, const std::string& org_id) {
 
 Status insert_invitation(Connection& c, const InvitationRecord& i, const std::string& token_hash) {
   return as_status(c.execute(std::string("INSERT INTO invitations (") + kInvitationColumns +
-                            ", token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        {i.id, i.org_id, i.email, i.role, i.invited_by, i.created_at, i.expires_at,
-                         optional_int(i.accepted_at), optional_int(i.revoked_at), token_hash}));
+                                 ", token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             {i.id, i.org_id, i.email, i.role, i.invited_by, i.created_at, i.expires_at,
+                              optional_int(i.accepted_at), optional_int(i.revoked_at), token_hash}));
 }
 
-Result<std::optional<InvitationRecord>> find_invitation(Connection& c, const std::string& org_id, const std::string& id) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationColumns +
-                                          " FROM invitations WHERE org_id = ? AND id = ?",
-                                      {org_id, id}));
+Result<std::optional<InvitationRecord>> find_invitation(Connection& c, const std::string& org_id,
+                                                        const std::string& id) {
+  CAIRN_TRY_ASSIGN(
+      auto rows, c.query(std::string("SELECT ") + kInvitationColumns + " FROM invitations WHERE org_id = ? AND id = ?",
+                         {org_id, id}));
   if (rows.empty()) return std::optional<InvitationRecord>{};
   return std::optional<InvitationRecord>(invitation_from(rows[0]));
 }
 
 Result<std::optional<InvitationRecord>> find_invitation_by_token(Connection& c, const std::string& token_hash) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationColumns +
-                                          " FROM invitations WHERE token_hash = ?",
-                                      {token_hash}));
+  CAIRN_TRY_ASSIGN(
+      auto rows,
+      c.query(std::string("SELECT ") + kInvitationColumns + " FROM invitations WHERE token_hash = ?", {token_hash}));
   if (rows.empty()) return std::optional<InvitationRecord>{};
   return std::optional<InvitationRecord>(invitation_from(rows[0]));
 }
@@ -171,8 +177,8 @@ const std::vector<SortColumn>& invitation_sorts() {
   return sorts;
 }
 
-Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std::string& org_id, const PageRequest& page,
-                                                       const SortColumn& sort) {
+Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std::string& org_id,
+                                                       const PageRequest& page, const SortColumn& sort) {
   auto keyset = keyset_sql(sort, "id", page);
   std::vector<Value> params = {org_id};
   params.insert(params.end(), keyset.params.begin(), keyset.params.end());
@@ -185,7 +191,8 @@ Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std:
 }
 
 Status renew_invitation(Connection& c, const std::string& id, const std::string& token_hash, int64_t expires_at) {
-  return as_status(c.execute("UPDATE invitations SET token_hash = ?, expires_at = ? WHERE id = ?", {token_hash, expires_at, id}));
+  return as_status(
+      c.execute("UPDATE invitations SET token_hash = ?, expires_at = ? WHERE id = ?", {token_hash, expires_at, id}));
 }
 
 Status revoke_invitation(Connection& c, const std::string& id, int64_t now) {

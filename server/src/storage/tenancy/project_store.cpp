@@ -9,7 +9,8 @@ constexpr const char* kColumns =
     "p.id, p.org_id, p.slug, p.name, p.description, p.visibility, p.created_by, p.created_at, p.updated_at";
 
 ProjectRecord project_from(const Row& r) {
-  return ProjectRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.int64(7), r.int64(8)};
+  return ProjectRecord{r.text(0), r.text(1), r.text(2),  r.text(3), r.text(4),
+                       r.text(5), r.text(6), r.int64(7), r.int64(8)};
 }
 
 Error slug_taken(const std::string& slug) {
@@ -21,10 +22,10 @@ Error slug_taken(const std::string& slug) {
 }  // namespace
 
 Status insert(Connection& c, const ProjectRecord& p) {
-  auto r = c.execute("INSERT INTO projects (id, org_id, slug, name, description, visibility, created_by, created_at,"
-                     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     {p.id, p.org_id, p.slug, p.name, p.description, p.visibility, p.created_by, p.created_at,
-                      p.updated_at});
+  auto r = c.execute(
+      "INSERT INTO projects (id, org_id, slug, name, description, visibility, created_by, created_at,"
+      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {p.id, p.org_id, p.slug, p.name, p.description, p.visibility, p.created_by, p.created_at, p.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return slug_taken(p.slug);
   return as_status(r);
 }
@@ -49,8 +50,9 @@ Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, c
   std::string sql = std::string("SELECT ") + kColumns + " FROM projects p WHERE p.org_id = ?";
   std::vector<Value> params = {f.org_id};
   if (!f.viewer_sees_private) {
-    sql += " AND (p.visibility = 'org' OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id"
-           " AND pm.user_id = ?))";
+    sql +=
+        " AND (p.visibility = 'org' OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id"
+        " AND pm.user_id = ?))";
     params.push_back(f.viewer_user_id);
   }
   if (f.project_id) {
@@ -58,7 +60,9 @@ Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, c
     params.push_back(*f.project_id);
   }
   if (!f.query.empty()) {
-    sql += " AND (lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE '\\')";
+    sql +=
+        " AND (lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE "
+        "'\\')";
     const std::string lowered = ascii_lower(f.query);
     std::string pattern = "%" + like_escape(lowered) + "%";
     params.push_back(pattern);
@@ -80,8 +84,9 @@ Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, c
 }
 
 Status update(Connection& c, const ProjectRecord& p) {
-  auto r = c.execute("UPDATE projects SET slug = ?, name = ?, description = ?, visibility = ?, updated_at = ? WHERE id = ?",
-                     {p.slug, p.name, p.description, p.visibility, p.updated_at, p.id});
+  auto r =
+      c.execute("UPDATE projects SET slug = ?, name = ?, description = ?, visibility = ?, updated_at = ? WHERE id = ?",
+                {p.slug, p.name, p.description, p.visibility, p.updated_at, p.id});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return slug_taken(p.slug);
   return as_status(r);
 }
@@ -90,7 +95,8 @@ Status remove(Connection& c, const std::string& project_id) {
   return as_status(c.execute("DELETE FROM projects WHERE id = ?", {project_id}));
 }
 
-Result<std::optional<std::string>> member_role(Connection& c, const std::string& project_id, const std::string& user_id) {
+Result<std::optional<std::string>> member_role(Connection& c, const std::string& project_id,
+                                               const std::string& user_id) {
   CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT role FROM project_members WHERE project_id = ? AND user_id = ?",
                                       {project_id, user_id}));
   if (rows.empty()) return std::optional<std::string>{};
@@ -108,7 +114,8 @@ Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string&
   return out;
 }
 
-Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& project_id, const std::string& user_id) {
+Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& project_id,
+                                                const std::string& user_id) {
   CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT u.id, u.email, u.name, pm.role, pm.created_at FROM project_members pm"
                                       " JOIN users u ON u.id = pm.user_id WHERE pm.project_id = ? AND pm.user_id = ?",
                                       {project_id, user_id}));
@@ -119,23 +126,25 @@ Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string
 
 Status upsert_member(Connection& c, const std::string& project_id, const std::string& user_id, const std::string& role,
                      int64_t now) {
-  return as_status(c.execute("INSERT INTO project_members (project_id, user_id, role, created_at) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
-                        {project_id, user_id, role, now}));
+  return as_status(
+      c.execute("INSERT INTO project_members (project_id, user_id, role, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role",
+                {project_id, user_id, role, now}));
 }
 
 Result<bool> remove_member(Connection& c, const std::string& project_id, const std::string& user_id) {
-  CAIRN_TRY_ASSIGN(auto changed,
-                   c.execute("DELETE FROM project_members WHERE project_id = ? AND user_id = ?", {project_id, user_id}));
+  CAIRN_TRY_ASSIGN(auto changed, c.execute("DELETE FROM project_members WHERE project_id = ? AND user_id = ?",
+                                           {project_id, user_id}));
   return changed > 0;
 }
 
 Result<ProjectStats> stats(Connection& c, const std::string& project_id) {
   // Each feature adds its count here (models with the registry, deployments with serving).
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT"
-                                      " (SELECT COUNT(*) FROM experiments WHERE project_id = ? AND lifecycle_stage = 'active'),"
-                                      " (SELECT COUNT(*) FROM runs WHERE project_id = ? AND lifecycle_stage = 'active')",
-                                      {project_id, project_id}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query("SELECT"
+                           " (SELECT COUNT(*) FROM experiments WHERE project_id = ? AND lifecycle_stage = 'active'),"
+                           " (SELECT COUNT(*) FROM runs WHERE project_id = ? AND lifecycle_stage = 'active')",
+                           {project_id, project_id}));
   ProjectStats stats;
   stats.experiments = rows[0].int64(0);
   stats.runs = rows[0].int64(1);

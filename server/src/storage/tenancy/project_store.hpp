@@ -13,8 +13,8 @@ namespace cairn::storage::projects {
 
 struct ProjectFilter {
   std::string org_id;
-  std::string viewer_user_id;  ///< private projects show only when this user is a member...
-  bool viewer_sees_private = false;  ///< ...unless true (org admins)
+  std::string viewer_user_id;             ///< private projects show only when this user is a member...
+  bool viewer_sees_private = false;       ///< ...unless true (org admins)
   std::optional<std::string> project_id;  ///< API keys restricted to one project
   std::string query;                      ///< substring of name, slug or description, case-insensitive
   std::optional<std::string> visibility;
@@ -30,9 +30,11 @@ Status update(Connection& c, const ProjectRecord& project);
 Status remove(Connection& c, const std::string& project_id);
 
 /// The user's role in the project, when they are a project member.
-Result<std::optional<std::string>> member_role(Connection& c, const std::string& project_id, const std::string& user_id);
+Result<std::optional<std::string>> member_role(Connection& c, const std::string& project_id,
+                                               const std::string& user_id);
 Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string& project_id);
-Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& project_id, const std::string& user_id);
+Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& project_id,
+                                                const std::string& user_id);
 /// Adds the member or changes their role.
 Status upsert_member(Connection& c, const std::string& project_id, const std::string& user_id, const std::string& role,
                      int64_t now);

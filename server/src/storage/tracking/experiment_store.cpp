@@ -55,15 +55,16 @@ Result<std::optional<ExperimentRecord>> one(Connection& c, const std::string& sq
 std::string new_experiment_id() {
   // 15 digits, no leading zero: unique enough across every replica (1e14 values, checked by the
   // primary key) and parseable as an int64 by clients that do so.
-  uint64_t n = 100'000'000'000'000ULL + randombytes_uniform(900'000'000U) * 1'000'000ULL + randombytes_uniform(1'000'000U);
+  uint64_t n =
+      100'000'000'000'000ULL + randombytes_uniform(900'000'000U) * 1'000'000ULL + randombytes_uniform(1'000'000U);
   return std::to_string(n);
 }
 
 Status insert(Connection& c, const ExperimentRecord& e) {
-  auto r = c.execute("INSERT INTO experiments (id, org_id, project_id, name, artifact_location, lifecycle_stage,"
-                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     {e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at,
-                      e.updated_at});
+  auto r = c.execute(
+      "INSERT INTO experiments (id, org_id, project_id, name, artifact_location, lifecycle_stage,"
+      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.id, e.org_id, e.project_id, e.name, e.artifact_location, e.lifecycle_stage, e.created_at, e.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) {
     return Error{ErrorCode::conflict, "an experiment named '" + e.name + "' already exists", "name"};
   }
@@ -78,7 +79,8 @@ Result<std::optional<ExperimentRecord>> find(Connection& c, const std::string& i
 
 Result<std::optional<ExperimentRecord>> find_by_name(Connection& c, const std::string& project_id,
                                                      const std::string& name) {
-  return one(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ? AND e.name = ?",
+  return one(c,
+             std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ? AND e.name = ?",
              {project_id, name});
 }
 
@@ -87,14 +89,22 @@ namespace {
 const char* comparison_sql(search::Comparator op) {
   using search::Comparator;
   switch (op) {
-    case Comparator::eq: return " = ?";
-    case Comparator::ne: return " <> ?";
-    case Comparator::lt: return " < ?";
-    case Comparator::le: return " <= ?";
-    case Comparator::gt: return " > ?";
-    case Comparator::ge: return " >= ?";
-    case Comparator::like: return " LIKE ?";
-    default: return nullptr;
+    case Comparator::eq:
+      return " = ?";
+    case Comparator::ne:
+      return " <> ?";
+    case Comparator::lt:
+      return " < ?";
+    case Comparator::le:
+      return " <= ?";
+    case Comparator::gt:
+      return " > ?";
+    case Comparator::ge:
+      return " >= ?";
+    case Comparator::like:
+      return " LIKE ?";
+    default:
+      return nullptr;
   }
 }
 
@@ -113,19 +123,27 @@ Status add_condition(std::string& sql, std::vector<Value>& params, const search:
     params.emplace_back(cmp.key);
     params.emplace_back(*text);
     if (cmp.op == Comparator::ilike) {
-      sql += " AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND lower(t.value) LIKE lower(?))";
+      sql +=
+          " AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND lower(t.value) "
+          "LIKE lower(?))";
       return {};
     }
     const char* op = comparison_sql(cmp.op);
     if (!op) return Error::bad_request("unsupported comparator on an experiment tag", "filter");
-    sql += std::string(" AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND t.value") + op + ")";
+    sql += std::string(
+               " AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND t.value") +
+           op + ")";
     return {};
   }
   std::string column;
-  if (cmp.key == "name") column = "e.name";
-  else if (cmp.key == "creation_time") column = "e.created_at";
-  else if (cmp.key == "last_update_time") column = "e.updated_at";
-  else return Error::bad_request("cannot filter experiments on '" + cmp.key + "'", "filter");
+  if (cmp.key == "name")
+    column = "e.name";
+  else if (cmp.key == "creation_time")
+    column = "e.created_at";
+  else if (cmp.key == "last_update_time")
+    column = "e.updated_at";
+  else
+    return Error::bad_request("cannot filter experiments on '" + cmp.key + "'", "filter");
   if (const auto* number = std::get_if<double>(&cmp.value)) {
     params.emplace_back(static_cast<int64_t>(*number));
   } else if (const auto* text = std::get_if<std::string>(&cmp.value)) {
@@ -154,11 +172,16 @@ Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuer
   std::string order;
   for (const auto& o : q.order_by) {
     std::string column;
-    if (o.key == "name") column = "e.name";
-    else if (o.key == "creation_time") column = "e.created_at";
-    else if (o.key == "last_update_time") column = "e.updated_at";
-    else if (o.key == "experiment_id") column = "e.id";
-    else return Error::bad_request("cannot order experiments by '" + o.key + "'", "order_by");
+    if (o.key == "name")
+      column = "e.name";
+    else if (o.key == "creation_time")
+      column = "e.created_at";
+    else if (o.key == "last_update_time")
+      column = "e.updated_at";
+    else if (o.key == "experiment_id")
+      column = "e.id";
+    else
+      return Error::bad_request("cannot order experiments by '" + o.key + "'", "order_by");
     order += column + (o.ascending ? " ASC, " : " DESC, ");
   }
   sql += " ORDER BY " + (order.empty() ? std::string("e.created_at DESC, ") : order) + "e.id ASC LIMIT ? OFFSET ?";
@@ -183,13 +206,14 @@ Status set_lifecycle(Connection& c, const std::string& id, const std::string& st
   CAIRN_TRY(c.execute("UPDATE experiments SET lifecycle_stage = ?, updated_at = ? WHERE id = ?", {stage, now, id}));
   // Runs follow their experiment into and out of deletion, as in MLflow.
   return as_status(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE experiment_id = ?",
-                        {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
+                             {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  return as_status(c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
-                        " ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
-                        {id, key, value}));
+  return as_status(
+      c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
+                " ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
+                {id, key, value}));
 }
 
 Status delete_tag(Connection& c, const std::string& id, const std::string& key) {

@@ -47,7 +47,8 @@ Status insert_points(Connection& c, const std::string& run_id, const std::vector
 // MLflow's "latest": the highest step, then timestamp, then value.
 bool later(const MetricRecord& a, const MetricRecord& b) {
   auto key = [](const MetricRecord& p) {
-    return std::make_tuple(p.step, p.timestamp, std::isnan(p.value) ? -std::numeric_limits<double>::infinity() : p.value);
+    return std::make_tuple(p.step, p.timestamp,
+                           std::isnan(p.value) ? -std::numeric_limits<double>::infinity() : p.value);
   };
   return key(a) > key(b);
 }
@@ -92,14 +93,14 @@ HistoryPosition position_of(const MetricRecord& point) {
 }
 
 Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
-                                         const std::optional<HistoryPosition>& after, int64_t limit) {
+                                          const std::optional<HistoryPosition>& after, int64_t limit) {
   std::string sql = "SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ?";
   std::vector<Value> params = {run_id, key};
   if (after) {
     // A row-value comparison both dialects answer from the primary key's index.
     sql += " AND (step, timestamp, value, is_nan) > (?, ?, ?, ?)";
-    params.insert(params.end(), {after->step, after->timestamp, after->stored_value,
-                                 static_cast<int64_t>(after->is_nan ? 1 : 0)});
+    params.insert(params.end(),
+                  {after->step, after->timestamp, after->stored_value, static_cast<int64_t>(after->is_nan ? 1 : 0)});
   }
   sql += " ORDER BY step, timestamp, value, is_nan LIMIT ?";
   params.emplace_back(limit + 1);
@@ -112,7 +113,7 @@ Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_
 }
 
 Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
-                                                   std::optional<int64_t> min_step, std::optional<int64_t> max_step) {
+                                               std::optional<int64_t> min_step, std::optional<int64_t> max_step) {
   // Numbers only, into a flat struct: a million-point history is read without a string per point.
   std::string sql = "SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ? AND key = ?";
   std::vector<Value> params = {run_id, key};

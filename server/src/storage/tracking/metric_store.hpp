@@ -29,12 +29,12 @@ HistoryPosition position_of(const MetricRecord& point);
 /// `after` (keyset: every page costs the same, however deep). One more point than `limit` is
 /// fetched to tell whether more follow.
 Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
-                                         const std::optional<HistoryPosition>& after, int64_t limit);
+                                          const std::optional<HistoryPosition>& after, int64_t limit);
 
 /// A run's whole history of one key (optionally a step range) as (step, timestamp, value), in
 /// step order: what downsampling and charts need.
 Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
-                                                   std::optional<int64_t> min_step, std::optional<int64_t> max_step);
+                                               std::optional<int64_t> min_step, std::optional<int64_t> max_step);
 
 /// The smallest and largest value a run logged for one metric key.
 struct MetricRange {

@@ -1,8 +1,8 @@
 #include "storage/tracking/run_search.hpp"
 
-#include "storage/tracking/run_store.hpp"
-
 #include <cmath>
+
+#include "storage/tracking/run_store.hpp"
 
 namespace cairn::storage::runs {
 namespace {
@@ -12,13 +12,20 @@ using search::EntityType;
 
 const char* sql_operator(Comparator op) {
   switch (op) {
-    case Comparator::eq: return "=";
-    case Comparator::ne: return "<>";
-    case Comparator::lt: return "<";
-    case Comparator::le: return "<=";
-    case Comparator::gt: return ">";
-    case Comparator::ge: return ">=";
-    default: return "=";
+    case Comparator::eq:
+      return "=";
+    case Comparator::ne:
+      return "<>";
+    case Comparator::lt:
+      return "<";
+    case Comparator::le:
+      return "<=";
+    case Comparator::gt:
+      return ">";
+    case Comparator::ge:
+      return ">=";
+    default:
+      return "=";
   }
 }
 
@@ -27,10 +34,14 @@ const char* sql_operator(Comparator op) {
 std::string like_to_glob(const std::string& pattern) {
   std::string out;
   for (char ch : pattern) {
-    if (ch == '%') out += '*';
-    else if (ch == '_') out += '?';
-    else if (ch == '*' || ch == '?' || ch == '[') out += std::string("[") + ch + "]";
-    else out += ch;
+    if (ch == '%')
+      out += '*';
+    else if (ch == '_')
+      out += '?';
+    else if (ch == '*' || ch == '?' || ch == '[')
+      out += std::string("[") + ch + "]";
+    else
+      out += ch;
   }
   return out;
 }
@@ -107,14 +118,20 @@ class SqlBuilder {
         sql += ")";
         return {};
       }
-      case EntityType::attribute: return attribute_condition(sql, cmp);
+      case EntityType::attribute:
+        return attribute_condition(sql, cmp);
       case EntityType::dataset: {
         std::string column;
-        if (cmp.key == "name") column = "d.name";
-        else if (cmp.key == "digest") column = "d.digest";
-        else if (cmp.key == "context") column = "ri.tags";
-        else return Error::bad_request("unknown dataset field '" + cmp.key + "'", "filter");
-        sql += "EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id WHERE ri.run_id = r.id AND ";
+        if (cmp.key == "name")
+          column = "d.name";
+        else if (cmp.key == "digest")
+          column = "d.digest";
+        else if (cmp.key == "context")
+          column = "ri.tags";
+        else
+          return Error::bad_request("unknown dataset field '" + cmp.key + "'", "filter");
+        sql +=
+            "EXISTS (SELECT 1 FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id WHERE ri.run_id = r.id AND ";
         if (cmp.key == "context") {
           // Context is stored as the input's tags; match the mlflow.data.context tag's value.
           sql += "ri.tags LIKE ?";
@@ -140,13 +157,20 @@ class SqlBuilder {
       return {};
     }
     std::string column;
-    if (key == "run_id") column = "r.id";
-    else if (key == "run_name") column = "r.name";
-    else if (key == "status") column = "r.status";
-    else if (key == "artifact_uri") column = "r.artifact_uri";
-    else if (key == "user_id") column = "r.user_id";
-    else if (key == "lifecycle_stage") column = "r.lifecycle_stage";
-    else return Error::bad_request("unknown attribute '" + key + "'", "filter");
+    if (key == "run_id")
+      column = "r.id";
+    else if (key == "run_name")
+      column = "r.name";
+    else if (key == "status")
+      column = "r.status";
+    else if (key == "artifact_uri")
+      column = "r.artifact_uri";
+    else if (key == "user_id")
+      column = "r.user_id";
+    else if (key == "lifecycle_stage")
+      column = "r.lifecycle_stage";
+    else
+      return Error::bad_request("unknown attribute '" + key + "'", "filter");
     return text_condition(sql, column, cmp);
   }
 
@@ -198,14 +222,22 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
         column = alias + ".value";
         break;
       case EntityType::attribute:
-        if (o.key == "start_time" || o.key == "created") column = "r.start_time";
-        else if (o.key == "end_time") column = "r.end_time";
-        else if (o.key == "run_name") column = "r.name";
-        else if (o.key == "status") column = "r.status";
-        else if (o.key == "run_id") column = "r.id";
-        else if (o.key == "user_id") column = "r.user_id";
-        else if (o.key == "artifact_uri") column = "r.artifact_uri";
-        else return Error::bad_request("cannot order by attribute '" + o.key + "'", "order_by");
+        if (o.key == "start_time" || o.key == "created")
+          column = "r.start_time";
+        else if (o.key == "end_time")
+          column = "r.end_time";
+        else if (o.key == "run_name")
+          column = "r.name";
+        else if (o.key == "status")
+          column = "r.status";
+        else if (o.key == "run_id")
+          column = "r.id";
+        else if (o.key == "user_id")
+          column = "r.user_id";
+        else if (o.key == "artifact_uri")
+          column = "r.artifact_uri";
+        else
+          return Error::bad_request("cannot order by attribute '" + o.key + "'", "order_by");
         break;
       case EntityType::dataset:
         return Error::bad_request("cannot order by a dataset field", "order_by");

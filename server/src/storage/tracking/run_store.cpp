@@ -1,7 +1,6 @@
 #include "storage/tracking/run_store.hpp"
 
 #include <limits>
-
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -9,9 +8,7 @@
 #include "storage/tracking/metric_store.hpp"
 
 namespace cairn::storage::runs {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 const char* const kRunColumns =
     "r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time, r.end_time,"
@@ -35,10 +32,11 @@ RunRecord run_from_row(const Row& r) {
 }
 
 Status insert(Connection& c, const RunRecord& r) {
-  return as_status(c.execute("INSERT INTO runs (id, org_id, project_id, experiment_id, name, user_id, status, start_time,"
-                        " end_time, lifecycle_stage, artifact_uri, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        {r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time,
-                         optional_int(r.end_time), r.lifecycle_stage, r.artifact_uri, r.created_by}));
+  return as_status(
+      c.execute("INSERT INTO runs (id, org_id, project_id, experiment_id, name, user_id, status, start_time,"
+                " end_time, lifecycle_stage, artifact_uri, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time,
+                 optional_int(r.end_time), r.lifecycle_stage, r.artifact_uri, r.created_by}));
 }
 
 Result<std::optional<RunRecord>> find(Connection& c, const std::string& id) {
@@ -49,24 +47,26 @@ Result<std::optional<RunRecord>> find(Connection& c, const std::string& id) {
 
 Status update(Connection& c, const RunRecord& r) {
   return as_status(c.execute("UPDATE runs SET name = ?, status = ?, end_time = ? WHERE id = ?",
-                        {r.name, r.status, optional_int(r.end_time), r.id}));
+                             {r.name, r.status, optional_int(r.end_time), r.id}));
 }
 
 Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now) {
   return as_status(c.execute("UPDATE runs SET lifecycle_stage = ?, deleted_at = ? WHERE id = ?",
-                        {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
+                             {stage, stage == "deleted" ? Value(now) : Value(std::monostate{}), id}));
 }
 
 Status log_params(Connection& c, const std::string& run_id, const KeyValues& params) {
   for (const auto& [key, value] : params) {
-    CAIRN_TRY(c.execute("INSERT INTO run_params (run_id, key, value) VALUES (?, ?, ?)"
-                        " ON CONFLICT (run_id, key) DO NOTHING",
-                        {run_id, key, value}));
+    CAIRN_TRY(
+        c.execute("INSERT INTO run_params (run_id, key, value) VALUES (?, ?, ?)"
+                  " ON CONFLICT (run_id, key) DO NOTHING",
+                  {run_id, key, value}));
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT value FROM run_params WHERE run_id = ? AND key = ?", {run_id, key}));
     if (!rows.empty() && rows[0].text(0) != value) {
       return Error{ErrorCode::validation_failed,
-                   "Changing param values is not allowed. Param with key='" + key + "' was already logged with value='" +
-                       rows[0].text(0) + "' for run ID='" + run_id + "'. Attempted logging new value '" + value + "'.",
+                   "Changing param values is not allowed. Param with key='" + key +
+                       "' was already logged with value='" + rows[0].text(0) + "' for run ID='" + run_id +
+                       "'. Attempted logging new value '" + value + "'.",
                    "params"};
     }
   }
@@ -75,9 +75,10 @@ Status log_params(Connection& c, const std::string& run_id, const KeyValues& par
 
 Status set_tags(Connection& c, const std::string& run_id, const KeyValues& tags) {
   for (const auto& [key, value] : tags) {
-    CAIRN_TRY(c.execute("INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
-                        " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
-                        {run_id, key, value}));
+    CAIRN_TRY(
+        c.execute("INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
+                  " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
+                  {run_id, key, value}));
     // The run name lives in a column and in the mlflow.runName tag; keep them the same.
     if (key == "mlflow.runName") CAIRN_TRY(c.execute("UPDATE runs SET name = ? WHERE id = ?", {value, run_id}));
   }
@@ -92,18 +93,19 @@ Result<bool> delete_tag(Connection& c, const std::string& run_id, const std::str
 Status log_inputs(Connection& c, const RunRecord& run, const std::vector<DatasetInput>& inputs) {
   for (const auto& input : inputs) {
     const auto& d = input.dataset;
-    CAIRN_TRY(c.execute("INSERT INTO datasets (id, experiment_id, name, digest, source_type, source, schema, profile)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (experiment_id, name, digest) DO NOTHING",
-                        {crypto::new_id(), run.experiment_id, d.name, d.digest, d.source_type, d.source, d.schema,
-                         d.profile}));
+    CAIRN_TRY(c.execute(
+        "INSERT INTO datasets (id, experiment_id, name, digest, source_type, source, schema, profile)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (experiment_id, name, digest) DO NOTHING",
+        {crypto::new_id(), run.experiment_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile}));
     CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT id FROM datasets WHERE experiment_id = ? AND name = ? AND digest = ?",
                                         {run.experiment_id, d.name, d.digest}));
     if (rows.empty()) return Error::internal("dataset vanished while linking it");
     nlohmann::json tags = nlohmann::json::array();
     for (const auto& [k, v] : input.tags) tags.push_back({{"key", k}, {"value", v}});
-    CAIRN_TRY(c.execute("INSERT INTO run_inputs (run_id, dataset_id, tags) VALUES (?, ?, ?)"
-                        " ON CONFLICT (run_id, dataset_id) DO UPDATE SET tags = excluded.tags",
-                        {run.id, rows[0].text(0), tags.dump()}));
+    CAIRN_TRY(
+        c.execute("INSERT INTO run_inputs (run_id, dataset_id, tags) VALUES (?, ?, ?)"
+                  " ON CONFLICT (run_id, dataset_id) DO UPDATE SET tags = excluded.tags",
+                  {run.id, rows[0].text(0), tags.dump()}));
   }
   return {};
 }
@@ -127,15 +129,20 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
     const auto in_metrics = in_list(ids, params);
     const std::string sql =
         "SELECT 0, run_id, key, value, CAST(NULL AS DOUBLE PRECISION), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT),"
-        " CAST(NULL AS BIGINT) FROM run_params WHERE run_id IN " + in_params +
-        " UNION ALL SELECT 1, run_id, key, value, NULL, NULL, NULL, NULL FROM run_tags WHERE run_id IN " + in_tags +
+        " CAST(NULL AS BIGINT) FROM run_params WHERE run_id IN " +
+        in_params + " UNION ALL SELECT 1, run_id, key, value, NULL, NULL, NULL, NULL FROM run_tags WHERE run_id IN " +
+        in_tags +
         " UNION ALL SELECT 2, run_id, key, NULL, value, is_nan, timestamp, step FROM latest_metrics WHERE run_id IN " +
         in_metrics + " ORDER BY 1, 3";
     CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& row) -> Status {
       auto& view = views[index[row.text(1)]];
       switch (row.int64(0)) {
-        case 0: view.params.emplace_back(row.text(2), row.text(3)); break;
-        case 1: view.tags.emplace_back(row.text(2), row.text(3)); break;
+        case 0:
+          view.params.emplace_back(row.text(2), row.text(3));
+          break;
+        case 1:
+          view.tags.emplace_back(row.text(2), row.text(3));
+          break;
         default: {
           MetricRecord m;
           m.key = row.text(2);
@@ -151,13 +158,16 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
   {
     std::vector<Value> params;
     auto in = in_list(ids, params);
-    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT ri.run_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile,"
-                                        " ri.tags FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id"
-                                        " WHERE ri.run_id IN " + in + " ORDER BY d.name, d.digest", params));
+    CAIRN_TRY_ASSIGN(auto rows,
+                     c.query("SELECT ri.run_id, d.name, d.digest, d.source_type, d.source, d.schema, d.profile,"
+                             " ri.tags FROM run_inputs ri JOIN datasets d ON d.id = ri.dataset_id"
+                             " WHERE ri.run_id IN " +
+                                 in + " ORDER BY d.name, d.digest",
+                             params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       DatasetInput input;
-      input.dataset = DatasetRecord{rows[i].text(1), rows[i].text(2), rows[i].text(3), rows[i].text(4), rows[i].text(5),
-                                    rows[i].text(6)};
+      input.dataset = DatasetRecord{rows[i].text(1), rows[i].text(2), rows[i].text(3),
+                                    rows[i].text(4), rows[i].text(5), rows[i].text(6)};
       auto tags = nlohmann::json::parse(rows[i].text(7), nullptr, false);
       if (tags.is_array()) {
         for (const auto& t : tags) {
@@ -172,8 +182,9 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
   {
     std::vector<Value> params;
     auto in = in_list(ids, params);
-    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN " + in +
-                                        " ORDER BY model_id", params));
+    CAIRN_TRY_ASSIGN(
+        auto rows,
+        c.query("SELECT run_id, model_id, step FROM run_outputs WHERE run_id IN " + in + " ORDER BY model_id", params));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       views[index[rows[i].text(0)]].outputs.push_back(ModelOutput{rows[i].text(1), rows[i].int64(2)});
     }

@@ -1,7 +1,8 @@
+#include "service/identity/access_tokens.hpp"
+
 #include <gtest/gtest.h>
 
 #include "common/crypto.hpp"
-#include "service/identity/access_tokens.hpp"
 
 namespace cairn::service {
 namespace {
@@ -48,8 +49,8 @@ TEST_F(AccessTokensTest, tampered_payload_is_rejected) {
   auto token = tokens.issue("user1", "session1", 1'700'000'000'000);
   auto first_dot = token.find('.');
   auto second_dot = token.find('.', first_dot + 1);
-  std::string forged_payload = crypto::base64url_encode(
-      R"({"sub":"admin","sid":"session1","iss":"cairn","aud":"cairn-api","exp":9999999999})");
+  std::string forged_payload =
+      crypto::base64url_encode(R"({"sub":"admin","sid":"session1","iss":"cairn","aud":"cairn-api","exp":9999999999})");
   std::string forged = token.substr(0, first_dot + 1) + forged_payload + token.substr(second_dot);
   EXPECT_FALSE(tokens.verify(forged, 1'700'000'000'000).ok());
 }

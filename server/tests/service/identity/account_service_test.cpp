@@ -1,8 +1,9 @@
+#include "service/identity/account_service.hpp"
+
 #include <gtest/gtest.h>
 
 #include "common/crypto.hpp"
 #include "fakes/capturing_mailer.hpp"
-#include "service/identity/account_service.hpp"
 #include "storage/migrator.hpp"
 
 namespace cairn::service {
@@ -17,7 +18,8 @@ class AccountServiceTest : public testing::Test {
     limits_ = limits::make_memory_limit_store();
     ServiceConfig config;
     config.login_max_failures = 3;
-    ctx_ = std::make_unique<ServiceContext>(ServiceContext{*db_, mailer_, *limits_, AccessTokens(std::string(40, 'k')), config});
+    ctx_ = std::make_unique<ServiceContext>(
+        ServiceContext{*db_, mailer_, *limits_, AccessTokens(std::string(40, 'k')), config});
     accounts_ = std::make_unique<AccountService>(*ctx_);
     caller_.ip = "10.0.0.1";
   }

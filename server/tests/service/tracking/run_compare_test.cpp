@@ -1,9 +1,9 @@
+#include "service/tracking/run_compare.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-
-#include "service/tracking/run_compare.hpp"
 
 namespace cairn::service {
 namespace {
@@ -62,9 +62,9 @@ TEST(CompareRuns, metrics_take_min_and_max_from_the_ranges_and_last_from_the_vie
 }
 
 TEST(CompareRuns, equal_last_values_do_not_differ_nan_included) {
-  auto out = compare_runs({run("a", {}, {point("x", kNaN, 0), point("y", 1, 0)}),
-                           run("b", {}, {point("x", kNaN, 3), point("y", 1, 7)})},
-                          {});
+  auto out = compare_runs(
+      {run("a", {}, {point("x", kNaN, 0), point("y", 1, 0)}), run("b", {}, {point("x", kNaN, 3), point("y", 1, 7)})},
+      {});
   ASSERT_EQ(out.metrics.size(), 2u);
   EXPECT_FALSE(out.metrics[0].differs);
   EXPECT_FALSE(out.metrics[1].differs);
