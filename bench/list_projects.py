@@ -69,7 +69,8 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk)")
     print(f"GET 50 projects, wrk -t2 -c{args.connections} -d{args.duration}s, {os.cpu_count()} cores, loopback")
-    run("sqlite", f"sqlite://{tempfile.mkdtemp(prefix='cairn-bench-db-')}/bench.db", args)
+    with tempfile.TemporaryDirectory(prefix="cairn-bench-db-") as db_dir:
+        run("sqlite", f"sqlite://{db_dir}/bench.db", args)
     pg = os.environ.get("CAIRN_TEST_PG_URL")
     if pg:
         db = "cairn_bench_" + uuid.uuid4().hex[:8]
