@@ -15,11 +15,24 @@ http::Response json_result(int status, const nlohmann::json& body) {
 }
 
 void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style, Lane lane) {
-  add_endpoint(std::move(method), std::move(path), auth, std::move(endpoint), style, lane, false);
+  // A synchronous endpoint is an asynchronous one that replies before it returns.
+  add_route(
+      std::move(method), std::move(path), auth,
+      [endpoint = std::move(endpoint)](http::Request& req, const service::Caller& caller, const Reply& reply) {
+        reply(endpoint(req, caller));
+      },
+      style, lane, false);
 }
 
-void Api::add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style,
-                       Lane lane, bool narrow_to_project) {
+void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style) {
+  // Authentication reads the database, so it takes a worker; without it nothing here blocks and
+  // the endpoint starts on the I/O thread.
+  const Lane lane = auth == AuthMode::none ? Lane::io_thread : Lane::worker;
+  add_route(std::move(method), std::move(path), auth, std::move(endpoint), style, lane, false);
+}
+
+void Api::add_route(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style,
+                    Lane lane, bool narrow_to_project) {
   router_.add(
       std::move(method), std::move(path),
       [this, auth, style, lane, narrow_to_project, endpoint = std::move(endpoint)](http::Request& req,
@@ -31,39 +44,16 @@ void Api::add_endpoint(std::string method, std::string path, AuthMode auth, Endp
         }
         dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
           std::vector<std::pair<std::string, std::string>> headers;
-          auto admitted = admit(req, auth, style, headers);
-          if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
-          Result<http::Response> result = Error::internal("endpoint did not run");
-          try {
-            result = endpoint(req, std::get<service::Caller>(admitted));
-          } catch (const std::exception& e) {
-            log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-            result = Error::internal(e.what());
-          }
-          responder.send(finish(req, style, std::move(result), headers));
-        });
-      });
-}
-
-void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style) {
-  router_.add(
-      std::move(method), std::move(path),
-      [this, auth, style, endpoint = std::move(endpoint)](http::Request& req, http::Responder responder) {
-        // Authentication reads the database, so it takes a worker; without it nothing here
-        // blocks and the endpoint starts on the I/O thread.
-        const Lane lane = auth == AuthMode::none ? Lane::io_thread : Lane::worker;
-        dispatch(lane, style, req, responder, [this, &req, responder, auth, style, &endpoint] {
-          std::vector<std::pair<std::string, std::string>> headers;
-          auto admitted = admit(req, auth, style, headers);
-          if (auto* refused = std::get_if<http::Response>(&admitted)) return responder.send(std::move(*refused));
-          Reply reply = [this, &req, responder, style, headers](Result<http::Response> result) {
+          auto caller = admit(req, auth, headers);
+          if (!caller.ok()) return responder.send(finish(req, style, std::move(caller).error(), headers));
+          Reply reply = [this, &req, responder, style, headers = std::move(headers)](Result<http::Response> result) {
             responder.send(finish(req, style, std::move(result), headers));
           };
           try {
-            endpoint(req, std::get<service::Caller>(admitted), reply);
+            endpoint(req, *caller, reply);
           } catch (const std::exception& e) {
             log::error("endpoint threw", {{"request_id", req.request_id}, {"route", req.route}, {"error", e.what()}});
-            reply(Error::internal(e.what()));
+            reply(Error::internal(e.what()));  // ignored when the endpoint had replied already
           }
         });
       });
@@ -73,9 +63,23 @@ void Api::add_in_project(std::string method, std::string path, Endpoint endpoint
   if (path.find("/orgs/{org}/projects/{project}") == std::string::npos) {
     throw std::logic_error("add_in_project: " + path + " names no {org} and {project}");
   }
-  add_endpoint(std::move(method), std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::native, lane,
-               true);
+  add_route(
+      std::move(method), std::move(path), AuthMode::required,
+      [endpoint = std::move(endpoint)](http::Request& req, const service::Caller& caller, const Reply& reply) {
+        reply(endpoint(req, caller));
+      },
+      ErrorStyle::native, lane, true);
 }
+
+namespace {
+
+// The one error shape, in the route's style (MLflow's clients parse their own).
+http::Response styled_error(ErrorStyle style, const Error& error, const std::string& request_id) {
+  return style == ErrorStyle::mlflow ? http::mlflow_error_response(error, request_id)
+                                     : http::error_response(error, request_id);
+}
+
+}  // namespace
 
 void Api::dispatch(Lane lane, ErrorStyle style, http::Request& req, const http::Responder& responder,
                    std::function<void()> task) {
@@ -83,9 +87,7 @@ void Api::dispatch(Lane lane, ErrorStyle style, http::Request& req, const http::
   if (!pool) return task();
   if (pool->try_submit(std::move(task))) return;
   // Every worker is busy and the queue is full: refuse now, cheaply, rather than queue without bound.
-  Error error = Error::unavailable("the server is busy; retry shortly");
-  auto response = style == ErrorStyle::mlflow ? http::mlflow_error_response(error, req.request_id)
-                                              : http::error_response(error, req.request_id);
+  auto response = styled_error(style, Error::unavailable("the server is busy; retry shortly"), req.request_id);
   response.set_header("Retry-After", "1");
   responder.send(std::move(response));
 }
@@ -187,16 +189,8 @@ Result<std::optional<service::Principal>> Api::authenticate(const http::Request&
   return std::optional<service::Principal>(std::move(principal));
 }
 
-std::variant<service::Caller, http::Response> Api::admit(http::Request& req, AuthMode auth, ErrorStyle style,
-                                                         std::vector<std::pair<std::string, std::string>>& headers) {
-  auto fail = [&](const Error& error) {
-    auto response = style == ErrorStyle::mlflow ? http::mlflow_error_response(error, req.request_id)
-                                                : http::error_response(error, req.request_id);
-    for (auto& [k, v] : headers) response.set_header(k, v);
-    response.set_header("Cache-Control", "no-store");
-    response.set_header("X-Content-Type-Options", "nosniff");
-    return response;
-  };
+Result<service::Caller> Api::admit(http::Request& req, AuthMode auth,
+                                   std::vector<std::pair<std::string, std::string>>& headers) {
   service::Caller caller;
   caller.ip = req.client_ip;
   caller.request_id = req.request_id;
@@ -206,11 +200,11 @@ std::variant<service::Caller, http::Response> Api::admit(http::Request& req, Aut
 
   auto principal = authenticate(req);
   if (!principal.ok()) {
-    if (auth == AuthMode::required) return fail(principal.error());
+    if (auth == AuthMode::required) return principal.error();
   } else {
     caller.principal = std::move(*principal);
   }
-  if (auth == AuthMode::required && !caller.principal) return fail(Error::unauthenticated());
+  if (auth == AuthMode::required && !caller.principal) return Error::unauthenticated();
   if (!caller.principal) return caller;
   if (!req.scope_org.empty()) {
     caller.principal->scope_org_ref = req.scope_org;
@@ -227,8 +221,8 @@ std::variant<service::Caller, http::Response> Api::admit(http::Request& req, Aut
                                           ", remaining=" + std::to_string(decision.remaining) +
                                           ", reset=" + std::to_string((decision.reset_ms + 999) / 1000));
     if (!decision.allowed) {
-      return fail(
-          Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000), "API key rate limit exceeded"));
+      return Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
+                                 "API key rate limit exceeded");
     }
   }
   return caller;
@@ -244,8 +238,7 @@ http::Response Api::finish(const http::Request& req, ErrorStyle style, Result<ht
       log::error("request failed",
                  {{"request_id", req.request_id}, {"route", req.route}, {"error", result.error().message}});
     }
-    response = style == ErrorStyle::mlflow ? http::mlflow_error_response(result.error(), req.request_id)
-                                           : http::error_response(result.error(), req.request_id);
+    response = styled_error(style, result.error(), req.request_id);
   }
   for (auto& [k, v] : headers) response.set_header(k, v);
   response.set_header("Cache-Control", "no-store");

@@ -2,7 +2,6 @@
 
 #include <functional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "common/result.hpp"
@@ -92,15 +91,16 @@ class Api {
   bool secure_cookies() const { return secure_cookies_; }
 
  private:
-  void add_endpoint(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style, Lane lane,
-                    bool narrow_to_project);
+  /// Every route: narrowing, the lane, authentication and limits, the endpoint, the reply.
+  void add_route(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style,
+                 Lane lane, bool narrow_to_project);
   /// Runs `task` on the lane's pool, or answers 503 with Retry-After when its queue is full.
   void dispatch(Lane lane, ErrorStyle style, http::Request& req, const http::Responder& responder,
                 std::function<void()> task);
-  /// Authentication and per-key rate limits: the caller, or the response that ends the request.
+  /// Authentication and per-key rate limits: the caller, or the error that ends the request.
   /// `headers` gets the rate-limit fields to add to whatever answers.
-  std::variant<service::Caller, http::Response> admit(http::Request& req, AuthMode auth, ErrorStyle style,
-                                                      std::vector<std::pair<std::string, std::string>>& headers);
+  Result<service::Caller> admit(http::Request& req, AuthMode auth,
+                                std::vector<std::pair<std::string, std::string>>& headers);
   /// The endpoint's result as the response (errors in the route's style, the common headers).
   http::Response finish(const http::Request& req, ErrorStyle style, Result<http::Response> result,
                         const std::vector<std::pair<std::string, std::string>>& headers);

@@ -107,12 +107,11 @@ std::string WorkPool::render_metrics() const {
   out += fmt::format("cairn_worker_queue_capacity{{{}}} {}\n", pool, s.capacity);
   out += fmt::format("cairn_worker_rejected_total{{{}}} {}\n", pool, s.rejected);
   out += fmt::format("cairn_worker_completed_total{{{}}} {}\n", pool, s.completed);
-  uint64_t count = 0;
   for (std::size_t i = 0; i < kWaitBuckets.size(); ++i) {
     out += fmt::format("cairn_worker_queue_wait_seconds_bucket{{{},le=\"{}\"}} {}\n", pool, kWaitBuckets[i],
                        s.wait_buckets[i]);
   }
-  count = s.completed + s.busy;  // every task that left the queue was observed once
+  const uint64_t count = s.completed + s.busy;  // every task that left the queue was observed once
   out += fmt::format("cairn_worker_queue_wait_seconds_bucket{{{},le=\"+Inf\"}} {}\n", pool, count);
   out += fmt::format("cairn_worker_queue_wait_seconds_sum{{{}}} {}\n", pool, s.wait_seconds_sum);
   out += fmt::format("cairn_worker_queue_wait_seconds_count{{{}}} {}\n", pool, count);

@@ -253,6 +253,35 @@ struct Server::Impl {
     co_return path;
   }
 
+  // The head of a response whose body follows in pieces: a Content-Length when known, else chunked.
+  static bhttp::response<bhttp::buffer_body> streamed_head(const Response& response, unsigned version, bool keep_alive,
+                                                           bool head) {
+    bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
+    message.set(bhttp::field::server, "cairn");
+    for (const auto& [name, value] : response.headers) message.set(name, value);
+    message.keep_alive(keep_alive);
+    if (response.body_length)
+      message.content_length(*response.body_length);
+    else
+      message.chunked(true);
+    message.body().data = nullptr;
+    message.body().more = !head;
+    return message;
+  }
+
+  // Writes one piece of a streamed body (`more` false: the last one, which may be empty).
+  asio::awaitable<void> write_piece(beast::tcp_stream& stream,
+                                    bhttp::response_serializer<bhttp::buffer_body>& serializer,
+                                    bhttp::response<bhttp::buffer_body>& message, char* data, std::size_t size,
+                                    bool more, beast::error_code& ec) {
+    message.body().data = size ? data : nullptr;
+    message.body().size = size;
+    message.body().more = more;
+    stream.expires_after(options.body_timeout);
+    co_await bhttp::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == bhttp::error::need_buffer) ec = {};  // the piece went out; the serializer wants the next
+  }
+
   // A pulled body read on a worker: the source, its buffer and the last result live here, shared
   // with the worker's task so that nothing it touches dies with an ended session.
   struct PulledBody {
@@ -282,16 +311,7 @@ struct Server::Impl {
   asio::awaitable<std::size_t> write_pulled(beast::tcp_stream& stream, Response& response, unsigned version,
                                             bool& keep_alive, bool head, beast::error_code& ec,
                                             const std::shared_ptr<Wakeup>& wakeup, asio::steady_timer& timer) {
-    bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
-    message.set(bhttp::field::server, "cairn");
-    for (auto& [name, value] : response.headers) message.set(name, value);
-    message.keep_alive(keep_alive);
-    if (response.body_length)
-      message.content_length(*response.body_length);
-    else
-      message.chunked(true);
-    message.body().data = nullptr;
-    message.body().more = !head;
+    auto message = streamed_head(response, version, keep_alive, head);
     bhttp::response_serializer<bhttp::buffer_body> serializer{message};
     stream.expires_after(options.body_timeout);
     co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
@@ -309,12 +329,7 @@ struct Server::Impl {
         ec = asio::error::connection_aborted;
         co_return sent;
       }
-      message.body().data = *n ? body->buffer.data() : nullptr;
-      message.body().size = *n;
-      message.body().more = *n > 0;
-      stream.expires_after(options.body_timeout);
-      co_await bhttp::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::need_buffer) ec = {};
+      co_await write_piece(stream, serializer, message, body->buffer.data(), *n, *n > 0, ec);
       if (ec) co_return sent;
       sent += *n;
       if (*n == 0) co_return sent;
@@ -344,13 +359,7 @@ struct Server::Impl {
                                             beast::error_code& ec, const std::shared_ptr<Wakeup>& wakeup,
                                             asio::steady_timer& timer) {
     auto pushed = response.stream;
-    bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
-    message.set(bhttp::field::server, "cairn");
-    for (auto& [name, value] : response.headers) message.set(name, value);
-    message.keep_alive(false);
-    message.chunked(true);
-    message.body().data = nullptr;
-    message.body().more = !head;
+    auto message = streamed_head(response, version, false, head);  // a pushed body has no known length
     bhttp::response_serializer<bhttp::buffer_body> serializer{message};
     stream.expires_after(options.body_timeout);
     co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
@@ -381,12 +390,7 @@ struct Server::Impl {
       } else if (state == ChunkStream::Take::finished) {
         finished = true;
       }
-      message.body().data = chunk.empty() ? nullptr : chunk.data();
-      message.body().size = chunk.size();
-      message.body().more = !finished;
-      stream.expires_after(options.body_timeout);
-      co_await bhttp::async_write(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::need_buffer) ec = {};
+      co_await write_piece(stream, serializer, message, chunk.data(), chunk.size(), !finished, ec);
       if (ec) break;
       sent += chunk.size();
     }
