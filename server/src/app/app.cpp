@@ -48,6 +48,8 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
   app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store, settings.secret_key);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
+  app->environments = std::make_unique<service::EnvironmentService>(*app->context);
+  app->deployments = std::make_unique<service::DeploymentService>(*app->context);
   app->registered_models = std::make_unique<service::RegisteredModelService>(*app->context, *app->artifact_store);
   app->model_versions = std::make_unique<service::ModelVersionService>(*app->context, *app->artifact_store);
   app->model_files = std::make_unique<service::ModelFileService>(*app->context, *app->artifact_store);

@@ -6,6 +6,8 @@
 #include "config/settings.hpp"
 #include "limits/limit_store.hpp"
 #include "notify/mailer.hpp"
+#include "service/deployments/deployment_service.hpp"
+#include "service/deployments/environment_service.hpp"
 #include "service/identity/account_service.hpp"
 #include "service/registry/model_file_service.hpp"
 #include "service/registry/model_version_service.hpp"
@@ -43,6 +45,8 @@ struct App {
   std::unique_ptr<service::RegisteredModelService> registered_models;
   std::unique_ptr<service::ModelVersionService> model_versions;
   std::unique_ptr<service::ModelFileService> model_files;
+  std::unique_ptr<service::EnvironmentService> environments;
+  std::unique_ptr<service::DeploymentService> deployments;
 
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };

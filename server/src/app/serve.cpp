@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "api/api.hpp"
+#include "api/deployments/deployment_routes.hpp"
 #include "app/app.hpp"
 #include "app/demo_account.hpp"
 #include "common/log.hpp"
@@ -46,6 +47,8 @@ void add_artifact_routes(api::Api& api, App& app, const std::string& spool_dir) 
   api::add_registry_model_routes(api, *app.registered_models, *app.model_versions);
   api::add_registry_version_routes(api, *app.model_versions, *app.model_files, spool_dir);
   api::add_mlflow_registry_routes(api, *app.registered_models, *app.model_versions);
+  api::add_environment_routes(api, *app.environments);
+  api::add_deployment_routes(api, *app.deployments, nullptr);
 }
 
 /// Request bodies that go to a temporary file rather than memory: uploads.

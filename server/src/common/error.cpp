@@ -24,6 +24,10 @@ std::string_view to_string(ErrorCode code) {
       return "unavailable";
     case ErrorCode::not_implemented:
       return "not_implemented";
+    case ErrorCode::timeout:
+      return "timeout";
+    case ErrorCode::model_error:
+      return "model_error";
     case ErrorCode::internal:
       return "internal";
   }

@@ -18,6 +18,8 @@ enum class ErrorCode {
   rate_limited,
   unavailable,
   not_implemented,  ///< a feature this configuration does not offer (the client may fall back)
+  timeout,          ///< the work did not finish before its deadline (a prediction past its timeout)
+  model_error,      ///< the user's model raised: its message is the user's to see, unlike internal
   internal,
 };
 
@@ -51,6 +53,8 @@ struct Error {
   }
   static Error unavailable(std::string message) { return {ErrorCode::unavailable, std::move(message)}; }
   static Error internal(std::string message) { return {ErrorCode::internal, std::move(message)}; }
+  static Error timeout(std::string message) { return {ErrorCode::timeout, std::move(message)}; }
+  static Error model(std::string message) { return {ErrorCode::model_error, std::move(message)}; }
 };
 
 }  // namespace cairn

@@ -26,6 +26,9 @@ int http_status(ErrorCode code) {
       return 503;
     case ErrorCode::not_implemented:
       return 501;
+    case ErrorCode::timeout:
+      return 504;
+    case ErrorCode::model_error:
     case ErrorCode::internal:
       return 500;
   }
@@ -52,6 +55,9 @@ std::string_view mlflow_error_code(ErrorCode code) {
       return "TEMPORARILY_UNAVAILABLE";
     case ErrorCode::not_implemented:
       return "NOT_IMPLEMENTED";
+    case ErrorCode::timeout:
+      return "DEADLINE_EXCEEDED";
+    case ErrorCode::model_error:
     case ErrorCode::internal:
       return "INTERNAL_ERROR";
   }
@@ -65,7 +71,7 @@ Response mlflow_error_response(const Error& error, const std::string& request_id
       status,
       {{"error_code", mlflow_error_code(error.code)},
        {"message", error.code == ErrorCode::internal ? "internal error (request " + request_id + ")" : error.message}});
-  if (error.code == ErrorCode::rate_limited) {
+  if (error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable) {
     response.set_header("Retry-After", std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 1));
   }
   return response;
@@ -80,7 +86,7 @@ Response error_response(const Error& error, const std::string& request_id) {
   };
   if (!error.field.empty()) inner["field"] = error.field;
   Response response = Response::json(http_status(error.code), {{"error", inner}});
-  if (error.code == ErrorCode::rate_limited) {
+  if (error.code == ErrorCode::rate_limited || error.code == ErrorCode::unavailable) {
     response.set_header("Retry-After", std::to_string(error.retry_after_seconds > 0 ? error.retry_after_seconds : 1));
   }
   if (error.code == ErrorCode::unauthenticated) response.set_header("WWW-Authenticate", "Bearer");

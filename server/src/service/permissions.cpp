@@ -94,6 +94,16 @@ Cell cell(Action action) {
       return {Role::developer, Scope::write};
     case Action::registry_promote_production:
       return {Role::admin, Scope::write};
+    case Action::deployment_read:
+      return {Role::viewer, Scope::read};
+    case Action::deployment_write:
+      return {Role::developer, Scope::deploy};
+    case Action::deployment_promote_production:
+      return {Role::admin, Scope::deploy};
+    case Action::environment_manage:
+      return {Role::admin, Scope::deploy};
+    case Action::predict:
+      return {Role::viewer, Scope::predict};
   }
   return {Role::admin, Scope::admin};
 }

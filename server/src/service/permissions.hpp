@@ -35,6 +35,13 @@ enum class Action {
   /// Moving a version into production when the organization keeps that to admins (its
   /// production_promotion setting); with "developers" the service asks registry_write instead.
   registry_promote_production,
+  deployment_read,   ///< deployments, their revisions, events, logs and statistics
+  deployment_write,  ///< create, change, roll back, stop, delete (development and staging)
+  /// Deploying into a production-tier environment: the organization's production_promotion rule
+  /// decides, as for moving a version to Production.
+  deployment_promote_production,
+  environment_manage,  ///< add, rename, delete a project's environments
+  predict,             ///< call a deployment's inference API
 };
 
 std::string_view to_string(Role role);

@@ -27,7 +27,15 @@ Status insert(Connection& c, const ProjectRecord& p) {
       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {p.id, p.org_id, p.slug, p.name, p.description, p.visibility, p.created_by, p.created_at, p.updated_at});
   if (!r.ok() && r.error().code == ErrorCode::conflict) return slug_taken(p.slug);
-  return as_status(r);
+  CAIRN_TRY(as_status(r));
+  // Every project starts with the three deployment environments (as migration 0005 gave the
+  // projects that existed before it).
+  for (const char* tier : {"development", "staging", "production"}) {
+    CAIRN_TRY(as_status(c.execute(
+        "INSERT INTO environments (id, project_id, name, tier, description, created_at) VALUES (?, ?, ?, ?, '', ?)",
+        {p.id + "-" + tier, p.id, std::string(tier), std::string(tier), p.created_at})));
+  }
+  return {};
 }
 
 Result<std::optional<ProjectRecord>> find(Connection& c, const std::string& org_id, const std::string& id_or_slug) {

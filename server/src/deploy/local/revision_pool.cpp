@@ -1,0 +1,254 @@
+#include "deploy/local/revision_pool.hpp"
+
+#include <algorithm>
+
+#include "common/clock.hpp"
+
+namespace cairn::deploy {
+
+std::string_view to_string(PoolHealth health) {
+  switch (health) {
+    case PoolHealth::starting:
+      return "starting";
+    case PoolHealth::healthy:
+      return "healthy";
+    case PoolHealth::degraded:
+      return "degraded";
+    case PoolHealth::failed:
+      return "failed";
+    case PoolHealth::stopped:
+      return "stopped";
+  }
+  return "unknown";
+}
+
+std::shared_ptr<RevisionPool> RevisionPool::start(Spec spec, TimerQueue& timers, std::shared_ptr<DeploymentLogs> logs) {
+  auto pool = std::shared_ptr<RevisionPool>(new RevisionPool(std::move(spec), timers, std::move(logs)));
+  serving::BatcherOptions options;
+  const auto& c = pool->spec_.config;
+  options.max_batch_size = c.max_batch_size;
+  options.preferred_batch_sizes = c.preferred_batch_sizes;
+  options.max_queue_delay = std::chrono::milliseconds(c.max_queue_delay_ms);
+  options.max_queue_size = static_cast<std::size_t>(c.max_queue_size);
+  std::weak_ptr<RevisionPool> weak = pool;
+  pool->batcher_ = serving::Batcher::create(
+      options,
+      [weak](serving::Table inputs, std::string params, serving::PredictionDone done) {
+        if (auto self = weak.lock())
+          self->execute(std::move(inputs), std::move(params), std::move(done));
+        else
+          done(Error::unavailable("the deployment was stopped"));
+      },
+      timers);
+  {
+    std::lock_guard lock(pool->mutex_);
+    pool->workers_.resize(static_cast<size_t>(std::max(1, c.workers_min)));
+    for (size_t i = 0; i < pool->workers_.size(); ++i) pool->workers_[i].index = static_cast<int>(i);
+  }
+  for (size_t i = 0; i < pool->workers_.size(); ++i) pool->launch(static_cast<int>(i));
+  return pool;
+}
+
+RevisionPool::RevisionPool(Spec spec, TimerQueue& timers, std::shared_ptr<DeploymentLogs> logs)
+    : spec_(std::move(spec)), timers_(timers), logs_(std::move(logs)) {}
+
+RevisionPool::~RevisionPool() {
+  stop();
+}
+
+void RevisionPool::note(int worker, const std::string& line) {
+  if (logs_) logs_->append({now_ms(), worker, "cairn", line});
+}
+
+void RevisionPool::launch(int index) {
+  std::vector<std::unique_ptr<runtime::ModelInstance>> retired;
+  int generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    retired.swap(retired_);
+    if (stopped_) return;
+    Worker& w = workers_[static_cast<size_t>(index)];
+    w.restart_timer = 0;
+    w.state = runtime::InstanceState::starting;
+    w.started_at = now_ms();
+    w.reason.clear();
+    w.pid = 0;
+    generation = ++w.restarts;  // the first launch is generation 1 (restarts is reported minus one)
+  }
+  retired.clear();  // joins the exited instances' threads, outside the lock
+
+  runtime::InstanceOptions options;
+  options.environment = spec_.config.env;
+  for (const auto& [k, v] : spec_.config.secrets) options.environment[k] = v;
+  options.python = spec_.python;
+  std::weak_ptr<RevisionPool> weak = weak_from_this();
+  auto logs = logs_;
+  options.on_log = [logs, index](std::string_view stream, std::string_view line) {
+    if (logs) logs->append({now_ms(), index, std::string(stream), std::string(line)});
+  };
+  options.on_state = [weak, index, generation](const runtime::InstanceStatus& status) {
+    if (auto self = weak.lock()) self->on_state(index, generation, status);
+  };
+  note(index, "starting worker " + std::to_string(index) + " (" + std::string(spec_.runtime->name()) + " runtime)");
+  auto instance = spec_.runtime->start(spec_.model, options);
+  if (!instance.ok()) {
+    runtime::InstanceStatus failed;
+    failed.state = runtime::InstanceState::exited;
+    failed.reason = instance.error().message;
+    on_state(index, generation, failed);
+    return;
+  }
+  const auto status = (*instance)->status();
+  {
+    std::lock_guard lock(mutex_);
+    Worker& w = workers_[static_cast<size_t>(index)];
+    if (stopped_ || w.restarts != generation) {
+      retired_.push_back(std::move(*instance));
+    } else {
+      w.instance = std::move(*instance);
+    }
+  }
+  // An in-process runtime is ready at once and reports nothing more.
+  if (status.state == runtime::InstanceState::ready) on_state(index, generation, status);
+}
+
+void RevisionPool::on_state(int index, int generation, const runtime::InstanceStatus& status) {
+  int ready = 0;
+  {
+    std::lock_guard lock(mutex_);
+    Worker& w = workers_[static_cast<size_t>(index)];
+    if (w.restarts != generation || w.state == status.state) return;
+    w.state = status.state;
+    if (status.pid) w.pid = status.pid;
+    w.reason = status.reason;
+    if (status.state == runtime::InstanceState::ready) {
+      w.ever_ready = true;
+      load_failures_ = 0;
+    } else if (status.state == runtime::InstanceState::exited) {
+      w.busy = false;
+      if (w.instance) retired_.push_back(std::move(w.instance));
+      if (!stopped_) {
+        if (!w.ever_ready) ++load_failures_;
+        // 1, 2, 4 ... 60 s between restarts of a worker that keeps exiting.
+        const int shift = std::min(generation - 1, 6);
+        const auto delay = std::min(std::chrono::milliseconds(1000LL << shift), std::chrono::milliseconds(60000));
+        std::weak_ptr<RevisionPool> weak = weak_from_this();
+        w.restart_timer = timers_.schedule(delay, [weak, index] {
+          if (auto self = weak.lock()) self->launch(index);
+        });
+      }
+    }
+    for (const auto& other : workers_) ready += other.state == runtime::InstanceState::ready ? 1 : 0;
+  }
+  if (status.state == runtime::InstanceState::ready)
+    note(index, "worker " + std::to_string(index) + " ready (pid " + std::to_string(status.pid) + ")");
+  else if (status.state == runtime::InstanceState::exited)
+    note(index, "worker " + std::to_string(index) + ": " + status.reason);
+  batcher_->set_slots(ready);
+}
+
+void RevisionPool::execute(serving::Table inputs, std::string params, serving::PredictionDone done) {
+  runtime::ModelInstance* instance = nullptr;
+  int index = -1;
+  int generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& w : workers_) {
+      if (w.state == runtime::InstanceState::ready && !w.busy && w.instance) {
+        w.busy = true;
+        instance = w.instance.get();
+        index = w.index;
+        generation = w.restarts;
+        break;
+      }
+    }
+  }
+  if (!instance) {
+    done(Error::unavailable("no model worker is free"));
+    return;
+  }
+  std::weak_ptr<RevisionPool> weak = weak_from_this();
+  instance->execute({std::move(inputs), std::move(params)},
+                    [weak, index, generation, done = std::move(done)](Result<serving::Prediction> result) {
+                      if (auto self = weak.lock()) {
+                        std::lock_guard lock(self->mutex_);
+                        Worker& w = self->workers_[static_cast<size_t>(index)];
+                        if (w.restarts == generation) w.busy = false;
+                      }
+                      done(std::move(result));
+                    });
+}
+
+Status RevisionPool::submit(serving::InferenceCall call) {
+  if (health() == PoolHealth::failed) return Error::unavailable("the deployment cannot serve: " + reason());
+  return batcher_->submit(std::move(call));
+}
+
+void RevisionPool::stop() {
+  std::vector<std::unique_ptr<runtime::ModelInstance>> instances;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) return;
+    stopped_ = true;
+    for (auto& w : workers_) {
+      if (w.restart_timer) timers_.cancel(w.restart_timer);
+      if (w.instance) instances.push_back(std::move(w.instance));
+    }
+    for (auto& r : retired_) instances.push_back(std::move(r));
+    retired_.clear();
+  }
+  if (batcher_) batcher_->close(Error::unavailable("the deployment's revision was stopped"));
+  for (auto& i : instances) i->stop(std::chrono::milliseconds(5000));
+  instances.clear();
+}
+
+PoolHealth RevisionPool::health() const {
+  std::lock_guard lock(mutex_);
+  if (stopped_) return PoolHealth::stopped;
+  int ready = 0;
+  bool crashed = false;
+  for (const auto& w : workers_) {
+    ready += w.state == runtime::InstanceState::ready ? 1 : 0;
+    crashed = crashed || w.restarts > 1;
+  }
+  if (ready == static_cast<int>(workers_.size())) return PoolHealth::healthy;
+  if (ready > 0) return PoolHealth::degraded;
+  if (load_failures_ > 0) return PoolHealth::failed;
+  return crashed ? PoolHealth::degraded : PoolHealth::starting;
+}
+
+std::string RevisionPool::reason() const {
+  std::lock_guard lock(mutex_);
+  int ready = 0;
+  std::string last;
+  for (const auto& w : workers_) {
+    if (w.state == runtime::InstanceState::ready)
+      ++ready;
+    else if (!w.reason.empty())
+      last = "worker " + std::to_string(w.index) + ": " + w.reason;
+  }
+  if (ready == static_cast<int>(workers_.size())) return "";
+  std::string text = std::to_string(ready) + " of " + std::to_string(workers_.size()) + " workers ready";
+  return last.empty() ? text : text + "; " + last;
+}
+
+nlohmann::json RevisionPool::workers() const {
+  std::lock_guard lock(mutex_);
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& w : workers_) {
+    out.push_back({{"index", w.index},
+                   {"pid", w.pid},
+                   {"state", runtime::to_string(w.state)},
+                   {"restarts", std::max(0, w.restarts - 1)},
+                   {"started_at", w.started_at},
+                   {"reason", w.reason},
+                   {"revision", spec_.revision}});
+  }
+  return out;
+}
+
+void RevisionPool::set_batch_observer(std::function<void(const serving::BatchObservation&)> observer) {
+  batcher_->set_observer(std::move(observer));
+}
+
+}  // namespace cairn::deploy

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/deployments/deployment_access.hpp"
+#include "service/service_context.hpp"
+#include "storage/deployments/deployment_records.hpp"
+
+namespace cairn::service {
+
+/// One change between two revisions, by the path of the field ("config.batching.max_batch_size").
+struct RevisionChange {
+  std::string path;
+  nlohmann::json from;
+  nlohmann::json to;
+};
+
+/// Deployments of registered models: create, change (each change of model or configuration is a
+/// new immutable revision), roll back, split traffic, stop and start, delete; their events.
+/// Running them is the supervisor's (DeploymentSupervisor); this class records what is wanted and
+/// tells the supervisor through `on_change`.
+class DeploymentService {
+ public:
+  explicit DeploymentService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  /// Called with a deployment's id after every change that the supervisor must act on.
+  void set_on_change(std::function<void(const std::string&)> on_change) { on_change_ = std::move(on_change); }
+
+  /// Body: {name, environment, source, target?, endpoint_name?, config?}.
+  Result<storage::DeploymentRecord> create(const Caller& caller, const TrackingScope& scope,
+                                           const nlohmann::json& body);
+  Result<std::vector<storage::DeploymentRecord>> list(const Caller& caller, const TrackingScope& scope,
+                                                      const std::optional<std::string>& environment);
+  Result<storage::DeploymentRecord> get(const Caller& caller, const TrackingScope& scope, const std::string& ref);
+  /// Body: {source?, config?}; a new revision when the version or the configuration changes.
+  Result<storage::DeploymentRecord> update(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                                           const nlohmann::json& body);
+  Status remove(const Caller& caller, const TrackingScope& scope, const std::string& ref);
+  Result<storage::DeploymentRecord> set_running(const Caller& caller, const TrackingScope& scope,
+                                                const std::string& ref, bool running);
+  Result<storage::DeploymentRecord> rollback(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                                             int64_t revision);
+  /// Body: {routes: [{revision, weight}], shadow: {revision, percent} | null}.
+  Result<storage::DeploymentRecord> set_traffic(const Caller& caller, const TrackingScope& scope,
+                                                const std::string& ref, const nlohmann::json& body);
+
+  Result<std::vector<storage::RevisionRecord>> revisions(const Caller& caller, const TrackingScope& scope,
+                                                         const std::string& ref);
+  Result<storage::RevisionRecord> revision(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                                           int64_t number);
+  Result<std::vector<RevisionChange>> diff(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                                           int64_t from, int64_t to);
+  Result<std::vector<storage::DeploymentEventRecord>> events(const Caller& caller, const TrackingScope& scope,
+                                                             const std::string& ref, int limit);
+  /// The deployment, checked for read access: for logs and statistics that live elsewhere.
+  Result<DeploymentContext> authorize_read(const Caller& caller, const TrackingScope& scope, const std::string& ref);
+
+  /// Rolls out a new revision for every deployment whose alias or stage now names another version
+  /// (the supervisor calls it on its tick): returns the ids it changed.
+  Result<std::vector<std::string>> follow_sources();
+
+ private:
+  /// Writes revision n+1 of `d` and makes it current (with an event and an audit record).
+  Status add_revision(storage::Connection& c, const Caller& caller, const std::string& actor,
+                      const storage::DeploymentRecord& d, const std::string& model_id, int64_t version,
+                      const std::string& config_json, const std::string& reason, const std::string& event_kind);
+  void changed(const std::string& id) const {
+    if (on_change_) on_change_(id);
+  }
+
+  ServiceContext& ctx_;
+  std::function<void(const std::string&)> on_change_;
+};
+
+/// Checks a deployment or environment name: lowercase letters, digits and '-', 1-63 characters,
+/// starting with a letter or digit (a DNS label, so it can name Kubernetes objects).
+Status validate_deployment_name(const std::string& name, const std::string& field);
+
+}  // namespace cairn::service

@@ -1,0 +1,490 @@
+#include "service/deployments/deployment_supervisor.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "artifacts/store_key.hpp"
+#include "common/clock.hpp"
+#include "common/crypto.hpp"
+#include "common/log.hpp"
+#include "storage/deployments/deployment_store.hpp"
+#include "storage/registry/model_version_store.hpp"
+
+namespace cairn::service {
+namespace {
+
+namespace fs = std::filesystem;
+namespace store = storage::deployments;
+
+std::vector<std::pair<int64_t, int>> routes_of(const storage::DeploymentRecord& d,
+                                               std::optional<std::pair<int64_t, double>>& shadow) {
+  std::vector<std::pair<int64_t, int>> routes;
+  auto traffic = nlohmann::json::parse(d.traffic.empty() ? "{}" : d.traffic, nullptr, false);
+  if (traffic.is_object() && traffic.contains("routes") && traffic["routes"].is_array()) {
+    for (const auto& r : traffic["routes"])
+      if (r.value("weight", 0) > 0) routes.emplace_back(r.value("revision", int64_t{0}), r.value("weight", 0));
+    if (traffic.contains("shadow") && traffic["shadow"].is_object())
+      shadow = std::make_pair(traffic["shadow"].value("revision", int64_t{0}), traffic["shadow"].value("percent", 0.0));
+  }
+  if (routes.empty()) routes.emplace_back(d.revision, 100);
+  return routes;
+}
+
+/// Runs a command and gives its standard output; its standard error goes to `err` (the tail).
+int run_capture(const std::string& command, std::string& out) {
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  std::array<char, 4096> buffer{};
+  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  int status = ::pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string shell_quote(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+DeploymentSupervisor::DeploymentSupervisor(ServiceContext& ctx, DeploymentService& deployments,
+                                           artifacts::ArtifactStore& store, std::vector<runtime::Runtime*> runtimes,
+                                           TimerQueue& timers, SupervisorOptions options)
+    : ctx_(ctx),
+      deployments_(deployments),
+      store_(store),
+      runtimes_(std::move(runtimes)),
+      timers_(timers),
+      options_(std::move(options)) {}
+
+DeploymentSupervisor::~DeploymentSupervisor() {
+  stop();
+}
+
+void DeploymentSupervisor::start() {
+  thread_ = std::thread([this] { loop(); });
+}
+
+void DeploymentSupervisor::stop() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    if (stopping_ && !thread_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  std::map<std::string, Running> running;
+  {
+    std::lock_guard lock(mutex_);
+    running.swap(running_);
+  }
+  for (auto& [id, r] : running)
+    for (auto& [rev, pool] : r.pools) pool->stop();
+}
+
+void DeploymentSupervisor::nudge() {
+  {
+    std::lock_guard lock(wake_mutex_);
+    nudged_ = true;
+  }
+  wake_.notify_all();
+}
+
+void DeploymentSupervisor::loop() {
+  while (true) {
+    {
+      std::unique_lock lock(wake_mutex_);
+      wake_.wait_for(lock, options_.tick, [this] { return nudged_ || stopping_; });
+      if (stopping_) return;
+      nudged_ = false;
+    }
+    try {
+      reconcile();
+    } catch (const std::exception& e) {
+      log::error("deployment supervisor failed a reconcile", {{"error", e.what()}});
+    }
+  }
+}
+
+void DeploymentSupervisor::reconcile() {
+  (void)deployments_.follow_sources();
+  std::vector<storage::DeploymentRecord> active;
+  {
+    auto conn = ctx_.db.acquire();
+    if (!conn.ok()) return;
+    auto listed = store::list_active(**conn);
+    if (!listed.ok()) return;
+    active = std::move(*listed);
+  }
+  std::set<std::string> wanted;
+  for (const auto& d : active) wanted.insert(d.id);
+
+  // Deployments that should no longer run here.
+  std::vector<std::pair<std::string, Running>> gone;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = running_.begin(); it != running_.end();) {
+      if (wanted.contains(it->first)) {
+        ++it;
+        continue;
+      }
+      gone.emplace_back(it->first, std::move(it->second));
+      it = running_.erase(it);
+    }
+  }
+  for (auto& [id, r] : gone) {
+    for (auto& [rev, pool] : r.pools) pool->stop();
+    record_state(id, "stopped", "");
+    logs_for(id)->append({now_ms(), -1, "cairn", "deployment stopped"});
+  }
+
+  for (const auto& d : active) {
+    std::optional<std::pair<int64_t, double>> shadow;
+    auto routes = routes_of(d, shadow);
+    std::set<int64_t> needed;
+    for (const auto& [rev, weight] : routes) needed.insert(rev);
+    if (shadow) needed.insert(shadow->first);
+
+    Running current;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = running_.find(d.id);
+      if (it != running_.end()) current = it->second;
+    }
+    if (current.pools.empty() && d.state != "starting") record_state(d.id, "starting", "starting workers");
+    if (!current.logs) current.logs = logs_for(d.id);
+    if (!current.stats) current.stats = stats(d.id);
+    std::string failure;
+    for (int64_t rev : needed) {
+      if (current.pools.contains(rev)) continue;
+      Result<std::optional<storage::RevisionRecord>> revision = std::optional<storage::RevisionRecord>{};
+      {
+        auto conn = ctx_.db.acquire();
+        if (!conn.ok()) return;
+        revision = store::find_revision(**conn, d.id, rev);
+      }
+      if (!revision.ok() || !*revision) continue;
+      auto pool = start_revision(d, **revision, current);
+      if (!pool.ok()) {
+        failure = pool.error().message;
+        current.logs->append({now_ms(), -1, "cairn", "revision " + std::to_string(rev) + " cannot start: " + failure});
+        continue;
+      }
+      current.pools[rev] = *pool;
+    }
+    std::vector<std::shared_ptr<deploy::RevisionPool>> retired;
+    for (auto it = current.pools.begin(); it != current.pools.end();) {
+      if (needed.contains(it->first)) {
+        ++it;
+        continue;
+      }
+      retired.push_back(it->second);
+      it = current.pools.erase(it);
+    }
+    current.record = d;
+    current.routes = routes;
+    current.shadow = shadow;
+    {
+      std::lock_guard lock(mutex_);
+      running_[d.id] = current;
+    }
+    for (auto& pool : retired) pool->stop();
+
+    // The deployment's state: that of the revisions taking traffic.
+    std::string state = "healthy";
+    std::string reason;
+    bool any_healthy = false;
+    bool any_failed = !failure.empty();
+    bool any_starting = false;
+    for (const auto& [rev, weight] : routes) {
+      auto it = current.pools.find(rev);
+      if (it == current.pools.end()) {
+        any_failed = true;
+        continue;
+      }
+      switch (it->second->health()) {
+        case deploy::PoolHealth::healthy:
+          any_healthy = true;
+          break;
+        case deploy::PoolHealth::starting:
+          any_starting = true;
+          break;
+        case deploy::PoolHealth::failed:
+          any_failed = true;
+          if (reason.empty()) reason = it->second->reason();
+          break;
+        default:
+          if (reason.empty()) reason = it->second->reason();
+          state = "degraded";
+          break;
+      }
+    }
+    if (!failure.empty() && reason.empty()) reason = failure;
+    if (any_failed && !any_healthy && !any_starting)
+      state = "failed";
+    else if (any_failed)
+      state = "degraded";
+    else if (any_starting && state == "healthy") {
+      state = "starting";
+      reason = "loading the model";
+    }
+    record_state(d.id, state, state == "healthy" ? "" : reason);
+  }
+}
+
+Result<std::shared_ptr<deploy::RevisionPool>> DeploymentSupervisor::start_revision(const storage::DeploymentRecord& d,
+                                                                                   const storage::RevisionRecord& r,
+                                                                                   Running& running) {
+  CAIRN_TRY_ASSIGN(auto model, fetch_model(d, r));
+  auto config = deploy::config_from_stored(r.config);
+  std::string why_not;
+  runtime::Runtime* runtime = choose_runtime(config, model, why_not);
+  if (!runtime) return Error::validation("config.runtime", why_not);
+  deploy::RevisionPool::Spec spec;
+  spec.deployment_id = d.id;
+  spec.revision = r.number;
+  spec.model = model;
+  spec.config = config;
+  spec.runtime = runtime;
+  spec.python = options_.python;
+  if (config.env_manager == "virtualenv" && runtime->name() == "python") {
+    // MLflow's --env-manager virtualenv: an environment from the model's requirements, built once
+    // per set of requirements and reused (sdk/python cairn.runtime.environment).
+    running.logs->append({now_ms(), -1, "cairn", "preparing a virtual environment from the model's requirements"});
+    std::string out;
+    const std::string cache = (fs::path(options_.data_dir) / "environments").string();
+    int code = run_capture(shell_quote(options_.python) + " -m cairn.runtime.environment --model-dir " +
+                               shell_quote(model.model_dir) + " --cache-dir " + shell_quote(cache),
+                           out);
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    if (code != 0) {
+      auto tail = out.size() > 600 ? out.substr(out.size() - 600) : out;
+      return Error::validation("config.env_manager", "the model's environment could not be built: " + tail);
+    }
+    spec.python = out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);
+  }
+  running.signatures[r.number] = model.mlmodel.contains("signature") ? model.mlmodel["signature"] : nlohmann::json();
+  running.configs[r.number] = config;
+  running.logs->append({now_ms(), -1, "cairn",
+                        "starting revision " + std::to_string(r.number) + " (" + d.model_name + " version " +
+                            std::to_string(r.model_version) + ", " + std::string(runtime->name()) + " runtime)"});
+  auto pool = deploy::RevisionPool::start(std::move(spec), timers_, running.logs);
+  auto stats = running.stats;
+  pool->set_batch_observer(
+      [stats](const serving::BatchObservation& seen) { stats->record_batch(now_ms(), static_cast<int>(seen.rows)); });
+  return pool;
+}
+
+Result<runtime::ModelSource> DeploymentSupervisor::fetch_model(const storage::DeploymentRecord& d,
+                                                               const storage::RevisionRecord& r) {
+  storage::ModelVersionRecord version;
+  std::vector<storage::ModelFileRecord> files;
+  {
+    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+    CAIRN_TRY_ASSIGN(auto found, storage::model_versions::find(*conn, r.model_id, r.model_version));
+    if (!found) return Error::not_found("version " + std::to_string(r.model_version) + " of the deployed model");
+    version = std::move(*found);
+    CAIRN_TRY_ASSIGN(files, storage::model_versions::files(*conn, r.model_id, r.model_version));
+  }
+  runtime::ModelSource model;
+  model.mlmodel = nlohmann::json::parse(version.metadata, nullptr, false);
+  if (!model.mlmodel.is_object()) model.mlmodel = nlohmann::json::object();
+  model.framework = version.framework;
+  const fs::path dir = fs::path(options_.data_dir) / "models" / r.model_id / std::to_string(r.model_version);
+  model.model_dir = dir.string();
+  std::error_code ec;
+  if (fs::exists(dir / ".complete", ec)) return model;
+  // Download into a fresh folder and rename it into place: a crash leaves no half model behind.
+  const fs::path partial = dir.string() + ".partial-" + crypto::new_id();
+  for (const auto& f : files) {
+    auto target = partial / f.path;
+    fs::create_directories(target.parent_path(), ec);
+    auto stream = store_.open_read(artifacts::join_key(d.org_id, version.storage_location + "/" + f.path));
+    if (!stream.ok()) {
+      fs::remove_all(partial, ec);
+      return Error::unavailable("model file '" + f.path + "' cannot be read: " + stream.error().message);
+    }
+    std::ofstream out(target, std::ios::binary);
+    std::vector<char> buffer(1 << 20);
+    while (true) {
+      auto n = (*stream)->read(buffer.data(), buffer.size());
+      if (!n.ok()) {
+        fs::remove_all(partial, ec);
+        return Error::unavailable("model file '" + f.path + "' cannot be read: " + n.error().message);
+      }
+      if (*n == 0) break;
+      out.write(buffer.data(), static_cast<std::streamsize>(*n));
+    }
+    if (!out) {
+      fs::remove_all(partial, ec);
+      return Error::internal("cannot write the model's files under " + dir.string());
+    }
+  }
+  std::ofstream(partial / ".complete") << "ok\n";
+  fs::create_directories(dir.parent_path(), ec);
+  fs::rename(partial, dir, ec);
+  if (ec && !fs::exists(dir / ".complete")) return Error::internal("cannot place the model's files: " + ec.message());
+  fs::remove_all(partial, ec);
+  return model;
+}
+
+runtime::Runtime* DeploymentSupervisor::choose_runtime(const deploy::DeploymentConfig& config,
+                                                       const runtime::ModelSource& model, std::string& why_not) {
+  if (config.runtime != "auto") {
+    for (auto* r : runtimes_) {
+      if (r->name() != config.runtime) continue;
+      if (r->supports(model)) return r;
+      why_not = "the " + config.runtime + " runtime cannot serve this model (flavors it does not know)";
+      return nullptr;
+    }
+    why_not = "the " + config.runtime + " runtime is not available on this server";
+    return nullptr;
+  }
+  // In-process runtimes first (no Python on the path), then the Python worker.
+  for (auto* r : runtimes_)
+    if (r->name() != "python" && r->supports(model)) return r;
+  for (auto* r : runtimes_)
+    if (r->supports(model)) return r;
+  why_not = "no runtime can serve this model: it has no python_function flavor";
+  return nullptr;
+}
+
+void DeploymentSupervisor::record_state(const std::string& id, const std::string& state, const std::string& reason) {
+  auto conn = ctx_.db.acquire();
+  if (!conn.ok()) return;
+  const int64_t now = now_ms();
+  auto changed = store::set_state(**conn, id, state, reason, now);
+  if (changed.ok() && *changed) {
+    (void)store::append_event(**conn, id, now, "cairn", "state", reason.empty() ? state : state + ": " + reason);
+  }
+}
+
+std::shared_ptr<deploy::DeploymentLogs> DeploymentSupervisor::logs_for(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto& logs = logs_[id];
+  if (!logs)
+    logs = std::make_shared<deploy::DeploymentLogs>(
+        (fs::path(options_.data_dir) / "deployments" / id / "workers.log").string());
+  return logs;
+}
+
+std::shared_ptr<deploy::DeploymentLogs> DeploymentSupervisor::logs(const std::string& id) {
+  return logs_for(id);
+}
+
+std::shared_ptr<serving::RequestStats> DeploymentSupervisor::stats(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  auto& stats = stats_[id];
+  if (!stats) stats = std::make_shared<serving::RequestStats>();
+  return stats;
+}
+
+Result<ServingTarget> DeploymentSupervisor::target(const std::string& deployment_id) {
+  std::lock_guard lock(mutex_);
+  auto it = running_.find(deployment_id);
+  if (it == running_.end() || it->second.pools.empty())
+    return Error::unavailable("the deployment is not running on this server yet");
+  Running& r = it->second;
+  int total = 0;
+  for (const auto& [rev, weight] : r.routes) total += weight;
+  std::uniform_int_distribution<int> pick(0, std::max(0, total - 1));
+  int ticket = pick(random_);
+  int64_t chosen = r.routes.front().first;
+  for (const auto& [rev, weight] : r.routes) {
+    if (ticket < weight) {
+      chosen = rev;
+      break;
+    }
+    ticket -= weight;
+  }
+  auto pool = r.pools.find(chosen);
+  if (pool == r.pools.end()) return Error::unavailable("the deployment's revision is not running");
+  ServingTarget t;
+  t.pool = pool->second;
+  t.stats = r.stats;
+  t.config = r.configs[chosen];
+  t.signature = r.signatures[chosen];
+  t.endpoint_name = r.record.endpoint_name;
+  t.model_name = r.record.model_name;
+  t.revision = chosen;
+  t.model_version = pool->second->spec().model.model_dir.empty() ? 0 : r.record.model_version;
+  if (r.shadow && r.shadow->first != chosen) {
+    std::uniform_real_distribution<double> coin(0, 100);
+    auto shadow = r.pools.find(r.shadow->first);
+    if (shadow != r.pools.end() && coin(random_) < r.shadow->second) t.shadow = shadow->second;
+  }
+  return t;
+}
+
+nlohmann::json DeploymentSupervisor::workers(const std::string& deployment_id) {
+  std::lock_guard lock(mutex_);
+  nlohmann::json out = nlohmann::json::array();
+  auto it = running_.find(deployment_id);
+  if (it == running_.end()) return out;
+  for (const auto& [rev, pool] : it->second.pools)
+    for (auto& w : pool->workers()) out.push_back(w);
+  return out;
+}
+
+std::string DeploymentSupervisor::metrics_text() {
+  std::string out;
+  std::lock_guard lock(mutex_);
+  if (running_.empty()) return out;
+  out +=
+      "# HELP cairn_deployment_requests_total Inference requests by deployment and outcome.\n"
+      "# TYPE cairn_deployment_requests_total counter\n";
+  std::string latency =
+      "# HELP cairn_deployment_request_duration_seconds Inference latency at the gateway.\n"
+      "# TYPE cairn_deployment_request_duration_seconds histogram\n";
+  std::string workers =
+      "# HELP cairn_deployment_workers Model workers by state.\n"
+      "# TYPE cairn_deployment_workers gauge\n";
+  std::string restarts =
+      "# HELP cairn_deployment_worker_restarts_total Worker restarts.\n"
+      "# TYPE cairn_deployment_worker_restarts_total counter\n";
+  std::string cache =
+      "# HELP cairn_deployment_cache_hits_total Answers served from the response cache.\n"
+      "# TYPE cairn_deployment_cache_hits_total counter\n";
+  for (const auto& [id, r] : running_) {
+    const std::string labels = "deployment=\"" + r.record.name + "\",endpoint=\"" + r.record.endpoint_name +
+                               "\",revision=\"" + std::to_string(r.record.revision) + "\"";
+    auto totals = r.stats ? r.stats->totals() : serving::RequestStats::Totals{};
+    out += "cairn_deployment_requests_total{" + labels + ",status=\"ok\"} " +
+           std::to_string(totals.requests - totals.errors) + "\n";
+    out += "cairn_deployment_requests_total{" + labels + ",status=\"error\"} " + std::to_string(totals.errors) + "\n";
+    int64_t cumulative = 0;
+    for (int i = 0; i < serving::RequestStats::kLatencyBins; i += 8) {
+      for (int k = i; k < i + 8 && k < serving::RequestStats::kLatencyBins; ++k)
+        cumulative += totals.latency_bins[static_cast<size_t>(k)];
+      const int upper = std::min(i + 7, serving::RequestStats::kLatencyBins - 1);
+      char le[32];
+      std::snprintf(le, sizeof le, "%.6g", serving::RequestStats::bin_upper_ms(upper) / 1000.0);
+      latency += "cairn_deployment_request_duration_seconds_bucket{" + labels + ",le=\"" + le + "\"} " +
+                 std::to_string(cumulative) + "\n";
+    }
+    latency += "cairn_deployment_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+               std::to_string(totals.requests) + "\n";
+    latency += "cairn_deployment_request_duration_seconds_sum{" + labels + "} " +
+               std::to_string(totals.latency_sum_ms / 1000.0) + "\n";
+    latency +=
+        "cairn_deployment_request_duration_seconds_count{" + labels + "} " + std::to_string(totals.requests) + "\n";
+    cache += "cairn_deployment_cache_hits_total{" + labels + "} " + std::to_string(totals.cache_hits) + "\n";
+    int ready = 0;
+    int other = 0;
+    int64_t restart_count = 0;
+    for (const auto& [rev, pool] : r.pools)
+      for (const auto& w : pool->workers()) {
+        (w["state"] == "ready" ? ready : other) += 1;
+        restart_count += w["restarts"].get<int64_t>();
+      }
+    workers += "cairn_deployment_workers{" + labels + ",state=\"ready\"} " + std::to_string(ready) + "\n";
+    workers += "cairn_deployment_workers{" + labels + ",state=\"not_ready\"} " + std::to_string(other) + "\n";
+    restarts += "cairn_deployment_worker_restarts_total{" + labels + "} " + std::to_string(restart_count) + "\n";
+  }
+  return out + latency + cache + workers + restarts;
+}
+
+}  // namespace cairn::service

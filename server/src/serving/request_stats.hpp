@@ -1,0 +1,73 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace cairn::serving {
+
+/// One time bucket of a deployment's traffic.
+struct StatsBucket {
+  int64_t at = 0;  ///< bucket start, ms since the epoch
+  int64_t requests = 0;
+  int64_t errors = 0;
+  int64_t cache_hits = 0;
+  double p50_ms = 0;
+  double p99_ms = 0;
+  double mean_batch_size = 0;
+};
+
+struct StatsSummary {
+  int window_seconds = 0;
+  int bucket_seconds = 0;
+  std::vector<StatsBucket> buckets;  ///< oldest first, empty buckets included
+  StatsBucket totals;                ///< over the window
+};
+
+/// Live traffic of one deployment for its page and list: 10-second buckets over the last hour,
+/// each with a log-scale latency histogram (about 10 % relative error on percentiles), merged
+/// for any window. Cumulative counts feed /metrics. The monitoring issue's persisted series
+/// replace this for longer ranges.
+class RequestStats {
+ public:
+  static constexpr int kBucketSeconds = 10;
+  static constexpr int kBuckets = 360;
+  /// Latency histogram bounds grow by 1.2x from 50 us: the last finite one is ~ 60 s.
+  static constexpr int kLatencyBins = 80;
+
+  void record(int64_t now_ms, double latency_ms, bool error, bool cache_hit);
+  void record_batch(int64_t now_ms, int rows);
+  StatsSummary summary(int64_t now_ms, int window_seconds) const;
+
+  struct Totals {
+    int64_t requests = 0;
+    int64_t errors = 0;
+    int64_t cache_hits = 0;
+    double latency_sum_ms = 0;
+    std::array<int64_t, kLatencyBins> latency_bins{};  ///< not cumulative
+  };
+  Totals totals() const;
+  /// The upper bound (ms) of latency bin `i`.
+  static double bin_upper_ms(int i);
+
+ private:
+  struct Slot {
+    int64_t start = -1;  ///< bucket start in ms; -1: unused
+    int64_t requests = 0;
+    int64_t errors = 0;
+    int64_t cache_hits = 0;
+    int64_t batches = 0;
+    int64_t batch_rows = 0;
+    std::array<int32_t, kLatencyBins> bins{};
+  };
+  Slot& slot_for(int64_t now_ms);
+  static int bin_of(double latency_ms);
+  static double percentile(const std::array<int64_t, kLatencyBins>& bins, int64_t count, double q);
+
+  mutable std::mutex mutex_;
+  std::array<Slot, kBuckets> slots_{};
+  Totals totals_;
+};
+
+}  // namespace cairn::serving
