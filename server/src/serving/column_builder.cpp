@@ -1,11 +1,11 @@
 #include "serving/column_builder.hpp"
 
-#include "serving/text_values.hpp"
-
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <limits>
+
+#include "serving/text_values.hpp"
 
 namespace cairn::serving {
 
@@ -256,8 +256,8 @@ Status ColumnBuilder::append_nested(element v, size_t depth) {
 }
 
 Status ColumnBuilder::append_json(element value) {
-  if (value.is_null() && (!shape_.empty() || is_variable_width(column_.type) ||
-                          column_.type == DataType::boolean || column_.type == DataType::datetime)) {
+  if (value.is_null() && (!shape_.empty() || is_variable_width(column_.type) || column_.type == DataType::boolean ||
+                          column_.type == DataType::datetime)) {
     append_missing();
     return {};
   }
@@ -265,7 +265,7 @@ Status ColumnBuilder::append_json(element value) {
     // The first row fixes the per-row shape: walk its first items.
     element probe = value;
     while (probe.is_array()) {
-      auto items = probe.get_array().value_unsafe();
+      auto items = array_of(probe);
       shape_.push_back(static_cast<int64_t>(items.size()));
       if (items.size() == 0) break;
       probe = *items.begin();

@@ -14,6 +14,15 @@
 /// request is converted while it is read and never held as rows of JSON values.
 namespace cairn::serving {
 
+/// The list or the object of an element already known to be one, by value: range-for over
+/// `e.get_array().value_unsafe()` would dangle (it refers into a destroyed temporary).
+inline simdjson::dom::array array_of(simdjson::dom::element e) {
+  return e.get_array().value_unsafe();
+}
+inline simdjson::dom::object object_of(simdjson::dom::element e) {
+  return e.get_object().value_unsafe();
+}
+
 /// What kinds of JSON scalars a column holds: a first pass fills it when the type must be inferred
 /// (no signature), as pandas would infer a column's dtype.
 struct ValueKinds {

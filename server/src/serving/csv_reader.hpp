@@ -12,9 +12,9 @@
 namespace cairn::serving {
 
 struct CsvTable {
-  std::vector<std::string> header;       ///< an empty header cell is named "Unnamed: i", as pandas does
-  std::vector<std::string_view> cells;   ///< rows() x header.size(), row-major
-  std::deque<std::string> unescaped;     ///< storage for quoted cells holding "" escapes
+  std::vector<std::string> header;      ///< an empty header cell is named "Unnamed: i", as pandas does
+  std::vector<std::string_view> cells;  ///< rows() x header.size(), row-major
+  std::deque<std::string> unescaped;    ///< storage for quoted cells holding "" escapes
   size_t rows() const { return header.empty() ? 0 : cells.size() / header.size(); }
   std::string_view at(size_t row, size_t column) const { return cells[row * header.size() + column]; }
 };

@@ -24,7 +24,7 @@ constexpr std::string_view kRequiredFormat =
 
 void add_leaves(ValueKinds& kinds, element v) {
   if (v.is_array()) {
-    for (element item : v.get_array().value_unsafe()) add_leaves(kinds, item);
+    for (element item : array_of(v)) add_leaves(kinds, item);
   } else {
     kinds.add(v);
   }
@@ -82,9 +82,9 @@ Result<Table> parse_split(element input, const ModelSignature& sig, TableKind ki
   std::optional<array> data;
   for (auto field : obj.value_unsafe()) {
     if (field.key == "columns" && field.value.is_array())
-      columns = field.value.get_array().value_unsafe();
+      columns = array_of(field.value);
     else if (field.key == "data" && field.value.is_array())
-      data = field.value.get_array().value_unsafe();
+      data = array_of(field.value);
     else if (field.key != "index")
       return Error::bad_request(
           "Dataframe split format must have 'data' field and optionally 'columns' and 'index' fields.",
@@ -99,13 +99,13 @@ Result<Table> parse_split(element input, const ModelSignature& sig, TableKind ki
     for (element c : *columns) names.push_back(column_name(c, i++));
   } else if (rows > 0) {
     element first = *data->begin();
-    size_t n = first.is_array() ? first.get_array().value_unsafe().size() : 1;
+    size_t n = first.is_array() ? array_of(first).size() : 1;
     for (size_t i = 0; i < n; ++i) names.push_back(std::to_string(i));
   }
   std::vector<ValueKinds> kinds(names.size());
   int64_t r = 0;
   for (element row : *data) {
-    size_t n = row.is_array() ? row.get_array().value_unsafe().size() : 1;
+    size_t n = row.is_array() ? array_of(row).size() : 1;
     if (n != names.size())
       return Error::bad_request("row " + std::to_string(r) + " has " + std::to_string(n) + " values but there are " +
                                     std::to_string(names.size()) + " columns",
@@ -113,7 +113,7 @@ Result<Table> parse_split(element input, const ModelSignature& sig, TableKind ki
     if (!sig.inputs) {
       if (row.is_array()) {
         size_t j = 0;
-        for (element v : row.get_array().value_unsafe()) kinds[j++].add(v);
+        for (element v : array_of(row)) kinds[j++].add(v);
       } else {
         kinds[0].add(row);
       }
@@ -128,7 +128,7 @@ Result<Table> parse_split(element input, const ModelSignature& sig, TableKind ki
       continue;
     }
     size_t j = 0;
-    for (element v : row.get_array().value_unsafe()) {
+    for (element v : array_of(row)) {
       if (builders.by_position[j]) CAIRN_TRY(builders.by_position[j]->append_json(v));
       ++j;
     }
@@ -159,7 +159,7 @@ Result<Table> parse_records(array records, const ModelSignature& sig, TableKind 
   CAIRN_TRY(builders.plan(sig, names, kinds, rows));
   int64_t r = 0;
   for (element record : records) {
-    for (auto field : record.get_object().value_unsafe()) {
+    for (auto field : object_of(record)) {
       auto& b = builders.by_position[index[field.key]];
       if (b && b->rows() == r) CAIRN_TRY(b->append_json(field.value));
     }
@@ -182,10 +182,10 @@ Result<Table> parse_columns(object input, const ModelSignature& sig, TableKind k
     add_leaves(kinds.back(), field.value);
     if (!field.value.is_array()) continue;
     all_scalar = false;
-    auto n = static_cast<int64_t>(field.value.get_array().value_unsafe().size());
+    auto n = static_cast<int64_t>(array_of(field.value).size());
     if (rows >= 0 && n != rows)
-      return Error::validation(input_field(field.key), "has " + std::to_string(n) + " rows where the other inputs have " +
-                                                           std::to_string(rows));
+      return Error::validation(input_field(field.key), "has " + std::to_string(n) +
+                                                           " rows where the other inputs have " + std::to_string(rows));
     rows = n;
   }
   if (all_scalar) rows = names.empty() ? 0 : 1;  // {"x": 1, "y": 2} is one row, as pandas.DataFrame([d])
@@ -201,7 +201,7 @@ Result<Table> parse_columns(object input, const ModelSignature& sig, TableKind k
       CAIRN_TRY(b->append_json(field.value));
       continue;
     }
-    for (element v : field.value.get_array().value_unsafe()) CAIRN_TRY(b->append_json(v));
+    for (element v : array_of(field.value)) CAIRN_TRY(b->append_json(v));
   }
   return finish_table(sig, kind, builders.finish(), rows, max_rows);
 }
@@ -223,9 +223,9 @@ Result<Table> parse_tensor(array items, const ModelSignature& sig, int64_t max_r
 }
 
 Result<Table> parse_tf_serving(element input, const ModelSignature& sig, int64_t max_rows, const char* key) {
-  if (input.is_object()) return parse_columns(input.get_object().value_unsafe(), sig, TableKind::tensors, max_rows);
+  if (input.is_object()) return parse_columns(object_of(input), sig, TableKind::tensors, max_rows);
   if (!input.is_array()) return Error::bad_request(std::string("'") + key + "' must be a list or a dictionary", key);
-  array items = input.get_array().value_unsafe();
+  array items = array_of(input);
   if (items.size() > 0 && (*items.begin()).is_object()) {
     // A list of records: MLflow turns them into columns (instances) or a DataFrame (inputs).
     return parse_records(items, sig, std::string_view(key) == "inputs" ? TableKind::dataframe : TableKind::tensors,
@@ -262,7 +262,7 @@ Result<ScoringInput> parse_mlflow_json(std::string_view body, const ModelSignatu
   ScoringInput out;
   std::optional<element> input;
   std::string_view format;
-  for (auto field : root.get_object().value_unsafe()) {
+  for (auto field : object_of(root)) {
     if (field.key == "params") {
       if (!field.value.is_object() && !field.value.is_null())
         return Error::bad_request("'params' must be a dictionary", "params");
@@ -270,13 +270,14 @@ Result<ScoringInput> parse_mlflow_json(std::string_view body, const ModelSignatu
     } else if (field.key == "dataframe_split" || field.key == "dataframe_records" || field.key == "instances" ||
                field.key == "inputs") {
       if (input)
-        return Error::bad_request(std::string(kRequiredFormat) + ". Received both '" + std::string(format) +
-                                  "' and '" + std::string(field.key) + "'.");
+        return Error::bad_request(std::string(kRequiredFormat) + ". Received both '" + std::string(format) + "' and '" +
+                                  std::string(field.key) + "'.");
       input = field.value;
       format = field.key;
     } else {
-      return Error::bad_request(std::string(kRequiredFormat) + " and optionally 'params'. Received the unknown field '" +
-                                    std::string(field.key) + "'.",
+      return Error::bad_request(std::string(kRequiredFormat) +
+                                    " and optionally 'params'. Received the unknown field '" + std::string(field.key) +
+                                    "'.",
                                 std::string(field.key));
     }
   }
@@ -317,7 +318,10 @@ Result<ScoringInput> parse_mlflow_csv(std::string_view body, const ModelSignatur
         numbers = numbers && is_number_text(cell);
         bools = bools && (cell == "True" || cell == "False" || cell == "true" || cell == "false");
       }
-      inferred = ints && !any_empty ? DataType::int64 : numbers ? DataType::float64 : bools ? DataType::boolean : DataType::string;
+      inferred = ints && !any_empty ? DataType::int64
+                 : numbers          ? DataType::float64
+                 : bools            ? DataType::boolean
+                                    : DataType::string;
     }
     CAIRN_TRY_ASSIGN(auto plan, plan_column(sig, csv.header[j], j, inferred));
     if (!plan.keep) continue;

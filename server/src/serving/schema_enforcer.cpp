@@ -112,13 +112,15 @@ Result<Table> finish_table(const ModelSignature& signature, TableKind default_ki
   std::string first_missing;
   for (const InputSpec& spec : schema.specs) {
     bool found = false;
-    for (const Column& c : columns) found = found || c.name == spec.name || (c.name.empty() && schema.specs.size() == 1);
+    for (const Column& c : columns)
+      found = found || c.name == spec.name || (c.name.empty() && schema.specs.size() == 1);
     if (!found && spec.required) {
       missing += (missing.empty() ? "'" : ", '") + spec.name + "'";
       if (first_missing.empty()) first_missing = spec.name;
     }
   }
-  if (!missing.empty()) return Error::validation(input_field(first_missing), "model is missing inputs [" + missing + "]");
+  if (!missing.empty())
+    return Error::validation(input_field(first_missing), "model is missing inputs [" + missing + "]");
   table.columns.reserve(schema.specs.size());
   for (const InputSpec& spec : schema.specs) {
     Column* match = nullptr;

@@ -16,7 +16,7 @@ namespace cairn::serving {
 
 /// What a codec should do with one input column it has found in a request.
 struct ColumnPlan {
-  bool keep = true;               ///< false: not in the signature, dropped as MLflow does
+  bool keep = true;                 ///< false: not in the signature, dropped as MLflow does
   const InputSpec* spec = nullptr;  ///< the signature's spec, when there is one
   DataType type = DataType::float64;
   std::string field;     ///< "inputs.x", for errors

@@ -79,8 +79,7 @@ std::string encode_base64_lines(std::string_view bytes) {
 Result<int64_t> parse_iso_datetime(std::string_view s) {
   auto bad = [&] { return Error::bad_request("not an ISO 8601 date-time: " + std::string(s.substr(0, 40))); };
   int y, mo, d, h = 0, mi = 0, sec = 0;
-  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d))
+  if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d))
     return bad();
   std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
                                   std::chrono::day{static_cast<unsigned>(d)}};
