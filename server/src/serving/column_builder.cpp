@@ -272,7 +272,6 @@ Status ColumnBuilder::append_json(element value) {
     }
   }
   shape_fixed_ = true;
-  column_.shape = shape_;
   CAIRN_TRY(shape_.empty() ? append_scalar(value) : append_nested(value, 0));
   if (column_.type == DataType::float32 || column_.type == DataType::float64) {
     mark_valid(!value.is_null());
