@@ -263,5 +263,51 @@ TEST(MlflowScoring, content_types_follow_mlflow) {
   }
 }
 
+TEST(MlflowScoring, instances_records_with_a_column_signature_are_a_dataframe) {
+  auto r = parse_mlflow_json(R"({"instances": [{"x": 1, "n": 2}, {"x": 3.5, "n": 4}]})", columns_xyz(), 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->table.kind, TableKind::dataframe);
+  EXPECT_EQ(doubles(r->table.columns[0]), (std::vector<double>{1, 3.5}));
+}
+
+TEST(MlflowScoring, plain_list_fills_the_only_named_column) {
+  auto sig = signature(R"([{"type": "string", "name": "text"}])");
+  auto r = parse_mlflow_json(R"({"inputs": ["a", "b"]})", sig, 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->table.kind, TableKind::dataframe);
+  EXPECT_EQ(r->table.columns[0].name, "text");
+  EXPECT_EQ(r->table.columns[0].string_at(1), "b");
+}
+
+TEST(MlflowScoring, plain_list_for_several_named_columns_is_refused) {
+  auto r = parse_mlflow_json(R"({"inputs": [[1, 2]]})", columns_xyz(), 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::validation_failed);
+}
+
+TEST(MlflowScoring, unnamed_column_signature_applies_types_by_position) {
+  auto sig = signature(R"([{"type": "double"}, {"type": "string"}])");
+  auto r = parse_mlflow_json(R"({"dataframe_split": {"data": [[1, "a"]]}})", sig, 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->table.columns[0].type, DataType::float64);
+  EXPECT_EQ(r->table.columns[1].type, DataType::string);
+  auto few = parse_mlflow_json(R"({"dataframe_split": {"data": [[1]]}})", sig, 0);
+  ASSERT_FALSE(few.ok());
+  EXPECT_EQ(few.error().code, ErrorCode::validation_failed);
+}
+
+TEST(MlflowScoring, list_value_in_a_scalar_column_is_refused) {
+  auto r = parse_mlflow_json(R"({"dataframe_records": [{"x": [1, 2], "n": 1}]})", columns_xyz(), 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "expected double, got a list at row 0");
+}
+
+TEST(MlflowScoring, unsupported_signature_type_is_refused_by_name) {
+  auto sig = signature(R"([{"type": "array", "items": {"type": "double"}, "name": "xs"}])");
+  auto r = parse_mlflow_json(R"({"dataframe_records": [{"xs": [1, 2]}]})", sig, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "inputs.xs");
+}
+
 }  // namespace
 }  // namespace cairn::serving
