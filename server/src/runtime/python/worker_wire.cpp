@@ -165,10 +165,7 @@ Result<Table> decode_table(std::string_view bytes, size_t& at) {
   if (kind > 1) return malformed("unknown table kind " + std::to_string(kind));
   t.kind = static_cast<serving::TableKind>(kind);
   CAIRN_TRY_ASSIGN(t.rows, in.get<int64_t>("rows"));
-  if (t.rows < 0 || static_cast<uint64_t>(t.rows) > bytes.size()) {
-    // Every row takes at least one byte in some column, except in a table without columns.
-    if (t.rows < 0) return malformed("negative row count");
-  }
+  if (t.rows < 0) return malformed("negative row count");
   CAIRN_TRY_ASSIGN(uint16_t columns, in.get<uint16_t>("column count"));
   t.columns.reserve(columns);
   for (uint16_t i = 0; i < columns; ++i) {
