@@ -273,7 +273,12 @@ class RequestTracker:
             problems.append("response has no X-Request-Id")
         # 501 NOT_IMPLEMENTED is MLflow's answer for a feature the store lacks (the client falls back).
         declined = resp.status_code == 501 and b'"NOT_IMPLEMENTED"' in resp.content
-        if resp.status_code >= 500 and not (resp.status_code == 503 and path == "/readyz") and not declined:
+        # Designed answers, not server errors: 503 + Retry-After is load shedding (a full queue, a
+        # deployment not running), a model's own exception is a 500 with code model_error.
+        shed = resp.status_code == 503 and bool(resp.headers.get("retry-after"))
+        model_raised = resp.status_code == 500 and b'"model_error"' in resp.content
+        if resp.status_code >= 500 and not (resp.status_code == 503 and path == "/readyz") and not declined \
+                and not shed and not model_raised:
             problems.append(f"server error {resp.status_code}")
         if resp.status_code >= 400 and path.startswith("/api/v1"):
             problem = error_shape_problem(resp)

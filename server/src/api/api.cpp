@@ -31,6 +31,11 @@ void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEn
   add_route(std::move(method), std::move(path), auth, std::move(endpoint), style, lane, false);
 }
 
+void Api::add_async_in_project(std::string method, std::string path, AsyncEndpoint endpoint) {
+  add_route(std::move(method), std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::native,
+            Lane::worker, true);
+}
+
 void Api::add_route(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style,
                     Lane lane, bool narrow_to_project) {
   router_.add(

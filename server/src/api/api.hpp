@@ -77,6 +77,8 @@ class Api {
   /// project, as a `/p/<org>/<project>` prefix narrows an MLflow call, so every lookup the services
   /// make answers 404 for anything of another project or organization.
   void add_in_project(std::string method, std::string path, Endpoint endpoint, Lane lane = Lane::worker);
+  /// add_in_project for an endpoint that answers later (a prediction waiting for its batch).
+  void add_async_in_project(std::string method, std::string path, AsyncEndpoint endpoint);
   /// The pools endpoints run on. Without them (route listing, unit tests) endpoints run inline.
   void set_pools(WorkPool* worker, WorkPool* transfer) {
     worker_pool_ = worker;

@@ -7,6 +7,9 @@
 #include "app/demo_account.hpp"
 #include "common/log.hpp"
 #include "http/server.hpp"
+#include "runtime/python/python_runtime.hpp"
+#include "service/deployments/deployment_supervisor.hpp"
+#include "service/deployments/inference_service.hpp"
 
 namespace cairn::app {
 namespace {
@@ -47,9 +50,40 @@ void add_artifact_routes(api::Api& api, App& app, const std::string& spool_dir) 
   api::add_registry_model_routes(api, *app.registered_models, *app.model_versions);
   api::add_registry_version_routes(api, *app.model_versions, *app.model_files, spool_dir);
   api::add_mlflow_registry_routes(api, *app.registered_models, *app.model_versions);
-  api::add_environment_routes(api, *app.environments);
-  api::add_deployment_routes(api, *app.deployments, nullptr);
 }
+
+/// The interpreter that runs Python model workers: CAIRN_RUNTIME_PYTHON, else the checkout's
+/// virtual environment (build/cairn -> .venv/bin/python, where `make` installs the cairn package),
+/// else python3 on the PATH.
+std::string runtime_python() {
+  if (const char* configured = std::getenv("CAIRN_RUNTIME_PYTHON"); configured && *configured) return configured;
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  for (const auto& candidate : {exe.parent_path() / "../.venv/bin/python", std::filesystem::path(".venv/bin/python")})
+    if (std::filesystem::exists(candidate, ec)) return std::filesystem::absolute(candidate, ec).lexically_normal().string();
+  return "python3";
+}
+
+/// Deployments: the supervisor that runs them here, their routes and the inference API.
+struct Serving {
+  runtime::python::PythonRuntime python;
+  service::DeploymentSupervisor supervisor;
+  service::InferenceService inference;
+
+  Serving(App& app, TimerQueue& timers, const std::string& data_dir)
+      : python(runtime_python()),
+        supervisor(*app.context, *app.deployments, *app.artifact_store, {&python}, timers,
+                   {data_dir, runtime_python()}),
+        inference(*app.context, supervisor) {}
+
+  void add_routes(api::Api& api, App& app) {
+    api::add_environment_routes(api, *app.environments);
+    api::add_deployment_routes(api, *app.deployments,
+                               [this](const std::string& id) { return supervisor.workers(id); });
+    api::add_inference_routes(api, inference);
+    api::add_deployment_runtime_routes(api, *app.deployments, supervisor);
+  }
+};
 
 /// Request bodies that go to a temporary file rather than memory: uploads.
 bool spooled(std::string_view method, std::string_view path) {
@@ -73,6 +107,9 @@ int run_routes() {
   api::add_static_files(api, "web/dist");
   add_all_routes(api);
   add_artifact_routes(api, **app, std::filesystem::temp_directory_path().string());
+  TimerQueue timers;
+  Serving serving(**app, timers, settings.artifact_root);
+  serving.add_routes(api, **app);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : api.router().routes()) {
     // OpenAPI has no multi-segment parameter: `{path...}` is written `{path}` there.
@@ -120,6 +157,10 @@ int run_serve(const config::Settings& settings) {
   const std::string spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
   add_artifact_routes(api, app, spool_dir);
   log::info("artifact store", {{"store", app.artifact_store->describe()}});
+  Serving serving(app, timers, settings.data_dir);
+  serving.add_routes(api, app);
+  app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
+  serving.supervisor.start();
 
   http::ServerOptions options;
   options.host = settings.host;
@@ -153,6 +194,7 @@ int run_serve(const config::Settings& settings) {
   // The I/O threads have stopped: let running calls finish, drop what is queued, then the timers.
   workers.stop();
   transfers.stop();
+  serving.supervisor.stop();  // model workers get SIGTERM before the timers go
   timers.stop();
   log::info("stopped");
   return 0;

@@ -126,6 +126,7 @@ void RevisionPool::on_state(int index, int generation, const runtime::InstanceSt
       load_failures_ = 0;
     } else if (status.state == runtime::InstanceState::exited) {
       w.busy = false;
+      w.last_exit = status.reason;
       if (w.instance) retired_.push_back(std::move(w.instance));
       if (!stopped_) {
         if (!w.ever_ready) ++load_failures_;
@@ -241,7 +242,7 @@ nlohmann::json RevisionPool::workers() const {
                    {"state", runtime::to_string(w.state)},
                    {"restarts", std::max(0, w.restarts - 1)},
                    {"started_at", w.started_at},
-                   {"reason", w.reason},
+                   {"reason", w.reason.empty() ? w.last_exit : w.reason},
                    {"revision", spec_.revision}});
   }
   return out;

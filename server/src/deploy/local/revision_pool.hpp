@@ -59,6 +59,7 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
     int restarts = 0;
     int64_t started_at = 0;
     std::string reason;
+    std::string last_exit;  ///< why it last exited (kept across its restart)
     bool busy = false;
     bool ever_ready = false;
     TimerQueue::Id restart_timer = 0;

@@ -10,7 +10,9 @@ Result<DeploymentContext> deployment_for(storage::Connection& c, const Principal
   auto missing = [&] { return Error::not_found("deployment '" + ref + "'"); };
   if (ref.empty() || ref.size() > 256) return missing();
   // Visibility first: a caller who may not see the project learns nothing about its deployments.
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::deployment_read));
+  // A key that may only predict still sees the deployment it calls.
+  CAIRN_TRY_ASSIGN(auto project,
+                   resolve_scope(c, p, scope, action == Action::predict ? Action::predict : Action::deployment_read));
   CAIRN_TRY_ASSIGN(auto found, storage::deployments::find(c, project.project.project.id, ref));
   if (!found) return missing();
   if (action == Action::deployment_write)

@@ -268,6 +268,11 @@ Result<std::shared_ptr<deploy::RevisionPool>> DeploymentSupervisor::start_revisi
   }
   running.signatures[r.number] = model.mlmodel.contains("signature") ? model.mlmodel["signature"] : nlohmann::json();
   running.configs[r.number] = config;
+  {
+    auto parsed = serving::parse_model_signature(running.signatures[r.number]);
+    running.parsed_signatures[r.number] = std::make_shared<const serving::ModelSignature>(
+        parsed.ok() ? std::move(*parsed) : serving::ModelSignature{});
+  }
   running.logs->append({now_ms(), -1, "cairn",
                         "starting revision " + std::to_string(r.number) + " (" + d.model_name + " version " +
                             std::to_string(r.model_version) + ", " + std::string(runtime->name()) + " runtime)"});
@@ -407,6 +412,7 @@ Result<ServingTarget> DeploymentSupervisor::target(const std::string& deployment
   t.stats = r.stats;
   t.config = r.configs[chosen];
   t.signature = r.signatures[chosen];
+  t.parsed_signature = r.parsed_signatures[chosen];
   t.endpoint_name = r.record.endpoint_name;
   t.model_name = r.record.model_name;
   t.revision = chosen;

@@ -17,6 +17,7 @@
 #include "runtime/runtime.hpp"
 #include "service/deployments/deployment_service.hpp"
 #include "service/service_context.hpp"
+#include "serving/model_signature.hpp"
 #include "serving/request_stats.hpp"
 
 namespace cairn::service {
@@ -34,6 +35,7 @@ struct ServingTarget {
   std::shared_ptr<serving::RequestStats> stats;
   deploy::DeploymentConfig config;
   nlohmann::json signature;  ///< the served version's MLflow signature (null when none)
+  std::shared_ptr<const serving::ModelSignature> parsed_signature;
   std::string endpoint_name;
   std::string model_name;
   int64_t model_version = 0;
@@ -76,6 +78,7 @@ class DeploymentSupervisor {
     std::shared_ptr<deploy::DeploymentLogs> logs;
     std::shared_ptr<serving::RequestStats> stats;
     std::map<int64_t, nlohmann::json> signatures;  ///< by revision
+    std::map<int64_t, std::shared_ptr<const serving::ModelSignature>> parsed_signatures;
     std::map<int64_t, deploy::DeploymentConfig> configs;
   };
 

@@ -1,0 +1,114 @@
+// The inference API: MLflow's scoring protocol per deployment, and the Open Inference Protocol v2
+// at the server root (KServe, Triton, MLServer clients), both answering asynchronously: a request
+// waits for its batch and a model worker without holding a thread.
+#include <charconv>
+
+#include "api/api.hpp"
+#include "api/deployments/deployment_routes.hpp"
+#include "serving/mlflow_scoring.hpp"
+#include "serving/open_inference.hpp"
+
+namespace cairn::api {
+namespace {
+
+std::optional<size_t> header_length(const http::Request& req) {
+  auto text = req.header("inference-header-content-length");
+  if (!text) return std::nullopt;
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (ec != std::errc() || end != text->data() + text->size()) return static_cast<size_t>(-1);
+  return n;
+}
+
+http::Response v2_answer(const serving::V2Response& answer) {
+  if (!answer.header_length)
+    return http::Response::text(200, answer.body, "application/json");
+  auto response = http::Response::text(200, answer.body, "application/octet-stream");
+  response.set_header("Inference-Header-Content-Length", std::to_string(*answer.header_length));
+  return response;
+}
+
+}  // namespace
+
+void add_inference_routes(Api& api, service::InferenceService& inference) {
+  api.add_async_in_project(
+      "POST", "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/invocations",
+      [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
+        auto route = inference.route_by_name(caller, tracking_scope(req), req.param("deployment"));
+        if (!route.ok()) return reply(route.error());
+        auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"),
+                                                      req.body, *route->signature, route->target.config.max_rows);
+        if (!input.ok()) return reply(input.error());
+        inference.predict(*route, std::move(input->table), std::move(input->params_json),
+                          [reply](Result<serving::Prediction> result) {
+                            if (!result.ok()) return reply(result.error());
+                            reply(http::Response::text(200, serving::render_mlflow_predictions(*result),
+                                                       "application/json"));
+                          });
+      });
+
+  // Liveness and readiness of the server itself, without credentials (probes).
+  api.add("GET", "/v2/health/live", AuthMode::none,
+          [](http::Request&, const service::Caller&) -> Result<http::Response> {
+            return json_result(200, {{"live", true}});
+          },
+          ErrorStyle::native, Lane::io_thread);
+  api.add("GET", "/v2/health/ready", AuthMode::none,
+          [](http::Request&, const service::Caller&) -> Result<http::Response> {
+            return json_result(200, {{"ready", true}});
+          },
+          ErrorStyle::native, Lane::io_thread);
+  api.add("GET", "/v2", AuthMode::none,
+          [](http::Request&, const service::Caller&) -> Result<http::Response> {
+            return http::Response::text(200, serving::render_v2_server_metadata("cairn", CAIRN_SERVER_VERSION),
+                                        "application/json");
+          },
+          ErrorStyle::native, Lane::io_thread);
+
+  auto metadata = [&inference](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY_ASSIGN(auto route, inference.route_by_endpoint(caller, req.param("model")));
+    const std::string version = std::to_string(route.target.model_version);
+    return http::Response::text(200,
+                                serving::render_v2_model_metadata(req.param("model"), {version}, "mlflow",
+                                                                  *route.signature),
+                                "application/json");
+  };
+  api.add("GET", "/v2/models/{model}", AuthMode::required, metadata);
+  api.add("GET", "/v2/models/{model}/versions/{version}", AuthMode::required, metadata);
+  auto ready = [&inference](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY_ASSIGN(bool is_ready, inference.ready(caller, req.param("model")));
+    return json_result(is_ready ? 200 : 503, {{"name", req.param("model")}, {"ready", is_ready}});
+  };
+  api.add("GET", "/v2/models/{model}/ready", AuthMode::required, ready);
+  api.add("GET", "/v2/models/{model}/versions/{version}/ready", AuthMode::required, ready);
+
+  auto infer = [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
+    auto route = inference.route_by_endpoint(caller, req.param("model"));
+    if (!route.ok()) return reply(route.error());
+    auto length = header_length(req);
+    if (length && *length == static_cast<size_t>(-1))
+      return reply(Error::bad_request("Inference-Header-Content-Length must be a byte count",
+                                      "inference-header-content-length"));
+    auto parsed = serving::parse_v2_infer_request(req.body, length, *route->signature, route->target.config.max_rows);
+    if (!parsed.ok()) return reply(parsed.error());
+    serving::V2ResponseContext context;
+    context.model_name = req.param("model");
+    context.model_version = std::to_string(route->target.model_version);
+    context.id = parsed->id;
+    context.outputs = parsed->outputs;
+    context.binary_output = parsed->binary_output;
+    auto signature = route->signature;
+    inference.predict(*route, std::move(parsed->table), std::move(parsed->params_json),
+                      [reply, context, signature](Result<serving::Prediction> result) mutable {
+                        if (!result.ok()) return reply(result.error());
+                        context.signature = signature.get();
+                        auto answer = serving::render_v2_infer_response(*result, context);
+                        if (!answer.ok()) return reply(answer.error());
+                        reply(v2_answer(*answer));
+                      });
+  };
+  api.add_async("POST", "/v2/models/{model}/infer", AuthMode::required, infer);
+  api.add_async("POST", "/v2/models/{model}/versions/{version}/infer", AuthMode::required, infer);
+}
+
+}  // namespace cairn::api

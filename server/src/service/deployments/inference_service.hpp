@@ -1,0 +1,43 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "serving/model_signature.hpp"
+#include "service/deployments/deployment_supervisor.hpp"
+
+namespace cairn::service {
+
+/// A deployment resolved for one prediction: where to send it and how to read and answer it.
+struct InferenceRoute {
+  ServingTarget target;
+  std::shared_ptr<const serving::ModelSignature> signature;
+  std::string deployment_id;
+};
+
+/// The gateway's service half: finds the deployment a prediction names (by project and name, or by
+/// its server-wide endpoint name), checks the caller may call it (`predict`; another
+/// organization's answers 404), and submits the parsed input to the revision the traffic split
+/// picks, recording latency and errors. Parsing and rendering the protocols is the API's.
+class InferenceService {
+ public:
+  InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor) : ctx_(ctx), supervisor_(supervisor) {}
+
+  Result<InferenceRoute> route_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
+  Result<InferenceRoute> route_by_endpoint(const Caller& caller, const std::string& endpoint_name);
+  /// Whether the endpoint exists and has a ready worker (the v2 readiness probe); 404 as above.
+  Result<bool> ready(const Caller& caller, const std::string& endpoint_name);
+
+  /// Runs the prediction; `done` gets the answer (or 503, 504, 500 with the model's message).
+  void predict(const InferenceRoute& route, serving::Table inputs, std::string params_json,
+               std::function<void(Result<serving::Prediction>)> done);
+
+ private:
+  Result<InferenceRoute> route_for(const std::string& deployment_id);
+
+  ServiceContext& ctx_;
+  DeploymentSupervisor& supervisor_;
+};
+
+}  // namespace cairn::service

@@ -1,0 +1,304 @@
+"""Deployments end to end: environments, a registered scikit-learn model deployed on the local target,
+predictions through MLflow's scoring protocol and the Open Inference Protocol v2 equal to the model's
+own predict, revisions, rollback, alias following, traffic, worker crashes, bad input, tenancy and
+scopes. The models are real (saved with mlflow.sklearn) and run in real Python runtime workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+import urllib.parse
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers import expect_error, expect_json, expect_status, project_path, uid, wait_until
+
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
+FEATURES = [f"f{i}" for i in range(4)]
+
+
+@pytest.fixture(scope="module")
+def sklearn_models(tmp_path_factory):
+    """Two logistic regressions on the same features (so versions answer differently), saved by mlflow."""
+    import mlflow.sklearn
+    import pandas as pd
+    from mlflow.models import infer_signature
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(7)
+    x = pd.DataFrame(rng.normal(size=(200, 4)), columns=FEATURES)
+    y = (x["f0"] + x["f1"] > 0).astype(int)
+    out = []
+    for i, c in enumerate([1.0, 0.001]):
+        model = LogisticRegression(C=c).fit(x, y if i == 0 else 1 - y)
+        path = tmp_path_factory.mktemp(f"model{i}") / "model"
+        mlflow.sklearn.save_model(model, path, signature=infer_signature(x, model.predict(x)),
+                                  serialization_format="cloudpickle")
+        out.append((model, path))
+    return out, x
+
+
+def model_files(path: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(path)): p.read_bytes() for p in path.rglob("*") if p.is_file()}
+
+
+class Project:
+    def __init__(self, cairn, user, org, project):
+        self.cairn, self.user, self.org, self.project = cairn, user, org, project
+        self.client = user.client
+        self.base = project_path(org, project)
+
+    def register(self, name: str, path: Path) -> dict:
+        files = [("file", (p, data)) for p, data in model_files(path).items()]
+        url = f"{self.base}/models/{urllib.parse.quote(name)}"
+        if self.client.get(url).status_code == 404:
+            expect_json(self.client.post(f"{self.base}/models", json={"name": name}), 201)
+        return expect_json(self.client.post(f"{url}/versions", files=files), 201)
+
+    def deploy(self, name: str, source: dict, **fields) -> dict:
+        body = {"name": name, "environment": "development", "source": source, **fields}
+        return expect_json(self.client.post(f"{self.base}/deployments", json=body), 201)
+
+    def deployment(self, name: str) -> dict:
+        return expect_json(self.client.get(f"{self.base}/deployments/{name}"))
+
+    def wait_state(self, name: str, state: str, timeout: float = 90) -> dict:
+        seen = {}
+
+        def reached():
+            seen["d"] = self.deployment(name)
+            return seen["d"]["status"]["state"] == state
+
+        try:
+            wait_until(reached, timeout=timeout, interval=0.2, what=f"deployment {name} {state}")
+        except AssertionError:
+            logs = self.client.get(f"{self.base}/deployments/{name}/logs").text
+            raise AssertionError(f"{name} is {seen['d']['status']}, not {state}\nlogs: {logs[-3000:]}")
+        return seen["d"]
+
+    def invoke(self, name: str, body, client=None, **kw):
+        return (client or self.client).post(f"{self.base}/deployments/{name}/invocations", json=body, **kw)
+
+
+@pytest.fixture
+def proj(cairn, signup, make_org, make_project) -> Project:
+    user = signup()
+    org = make_org(user)
+    return Project(cairn, user, org, make_project(user, org))
+
+
+def split(x) -> dict:
+    return {"dataframe_split": {"columns": list(x.columns), "data": x.values.tolist()}}
+
+
+# ----------------------------------------------------------------------------- environments
+
+
+def test_projects_start_with_three_environments_that_admins_manage(proj):
+    envs = expect_json(proj.client.get(f"{proj.base}/environments"))["environments"]
+    assert [(e["name"], e["tier"]) for e in envs] == [
+        ("development", "development"), ("staging", "staging"), ("production", "production")]
+    created = expect_json(proj.client.post(f"{proj.base}/environments", json={"name": "qa", "tier": "staging"}), 201)
+    assert created["deployment_count"] == 0
+    expect_error(proj.client.post(f"{proj.base}/environments", json={"name": "qa"}), 409)
+    expect_error(proj.client.post(f"{proj.base}/environments", json={"name": "Bad Name"}), 422)
+    renamed = expect_json(proj.client.patch(f"{proj.base}/environments/qa", json={"name": "qa-2"}))
+    assert renamed["name"] == "qa-2" and renamed["tier"] == "staging"
+    expect_status(proj.client.delete(f"{proj.base}/environments/qa-2"), 204)
+    expect_error(proj.client.delete(f"{proj.base}/environments/qa-2"), 404)
+
+
+# ----------------------------------------------------------------------------- serving
+
+
+def test_a_registered_sklearn_model_serves_both_protocols_with_its_own_answers(proj, sklearn_models):
+    (model_a, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("churn", path_a)
+    d = proj.deploy("churn-api", {"model": "churn", "version": 1},
+                    config={"workers": {"min": 2, "max": 2}, "batching": {"max_batch_size": 16}})
+    assert d["revision"] == 1 and d["model_version"] == 1 and d["status"]["state"] in ("pending", "starting")
+    assert d["urls"]["invocations"].endswith("/deployments/churn-api/invocations")
+    d = proj.wait_state("churn-api", "healthy")
+    assert len(d["status"]["workers"]) == 2 and all(w["state"] == "ready" for w in d["status"]["workers"])
+
+    expected = model_a.predict(x.iloc[:20]).tolist()
+    assert expect_json(proj.invoke("churn-api", split(x.iloc[:20]))) == {"predictions": expected}
+    records = {"dataframe_records": x.iloc[:5].to_dict(orient="records")}
+    assert expect_json(proj.invoke("churn-api", records)) == {"predictions": expected[:5]}
+    csv = x.iloc[:3].to_csv(index=False)
+    resp = proj.client.post(f"{proj.base}/deployments/churn-api/invocations", content=csv,
+                            headers={"Content-Type": "text/csv"})
+    assert expect_json(resp) == {"predictions": expected[:3]}
+
+    # Open Inference Protocol v2 at the root, the deployment's endpoint name as the model.
+    endpoint = d["endpoint_name"]
+    assert expect_json(proj.client.get("/v2/health/ready"))["ready"] is True
+    meta = expect_json(proj.client.get(f"/v2/models/{endpoint}"))
+    assert meta["name"] == endpoint and {i["name"] for i in meta["inputs"]} == set(FEATURES)
+    assert expect_json(proj.client.get(f"/v2/models/{endpoint}/ready"))["ready"] is True
+    body = {"inputs": [{"name": f, "shape": [4], "datatype": "FP64", "data": x[f].iloc[:4].tolist()} for f in FEATURES]}
+    answer = expect_json(proj.client.post(f"/v2/models/{endpoint}/infer", json=body))
+    assert answer["model_name"] == endpoint
+    assert [int(v) for v in answer["outputs"][0]["data"]] == expected[:4]
+
+    # Many concurrent single-row requests are batched and each gets its own row's answer.
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(16) as pool:
+        answers = list(pool.map(lambda i: proj.invoke("churn-api", split(x.iloc[i:i + 1])).json(), range(48)))
+    assert [a["predictions"][0] for a in answers] == model_a.predict(x.iloc[:48]).tolist()
+    stats = expect_json(proj.client.get(f"{proj.base}/deployments/churn-api/stats", params={"window_seconds": 300}))
+    assert stats["totals"]["requests"] >= 51 and stats["totals"]["errors"] == 0
+
+
+def test_revisions_follow_the_alias_and_roll_back(proj, sklearn_models):
+    (model_a, path_a), (model_b, path_b) = sklearn_models[0]
+    x = sklearn_models[1].iloc[:10]
+    proj.register("ranker", path_a)
+    proj.register("ranker", path_b)
+    expect_status(proj.client.put(f"{proj.base}/models/ranker/aliases/champion", json={"version": 1}), 200)
+    proj.deploy("ranker-api", {"model": "ranker", "alias": "champion"})
+    proj.wait_state("ranker-api", "healthy")
+    assert expect_json(proj.invoke("ranker-api", split(x)))["predictions"] == model_a.predict(x).tolist()
+
+    # Moving the alias rolls out a new revision by itself.
+    expect_status(proj.client.put(f"{proj.base}/models/ranker/aliases/champion", json={"version": 2}), 200)
+    wait_until(lambda: proj.deployment("ranker-api")["revision"] == 2, timeout=30, what="revision 2")
+    d = proj.wait_state("ranker-api", "healthy")
+    assert d["model_version"] == 2
+    wait_until(lambda: proj.invoke("ranker-api", split(x)).json().get("predictions") == model_b.predict(x).tolist(),
+               timeout=30, what="version 2 answering")
+
+    revisions = expect_json(proj.client.get(f"{proj.base}/deployments/ranker-api/revisions"))["revisions"]
+    assert [r["number"] for r in revisions] == [2, 1] and "alias @champion moved" in revisions[0]["reason"]
+    diff = expect_json(proj.client.get(f"{proj.base}/deployments/ranker-api/revisions/1/diff/2"))
+    assert {"path": "version", "from": 1, "to": 2} in diff["changes"]
+
+    rolled = expect_json(proj.client.post(f"{proj.base}/deployments/ranker-api/rollback", json={"revision": 1}))
+    assert rolled["revision"] == 3 and rolled["model_version"] == 1
+    wait_until(lambda: proj.invoke("ranker-api", split(x)).json().get("predictions") == model_a.predict(x).tolist(),
+               timeout=60, what="version 1 answering again")
+    kinds = [e["kind"] for e in expect_json(proj.client.get(f"{proj.base}/deployments/ranker-api/events"))["events"]]
+    assert "rollback" in kinds and "alias_moved" in kinds and "created" in kinds
+
+
+def test_config_changes_are_revisions_and_secrets_are_never_answered(proj, sklearn_models):
+    (_, path_a) = sklearn_models[0][0]
+    proj.register("m", path_a)
+    d = proj.deploy("cfg", {"model": "m", "version": 1}, config={"secrets": {"TOKEN": "s3cr3t"}, "env": {"A": "1"}})
+    assert d["config"]["secrets"] == {"TOKEN": "***"} and d["config"]["env"] == {"A": "1"}
+    same = expect_json(proj.client.patch(f"{proj.base}/deployments/cfg", json={"config": d["config"]}))
+    assert same["revision"] == 1  # sending the answer back changes nothing, the secret is kept
+    changed = expect_json(proj.client.patch(f"{proj.base}/deployments/cfg", json={"config": {"timeout_ms": 5000}}))
+    assert changed["revision"] == 2 and changed["config"]["timeout_ms"] == 5000
+    assert "s3cr3t" not in json.dumps(expect_json(proj.client.get(f"{proj.base}/deployments/cfg/revisions")))
+    for bad in [{"config": {"workers": {"min": 0}}}, {"config": {"batching": {"max_batch_size": "big"}}},
+                {"config": {"nope": 1}}, {"source": {"model": "m"}}, {"source": {"model": "m", "version": 9}}]:
+        resp = proj.client.patch(f"{proj.base}/deployments/cfg", json=bad)
+        assert resp.status_code in (404, 422), (bad, resp.text)
+    assert proj.deployment("cfg")["revision"] == 2
+
+
+def test_bad_inference_input_answers_4xx_naming_the_problem(proj, sklearn_models):
+    (_, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    proj.deploy("bad-in", {"model": "m", "version": 1}, config={"max_rows": 5})
+    proj.wait_state("bad-in", "healthy")
+    url = f"{proj.base}/deployments/bad-in/invocations"
+    bad_bodies = [
+        ({"dataframe_split": {"columns": ["f0"], "data": [[1.0]]}}, "f1"),
+        ({"dataframe_records": [{"f0": "abc", "f1": 1, "f2": 1, "f3": 1}]}, "f0"),
+        ({"instances": [[1, 2, 3, 4]], "inputs": [[1, 2, 3, 4]]}, None),
+        ({"unknown": []}, None),
+        (split(x.iloc[:6]), None),  # over max_rows
+    ]
+    for body, field in bad_bodies:
+        resp = proj.client.post(url, json=body)
+        assert 400 <= resp.status_code < 500, (body, resp.text)
+        if field:
+            assert field in resp.text, resp.text
+    for raw, ctype in [(b"{not json", "application/json"), (b"", "application/json"), (b"a,b\n1", "text/plain")]:
+        resp = proj.client.post(url, content=raw, headers={"Content-Type": ctype})
+        assert 400 <= resp.status_code < 500, (raw, resp.text)
+    # The deployment still answers.
+    assert len(expect_json(proj.invoke("bad-in", split(x.iloc[:2])))["predictions"]) == 2
+
+
+def test_other_organizations_get_404_and_keys_need_their_scopes(cairn, proj, sklearn_models):
+    (_, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    d = proj.deploy("guarded", {"model": "m", "version": 1})
+    proj.wait_state("guarded", "healthy")
+    stranger = cairn.signup()
+    expect_error(stranger.client.get(f"{proj.base}/deployments/guarded"), 404)
+    expect_error(proj.invoke("guarded", split(x.iloc[:1]), client=stranger.client), 404)
+    expect_error(stranger.client.post(f"/v2/models/{d['endpoint_name']}/infer", json={"inputs": []}), 404)
+
+    reader = cairn.key_client(cairn.make_key(proj.user, proj.org, scopes=["read"]))
+    expect_error(proj.invoke("guarded", split(x.iloc[:1]), client=reader), 403)
+    expect_error(reader.post(f"{proj.base}/deployments/guarded/stop"), 403)
+    caller = cairn.key_client(cairn.make_key(proj.user, proj.org, scopes=["predict"]))
+    assert len(expect_json(proj.invoke("guarded", split(x.iloc[:1]), client=caller))["predictions"]) == 1
+    expect_error(cairn.client().post(f"{proj.base}/deployments/guarded/invocations", json=split(x.iloc[:1])), 401)
+
+
+def test_a_model_that_cannot_load_fails_with_the_workers_reason(proj, sklearn_models):
+    (_, path_a) = sklearn_models[0][0]
+    files = model_files(path_a)
+    mlmodel = files["MLmodel"].decode().replace("loader_module: mlflow.sklearn", "loader_module: lightgbm_missing_module")
+    files["MLmodel"] = mlmodel.encode()
+    expect_json(proj.client.post(f"{proj.base}/models", json={"name": "broken"}), 201)
+    expect_json(proj.client.post(f"{proj.base}/models/broken/versions",
+                                 files=[("file", (p, data)) for p, data in files.items()]), 201)
+    proj.deploy("broken-api", {"model": "broken", "version": 1})
+    proj.wait_state("broken-api", "failed")
+    # The state may first say that no worker is ready; the worker's own reason follows.
+    wait_until(lambda: "lightgbm_missing_module" in proj.deployment("broken-api")["status"]["reason"], timeout=30,
+               what="the worker's reason")
+    d = proj.deployment("broken-api")
+    events = expect_json(proj.client.get(f"{proj.base}/deployments/broken-api/events"))["events"]
+    assert "lightgbm_missing_module" in d["status"]["reason"], (d["status"], events)
+    expect_error(proj.invoke("broken-api", split(sklearn_models[1].iloc[:1])), 503)
+    logs = expect_json(proj.client.get(f"{proj.base}/deployments/broken-api/logs", params={"q": "lightgbm"}))
+    assert logs["lines"], "the worker's error is in the deployment's logs"
+
+
+def test_a_killed_worker_restarts_and_requests_keep_being_answered(proj, sklearn_models):
+    (model_a, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    proj.deploy("crashy", {"model": "m", "version": 1},
+                config={"workers": {"min": 2, "max": 2}, "timeout_ms": 10000})
+    d = proj.wait_state("crashy", "healthy")
+    victim = d["status"]["workers"][0]["pid"]
+    os.kill(victim, signal.SIGKILL)
+    started = time.monotonic()
+    ok = 0
+    while time.monotonic() - started < 4:
+        resp = proj.invoke("crashy", split(x.iloc[:3]))
+        assert resp.status_code in (200, 503), resp.text
+        ok += resp.status_code == 200
+    assert ok > 0
+    d = proj.wait_state("crashy", "healthy", timeout=60)
+    assert sum(w["restarts"] for w in d["status"]["workers"]) >= 1
+    assert victim not in [w["pid"] for w in d["status"]["workers"]]
+    assert expect_json(proj.invoke("crashy", split(x.iloc[:3])))["predictions"] == model_a.predict(x.iloc[:3]).tolist()
+
+
+def test_stop_start_and_delete(proj, sklearn_models):
+    (_, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    proj.deploy("life", {"model": "m", "version": 1})
+    proj.wait_state("life", "healthy")
+    stopped = expect_json(proj.client.post(f"{proj.base}/deployments/life/stop"))
+    assert stopped["desired_state"] == "stopped"
+    proj.wait_state("life", "stopped")
+    expect_error(proj.invoke("life", split(x.iloc[:1])), 503)
+    expect_json(proj.client.post(f"{proj.base}/deployments/life/start"))
+    proj.wait_state("life", "healthy")
+    expect_error(proj.client.delete(f"{proj.base}/environments/development"), 409)  # it holds a deployment
+    expect_status(proj.client.delete(f"{proj.base}/deployments/life"), 204)
+    expect_error(proj.client.get(f"{proj.base}/deployments/life"), 404)
