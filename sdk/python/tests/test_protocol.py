@@ -247,3 +247,35 @@ def test_prediction_kinds():
     mixed = _round_trip(pd.DataFrame({"x": [[1, 2], "a"]}))
     assert mixed.kind == ResultKind.JSON and json.loads(mixed.json) == [{"x": [1, 2]}, {"x": "a"}]
     assert _round_trip(np.float64(3.5)).json == "3.5"
+
+
+def test_inputs_equal_what_mlflow_scoring_server_passes_to_predict():
+    """The gateway parses the JSON into a table; the worker must hand predict the same object that
+    MLflow's scoring server makes from that JSON (no signature: its plain parsing rules)."""
+    from mlflow.utils.proto_json_utils import dataframe_from_parsed_json, parse_tf_serving_input
+
+    split = {"columns": ["n", "x", "s", "flag"], "data": [[1, 0.5, "é", True], [None, None, None, None], [3, 2.0, "", False]]}
+    valid = np.array([True, False, True])
+    table = Table(TableKind.DATAFRAME, 3, [
+        Column("n", DType.INT64, np.array([1, 0, 3]), valid),
+        Column("x", DType.FLOAT64, np.array([0.5, 0.0, 2.0]), valid),
+        Column("s", DType.STRING, np.array(["é", "", ""], dtype=object), valid),
+        Column("flag", DType.BOOL, np.array([True, False, False]), valid),
+    ])
+    got = convert.table_to_input(decode_table(encode_table(table)))
+    pd.testing.assert_frame_equal(got, dataframe_from_parsed_json(split, pandas_orient="split"))
+
+    instances = parse_tf_serving_input({"instances": [[1.5, 2.0], [3.0, 4.0]]})
+    got = convert.table_to_input(Table(TableKind.TENSORS, 2, [Column("", DType.FLOAT64, np.array([[1.5, 2.0], [3.0, 4.0]]))]))
+    assert got.dtype == instances.dtype and got.shape == instances.shape
+    np.testing.assert_array_equal(got, instances)
+
+    inputs = parse_tf_serving_input({"inputs": {"a": [[1, 2], [3, 4]], "s": ["x", "yy"]}})
+    got = convert.table_to_input(Table(TableKind.TENSORS, 2, [
+        Column("a", DType.INT64, np.array([[1, 2], [3, 4]])),
+        Column("s", DType.STRING, np.array(["x", "yy"], dtype=object)),
+    ]))
+    assert list(got) == list(inputs)
+    for name in inputs:
+        assert got[name].dtype == inputs[name].dtype, name
+        np.testing.assert_array_equal(got[name], inputs[name])
