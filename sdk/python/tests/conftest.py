@@ -1,51 +1,12 @@
-import os
-import socket
-import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from cairn.runtime.protocol import Message, Ping, Predict, receive, send
+sys.path.insert(0, str(Path(__file__).parent))  # worker_helpers.py, for the test modules too
 
-
-class WorkerProcess:
-    """A real `python -m cairn.runtime.worker` child with a socketpair end as its fd 3, started the
-    way the gateway starts it (the socket duplicated onto fd 3, stderr captured)."""
-
-    def __init__(self, model_dir: Path, log_path: Path):
-        self.sock, child = socket.socketpair()
-        self.log_path = log_path
-        with open(log_path, "wb") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "cairn.runtime.worker", "--model-dir", str(model_dir)],
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                # Python's own descriptors are close-on-exec; the duplicate on fd 3 is inherited.
-                close_fds=False,
-                preexec_fn=lambda: os.dup2(child.fileno(), 3),
-            )
-        child.close()  # the worker holds the only other end: its exit ends our reads
-        self.sock.settimeout(90)
-        self.hello = receive(self.sock)
-
-    def call(self, msg: Message) -> Message:
-        send(self.sock, msg)
-        return receive(self.sock)
-
-    def predict(self, table, params=None, id_=1):
-        return self.call(Predict(id_, params, table))
-
-    def ping(self, id_=7):
-        return self.call(Ping(id_))
-
-    def log(self) -> str:
-        return self.log_path.read_text()
-
-    def close(self, timeout=30) -> int:
-        self.sock.close()
-        return self.proc.wait(timeout=timeout)
+from worker_helpers import WorkerProcess  # noqa: E402
 
 
 @pytest.fixture
@@ -63,3 +24,45 @@ def start_worker(tmp_path):
             w.proc.kill()
             w.proc.wait()
         w.sock.close()
+
+
+def _onnx_dir(tmp_path_factory, name, graph):
+    import onnx
+
+    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", 17)])
+    model.ir_version = 8  # what every onnxruntime of the last years reads
+    onnx.checker.check_model(model)
+    path = tmp_path_factory.mktemp(name)
+    onnx.save(model, str(path / "model.onnx"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def onnx_linear(tmp_path_factory):
+    """Y = X @ W + B, a float32 graph with a dynamic batch dimension."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    w = np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]], np.float32)
+    b = np.array([0.25, -1.0], np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["X", "W"], ["XW"]), helper.make_node("Add", ["XW", "B"], ["Y"])],
+        "linear",
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["batch", 3])],
+        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["batch", 2])],
+        initializer=[numpy_helper.from_array(w, "W"), numpy_helper.from_array(b, "B")],
+    )
+    return _onnx_dir(tmp_path_factory, "onnx-linear", graph), w, b
+
+
+@pytest.fixture(scope="module")
+def onnx_two_outputs(tmp_path_factory):
+    """Two named inputs, two outputs, a fixed batch of 2: not batchable."""
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node("Add", ["A", "B"], ["sum"]), helper.make_node("Mul", ["A", "B"], ["product"])],
+        "two",
+        [helper.make_tensor_value_info(n, TensorProto.DOUBLE, [2, 2]) for n in ("A", "B")],
+        [helper.make_tensor_value_info(n, TensorProto.DOUBLE, [2, 2]) for n in ("sum", "product")],
+    )
+    return _onnx_dir(tmp_path_factory, "onnx-two", graph)

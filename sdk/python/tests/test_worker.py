@@ -13,16 +13,7 @@ import pytest
 from mlflow.models import infer_signature
 
 from cairn.runtime.protocol import Column, DType, Error, Failed, Pong, Ready, Result, ResultKind, Table, TableKind
-
-
-def dataframe_table(df: pd.DataFrame) -> Table:
-    """The table the gateway sends for a dataframe_split request of `df` (numeric columns)."""
-    columns = [Column(str(name), DType.FLOAT64 if df[name].dtype.kind == "f" else DType.INT64, df[name].to_numpy()) for name in df.columns]
-    return Table(TableKind.DATAFRAME, len(df), columns)
-
-
-def tensor_table(array: np.ndarray) -> Table:
-    return Table(TableKind.TENSORS, len(array), [Column("", DType.FLOAT64, array)])
+from worker_helpers import dataframe_table, tensor_table
 
 
 # ---- models -----------------------------------------------------------------------------------
@@ -97,48 +88,6 @@ def dict_model(tmp_path_factory):
         mlflow.models.set_model(Describe())
     """
     return _save_from_code(tmp_path_factory, "describe", code)
-
-
-def _onnx_dir(tmp_path_factory, name, graph):
-    import onnx
-
-    model = onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", 17)])
-    model.ir_version = 8  # what every onnxruntime of the last years reads
-    onnx.checker.check_model(model)
-    path = tmp_path_factory.mktemp(name)
-    onnx.save(model, str(path / "model.onnx"))
-    return path
-
-
-@pytest.fixture(scope="module")
-def onnx_linear(tmp_path_factory):
-    """Y = X @ W + B, a float32 graph with a dynamic batch dimension."""
-    from onnx import TensorProto, helper, numpy_helper
-
-    w = np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]], np.float32)
-    b = np.array([0.25, -1.0], np.float32)
-    graph = helper.make_graph(
-        [helper.make_node("MatMul", ["X", "W"], ["XW"]), helper.make_node("Add", ["XW", "B"], ["Y"])],
-        "linear",
-        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["batch", 3])],
-        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["batch", 2])],
-        initializer=[numpy_helper.from_array(w, "W"), numpy_helper.from_array(b, "B")],
-    )
-    return _onnx_dir(tmp_path_factory, "onnx-linear", graph), w, b
-
-
-@pytest.fixture(scope="module")
-def onnx_two_outputs(tmp_path_factory):
-    """Two named inputs, two outputs, a fixed batch of 2: not batchable."""
-    from onnx import TensorProto, helper
-
-    graph = helper.make_graph(
-        [helper.make_node("Add", ["A", "B"], ["sum"]), helper.make_node("Mul", ["A", "B"], ["product"])],
-        "two",
-        [helper.make_tensor_value_info(n, TensorProto.DOUBLE, [2, 2]) for n in ("A", "B")],
-        [helper.make_tensor_value_info(n, TensorProto.DOUBLE, [2, 2]) for n in ("sum", "product")],
-    )
-    return _onnx_dir(tmp_path_factory, "onnx-two", graph)
 
 
 # ---- tests ------------------------------------------------------------------------------------
