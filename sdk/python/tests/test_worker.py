@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from mlflow.models import infer_signature
 
-from cairn.runtime.protocol import Column, DType, Error, Failed, Pong, Ready, Result, ResultKind, Table, TableKind
+from cairn.runtime.protocol import Column, DType, Error, Failed, Pong, Ready, Result, ResultKind, Table, TableKind, frame
 from worker_helpers import dataframe_table, tensor_table
 
 
@@ -248,3 +248,11 @@ def test_sigterm_stops_the_worker_promptly(start_worker, dict_model):
     assert isinstance(worker.hello, Ready)
     worker.proc.send_signal(signal.SIGTERM)
     assert worker.proc.wait(timeout=10) == -signal.SIGTERM
+
+
+def test_a_frame_that_breaks_the_layout_stops_the_worker_with_code_2(start_worker, dict_model):
+    worker = start_worker(dict_model)
+    assert isinstance(worker.hello, Ready)
+    worker.sock.sendall(frame(b"\x63" + bytes(8)))  # message type 99
+    assert worker.proc.wait(timeout=30) == 2
+    assert "protocol error" in worker.log()

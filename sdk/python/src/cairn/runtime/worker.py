@@ -20,7 +20,7 @@ import traceback
 from importlib import metadata
 
 from cairn.runtime import convert, models
-from cairn.runtime.protocol import Error, Failed, Ping, Pong, Predict, Ready, receive, send
+from cairn.runtime.protocol import Error, Failed, Ping, Pong, Predict, ProtocolError, Ready, receive, send
 
 log = logging.getLogger("cairn.worker")
 
@@ -103,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         serve(sock, loaded.model)
     except (BrokenPipeError, ConnectionResetError):
         log.info("connection to the gateway lost, exiting")
+    except ProtocolError as e:
+        # Both ends share one layout; a frame that breaks it is a bug, and the stream cannot be
+        # resynchronized: stop and let the supervisor restart us.
+        log.error("protocol error, exiting: %s", e)
+        return 2
     return 0
 
 
