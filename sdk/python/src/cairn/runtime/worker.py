@@ -26,15 +26,24 @@ log = logging.getLogger("cairn.worker")
 
 
 def describe(exc: BaseException) -> str:
-    """"Type: message", the form a person reads in the deployment's status. A missing module is
-    reported even when a loader wrapped it, since installing it is what fixes the deployment."""
-    seen = exc
+    """"Type: message", the form a person reads in a deployment's status or an error answer."""
+    return f"{type(exc).__name__}: {exc}"
+
+
+def describe_load_failure(exc: BaseException) -> str:
+    """A missing module is reported even when a loader wrapped it in its own exception, since
+    installing that module is what fixes the deployment."""
+    seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, ImportError):
-            exc = seen
-            break
+            return describe(seen)
         seen = seen.__cause__ or seen.__context__
-    return f"{type(exc).__name__}: {exc}"
+    return describe(exc)
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _mlflow_version() -> str | None:
@@ -62,7 +71,9 @@ def serve(sock: socket.socket, model) -> None:
                 prediction = model.predict(data, params=msg.params or None)
                 reply = convert.prediction_to_result(msg.id, prediction)
             except Exception as e:  # the model's error fails this request only
-                log.warning("predict %d failed: %s", msg.id, describe(e))
+                # Only the type: a model's message may quote the input (MLflow's schema errors do),
+                # and input data stays out of the logs. The gateway gets the whole message.
+                log.warning("predict %d failed: %s", msg.id, type(e).__name__)
                 reply = Error(msg.id, describe(e))
             send(sock, reply)
             log.debug("predict %d: %d rows in %.1f ms", msg.id, msg.table.rows, (time.perf_counter() - start) * 1e3)
@@ -87,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded = models.load(args.model_dir)
     except BaseException as e:  # noqa: BLE001 -- SystemExit from a model's import must be reported too
-        log.error("model failed to load: %s", describe(e))
-        send(sock, Failed(describe(e), traceback.format_exc()))
+        error = describe_load_failure(e)
+        log.error("model failed to load: %s", _one_line(error))
+        send(sock, Failed(error, traceback.format_exc()))
         return 1
     info = {
         "pid": os.getpid(),
