@@ -1,6 +1,7 @@
 """Virtual environments per model requirements (MLflow's --env-manager virtualenv), built with uv
 into a cache shared by concurrent builders."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -88,8 +89,12 @@ def test_worker_runs_an_onnx_model_in_its_built_environment(tmp_path, onnx_linea
 
     path, w, b = onnx_linear
     (path / "conda.yaml").write_text(f"dependencies:\n- python=3.11\n- pip:\n  - onnxruntime=={onnxruntime.__version__}\n")
-    built = subprocess.run(ENVIRONMENT + ["--model-dir", str(path), "--cache-dir", str(tmp_path / "cache")], capture_output=True, text=True, timeout=180)
+    # Based on the interpreter behind this venv (--python): nothing of the project's venv leaks in.
+    base = os.path.realpath(sys.executable)
+    command = ["--model-dir", str(path), "--cache-dir", str(tmp_path / "cache"), "--python", base]
+    built = subprocess.run(ENVIRONMENT + command, capture_output=True, text=True, timeout=180)
     assert built.returncode == 0, built.stderr
+    assert Path(built.stdout.strip()).parent.parent.parent == tmp_path / "cache"
     worker = WorkerProcess(path, tmp_path / "worker.log", python=built.stdout.strip())
     assert worker.hello.info["flavor"] == "onnx", worker.log()
     x = np.array([[1.0, 2.0, 3.0]])
