@@ -265,6 +265,14 @@ def test_inputs_equal_what_mlflow_scoring_server_passes_to_predict():
     got = convert.table_to_input(decode_table(encode_table(table)))
     pd.testing.assert_frame_equal(got, dataframe_from_parsed_json(split, pandas_orient="split"))
 
+    numeric = {"columns": ["a", "b", "c"], "data": [[1.5, None, 3.0], [0.25, 2.0, -1.0]]}
+    got = convert.table_to_input(Table(TableKind.DATAFRAME, 2, [
+        Column("a", DType.FLOAT64, np.array([1.5, 0.25])),
+        Column("b", DType.FLOAT64, np.array([0.0, 2.0]), np.array([False, True])),
+        Column("c", DType.FLOAT64, np.array([3.0, -1.0])),
+    ]))
+    pd.testing.assert_frame_equal(got, dataframe_from_parsed_json(numeric, pandas_orient="split"))
+
     instances = parse_tf_serving_input({"instances": [[1.5, 2.0], [3.0, 4.0]]})
     got = convert.table_to_input(Table(TableKind.TENSORS, 2, [Column("", DType.FLOAT64, np.array([[1.5, 2.0], [3.0, 4.0]]))]))
     assert got.dtype == instances.dtype and got.shape == instances.shape

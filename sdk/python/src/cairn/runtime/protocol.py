@@ -68,6 +68,7 @@ WIRE_DTYPES: dict[DType, np.dtype] = {
     DType.DATETIME: np.dtype("<i8"),
 }
 VARIABLE_WIDTH = (DType.STRING, DType.BINARY)
+_DTYPES = {int(d): d for d in DType}
 _MAX_FRAME = 0xFFFFFFFF
 
 
@@ -186,42 +187,63 @@ def write_frame(sock, payload: bytes) -> None:
 # ---- TABLE -----------------------------------------------------------------------------------
 
 
+_U8, _U16, _U32, _U64, _I64 = (struct.Struct(f) for f in ("<B", "<H", "<I", "<Q", "<q"))
+
+
 class _Reader:
+    """Reads a payload front to back. Scalars are unpacked in place (precompiled structs, no
+    slicing): a column header is a handful of them, and a request has one header per feature."""
+
     def __init__(self, buf, offset: int = 0):
         self.buf = memoryview(buf)
+        self.n = len(self.buf)
         self.pos = offset
 
+    def _need(self, n: int) -> int:
+        end = self.pos + n
+        if n < 0 or end > self.n:
+            raise ProtocolError(f"truncated: need {n} bytes at offset {self.pos}, have {self.n - self.pos}")
+        return end
+
     def take(self, n: int) -> memoryview:
-        if n < 0 or self.pos + n > len(self.buf):
-            raise ProtocolError(f"truncated: need {n} bytes at offset {self.pos}, have {len(self.buf) - self.pos}")
-        out = self.buf[self.pos : self.pos + n]
-        self.pos += n
+        end = self._need(n)
+        out = self.buf[self.pos : end]
+        self.pos = end
         return out
 
     def unpack(self, fmt: str):
-        size = struct.calcsize(fmt)
-        return struct.unpack_from(fmt, self.take(size))
+        st = struct.Struct(fmt)
+        end = self._need(st.size)
+        out = st.unpack_from(self.buf, self.pos)
+        self.pos = end
+        return out
+
+    def _scalar(self, st: struct.Struct) -> int:
+        end = self._need(st.size)
+        (value,) = st.unpack_from(self.buf, self.pos)
+        self.pos = end
+        return value
 
     def u8(self) -> int:
-        return self.unpack("<B")[0]
+        return self._scalar(_U8)
 
     def u16(self) -> int:
-        return self.unpack("<H")[0]
+        return self._scalar(_U16)
 
     def u32(self) -> int:
-        return self.unpack("<I")[0]
+        return self._scalar(_U32)
 
     def u64(self) -> int:
-        return self.unpack("<Q")[0]
+        return self._scalar(_U64)
 
     def i64(self) -> int:
-        return self.unpack("<q")[0]
+        return self._scalar(_I64)
 
     def text(self, n: int) -> str:
-        return bytes(self.take(n)).decode("utf-8")
+        return str(self.take(n), "utf-8")
 
     def done(self) -> bool:
-        return self.pos == len(self.buf)
+        return self.pos == self.n
 
 
 def _element_count(rows: int, dims: tuple[int, ...]) -> int:
@@ -304,10 +326,9 @@ def _decode_table(r: _Reader) -> Table:
     table = Table(kind=kind, rows=rows)
     for _ in range(r.u16()):
         name = r.text(r.u16())
-        try:
-            dtype = DType(r.u8())
-        except ValueError as e:
-            raise ProtocolError(f"column {name!r}: {e}") from None
+        dtype = _DTYPES.get(r.u8())
+        if dtype is None:
+            raise ProtocolError(f"column {name!r}: unknown dtype {r.buf[r.pos - 1]}")
         ndim = r.u8()
         dims = r.unpack(f"<{ndim}q") if ndim else ()
         if any(d < 0 for d in dims):
@@ -336,7 +357,7 @@ def decode_table(buf) -> Table:
     r = _Reader(buf)
     table = _decode_table(r)
     if not r.done():
-        raise ProtocolError(f"{len(r.buf) - r.pos} bytes after the table")
+        raise ProtocolError(f"{r.n - r.pos} bytes after the table")
     return table
 
 
@@ -383,9 +404,9 @@ def decode_message(payload) -> Message:
     except ValueError as e:
         raise ProtocolError(str(e)) from None
     if kind == MessageType.READY:
-        msg: Message = Ready(json.loads(r.text(len(r.buf) - r.pos)))
+        msg: Message = Ready(json.loads(r.text(r.n - r.pos)))
     elif kind == MessageType.FAILED:
-        body = json.loads(r.text(len(r.buf) - r.pos))
+        body = json.loads(r.text(r.n - r.pos))
         msg = Failed(body["error"], body.get("traceback", ""))
     elif kind == MessageType.PREDICT:
         id_ = r.u64()
@@ -408,7 +429,7 @@ def decode_message(payload) -> Message:
     else:
         msg = Pong(r.u64())
     if not r.done():
-        raise ProtocolError(f"{len(r.buf) - r.pos} bytes after a {kind.name} message")
+        raise ProtocolError(f"{r.n - r.pos} bytes after a {kind.name} message")
     return msg
 
 
