@@ -17,6 +17,9 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_un
 # worker): the suites wait on servers more than they compute, so two overlap well on two cores.
 PYTEST_PARALLEL=(-n 2 --dist loadfile)
 
+echo "== Python package (sdk/python): worker protocol, runtime worker, model environments =="
+.venv/bin/pytest sdk/python/tests -q "${PYTEST_PARALLEL[@]}"
+
 echo "== API and MLflow tests on SQLite with the local artifact store, sanitizer build =="
 CAIRN_BIN=build-asan/cairn CAIRN_TEST_BACKENDS=sqlite .venv/bin/pytest tests -q "${PYTEST_PARALLEL[@]}"
 
