@@ -45,7 +45,8 @@
 /// CAIRN_MAX_QUEUE_DELAY_MS, CAIRN_MAX_QUEUE_SIZE, CAIRN_TIMEOUT_MS, CAIRN_MAX_ROWS,
 /// CAIRN_CACHE_ENABLED (true|false), CAIRN_CACHE_TTL_SECONDS, CAIRN_CACHE_MAX_ENTRIES,
 /// CAIRN_SAMPLING_RATE. The deployment's own `env` and `secrets` reach it (and its workers) the
-/// same way; their names must be C identifiers and may not reuse these keys.
+/// same way; their names must be C identifiers and may not reuse these keys, nor HOME and TMPDIR
+/// (set to the writable emptyDirs).
 namespace cairn::deploy {
 
 /// The manifests of `spec` as one multi-document YAML stream, ready for `kubectl apply -f -`.
