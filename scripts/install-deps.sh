@@ -43,6 +43,19 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Go for tools/k8s-check (Kubernetes manifests against k8s.io/api): the version its go.mod names.
+# Debian's golang-go only when it is new enough (Debian 12's is not); else a clear message.
+if [ "$purpose" = test ] && ! scripts/check-kubernetes.sh --find-go >/dev/null 2>&1; then
+  debian_go=$(apt-cache policy golang-go 2>/dev/null | sed -n 's/^ *Candidate: \([0-9]*:\)\{0,1\}\([0-9.]*\).*/\2/p')
+  need_go=$(sed -n 's/^go //p' tools/k8s-check/go.mod)
+  if [ -n "$debian_go" ] && dpkg --compare-versions "$debian_go" ge "$need_go"; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends golang-go >/dev/null
+  fi
+  scripts/check-kubernetes.sh --find-go >/dev/null || exit 1
+fi
+
 # Python: the test venv (pytest, httpx, the SMTP sink, and later the mlflow client).
 if [ "$purpose" = test ]; then
   stamp=.venv/.requirements-stamp
