@@ -9,6 +9,7 @@ struct Batcher::Pending {
   Clock::time_point enqueued;
   std::string key;     ///< layout and params: what may share a batch
   bool alone = false;  ///< retried on its own after a failed or unsplittable batch
+  int retries = 0;     ///< sent again because the instance running it died
   std::atomic<bool> answered{false};
   TimerQueue::Id deadline_timer = 0;
   TimerQueue* timers = nullptr;
@@ -184,6 +185,25 @@ void Batcher::on_batch_done(std::vector<std::shared_ptr<Pending>> group, Result<
       seen.queue_waits.push_back(std::chrono::duration_cast<std::chrono::microseconds>(now - p->enqueued));
     }
     observer_(seen);
+  }
+  if (!result.ok() && result.error().code == ErrorCode::unavailable && group.front()->retries < 2) {
+    // The instance died under the batch (a crash, a kill): another one runs it, so a worker's
+    // crash costs its requests latency, not an error. Deadlines still hold.
+    bool requeued = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (!closed_) {
+        for (auto it = group.rbegin(); it != group.rend(); ++it) {
+          ++(*it)->retries;
+          if (!(*it)->answered) queue_.push_front(*it);
+        }
+        requeued = true;
+      }
+    }
+    if (requeued) {
+      pump();
+      return;
+    }
   }
   int64_t total = 0;
   for (const auto& p : group) total += p->call.inputs.rows;
