@@ -146,6 +146,21 @@ def test_a_registered_sklearn_model_serves_both_protocols_with_its_own_answers(p
     assert answer["model_name"] == endpoint
     assert [int(v) for v in answer["outputs"][0]["data"]] == expected[:4]
 
+    # The stock tritonclient, as a Triton or KServe user calls a model (binary tensors by default).
+    import tritonclient.http as triton
+    host = proj.cairn.url.removeprefix("http://")
+    with triton.InferenceServerClient(url=host) as tc:
+        headers = {"Authorization": f"Bearer {proj.user.access_token}"}
+        assert tc.is_server_live() and tc.is_model_ready(endpoint, headers=headers)
+        inputs = []
+        for f in FEATURES:
+            tensor = triton.InferInput(f, [4], "FP64")
+            tensor.set_data_from_numpy(x[f].iloc[:4].to_numpy(dtype=np.float64))
+            inputs.append(tensor)
+        result = tc.infer(endpoint, inputs, headers=headers)
+        output = result.get_response()["outputs"][0]["name"]
+        assert result.as_numpy(output).ravel().astype(int).tolist() == expected[:4]
+
     # Many concurrent single-row requests are batched and each gets its own row's answer.
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(16) as pool:
@@ -196,6 +211,16 @@ def test_config_changes_are_revisions_and_secrets_are_never_answered(proj, sklea
     changed = expect_json(proj.client.patch(f"{proj.base}/deployments/cfg", json={"config": {"timeout_ms": 5000}}))
     assert changed["revision"] == 2 and changed["config"]["timeout_ms"] == 5000
     assert "s3cr3t" not in json.dumps(expect_json(proj.client.get(f"{proj.base}/deployments/cfg/revisions")))
+    # Kubernetes manifests: every object the target needs; the secret only in the Secret.
+    import base64
+    import yaml
+    resp = expect_status(proj.client.get(f"{proj.base}/deployments/cfg/manifests"), 200)
+    docs = [doc for doc in yaml.safe_load_all(resp.text) if doc]
+    kinds = {doc["kind"]: doc for doc in docs}
+    assert set(kinds) == {"ConfigMap", "Secret", "Deployment", "Service", "HorizontalPodAutoscaler",
+                          "PodDisruptionBudget"}
+    assert "s3cr3t" not in json.dumps(kinds["ConfigMap"])
+    assert base64.b64encode(b"s3cr3t").decode() in kinds["Secret"]["data"].values()
     for bad in [{"config": {"workers": {"min": 0}}}, {"config": {"batching": {"max_batch_size": "big"}}},
                 {"config": {"nope": 1}}, {"source": {"model": "m"}}, {"source": {"model": "m", "version": 9}}]:
         resp = proj.client.patch(f"{proj.base}/deployments/cfg", json=bad)

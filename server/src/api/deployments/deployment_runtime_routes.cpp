@@ -58,6 +58,14 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
     return http::Response::event_stream(stream);
   });
 
+  api.add_in_project("GET", one + "/manifests", [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY_ASSIGN(auto yaml, deployments.manifests(caller, tracking_scope(req), req.param("deployment"),
+                                                      "cairn/model-server:" CAIRN_SERVER_VERSION));
+    auto response = http::Response::text(200, std::move(yaml), "application/yaml");
+    response.set_header("Content-Disposition", "attachment; filename=\"" + req.param("deployment") + ".yaml\"");
+    return response;
+  });
+
   api.add_in_project("GET", one + "/stats", [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
     CAIRN_TRY_ASSIGN(auto window, query_int(req, "window_seconds"));

@@ -5,6 +5,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "deploy/deployment_config.hpp"
+#include "deploy/kubernetes/kubernetes_manifests.hpp"
 #include "service/tenancy/audit_trail.hpp"
 #include "storage/deployments/deployment_store.hpp"
 #include "storage/registry/registered_model_store.hpp"
@@ -392,6 +393,48 @@ Result<std::vector<storage::DeploymentEventRecord>> DeploymentService::events(co
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_read));
   return store::list_events(*conn, ctx.deployment.id, limit);
+}
+
+Result<std::string> DeploymentService::manifests(const Caller& caller, const TrackingScope& scope,
+                                                 const std::string& ref, const std::string& image) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_write));
+  const auto& d = ctx.deployment;
+  const auto c = deploy::config_from_stored(d.config);
+  deploy::KubernetesDeployment k;
+  k.image = image;
+  k.cairn_url = ctx_.config.public_url.empty() ? "http://cairn:8080" : ctx_.config.public_url;
+  k.cairn_token = "REPLACE-WITH-AN-API-KEY-WITH-SCOPE-READ";
+  k.org = ctx.project.org.org.slug;
+  k.project = ctx.project.project.project.slug;
+  k.deployment = d.name;
+  k.endpoint_name = d.endpoint_name;
+  k.revision = static_cast<int>(d.revision);
+  k.model = d.model_name;
+  k.model_version = std::to_string(d.model_version);
+  k.runtime = c.runtime;
+  k.env_manager = c.env_manager;
+  k.workers_min = c.workers_min;
+  k.workers_max = c.workers_max;
+  k.target_in_flight = c.target_in_flight;
+  k.scale_down_delay_seconds = c.scale_down_delay_seconds;
+  k.max_batch_size = c.max_batch_size;
+  k.preferred_batch_sizes = c.preferred_batch_sizes;
+  k.max_queue_delay_ms = c.max_queue_delay_ms;
+  k.max_queue_size = c.max_queue_size;
+  k.timeout_ms = c.timeout_ms;
+  k.max_rows = c.max_rows;
+  k.cache_enabled = c.cache_enabled;
+  k.cache_ttl_seconds = c.cache_ttl_seconds;
+  k.cache_max_entries = c.cache_max_entries;
+  k.sampling_rate = c.sampling_rate;
+  k.cpu = c.cpu;
+  k.memory = c.memory;
+  k.env = c.env;
+  k.secrets = c.secrets;
+  if (k.cpu.empty()) k.scale_metric = deploy::KubernetesScaleMetric::in_flight;
+  return deploy::render_kubernetes_manifests(k);
 }
 
 Result<std::vector<std::string>> DeploymentService::follow_sources() {

@@ -56,6 +56,11 @@ class DeploymentService {
                                            int64_t from, int64_t to);
   Result<std::vector<storage::DeploymentEventRecord>> events(const Caller& caller, const TrackingScope& scope,
                                                              const std::string& ref, int limit);
+  /// Kubernetes manifests for the deployment's current revision (ConfigMap, Secret, Deployment,
+  /// Service, HorizontalPodAutoscaler, PodDisruptionBudget). They carry the deployment's secrets,
+  /// so reading them takes the right to change the deployment. The API token stays a placeholder.
+  Result<std::string> manifests(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                                const std::string& image);
   /// The deployment, checked for read access: for logs and statistics that live elsewhere.
   Result<DeploymentContext> authorize_read(const Caller& caller, const TrackingScope& scope, const std::string& ref);
 
