@@ -17,8 +17,14 @@ export async function followLogs(
   signal: AbortSignal,
 ): Promise<void> {
   const response = await authorizedFetch(
-    new Request(`${apiBaseUrl()}${deploymentPath(r)}/logs/stream?tail=200`, { headers: { Accept: "text/event-stream" }, signal }),
+    new Request(`${apiBaseUrl()}${deploymentPath(r)}/logs/stream?tail=200`, { headers: { Accept: "text/event-stream" } }),
   );
+  // The signal ends the body's reading rather than riding on the Request: a Request copied for the
+  // token (authorizedFetch) cannot always carry a signal from another realm (jsdom in tests).
+  if (signal.aborted) {
+    void response.body?.cancel();
+    return;
+  }
   if (!response.ok || !response.body) {
     const body: unknown = await response.json().catch(() => null);
     throw ApiError.fromBody(response.status, body, response.headers.get("X-Request-Id"));
@@ -34,12 +40,14 @@ export async function followLogs(
       }
     },
   });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  signal.addEventListener("abort", () => void reader.cancel(), { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
-      parser.feed(value);
+      if (done || signal.aborted) return;
+      parser.feed(decoder.decode(value, { stream: true }));
     }
   } catch (e) {
     if (signal.aborted) return;

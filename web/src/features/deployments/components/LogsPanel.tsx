@@ -38,12 +38,13 @@ function useLiveLogs(deploymentRef: DeploymentRef, paused: boolean): { lines: Lo
     let timer: ReturnType<typeof setTimeout> | undefined;
     const connect = () => {
       setState({ kind: "connecting" });
-      setLines([]);
       followLogs(
         { org, project, deployment },
         {
           onOpen: () => {
             delay = 1000;
+            // The stream starts with the newest lines again: they replace what the last one showed.
+            setLines([]);
             setState({ kind: "live" });
           },
           onLine: (line) => setLines((old) => (old.length >= KEEP ? [...old.slice(old.length - KEEP + 1), line] : [...old, line])),

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link, useSearchParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { CopyButton } from "@/components/ui/CopyButton";
@@ -6,7 +7,6 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useDeployment } from "../api/deployment-queries";
 import { LogsPanel } from "../components/LogsPanel";
-import { MetricsPanel } from "../components/MetricsPanel";
 import { OverviewPanel } from "../components/OverviewPanel";
 import { PlaygroundPanel } from "../components/PlaygroundPanel";
 import { RevisionsPanel } from "../components/RevisionsPanel";
@@ -15,6 +15,9 @@ import { StateBadge } from "../components/StateBadge";
 import { TrafficPanel } from "../components/TrafficPanel";
 import { describeSource } from "../format";
 import { useDeploymentRef } from "../use-deployment-ref";
+
+// uPlot (the charts) loads with the Metrics tab, not with the page.
+const MetricsPanel = lazy(() => import("../components/MetricsPanel").then((m) => ({ default: m.MetricsPanel })));
 
 const TABS = [
   ["overview", "Overview"],
@@ -88,7 +91,11 @@ export function DeploymentPage() {
           {tab === "revisions" && <RevisionsPanel deployment={d} deploymentRef={ref} canDeploy={canDeploy} />}
           {tab === "traffic" && <TrafficPanel deployment={d} deploymentRef={ref} canDeploy={canDeploy} />}
           {tab === "logs" && <LogsPanel deploymentRef={ref} />}
-          {tab === "metrics" && <MetricsPanel deploymentRef={ref} />}
+          {tab === "metrics" && (
+            <Suspense fallback={<Skeleton className="h-64" />}>
+              <MetricsPanel deploymentRef={ref} />
+            </Suspense>
+          )}
           {tab === "playground" && <PlaygroundPanel deployment={d} deploymentRef={ref} />}
           {tab === "settings" && <SettingsPanel deployment={d} deploymentRef={ref} projectBase={projectBase} canDeploy={canDeploy} />}
         </div>
