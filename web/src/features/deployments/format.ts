@@ -26,3 +26,8 @@ export function formatRate(perSecond: number | null | undefined): string {
   if (perSecond == null) return "—";
   return perSecond >= 100 ? Math.round(perSecond).toLocaleString("en-US") : perSecond.toFixed(perSecond >= 10 ? 1 : 2);
 }
+
+/** An endpoint URL as clients call it: absolute, on this server when the answer gave a path. */
+export function absoluteUrl(url: string): string {
+  return new URL(url, globalThis.location?.origin ?? "http://localhost").href;
+}

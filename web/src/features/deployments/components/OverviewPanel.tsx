@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useDeploymentEvents, type Deployment, type DeploymentRef } from "../api/deployment-queries";
-import { describeSource, describeTraffic } from "../format";
+import { absoluteUrl, describeSource, describeTraffic } from "../format";
 
 function Workers({ workers }: { workers: Deployment["status"]["workers"] }) {
   if (workers.length === 0) return <p className="p-5 text-sm text-muted">No worker runs now.</p>;
@@ -88,13 +88,15 @@ export function OverviewPanel({ deployment, deploymentRef }: { deployment: Deplo
           <CardHeader title="Endpoints" description="Call them with an API key that has the predict scope." />
           <dl className="flex flex-col gap-3 p-5 text-sm">
             {[
-              ["MLflow scoring", d.urls.invocations],
-              ["Open Inference v2", d.urls.v2_infer],
+              ["MLflow scoring", absoluteUrl(d.urls.invocations)],
+              ["Open Inference v2", absoluteUrl(d.urls.v2_infer)],
             ].map(([label, url]) => (
               <div key={label} className="flex flex-wrap items-center gap-2">
                 <dt className="w-36 text-muted">{label}</dt>
-                <dd className="min-w-0 flex-1 font-mono text-xs break-all">{url}</dd>
-                <CopyButton value={url!} label={`Copy ${label} URL`} />
+                <dd className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+                  <span className="min-w-0 flex-1 font-mono text-xs break-all">{url}</span>
+                  <CopyButton value={url!} label={`Copy ${label} URL`} />
+                </dd>
               </div>
             ))}
           </dl>

@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { parseSignature } from "@/lib/signature";
 import { useServedVersion, type Deployment, type DeploymentRef, type ModelVersion } from "../api/deployment-queries";
 import { invokeDeployment, type InvokeResult } from "../api/invoke";
+import { absoluteUrl } from "../format";
 import { buildScoringRequest, playgroundInputs, type PlaygroundInput } from "../playground";
 import { buildSnippets } from "../snippets";
 import { SnippetTabs } from "./SnippetTabs";
@@ -72,7 +73,7 @@ function Playground({ deployment, deploymentRef, version }: { deployment: Deploy
   }
   const body = built?.ok ? built.body : rawBody;
   const snippets = body
-    ? buildSnippets({ invocationsUrl: deployment.urls.invocations, endpointName: deployment.endpoint_name, body, inputs, row: built?.ok ? built.row : {} })
+    ? buildSnippets({ invocationsUrl: absoluteUrl(deployment.urls.invocations), endpointName: deployment.endpoint_name, body, inputs, row: built?.ok ? built.row : {} })
     : null;
 
   return (

@@ -13,7 +13,7 @@ import { RevisionsPanel } from "../components/RevisionsPanel";
 import { SettingsPanel } from "../components/SettingsPanel";
 import { StateBadge } from "../components/StateBadge";
 import { TrafficPanel } from "../components/TrafficPanel";
-import { describeSource } from "../format";
+import { absoluteUrl, describeSource } from "../format";
 import { useDeploymentRef } from "../use-deployment-ref";
 
 // uPlot (the charts) loads with the Metrics tab, not with the page.
@@ -61,15 +61,18 @@ export function DeploymentPage() {
                 {describeSource(d.source, d.model_version)} · r{d.revision}
               </span>
             </h2>
-            {d.status.reason && (
-              <p role={d.status.state === "failed" || d.status.state === "degraded" ? "alert" : undefined} className="text-sm text-danger">
-                {d.status.reason}
-              </p>
-            )}
+            {d.status.reason &&
+              (d.status.state === "failed" || d.status.state === "degraded" ? (
+                <p role="alert" className="text-sm text-danger">
+                  {d.status.reason}
+                </p>
+              ) : (
+                <p className="text-sm text-muted">{d.status.reason}</p>
+              ))}
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <span className="text-muted">Endpoint</span>
-              <code className="min-w-0 font-mono text-xs break-all">{d.urls.invocations}</code>
-              <CopyButton value={d.urls.invocations} label="Copy URL" />
+              <code className="min-w-0 font-mono text-xs break-all">{absoluteUrl(d.urls.invocations)}</code>
+              <CopyButton value={absoluteUrl(d.urls.invocations)} label="Copy URL" />
             </div>
           </header>
           <nav aria-label="Deployment" className="flex gap-1 overflow-x-auto border-b border-border">

@@ -43,7 +43,7 @@ export function NewDeploymentPage() {
         description={
           <>
             Serve a registered model behind the MLflow scoring protocol and the Open Inference Protocol.{" "}
-            <Link to={`${projectBase}/models`} className="text-accent hover:underline">
+            <Link to={`${projectBase}/models`} className="text-accent underline">
               Browse the registry
             </Link>
           </>
