@@ -1876,6 +1876,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/models/{model_name}/versions/{model_version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 metadata of one revision
+         * @description As v2ModelMetadata, for the deployment's revision `{model_version}`; a revision that does not run answers 404.
+         */
+        get: operations["v2ModelVersionMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}/versions/{model_version}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 readiness of one revision
+         * @description As v2ModelReady, for the deployment's revision `{model_version}`.
+         */
+        get: operations["v2ModelVersionReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/models/{model_name}/infer": {
         parameters: {
             query?: never;
@@ -4626,6 +4666,11 @@ export interface components {
          * @example churn-model-churn
          */
         V2ModelName: components["schemas"]["EndpointName"];
+        /**
+         * @description A revision number of the deployment.
+         * @example 3
+         */
+        V2ModelVersion: string;
     };
     requestBodies: never;
     headers: {
@@ -10883,6 +10928,73 @@ export interface operations {
             404: components["responses"]["V2Error"];
         };
     };
+    v2ModelVersionMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                model_version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ModelMetadata"];
+                };
+            };
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                model_version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+        };
+    };
     v2ModelInfer: {
         parameters: {
             query?: never;
@@ -10966,7 +11078,7 @@ export interface operations {
                  * @description A revision number of the deployment.
                  * @example 3
                  */
-                model_version: string;
+                model_version: components["parameters"]["V2ModelVersion"];
             };
             cookie?: never;
         };
