@@ -53,6 +53,32 @@ export function useEnvironments(r: ProjectRef) {
   });
 }
 
+export function useCreateEnvironment(r: ProjectRef) {
+  return useMutation({
+    meta: errorShownInline,
+    mutationFn: (body: Schemas["CreateEnvironmentRequest"]) => unwrap(api.POST(`${P}/environments`, { params: { path: r }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.environments(r) }),
+  });
+}
+
+export function useUpdateEnvironment(r: ProjectRef) {
+  return useMutation({
+    meta: errorShownInline,
+    mutationFn: ({ environment, ...body }: { environment: string } & Schemas["UpdateEnvironmentRequest"]) =>
+      unwrap(api.PATCH(`${P}/environments/{environment}`, { params: { path: { ...r, environment } }, body })),
+    // Deployments follow a rename.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: keys.environments(r) }), queryClient.invalidateQueries({ queryKey: keys.deployments(r) })]),
+  });
+}
+
+export function useDeleteEnvironment(r: ProjectRef) {
+  return useMutation({
+    meta: errorShownInline,
+    mutationFn: (environment: string) => unwrap(api.DELETE(`${P}/environments/{environment}`, { params: { path: { ...r, environment } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.environments(r) }),
+  });
+}
+
 export function useDeployments(r: ProjectRef) {
   return useQuery({
     queryKey: [...keys.deployments(r), "list"],

@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { Route, Routes } from "react-router";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { deployment, environments, org } from "../../../../test/deployment-fixtures";
 import { fakeFetch, json } from "../../../../test/fake-server";
 import { renderWithProviders } from "../../../../test/render";
@@ -60,5 +61,33 @@ describe("DeploymentsPage", () => {
     expect(screen.queryByRole("table", { name: "Deployments in development" })).not.toBeInTheDocument();
     expect(screen.queryByRole("link", { name: /Deploy a model/ })).not.toBeInTheDocument();
     expect(calls.some((c) => c.path === "/api/v1/orgs/acme/projects/churn-model/deployments/churn/stats" && c.query === "?window_seconds=300")).toBe(true);
+  });
+
+  it("lets an admin add an environment with its tier, and not delete one that has deployments", async () => {
+    const { calls } = fakeFetch((call) => {
+      if (call.path.endsWith("/environments") && call.method === "POST") return json(201, { name: "canary", tier: "production", description: "", deployment_count: 0, created_at: 0 });
+      if (call.path.endsWith("/environments")) return json(200, { environments });
+      return json(200, { deployments: [], next_cursor: null });
+    });
+    renderPage("admin");
+    const list = await screen.findByRole("list", { name: "Environments" });
+    expect(within(list).getByRole("button", { name: "Delete staging" })).toBeDisabled();
+    expect(within(list).getByRole("button", { name: "Delete development" })).toBeEnabled();
+    await userEvent.type(screen.getByLabelText("Environment name"), "Canary!");
+    await userEvent.click(screen.getByRole("button", { name: "Add environment" }));
+    expect(await screen.findByText("Use lowercase letters, digits and - (1 to 63, not at the ends).")).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText("Environment name"));
+    await userEvent.type(screen.getByLabelText("Environment name"), "canary");
+    await userEvent.selectOptions(screen.getByLabelText("Tier"), "production");
+    await userEvent.click(screen.getByRole("button", { name: "Add environment" }));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === "POST")).toBe(true));
+    expect(JSON.parse(calls.find((c) => c.method === "POST")!.body)).toEqual({ name: "canary", tier: "production" });
+  });
+
+  it("shows a developer the environments without managing them", async () => {
+    fakeFetch((call) => (call.path.endsWith("/environments") ? json(200, { environments }) : json(200, { deployments: [], next_cursor: null })));
+    renderPage("developer");
+    await screen.findByRole("list", { name: "Environments" });
+    expect(screen.queryByRole("button", { name: "Add environment" })).not.toBeInTheDocument();
   });
 });

@@ -4,8 +4,10 @@ import { QueryBoundary } from "@/components/QueryBoundary";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { useIsOrgAdmin } from "@/lib/current-org";
 import { useDeployments, useEnvironments, type Deployment, type Environment } from "../api/deployment-queries";
 import { DeploymentsTable } from "../components/DeploymentsTable";
+import { EnvironmentsCard } from "../components/EnvironmentsCard";
 import { useProjectRef } from "../use-deployment-ref";
 
 /** Environments in their order (development, staging, production, then added ones) with their deployments. */
@@ -17,6 +19,7 @@ function groupByEnvironment(environments: Environment[], deployments: Deployment
 /** A project's deployments, by environment, with their state and live traffic. */
 export function DeploymentsPage() {
   const { projectRef, projectBase, canDeploy } = useProjectRef();
+  const isAdmin = useIsOrgAdmin();
   const deployments = useDeployments(projectRef);
   const environments = useEnvironments(projectRef);
 
@@ -59,6 +62,7 @@ export function DeploymentsPage() {
           ))
         }
       </QueryBoundary>
+      {environments.data && <EnvironmentsCard environments={environments.data} projectRef={projectRef} canManage={isAdmin} />}
     </div>
   );
 }
