@@ -1402,6 +1402,567 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Environments of a project
+         * @description API key scope `read`. Every project has `development`, `staging` and `production` (tiers of the same names) until they are renamed or deleted; ordered by tier (development, staging, production), then name.
+         */
+        get: operations["listEnvironments"];
+        put?: never;
+        /**
+         * Add an environment
+         * @description Admin of the project or organization (API key scope `deploy`). Names are unique within a project (409).
+         */
+        post: operations["createEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/environments/{environment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an environment
+         * @description Admin of the project or organization (API key scope `deploy`). 409 while a deployment is in it.
+         */
+        delete: operations["deleteEnvironment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename or describe an environment
+         * @description Admin of the project or organization (API key scope `deploy`). The tier does not change; deployments follow a rename. A taken name answers 409.
+         */
+        patch: operations["updateEnvironment"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deployments of a project
+         * @description API key scope `read`. Ordered by environment tier, environment name, then deployment name.
+         */
+        get: operations["listDeployments"];
+        put?: never;
+        /**
+         * Deploy a model version
+         * @description API key scope `deploy`. Developers and admins deploy to environments of tier `development` and `staging`; tier
+         *     `production` follows the organization's production-promotion rule (as moving a version to Production).
+         *     `source` names exactly one of `version`, `alias` or `stage`; with an alias or a stage the deployment follows it:
+         *     when it moves, a new revision rolls out by itself (event `alias_moved`). `config` is partial: the defaults fill the
+         *     rest (workers 1 to 2, batching up to 32 rows or 5 ms, timeout 30 s, 10,000 rows per request, cache off, every
+         *     request sampled). The answer comes at once with state `pending`; follow `status` for `healthy` or `failed`.
+         *     A name taken in the project, or an `endpoint_name` taken on the server, answers 409.
+         */
+        post: operations["createDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deployment with its status
+         * @description API key scope `read`.
+         */
+        get: operations["getDeployment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a deployment
+         * @description API key scope `deploy`. Stops its workers, frees its endpoint name; revisions, events and logs go with it.
+         */
+        delete: operations["deleteDeployment"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the model or the configuration
+         * @description API key scope `deploy` (production tier as in createDeployment). `source` replaces the source; `config` is merged into the current one (objects field by field; in `env` and `secrets` a `null` value removes the name). When anything changes the answer is a new revision, which takes all the traffic (the traffic split is reset); when nothing changes the revision stays.
+         */
+        patch: operations["updateDeployment"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop serving
+         * @description API key scope `deploy`. Workers drain and exit (state `stopping`, then `stopped`); invocations answer 503 meanwhile. Stopping a stopped deployment changes nothing.
+         */
+        post: operations["stopDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start serving again
+         * @description API key scope `deploy`. Starts the current revision (state `pending`). Starting a running deployment changes nothing.
+         */
+        post: operations["startDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revisions, newest first
+         * @description API key scope `read`. Revisions are immutable; secrets show as `***`.
+         */
+        get: operations["listDeploymentRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/revisions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One revision
+         * @description API key scope `read`.
+         */
+        get: operations["getDeploymentRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/revisions/{revision}/diff/{other}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed between two revisions
+         * @description API key scope `read`. One change per leaf that differs, from `{revision}` to `{other}` (`model`, `version`, `config.<path>`); a changed secret shows `***` on both sides. Equal revisions answer no changes.
+         */
+        get: operations["diffDeploymentRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll back to an earlier revision
+         * @description API key scope `deploy` (production tier as in createDeployment). Makes a new revision equal to the given one (model, version and config; reason `rollback to <n>`), which takes all the traffic. A deployment following an alias keeps following it.
+         */
+        post: operations["rollbackDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/traffic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Split traffic between two revisions, and shadow
+         * @description API key scope `deploy` (production tier as in createDeployment). One route takes all the traffic; two routes split it by weight (canary); weights sum to 100 (422 otherwise, `field` `routes`). Each routed or shadow revision is started if it does not run. Shadow sends a copy of `percent`% of the requests to a revision; its answers are logged and compared, never returned.
+         */
+        put: operations["setDeploymentTraffic"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to a deployment, newest first
+         * @description API key scope `read`. Every change, state transition and worker exit, with who and why.
+         */
+        get: operations["listDeploymentEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the workers' output
+         * @description API key scope `read`. Lines of the workers' stdout and stderr, oldest first, within `since` and `until` and containing `q` (case-insensitive); the newest `limit` lines of the match. Logs are bounded on disk per deployment; the oldest lines go first.
+         */
+        get: operations["listDeploymentLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/logs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow the workers' output live (server-sent events)
+         * @description API key scope `read`. A `text/event-stream` that stays open: one event `log` per line, its `data` the JSON of a
+         *     `LogLine`, as the workers write them; a comment (`: keep-alive`) every 15 seconds. It starts with the newest
+         *     `tail` lines, then follows. The stream ends when the
+         *     deployment is deleted or the access token expires (reconnect with a fresh one).
+         */
+        get: operations["streamDeploymentLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests, latency, errors and batch sizes over a window
+         * @description API key scope `read`. The last `window_seconds` in buckets of `bucket_seconds` (about 60 buckets per window, oldest first, each bucket's `at` its start), and totals over the window. Errors are answers with status 500 and above (4xx are the client's).
+         */
+        get: operations["getDeploymentStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/manifests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kubernetes manifests of the deployment
+         * @description API key scope `read`. A multi-document YAML (ConfigMap, Secret, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget) running the current revision with `cairn` in model-server mode. The Secret holds the names of the secrets with empty values, never their values; fill them before applying.
+         */
+        get: operations["getDeploymentManifests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/invocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Predict (MLflow scoring protocol)
+         * @description API key scope `predict`. Bodies and answers as `mlflow models serve`: JSON with exactly one of `dataframe_split`,
+         *     `dataframe_records`, `instances` or `inputs` (and optional `params`), or a CSV body with a header row. The input
+         *     is checked against the model's signature; a wrong column or tensor answers 400 (`validation_failed` is not used
+         *     here: the body is the model's input, so every input error is `bad_request` with `field` naming the column or
+         *     tensor; another content type, malformed JSON or CSV, no rows, or more rows than `max_rows` answer 400 too). Requests are batched with others (dynamic batching) and may be answered from the cache
+         *     (`Cache-Control: no-cache` bypasses it).
+         */
+        post: operations["invokeDeployment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 server liveness
+         * @description KServe v2 / Triton. Needs no credentials, as `/healthz`; 200 while the process serves HTTP.
+         */
+        get: operations["v2ServerLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 server readiness
+         * @description KServe v2 / Triton. Needs no credentials, as `/readyz`; 200 when the server can serve inference (database reachable), 400 otherwise (the protocol's "4xx is false").
+         */
+        get: operations["v2ServerReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 server metadata
+         * @description KServe v2 / Triton. Needs no credentials; names no model.
+         */
+        get: operations["v2ServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 model metadata
+         * @description API key scope `predict` or `read`. `{model_name}` is a deployment's `endpoint_name`; a deployment the caller cannot see answers 404. `versions` are the running revisions' numbers; inputs and outputs come from the model's signature (shape `-1` for the rows).
+         */
+        get: operations["v2ModelMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 model readiness
+         * @description API key scope `predict` or `read`. 200 when the deployment is `healthy` or `degraded` (at least one worker ready), 400 otherwise; 404 for an unknown endpoint name.
+         */
+        get: operations["v2ModelReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}/versions/{model_version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 metadata of one revision
+         * @description As v2ModelMetadata, for the deployment's revision `{model_version}`; a revision that does not run answers 404.
+         */
+        get: operations["v2ModelVersionMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}/versions/{model_version}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open Inference Protocol v2 readiness of one revision
+         * @description As v2ModelReady, for the deployment's revision `{model_version}`.
+         */
+        get: operations["v2ModelVersionReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}/infer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open Inference Protocol v2 inference
+         * @description API key scope `predict`. The KServe v2 / Triton inference request, routed as the deployment's traffic says. Inputs
+         *     are checked against the model's signature (400 naming the tensor). Besides JSON, the binary tensor data extension
+         *     (Triton's, which `tritonclient[http]` uses by default): `Content-Type: application/octet-stream`, header
+         *     `Inference-Header-Content-Length: <n>`, the first n bytes the JSON request whose inputs carry
+         *     `parameters.binary_data_size` instead of `data`, then the tensors' raw little-endian bytes in input order (BYTES
+         *     elements as u32 length + bytes). Outputs asked with `parameters.binary_data: true` come back the same way, with
+         *     the header on the response. Errors (400, 401, 403, 404, 413, 429, 500, 503 with Retry-After, 504) have the
+         *     protocol's body `{"error": "..."}`.
+         */
+        post: operations["v2ModelInfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model_name}/versions/{model_version}/infer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open Inference Protocol v2 inference on one revision
+         * @description As v2ModelInfer, but served by the deployment's revision `{model_version}` (its number) whatever the traffic split says; a revision that does not run (neither routed nor shadowed) answers 404.
+         */
+        post: operations["v2ModelVersionInfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/2.0/mlflow/experiments/create": {
         parameters: {
             query?: never;
@@ -2606,7 +3167,7 @@ export interface components {
                  * @description Stable machine-readable code; each maps to one HTTP status (see the API description).
                  * @enum {string}
                  */
-                code: "bad_request" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "internal" | "unavailable";
+                code: "bad_request" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "rate_limited" | "internal" | "unavailable" | "timeout";
                 /** @description Human-readable; may change between versions. */
                 message: string;
                 /** @description Same value as the `X-Request-Id` response header. */
@@ -3353,6 +3914,405 @@ export interface components {
                 differs: boolean;
             }[];
         };
+        /**
+         * @description Lowercase letters, digits and `-` (not first or last), 1 to 63 characters.
+         * @example production
+         */
+        EnvironmentNameValue: string;
+        /**
+         * @description Decides who may deploy into the environment; `production` follows the organization's production-promotion rule.
+         * @enum {string}
+         */
+        EnvironmentTier: "development" | "staging" | "production";
+        Environment: {
+            name: components["schemas"]["EnvironmentNameValue"];
+            tier: components["schemas"]["EnvironmentTier"];
+            description: string;
+            deployment_count: number;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        EnvironmentList: {
+            environments: components["schemas"]["Environment"][];
+        };
+        CreateEnvironmentRequest: {
+            name: components["schemas"]["EnvironmentNameValue"];
+            tier: components["schemas"]["EnvironmentTier"];
+            description?: string;
+        };
+        UpdateEnvironmentRequest: {
+            name?: components["schemas"]["EnvironmentNameValue"];
+            description?: string;
+        };
+        /**
+         * @description Lowercase letters, digits and `-` (not first or last), 1 to 63 characters; unique in the project.
+         * @example churn
+         */
+        DeploymentName: string;
+        /**
+         * @description Unique on the server; the model name in the Open Inference Protocol paths (`/v2/models/{endpoint_name}`). Defaults to `<project slug>-<deployment name>`.
+         * @example churn-model-churn
+         */
+        EndpointName: string;
+        /**
+         * @description `local`: this server supervises the workers; `kubernetes`: Cairn renders (and with a kubeconfig applies) the manifests.
+         * @enum {string}
+         */
+        DeploymentTarget: "local" | "kubernetes";
+        /** @description A registered model and exactly one of: a fixed `version`, an `alias` it follows, or a `stage` it follows (the newest version in it). */
+        DeploymentSource: {
+            /** @description The registered model's name. */
+            model: string;
+            version?: number;
+            alias?: string;
+            /** @enum {string} */
+            stage?: "staging" | "production";
+        } & (unknown | unknown | unknown);
+        /**
+         * @description pending → starting → healthy | degraded (some workers down, still serving) | failed (none serves) → stopping → stopped.
+         * @enum {string}
+         */
+        DeploymentState: "pending" | "starting" | "healthy" | "degraded" | "failed" | "stopping" | "stopped";
+        WorkerStatus: {
+            index: number;
+            /** @description Null when not running (or not on this machine, for `kubernetes`). */
+            pid: number | null;
+            /** @enum {string} */
+            state: "starting" | "ready" | "exited";
+            restarts: number;
+            started_at: components["schemas"]["Timestamp"] | null;
+            /** @description Why it is not ready, empty when it is (e.g. `exited with code 1: ModuleNotFoundError: No module named 'lightgbm'`). */
+            reason: string;
+        };
+        DeploymentStatus: {
+            state: components["schemas"]["DeploymentState"];
+            /** @description What a person can act on; empty when healthy. */
+            reason: string;
+            since: components["schemas"]["Timestamp"];
+            workers: components["schemas"]["WorkerStatus"][];
+        };
+        TrafficRoute: {
+            revision: number;
+            weight: number;
+        };
+        ShadowTraffic: {
+            revision: number;
+            /** @description The share of requests copied to the revision. */
+            percent: number;
+        };
+        Traffic: {
+            /** @description Weights sum to 100; two routes name two different revisions. */
+            routes: components["schemas"]["TrafficRoute"][];
+            shadow: components["schemas"]["ShadowTraffic"] | null;
+        };
+        /** @description How a deployment runs. Answers give every field; `secrets` values are `***`. */
+        DeploymentConfig: {
+            /**
+             * @description `auto` picks `xgboost` for a model with the xgboost flavor and no other, else `python`.
+             * @enum {string}
+             */
+            runtime: "auto" | "python" | "xgboost";
+            /**
+             * @description As MLflow's `--env-manager`; `virtualenv` builds one with `uv` from the model's requirements, cached by their hash.
+             * @enum {string}
+             */
+            env_manager: "local" | "virtualenv";
+            workers: {
+                min: number;
+                /** @description At least `min` (422 otherwise). */
+                max: number;
+            };
+            autoscaling: {
+                /** @description In-flight requests per worker above which a worker is added. */
+                target_in_flight: number;
+                scale_down_delay_seconds: number;
+            };
+            batching: {
+                /** @description Rows per batch; 1 turns batching off. */
+                max_batch_size: number;
+                /** @description As Triton's; each at most `max_batch_size`. */
+                preferred_batch_sizes: number[];
+                max_queue_delay_ms: number;
+                /** @description Queued requests beyond which new ones answer 503 with Retry-After. */
+                max_queue_size: number;
+            };
+            timeout_ms: number;
+            /** @description Rows per request; more answer 400. */
+            max_rows: number;
+            cache: {
+                enabled: boolean;
+                ttl_seconds: number;
+                max_entries: number;
+            };
+            /** @description Share of requests whose inputs and outputs are recorded for monitoring. */
+            sampling_rate: number;
+            env: {
+                [key: string]: string;
+            };
+            /** @description The names of the secrets; their values are never answered. */
+            secrets: {
+                [key: string]: "***";
+            };
+            /** @description Per worker, as Kubernetes quantities; the `kubernetes` target sets them as requests and limits. */
+            resources: {
+                /** @example 500m */
+                cpu: string;
+                /** @example 1Gi */
+                memory: string;
+            };
+        };
+        /** @description A partial `DeploymentConfig`: given fields replace (objects field by field), absent ones keep their value (or the default, at creation). In `env` and `secrets`, a `null` value removes the name. */
+        DeploymentConfigInput: {
+            /** @enum {string} */
+            runtime?: "auto" | "python" | "xgboost";
+            /** @enum {string} */
+            env_manager?: "local" | "virtualenv";
+            workers?: {
+                min?: number;
+                max?: number;
+            };
+            autoscaling?: {
+                target_in_flight?: number;
+                scale_down_delay_seconds?: number;
+            };
+            batching?: {
+                max_batch_size?: number;
+                preferred_batch_sizes?: number[];
+                max_queue_delay_ms?: number;
+                max_queue_size?: number;
+            };
+            timeout_ms?: number;
+            max_rows?: number;
+            cache?: {
+                enabled?: boolean;
+                ttl_seconds?: number;
+                max_entries?: number;
+            };
+            sampling_rate?: number;
+            env?: {
+                [key: string]: string | null;
+            };
+            secrets?: {
+                [key: string]: string | null;
+            };
+            resources?: {
+                cpu?: string;
+                memory?: string;
+            };
+        };
+        Deployment: {
+            id: components["schemas"]["Id"];
+            name: components["schemas"]["DeploymentName"];
+            environment: components["schemas"]["EnvironmentNameValue"];
+            endpoint_name: components["schemas"]["EndpointName"];
+            target: components["schemas"]["DeploymentTarget"];
+            source: components["schemas"]["DeploymentSource"];
+            /** @description The model version the current revision serves. */
+            model_version: number;
+            /** @description The current revision (the newest). */
+            revision: number;
+            config: components["schemas"]["DeploymentConfig"];
+            traffic: components["schemas"]["Traffic"];
+            status: components["schemas"]["DeploymentStatus"];
+            urls: {
+                /**
+                 * Format: uri
+                 * @description The MLflow scoring URL (absolute, from the server's public URL).
+                 */
+                invocations: string;
+                /**
+                 * Format: uri
+                 * @description The Open Inference Protocol v2 infer URL.
+                 */
+                v2_infer: string;
+            };
+            /** @description The user or API key that created it. */
+            created_by: string;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        DeploymentList: {
+            deployments: components["schemas"]["Deployment"][];
+            /** @description The next page's cursor; absent or null on the last page. */
+            next_cursor?: string | null;
+        };
+        CreateDeploymentRequest: {
+            name: components["schemas"]["DeploymentName"];
+            environment: components["schemas"]["EnvironmentNameValue"];
+            source: components["schemas"]["DeploymentSource"];
+            target?: components["schemas"]["DeploymentTarget"];
+            endpoint_name?: components["schemas"]["EndpointName"];
+            config?: components["schemas"]["DeploymentConfigInput"];
+        };
+        UpdateDeploymentRequest: {
+            source?: components["schemas"]["DeploymentSource"];
+            config?: components["schemas"]["DeploymentConfigInput"];
+        };
+        Revision: {
+            number: number;
+            /** @description The registered model's name. */
+            model: string;
+            /** @description The model version it serves. */
+            version: number;
+            config: components["schemas"]["DeploymentConfig"];
+            /** @description Why it was made, e.g. `created`, `config changed`, `alias champion moved to 4`, `rollback to 2`. */
+            reason: string;
+            /** @description The user or API key, or `system` for an alias that moved. */
+            created_by: string;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        RevisionList: {
+            /** @description Newest first. */
+            revisions: components["schemas"]["Revision"][];
+        };
+        RevisionDiff: {
+            from: number;
+            to: number;
+            changes: {
+                /** @description Dotted path of the leaf, e.g. `version`, `config.batching.max_batch_size`, `config.env.LOG_LEVEL`. */
+                path: string;
+                /** @description The value in `from`; null when absent there. */
+                from: unknown;
+                /** @description The value in `to`; null when absent there. */
+                to: unknown;
+            }[];
+        };
+        RollbackRequest: {
+            revision: number;
+        };
+        DeploymentEvent: {
+            at: components["schemas"]["Timestamp"];
+            /** @description The user (email) or API key (name) that caused it, or `system`. */
+            actor: string;
+            /** @enum {string} */
+            kind: "created" | "updated" | "rollback" | "traffic" | "state" | "worker" | "stopped" | "started" | "alias_moved";
+            /** @example worker 0 exited with code 1: ModuleNotFoundError: No module named 'lightgbm'; restarting in 2 s */
+            message: string;
+        };
+        DeploymentEventList: {
+            /** @description Newest first. */
+            events: components["schemas"]["DeploymentEvent"][];
+        };
+        LogLine: {
+            at: components["schemas"]["Timestamp"];
+            /** @description The worker's index. */
+            worker: number;
+            /** @enum {string} */
+            stream: "stdout" | "stderr";
+            line: string;
+        };
+        LogLineList: {
+            /** @description Oldest first. */
+            lines: components["schemas"]["LogLine"][];
+        };
+        DeploymentStats: {
+            window_seconds: number;
+            bucket_seconds: number;
+            /** @description Oldest first; a bucket without requests has zeros and null latencies. */
+            buckets: {
+                at: components["schemas"]["Timestamp"];
+                requests: number;
+                errors: number;
+                p50_ms: number | null;
+                p99_ms: number | null;
+                mean_batch_size: number | null;
+            }[];
+            totals: {
+                requests: number;
+                errors: number;
+                requests_per_second: number;
+                p50_ms: number | null;
+                p99_ms: number | null;
+                cache_hits: number;
+            };
+        };
+        /** @description The MLflow scoring protocol: exactly one of `dataframe_split`, `dataframe_records`, `instances`, `inputs`, and optional `params` (passed to the model's `predict`). */
+        ScoringRequest: {
+            /** @description pandas' `orient="split"`. */
+            dataframe_split?: {
+                columns?: string[];
+                index?: unknown[];
+                data: unknown[][];
+            };
+            /** @description pandas' `orient="records"`. */
+            dataframe_records?: {
+                [key: string]: unknown;
+            }[];
+            /** @description TensorFlow serving's row format; a list of rows, or of objects of named tensors. */
+            instances?: unknown[];
+            /** @description TensorFlow serving's columnar format; a tensor, or an object of named tensors. */
+            inputs?: unknown[] | Record<string, never>;
+            params?: {
+                [key: string]: unknown;
+            };
+        } & (unknown | unknown | unknown | unknown);
+        ScoringResponse: {
+            /** @description As `mlflow models serve` answers for the model's output (a list, a list of records, or an object of lists). */
+            predictions: unknown;
+        };
+        /** @description The Open Inference Protocol's error body. */
+        V2Error: {
+            error: string;
+        };
+        /** @enum {string} */
+        V2Datatype: "BOOL" | "UINT8" | "UINT16" | "UINT32" | "UINT64" | "INT8" | "INT16" | "INT32" | "INT64" | "FP16" | "FP32" | "FP64" | "BYTES";
+        V2TensorMetadata: {
+            name: string;
+            datatype: components["schemas"]["V2Datatype"];
+            shape: number[];
+        };
+        V2ServerMetadata: {
+            name: string;
+            version: string;
+            extensions: string[];
+        };
+        V2ModelMetadata: {
+            name: string;
+            /** @description The running revisions' numbers. */
+            versions: string[];
+            /** @description `mlflow_<flavor>`, e.g. `mlflow_sklearn`. */
+            platform: string;
+            inputs: components["schemas"]["V2TensorMetadata"][];
+            outputs: components["schemas"]["V2TensorMetadata"][];
+        };
+        V2Parameters: {
+            [key: string]: string | number | boolean;
+        };
+        V2RequestInput: {
+            /** @description A column of the model's signature, or `input-0` for a model taking one unnamed tensor. */
+            name: string;
+            shape: number[];
+            datatype: components["schemas"]["V2Datatype"];
+            parameters?: components["schemas"]["V2Parameters"];
+            /** @description The elements in row-major order, flat or nested; absent when `parameters.binary_data_size` is given. */
+            data?: unknown[];
+        };
+        V2RequestOutput: {
+            name: string;
+            parameters?: components["schemas"]["V2Parameters"];
+        };
+        V2InferenceRequest: {
+            id?: string;
+            parameters?: components["schemas"]["V2Parameters"];
+            inputs: components["schemas"]["V2RequestInput"][];
+            outputs?: components["schemas"]["V2RequestOutput"][];
+        };
+        V2ResponseOutput: {
+            name: string;
+            shape: number[];
+            datatype: components["schemas"]["V2Datatype"];
+            parameters?: components["schemas"]["V2Parameters"];
+            /** @description Flat, row-major; absent when the output was asked in binary. */
+            data?: unknown[];
+        };
+        V2InferenceResponse: {
+            model_name: string;
+            /** @description The revision that answered. */
+            model_version?: string;
+            /** @description The request's `id`, echoed. */
+            id?: string;
+            parameters?: components["schemas"]["V2Parameters"];
+            outputs: components["schemas"]["V2ResponseOutput"][];
+        };
     };
     responses: {
         /** @description Malformed JSON or a bad query parameter (`bad_request`). */
@@ -3532,6 +4492,79 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The model raised an exception (`internal`); the message is the model's (`ExceptionType: message`) and `request_id` finds the request in the deployment's logs. The worker carries on. */
+        ModelError: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "internal",
+                 *         "message": "model error: ValueError: Input contains NaN",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not serving now (`unavailable`) — the request queue is full, no worker is ready, or the deployment is stopped. Retry after `Retry-After` seconds. */
+        Unavailable: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "unavailable",
+                 *         "message": "request queue is full (1024 waiting); retry in 1 s",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The model did not answer within the deployment's `timeout_ms` (`timeout`). */
+        GatewayTimeout: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "timeout",
+                 *         "message": "no answer within 30000 ms",
+                 *         "request_id": "b6d767d2f8ed5d21a44b0e5886680cb9"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description An Open Inference Protocol error, with its body `{"error": "..."}`; 503 carries `Retry-After`. */
+        V2Error: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "unexpected input 'tenure': expected FP64, got BYTES"
+                 *     }
+                 */
+                "application/json": components["schemas"]["V2Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -3613,6 +4646,31 @@ export interface components {
          * @example champion
          */
         AliasName: string;
+        /**
+         * @description The environment's name.
+         * @example staging
+         */
+        EnvironmentName: components["schemas"]["EnvironmentNameValue"];
+        /**
+         * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+         * @example churn
+         */
+        DeploymentRef: string;
+        /**
+         * @description A revision number of the deployment.
+         * @example 3
+         */
+        RevisionNumber: number;
+        /**
+         * @description A deployment's `endpoint_name`.
+         * @example churn-model-churn
+         */
+        V2ModelName: components["schemas"]["EndpointName"];
+        /**
+         * @description A revision number of the deployment.
+         * @example 3
+         */
+        V2ModelVersion: string;
     };
     requestBodies: never;
     headers: {
@@ -3646,6 +4704,16 @@ export interface components {
          * @example cairn_refresh=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/api/v1/auth
          */
         ClearRefreshCookie: string;
+        /**
+         * @description The deployment revision that answered.
+         * @example 3
+         */
+        XCairnRevision: number;
+        /**
+         * @description `hit` when answered from the response cache, `miss` when the cache is on and missed; absent when off.
+         * @example miss
+         */
+        XCairnCache: "hit" | "miss";
     };
     pathItems: never;
 }
@@ -8681,6 +9749,1366 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listEnvironments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "canary",
+                 *       "tier": "staging",
+                 *       "description": "Shadow traffic from production."
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The new environment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The environment's name.
+                 * @example staging
+                 */
+                environment: components["parameters"]["EnvironmentName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The environment's name.
+                 * @example staging
+                 */
+                environment: components["parameters"]["EnvironmentName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listDeployments: {
+        parameters: {
+            query?: {
+                /** @description Keep the deployments of this environment. */
+                environment?: components["schemas"]["EnvironmentNameValue"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deployments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "churn",
+                 *       "environment": "staging",
+                 *       "source": {
+                 *         "model": "churn-classifier",
+                 *         "alias": "champion"
+                 *       },
+                 *       "config": {
+                 *         "workers": {
+                 *           "min": 1,
+                 *           "max": 4
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateDeploymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The new deployment, revision 1. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "config": {
+                 *         "batching": {
+                 *           "max_batch_size": 64
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateDeploymentRequest"];
+            };
+        };
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    stopDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    startDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listDeploymentRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeploymentRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                revision: components["parameters"]["RevisionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revision"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    diffDeploymentRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                revision: components["parameters"]["RevisionNumber"];
+                /**
+                 * @description The revision to compare with.
+                 * @example 4
+                 */
+                other: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionDiff"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    rollbackDeployment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 2
+                 *     }
+                 */
+                "application/json": components["schemas"]["RollbackRequest"];
+            };
+        };
+        responses: {
+            /** @description The deployment at its new revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setDeploymentTraffic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "routes": [
+                 *         {
+                 *           "revision": 3,
+                 *           "weight": 90
+                 *         },
+                 *         {
+                 *           "revision": 4,
+                 *           "weight": 10
+                 *         }
+                 *       ],
+                 *       "shadow": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["Traffic"];
+            };
+        };
+        responses: {
+            /** @description The deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listDeploymentEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentEventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listDeploymentLogs: {
+        parameters: {
+            query?: {
+                /** @description Lines at or after this time (milliseconds since the epoch). */
+                since?: components["schemas"]["Timestamp"];
+                /** @description Lines before this time (milliseconds since the epoch). */
+                until?: components["schemas"]["Timestamp"];
+                /** @description Text the line contains, case-insensitively. */
+                q?: string;
+                /** @description At most this many lines (the newest of the match). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogLineList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    streamDeploymentLogs: {
+        parameters: {
+            query?: {
+                /** @description Send this many of the newest lines first. */
+                tail?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream: `event: log` / `data: {"at": ..., "worker": 0, "stream": "stderr", "line": "..."}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: log
+                     *     data: {"at": 1732608000000, "worker": 0, "stream": "stderr", "line": "model loaded"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeploymentStats: {
+        parameters: {
+            query?: {
+                window_seconds?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeploymentManifests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/yaml": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    invokeDeployment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `no-cache` skips the response cache for this request. */
+                "Cache-Control"?: string;
+            };
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dataframe_split": {
+                 *         "columns": [
+                 *           "tenure",
+                 *           "monthly_charges"
+                 *         ],
+                 *         "data": [
+                 *           [
+                 *             12,
+                 *             70.5
+                 *           ],
+                 *           [
+                 *             3,
+                 *             20
+                 *           ]
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScoringRequest"];
+                /**
+                 * @example tenure,monthly_charges
+                 *     12,70.5
+                 *     3,20.0
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The predictions, one per input row (or the model's own output shape). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    "X-Cairn-Revision": components["headers"]["XCairnRevision"];
+                    "X-Cairn-Cache": components["headers"]["XCairnCache"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "predictions": [
+                     *         0,
+                     *         1
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScoringResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["ModelError"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["GatewayTimeout"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    v2ServerLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Live. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v2ServerReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not ready. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2Error"];
+                };
+            };
+        };
+    };
+    v2ServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's name, version and protocol extensions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "cairn",
+                     *       "version": "0.1.0",
+                     *       "extensions": [
+                     *         "binary_tensor_data"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["V2ServerMetadata"];
+                };
+            };
+        };
+    };
+    v2ModelMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ModelMetadata"];
+                };
+            };
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                model_version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model's metadata. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2ModelMetadata"];
+                };
+            };
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                model_version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelInfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an `application/octet-stream` body, the length of its leading JSON part. */
+                "Inference-Header-Content-Length"?: number;
+            };
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "42",
+                 *       "inputs": [
+                 *         {
+                 *           "name": "input-0",
+                 *           "shape": [
+                 *             2,
+                 *             2
+                 *           ],
+                 *           "datatype": "FP64",
+                 *           "data": [
+                 *             12,
+                 *             70.5,
+                 *             3,
+                 *             20
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["V2InferenceRequest"];
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The inference response. */
+            200: {
+                headers: {
+                    "X-Cairn-Revision": components["headers"]["XCairnRevision"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2InferenceResponse"];
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+            413: components["responses"]["V2Error"];
+            429: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+            503: components["responses"]["V2Error"];
+            504: components["responses"]["V2Error"];
+        };
+    };
+    v2ModelVersionInfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an `application/octet-stream` body, the length of its leading JSON part. */
+                "Inference-Header-Content-Length"?: number;
+            };
+            path: {
+                /**
+                 * @description A deployment's `endpoint_name`.
+                 * @example churn-model-churn
+                 */
+                model_name: components["parameters"]["V2ModelName"];
+                /**
+                 * @description A revision number of the deployment.
+                 * @example 3
+                 */
+                model_version: components["parameters"]["V2ModelVersion"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["V2InferenceRequest"];
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The inference response. */
+            200: {
+                headers: {
+                    "X-Cairn-Revision": components["headers"]["XCairnRevision"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["V2InferenceResponse"];
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["V2Error"];
+            401: components["responses"]["V2Error"];
+            403: components["responses"]["V2Error"];
+            404: components["responses"]["V2Error"];
+            413: components["responses"]["V2Error"];
+            429: components["responses"]["V2Error"];
+            500: components["responses"]["V2Error"];
+            503: components["responses"]["V2Error"];
+            504: components["responses"]["V2Error"];
         };
     };
     mlflow_createExperiment: {

@@ -14,8 +14,8 @@ import { SecretReveal } from "./SecretReveal";
 const scopeHelp: Record<string, string> = {
   read: "read runs, models and projects",
   write: "log runs, register models",
-  deploy: "manage deployments",
-  predict: "call inference endpoints",
+  deploy: "create, change, roll back, stop and delete deployments",
+  predict: "call deployments (MLflow invocations and /v2 inference)",
   admin: "manage the organization",
 };
 

@@ -5,7 +5,7 @@ import "uplot/dist/uPlot.min.css";
 import { Button } from "@/components/ui/Button";
 import { formatMetric, type AlignedColumns } from "./chart-data";
 import { seriesColor } from "./series-colors";
-import { useDarkTheme } from "./use-dark-theme";
+import { useDarkTheme } from "@/lib/use-dark-theme";
 
 interface MetricChartProps {
   label: string;

@@ -6,7 +6,7 @@ import type { ProjectRef } from "../api/experiment-queries";
 import { useMetricHistories } from "../api/run-queries";
 import { alignByStep, pointsToRequest, stepSpan } from "./chart-data";
 import { MetricChart } from "./MetricChart";
-import { useElementWidth } from "./use-element-width";
+import { useElementWidth } from "@/lib/use-element-width";
 
 interface MetricPanelProps {
   projectRef: ProjectRef;

@@ -1,5 +1,6 @@
-import { X } from "lucide-react";
+import { Rocket, X } from "lucide-react";
 import { useState } from "react";
+import { Link } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { FormError } from "@/components/ui/FormError";
@@ -9,8 +10,17 @@ import { useDeleteAlias, useSetAlias, type ModelRef } from "../api/model-queries
 // MLflow's rule: `latest` and version-like names (3, v3) are reserved.
 const RESERVED = /^(latest|v?\d+)$/i;
 
-/** Named pointers at versions (`champion` → v4), set, moved and removed here. */
-export function AliasesCard({ modelRef, aliases, canWrite, latest }: { modelRef: ModelRef; aliases: Record<string, number>; canWrite: boolean; latest: number | null }) {
+interface AliasesCardProps {
+  modelRef: ModelRef;
+  aliases: Record<string, number>;
+  canWrite: boolean;
+  latest: number | null;
+  /** The deploy page; each alias links to it to deploy a deployment that follows the alias. */
+  deployBase?: string;
+}
+
+/** Named pointers at versions (`champion` → v4), set, moved and removed here; each can be deployed. */
+export function AliasesCard({ modelRef, aliases, canWrite, latest, deployBase }: AliasesCardProps) {
   const setAlias = useSetAlias(modelRef);
   const deleteAlias = useDeleteAlias(modelRef);
   const [alias, setName] = useState("");
@@ -34,6 +44,16 @@ export function AliasesCard({ modelRef, aliases, canWrite, latest }: { modelRef:
         {Object.entries(aliases).map(([name, v]) => (
           <li key={name} className="inline-flex items-center gap-1 rounded-full bg-accent/10 py-0.5 pr-1 pl-2.5 text-sm text-accent">
             @{name} → v{v}
+            {canWrite && deployBase && (
+              <Link
+                to={`${deployBase}?model=${encodeURIComponent(modelRef.model)}&alias=${encodeURIComponent(name)}`}
+                aria-label={`Deploy alias ${name}`}
+                title="Deploy: follows the alias when it moves"
+                className="rounded-full p-0.5 hover:bg-accent/20"
+              >
+                <Rocket className="size-3" aria-hidden="true" />
+              </Link>
+            )}
             {canWrite && (
               <button
                 type="button"

@@ -1,7 +1,7 @@
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
-import { parseSignature, type SignatureField } from "../signature";
+import { parseSignature, type SignatureField } from "@/lib/signature";
 
 function FieldsTable({ label, fields }: { label: string; fields: SignatureField[] }) {
   if (fields.length === 0) return null;

@@ -70,8 +70,14 @@ export function StageDialog({ modelRef, version, open, onOpenChange }: StageDial
             <span>Archive the versions now in {stage}, so v{version.version} is the only one there</span>
           </label>
         )}
+        {stage === "staging" && (
+          <Notice>Deployments that follow the staging stage roll out v{version.version} as a new revision by themselves.</Notice>
+        )}
         {stage === "production" && (
-          <Notice>Deployments and clients that follow the production stage will switch to v{version.version}.</Notice>
+          <Notice>
+            Deployments that follow the production stage roll out v{version.version} as a new revision by themselves (reversible with a rollback); clients
+            loading models:/{version.model_name}/Production get it on their next load.
+          </Notice>
         )}
         <FormError error={transition.error} />
         <div className="flex justify-end gap-2">

@@ -111,7 +111,7 @@ export function ModelDetailPage() {
               </QueryBoundary>
             </Card>
             <div className="flex flex-col gap-6">
-              <AliasesCard modelRef={modelRef} aliases={m.aliases} canWrite={canWrite} latest={m.latest_version} />
+              <AliasesCard modelRef={modelRef} aliases={m.aliases} canWrite={canWrite} latest={m.latest_version} deployBase={`${projectBase}/deployments/new`} />
               <StageHistory modelRef={modelRef} />
             </div>
           </div>

@@ -1,9 +1,10 @@
-import { ArrowUpCircle } from "lucide-react";
+import { ArrowUpCircle, Rocket } from "lucide-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
+import { ButtonLink } from "@/components/ui/ButtonLink";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Notice } from "@/components/ui/Notice";
@@ -54,9 +55,14 @@ export function ModelVersionPage() {
               {v.description && <p className="mt-1 max-w-2xl text-sm text-muted">{v.description}</p>}
             </div>
             {org.role !== "viewer" && (
-              <Button variant="primary" onClick={() => setChangingStage(true)}>
-                <ArrowUpCircle className="size-4" aria-hidden="true" /> Change stage
-              </Button>
+              <div className="flex gap-2">
+                <ButtonLink to={`${projectBase}/deployments/new?model=${encodeURIComponent(v.model_name)}&version=${v.version}`}>
+                  <Rocket className="size-4" aria-hidden="true" /> Deploy
+                </ButtonLink>
+                <Button variant="primary" onClick={() => setChangingStage(true)}>
+                  <ArrowUpCircle className="size-4" aria-hidden="true" /> Change stage
+                </Button>
+              </div>
             )}
           </div>
           {v.executable_code && (

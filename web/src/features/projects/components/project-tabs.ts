@@ -3,6 +3,7 @@ export const projectTabs: Array<{ label: string; to: string }> = [
   { label: "Overview", to: "" },
   { label: "Experiments", to: "experiments" },
   { label: "Models", to: "models" },
+  { label: "Deployments", to: "deployments" },
   { label: "Members", to: "members" },
   { label: "Settings", to: "settings" },
 ];

@@ -23,10 +23,10 @@ export function ProjectOverviewPage() {
         </Card>
       ) : (
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-          <StatCard label="Experiments" value={stats.data?.experiments} icon={<FlaskConical className="size-4" />} />
+          <StatCard label="Experiments" value={stats.data?.experiments} icon={<FlaskConical className="size-4" />} to="experiments" />
           <StatCard label="Runs" value={stats.data?.runs} icon={<Play className="size-4" />} />
-          <StatCard label="Models" value={stats.data?.models} icon={<Boxes className="size-4" />} />
-          <StatCard label="Deployments" value={stats.data?.deployments} icon={<Rocket className="size-4" />} />
+          <StatCard label="Models" value={stats.data?.models} icon={<Boxes className="size-4" />} to="models" />
+          <StatCard label="Deployments" value={stats.data?.deployments} icon={<Rocket className="size-4" />} to="deployments" />
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
