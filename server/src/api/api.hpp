@@ -42,7 +42,8 @@ enum class AuthMode {
 };
 
 /// Which error body a route answers with: the native one, or MLflow's (its clients parse it).
-enum class ErrorStyle { native, mlflow };
+/// `open_inference`: KServe's {"error": "message"}, which tritonclient and KServe clients read.
+enum class ErrorStyle { native, mlflow, open_inference };
 
 /// Where an endpoint runs. Endpoints block (database, artifact store), so they run on a worker
 /// pool and never on the I/O threads. Two pools keep long transfers from starving short calls.

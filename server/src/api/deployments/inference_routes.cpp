@@ -28,6 +28,13 @@ http::Response v2_answer(const serving::V2Response& answer) {
   return response;
 }
 
+/// `mlflow models serve` answers every input problem with 400; clients of the scoring protocol
+/// expect that, so a column of the wrong type is a 400 here too (the field still names it).
+Error as_bad_request(Error e) {
+  if (e.code == ErrorCode::validation_failed) e.code = ErrorCode::bad_request;
+  return e;
+}
+
 }  // namespace
 
 void add_inference_routes(Api& api, service::InferenceService& inference) {
@@ -38,7 +45,7 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
         if (!route.ok()) return reply(route.error());
         auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"),
                                                       req.body, *route->signature, route->target.config.max_rows);
-        if (!input.ok()) return reply(input.error());
+        if (!input.ok()) return reply(as_bad_request(input.error()));
         inference.predict(*route, std::move(input->table), std::move(input->params_json),
                           [reply](Result<serving::Prediction> result) {
                             if (!result.ok()) return reply(result.error());
@@ -66,24 +73,26 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
           ErrorStyle::native, Lane::io_thread);
 
   auto metadata = [&inference](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto route, inference.route_by_endpoint(caller, req.param("model")));
+    CAIRN_TRY_ASSIGN(auto route, inference.route_by_endpoint(caller, req.param("model_name"), false));
     const std::string version = std::to_string(route.target.model_version);
     return http::Response::text(200,
-                                serving::render_v2_model_metadata(req.param("model"), {version}, "mlflow",
+                                serving::render_v2_model_metadata(req.param("model_name"), {version}, "mlflow",
                                                                   *route.signature),
                                 "application/json");
   };
-  api.add("GET", "/v2/models/{model}", AuthMode::required, metadata);
-  api.add("GET", "/v2/models/{model}/versions/{version}", AuthMode::required, metadata);
+  api.add("GET", "/v2/models/{model_name}", AuthMode::required, metadata, ErrorStyle::open_inference);
+  api.add("GET", "/v2/models/{model_name}/versions/{model_version}", AuthMode::required, metadata,
+          ErrorStyle::open_inference);
   auto ready = [&inference](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(bool is_ready, inference.ready(caller, req.param("model")));
-    return json_result(is_ready ? 200 : 503, {{"name", req.param("model")}, {"ready", is_ready}});
+    CAIRN_TRY_ASSIGN(bool is_ready, inference.ready(caller, req.param("model_name")));
+    return json_result(is_ready ? 200 : 503, {{"name", req.param("model_name")}, {"ready", is_ready}});
   };
-  api.add("GET", "/v2/models/{model}/ready", AuthMode::required, ready);
-  api.add("GET", "/v2/models/{model}/versions/{version}/ready", AuthMode::required, ready);
+  api.add("GET", "/v2/models/{model_name}/ready", AuthMode::required, ready, ErrorStyle::open_inference);
+  api.add("GET", "/v2/models/{model_name}/versions/{model_version}/ready", AuthMode::required, ready,
+          ErrorStyle::open_inference);
 
   auto infer = [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
-    auto route = inference.route_by_endpoint(caller, req.param("model"));
+    auto route = inference.route_by_endpoint(caller, req.param("model_name"));
     if (!route.ok()) return reply(route.error());
     auto length = header_length(req);
     if (length && *length == static_cast<size_t>(-1))
@@ -92,7 +101,7 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
     auto parsed = serving::parse_v2_infer_request(req.body, length, *route->signature, route->target.config.max_rows);
     if (!parsed.ok()) return reply(parsed.error());
     serving::V2ResponseContext context;
-    context.model_name = req.param("model");
+    context.model_name = req.param("model_name");
     context.model_version = std::to_string(route->target.model_version);
     context.id = parsed->id;
     context.outputs = parsed->outputs;
@@ -107,8 +116,9 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
                         reply(v2_answer(*answer));
                       });
   };
-  api.add_async("POST", "/v2/models/{model}/infer", AuthMode::required, infer);
-  api.add_async("POST", "/v2/models/{model}/versions/{version}/infer", AuthMode::required, infer);
+  api.add_async("POST", "/v2/models/{model_name}/infer", AuthMode::required, infer, ErrorStyle::open_inference);
+  api.add_async("POST", "/v2/models/{model_name}/versions/{model_version}/infer", AuthMode::required, infer,
+                ErrorStyle::open_inference);
 }
 
 }  // namespace cairn::api

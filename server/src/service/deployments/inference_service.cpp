@@ -17,7 +17,8 @@ Result<InferenceRoute> InferenceService::route_by_name(const Caller& caller, con
   return route_for(id);
 }
 
-Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller, const std::string& endpoint_name) {
+Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller, const std::string& endpoint_name,
+                                                           bool to_predict) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   auto missing = [&] { return Error::not_found("model '" + endpoint_name + "'"); };
   if (endpoint_name.empty() || endpoint_name.size() > 63) return missing();
@@ -27,7 +28,10 @@ Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller,
     CAIRN_TRY_ASSIGN(auto found, storage::deployments::find_by_endpoint(*conn, endpoint_name));
     if (!found) return missing();
     // Visibility as for any project resource: a caller who cannot see the project gets the same 404.
-    auto ctx = deployment_for(*conn, *p, TrackingScope{found->org_id, found->project_id}, found->id, Action::predict);
+    const TrackingScope scope{found->org_id, found->project_id};
+    auto ctx = deployment_for(*conn, *p, scope, found->id, Action::predict);
+    if (!to_predict && !ctx.ok() && ctx.error().code == ErrorCode::forbidden)
+      ctx = deployment_for(*conn, *p, scope, found->id, Action::deployment_read);
     if (!ctx.ok()) return ctx.error().code == ErrorCode::not_found ? missing() : ctx.error();
     id = found->id;
   }
@@ -35,7 +39,7 @@ Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller,
 }
 
 Result<bool> InferenceService::ready(const Caller& caller, const std::string& endpoint_name) {
-  auto route = route_by_endpoint(caller, endpoint_name);
+  auto route = route_by_endpoint(caller, endpoint_name, false);
   if (!route.ok()) {
     if (route.error().code == ErrorCode::unavailable) return false;
     return route.error();

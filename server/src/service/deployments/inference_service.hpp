@@ -25,7 +25,9 @@ class InferenceService {
   InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor) : ctx_(ctx), supervisor_(supervisor) {}
 
   Result<InferenceRoute> route_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
-  Result<InferenceRoute> route_by_endpoint(const Caller& caller, const std::string& endpoint_name);
+  /// `to_predict` false: for metadata and readiness, which a key with `read` or `predict` may ask.
+  Result<InferenceRoute> route_by_endpoint(const Caller& caller, const std::string& endpoint_name,
+                                           bool to_predict = true);
   /// Whether the endpoint exists and has a ready worker (the v2 readiness probe); 404 as above.
   Result<bool> ready(const Caller& caller, const std::string& endpoint_name);
 
