@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 namespace cairn::serving {
 namespace {
@@ -307,6 +308,22 @@ TEST(MlflowScoring, unsupported_signature_type_is_refused_by_name) {
   auto r = parse_mlflow_json(R"({"dataframe_records": [{"xs": [1, 2]}]})", sig, 0);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "inputs.xs");
+}
+
+TEST(MlflowScoring, corrupted_bodies_never_crash) {
+  const std::string json =
+      R"({"dataframe_split": {"columns": ["x", "n", "s"], "data": [[1.5, 2, "a"], [3, 4, "b"]]}, "params": {"k": [1]}})";
+  const std::string records = R"({"instances": [{"a": [1, 2], "b": "x"}, {"a": [3, 4], "b": "y"}]})";
+  const std::string csv = "x,n,s\n1.5,2,\"a\"\"b\"\n3,4,c\n";
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    for (const std::string* base : {&json, &records, &csv}) {
+      std::string bytes = *base;
+      bytes[random() % bytes.size()] = "[]{},:\"0a-.\n"[random() % 13];
+      auto r = base == &csv ? parse_mlflow_csv(bytes, columns_xyz(), 0) : parse_mlflow_json(bytes, kNone, 0);
+      if (r.ok()) EXPECT_GT(r->table.rows, 0);
+    }
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <random>
 
 namespace cairn::serving {
 namespace {
@@ -307,6 +308,20 @@ TEST(V2Metadata, model_metadata_from_the_signature) {
 TEST(V2Metadata, server_metadata) {
   EXPECT_EQ(render_v2_server_metadata("cairn", "0.1.0"),
             R"({"name":"cairn","version":"0.1.0","extensions":["binary_tensor_data","parameters"]})");
+}
+
+TEST(V2Infer, corrupted_binary_requests_never_crash) {
+  std::string json = R"({"inputs":[{"name":"a","shape":[2],"datatype":"BYTES","parameters":{"binary_data_size":12}},)"
+                     R"({"name":"b","shape":[2],"datatype":"UINT16","parameters":{"binary_data_size":4}}]})";
+  std::string good = json + bytes_element("abc") + bytes_element("d") + raw<uint16_t>({1, 2});
+  ASSERT_TRUE(parse_v2_infer_request(good, json.size(), kNone, 0).ok());
+  std::mt19937 random(99);
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes = good;
+    bytes[random() % bytes.size()] = static_cast<char>(random());
+    auto r = parse_v2_infer_request(bytes, json.size(), kNone, 0);
+    if (r.ok()) EXPECT_EQ(r->table.rows, 2);
+  }
 }
 
 }  // namespace
