@@ -71,6 +71,10 @@ std::string render_v2_model_metadata(std::string_view name, const std::vector<st
 /// GET /v2: the server's name, version and protocol extensions.
 std::string render_v2_server_metadata(std::string_view name, std::string_view version);
 
+/// The error body of the protocol, `{"error": "<field>: <message>"}`: what tritonclient and KServe
+/// clients read (tritonclient raises InferenceServerException with that text).
+std::string render_v2_error(const Error& error);
+
 /// The v2 datatype name of a table type ("FP64", "BYTES", ...).
 std::string_view v2_datatype(DataType type);
 

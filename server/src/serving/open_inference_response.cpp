@@ -273,6 +273,14 @@ std::string render_v2_model_metadata(std::string_view name, const std::vector<st
   return out;
 }
 
+std::string render_v2_error(const Error& error) {
+  std::string text = error.field.empty() ? error.message : error.field + ": " + error.message;
+  std::string out = "{\"error\":";
+  python_json::append_string(out, text);
+  out += '}';
+  return out;
+}
+
 std::string render_v2_server_metadata(std::string_view name, std::string_view version) {
   std::string out = "{\"name\":";
   python_json::append_string(out, name);

@@ -324,5 +324,11 @@ TEST(V2Infer, corrupted_binary_requests_never_crash) {
   }
 }
 
+TEST(V2Metadata, error_body_names_the_field) {
+  EXPECT_EQ(render_v2_error(Error::validation("inputs.x", "expected FP64, got \"a\"")),
+            R"({"error":"inputs.x: expected FP64, got \"a\""})");
+  EXPECT_EQ(render_v2_error(Error::bad_request("malformed JSON")), R"({"error":"malformed JSON"})");
+}
+
 }  // namespace
 }  // namespace cairn::serving
