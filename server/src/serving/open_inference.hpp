@@ -19,7 +19,8 @@ namespace cairn::serving {
 /// One output the client asked for, and whether it wants it as raw bytes after the JSON.
 struct V2RequestedOutput {
   std::string name;
-  bool binary = false;
+  /// The output's own `parameters.binary_data`; unset: the request's binary_data_output decides.
+  std::optional<bool> binary;
 };
 
 struct V2InferRequest {

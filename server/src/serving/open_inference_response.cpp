@@ -172,7 +172,7 @@ Result<V2Response> render_v2_infer_response(const Prediction& p, const V2Respons
         return Error::validation("outputs." + req.name,
                                  "the model has no output named \"" + req.name + "\"; its outputs are [" + names + "]");
       }
-      chosen.emplace_back(found, req.binary || ctx.binary_output);
+      chosen.emplace_back(found, req.binary.value_or(ctx.binary_output));
     }
   }
   V2Response r;
