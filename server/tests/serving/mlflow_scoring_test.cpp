@@ -326,5 +326,35 @@ TEST(MlflowScoring, corrupted_bodies_never_crash) {
   }
 }
 
+TEST(MlflowScoring, missing_rows_before_a_tensor_row_take_its_shape) {
+  auto r = parse_mlflow_json(R"({"instances": [{"b": 1}, {"a": null, "b": 2}, {"a": [[1, 2]], "b": 3}]})", kNone, 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Column& a = *r->table.find("a");
+  EXPECT_EQ(a.shape, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(a.element_count(), 6);
+  EXPECT_EQ(a.valid, (std::vector<uint8_t>{0, 0, 1}));
+  EXPECT_EQ(doubles(a)[4], 1.0);
+  auto strings = parse_mlflow_json(R"({"instances": [{"s": null}, {"s": ["x", "y"]}]})", kNone, 0);
+  ASSERT_TRUE(strings.ok()) << strings.error().message;
+  const Column& s = *strings->table.find("s");
+  EXPECT_EQ(s.element_count(), 4);
+  EXPECT_EQ(s.string_at(3), "y");
+}
+
+TEST(MlflowScoring, null_in_a_long_column_is_refused_as_mlflow_does) {
+  auto r = parse_mlflow_json(R"({"dataframe_records": [{"x": 1, "n": null}]})", columns_xyz(), 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "expected long, got null at row 0");
+}
+
+TEST(MlflowScoring, a_missing_first_row_is_recorded) {
+  auto r = parse_mlflow_json(R"({"dataframe_records": [{"x": null, "n": 1}, {"x": 2, "n": 2}]})", columns_xyz(), 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->table.columns[0].valid, (std::vector<uint8_t>{0, 1}));
+  auto csv = parse_mlflow_csv("x,n\n,1\n2,2\n", columns_xyz(), 0);
+  ASSERT_TRUE(csv.ok()) << csv.error().message;
+  EXPECT_EQ(csv->table.columns[0].valid, (std::vector<uint8_t>{0, 1}));
+}
+
 }  // namespace
 }  // namespace cairn::serving
