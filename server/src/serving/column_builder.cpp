@@ -121,8 +121,11 @@ Status ColumnBuilder::mismatch_text(std::string_view text) const {
 }
 
 void ColumnBuilder::mark_valid(bool valid) {
-  if (!valid && column_.valid.empty()) column_.valid.assign(static_cast<size_t>(rows_), 1);
-  if (!column_.valid.empty()) column_.valid.push_back(valid ? 1 : 0);
+  if (column_.valid.empty()) {
+    if (valid) return;  // every row so far is present: no validity needed yet
+    column_.valid.assign(static_cast<size_t>(rows_), 1);
+  }
+  column_.valid.push_back(valid ? 1 : 0);
 }
 
 template <class T>
@@ -256,28 +259,38 @@ Status ColumnBuilder::append_nested(element v, size_t depth) {
 }
 
 Status ColumnBuilder::append_json(element value) {
-  if (value.is_null() && (!shape_.empty() || is_variable_width(column_.type) || column_.type == DataType::boolean ||
-                          column_.type == DataType::datetime)) {
+  if (value.is_null()) {
+    // pandas cannot hold a missing integer (MLflow's astype fails): a null long is an error; other
+    // types have a missing value (NaN, None, NaT).
+    if (shape_.empty() && (column_.type == DataType::int32 || column_.type == DataType::int64))
+      return mismatch(describe(value));
     append_missing();
     return {};
   }
-  if (!shape_fixed_ && value.is_array()) {
-    // The first row fixes the per-row shape: walk its first items.
-    element probe = value;
-    while (probe.is_array()) {
-      auto items = array_of(probe);
-      shape_.push_back(static_cast<int64_t>(items.size()));
-      if (items.size() == 0) break;
-      probe = *items.begin();
+  if (!shape_fixed_) {
+    if (value.is_array()) {
+      // The first present row fixes the per-row shape: walk its first items.
+      element probe = value;
+      while (probe.is_array()) {
+        auto items = array_of(probe);
+        shape_.push_back(static_cast<int64_t>(items.size()));
+        if (items.size() == 0) break;
+        probe = *items.begin();
+      }
+      // Rows missing before it were written as one element each: rewrite them at the row shape.
+      if (rows_ > 0) {
+        int64_t missing = rows_;
+        column_.data.clear();
+        if (is_variable_width(column_.type)) column_.offsets.assign(1, 0);
+        int64_t per_row = 1;
+        for (int64_t d : shape_) per_row *= d;
+        for (int64_t i = 0; i < missing * per_row; ++i) push_zero();
+      }
     }
+    shape_fixed_ = true;
   }
-  shape_fixed_ = true;
   CAIRN_TRY(shape_.empty() ? append_scalar(value) : append_nested(value, 0));
-  if (column_.type == DataType::float32 || column_.type == DataType::float64) {
-    mark_valid(!value.is_null());
-  } else {
-    mark_valid(true);
-  }
+  mark_valid(true);
   ++rows_;
   return {};
 }

@@ -152,7 +152,7 @@ Result<Table> parse_records(array records, const ModelSignature& sig, TableKind 
         names.emplace_back(field.key);
         kinds.emplace_back();
       }
-      add_leaves(kinds[it->second], field.value);
+      if (!sig.inputs) add_leaves(kinds[it->second], field.value);
     }
   }
   Builders builders;
@@ -179,7 +179,7 @@ Result<Table> parse_columns(object input, const ModelSignature& sig, TableKind k
   for (auto field : input) {
     names.emplace_back(field.key);
     kinds.emplace_back();
-    add_leaves(kinds.back(), field.value);
+    if (!sig.inputs) add_leaves(kinds.back(), field.value);
     if (!field.value.is_array()) continue;
     all_scalar = false;
     auto n = static_cast<int64_t>(array_of(field.value).size());

@@ -25,7 +25,9 @@ struct ScoringInput {
 /// with MLflow's rules; `max_rows` (0: no limit) bounds the rows of one request.
 Result<ScoringInput> parse_mlflow_invocation(std::string_view content_type, std::string_view body,
                                              const ModelSignature& signature, int64_t max_rows);
-/// The application/json body alone.
+/// The application/json body alone. Unlike MLflow, which ignores top-level keys it does not know, an
+/// unknown key is a bad request (a misspelt "params" would otherwise be dropped silently). The
+/// unified LLM format (`messages`, `prompt`, ...) is not accepted.
 Result<ScoringInput> parse_mlflow_json(std::string_view body, const ModelSignature& signature, int64_t max_rows);
 /// The text/csv body alone.
 Result<ScoringInput> parse_mlflow_csv(std::string_view body, const ModelSignature& signature, int64_t max_rows);

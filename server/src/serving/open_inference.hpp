@@ -19,7 +19,8 @@ namespace cairn::serving {
 /// One output the client asked for, and whether it wants it as raw bytes after the JSON.
 struct V2RequestedOutput {
   std::string name;
-  bool binary = false;
+  /// The output's own `parameters.binary_data`; unset: the request's binary_data_output decides.
+  std::optional<bool> binary;
 };
 
 struct V2InferRequest {
@@ -70,6 +71,10 @@ std::string render_v2_model_metadata(std::string_view name, const std::vector<st
                                      std::string_view platform, const ModelSignature& signature);
 /// GET /v2: the server's name, version and protocol extensions.
 std::string render_v2_server_metadata(std::string_view name, std::string_view version);
+
+/// The error body of the protocol, `{"error": "<field>: <message>"}`: what tritonclient and KServe
+/// clients read (tritonclient raises InferenceServerException with that text).
+std::string render_v2_error(const Error& error);
 
 /// The v2 datatype name of a table type ("FP64", "BYTES", ...).
 std::string_view v2_datatype(DataType type);

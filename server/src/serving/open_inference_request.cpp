@@ -180,6 +180,23 @@ Status cast_column(Column& c, DataType target, const std::string& field, const s
   return refuse();
 }
 
+/// BYTES sent with content_type "base64" (MLServer's Base64Codec, what the metadata declares for
+/// MLflow binary columns) carry base64 text; the model gets the bytes.
+Status decode_base64_elements(Column& c, const std::string& field) {
+  Column out;
+  out.offsets.assign(1, 0);
+  for (int64_t i = 0; i < c.element_count(); ++i) {
+    auto bytes = decode_base64(c.string_at(i));
+    if (!bytes) return Error::validation(field, "element " + std::to_string(i) + " is not base64");
+    out.data.insert(out.data.end(), bytes->begin(), bytes->end());
+    out.offsets.push_back(static_cast<uint32_t>(out.data.size()));
+  }
+  c.data = std::move(out.data);
+  c.offsets = std::move(out.offsets);
+  c.type = DataType::binary;
+  return {};
+}
+
 /// Request parameters that belong to the protocol, not to the model.
 bool is_protocol_parameter(std::string_view key) {
   return key == "content_type" || key == "headers" || key == "binary_data_output" || key == "sequence_id" ||
@@ -230,7 +247,7 @@ Result<V2InferRequest> parse_v2_infer_request(std::string_view body, std::option
       for (element o : array_of(field.value)) {
         auto name = o["name"].get_string();
         if (name.error()) return Error::bad_request("each requested output needs a name", "outputs");
-        V2RequestedOutput req{std::string(name.value_unsafe()), false};
+        V2RequestedOutput req{std::string(name.value_unsafe()), std::nullopt};
         auto bin = o["parameters"]["binary_data"].get_bool();
         if (!bin.error()) req.binary = bin.value_unsafe();
         out.outputs.push_back(std::move(req));
@@ -294,6 +311,9 @@ Result<V2InferRequest> parse_v2_infer_request(std::string_view body, std::option
         for (int64_t i = 0; i < c.element_count(); ++i)
           if (c.values<int32_t>()[i] < 0) return Error::validation(field, "holds a negative value for " + expected);
     }
+    auto content_type = input["parameters"]["content_type"].get_string();
+    if (!content_type.error() && content_type.value_unsafe() == "base64" && c.type == DataType::string)
+      CAIRN_TRY(decode_base64_elements(c, field));
     c.name = name;
     if (shape.size() > 1) c.shape.assign(shape.begin() + 1, shape.end());
     // One input and one spec: the input is that spec whatever its name (tritonclient names it INPUT0).

@@ -172,7 +172,7 @@ Result<V2Response> render_v2_infer_response(const Prediction& p, const V2Respons
         return Error::validation("outputs." + req.name,
                                  "the model has no output named \"" + req.name + "\"; its outputs are [" + names + "]");
       }
-      chosen.emplace_back(found, req.binary || ctx.binary_output);
+      chosen.emplace_back(found, req.binary.value_or(ctx.binary_output));
     }
   }
   V2Response r;
@@ -269,6 +269,14 @@ std::string render_v2_model_metadata(std::string_view name, const std::vector<st
   append_tensors(out, signature.inputs, "input-", 0);
   out += ",\"outputs\":";
   append_tensors(out, signature.outputs, "output-", 1);
+  out += '}';
+  return out;
+}
+
+std::string render_v2_error(const Error& error) {
+  std::string text = error.field.empty() ? error.message : error.field + ": " + error.message;
+  std::string out = "{\"error\":";
+  python_json::append_string(out, text);
   out += '}';
   return out;
 }

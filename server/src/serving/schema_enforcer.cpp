@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <limits>
+#include <unordered_map>
 
 namespace cairn::serving {
 
@@ -108,13 +109,26 @@ Result<Table> finish_table(const ModelSignature& signature, TableKind default_ki
     table.columns = std::move(columns);
     return table;
   }
+  // One lookup per spec: a request's columns by name (an unnamed one stands for the only spec).
+  std::unordered_map<std::string_view, Column*> by_name;
+  by_name.reserve(columns.size());
+  for (Column& c : columns) by_name.emplace(c.name, &c);
+  auto lookup = [&](const InputSpec& spec) -> Column* {
+    auto it = by_name.find(spec.name);
+    if (it != by_name.end()) return it->second;
+    if (schema.specs.size() == 1) {
+      it = by_name.find("");
+      if (it != by_name.end()) return it->second;
+    }
+    return nullptr;
+  };
   std::string missing;
   std::string first_missing;
+  std::vector<Column*> matches;
+  matches.reserve(schema.specs.size());
   for (const InputSpec& spec : schema.specs) {
-    bool found = false;
-    for (const Column& c : columns)
-      found = found || c.name == spec.name || (c.name.empty() && schema.specs.size() == 1);
-    if (!found && spec.required) {
+    matches.push_back(lookup(spec));
+    if (!matches.back() && spec.required) {
       missing += (missing.empty() ? "'" : ", '") + spec.name + "'";
       if (first_missing.empty()) first_missing = spec.name;
     }
@@ -122,17 +136,17 @@ Result<Table> finish_table(const ModelSignature& signature, TableKind default_ki
   if (!missing.empty())
     return Error::validation(input_field(first_missing), "model is missing inputs [" + missing + "]");
   table.columns.reserve(schema.specs.size());
-  for (const InputSpec& spec : schema.specs) {
-    Column* match = nullptr;
-    for (Column& c : columns)
-      if (c.name == spec.name || (c.name.empty() && schema.specs.size() == 1)) match = &c;
+  for (size_t i = 0; i < schema.specs.size(); ++i) {
+    const InputSpec& spec = schema.specs[i];
+    Column* match = matches[i];
     if (!match) {
       table.columns.push_back(missing_column(spec, rows));
       continue;
     }
-    match->name = spec.name;
     if (spec.tensor) CAIRN_TRY(check_tensor_shape(spec, *match, rows));
-    table.columns.push_back(std::move(*match));
+    Column moved = std::move(*match);
+    moved.name = spec.name;
+    table.columns.push_back(std::move(moved));
   }
   return table;
 }

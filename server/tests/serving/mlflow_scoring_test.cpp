@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 namespace cairn::serving {
 namespace {
@@ -307,6 +308,52 @@ TEST(MlflowScoring, unsupported_signature_type_is_refused_by_name) {
   auto r = parse_mlflow_json(R"({"dataframe_records": [{"xs": [1, 2]}]})", sig, 0);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "inputs.xs");
+}
+
+TEST(MlflowScoring, corrupted_bodies_never_crash) {
+  const std::string json =
+      R"({"dataframe_split": {"columns": ["x", "n", "s"], "data": [[1.5, 2, "a"], [3, 4, "b"]]}, "params": {"k": [1]}})";
+  const std::string records = R"({"instances": [{"a": [1, 2], "b": "x"}, {"a": [3, 4], "b": "y"}]})";
+  const std::string csv = "x,n,s\n1.5,2,\"a\"\"b\"\n3,4,c\n";
+  std::mt19937 random(7);
+  for (int round = 0; round < 2000; ++round) {
+    for (const std::string* base : {&json, &records, &csv}) {
+      std::string bytes = *base;
+      bytes[random() % bytes.size()] = "[]{},:\"0a-.\n"[random() % 13];
+      auto r = base == &csv ? parse_mlflow_csv(bytes, columns_xyz(), 0) : parse_mlflow_json(bytes, kNone, 0);
+      if (r.ok()) EXPECT_GT(r->table.rows, 0);
+    }
+  }
+}
+
+TEST(MlflowScoring, missing_rows_before_a_tensor_row_take_its_shape) {
+  auto r = parse_mlflow_json(R"({"instances": [{"b": 1}, {"a": null, "b": 2}, {"a": [[1, 2]], "b": 3}]})", kNone, 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const Column& a = *r->table.find("a");
+  EXPECT_EQ(a.shape, (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(a.element_count(), 6);
+  EXPECT_EQ(a.valid, (std::vector<uint8_t>{0, 0, 1}));
+  EXPECT_EQ(doubles(a)[4], 1.0);
+  auto strings = parse_mlflow_json(R"({"instances": [{"s": null}, {"s": ["x", "y"]}]})", kNone, 0);
+  ASSERT_TRUE(strings.ok()) << strings.error().message;
+  const Column& s = *strings->table.find("s");
+  EXPECT_EQ(s.element_count(), 4);
+  EXPECT_EQ(s.string_at(3), "y");
+}
+
+TEST(MlflowScoring, null_in_a_long_column_is_refused_as_mlflow_does) {
+  auto r = parse_mlflow_json(R"({"dataframe_records": [{"x": 1, "n": null}]})", columns_xyz(), 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "expected long, got null at row 0");
+}
+
+TEST(MlflowScoring, a_missing_first_row_is_recorded) {
+  auto r = parse_mlflow_json(R"({"dataframe_records": [{"x": null, "n": 1}, {"x": 2, "n": 2}]})", columns_xyz(), 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->table.columns[0].valid, (std::vector<uint8_t>{0, 1}));
+  auto csv = parse_mlflow_csv("x,n\n,1\n2,2\n", columns_xyz(), 0);
+  ASSERT_TRUE(csv.ok()) << csv.error().message;
+  EXPECT_EQ(csv->table.columns[0].valid, (std::vector<uint8_t>{0, 1}));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <random>
 
 namespace cairn::serving {
 namespace {
@@ -176,7 +177,7 @@ TEST(V2Infer, binary_inputs_as_tritonclient_sends_them) {
   EXPECT_EQ(t.find("INPUT2")->type, DataType::int32);
   EXPECT_EQ(values<int32_t>(*t.find("INPUT2")), (std::vector<int32_t>{200, 7}));
   ASSERT_EQ(r->outputs.size(), 1u);
-  EXPECT_TRUE(r->outputs[0].binary);
+  EXPECT_EQ(r->outputs[0].binary, std::optional<bool>(true));
   EXPECT_FALSE(r->binary_output);
   EXPECT_EQ(r->params_json, R"({"k":2})");
 }
@@ -231,6 +232,10 @@ TEST(V2Response, signature_output_name_and_requested_binary) {
   ASSERT_TRUE(r->header_length.has_value());
   EXPECT_EQ(*r->header_length, json.size());
   EXPECT_EQ(r->body, json + raw<double>({1.5, 2.5}));
+  V2ResponseContext explicit_json{"m", "", "", {{"score", false}}, true, &sig};
+  auto j = render_v2_infer_response(ndarray_of({1.5, 2.5}, 2), explicit_json);
+  ASSERT_TRUE(j.ok());
+  EXPECT_FALSE(j->header_length.has_value());  // the output's binary_data: false wins over binary_data_output
   V2ResponseContext unknown{"m", "", "", {{"nope", false}}, false, &sig};
   auto bad = render_v2_infer_response(ndarray_of({1.5}, 1), unknown);
   ASSERT_FALSE(bad.ok());
@@ -307,6 +312,41 @@ TEST(V2Metadata, model_metadata_from_the_signature) {
 TEST(V2Metadata, server_metadata) {
   EXPECT_EQ(render_v2_server_metadata("cairn", "0.1.0"),
             R"({"name":"cairn","version":"0.1.0","extensions":["binary_tensor_data","parameters"]})");
+}
+
+TEST(V2Infer, corrupted_binary_requests_never_crash) {
+  std::string json = R"({"inputs":[{"name":"a","shape":[2],"datatype":"BYTES","parameters":{"binary_data_size":12}},)"
+                     R"({"name":"b","shape":[2],"datatype":"UINT16","parameters":{"binary_data_size":4}}]})";
+  std::string good = json + bytes_element("abc") + bytes_element("d") + raw<uint16_t>({1, 2});
+  ASSERT_TRUE(parse_v2_infer_request(good, json.size(), kNone, 0).ok());
+  std::mt19937 random(99);
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes = good;
+    bytes[random() % bytes.size()] = static_cast<char>(random());
+    auto r = parse_v2_infer_request(bytes, json.size(), kNone, 0);
+    if (r.ok()) EXPECT_EQ(r->table.rows, 2);
+  }
+}
+
+TEST(V2Metadata, error_body_names_the_field) {
+  EXPECT_EQ(render_v2_error(Error::validation("inputs.x", "expected FP64, got \"a\"")),
+            R"({"error":"inputs.x: expected FP64, got \"a\""})");
+  EXPECT_EQ(render_v2_error(Error::bad_request("malformed JSON")), R"({"error":"malformed JSON"})");
+}
+
+TEST(V2Infer, base64_content_type_carries_bytes) {
+  auto sig = signature(R"([{"type": "binary", "name": "img"}])");
+  auto r = parse_v2_infer_request(
+      R"({"inputs": [{"name": "img", "shape": [1], "datatype": "BYTES", "parameters": {"content_type": "base64"}, "data": ["aGVsbG8="]}]})",
+      std::nullopt, sig, 0);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->table.columns[0].type, DataType::binary);
+  EXPECT_EQ(r->table.columns[0].string_at(0), "hello");
+  auto bad = parse_v2_infer_request(
+      R"({"inputs": [{"name": "img", "shape": [1], "datatype": "BYTES", "parameters": {"content_type": "base64"}, "data": ["#"]}]})",
+      std::nullopt, sig, 0);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().field, "inputs.img");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <random>
 
 namespace cairn::runtime::python {
 namespace {
@@ -194,6 +195,24 @@ TEST(WorkerWire, string_offsets_must_span_the_bytes) {
   std::memcpy(corrupt.data() + corrupt.size() - 3 - 8 - 4, &bad_offset, 4);
   EXPECT_TRUE(decode_gateway_message(payload(f)).ok());
   EXPECT_FALSE(decode_gateway_message(payload(corrupt)).ok());
+}
+
+TEST(WorkerWire, corrupted_frames_never_crash_the_decoder) {
+  Prediction p;
+  p.kind = Prediction::Kind::dataframe;
+  p.table = sample_table();
+  std::string good = encode_result(5, p) + encode_pong(6);
+  std::mt19937 random(12345);
+  int errors = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes = good;
+    int flips = 1 + static_cast<int>(random() % 4);
+    for (int i = 0; i < flips; ++i) bytes[random() % bytes.size()] = static_cast<char>(random());
+    WorkerDecoder decoder(1 << 16);
+    auto got = decoder.feed(bytes);
+    if (!got.ok()) ++errors;
+  }
+  EXPECT_GT(errors, 0);  // corruption is noticed, and nothing above crashed or read out of bounds
 }
 
 }  // namespace
