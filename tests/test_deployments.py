@@ -168,6 +168,9 @@ def test_a_registered_sklearn_model_serves_both_protocols_with_its_own_answers(p
     assert [a["predictions"][0] for a in answers] == model_a.predict(x.iloc[:48]).tolist()
     stats = expect_json(proj.client.get(f"{proj.base}/deployments/churn-api/stats", params={"window_seconds": 300}))
     assert stats["totals"]["requests"] >= 51 and stats["totals"]["errors"] == 0
+    metrics = proj.client.get("/metrics").text
+    assert f'cairn_deployment_requests_total{{deployment="churn-api",endpoint="{endpoint}"' in metrics
+    assert "cairn_deployment_in_flight_requests{" in metrics and "cairn_deployment_workers{" in metrics
 
 
 def test_revisions_follow_the_alias_and_roll_back(proj, sklearn_models):

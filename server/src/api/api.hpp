@@ -130,8 +130,9 @@ http::Response json_result(int status, const nlohmann::json& body);
 service::TrackingScope tracking_scope(const http::Request& req);
 
 // Route families, each in its own file.
+/// `extra_metrics` adds series of other parts (the deployments' cairn_deployment_*).
 void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics,
-                    std::vector<const WorkPool*> pools = {});
+                    std::vector<const WorkPool*> pools = {}, std::function<std::string()> extra_metrics = nullptr);
 /// Routes that exist only to test the server itself (slow handlers, an event stream); added only
 /// with --debug-routes, never in production.
 void add_debug_routes(Api& api, TimerQueue& timers);

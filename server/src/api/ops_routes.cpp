@@ -39,7 +39,8 @@ std::string process_metrics(storage::Database& db, int64_t started_at_ms) {
 
 }  // namespace
 
-void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics, std::vector<const WorkPool*> pools) {
+void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics, std::vector<const WorkPool*> pools,
+                    std::function<std::string()> extra_metrics) {
   const int64_t started_at = now_ms();
 
   api.add(
@@ -76,10 +77,11 @@ void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics,
   // (which is when it matters most).
   api.add(
       "GET", "/metrics", AuthMode::none,
-      [&db, &metrics, started_at, pools](http::Request&, const service::Caller&) -> Result<http::Response> {
+      [&db, &metrics, started_at, pools, extra_metrics](http::Request&, const service::Caller&) -> Result<http::Response> {
         std::string pool_series;
         if (!pools.empty()) pool_series = WorkPool::render_help();
         for (const auto* pool : pools) pool_series += pool->render_metrics();
+        if (extra_metrics) pool_series += extra_metrics();
         return http::Response::text(200, metrics.render() + pool_series + process_metrics(db, started_at),
                                     "text/plain; version=0.0.4; charset=utf-8");
       },

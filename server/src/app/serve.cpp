@@ -147,7 +147,9 @@ int run_serve(const config::Settings& settings) {
   api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs},
                settings.public_url.starts_with("https://"));
   api.set_pools(&workers, &transfers);
-  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers});
+  Serving serving(app, timers, settings.data_dir);
+  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers},
+                      [&serving] { return serving.supervisor.metrics_text(); });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
     api::add_debug_routes(api, timers);
@@ -157,7 +159,6 @@ int run_serve(const config::Settings& settings) {
   const std::string spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
   add_artifact_routes(api, app, spool_dir);
   log::info("artifact store", {{"store", app.artifact_store->describe()}});
-  Serving serving(app, timers, settings.data_dir);
   serving.add_routes(api, app);
   app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
   serving.supervisor.start();

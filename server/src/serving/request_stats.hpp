@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <vector>
@@ -48,6 +49,8 @@ class RequestStats {
     std::array<int64_t, kLatencyBins> latency_bins{};  ///< not cumulative
   };
   Totals totals() const;
+  /// Requests accepted and not yet answered (the autoscaling signal).
+  std::atomic<int64_t> in_flight{0};
   /// The upper bound (ms) of latency bin `i`.
   static double bin_upper_ms(int i);
 

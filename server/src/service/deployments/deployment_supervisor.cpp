@@ -451,6 +451,9 @@ std::string DeploymentSupervisor::metrics_text() {
   std::string restarts =
       "# HELP cairn_deployment_worker_restarts_total Worker restarts.\n"
       "# TYPE cairn_deployment_worker_restarts_total counter\n";
+  std::string in_flight =
+      "# HELP cairn_deployment_in_flight_requests Requests accepted and not yet answered.\n"
+      "# TYPE cairn_deployment_in_flight_requests gauge\n";
   std::string cache =
       "# HELP cairn_deployment_cache_hits_total Answers served from the response cache.\n"
       "# TYPE cairn_deployment_cache_hits_total counter\n";
@@ -478,6 +481,8 @@ std::string DeploymentSupervisor::metrics_text() {
     latency +=
         "cairn_deployment_request_duration_seconds_count{" + labels + "} " + std::to_string(totals.requests) + "\n";
     cache += "cairn_deployment_cache_hits_total{" + labels + "} " + std::to_string(totals.cache_hits) + "\n";
+    in_flight += "cairn_deployment_in_flight_requests{" + labels + "} " +
+                 std::to_string(r.stats ? r.stats->in_flight.load() : 0) + "\n";
     int ready = 0;
     int other = 0;
     int64_t restart_count = 0;
@@ -490,7 +495,7 @@ std::string DeploymentSupervisor::metrics_text() {
     workers += "cairn_deployment_workers{" + labels + ",state=\"not_ready\"} " + std::to_string(other) + "\n";
     restarts += "cairn_deployment_worker_restarts_total{" + labels + "} " + std::to_string(restart_count) + "\n";
   }
-  return out + latency + cache + workers + restarts;
+  return out + latency + in_flight + cache + workers + restarts;
 }
 
 }  // namespace cairn::service

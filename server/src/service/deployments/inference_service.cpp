@@ -78,7 +78,9 @@ void InferenceService::predict(const InferenceRoute& route, serving::Table input
   call.inputs = std::move(inputs);
   call.params_json = std::move(params_json);
   call.deadline = started + std::chrono::milliseconds(route.target.config.timeout_ms);
+  if (stats) ++stats->in_flight;
   call.done = [stats, started, done](Result<serving::Prediction> result) {
+    if (stats) --stats->in_flight;
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (stats) stats->record(now_ms(), ms, !result.ok(), false);
