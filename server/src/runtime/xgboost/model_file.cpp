@@ -133,13 +133,14 @@ Result<ModelFile> read_model_file(const std::string& path) {
   if (major < 3 || (major == 3 && minor == 0)) return out;
 
   nlohmann::json doc;
+  // nlohmann reports a malformed document or a member of an unexpected type by throwing.
   try {
     doc = encoding == JsonEncoding::text ? nlohmann::json::parse(bytes) : nlohmann::json::from_ubjson(bytes);
+    CAIRN_TRY(rewrite_for_1_7(doc, writer));
+    out.rewritten = doc.dump();
   } catch (const std::exception& e) {
     return refuse("the model of XGBoost " + writer + " could not be read for libxgboost 1.7: " + e.what());
   }
-  CAIRN_TRY(rewrite_for_1_7(doc, writer));
-  out.rewritten = doc.dump();
   return out;
 }
 

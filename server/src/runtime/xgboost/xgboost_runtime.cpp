@@ -52,7 +52,8 @@ const nlohmann::json* xgboost_flavor(const ModelSource& model) {
 
 Result<ModelClass> model_class(const nlohmann::json& flavor) {
   // MLflow < 1.22 wrote no model_class: those are Boosters (mlflow.xgboost._load_model).
-  std::string name = flavor.value("model_class", "xgboost.core.Booster");
+  auto it = flavor.find("model_class");
+  std::string name = it != flavor.end() && it->is_string() ? it->get<std::string>() : "xgboost.core.Booster";
   for (const auto& known : kModelClasses) {
     if (known.name == name) return known;
   }

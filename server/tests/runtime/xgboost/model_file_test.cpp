@@ -112,6 +112,21 @@ TEST(XgboostModelFile, a_corrupt_model_file_fails_start_with_a_reason) {
   EXPECT_NE(start_error(gone).find("model file not found"), std::string::npos);
 }
 
+TEST(XgboostModelFile, a_member_of_the_wrong_type_fails_start_with_a_reason) {
+  TempDir tmp;
+  auto broken_objective = edited_regressor(tmp, [](nlohmann::json& doc) {
+    doc["learner"]["learner_model_param"]["base_score"] = "[1E0,2E0]";
+    doc["learner"]["objective"] = 5;  // the rewrite reads its name
+  });
+  auto message = start_error(broken_objective);
+  EXPECT_NE(message.find("could not be read for libxgboost 1.7"), std::string::npos) << message;
+
+  TempDir other;
+  auto broken_params =
+      edited_regressor(other, [](nlohmann::json& doc) { doc["learner"]["learner_model_param"] = "broken"; });
+  EXPECT_NE(start_error(broken_params).find("XGBoost could not load"), std::string::npos);
+}
+
 TEST(XgboostModelFile, refuses_model_classes_it_does_not_know) {
   auto source = model_source("classifier");
   source.mlmodel["flavors"]["xgboost"]["model_class"] = "xgboost.dask.DaskXGBClassifier";
