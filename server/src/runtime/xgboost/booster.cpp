@@ -37,6 +37,31 @@ Result<void*> create_handle() {
   return static_cast<void*>(handle);
 }
 
+/// The proxy matrix an inplace prediction points at the caller's buffer, one per thread. Without
+/// one XGBoost makes a proxy per call, and each reads the cgroup CPU quota files (/sys/fs/cgroup):
+/// open/read/close syscalls that took more than half of a one-row prediction. The proxy holds
+/// the last call's data pointer, so it is never shared between threads.
+class ThreadProxy {
+ public:
+  ThreadProxy() {
+    if (XGProxyDMatrixCreate(&handle_) != 0) handle_ = nullptr;
+  }
+  ~ThreadProxy() {
+    if (handle_ != nullptr) XGDMatrixFree(handle_);
+  }
+  ThreadProxy(const ThreadProxy&) = delete;
+  ThreadProxy& operator=(const ThreadProxy&) = delete;
+  DMatrixHandle get() const { return handle_; }  ///< nullptr: XGBoost makes its own per call
+
+ private:
+  DMatrixHandle handle_ = nullptr;
+};
+
+DMatrixHandle thread_proxy() {
+  thread_local ThreadProxy proxy;
+  return proxy.get();
+}
+
 }  // namespace
 
 Result<std::shared_ptr<Booster>> Booster::load_file(const std::string& path) {
@@ -117,7 +142,7 @@ Result<Booster::Output> Booster::predict_dense(const float* values, int64_t rows
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;
-  if (XGBoosterPredictFromDense(handle_, array.c_str(), config.c_str(), nullptr, &shape, &dims, &result) != 0) {
+  if (XGBoosterPredictFromDense(handle_, array.c_str(), config.c_str(), thread_proxy(), &shape, &dims, &result) != 0) {
     return Error::internal("XGBoost prediction failed: " + last_error());
   }
   Output out;
