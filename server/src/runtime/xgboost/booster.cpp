@@ -130,15 +130,15 @@ Status Booster::set_param(const char* name, const char* value) {
   return {};
 }
 
-Result<Booster::Output> Booster::predict_dense(const float* values, int64_t rows, int64_t columns,
-                                               int iteration_end) const {
+Result<Booster::Output> Booster::predict_dense(const float* values, int64_t rows, int64_t columns, bool margin,
+                                               int iteration_begin, int iteration_end) const {
   // numpy's __array_interface__ (version 3) describing our buffer: XGBoost reads it in place.
   auto array = fmt::format(R"({{"data":[{},true],"shape":[{},{}],"typestr":"<f4","version":3}})",
                            reinterpret_cast<uintptr_t>(values), rows, columns);
   auto config =
-      fmt::format(R"({{"type":0,"training":false,"iteration_begin":0,"iteration_end":{},"strict_shape":false,)"
+      fmt::format(R"({{"type":{},"training":false,"iteration_begin":{},"iteration_end":{},"strict_shape":false,)"
                   R"("missing":NaN,"cache_id":0}})",
-                  iteration_end);
+                  margin ? 1 : 0, iteration_begin, iteration_end);
   const bst_ulong* shape = nullptr;
   bst_ulong dims = 0;
   const float* result = nullptr;

@@ -45,8 +45,10 @@ class Booster {
   /// Predicts a dense row-major float32 matrix (NaN = missing) with inplace prediction
   /// (XGBoosterPredictFromDense), which XGBoost documents as thread-safe: the output buffer is
   /// thread-local to the learner, so instances may call this from several threads at once.
-  /// `iteration_end` 0 means every tree.
-  Result<Output> predict_dense(const float* values, int64_t rows, int64_t columns, int iteration_end) const;
+  /// `margin`: the raw margins (output_margin), else the objective's output; the trees
+  /// [iteration_begin, iteration_end), `iteration_end` 0 meaning every tree.
+  Result<Output> predict_dense(const float* values, int64_t rows, int64_t columns, bool margin = false,
+                               int iteration_begin = 0, int iteration_end = 0) const;
 
  private:
   explicit Booster(void* handle) : handle_(handle) {}

@@ -73,7 +73,7 @@ Status fold_class_intercepts(nlohmann::json& model, const std::vector<double>& i
 }
 
 /// Makes a document written by XGBoost 3.1+ what 1.7 reads (see model_file.hpp).
-Status rewrite_for_1_7(nlohmann::json& doc, const std::string& writer) {
+Status rewrite_for_1_7(nlohmann::json& doc, const std::string& writer, bool& folded) {
   auto& learner = doc["learner"];
   auto& params = learner["learner_model_param"];
   auto& booster = learner["gradient_booster"];
@@ -103,6 +103,7 @@ Status rewrite_for_1_7(nlohmann::json& doc, const std::string& writer) {
   // Multi-class margins are the identity of base_score: 0 plus the folded intercepts.
   CAIRN_TRY(fold_class_intercepts(booster["model"], intercepts));
   params["base_score"] = "0";
+  folded = true;
   return {};
 }
 
@@ -136,7 +137,7 @@ Result<ModelFile> read_model_file(const std::string& path) {
   // nlohmann reports a malformed document or a member of an unexpected type by throwing.
   try {
     doc = encoding == JsonEncoding::text ? nlohmann::json::parse(bytes) : nlohmann::json::from_ubjson(bytes);
-    CAIRN_TRY(rewrite_for_1_7(doc, writer));
+    CAIRN_TRY(rewrite_for_1_7(doc, writer, out.intercepts_folded));
     out.rewritten = doc.dump();
   } catch (const std::exception& e) {
     return refuse("the model of XGBoost " + writer + " could not be read for libxgboost 1.7: " + e.what());

@@ -28,6 +28,9 @@ struct ModelFile {
   std::vector<int> version;
   /// Set when the file cannot be loaded as it is: a JSON document for XGBoosterLoadModelFromBuffer.
   std::optional<std::string> rewritten;
+  /// Per-class intercepts were folded into the first round's trees: a prediction that skips them
+  /// (iteration_range starting after 0) would lose the intercepts.
+  bool intercepts_folded = false;
 };
 
 /// Reads the model file's header and, when needed, rewrites it (see above). A validation error

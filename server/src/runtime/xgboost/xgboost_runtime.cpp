@@ -11,6 +11,7 @@
 #include "runtime/xgboost/booster.hpp"
 #include "runtime/xgboost/feature_layout.hpp"
 #include "runtime/xgboost/model_file.hpp"
+#include "runtime/xgboost/predict_params.hpp"
 
 namespace cairn::runtime::xgboost {
 namespace {
@@ -68,7 +69,9 @@ Result<ModelClass> model_class(const nlohmann::json& flavor) {
 struct OutputRule {
   Semantics semantics = Semantics::raw;
   std::string objective;
-  int iteration_end = 0;  ///< 0: every tree
+  bool sklearn = false;
+  int best_iteration_end = 0;      ///< the sklearn wrappers' default: best_iteration + 1; 0: every tree
+  bool intercepts_folded = false;  ///< see ModelFile::intercepts_folded
 };
 
 Prediction ndarray(int64_t rows, DataType type, std::vector<int64_t> shape, const void* data, size_t bytes) {
@@ -112,23 +115,24 @@ Prediction labels(const Booster::Output& raw, int64_t rows, const std::string& o
   return ndarray(rows, DataType::int64, {}, ids.data(), ids.size() * sizeof(int64_t));
 }
 
-Prediction to_prediction(const Booster::Output& raw, int64_t rows, const OutputRule& rule) {
-  if (rule.semantics == Semantics::labels) return labels(raw, rows, rule.objective);
+Prediction to_prediction(const Booster::Output& raw, int64_t rows, const OutputRule& rule, bool margin) {
+  if (rule.semantics == Semantics::labels && !margin) return labels(raw, rows, rule.objective);
   std::vector<int64_t> shape(raw.shape.begin() + std::min<size_t>(1, raw.shape.size()), raw.shape.end());
   return ndarray(rows, DataType::float32, std::move(shape), raw.values.data(), raw.values.size() * sizeof(float));
 }
 
 class XgboostInstance final : public ModelInstance {
  public:
-  XgboostInstance(std::shared_ptr<Booster> booster, FeatureLayout layout, OutputRule rule, int64_t output_width,
-                  std::function<void(const InstanceStatus&)> on_state)
+  XgboostInstance(std::shared_ptr<Booster> booster, FeatureLayout layout, OutputRule rule, ParamsSchema params,
+                  int64_t output_width, std::function<void(const InstanceStatus&)> on_state)
       : booster_(std::move(booster)),
         layout_(std::move(layout)),
         rule_(std::move(rule)),
+        params_(std::move(params)),
         output_width_(output_width),
         on_state_(std::move(on_state)) {}
 
-  void execute(Batch batch, BatchDone done) override { done(run(batch.inputs)); }
+  void execute(Batch batch, BatchDone done) override { done(run(batch)); }
 
   InstanceStatus status() const override {
     if (stopped_.load()) return {InstanceState::exited, 0, "stopped"};
@@ -142,17 +146,33 @@ class XgboostInstance final : public ModelInstance {
   }
 
  private:
-  Result<Prediction> run(const serving::Table& inputs) const {
+  Result<Prediction> run(const Batch& batch) const {
     if (stopped_.load()) return Error::unavailable("the xgboost instance was stopped");
+    const auto& inputs = batch.inputs;
     try {
+      CAIRN_TRY_ASSIGN(auto params, params_.resolve(batch.params_json));
+      // Booster.predict: the range asked for, else every tree; the sklearn wrappers fall back to
+      // best_iteration when none (or an end of 0) is given (XGBModel._get_iteration_range).
+      int begin = params.has_iteration_range ? params.iteration_begin : 0;
+      int end = params.has_iteration_range ? params.iteration_end : 0;
+      if (rule_.sklearn && end == 0) {
+        begin = 0;
+        end = rule_.best_iteration_end;
+      }
+      if (rule_.intercepts_folded && begin > 0) {
+        return Error::validation("iteration_range",
+                                 "iteration_range must start at 0 for this model in the xgboost runtime (its per-class "
+                                 "intercepts live in the first trees): serve it with the python runtime");
+      }
       CAIRN_TRY_ASSIGN(auto matrix, to_dense(inputs, layout_));
       Booster::Output raw;
       if (inputs.rows == 0) {
         raw.shape = output_width_ > 1 ? std::vector<int64_t>{0, output_width_} : std::vector<int64_t>{0};
       } else {
-        CAIRN_TRY_ASSIGN(raw, booster_->predict_dense(matrix.data(), inputs.rows, layout_.count, rule_.iteration_end));
+        CAIRN_TRY_ASSIGN(
+            raw, booster_->predict_dense(matrix.data(), inputs.rows, layout_.count, params.output_margin, begin, end));
       }
-      return to_prediction(raw, inputs.rows, rule_);
+      return to_prediction(raw, inputs.rows, rule_, params.output_margin);
     } catch (const std::exception& e) {  // std::bad_alloc on a huge batch: that request fails alone
       return Error::internal(std::string("xgboost runtime: ") + e.what());
     }
@@ -161,14 +181,22 @@ class XgboostInstance final : public ModelInstance {
   std::shared_ptr<Booster> booster_;
   FeatureLayout layout_;
   OutputRule rule_;
+  ParamsSchema params_;
   int64_t output_width_;
   std::function<void(const InstanceStatus&)> on_state_;
   std::atomic<bool> stopped_{false};
 };
 
-Result<std::shared_ptr<Booster>> load_booster(const std::string& path) {
+struct Loaded {
+  std::shared_ptr<Booster> booster;
+  bool intercepts_folded = false;
+};
+
+Result<Loaded> load_booster(const std::string& path) {
   CAIRN_TRY_ASSIGN(auto file, read_model_file(path));
-  return file.rewritten ? Booster::load_buffer(*file.rewritten) : Booster::load_file(path);
+  auto booster = file.rewritten ? Booster::load_buffer(*file.rewritten) : Booster::load_file(path);
+  if (!booster.ok()) return std::move(booster).error();
+  return Loaded{std::move(booster).value(), file.intercepts_folded};
 }
 
 int thread_count(const InstanceOptions& options, int fallback) {
@@ -189,25 +217,28 @@ Result<std::unique_ptr<ModelInstance>> XgboostRuntime::start(const ModelSource& 
   if (flavor == nullptr) return Error::validation("flavor", "the model has no xgboost flavor with a data file");
   CAIRN_TRY_ASSIGN(auto kind, model_class(*flavor));
   auto path = (std::filesystem::path(model.model_dir) / (*flavor)["data"].get<std::string>()).string();
-  CAIRN_TRY_ASSIGN(auto booster, load_booster(path));
+  CAIRN_TRY_ASSIGN(auto loaded, load_booster(path));
+  auto booster = std::move(loaded.booster);
   CAIRN_TRY(booster->set_param("nthread", std::to_string(thread_count(options, default_threads_)).c_str()));
 
   OutputRule rule;
   rule.semantics = kind.semantics;
   CAIRN_TRY_ASSIGN(rule.objective, booster->objective());
+  rule.sklearn = kind.sklearn;
+  rule.intercepts_folded = loaded.intercepts_folded;
   if (kind.sklearn) {
-    if (auto best = booster->attribute("best_iteration")) rule.iteration_end = std::atoi(best->c_str()) + 1;
+    if (auto best = booster->attribute("best_iteration")) rule.best_iteration_end = std::atoi(best->c_str()) + 1;
   }
   auto layout = FeatureLayout::make(booster->num_features(), booster->feature_names(), model.mlmodel);
 
   // One row of missing values: configures the learner now rather than inside the first requests,
   // proves the model predicts, and gives the output's width for empty batches.
   std::vector<float> probe(static_cast<size_t>(layout.count), std::numeric_limits<float>::quiet_NaN());
-  CAIRN_TRY_ASSIGN(auto sample, booster->predict_dense(probe.data(), 1, layout.count, rule.iteration_end));
+  CAIRN_TRY_ASSIGN(auto sample, booster->predict_dense(probe.data(), 1, layout.count));
   int64_t width = sample.shape.size() > 1 ? sample.shape[1] : 1;
 
-  auto instance = std::make_unique<XgboostInstance>(std::move(booster), std::move(layout), std::move(rule), width,
-                                                    options.on_state);
+  auto instance = std::make_unique<XgboostInstance>(std::move(booster), std::move(layout), std::move(rule),
+                                                    ParamsSchema::from_mlmodel(model.mlmodel), width, options.on_state);
   if (options.on_state) options.on_state(instance->status());
   return std::unique_ptr<ModelInstance>(std::move(instance));
 }

@@ -26,9 +26,10 @@ std::unique_ptr<ModelInstance> start_ok(const std::string& name) {
 }
 
 /// Runs one batch; the runtime answers inline, before execute returns.
-Result<Prediction> predict(ModelInstance& instance, Table inputs) {
+Result<Prediction> predict(ModelInstance& instance, Table inputs, std::string params_json = {}) {
   std::optional<Result<Prediction>> answer;
-  instance.execute(Batch{std::move(inputs), {}}, [&](Result<Prediction> r) { answer.emplace(std::move(r)); });
+  instance.execute(Batch{std::move(inputs), std::move(params_json)},
+                   [&](Result<Prediction> r) { answer.emplace(std::move(r)); });
   EXPECT_TRUE(answer.has_value()) << "execute returned before answering";
   return answer ? std::move(*answer) : Result<Prediction>(Error::internal("no answer"));
 }
@@ -86,8 +87,52 @@ TEST_P(PyfuncParity, predicts_what_mlflow_pyfunc_predicts) {
   expect_pyfunc_answer(predict(*instance, input_table(spec)), spec);
 }
 
+class PyfuncParamsParity : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PyfuncParamsParity, honours_the_params_its_signature_declares) {
+  auto spec = expected(GetParam());
+  ASSERT_TRUE(spec.contains("with_params"));
+  auto instance = start_ok(GetParam());
+  ASSERT_NE(instance, nullptr);
+  for (const auto& c : spec["with_params"]) {
+    SCOPED_TRACE(c["params"].dump());
+    expect_pyfunc_answer(predict(*instance, input_table(spec), c["params"].dump()), c);
+  }
+  // The declared default (output_margin false, iteration_range [0, 0]) is the plain answer.
+  expect_pyfunc_answer(predict(*instance, input_table(spec), "{}"), spec);
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, PyfuncParity,
                          ::testing::Values("classifier", "regressor", "booster_binary", "multiclass"));
+INSTANTIATE_TEST_SUITE_P(Models, PyfuncParamsParity, ::testing::Values("classifier", "regressor", "booster_binary"));
+
+TEST(XgboostRuntime, ignores_params_without_a_params_schema) {
+  // As MLflow's pyfunc does: the multiclass model's signature declares no params.
+  auto instance = start_ok("multiclass");
+  auto spec = expected("multiclass");
+  expect_pyfunc_answer(predict(*instance, input_table(spec), R"({"output_margin": true, "pred_leaf": true})"), spec);
+}
+
+TEST(XgboostRuntime, refuses_declared_params_it_cannot_honour) {
+  auto source = model_source("multiclass");
+  source.mlmodel["signature"]["params"] = {{{"name", "pred_leaf"}, {"type", "boolean"}, {"default", false}},
+                                           {{"name", "iteration_range"}, {"type", "long"}, {"default", {0, 0}}}};
+  auto instance = start(source);
+  ASSERT_TRUE(instance.ok());
+  auto spec = expected("multiclass");
+  expect_pyfunc_answer(predict(**instance, input_table(spec), R"({"pred_leaf": false})"), spec);
+  auto leaf = predict(**instance, input_table(spec), R"({"pred_leaf": true})");
+  ASSERT_FALSE(leaf.ok());
+  EXPECT_EQ(leaf.error().field, "pred_leaf");
+  // Its per-class intercepts (XGBoost 3.2) were folded into the first round's trees.
+  auto skipping = predict(**instance, input_table(spec), R"({"iteration_range": [1, 5]})");
+  ASSERT_FALSE(skipping.ok());
+  EXPECT_EQ(skipping.error().field, "iteration_range");
+  EXPECT_TRUE(predict(**instance, input_table(spec), R"({"iteration_range": [0, 5]})").ok());
+  auto malformed = predict(**instance, input_table(spec), R"({"iteration_range": "all"})");
+  ASSERT_FALSE(malformed.ok());
+  EXPECT_EQ(malformed.error().code, ErrorCode::validation_failed);
+}
 
 TEST(XgboostRuntime, supports_only_models_with_an_xgboost_flavor) {
   XgboostRuntime runtime;

@@ -46,26 +46,33 @@ def fixed_input():
     return pd.DataFrame(rows, columns=FEATURES)
 
 
-def save(name, model, x_train, model_format, **train_kwargs):
+def answer(predicted):
+    assert isinstance(predicted, np.ndarray), type(predicted)
+    return {"dtype": str(predicted.dtype), "shape": list(predicted.shape), "predictions": predicted.tolist()}
+
+
+def save(name, model, x_train, model_format, params=None, param_cases=()):
+    """Saves `model` with MLflow; `params` (name -> default) become the signature's params schema,
+    and each of `param_cases` is predicted too (expected.json "with_params")."""
     path = HERE / name
     shutil.rmtree(path, ignore_errors=True)
     loaded_for_signature = model.predict(x_train if not isinstance(model, xgb.Booster) else xgb.DMatrix(x_train))
-    signature = infer_signature(x_train, loaded_for_signature)
+    signature = infer_signature(x_train, loaded_for_signature, params=params)
     mlflow.xgboost.save_model(model, str(path), model_format=model_format, signature=signature)
     # Only MLmodel and the model file are needed; the environment files only add churn.
     for extra in ("conda.yaml", "python_env.yaml", "requirements.txt"):
         (path / extra).unlink(missing_ok=True)
 
     x = fixed_input()
-    predicted = mlflow.pyfunc.load_model(str(path)).predict(x)
-    assert isinstance(predicted, np.ndarray), type(predicted)
+    pyfunc = mlflow.pyfunc.load_model(str(path))
+    predicted = pyfunc.predict(x)
     expected = {
         "columns": FEATURES,
         "rows": [[None if np.isnan(v) else float(v) for v in row] for row in x.to_numpy()],
-        "dtype": str(predicted.dtype),
-        "shape": list(predicted.shape),
-        "predictions": predicted.tolist(),
+        **answer(predicted),
     }
+    if param_cases:
+        expected["with_params"] = [{"params": p, **answer(pyfunc.predict(x, params=p))} for p in param_cases]
     (path / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
     print(f"{name}: {type(model).__name__} {predicted.dtype} {predicted.shape}")
 
@@ -78,14 +85,22 @@ def main():
     y_binary = (signal > 0).astype(int)
     classifier = xgb.XGBClassifier(n_estimators=20, max_depth=3, learning_rate=0.3)
     classifier.fit(x, y_binary)
-    save("classifier", classifier, x, "ubj")
+    # output_margin (declared in the signature's params) gives the margins instead of labels.
+    save("classifier", classifier, x, "ubj", params={"output_margin": False}, param_cases=[{"output_margin": True}])
 
     # The sklearn API, regression, stopped early: predict uses the trees up to best_iteration.
     y_reg = 2.0 * signal + 0.1 * np.random.default_rng(1).normal(size=len(x))
     regressor = xgb.XGBRegressor(n_estimators=400, max_depth=4, learning_rate=0.3, early_stopping_rounds=5)
     regressor.fit(x[:200], y_reg[:200], eval_set=[(x[200:], y_reg[200:])], verbose=False)
     assert regressor.best_iteration + 1 < regressor.get_booster().num_boosted_rounds(), "did not stop early"
-    save("regressor", regressor, x, "json")
+    save(
+        "regressor",
+        regressor,
+        x,
+        "json",
+        params={"iteration_range": [0, 0]},
+        param_cases=[{"iteration_range": [0, 3]}, {"iteration_range": [1, 4]}],
+    )
 
     # A native Booster, binary:logistic, trained on a plain matrix: it has no feature names, so the
     # signature's column order is the feature order. Saved as MLflow's old default, model.xgb.
@@ -95,7 +110,7 @@ def main():
         num_boost_round=15,
     )
     assert booster.feature_names is None
-    save("booster_binary", booster, x, "xgb")
+    save("booster_binary", booster, x, "xgb", params={"output_margin": False}, param_cases=[{"output_margin": True}])
 
     # A native Booster, multi:softprob over three classes, with feature names: a (rows, 3) matrix.
     y_multi = np.digitize(signal, [-0.5, 0.5])
