@@ -10,7 +10,9 @@ namespace cairn::runtime::xgboost {
 /// a native Booster gives its raw prediction (probabilities for binary:logistic, a rows x classes
 /// matrix for multi:softprob) as float32; the sklearn wrappers their `predict`: XGBClassifier
 /// class labels (int64; int32 for multi:softmax), XGBRegressor / XGBRanker values (float32), both
-/// using the trees up to `best_iteration` when the model was stopped early.
+/// using the trees up to `best_iteration` when the model was stopped early. MLflow `params` apply
+/// as pyfunc applies them (predict_params.hpp). Columns are matched to features by name
+/// (feature_layout.hpp).
 ///
 /// Instances are loaded synchronously by start() and run `execute` inline on the caller's thread;
 /// inplace prediction is thread-safe, so one instance may be executed from several threads at once
