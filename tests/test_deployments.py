@@ -331,3 +331,29 @@ def test_stop_start_and_delete(proj, sklearn_models):
     expect_error(proj.client.delete(f"{proj.base}/environments/development"), 409)  # it holds a deployment
     expect_status(proj.client.delete(f"{proj.base}/deployments/life"), 204)
     expect_error(proj.client.get(f"{proj.base}/deployments/life"), 404)
+
+
+def test_an_xgboost_model_runs_in_process_with_the_pyfunc_answers(proj, tmp_path, sklearn_models):
+    import mlflow.pyfunc
+    import mlflow.xgboost
+    import xgboost
+    from mlflow.models import infer_signature
+
+    x = sklearn_models[1]
+    y = (x["f0"] - x["f2"] > 0).astype(int)
+    model = xgboost.XGBClassifier(n_estimators=20, max_depth=3).fit(x, y)
+    path = tmp_path / "xgb"
+    mlflow.xgboost.save_model(model, path, signature=infer_signature(x, model.predict(x)))
+    proj.register("xgb", path)
+    d = proj.deploy("xgb-api", {"model": "xgb", "version": 1}, config={"workers": {"min": 2, "max": 2}})
+    d = proj.wait_state("xgb-api", "healthy")
+    assert all(w["pid"] == 0 for w in d["status"]["workers"]), "the xgboost runtime runs in the server"
+    expected = mlflow.pyfunc.load_model(str(path)).predict(x.iloc[:30])
+    assert expect_json(proj.invoke("xgb-api", split(x.iloc[:30]))) == {"predictions": expected.tolist()}
+    # Forcing the python runtime gives the same answers from a worker process.
+    changed = expect_json(proj.client.patch(f"{proj.base}/deployments/xgb-api", json={"config": {"runtime": "python"}}))
+    assert changed["revision"] == 2
+    d = proj.wait_state("xgb-api", "healthy")
+    wait_until(lambda: all(w["pid"] > 0 for w in proj.deployment("xgb-api")["status"]["workers"]), timeout=60,
+               what="python workers")
+    assert expect_json(proj.invoke("xgb-api", split(x.iloc[:30]))) == {"predictions": expected.tolist()}

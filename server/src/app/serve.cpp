@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "http/server.hpp"
 #include "runtime/python/python_runtime.hpp"
+#include "runtime/xgboost/xgboost_runtime.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
 #include "service/deployments/inference_service.hpp"
 
@@ -60,26 +61,27 @@ std::string runtime_python() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   for (const auto& candidate : {exe.parent_path() / "../.venv/bin/python", std::filesystem::path(".venv/bin/python")})
-    if (std::filesystem::exists(candidate, ec)) return std::filesystem::absolute(candidate, ec).lexically_normal().string();
+    if (std::filesystem::exists(candidate, ec))
+      return std::filesystem::absolute(candidate, ec).lexically_normal().string();
   return "python3";
 }
 
 /// Deployments: the supervisor that runs them here, their routes and the inference API.
 struct Serving {
+  runtime::xgboost::XgboostRuntime xgboost;
   runtime::python::PythonRuntime python;
   service::DeploymentSupervisor supervisor;
   service::InferenceService inference;
 
   Serving(App& app, TimerQueue& timers, const std::string& data_dir)
       : python(runtime_python()),
-        supervisor(*app.context, *app.deployments, *app.artifact_store, {&python}, timers,
+        supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
                    {data_dir, runtime_python()}),
         inference(*app.context, supervisor) {}
 
   void add_routes(api::Api& api, App& app) {
     api::add_environment_routes(api, *app.environments);
-    api::add_deployment_routes(api, *app.deployments,
-                               [this](const std::string& id) { return supervisor.workers(id); });
+    api::add_deployment_routes(api, *app.deployments, [this](const std::string& id) { return supervisor.workers(id); });
     api::add_inference_routes(api, inference);
     api::add_deployment_runtime_routes(api, *app.deployments, supervisor);
   }

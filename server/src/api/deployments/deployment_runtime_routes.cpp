@@ -3,8 +3,8 @@
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
 #include "api/json_input.hpp"
-#include "http/chunk_stream.hpp"
 #include "common/clock.hpp"
+#include "http/chunk_stream.hpp"
 
 namespace cairn::api {
 namespace {
@@ -21,75 +21,84 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
                                    service::DeploymentSupervisor& supervisor) {
   const std::string one = "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}";
 
-  api.add_in_project("GET", one + "/logs", [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
-    deploy::LogQuery q;
-    CAIRN_TRY_ASSIGN(auto since, query_int(req, "since"));
-    CAIRN_TRY_ASSIGN(auto until, query_int(req, "until"));
-    CAIRN_TRY_ASSIGN(auto limit, query_int(req, "limit"));
-    if (limit && (*limit < 1 || *limit > 5000)) return Error::bad_request("limit must be between 1 and 5000", "limit");
-    q.since = since.value_or(0);
-    q.until = until.value_or(INT64_MAX);
-    q.limit = static_cast<int>(limit.value_or(500));
-    q.text = req.query("q").value_or("");
-    if (q.text.size() > 200) return Error::bad_request("q must be at most 200 characters", "q");
-    json lines = json::array();
-    for (const auto& l : supervisor.logs(ctx.deployment.id)->query(q)) lines.push_back(log_json(l));
-    return json_result(200, {{"lines", lines}});
-  });
+  api.add_in_project(
+      "GET", one + "/logs",
+      [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
+        deploy::LogQuery q;
+        CAIRN_TRY_ASSIGN(auto since, query_int(req, "since"));
+        CAIRN_TRY_ASSIGN(auto until, query_int(req, "until"));
+        CAIRN_TRY_ASSIGN(auto limit, query_int(req, "limit"));
+        if (limit && (*limit < 1 || *limit > 5000))
+          return Error::bad_request("limit must be between 1 and 5000", "limit");
+        q.since = since.value_or(0);
+        q.until = until.value_or(INT64_MAX);
+        q.limit = static_cast<int>(limit.value_or(500));
+        q.text = req.query("q").value_or("");
+        if (q.text.size() > 200) return Error::bad_request("q must be at most 200 characters", "q");
+        json lines = json::array();
+        for (const auto& l : supervisor.logs(ctx.deployment.id)->query(q)) lines.push_back(log_json(l));
+        return json_result(200, {{"lines", lines}});
+      });
 
-  api.add_in_project("GET", one + "/logs/stream", [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
-    auto logs = supervisor.logs(ctx.deployment.id);
-    auto stream = std::make_shared<http::ChunkStream>();
-    // The newest lines first, then each new one as it comes; a reader that leaves unsubscribes.
-    deploy::LogQuery recent;
-    recent.limit = 100;
-    for (const auto& l : logs->query(recent)) stream->write(http::sse_event(log_json(l).dump(), "log"));
-    std::weak_ptr<http::ChunkStream> weak = stream;
-    const uint64_t id = logs->subscribe([weak](const deploy::LogLine& l) {
-      auto s = weak.lock();
-      return s && !s->ended() && s->write(http::sse_event(log_json(l).dump(), "log"));
-    });
-    std::weak_ptr<deploy::DeploymentLogs> weak_logs = logs;
-    stream->on_end([weak_logs, id] {
-      if (auto l = weak_logs.lock()) l->unsubscribe(id);
-    });
-    return http::Response::event_stream(stream);
-  });
+  api.add_in_project(
+      "GET", one + "/logs/stream",
+      [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
+        auto logs = supervisor.logs(ctx.deployment.id);
+        auto stream = std::make_shared<http::ChunkStream>();
+        // The newest lines first, then each new one as it comes; a reader that leaves unsubscribes.
+        deploy::LogQuery recent;
+        recent.limit = 100;
+        for (const auto& l : logs->query(recent)) stream->write(http::sse_event(log_json(l).dump(), "log"));
+        std::weak_ptr<http::ChunkStream> weak = stream;
+        const uint64_t id = logs->subscribe([weak](const deploy::LogLine& l) {
+          auto s = weak.lock();
+          return s && !s->ended() && s->write(http::sse_event(log_json(l).dump(), "log"));
+        });
+        std::weak_ptr<deploy::DeploymentLogs> weak_logs = logs;
+        stream->on_end([weak_logs, id] {
+          if (auto l = weak_logs.lock()) l->unsubscribe(id);
+        });
+        return http::Response::event_stream(stream);
+      });
 
-  api.add_in_project("GET", one + "/manifests", [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto yaml, deployments.manifests(caller, tracking_scope(req), req.param("deployment"),
-                                                      "cairn/model-server:" CAIRN_SERVER_VERSION));
-    auto response = http::Response::text(200, std::move(yaml), "application/yaml");
-    response.set_header("Content-Disposition", "attachment; filename=\"" + req.param("deployment") + ".yaml\"");
-    return response;
-  });
+  api.add_in_project(
+      "GET", one + "/manifests",
+      [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto yaml, deployments.manifests(caller, tracking_scope(req), req.param("deployment"),
+                                                          "cairn/model-server:" CAIRN_SERVER_VERSION));
+        auto response = http::Response::text(200, std::move(yaml), "application/yaml");
+        response.set_header("Content-Disposition", "attachment; filename=\"" + req.param("deployment") + ".yaml\"");
+        return response;
+      });
 
-  api.add_in_project("GET", one + "/stats", [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
-    CAIRN_TRY_ASSIGN(auto window, query_int(req, "window_seconds"));
-    if (window && (*window < 60 || *window > 86400))
-      return Error::bad_request("window_seconds must be between 60 and 86400", "window_seconds");
-    const auto s = supervisor.stats(ctx.deployment.id)->summary(now_ms(), static_cast<int>(window.value_or(300)));
-    auto bucket = [](const serving::StatsBucket& b) {
-      return json{{"at", b.at}, {"requests", b.requests}, {"errors", b.errors}, {"p50_ms", b.p50_ms},
-                  {"p99_ms", b.p99_ms}, {"mean_batch_size", b.mean_batch_size}};
-    };
-    json buckets = json::array();
-    for (const auto& b : s.buckets) buckets.push_back(bucket(b));
-    const double seconds = std::max(1, s.window_seconds);
-    return json_result(200, {{"window_seconds", s.window_seconds},
-                             {"bucket_seconds", s.bucket_seconds},
-                             {"buckets", buckets},
-                             {"totals",
-                              {{"requests", s.totals.requests},
-                               {"errors", s.totals.errors},
-                               {"requests_per_second", static_cast<double>(s.totals.requests) / seconds},
-                               {"p50_ms", s.totals.p50_ms},
-                               {"p99_ms", s.totals.p99_ms},
-                               {"cache_hits", s.totals.cache_hits}}}});
-  });
+  api.add_in_project(
+      "GET", one + "/stats",
+      [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
+        CAIRN_TRY_ASSIGN(auto window, query_int(req, "window_seconds"));
+        if (window && (*window < 60 || *window > 86400))
+          return Error::bad_request("window_seconds must be between 60 and 86400", "window_seconds");
+        const auto s = supervisor.stats(ctx.deployment.id)->summary(now_ms(), static_cast<int>(window.value_or(300)));
+        auto bucket = [](const serving::StatsBucket& b) {
+          return json{{"at", b.at},         {"requests", b.requests}, {"errors", b.errors},
+                      {"p50_ms", b.p50_ms}, {"p99_ms", b.p99_ms},     {"mean_batch_size", b.mean_batch_size}};
+        };
+        json buckets = json::array();
+        for (const auto& b : s.buckets) buckets.push_back(bucket(b));
+        const double seconds = std::max(1, s.window_seconds);
+        return json_result(200, {{"window_seconds", s.window_seconds},
+                                 {"bucket_seconds", s.bucket_seconds},
+                                 {"buckets", buckets},
+                                 {"totals",
+                                  {{"requests", s.totals.requests},
+                                   {"errors", s.totals.errors},
+                                   {"requests_per_second", static_cast<double>(s.totals.requests) / seconds},
+                                   {"p50_ms", s.totals.p50_ms},
+                                   {"p99_ms", s.totals.p99_ms},
+                                   {"cache_hits", s.totals.cache_hits}}}});
+      });
 }
 
 }  // namespace cairn::api

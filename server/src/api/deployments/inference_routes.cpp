@@ -21,8 +21,7 @@ std::optional<size_t> header_length(const http::Request& req) {
 }
 
 http::Response v2_answer(const serving::V2Response& answer) {
-  if (!answer.header_length)
-    return http::Response::text(200, answer.body, "application/json");
+  if (!answer.header_length) return http::Response::text(200, answer.body, "application/json");
   auto response = http::Response::text(200, answer.body, "application/octet-stream");
   response.set_header("Inference-Header-Content-Length", std::to_string(*answer.header_length));
   return response;
@@ -43,42 +42,44 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
       [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
         auto route = inference.route_by_name(caller, tracking_scope(req), req.param("deployment"));
         if (!route.ok()) return reply(route.error());
-        auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"),
-                                                      req.body, *route->signature, route->target.config.max_rows);
+        auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
+                                                      *route->signature, route->target.config.max_rows);
         if (!input.ok()) return reply(as_bad_request(input.error()));
-        inference.predict(*route, std::move(input->table), std::move(input->params_json),
-                          [reply](Result<serving::Prediction> result) {
-                            if (!result.ok()) return reply(result.error());
-                            reply(http::Response::text(200, serving::render_mlflow_predictions(*result),
-                                                       "application/json"));
-                          });
+        inference.predict(
+            *route, std::move(input->table), std::move(input->params_json),
+            [reply](Result<serving::Prediction> result) {
+              if (!result.ok()) return reply(result.error());
+              reply(http::Response::text(200, serving::render_mlflow_predictions(*result), "application/json"));
+            });
       });
 
   // Liveness and readiness of the server itself, without credentials (probes).
-  api.add("GET", "/v2/health/live", AuthMode::none,
-          [](http::Request&, const service::Caller&) -> Result<http::Response> {
-            return json_result(200, {{"live", true}});
-          },
-          ErrorStyle::native, Lane::io_thread);
-  api.add("GET", "/v2/health/ready", AuthMode::none,
-          [](http::Request&, const service::Caller&) -> Result<http::Response> {
-            return json_result(200, {{"ready", true}});
-          },
-          ErrorStyle::native, Lane::io_thread);
-  api.add("GET", "/v2", AuthMode::none,
-          [](http::Request&, const service::Caller&) -> Result<http::Response> {
-            return http::Response::text(200, serving::render_v2_server_metadata("cairn", CAIRN_SERVER_VERSION),
-                                        "application/json");
-          },
-          ErrorStyle::native, Lane::io_thread);
+  api.add(
+      "GET", "/v2/health/live", AuthMode::none,
+      [](http::Request&, const service::Caller&) -> Result<http::Response> {
+        return json_result(200, {{"live", true}});
+      },
+      ErrorStyle::native, Lane::io_thread);
+  api.add(
+      "GET", "/v2/health/ready", AuthMode::none,
+      [](http::Request&, const service::Caller&) -> Result<http::Response> {
+        return json_result(200, {{"ready", true}});
+      },
+      ErrorStyle::native, Lane::io_thread);
+  api.add(
+      "GET", "/v2", AuthMode::none,
+      [](http::Request&, const service::Caller&) -> Result<http::Response> {
+        return http::Response::text(200, serving::render_v2_server_metadata("cairn", CAIRN_SERVER_VERSION),
+                                    "application/json");
+      },
+      ErrorStyle::native, Lane::io_thread);
 
   auto metadata = [&inference](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto route, inference.route_by_endpoint(caller, req.param("model_name"), false));
     const std::string version = std::to_string(route.target.model_version);
-    return http::Response::text(200,
-                                serving::render_v2_model_metadata(req.param("model_name"), {version}, "mlflow",
-                                                                  *route.signature),
-                                "application/json");
+    return http::Response::text(
+        200, serving::render_v2_model_metadata(req.param("model_name"), {version}, "mlflow", *route.signature),
+        "application/json");
   };
   api.add("GET", "/v2/models/{model_name}", AuthMode::required, metadata, ErrorStyle::open_inference);
   api.add("GET", "/v2/models/{model_name}/versions/{model_version}", AuthMode::required, metadata,

@@ -310,11 +310,13 @@ Result<storage::DeploymentRecord> DeploymentService::rollback(const Caller& call
         // A rollback pins the version: a deployment that followed an alias or a stage would
         // otherwise roll forward again at the next tick.
         std::string reason = "rollback to revision " + std::to_string(revision);
-        if (d.source_kind != "version") reason += "; pinned to version " + std::to_string(old->model_version) +
-                                                  " (it no longer follows " + (d.source_kind == "alias" ? "@" : "stage ") +
-                                                  d.source_value + ")";
-        CAIRN_TRY(store::update_source(c, d.id, old->model_id, "version", std::to_string(old->model_version), now_ms()));
-        CAIRN_TRY(add_revision(c, caller, actor, d, old->model_id, old->model_version, old->config, reason, "rollback"));
+        if (d.source_kind != "version")
+          reason += "; pinned to version " + std::to_string(old->model_version) + " (it no longer follows " +
+                    (d.source_kind == "alias" ? "@" : "stage ") + d.source_value + ")";
+        CAIRN_TRY(
+            store::update_source(c, d.id, old->model_id, "version", std::to_string(old->model_version), now_ms()));
+        CAIRN_TRY(
+            add_revision(c, caller, actor, d, old->model_id, old->model_version, old->config, reason, "rollback"));
         // A rollback is a decision to serve that revision: a canary split would undo it.
         CAIRN_TRY(store::set_traffic(c, d.id, json::object().dump(), now_ms()));
         CAIRN_TRY_ASSIGN(auto again, store::find_by_id(c, d.id));

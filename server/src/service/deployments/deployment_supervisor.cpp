@@ -270,8 +270,8 @@ Result<std::shared_ptr<deploy::RevisionPool>> DeploymentSupervisor::start_revisi
   running.configs[r.number] = config;
   {
     auto parsed = serving::parse_model_signature(running.signatures[r.number]);
-    running.parsed_signatures[r.number] = std::make_shared<const serving::ModelSignature>(
-        parsed.ok() ? std::move(*parsed) : serving::ModelSignature{});
+    running.parsed_signatures[r.number] =
+        std::make_shared<const serving::ModelSignature>(parsed.ok() ? std::move(*parsed) : serving::ModelSignature{});
   }
   running.logs->append({now_ms(), -1, "cairn",
                         "starting revision " + std::to_string(r.number) + " (" + d.model_name + " version " +

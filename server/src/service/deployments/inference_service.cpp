@@ -64,14 +64,15 @@ void InferenceService::predict(const InferenceRoute& route, serving::Table input
   if (route.target.shadow) {
     // A copy for the shadow revision: its answer is only logged, never returned.
     auto logs = supervisor_.logs(route.deployment_id);
-    serving::InferenceCall copy{inputs, params_json,
-                                std::chrono::steady_clock::now() + std::chrono::milliseconds(route.target.config.timeout_ms),
-                                [logs, rev = route.target.shadow->revision()](Result<serving::Prediction> r) {
-                                  if (logs)
-                                    logs->append({now_ms(), -1, "cairn",
-                                                  "shadow revision " + std::to_string(rev) +
-                                                      (r.ok() ? " answered" : " failed: " + r.error().message)});
-                                }};
+    serving::InferenceCall copy{
+        inputs, params_json,
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(route.target.config.timeout_ms),
+        [logs, rev = route.target.shadow->revision()](Result<serving::Prediction> r) {
+          if (logs)
+            logs->append(
+                {now_ms(), -1, "cairn",
+                 "shadow revision " + std::to_string(rev) + (r.ok() ? " answered" : " failed: " + r.error().message)});
+        }};
     (void)route.target.shadow->submit(std::move(copy));
   }
   serving::InferenceCall call;
@@ -81,8 +82,7 @@ void InferenceService::predict(const InferenceRoute& route, serving::Table input
   if (stats) ++stats->in_flight;
   call.done = [stats, started, done](Result<serving::Prediction> result) {
     if (stats) --stats->in_flight;
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (stats) stats->record(now_ms(), ms, !result.ok(), false);
     done(std::move(result));
   };

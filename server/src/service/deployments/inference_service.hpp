@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "serving/model_signature.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
+#include "serving/model_signature.hpp"
 
 namespace cairn::service {
 
