@@ -84,6 +84,9 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::spawn(const WorkerCommand&
     ::dup2(err_pipe[1], 2);
     int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, 0);
+    // Nothing else of the server's crosses into the model's process: not its clients' sockets,
+    // not its database connections (descriptors opened without O_CLOEXEC would otherwise stay).
+    ::close_range(4, ~0U, 0);
     ::execve(argv[0], argv.data(), envp.data());
     ::execvpe(argv[0], argv.data(), envp.data());
     const char msg[] = "cannot execute the Python interpreter\n";
