@@ -357,3 +357,22 @@ def test_an_xgboost_model_runs_in_process_with_the_pyfunc_answers(proj, tmp_path
     wait_until(lambda: all(w["pid"] > 0 for w in proj.deployment("xgb-api")["status"]["workers"]), timeout=60,
                what="python workers")
     assert expect_json(proj.invoke("xgb-api", split(x.iloc[:30]))) == {"predictions": expected.tolist()}
+
+
+def test_the_response_cache_answers_repeats_until_bypassed(proj, sklearn_models):
+    (model_a, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    proj.deploy("cached", {"model": "m", "version": 1}, config={"cache": {"enabled": True, "ttl_seconds": 60}})
+    proj.wait_state("cached", "healthy")
+    body = split(x.iloc[:5])
+    first = proj.invoke("cached", body)
+    assert first.headers["x-cairn-cache"] == "miss"
+    again = proj.invoke("cached", body)
+    assert again.headers["x-cairn-cache"] == "hit" and again.json() == first.json()
+    assert again.json() == {"predictions": model_a.predict(x.iloc[:5]).tolist()}
+    assert proj.invoke("cached", split(x.iloc[:6])).headers["x-cairn-cache"] == "miss"
+    bypass = proj.invoke("cached", body, headers={"Cache-Control": "no-cache"})
+    assert "x-cairn-cache" not in bypass.headers  # the cache was not consulted
+    assert bypass.json() == first.json()
+    stats = expect_json(proj.client.get(f"{proj.base}/deployments/cached/stats"))
+    assert stats["totals"]["cache_hits"] >= 1

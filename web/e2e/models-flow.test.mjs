@@ -121,7 +121,7 @@ test("promote a version to production with a reason, and see the history", async
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("New stage").selectOption("production");
   await dialog.getByLabel(/Reason/).fill("Best holdout AUC so far.");
-  await dialog.getByText(/will switch to v1/).waitFor();
+  await dialog.getByText(/roll out v1 as a new revision/).waitFor();
   await snap("31-promote-dialog");
   await dialog.getByRole("button", { name: "Move to production" }).click();
   await dialog.waitFor({ state: "detached" });

@@ -70,6 +70,7 @@ std::string runtime_python() {
 struct Serving {
   runtime::xgboost::XgboostRuntime xgboost;
   runtime::python::PythonRuntime python;
+  serving::ResponseCache cache;  ///< in process, shared by the deployments (256 MiB)
   service::DeploymentSupervisor supervisor;
   service::InferenceService inference;
 
@@ -77,7 +78,7 @@ struct Serving {
       : python(runtime_python()),
         supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
                    {data_dir, runtime_python()}),
-        inference(*app.context, supervisor) {}
+        inference(*app.context, supervisor, cache) {}
 
   void add_routes(api::Api& api, App& app) {
     api::add_environment_routes(api, *app.environments);

@@ -27,6 +27,13 @@ http::Response v2_answer(const serving::V2Response& answer) {
   return response;
 }
 
+/// A JSON answer; with the deployment's cache on, X-Cairn-Cache says whether it came from it.
+http::Response answer(std::string body, bool cache_on, bool hit = false) {
+  auto response = http::Response::text(200, std::move(body), "application/json");
+  if (cache_on) response.set_header("X-Cairn-Cache", hit ? "hit" : "miss");
+  return response;
+}
+
 /// `mlflow models serve` answers every input problem with 400; clients of the scoring protocol
 /// expect that, so a column of the wrong type is a 400 here too (the field still names it).
 Error as_bad_request(Error e) {
@@ -45,12 +52,18 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
         auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
                                                       *route->signature, route->target.config.max_rows);
         if (!input.ok()) return reply(as_bad_request(input.error()));
-        inference.predict(
-            *route, std::move(input->table), std::move(input->params_json),
-            [reply](Result<serving::Prediction> result) {
-              if (!result.ok()) return reply(result.error());
-              reply(http::Response::text(200, serving::render_mlflow_predictions(*result), "application/json"));
-            });
+        auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
+                                       req.header("cache-control").value_or(""));
+        if (key) {
+          if (auto body = inference.cached(*route, *key)) return reply(answer(std::move(*body), true, true));
+        }
+        inference.predict(*route, std::move(input->table), std::move(input->params_json),
+                          [&inference, reply, key, route = *route](Result<serving::Prediction> result) {
+                            if (!result.ok()) return reply(result.error());
+                            std::string body = serving::render_mlflow_predictions(*result);
+                            if (key) inference.remember(route, *key, body);
+                            reply(answer(std::move(body), key.has_value()));
+                          });
       });
 
   // Liveness and readiness of the server itself, without credentials (probes).

@@ -57,6 +57,34 @@ Result<InferenceRoute> InferenceService::route_for(const std::string& deployment
   return route;
 }
 
+std::optional<std::string> InferenceService::cache_key(const InferenceRoute& route, const serving::Table& inputs,
+                                                       std::string_view params_json, std::string_view protocol,
+                                                       std::string_view cache_control) const {
+  if (!route.target.config.cache_enabled) return std::nullopt;
+  if (cache_control.find("no-cache") != std::string_view::npos ||
+      cache_control.find("no-store") != std::string_view::npos)
+    return std::nullopt;
+  std::string scope(protocol);
+  scope += '\n';
+  scope += params_json;
+  return serving::ResponseCache::key(route.deployment_id, route.target.revision, inputs, scope);
+}
+
+std::optional<std::string> InferenceService::cached(const InferenceRoute& route, const std::string& key) {
+  const auto started = std::chrono::steady_clock::now();
+  auto body = cache_.get(key, now_ms());
+  if (body && route.target.stats) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    route.target.stats->record(now_ms(), ms, false, true);
+  }
+  return body;
+}
+
+void InferenceService::remember(const InferenceRoute& route, const std::string& key, std::string body) {
+  cache_.put(key, std::move(body), now_ms(), route.target.config.cache_ttl_seconds,
+             static_cast<std::size_t>(route.target.config.cache_max_entries));
+}
+
 void InferenceService::predict(const InferenceRoute& route, serving::Table inputs, std::string params_json,
                                std::function<void(Result<serving::Prediction>)> done) {
   const auto started = std::chrono::steady_clock::now();

@@ -6,6 +6,7 @@
 
 #include "service/deployments/deployment_supervisor.hpp"
 #include "serving/model_signature.hpp"
+#include "serving/response_cache.hpp"
 
 namespace cairn::service {
 
@@ -22,7 +23,8 @@ struct InferenceRoute {
 /// picks, recording latency and errors. Parsing and rendering the protocols is the API's.
 class InferenceService {
  public:
-  InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor) : ctx_(ctx), supervisor_(supervisor) {}
+  InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor, serving::ResponseCache& cache)
+      : ctx_(ctx), supervisor_(supervisor), cache_(cache) {}
 
   Result<InferenceRoute> route_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
   /// `to_predict` false: for metadata and readiness, which a key with `read` or `predict` may ask.
@@ -30,6 +32,15 @@ class InferenceService {
                                            bool to_predict = true);
   /// Whether the endpoint exists and has a ready worker (the v2 readiness probe); 404 as above.
   Result<bool> ready(const Caller& caller, const std::string& endpoint_name);
+
+  /// The response-cache key of a request, or nullopt when the deployment's cache is off or the
+  /// client asked to bypass it (`Cache-Control: no-cache`). `protocol` keeps the renderings apart.
+  std::optional<std::string> cache_key(const InferenceRoute& route, const serving::Table& inputs,
+                                       std::string_view params_json, std::string_view protocol,
+                                       std::string_view cache_control) const;
+  /// A cached answer body (counted as a request and a cache hit), or nullopt (a miss).
+  std::optional<std::string> cached(const InferenceRoute& route, const std::string& key);
+  void remember(const InferenceRoute& route, const std::string& key, std::string body);
 
   /// Runs the prediction; `done` gets the answer (or 503, 504, 500 with the model's message).
   void predict(const InferenceRoute& route, serving::Table inputs, std::string params_json,
@@ -40,6 +51,7 @@ class InferenceService {
 
   ServiceContext& ctx_;
   DeploymentSupervisor& supervisor_;
+  serving::ResponseCache& cache_;
 };
 
 }  // namespace cairn::service
