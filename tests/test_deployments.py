@@ -168,7 +168,16 @@ def test_a_registered_sklearn_model_serves_both_protocols_with_its_own_answers(p
     assert [a["predictions"][0] for a in answers] == model_a.predict(x.iloc[:48]).tolist()
     stats = expect_json(proj.client.get(f"{proj.base}/deployments/churn-api/stats", params={"window_seconds": 300}))
     assert stats["totals"]["requests"] >= 51 and stats["totals"]["errors"] == 0
+    # Every prediction became a record for monitoring, written off the request path.
+    db = proj.cairn.db()
+    wait_until(lambda: db.query("SELECT COUNT(*) AS n FROM inference_requests WHERE deployment_id = ?",
+                                (d["id"],))[0]["n"] >= 51, timeout=10, what="request records")
+    row = db.query("SELECT status, rows_count, inputs, outputs, principal FROM inference_requests"
+                   " WHERE deployment_id = ? AND rows_count = 20", (d["id"],))[0]
+    assert row["status"] == 200 and row["principal"].startswith("user:")
+    assert json.loads(row["outputs"]) == expected and len(json.loads(row["inputs"])) == 20
     metrics = proj.client.get("/metrics").text
+    assert "cairn_inference_records_written_total" in metrics
     assert f'cairn_deployment_requests_total{{deployment="churn-api",endpoint="{endpoint}"' in metrics
     assert "cairn_deployment_in_flight_requests{" in metrics and "cairn_deployment_workers{" in metrics
 

@@ -11,6 +11,7 @@
 #include "runtime/xgboost/xgboost_runtime.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
 #include "service/deployments/inference_service.hpp"
+#include "service/deployments/request_record_writer.hpp"
 
 namespace cairn::app {
 namespace {
@@ -71,14 +72,18 @@ struct Serving {
   runtime::xgboost::XgboostRuntime xgboost;
   runtime::python::PythonRuntime python;
   serving::ResponseCache cache;  ///< in process, shared by the deployments (256 MiB)
+  service::DatabaseRecordSink record_sink;
+  serving::RequestRecorder recorder;  ///< prediction records for monitoring, written off the request path
   service::DeploymentSupervisor supervisor;
   service::InferenceService inference;
 
   Serving(App& app, TimerQueue& timers, const std::string& data_dir)
       : python(runtime_python()),
+        record_sink(*app.db),
+        recorder(record_sink),
         supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
                    {data_dir, runtime_python()}),
-        inference(*app.context, supervisor, cache) {}
+        inference(*app.context, supervisor, cache, recorder) {}
 
   void add_routes(api::Api& api, App& app) {
     api::add_environment_routes(api, *app.environments);
@@ -152,7 +157,7 @@ int run_serve(const config::Settings& settings) {
   api.set_pools(&workers, &transfers);
   Serving serving(app, timers, settings.data_dir);
   api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers},
-                      [&serving] { return serving.supervisor.metrics_text(); });
+                      [&serving] { return serving.supervisor.metrics_text() + serving.recorder.metrics_text(); });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
     api::add_debug_routes(api, timers);
@@ -199,6 +204,7 @@ int run_serve(const config::Settings& settings) {
   workers.stop();
   transfers.stop();
   serving.supervisor.stop();  // model workers get SIGTERM before the timers go
+  serving.recorder.stop();    // the last records reach the database before it closes
   timers.stop();
   log::info("stopped");
   return 0;

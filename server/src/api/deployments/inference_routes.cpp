@@ -27,6 +27,10 @@ http::Response v2_answer(const serving::V2Response& answer) {
   return response;
 }
 
+service::RequestContext request_context(const http::Request& req, const service::Caller& caller) {
+  return {req.request_id, caller.principal ? caller.principal->log_id() : std::string()};
+}
+
 /// A JSON answer; with the deployment's cache on, X-Cairn-Cache says whether it came from it.
 http::Response answer(std::string body, bool cache_on, bool hit = false) {
   auto response = http::Response::text(200, std::move(body), "application/json");
@@ -54,10 +58,12 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
         if (!input.ok()) return reply(as_bad_request(input.error()));
         auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
                                        req.header("cache-control").value_or(""));
+        const auto rc = request_context(req, caller);
         if (key) {
-          if (auto body = inference.cached(*route, *key)) return reply(answer(std::move(*body), true, true));
+          if (auto body = inference.cached(*route, *key, rc, input->table.rows))
+            return reply(answer(std::move(*body), true, true));
         }
-        inference.predict(*route, std::move(input->table), std::move(input->params_json),
+        inference.predict(*route, rc, std::move(input->table), std::move(input->params_json),
                           [&inference, reply, key, route = *route](Result<serving::Prediction> result) {
                             if (!result.ok()) return reply(result.error());
                             std::string body = serving::render_mlflow_predictions(*result);
@@ -121,7 +127,7 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
     context.outputs = parsed->outputs;
     context.binary_output = parsed->binary_output;
     auto signature = route->signature;
-    inference.predict(*route, std::move(parsed->table), std::move(parsed->params_json),
+    inference.predict(*route, request_context(req, caller), std::move(parsed->table), std::move(parsed->params_json),
                       [reply, context, signature](Result<serving::Prediction> result) mutable {
                         if (!result.ok()) return reply(result.error());
                         context.signature = signature.get();

@@ -414,6 +414,8 @@ Result<ServingTarget> DeploymentSupervisor::target(const std::string& deployment
   t.signature = r.signatures[chosen];
   t.parsed_signature = r.parsed_signatures[chosen];
   t.endpoint_name = r.record.endpoint_name;
+  t.org_id = r.record.org_id;
+  t.project_id = r.record.project_id;
   t.model_name = r.record.model_name;
   t.revision = chosen;
   t.model_version = pool->second->spec().model.model_dir.empty() ? 0 : r.record.model_version;

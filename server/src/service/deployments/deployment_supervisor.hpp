@@ -37,6 +37,8 @@ struct ServingTarget {
   nlohmann::json signature;  ///< the served version's MLflow signature (null when none)
   std::shared_ptr<const serving::ModelSignature> parsed_signature;
   std::string endpoint_name;
+  std::string org_id;
+  std::string project_id;
   std::string model_name;
   int64_t model_version = 0;
   int64_t revision = 0;

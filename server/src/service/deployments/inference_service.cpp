@@ -1,6 +1,9 @@
 #include "service/deployments/inference_service.hpp"
 
+#include <random>
+
 #include "common/clock.hpp"
+#include "serving/mlflow_scoring.hpp"
 #include "storage/deployments/deployment_store.hpp"
 
 namespace cairn::service {
@@ -70,12 +73,74 @@ std::optional<std::string> InferenceService::cache_key(const InferenceRoute& rou
   return serving::ResponseCache::key(route.deployment_id, route.target.revision, inputs, scope);
 }
 
-std::optional<std::string> InferenceService::cached(const InferenceRoute& route, const std::string& key) {
+namespace {
+
+serving::RequestRecord record_of(const InferenceRoute& route, const RequestContext& rc, int64_t at, int64_t rows) {
+  serving::RequestRecord r;
+  r.request_id = rc.request_id;
+  r.principal = rc.principal;
+  r.org_id = route.target.org_id;
+  r.project_id = route.target.project_id;
+  r.deployment_id = route.deployment_id;
+  r.revision = route.target.revision;
+  r.at_ms = at;
+  r.rows = rows;
+  return r;
+}
+
+/// The status the gateway answers an error with (as http/error_mapping does; the service layer does
+/// not include http/): what a record says the client got.
+int status_of(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::bad_request:
+    case ErrorCode::validation_failed:
+      return 400;  // invocations answer input errors with 400
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::payload_too_large:
+      return 413;
+    case ErrorCode::rate_limited:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::not_implemented:
+      return 501;
+    case ErrorCode::timeout:
+      return 504;
+    case ErrorCode::model_error:
+    case ErrorCode::internal:
+      return 500;
+  }
+  return 500;
+}
+
+bool sampled(double rate) {
+  if (rate >= 1.0) return true;
+  if (rate <= 0.0) return false;
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0, 1)(random) < rate;
+}
+
+}  // namespace
+
+std::optional<std::string> InferenceService::cached(const InferenceRoute& route, const std::string& key,
+                                                    const RequestContext& rc, int64_t rows) {
   const auto started = std::chrono::steady_clock::now();
-  auto body = cache_.get(key, now_ms());
-  if (body && route.target.stats) {
+  const int64_t at = now_ms();
+  auto body = cache_.get(key, at);
+  if (body) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    route.target.stats->record(now_ms(), ms, false, true);
+    if (route.target.stats) route.target.stats->record(at, ms, false, true);
+    auto r = record_of(route, rc, at, rows);
+    r.latency_ms = ms;
+    r.cache_hit = true;
+    recorder_.record(std::move(r));
   }
   return body;
 }
@@ -85,9 +150,20 @@ void InferenceService::remember(const InferenceRoute& route, const std::string& 
              static_cast<std::size_t>(route.target.config.cache_max_entries));
 }
 
-void InferenceService::predict(const InferenceRoute& route, serving::Table inputs, std::string params_json,
-                               std::function<void(Result<serving::Prediction>)> done) {
+void InferenceService::predict(const InferenceRoute& route, const RequestContext& rc, serving::Table inputs,
+                               std::string params_json, std::function<void(Result<serving::Prediction>)> done) {
   const auto started = std::chrono::steady_clock::now();
+  auto record = std::make_shared<serving::RequestRecord>(record_of(route, rc, now_ms(), inputs.rows));
+  const bool keep_data = sampled(route.target.config.sampling_rate);
+  if (keep_data) {
+    // The inputs as records, rendered before they move into the batch.
+    serving::Prediction as_frame;
+    as_frame.kind = serving::Prediction::Kind::dataframe;
+    as_frame.table = inputs;
+    std::string json;
+    serving::append_mlflow_value(json, as_frame);
+    record->inputs_json = std::move(json);
+  }
   auto stats = route.target.stats;
   if (route.target.shadow) {
     // A copy for the shadow revision: its answer is only logged, never returned.
@@ -108,10 +184,22 @@ void InferenceService::predict(const InferenceRoute& route, serving::Table input
   call.params_json = std::move(params_json);
   call.deadline = started + std::chrono::milliseconds(route.target.config.timeout_ms);
   if (stats) ++stats->in_flight;
-  call.done = [stats, started, done](Result<serving::Prediction> result) {
+  call.done = [this, stats, started, done, record, keep_data](Result<serving::Prediction> result) {
     if (stats) --stats->in_flight;
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (stats) stats->record(now_ms(), ms, !result.ok(), false);
+    record->latency_ms = ms;
+    if (result.ok()) {
+      if (keep_data) {
+        std::string json;
+        serving::append_mlflow_value(json, *result);
+        record->outputs_json = std::move(json);
+      }
+    } else {
+      record->status = status_of(result.error().code);
+      record->error_code = std::string(to_string(result.error().code));
+    }
+    recorder_.record(std::move(*record));
     done(std::move(result));
   };
   auto done_copy = call.done;

@@ -6,9 +6,16 @@
 
 #include "service/deployments/deployment_supervisor.hpp"
 #include "serving/model_signature.hpp"
+#include "serving/request_recorder.hpp"
 #include "serving/response_cache.hpp"
 
 namespace cairn::service {
+
+/// Who asked, for the request record.
+struct RequestContext {
+  std::string request_id;
+  std::string principal;  ///< "user:<id>" | "key:<id>"
+};
 
 /// A deployment resolved for one prediction: where to send it and how to read and answer it.
 struct InferenceRoute {
@@ -23,8 +30,9 @@ struct InferenceRoute {
 /// picks, recording latency and errors. Parsing and rendering the protocols is the API's.
 class InferenceService {
  public:
-  InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor, serving::ResponseCache& cache)
-      : ctx_(ctx), supervisor_(supervisor), cache_(cache) {}
+  InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor, serving::ResponseCache& cache,
+                   serving::RequestRecorder& recorder)
+      : ctx_(ctx), supervisor_(supervisor), cache_(cache), recorder_(recorder) {}
 
   Result<InferenceRoute> route_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
   /// `to_predict` false: for metadata and readiness, which a key with `read` or `predict` may ask.
@@ -39,11 +47,13 @@ class InferenceService {
                                        std::string_view params_json, std::string_view protocol,
                                        std::string_view cache_control) const;
   /// A cached answer body (counted as a request and a cache hit), or nullopt (a miss).
-  std::optional<std::string> cached(const InferenceRoute& route, const std::string& key);
+  std::optional<std::string> cached(const InferenceRoute& route, const std::string& key, const RequestContext& rc,
+                                    int64_t rows);
   void remember(const InferenceRoute& route, const std::string& key, std::string body);
 
   /// Runs the prediction; `done` gets the answer (or 503, 504, 500 with the model's message).
-  void predict(const InferenceRoute& route, serving::Table inputs, std::string params_json,
+  /// Every call becomes a RequestRecord (inputs and outputs for the sampled share).
+  void predict(const InferenceRoute& route, const RequestContext& rc, serving::Table inputs, std::string params_json,
                std::function<void(Result<serving::Prediction>)> done);
 
  private:
@@ -52,6 +62,7 @@ class InferenceService {
   ServiceContext& ctx_;
   DeploymentSupervisor& supervisor_;
   serving::ResponseCache& cache_;
+  serving::RequestRecorder& recorder_;
 };
 
 }  // namespace cairn::service
