@@ -102,12 +102,7 @@ Result<std::unique_ptr<WorkerProcess>> WorkerProcess::spawn(const WorkerCommand&
 }
 
 WorkerProcess::WorkerProcess(int pid, int socket_fd, int stdout_fd, int stderr_fd, InstanceOptions options)
-    : pid_(pid),
-      socket_fd_(socket_fd),
-      stdout_fd_(stdout_fd),
-      stderr_fd_(stderr_fd),
-      options_(std::move(options)),
-      started_(std::chrono::steady_clock::now()) {
+    : pid_(pid), socket_fd_(socket_fd), stdout_fd_(stdout_fd), stderr_fd_(stderr_fd), options_(std::move(options)) {
   status_.pid = pid;
   status_.state = InstanceState::starting;
 }

@@ -56,7 +56,6 @@ class WorkerProcess : public ModelInstance {
   uint64_t next_id_ = 1;
   std::string failure_;     ///< the FAILED message's error, for the exit reason
   std::string last_error_;  ///< the last stderr line, for an exit without FAILED
-  std::chrono::steady_clock::time_point started_;
   std::atomic<bool> stopping_{false};
   std::atomic<int64_t> kill_at_ms_{0};  ///< steady-clock ms after which SIGKILL follows SIGTERM
   std::mutex write_mutex_;

@@ -266,13 +266,12 @@ Result<std::shared_ptr<deploy::RevisionPool>> DeploymentSupervisor::start_revisi
     }
     spec.python = out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);
   }
-  running.signatures[r.number] = model.mlmodel.contains("signature") ? model.mlmodel["signature"] : nlohmann::json();
   running.configs[r.number] = config;
-  {
-    auto parsed = serving::parse_model_signature(running.signatures[r.number]);
-    running.parsed_signatures[r.number] =
-        std::make_shared<const serving::ModelSignature>(parsed.ok() ? std::move(*parsed) : serving::ModelSignature{});
-  }
+  running.versions[r.number] = r.model_version;
+  auto parsed = serving::parse_model_signature(model.mlmodel.contains("signature") ? model.mlmodel["signature"]
+                                                                                   : nlohmann::json());
+  running.signatures[r.number] =
+      std::make_shared<const serving::ModelSignature>(parsed.ok() ? std::move(*parsed) : serving::ModelSignature{});
   running.logs->append({now_ms(), -1, "cairn",
                         "starting revision " + std::to_string(r.number) + " (" + d.model_name + " version " +
                             std::to_string(r.model_version) + ", " + std::string(runtime->name()) + " runtime)"});
@@ -412,13 +411,12 @@ Result<ServingTarget> DeploymentSupervisor::target(const std::string& deployment
   t.stats = r.stats;
   t.config = r.configs[chosen];
   t.signature = r.signatures[chosen];
-  t.parsed_signature = r.parsed_signatures[chosen];
   t.endpoint_name = r.record.endpoint_name;
   t.org_id = r.record.org_id;
   t.project_id = r.record.project_id;
   t.model_name = r.record.model_name;
   t.revision = chosen;
-  t.model_version = pool->second->spec().model.model_dir.empty() ? 0 : r.record.model_version;
+  t.model_version = r.versions[chosen];
   if (r.shadow && r.shadow->first != chosen) {
     std::uniform_real_distribution<double> coin(0, 100);
     auto shadow = r.pools.find(r.shadow->first);

@@ -34,13 +34,13 @@ struct ServingTarget {
   std::shared_ptr<deploy::RevisionPool> shadow;  ///< gets a copy, its answer is only logged
   std::shared_ptr<serving::RequestStats> stats;
   deploy::DeploymentConfig config;
-  nlohmann::json signature;  ///< the served version's MLflow signature (null when none)
-  std::shared_ptr<const serving::ModelSignature> parsed_signature;
+  /// The served version's MLflow signature, parsed once when the revision starts (empty: none).
+  std::shared_ptr<const serving::ModelSignature> signature;
   std::string endpoint_name;
   std::string org_id;
   std::string project_id;
   std::string model_name;
-  int64_t model_version = 0;
+  int64_t model_version = 0;  ///< the version the chosen revision serves
   int64_t revision = 0;
 };
 
@@ -79,9 +79,10 @@ class DeploymentSupervisor {
     std::optional<std::pair<int64_t, double>> shadow;                ///< revision, percent
     std::shared_ptr<deploy::DeploymentLogs> logs;
     std::shared_ptr<serving::RequestStats> stats;
-    std::map<int64_t, nlohmann::json> signatures;  ///< by revision
-    std::map<int64_t, std::shared_ptr<const serving::ModelSignature>> parsed_signatures;
+    // By revision: what each running revision serves and how.
+    std::map<int64_t, std::shared_ptr<const serving::ModelSignature>> signatures;
     std::map<int64_t, deploy::DeploymentConfig> configs;
+    std::map<int64_t, int64_t> versions;
   };
 
   void loop();

@@ -55,7 +55,7 @@ Result<InferenceRoute> InferenceService::route_for(const std::string& deployment
   CAIRN_TRY_ASSIGN(auto target, supervisor_.target(deployment_id));
   InferenceRoute route;
   route.deployment_id = deployment_id;
-  route.signature = target.parsed_signature;
+  route.signature = target.signature;
   route.target = std::move(target);
   return route;
 }
