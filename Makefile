@@ -19,9 +19,10 @@ build/build.ninja:
 build-asan/build.ninja:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAIRN_SANITIZE=ON
 
-## build: the Release binary at build/cairn
+## build: the Release binary at build/cairn (`ninja -C build` also builds the unit tests; make test
+## runs those from the sanitizer build)
 build: build/build.ninja
-	ninja -C build -j $(JOBS)
+	ninja -C build -j $(JOBS) cairn
 
 ## build-asan: a Debug build with AddressSanitizer and UndefinedBehaviorSanitizer
 build-asan: build-asan/build.ninja

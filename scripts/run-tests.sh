@@ -14,7 +14,7 @@ echo "== unit tests (AddressSanitizer + UBSan build) =="
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 
 echo "== Kubernetes manifests against k8s.io/api, the model-server Dockerfile against BuildKit's parser =="
-scripts/check-kubernetes.sh build/cairn_unit_tests
+scripts/check-kubernetes.sh build-asan/cairn_unit_tests
 
 # Two pytest workers, a test module to each (--dist loadfile keeps a module's own server in one
 # worker): the suites wait on servers more than they compute, so two overlap well on two cores.

@@ -385,3 +385,69 @@ def test_the_response_cache_answers_repeats_until_bypassed(proj, sklearn_models)
     assert bypass.json() == first.json()
     stats = expect_json(proj.client.get(f"{proj.base}/deployments/cached/stats"))
     assert stats["totals"]["cache_hits"] >= 1
+
+
+def test_a_canary_split_and_a_shadow_revision(proj, sklearn_models):
+    """Two revisions serve by weight; a shadow revision gets copies whose answers are compared with
+    the served ones and never returned."""
+    (model_a, path_a), (model_b, path_b) = sklearn_models[0]
+    x = sklearn_models[1].iloc[:8]
+    proj.register("m", path_a)
+    proj.register("m", path_b)
+    proj.deploy("split", {"model": "m", "version": 1})
+    proj.wait_state("split", "healthy")
+    expect_json(proj.client.patch(f"{proj.base}/deployments/split", json={"source": {"model": "m", "version": 2}}))
+    answers = {"a": model_a.predict(x).tolist(), "b": model_b.predict(x).tolist()}
+    assert answers["a"] != answers["b"]
+    url = f"{proj.base}/deployments/split/traffic"
+    for bad in [{"routes": [{"revision": 1, "weight": 60}, {"revision": 2, "weight": 30}]},
+                {"routes": [{"revision": 9, "weight": 100}]},
+                {"routes": [{"revision": 1, "weight": 100}], "shadow": {"revision": 2, "percent": 101}}]:
+        expect_error(proj.client.put(url, json=bad), 422)
+
+    expect_json(proj.client.put(url, json={"routes": [{"revision": 1, "weight": 50}, {"revision": 2, "weight": 50}]}))
+    seen = set()
+
+    def both_answer():
+        got = expect_json(proj.invoke("split", split(x)))["predictions"]
+        seen.add("a" if got == answers["a"] else "b" if got == answers["b"] else got)
+        return seen == {"a", "b"}
+
+    wait_until(both_answer, timeout=60, interval=0.05, what="both revisions answering")
+
+    # All traffic to revision 1, every request shadowed to revision 2: clients only ever get 1's
+    # answers, and the comparison counts each copy as a mismatch (the models disagree).
+    expect_json(proj.client.put(url, json={"routes": [{"revision": 1, "weight": 100}],
+                                           "shadow": {"revision": 2, "percent": 100}}))
+    wait_until(lambda: expect_json(proj.invoke("split", split(x)))["predictions"] == answers["a"], timeout=30,
+               what="revision 1 alone")
+    for _ in range(20):
+        assert expect_json(proj.invoke("split", split(x)))["predictions"] == answers["a"]
+    stats_url = f"{proj.base}/deployments/split/stats"
+    wait_until(lambda: expect_json(proj.client.get(stats_url))["shadow"]["mismatches"] >= 20, timeout=30,
+               what="shadow answers compared")
+    assert expect_json(proj.client.get(stats_url))["shadow"]["errors"] == 0
+    logs = proj.client.get(f"{proj.base}/deployments/split/logs", params={"q": "shadow revision 2 differs"})
+    assert "differs from revision 1" in logs.text
+    metrics = proj.client.get("/metrics").text
+    assert 'cairn_deployment_shadow_requests_total{deployment="split"' in metrics
+
+
+def test_a_deployment_rate_limit_answers_429_with_retry_after(proj, sklearn_models):
+    (_, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    proj.deploy("limited", {"model": "m", "version": 1},
+                config={"rate_limit": {"requests_per_second": 1, "burst": 3}})
+    proj.wait_state("limited", "healthy")
+    statuses = [proj.invoke("limited", split(x.iloc[:1])).status_code for _ in range(5)]
+    assert statuses[:3] == [200, 200, 200] and 429 in statuses[3:], statuses
+    limited = proj.invoke("limited", split(x.iloc[:1]))
+    expect_error(limited, 429)
+    assert int(limited.headers["retry-after"]) >= 1
+    time.sleep(1.1)
+    expect_status(proj.invoke("limited", split(x.iloc[:1])), 200)
+    # The limit is the deployment's: it is part of its configuration and validated.
+    d = proj.deployment("limited")
+    assert d["config"]["rate_limit"] == {"requests_per_second": 1.0, "burst": 3}
+    for bad in [{"requests_per_second": -1}, {"requests_per_second": 5000}, {"burst": "x"}, {"per_hour": 3}]:
+        expect_error(proj.client.patch(f"{proj.base}/deployments/limited", json={"config": {"rate_limit": bad}}), 422)

@@ -125,7 +125,7 @@ Result<DeploymentConfig> apply_config_patch(const DeploymentConfig& base, const 
   PatchReader top(patch, "config");
   CAIRN_TRY(top.check_object());
   CAIRN_TRY(top.check_known({"runtime", "env_manager", "workers", "autoscaling", "batching", "timeout_ms", "max_rows",
-                             "cache", "sampling_rate", "env", "secrets", "resources"}));
+                             "cache", "sampling_rate", "rate_limit", "env", "secrets", "resources"}));
   CAIRN_TRY(top.choice("runtime", c.runtime, {"auto", "python", "xgboost"}));
   CAIRN_TRY(top.choice("env_manager", c.env_manager, {"local", "virtualenv"}));
   CAIRN_TRY(top.integer("timeout_ms", c.timeout_ms, 10, 600000));
@@ -179,6 +179,14 @@ Result<DeploymentConfig> apply_config_patch(const DeploymentConfig& base, const 
     CAIRN_TRY(r.integer("ttl_seconds", c.cache_ttl_seconds, 1, 86400));
     CAIRN_TRY(r.integer("max_entries", c.cache_max_entries, 1, 1000000));
   }
+  if (const json* limit = top.child("rate_limit")) {
+    PatchReader r(*limit, "config.rate_limit");
+    CAIRN_TRY(r.check_object());
+    CAIRN_TRY(r.check_known({"requests_per_second", "burst"}));
+    // The limiter counts in whole milliseconds, so one request per millisecond is its finest rate.
+    CAIRN_TRY(r.number("requests_per_second", c.rate_limit_per_second, 0.0, 1000.0));
+    CAIRN_TRY(r.integer("burst", c.rate_limit_burst, 0, 1000000));
+  }
   if (const json* env = top.child("env")) CAIRN_TRY(read_variables(*env, "config.env", c.env, false));
   if (const json* secrets = top.child("secrets"))
     CAIRN_TRY(read_variables(*secrets, "config.secrets", c.secrets, true));
@@ -211,6 +219,7 @@ json config_to_json(const DeploymentConfig& c, bool with_secrets) {
       {"cache",
        {{"enabled", c.cache_enabled}, {"ttl_seconds", c.cache_ttl_seconds}, {"max_entries", c.cache_max_entries}}},
       {"sampling_rate", c.sampling_rate},
+      {"rate_limit", {{"requests_per_second", c.rate_limit_per_second}, {"burst", c.rate_limit_burst}}},
       {"env", c.env},
       {"secrets", secrets},
       {"resources", {{"cpu", c.cpu}, {"memory", c.memory}}},

@@ -28,6 +28,10 @@ struct DeploymentConfig {
   int cache_ttl_seconds = 300;
   int cache_max_entries = 10000;
   double sampling_rate = 1.0;  ///< share of requests whose inputs and outputs are recorded
+  /// Requests per second the deployment accepts from all callers together (0: no limit), with
+  /// bursts of `rate_limit_burst`; shared by the replicas when Redis is configured.
+  double rate_limit_per_second = 0;
+  int rate_limit_burst = 0;  ///< 0: one second's worth
   std::map<std::string, std::string> env;
   std::map<std::string, std::string> secrets;  ///< never answered back
   std::string cpu;                             ///< Kubernetes quantity, e.g. "500m"

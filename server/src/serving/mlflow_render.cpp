@@ -8,13 +8,6 @@ namespace cairn::serving {
 
 namespace {
 
-template <class T>
-T load(const Column& c, int64_t i) {
-  T v;
-  std::memcpy(&v, c.data.data() + static_cast<size_t>(i) * sizeof(T), sizeof(T));
-  return v;
-}
-
 /// One element as json.dumps writes the Python value numpy/pandas give for it. `in_frame`: a
 /// DataFrame cell (datetimes are pandas Timestamps, written isoformat) rather than ndarray.tolist()
 /// (datetime64[ns] becomes an int of nanoseconds).
@@ -24,16 +17,16 @@ void append_element(std::string& out, const Column& c, int64_t i, bool in_frame)
       out += c.data[static_cast<size_t>(i)] ? "true" : "false";
       return;
     case DataType::int32:
-      python_json::append_int(out, load<int32_t>(c, i));
+      python_json::append_int(out, c.value_at<int32_t>(i));
       return;
     case DataType::int64:
-      python_json::append_int(out, load<int64_t>(c, i));
+      python_json::append_int(out, c.value_at<int64_t>(i));
       return;
     case DataType::float32:
-      python_json::append_float32(out, load<float>(c, i));
+      python_json::append_float32(out, c.value_at<float>(i));
       return;
     case DataType::float64:
-      python_json::append_float(out, load<double>(c, i));
+      python_json::append_float(out, c.value_at<double>(i));
       return;
     case DataType::string:
       python_json::append_string(out, c.string_at(i));
@@ -43,9 +36,9 @@ void append_element(std::string& out, const Column& c, int64_t i, bool in_frame)
       return;
     case DataType::datetime:
       if (in_frame)
-        python_json::append_string(out, format_iso_datetime(load<int64_t>(c, i)));
+        python_json::append_string(out, format_iso_datetime(c.value_at<int64_t>(i)));
       else
-        python_json::append_int(out, load<int64_t>(c, i));
+        python_json::append_int(out, c.value_at<int64_t>(i));
       return;
   }
 }

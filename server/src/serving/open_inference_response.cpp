@@ -39,13 +39,6 @@ struct Output {
   std::vector<int64_t> shape;
 };
 
-template <class T>
-T load(const Column& c, int64_t i) {
-  T v;
-  std::memcpy(&v, c.data.data() + static_cast<size_t>(i) * sizeof(T), sizeof(T));
-  return v;
-}
-
 void append_json_data(std::string& out, const Output& o) {
   out += '[';
   if (!o.column) {
@@ -62,14 +55,14 @@ void append_json_data(std::string& out, const Output& o) {
         out += c.data[static_cast<size_t>(i)] ? "true" : "false";
         break;
       case DataType::int32:
-        python_json::append_int(out, load<int32_t>(c, i));
+        python_json::append_int(out, c.value_at<int32_t>(i));
         break;
       case DataType::int64:
-        python_json::append_int(out, load<int64_t>(c, i));
+        python_json::append_int(out, c.value_at<int64_t>(i));
         break;
       case DataType::float32:
       case DataType::float64: {
-        double d = c.type == DataType::float32 ? load<float>(c, i) : load<double>(c, i);
+        double d = c.type == DataType::float32 ? c.value_at<float>(i) : c.value_at<double>(i);
         if (std::isfinite(d))
           python_json::append_float(out, d);
         else
@@ -81,7 +74,7 @@ void append_json_data(std::string& out, const Output& o) {
         python_json::append_string(out, c.string_at(i));
         break;
       case DataType::datetime:
-        python_json::append_string(out, format_iso_datetime(load<int64_t>(c, i)));
+        python_json::append_string(out, format_iso_datetime(c.value_at<int64_t>(i)));
         break;
     }
   }
@@ -104,7 +97,8 @@ std::string binary_data(const Output& o) {
   if (c.type == DataType::string || c.type == DataType::binary) {
     for (int64_t i = 0; i < c.element_count(); ++i) append_bytes_element(out, c.string_at(i));
   } else if (c.type == DataType::datetime) {
-    for (int64_t i = 0; i < c.element_count(); ++i) append_bytes_element(out, format_iso_datetime(load<int64_t>(c, i)));
+    for (int64_t i = 0; i < c.element_count(); ++i)
+      append_bytes_element(out, format_iso_datetime(c.value_at<int64_t>(i)));
   } else {
     out.assign(reinterpret_cast<const char*>(c.data.data()), c.data.size());
   }

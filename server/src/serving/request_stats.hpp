@@ -51,6 +51,11 @@ class RequestStats {
   Totals totals() const;
   /// Requests accepted and not yet answered (the autoscaling signal).
   std::atomic<int64_t> in_flight{0};
+  /// Requests copied to a shadow revision, by how its answer compared with the one returned
+  /// (requests whose served answer failed are not compared).
+  std::atomic<int64_t> shadow_matches{0};
+  std::atomic<int64_t> shadow_mismatches{0};
+  std::atomic<int64_t> shadow_errors{0};
   /// The upper bound (ms) of latency bin `i`.
   static double bin_upper_ms(int i);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,13 @@ struct Column {
   template <class T>
   const T* values() const {
     return reinterpret_cast<const T*>(data.data());
+  }
+  /// Element `i` of a fixed-width column, read without assuming the buffer is aligned for T.
+  template <class T>
+  T value_at(int64_t i) const {
+    T v;
+    std::memcpy(&v, data.data() + static_cast<size_t>(i) * sizeof(T), sizeof(T));
+    return v;
   }
 };
 

@@ -17,8 +17,6 @@ namespace {
 using namespace testing_support;
 namespace fs = std::filesystem;
 
-constexpr std::size_t kMiB = 1024 * 1024;
-
 class LocalArtifactStoreTest : public testing::Test {
  protected:
   void SetUp() override {

@@ -19,8 +19,6 @@ using namespace testing_support;
 
 enum class StoreKind { local, s3 };
 
-constexpr std::size_t kMiB = 1024 * 1024;
-
 std::string kind_name(const testing::TestParamInfo<StoreKind>& info) {
   return info.param == StoreKind::local ? "local" : "s3";
 }

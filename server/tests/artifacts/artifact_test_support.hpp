@@ -25,6 +25,8 @@ extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 
 namespace cairn::artifacts::testing_support {
 
+inline constexpr std::size_t kMiB = 1024 * 1024;
+
 template <class T>
 T must(Result<T> result) {
   if (!result.ok())

@@ -13,7 +13,7 @@ OrderBy parsed(std::string_view text, SearchTarget target = SearchTarget::runs) 
   return order.ok() ? *order : OrderBy{};
 }
 
-std::string error_of(std::string_view text, SearchTarget target = SearchTarget::runs) {
+std::string order_error_of(std::string_view text, SearchTarget target = SearchTarget::runs) {
   auto order = parse_order_by(text, target);
   EXPECT_FALSE(order.ok()) << text << " parsed";
   if (order.ok()) return {};
@@ -69,52 +69,54 @@ TEST(OrderBy, experiments_sort_by_their_attributes) {
 }
 
 TEST(OrderBy, rejects_unknown_entities_and_keys) {
-  EXPECT_NE(error_of("m.acc").find("invalid entity type 'm' at position 0"), std::string::npos);
-  EXPECT_NE(error_of("acc").find("invalid attribute key 'acc' at position 0"), std::string::npos);
-  EXPECT_NE(error_of("attri.x").find("invalid entity type"), std::string::npos);
-  EXPECT_NE(error_of("attribute.start").find("invalid attribute key 'start'"), std::string::npos);
-  EXPECT_NE(error_of("attribute.experiment_id").find("invalid attribute key"), std::string::npos);
-  EXPECT_NE(error_of("`metrics.A`").find("invalid attribute key 'metrics.A'"), std::string::npos);
+  EXPECT_NE(order_error_of("m.acc").find("invalid entity type 'm' at position 0"), std::string::npos);
+  EXPECT_NE(order_error_of("acc").find("invalid attribute key 'acc' at position 0"), std::string::npos);
+  EXPECT_NE(order_error_of("attri.x").find("invalid entity type"), std::string::npos);
+  EXPECT_NE(order_error_of("attribute.start").find("invalid attribute key 'start'"), std::string::npos);
+  EXPECT_NE(order_error_of("attribute.experiment_id").find("invalid attribute key"), std::string::npos);
+  EXPECT_NE(order_error_of("`metrics.A`").find("invalid attribute key 'metrics.A'"), std::string::npos);
   // The "run name" aliases filter but do not sort, as in MLflow.
-  EXPECT_NE(error_of("\"run name\"").find("invalid attribute key 'run name'"), std::string::npos);
+  EXPECT_NE(order_error_of("\"run name\"").find("invalid attribute key 'run name'"), std::string::npos);
 }
 
 TEST(OrderBy, rejects_datasets_for_runs_and_tags_for_experiments) {
-  EXPECT_NE(error_of("datasets.name").find("cannot order by datasets at position 0"), std::string::npos);
-  EXPECT_NE(error_of("tags.team", SearchTarget::experiments).find("cannot order by tags"), std::string::npos);
-  EXPECT_NE(error_of("metrics.acc", SearchTarget::experiments).find("invalid entity type"), std::string::npos);
+  EXPECT_NE(order_error_of("datasets.name").find("cannot order by datasets at position 0"), std::string::npos);
+  EXPECT_NE(order_error_of("tags.team", SearchTarget::experiments).find("cannot order by tags"), std::string::npos);
+  EXPECT_NE(order_error_of("metrics.acc", SearchTarget::experiments).find("invalid entity type"), std::string::npos);
 }
 
 TEST(OrderBy, rejects_bad_direction_saying_where) {
-  EXPECT_EQ(error_of("attribute.run_id ACS"),
+  EXPECT_EQ(order_error_of("attribute.run_id ACS"),
             "Invalid order_by 'attribute.run_id ACS': invalid ordering key 'ACS' at position 17, expected ASC or DESC");
-  EXPECT_NE(error_of("attribute.run_id decs").find("invalid ordering key 'decs'"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a DESC blah").find("unexpected 'blah' at position 15, nothing may follow"),
+  EXPECT_NE(order_error_of("attribute.run_id decs").find("invalid ordering key 'decs'"), std::string::npos);
+  EXPECT_NE(order_error_of("metrics.a DESC blah").find("unexpected 'blah' at position 15, nothing may follow"),
             std::string::npos);
 }
 
 TEST(OrderBy, rejects_comparisons_and_lists) {
-  EXPECT_NE(error_of("metrics.A != 1").find("unexpected '!=' at position 10, expected ASC or DESC"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a,metrics.b").find("unexpected ',' at position 9"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a>1").find("unexpected '>' at position 9"), std::string::npos);
+  EXPECT_NE(order_error_of("metrics.A != 1").find("unexpected '!=' at position 10, expected ASC or DESC"),
+            std::string::npos);
+  EXPECT_NE(order_error_of("metrics.a,metrics.b").find("unexpected ',' at position 9"), std::string::npos);
+  EXPECT_NE(order_error_of("metrics.a>1").find("unexpected '>' at position 9"), std::string::npos);
 }
 
 TEST(OrderBy, rejects_surrounding_whitespace_like_mlflow) {
-  EXPECT_NE(error_of("params.my_param ").find("unexpected trailing whitespace at position 15"), std::string::npos);
-  EXPECT_NE(error_of(" params.my_param").find("unexpected whitespace at position 0"), std::string::npos);
-  EXPECT_NE(error_of("params.a DESC ").find("trailing whitespace at position 13"), std::string::npos);
+  EXPECT_NE(order_error_of("params.my_param ").find("unexpected trailing whitespace at position 15"),
+            std::string::npos);
+  EXPECT_NE(order_error_of(" params.my_param").find("unexpected whitespace at position 0"), std::string::npos);
+  EXPECT_NE(order_error_of("params.a DESC ").find("trailing whitespace at position 13"), std::string::npos);
 }
 
 TEST(OrderBy, rejects_empty_and_unclosed_text) {
-  EXPECT_EQ(error_of(""),
+  EXPECT_EQ(order_error_of(""),
             "Invalid order_by '': unexpected end of order_by at position 0, "
             "expected an identifier such as metrics.<key>");
-  EXPECT_NE(error_of("`metrics.A").find("unclosed quote (`) at position 0"), std::string::npos);
-  EXPECT_NE(error_of("'metrics.a'").find("unexpected ''metrics.a'' at position 0"), std::string::npos);
+  EXPECT_NE(order_error_of("`metrics.A").find("unclosed quote (`) at position 0"), std::string::npos);
+  EXPECT_NE(order_error_of("'metrics.a'").find("unexpected ''metrics.a'' at position 0"), std::string::npos);
 }
 
 TEST(OrderBy, rejects_text_over_the_length_limit) {
-  EXPECT_NE(error_of("params." + std::string(kMaxOrderByLength, 'k')).find("longer than"), std::string::npos);
+  EXPECT_NE(order_error_of("params." + std::string(kMaxOrderByLength, 'k')).find("longer than"), std::string::npos);
 }
 
 }  // namespace

@@ -35,7 +35,7 @@ Comparison only(std::string_view text, SearchTarget target = SearchTarget::runs)
 }
 
 // The message of a filter that must fail; also checks it is a 400 naming the filter field.
-std::string error_of(std::string_view text, SearchTarget target = SearchTarget::runs) {
+std::string filter_error_of(std::string_view text, SearchTarget target = SearchTarget::runs) {
   auto parsed = parse_search_filter(text, target);
   EXPECT_FALSE(parsed.ok()) << text << " parsed";
   if (parsed.ok()) return {};
@@ -294,108 +294,114 @@ TEST(SearchFilter, to_string_names_comparators_as_mlflow_writes_them) {
 // --- what fails, and where -----------------------------------------------------------------------------------
 
 TEST(SearchFilterErrors, rejects_doubled_operator_saying_where) {
-  EXPECT_EQ(error_of("metrics.acc >> 1"),
+  EXPECT_EQ(filter_error_of("metrics.acc >> 1"),
             "Invalid filter 'metrics.acc >> 1': unexpected '>' at position 13, "
             "expected a number for metric 'acc'");
 }
 
 TEST(SearchFilterErrors, rejects_unclosed_quote_saying_where) {
-  EXPECT_EQ(error_of("params.acc = 'LR"), "Invalid filter 'params.acc = 'LR': unclosed quote (') at position 13");
-  EXPECT_NE(error_of("params.acc = \"LR'").find("unclosed quote (\") at position 13"), std::string::npos);
-  EXPECT_NE(error_of("params.'acc = LR").find("unclosed quote (') at position 7"), std::string::npos);
-  EXPECT_NE(error_of("`metrics.A > 0.1").find("unclosed quote (`) at position 0"), std::string::npos);
-  EXPECT_NE(error_of("param`.A > 0.1").find("unexpected '`.A > 0.1' at position 5"), std::string::npos);
+  EXPECT_EQ(filter_error_of("params.acc = 'LR"),
+            "Invalid filter 'params.acc = 'LR': unclosed quote (') at position 13");
+  EXPECT_NE(filter_error_of("params.acc = \"LR'").find("unclosed quote (\") at position 13"), std::string::npos);
+  EXPECT_NE(filter_error_of("params.'acc = LR").find("unclosed quote (') at position 7"), std::string::npos);
+  EXPECT_NE(filter_error_of("`metrics.A > 0.1").find("unclosed quote (`) at position 0"), std::string::npos);
+  EXPECT_NE(filter_error_of("param`.A > 0.1").find("unexpected '`.A > 0.1' at position 5"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_unquoted_or_backticked_string_values) {
-  EXPECT_NE(error_of("params.acc = LR").find("unexpected 'LR' at position 13, expected a quoted string"),
+  EXPECT_NE(filter_error_of("params.acc = LR").find("unexpected 'LR' at position 13, expected a quoted string"),
             std::string::npos);
-  EXPECT_NE(error_of("tags.acc = LR").find("at position 11"), std::string::npos);
-  EXPECT_NE(error_of("params.acc = `LR`").find("unexpected '`LR`' at position 13"), std::string::npos);
-  EXPECT_NE(error_of("params.acc = LR'").find("at position 13"), std::string::npos);
-  EXPECT_NE(error_of("attribute.status = true").find("unexpected 'true'"), std::string::npos);
+  EXPECT_NE(filter_error_of("tags.acc = LR").find("at position 11"), std::string::npos);
+  EXPECT_NE(filter_error_of("params.acc = `LR`").find("unexpected '`LR`' at position 13"), std::string::npos);
+  EXPECT_NE(filter_error_of("params.acc = LR'").find("at position 13"), std::string::npos);
+  EXPECT_NE(filter_error_of("attribute.status = true").find("unexpected 'true'"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_unknown_entity_types) {
-  EXPECT_NE(error_of("m.acc >= 0.94").find("invalid entity type 'm' at position 0"), std::string::npos);
-  EXPECT_NE(error_of("p.model >= 'LR'").find("invalid entity type 'p'"), std::string::npos);
-  EXPECT_NE(error_of("attri.x != 1").find("invalid entity type"), std::string::npos);
+  EXPECT_NE(filter_error_of("m.acc >= 0.94").find("invalid entity type 'm' at position 0"), std::string::npos);
+  EXPECT_NE(filter_error_of("p.model >= 'LR'").find("invalid entity type 'p'"), std::string::npos);
+  EXPECT_NE(filter_error_of("attri.x != 1").find("invalid entity type"), std::string::npos);
   // Entity aliases are case-sensitive, as in MLflow.
-  EXPECT_NE(error_of("Metrics.acc > 1").find("invalid entity type 'Metrics'"), std::string::npos);
+  EXPECT_NE(filter_error_of("Metrics.acc > 1").find("invalid entity type 'Metrics'"), std::string::npos);
   // Double quotes make a key, never an entity.
-  EXPECT_NE(error_of("\"metrics\".acc > 1").find("invalid entity type"), std::string::npos);
+  EXPECT_NE(filter_error_of("\"metrics\".acc > 1").find("invalid entity type"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_unknown_attribute_keys_listing_valid_ones) {
-  const std::string message = error_of("acc >= 0.94");
+  const std::string message = filter_error_of("acc >= 0.94");
   EXPECT_NE(message.find("invalid attribute key 'acc' at position 0"), std::string::npos);
   EXPECT_NE(message.find("run_id"), std::string::npos);
   for (const char* text : {"attribute.start != 1", "attribute.experiment_id != 1", "attribute.name != 1",
                            "attribute._status != 'RUNNING'", "model >= 'LR'", "foo is null"}) {
-    EXPECT_NE(error_of(text).find("invalid attribute key"), std::string::npos) << text;
+    EXPECT_NE(filter_error_of(text).find("invalid attribute key"), std::string::npos) << text;
   }
 }
 
 TEST(SearchFilterErrors, rejects_lifecycle_stage_like_mlflow) {
-  EXPECT_NE(error_of("attribute.lifecycle_stage = 'ACTIVE'").find("invalid attribute key 'lifecycle_stage'"),
+  EXPECT_NE(filter_error_of("attribute.lifecycle_stage = 'ACTIVE'").find("invalid attribute key 'lifecycle_stage'"),
             std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_unknown_dataset_keys) {
-  EXPECT_NE(error_of("dataset.status = 'true'").find("invalid dataset key 'status' at position 8"), std::string::npos);
-  EXPECT_NE(error_of("dataset.profile = 'num_rows: 10'").find("invalid dataset key"), std::string::npos);
+  EXPECT_NE(filter_error_of("dataset.status = 'true'").find("invalid dataset key 'status' at position 8"),
+            std::string::npos);
+  EXPECT_NE(filter_error_of("dataset.profile = 'num_rows: 10'").find("invalid dataset key"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_or_saying_only_and_is_supported) {
-  EXPECT_EQ(error_of("metrics.A > 0.1 OR params.B = 'LR'"),
+  EXPECT_EQ(filter_error_of("metrics.A > 0.1 OR params.B = 'LR'"),
             "Invalid filter 'metrics.A > 0.1 OR params.B = 'LR'': unexpected 'OR' at position 16, "
             "only AND is supported");
 }
 
 TEST(SearchFilterErrors, rejects_other_joiners_and_parentheses) {
-  EXPECT_NE(error_of("metrics.A > 0.1 NAND params.B = 'LR'").find("unexpected 'NAND' at position 16, expected AND"),
+  EXPECT_NE(
+      filter_error_of("metrics.A > 0.1 NAND params.B = 'LR'").find("unexpected 'NAND' at position 16, expected AND"),
+      std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.A > 0.1 AND (params.B = 'LR')").find("unexpected '(' at position 20, parentheses"),
             std::string::npos);
-  EXPECT_NE(error_of("metrics.A > 0.1 AND (params.B = 'LR')").find("unexpected '(' at position 20, parentheses"),
-            std::string::npos);
-  EXPECT_NE(error_of("metrics.A > 0.1 params.B = 'LR'").find("expected AND"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.A > 0.1 params.B = 'LR'").find("expected AND"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_several_statements) {
-  EXPECT_NE(error_of("metric.acc >= 0.94; metrics.rmse < 1").find("unexpected ';' at position 18"), std::string::npos);
+  EXPECT_NE(filter_error_of("metric.acc >= 0.94; metrics.rmse < 1").find("unexpected ';' at position 18"),
+            std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_dangling_and_saying_the_filter_ended) {
-  EXPECT_EQ(error_of("metrics.a > 1 AND"),
+  EXPECT_EQ(filter_error_of("metrics.a > 1 AND"),
             "Invalid filter 'metrics.a > 1 AND': unexpected end of filter at position 17, "
             "expected an identifier such as metrics.<key>");
-  EXPECT_NE(error_of("metrics.a > 1 and and metrics.b < 2").find("unexpected 'and' at position 18"), std::string::npos);
-  EXPECT_NE(error_of("AND metrics.a > 1").find("unexpected 'AND' at position 0"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > 1 and and metrics.b < 2").find("unexpected 'and' at position 18"),
+            std::string::npos);
+  EXPECT_NE(filter_error_of("AND metrics.a > 1").find("unexpected 'AND' at position 0"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_missing_comparator_or_value) {
-  EXPECT_NE(error_of("metric.acc !=").find("unexpected end of filter at position 13, expected a number"),
+  EXPECT_NE(filter_error_of("metric.acc !=").find("unexpected end of filter at position 13, expected a number"),
             std::string::npos);
-  EXPECT_NE(error_of("params.acc LR").find("unexpected 'LR' at position 11, expected a comparator"), std::string::npos);
-  EXPECT_NE(error_of("params.acc").find("unexpected end of filter at position 10"), std::string::npos);
-  EXPECT_NE(error_of("tags.acc = = 'LR'").find("unexpected '=' at position 11"), std::string::npos);
+  EXPECT_NE(filter_error_of("params.acc LR").find("unexpected 'LR' at position 11, expected a comparator"),
+            std::string::npos);
+  EXPECT_NE(filter_error_of("params.acc").find("unexpected end of filter at position 10"), std::string::npos);
+  EXPECT_NE(filter_error_of("tags.acc = = 'LR'").find("unexpected '=' at position 11"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_values_on_the_left) {
-  EXPECT_NE(error_of("1.0 > metrics.acc").find("unexpected '1' at position 0, expected an identifier"),
+  EXPECT_NE(filter_error_of("1.0 > metrics.acc").find("unexpected '1' at position 0, expected an identifier"),
             std::string::npos);
-  EXPECT_NE(error_of("1=1").find("expected an identifier"), std::string::npos);
-  EXPECT_NE(error_of("'status' = 'x'").find("unexpected ''status'' at position 0"), std::string::npos);
+  EXPECT_NE(filter_error_of("1=1").find("expected an identifier"), std::string::npos);
+  EXPECT_NE(filter_error_of("'status' = 'x'").find("unexpected ''status'' at position 0"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_comparators_mlflow_does_not_know) {
   for (const char* op : {"<>", "==", "~", "~=", "!"}) {
-    const std::string message = error_of(std::string("metrics.abc ") + op + " 1");
+    const std::string message = filter_error_of(std::string("metrics.abc ") + op + " 1");
     EXPECT_NE(message.find(std::string("invalid comparator '") + op + "' at position 12"), std::string::npos) << op;
   }
-  EXPECT_NE(error_of("params.a NOT LIKE 'x'").find("unexpected 'LIKE' after NOT at position 13, expected IN"),
+  EXPECT_NE(filter_error_of("params.a NOT LIKE 'x'").find("unexpected 'LIKE' after NOT at position 13, expected IN"),
             std::string::npos);
-  EXPECT_NE(error_of("attribute.status IS 'RUNNING'").find("after IS"), std::string::npos);
-  EXPECT_NE(error_of("params.a RLIKE 'x'").find("unexpected 'RLIKE'"), std::string::npos);
+  EXPECT_NE(filter_error_of("attribute.status IS 'RUNNING'").find("after IS"), std::string::npos);
+  EXPECT_NE(filter_error_of("params.a RLIKE 'x'").find("unexpected 'RLIKE'"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_comparators_an_entity_does_not_take) {
@@ -408,92 +414,95 @@ TEST(SearchFilterErrors, rejects_comparators_an_entity_does_not_take) {
       {"datasets.name < 'x'", "comparator '<' is not supported for dataset 'name'"},
       {"params.a IN ('x')", "comparator 'IN' is not supported for param 'a'"},
   };
-  for (auto [text, expected] : cases) EXPECT_NE(error_of(text).find(expected), std::string::npos) << text;
+  for (auto [text, expected] : cases) EXPECT_NE(filter_error_of(text).find(expected), std::string::npos) << text;
 }
 
 TEST(SearchFilterErrors, rejects_is_null_outside_tags_and_params) {
   for (const char* text : {"metrics.acc IS NULL", "attribute.status IS NULL", "datasets.name IS NOT NULL"}) {
-    EXPECT_NE(error_of(text).find("IS NULL / IS NOT NULL is only supported for tags and params"), std::string::npos)
+    EXPECT_NE(filter_error_of(text).find("IS NULL / IS NOT NULL is only supported for tags and params"),
+              std::string::npos)
         << text;
   }
 }
 
 TEST(SearchFilterErrors, rejects_lists_on_attributes_other_than_run_id) {
-  EXPECT_NE(error_of("attributes.status IN ('FINISHED')").find("only the 'run_id' attribute supports IN"),
+  EXPECT_NE(filter_error_of("attributes.status IN ('FINISHED')").find("only the 'run_id' attribute supports IN"),
             std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_value_of_the_wrong_type) {
-  EXPECT_NE(error_of("metric.model = 'LR'").find("expected a number for metric 'model'"), std::string::npos);
-  EXPECT_NE(error_of("metric.model = '5'").find("expected a number"), std::string::npos);
-  EXPECT_NE(error_of("params.acc = 5").find("expected a quoted string for param 'acc'"), std::string::npos);
-  EXPECT_NE(error_of("tags.acc = 5").find("expected a quoted string for tag 'acc'"), std::string::npos);
-  EXPECT_NE(error_of("metrics.acc != metrics.acc").find("unexpected 'metrics'"), std::string::npos);
-  EXPECT_NE(error_of("attribute.status = 1").find("expected a quoted string for attribute 'status'"),
+  EXPECT_NE(filter_error_of("metric.model = 'LR'").find("expected a number for metric 'model'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metric.model = '5'").find("expected a number"), std::string::npos);
+  EXPECT_NE(filter_error_of("params.acc = 5").find("expected a quoted string for param 'acc'"), std::string::npos);
+  EXPECT_NE(filter_error_of("tags.acc = 5").find("expected a quoted string for tag 'acc'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.acc != metrics.acc").find("unexpected 'metrics'"), std::string::npos);
+  EXPECT_NE(filter_error_of("attribute.status = 1").find("expected a quoted string for attribute 'status'"),
             std::string::npos);
-  EXPECT_NE(error_of("attribute.start_time = '1'").find("expected a number for attribute 'start_time'"),
+  EXPECT_NE(filter_error_of("attribute.start_time = '1'").find("expected a number for attribute 'start_time'"),
             std::string::npos);
-  EXPECT_NE(error_of("attributes.run_id = ('a')").find("unexpected '('"), std::string::npos);
+  EXPECT_NE(filter_error_of("attributes.run_id = ('a')").find("unexpected '('"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_malformed_numbers) {
-  EXPECT_NE(error_of("metrics.a > 1abc").find("malformed number '1abc' at position 12"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a > 1.2.3").find("malformed number '1.2.3'"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a > 1e").find("malformed number '1e'"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a > -").find("unexpected '-' at position 12"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a > +1").find("unexpected '+'"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a > 1e999").find("out of range"), std::string::npos);
-  EXPECT_NE(error_of("metrics.a > nan").find("unexpected 'nan'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > 1abc").find("malformed number '1abc' at position 12"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > 1.2.3").find("malformed number '1.2.3'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > 1e").find("malformed number '1e'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > -").find("unexpected '-' at position 12"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > +1").find("unexpected '+'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > 1e999").find("out of range"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.a > nan").find("unexpected 'nan'"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_malformed_in_lists) {
-  EXPECT_NE(error_of("run_id IN ()").find("empty list at position 10"), std::string::npos);
-  EXPECT_NE(error_of("run_id IN 'a'").find("expected '(' and a list"), std::string::npos);
-  EXPECT_NE(error_of("run_id IN (\"a\")").find("unexpected '\"a\"' at position 11, list items are single-quoted"),
+  EXPECT_NE(filter_error_of("run_id IN ()").find("empty list at position 10"), std::string::npos);
+  EXPECT_NE(filter_error_of("run_id IN 'a'").find("expected '(' and a list"), std::string::npos);
+  EXPECT_NE(
+      filter_error_of("run_id IN (\"a\")").find("unexpected '\"a\"' at position 11, list items are single-quoted"),
+      std::string::npos);
+  EXPECT_NE(filter_error_of("run_id IN ('a' 'b')").find("unexpected ''b'' at position 15, expected ',' or ')'"),
             std::string::npos);
-  EXPECT_NE(error_of("run_id IN ('a' 'b')").find("unexpected ''b'' at position 15, expected ',' or ')'"),
-            std::string::npos);
-  EXPECT_NE(error_of("run_id IN ('a',)").find("at position 15"), std::string::npos);
-  EXPECT_NE(error_of("run_id IN ('a'").find("unexpected end of filter at position 14"), std::string::npos);
-  EXPECT_NE(error_of("run_id IN (1, 2)").find("list items are single-quoted strings"), std::string::npos);
+  EXPECT_NE(filter_error_of("run_id IN ('a',)").find("at position 15"), std::string::npos);
+  EXPECT_NE(filter_error_of("run_id IN ('a'").find("unexpected end of filter at position 14"), std::string::npos);
+  EXPECT_NE(filter_error_of("run_id IN (1, 2)").find("list items are single-quoted strings"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_broken_identifiers) {
-  EXPECT_NE(error_of("metrics. > 1").find("at position 8, expected a key after '.'"), std::string::npos);
-  EXPECT_NE(error_of("metrics.\"\" > 1").find("empty key at position 8"), std::string::npos);
-  EXPECT_NE(error_of("metrics.\"a\".b > 1").find("unexpected '.' after a quoted key at position 11"),
+  EXPECT_NE(filter_error_of("metrics. > 1").find("at position 8, expected a key after '.'"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.\"\" > 1").find("empty key at position 8"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.\"a\".b > 1").find("unexpected '.' after a quoted key at position 11"),
             std::string::npos);
-  EXPECT_NE(error_of("tags.mlflow.\"runName\" = 'x'").find("quote the whole key"), std::string::npos);
-  EXPECT_NE(error_of("metrics.my-key > 1").find("at position 10"), std::string::npos);
-  EXPECT_NE(error_of("metrics . acc > 1").find("invalid attribute key 'metrics'"), std::string::npos);
+  EXPECT_NE(filter_error_of("tags.mlflow.\"runName\" = 'x'").find("quote the whole key"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics.my-key > 1").find("at position 10"), std::string::npos);
+  EXPECT_NE(filter_error_of("metrics . acc > 1").find("invalid attribute key 'metrics'"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, experiments_reject_run_only_entities_and_keys) {
-  EXPECT_NE(error_of("metrics.acc > 1", SearchTarget::experiments).find("invalid entity type 'metrics'"),
+  EXPECT_NE(filter_error_of("metrics.acc > 1", SearchTarget::experiments).find("invalid entity type 'metrics'"),
             std::string::npos);
-  EXPECT_NE(error_of("attributes.name = 'x'", SearchTarget::experiments).find("invalid entity type 'attributes'"),
+  EXPECT_NE(
+      filter_error_of("attributes.name = 'x'", SearchTarget::experiments).find("invalid entity type 'attributes'"),
+      std::string::npos);
+  EXPECT_NE(filter_error_of("status = 'x'", SearchTarget::experiments).find("invalid attribute key 'status'"),
             std::string::npos);
-  EXPECT_NE(error_of("status = 'x'", SearchTarget::experiments).find("invalid attribute key 'status'"),
-            std::string::npos);
-  EXPECT_NE(error_of("name IN ('a')", SearchTarget::experiments).find("not supported"), std::string::npos);
+  EXPECT_NE(filter_error_of("name IN ('a')", SearchTarget::experiments).find("not supported"), std::string::npos);
   // experiment_id orders experiments but does not filter them, as in MLflow.
-  EXPECT_NE(error_of("experiment_id = '1'", SearchTarget::experiments).find("invalid attribute key"),
+  EXPECT_NE(filter_error_of("experiment_id = '1'", SearchTarget::experiments).find("invalid attribute key"),
             std::string::npos);
 }
 
 TEST(SearchFilterErrors, shows_control_characters_escaped) {
-  EXPECT_NE(error_of(std::string_view("metrics.a > \x01", 13)).find("unexpected '\\x01' at position 12"),
+  EXPECT_NE(filter_error_of(std::string_view("metrics.a > \x01", 13)).find("unexpected '\\x01' at position 12"),
             std::string::npos);
 }
 
 TEST(SearchFilterErrors, rejects_filters_over_the_length_limit) {
   std::string text = "params.a = '" + std::string(kMaxSearchFilterLength, 'x') + "'";
-  EXPECT_NE(error_of(text).find("longer than"), std::string::npos);
+  EXPECT_NE(filter_error_of(text).find("longer than"), std::string::npos);
 }
 
 TEST(SearchFilterErrors, cuts_long_filters_in_the_message) {
   std::string text = "params.a = '" + std::string(5000, 'x');  // unclosed
-  const std::string message = error_of(text);
+  const std::string message = filter_error_of(text);
   EXPECT_LT(message.size(), 400u);
   EXPECT_NE(message.find("unclosed quote (') at position 11"), std::string::npos);
 }

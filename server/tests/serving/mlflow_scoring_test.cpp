@@ -5,16 +5,12 @@
 #include <cmath>
 #include <random>
 
+#include "serving/signature_fixtures.hpp"
+
 namespace cairn::serving {
 namespace {
 
-ModelSignature signature(const char* inputs) {
-  auto parsed = parse_model_signature({{"inputs", inputs}});
-  EXPECT_TRUE(parsed.ok());
-  return std::move(parsed).value();
-}
-
-const ModelSignature kNone;
+using namespace testing_support;
 
 ModelSignature columns_xyz() {
   return signature(
@@ -321,7 +317,9 @@ TEST(MlflowScoring, corrupted_bodies_never_crash) {
       std::string bytes = *base;
       bytes[random() % bytes.size()] = "[]{},:\"0a-.\n"[random() % 13];
       auto r = base == &csv ? parse_mlflow_csv(bytes, columns_xyz(), 0) : parse_mlflow_json(bytes, kNone, 0);
-      if (r.ok()) EXPECT_GT(r->table.rows, 0);
+      if (r.ok()) {
+        EXPECT_GT(r->table.rows, 0);
+      }
     }
   }
 }

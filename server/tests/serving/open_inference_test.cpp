@@ -6,18 +6,12 @@
 #include <cstring>
 #include <random>
 
+#include "serving/signature_fixtures.hpp"
+
 namespace cairn::serving {
 namespace {
 
-ModelSignature signature(const char* inputs, const char* outputs = nullptr) {
-  nlohmann::json j = {{"inputs", inputs}};
-  if (outputs) j["outputs"] = outputs;
-  auto parsed = parse_model_signature(j);
-  EXPECT_TRUE(parsed.ok());
-  return std::move(parsed).value();
-}
-
-const ModelSignature kNone;
+using namespace testing_support;
 
 template <class T>
 std::vector<T> values(const Column& c) {
@@ -324,7 +318,9 @@ TEST(V2Infer, corrupted_binary_requests_never_crash) {
     std::string bytes = good;
     bytes[random() % bytes.size()] = static_cast<char>(random());
     auto r = parse_v2_infer_request(bytes, json.size(), kNone, 0);
-    if (r.ok()) EXPECT_EQ(r->table.rows, 2);
+    if (r.ok()) {
+      EXPECT_EQ(r->table.rows, 2);
+    }
   }
 }
 

@@ -270,7 +270,9 @@ TEST(ResponseCache, concurrent_gets_and_puts_keep_the_bounds_and_the_accounting)
         const int64_t now = i;  // TTLs of 1 s expire some entries along the way
         if (random() % 2 == 0) {
           ++gets;
-          if (auto body = cache.get(k, now)) EXPECT_EQ(body->substr(0, k.size()), k);
+          if (auto body = cache.get(k, now)) {
+            EXPECT_EQ(body->substr(0, k.size()), k);
+          }
         } else {
           cache.put(k, k + std::string(random() % 2000, 'x'), now, 1 + static_cast<int>(random() % 3), kBound);
         }

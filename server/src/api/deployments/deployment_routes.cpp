@@ -11,7 +11,6 @@
 namespace cairn::api {
 namespace {
 
-namespace views = deployment_views;
 using nlohmann::json;
 
 const std::string kProject = "/api/v1/orgs/{org}/projects/{project}";
@@ -37,7 +36,7 @@ void add_environment_routes(Api& api, service::EnvironmentService& environments)
                      [&environments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(auto list, environments.list(caller, tracking_scope(req)));
                        json items = json::array();
-                       for (const auto& e : list) items.push_back(views::environment(e));
+                       for (const auto& e : list) items.push_back(deployment_views::environment(e));
                        return json_result(200, {{"environments", items}});
                      });
   api.add_in_project(
@@ -50,7 +49,7 @@ void add_environment_routes(Api& api, service::EnvironmentService& environments)
         CAIRN_TRY_ASSIGN(auto description, body.optional_string("description", 0, 1000));
         input.description = description.value_or("");
         CAIRN_TRY_ASSIGN(auto created, environments.create(caller, tracking_scope(req), input));
-        return json_result(201, views::environment(created));
+        return json_result(201, deployment_views::environment(created));
       });
   api.add_in_project("PATCH", base + "/{environment}",
                      [&environments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -60,7 +59,7 @@ void add_environment_routes(Api& api, service::EnvironmentService& environments)
                        CAIRN_TRY_ASSIGN(input.description, body.optional_string("description", 0, 1000));
                        CAIRN_TRY_ASSIGN(auto updated, environments.update(caller, tracking_scope(req),
                                                                           req.param("environment"), input));
-                       return json_result(200, views::environment(updated));
+                       return json_result(200, deployment_views::environment(updated));
                      });
   api.add_in_project("DELETE", base + "/{environment}",
                      [&environments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -69,11 +68,11 @@ void add_environment_routes(Api& api, service::EnvironmentService& environments)
                      });
 }
 
-void add_deployment_routes(Api& api, service::DeploymentService& deployments, views::LiveStatus live) {
+void add_deployment_routes(Api& api, service::DeploymentService& deployments, deployment_views::LiveStatus live) {
   const std::string base = kProject + "/deployments";
   const std::string one = base + "/{deployment}";
   auto render = [live](const http::Request& req, const storage::DeploymentRecord& d, int status) {
-    return json_result(status, views::deployment(d, deployment_path(req, d.name), live));
+    return json_result(status, deployment_views::deployment(d, deployment_path(req, d.name), live));
   };
 
   api.add_in_project("GET", base,
@@ -84,7 +83,7 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, vi
                        CAIRN_TRY_ASSIGN(auto list, deployments.list(caller, tracking_scope(req), environment));
                        json items = json::array();
                        for (const auto& d : list)
-                         items.push_back(views::deployment(d, deployment_path(req, d.name), live));
+                         items.push_back(deployment_views::deployment(d, deployment_path(req, d.name), live));
                        return json_result(200, {{"deployments", items}});
                      });
   api.add_in_project(
@@ -142,7 +141,7 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, vi
                        CAIRN_TRY_ASSIGN(auto list,
                                         deployments.revisions(caller, tracking_scope(req), req.param("deployment")));
                        json items = json::array();
-                       for (const auto& r : list) items.push_back(views::revision(r));
+                       for (const auto& r : list) items.push_back(deployment_views::revision(r));
                        return json_result(200, {{"revisions", items}});
                      });
   api.add_in_project("GET", one + "/revisions/{revision}",
@@ -150,7 +149,7 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, vi
                        CAIRN_TRY_ASSIGN(auto number, path_revision(req, "revision"));
                        CAIRN_TRY_ASSIGN(
                            auto r, deployments.revision(caller, tracking_scope(req), req.param("deployment"), number));
-                       return json_result(200, views::revision(r));
+                       return json_result(200, deployment_views::revision(r));
                      });
   api.add_in_project("GET", one + "/revisions/{revision}/diff/{other}",
                      [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
@@ -159,7 +158,7 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, vi
                        CAIRN_TRY_ASSIGN(auto changes, deployments.diff(caller, tracking_scope(req),
                                                                        req.param("deployment"), from, to));
                        json items = json::array();
-                       for (const auto& c : changes) items.push_back(views::change(c));
+                       for (const auto& c : changes) items.push_back(deployment_views::change(c));
                        return json_result(200, {{"from", from}, {"to", to}, {"changes", items}});
                      });
   api.add_in_project("GET", one + "/events",
@@ -171,7 +170,7 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, vi
                                         deployments.events(caller, tracking_scope(req), req.param("deployment"),
                                                            static_cast<int>(limit.value_or(100))));
                        json items = json::array();
-                       for (const auto& e : list) items.push_back(views::event(e));
+                       for (const auto& e : list) items.push_back(deployment_views::event(e));
                        return json_result(200, {{"events", items}});
                      });
 }

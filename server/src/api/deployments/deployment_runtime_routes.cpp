@@ -80,7 +80,8 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
         CAIRN_TRY_ASSIGN(auto window, query_int(req, "window_seconds"));
         if (window && (*window < 60 || *window > 86400))
           return Error::bad_request("window_seconds must be between 60 and 86400", "window_seconds");
-        const auto s = supervisor.stats(ctx.deployment.id)->summary(now_ms(), static_cast<int>(window.value_or(300)));
+        const auto stats = supervisor.stats(ctx.deployment.id);
+        const auto s = stats->summary(now_ms(), static_cast<int>(window.value_or(300)));
         auto bucket = [](const serving::StatsBucket& b) {
           return json{{"at", b.at},         {"requests", b.requests}, {"errors", b.errors},
                       {"p50_ms", b.p50_ms}, {"p99_ms", b.p99_ms},     {"mean_batch_size", b.mean_batch_size}};
@@ -97,7 +98,12 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
                                    {"requests_per_second", static_cast<double>(s.totals.requests) / seconds},
                                    {"p50_ms", s.totals.p50_ms},
                                    {"p99_ms", s.totals.p99_ms},
-                                   {"cache_hits", s.totals.cache_hits}}}});
+                                   {"cache_hits", s.totals.cache_hits}}},
+                                 // Since the server started: how a shadow revision's answers compared.
+                                 {"shadow",
+                                  {{"matches", stats->shadow_matches.load()},
+                                   {"mismatches", stats->shadow_mismatches.load()},
+                                   {"errors", stats->shadow_errors.load()}}}});
       });
 }
 

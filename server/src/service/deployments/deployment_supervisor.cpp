@@ -457,6 +457,10 @@ std::string DeploymentSupervisor::metrics_text() {
   std::string cache =
       "# HELP cairn_deployment_cache_hits_total Answers served from the response cache.\n"
       "# TYPE cairn_deployment_cache_hits_total counter\n";
+  std::string shadow =
+      "# HELP cairn_deployment_shadow_requests_total Requests copied to a shadow revision, by how its answer "
+      "compared with the served one.\n"
+      "# TYPE cairn_deployment_shadow_requests_total counter\n";
   for (const auto& [id, r] : running_) {
     const std::string labels = "deployment=\"" + r.record.name + "\",endpoint=\"" + r.record.endpoint_name +
                                "\",revision=\"" + std::to_string(r.record.revision) + "\"";
@@ -481,6 +485,14 @@ std::string DeploymentSupervisor::metrics_text() {
     latency +=
         "cairn_deployment_request_duration_seconds_count{" + labels + "} " + std::to_string(totals.requests) + "\n";
     cache += "cairn_deployment_cache_hits_total{" + labels + "} " + std::to_string(totals.cache_hits) + "\n";
+    if (r.stats && r.shadow) {
+      shadow += "cairn_deployment_shadow_requests_total{" + labels + ",result=\"match\"} " +
+                std::to_string(r.stats->shadow_matches.load()) + "\n";
+      shadow += "cairn_deployment_shadow_requests_total{" + labels + ",result=\"mismatch\"} " +
+                std::to_string(r.stats->shadow_mismatches.load()) + "\n";
+      shadow += "cairn_deployment_shadow_requests_total{" + labels + ",result=\"error\"} " +
+                std::to_string(r.stats->shadow_errors.load()) + "\n";
+    }
     in_flight += "cairn_deployment_in_flight_requests{" + labels + "} " +
                  std::to_string(r.stats ? r.stats->in_flight.load() : 0) + "\n";
     int ready = 0;
@@ -495,7 +507,7 @@ std::string DeploymentSupervisor::metrics_text() {
     workers += "cairn_deployment_workers{" + labels + ",state=\"not_ready\"} " + std::to_string(other) + "\n";
     restarts += "cairn_deployment_worker_restarts_total{" + labels + "} " + std::to_string(restart_count) + "\n";
   }
-  return out + latency + in_flight + cache + workers + restarts;
+  return out + latency + in_flight + cache + shadow + workers + restarts;
 }
 
 }  // namespace cairn::service

@@ -1,8 +1,12 @@
 #include "service/deployments/inference_service.hpp"
 
+#include <fmt/format.h>
+
+#include <cmath>
 #include <random>
 
 #include "common/clock.hpp"
+#include "service/deployments/shadow_comparison.hpp"
 #include "serving/mlflow_scoring.hpp"
 #include "storage/deployments/deployment_store.hpp"
 
@@ -17,7 +21,7 @@ Result<InferenceRoute> InferenceService::route_by_name(const Caller& caller, con
     CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, name, Action::predict));
     id = ctx.deployment.id;
   }
-  return route_for(id);
+  return route_for(id, true);
 }
 
 Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller, const std::string& endpoint_name,
@@ -38,7 +42,7 @@ Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller,
     if (!ctx.ok()) return ctx.error().code == ErrorCode::not_found ? missing() : ctx.error();
     id = found->id;
   }
-  return route_for(id);
+  return route_for(id, to_predict);
 }
 
 Result<bool> InferenceService::ready(const Caller& caller, const std::string& endpoint_name) {
@@ -51,13 +55,28 @@ Result<bool> InferenceService::ready(const Caller& caller, const std::string& en
          route->target.pool->health() == deploy::PoolHealth::degraded;
 }
 
-Result<InferenceRoute> InferenceService::route_for(const std::string& deployment_id) {
+Result<InferenceRoute> InferenceService::route_for(const std::string& deployment_id, bool to_predict) {
   CAIRN_TRY_ASSIGN(auto target, supervisor_.target(deployment_id));
   InferenceRoute route;
   route.deployment_id = deployment_id;
   route.signature = target.signature;
   route.target = std::move(target);
+  if (to_predict) CAIRN_TRY(admit(route));
   return route;
+}
+
+Status InferenceService::admit(const InferenceRoute& route) {
+  const auto& config = route.target.config;
+  if (config.rate_limit_per_second <= 0) return {};
+  const auto interval_ms = std::max<int64_t>(1, std::llround(1000.0 / config.rate_limit_per_second));
+  const int64_t burst = config.rate_limit_burst > 0
+                            ? config.rate_limit_burst
+                            : std::max<int64_t>(1, std::llround(std::ceil(config.rate_limit_per_second)));
+  auto decision = ctx_.limits.take("deployment:" + route.deployment_id, interval_ms, burst);
+  if (decision.allowed) return {};
+  return Error::rate_limited(
+      static_cast<int>((decision.retry_after_ms + 999) / 1000),
+      fmt::format("deployment rate limit exceeded ({:g} requests per second)", config.rate_limit_per_second));
 }
 
 std::optional<std::string> InferenceService::cache_key(const InferenceRoute& route, const serving::Table& inputs,
@@ -165,27 +184,27 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
     record->inputs_json = std::move(json);
   }
   auto stats = route.target.stats;
+  std::shared_ptr<ShadowComparison> shadow;
   if (route.target.shadow) {
-    // A copy for the shadow revision: its answer is only logged, never returned.
-    auto logs = supervisor_.logs(route.deployment_id);
+    // A copy for the shadow revision: its answer is compared with the served one, never returned.
+    shadow = std::make_shared<ShadowComparison>(stats, supervisor_.logs(route.deployment_id), route.target.revision,
+                                                route.target.shadow->revision());
     serving::InferenceCall copy{
         inputs, params_json,
         std::chrono::steady_clock::now() + std::chrono::milliseconds(route.target.config.timeout_ms),
-        [logs, rev = route.target.shadow->revision()](Result<serving::Prediction> r) {
-          if (logs)
-            logs->append(
-                {now_ms(), -1, "cairn",
-                 "shadow revision " + std::to_string(rev) + (r.ok() ? " answered" : " failed: " + r.error().message)});
-        }};
-    (void)route.target.shadow->submit(std::move(copy));
+        [shadow](Result<serving::Prediction> r) { shadow->shadowed(r); }};
+    auto copy_done = copy.done;
+    auto submitted = route.target.shadow->submit(std::move(copy));
+    if (!submitted.ok()) copy_done(submitted.error());
   }
   serving::InferenceCall call;
   call.inputs = std::move(inputs);
   call.params_json = std::move(params_json);
   call.deadline = started + std::chrono::milliseconds(route.target.config.timeout_ms);
   if (stats) ++stats->in_flight;
-  call.done = [this, stats, started, done, record, keep_data](Result<serving::Prediction> result) {
+  call.done = [this, stats, started, done, record, keep_data, shadow](Result<serving::Prediction> result) {
     if (stats) --stats->in_flight;
+    if (shadow) shadow->served(result);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (stats) stats->record(now_ms(), ms, !result.ok(), false);
     record->latency_ms = ms;

@@ -57,7 +57,10 @@ class InferenceService {
                std::function<void(Result<serving::Prediction>)> done);
 
  private:
-  Result<InferenceRoute> route_for(const std::string& deployment_id);
+  /// `to_predict`: the call will predict, so the deployment's rate limit applies.
+  Result<InferenceRoute> route_for(const std::string& deployment_id, bool to_predict);
+  /// The deployment's own rate limit (config.rate_limit), across all callers: 429 + Retry-After.
+  Status admit(const InferenceRoute& route);
 
   ServiceContext& ctx_;
   DeploymentSupervisor& supervisor_;

@@ -116,7 +116,7 @@ Result<std::vector<RunView>> load_views(Connection& c, std::vector<RunRecord> ru
   std::unordered_map<std::string, std::size_t> index;
   for (auto& run : runs) {
     index.emplace(run.id, views.size());
-    views.push_back(RunView{std::move(run), {}, {}, {}, {}});
+    views.push_back(RunView{std::move(run), {}, {}, {}, {}, {}});
   }
   if (views.empty()) return views;
   std::vector<std::string> ids;
