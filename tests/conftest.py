@@ -76,6 +76,7 @@ class ServerProcess:
         self.extra_args = args
         self.proc: subprocess.Popen | None = None
         self.stopping = False
+        self.artifacts = self.artifact_args()
 
     def command(self, binary: Path, smtp: SmtpSink) -> list[str]:
         data_dir = self.workdir / "data"
@@ -90,7 +91,7 @@ class ServerProcess:
             "--smtp-url", smtp.url,
             "--smtp-from", "cairn@test.local",
             "--public-url", self.url,
-            *self.artifact_args(),
+            *self.artifacts,
             *self.extra_args,
         ]
 
@@ -98,7 +99,7 @@ class ServerProcess:
         """CAIRN_TEST_ARTIFACT_STORE=s3 puts this server's artifacts in the test S3 server, under a
         prefix of its own; otherwise they stay in its data directory."""
         if os.environ.get("CAIRN_TEST_ARTIFACT_STORE", "local") != "s3":
-            return []
+            return ["--artifact-root", str(self.workdir / "data" / "artifacts")]
         bucket = os.environ.get("CAIRN_TEST_S3_BUCKET")
         endpoint = os.environ.get("CAIRN_TEST_S3_ENDPOINT")
         if not bucket or not endpoint:
@@ -220,7 +221,9 @@ class ServerFactory:
         api_key_rate_limit: int = DEFAULT_API_KEY_RATE_LIMIT,
         login_max_failures: int = DEFAULT_LOGIN_MAX_FAILURES,
         extra_args: tuple[str, ...] = (),
+        artifacts_of: ServerProcess | None = None,
     ) -> ServerProcess:
+        """`artifacts_of`: a replica of that server, sharing its artifact store (pass its database_url too)."""
         binary = require_cairn_bin()
         database_url = database_url or self.new_database(backend, name)
         workdir = self.root / f"{name}-{uid(6)}"
@@ -231,6 +234,8 @@ class ServerFactory:
             *extra_args,
         ]
         server = ServerProcess(name, backend, database_url, workdir, args)
+        if artifacts_of is not None:
+            server.artifacts = artifacts_of.artifacts
         self.servers.append(server)
         server.start(binary, self.smtp)
         return server

@@ -451,3 +451,39 @@ def test_a_deployment_rate_limit_answers_429_with_retry_after(proj, sklearn_mode
     assert d["config"]["rate_limit"] == {"requests_per_second": 1.0, "burst": 3}
     for bad in [{"requests_per_second": -1}, {"requests_per_second": 5000}, {"burst": "x"}, {"per_hour": 3}]:
         expect_error(proj.client.patch(f"{proj.base}/deployments/limited", json={"config": {"rate_limit": bad}}), 422)
+
+
+@pytest.fixture(scope="module")
+def cache_replicas(server_factory, backend):
+    """Two replicas (one database, one artifact store) with Redis configured."""
+    redis_url = os.environ.get("CAIRN_TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("CAIRN_TEST_REDIS_URL is unset (scripts/test-services.sh start; eval its env)")
+    first = server_factory.start(backend, name=f"cache-a-{backend}", extra_args=("--redis-url", redis_url))
+    second = server_factory.start(backend, name=f"cache-b-{backend}", database_url=first.database_url,
+                                  artifacts_of=first, extra_args=("--redis-url", redis_url))
+    yield first, second
+    second.stop()
+    first.stop()
+
+
+def test_replicas_share_the_response_cache_through_redis(cairn_on, cache_replicas, sklearn_models):
+    first, second = (cairn_on(server) for server in cache_replicas)
+    user = first.signup()
+    org = first.make_org(user)
+    proj = Project(first, user, org, first.make_project(user, org))
+    (model_a, path_a), x = sklearn_models[0][0], sklearn_models[1]
+    proj.register("m", path_a)
+    proj.deploy("shared", {"model": "m", "version": 1}, config={"cache": {"enabled": True, "ttl_seconds": 60}})
+    proj.wait_state("shared", "healthy")
+    on_second = second.client(user.access_token)
+    wait_until(lambda: proj.invoke("shared", split(x.iloc[:1]), client=on_second).status_code == 200, timeout=90,
+               what="the second replica serving")
+
+    body = split(x.iloc[3:9])
+    answered = proj.invoke("shared", body)
+    assert answered.headers["x-cairn-cache"] == "miss"
+    # The other replica never saw this input: its answer comes from Redis.
+    from_redis = proj.invoke("shared", body, client=on_second)
+    assert from_redis.headers["x-cairn-cache"] == "hit"
+    assert from_redis.json() == answered.json() == {"predictions": model_a.predict(x.iloc[3:9]).tolist()}

@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "common/log.hpp"
+#include "redis/redis_response_cache.hpp"
 #include "storage/migrator.hpp"
 
 namespace cairn::app {
@@ -30,6 +31,7 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
     app->limits = limits::make_memory_limit_store();
   } else {
     CAIRN_TRY_ASSIGN(app->limits, limits::make_redis_limit_store(settings.redis_url));
+    CAIRN_TRY_ASSIGN(app->shared_cache, redis::make_redis_response_cache(settings.redis_url));
   }
   service::ServiceConfig config{settings.public_url, settings.api_key_rate_limit, settings.api_key_rate_burst,
                                 settings.login_max_failures, settings.login_window_seconds};

@@ -20,6 +20,7 @@
 #include "service/tracking/experiment_service.hpp"
 #include "service/tracking/logged_model_service.hpp"
 #include "service/tracking/run_service.hpp"
+#include "serving/shared_response_cache.hpp"
 #include "storage/database.hpp"
 
 namespace cairn::app {
@@ -31,6 +32,8 @@ struct App {
   std::unique_ptr<storage::Database> db;
   std::unique_ptr<notify::Mailer> mailer;
   std::unique_ptr<limits::LimitStore> limits;
+  /// The response cache's tier shared by the replicas (Redis, when configured), else null.
+  std::unique_ptr<serving::SharedResponseCache> shared_cache;
   std::unique_ptr<service::ServiceContext> context;
   std::unique_ptr<service::UsageRecorder> usage;
   std::unique_ptr<service::AccountService> accounts;

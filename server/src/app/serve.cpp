@@ -71,7 +71,7 @@ std::string runtime_python() {
 struct Serving {
   runtime::xgboost::XgboostRuntime xgboost;
   runtime::python::PythonRuntime python;
-  serving::ResponseCache cache;  ///< in process, shared by the deployments (256 MiB)
+  serving::ResponseCache cache;  ///< in process, shared by the deployments (256 MiB), before Redis's tier
   service::DatabaseRecordSink record_sink;
   serving::RequestRecorder recorder;  ///< prediction records for monitoring, written off the request path
   service::DeploymentSupervisor supervisor;
@@ -83,7 +83,7 @@ struct Serving {
         recorder(record_sink),
         supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
                    {data_dir, runtime_python()}),
-        inference(*app.context, supervisor, cache, recorder) {}
+        inference(*app.context, supervisor, cache, app.shared_cache.get(), recorder) {}
 
   void add_routes(api::Api& api, App& app) {
     api::add_environment_routes(api, *app.environments);

@@ -24,7 +24,7 @@ struct Settings {
   std::string artifact_root;  ///< default: <data_dir>/artifacts
   std::string s3_endpoint_url;
   std::string s3_region;
-  std::string redis_url;     ///< empty: rate limits in process
+  std::string redis_url;     ///< empty: rate limits and the response cache in process only
   std::string secret_key;    ///< default: generated once into <data_dir>/secret_key
   std::string public_url;    ///< how users reach the server (links in emails)
   std::string static_dir;    ///< the built web UI; default: next to the binary or ./web/dist

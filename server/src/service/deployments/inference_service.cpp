@@ -153,6 +153,10 @@ std::optional<std::string> InferenceService::cached(const InferenceRoute& route,
   const auto started = std::chrono::steady_clock::now();
   const int64_t at = now_ms();
   auto body = cache_.get(key, at);
+  if (!body && shared_cache_) {
+    body = shared_cache_->get(key);
+    if (body) remember_locally(route, key, *body);
+  }
   if (body) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (route.target.stats) route.target.stats->record(at, ms, false, true);
@@ -165,6 +169,11 @@ std::optional<std::string> InferenceService::cached(const InferenceRoute& route,
 }
 
 void InferenceService::remember(const InferenceRoute& route, const std::string& key, std::string body) {
+  if (shared_cache_) shared_cache_->put(key, body, route.target.config.cache_ttl_seconds);
+  remember_locally(route, key, std::move(body));
+}
+
+void InferenceService::remember_locally(const InferenceRoute& route, const std::string& key, std::string body) {
   cache_.put(key, std::move(body), now_ms(), route.target.config.cache_ttl_seconds,
              static_cast<std::size_t>(route.target.config.cache_max_entries));
 }

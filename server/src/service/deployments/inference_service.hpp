@@ -8,6 +8,7 @@
 #include "serving/model_signature.hpp"
 #include "serving/request_recorder.hpp"
 #include "serving/response_cache.hpp"
+#include "serving/shared_response_cache.hpp"
 
 namespace cairn::service {
 
@@ -30,9 +31,10 @@ struct InferenceRoute {
 /// picks, recording latency and errors. Parsing and rendering the protocols is the API's.
 class InferenceService {
  public:
+  /// `shared_cache`: the replicas' common tier behind `cache` (Redis), or null.
   InferenceService(ServiceContext& ctx, DeploymentSupervisor& supervisor, serving::ResponseCache& cache,
-                   serving::RequestRecorder& recorder)
-      : ctx_(ctx), supervisor_(supervisor), cache_(cache), recorder_(recorder) {}
+                   serving::SharedResponseCache* shared_cache, serving::RequestRecorder& recorder)
+      : ctx_(ctx), supervisor_(supervisor), cache_(cache), shared_cache_(shared_cache), recorder_(recorder) {}
 
   Result<InferenceRoute> route_by_name(const Caller& caller, const TrackingScope& scope, const std::string& name);
   /// `to_predict` false: for metadata and readiness, which a key with `read` or `predict` may ask.
@@ -46,7 +48,8 @@ class InferenceService {
   std::optional<std::string> cache_key(const InferenceRoute& route, const serving::Table& inputs,
                                        std::string_view params_json, std::string_view protocol,
                                        std::string_view cache_control) const;
-  /// A cached answer body (counted as a request and a cache hit), or nullopt (a miss).
+  /// A cached answer body (counted as a request and a cache hit), or nullopt (a miss): in process
+  /// first, then in the shared tier (a shared hit is kept in process for the next time).
   std::optional<std::string> cached(const InferenceRoute& route, const std::string& key, const RequestContext& rc,
                                     int64_t rows);
   void remember(const InferenceRoute& route, const std::string& key, std::string body);
@@ -57,6 +60,7 @@ class InferenceService {
                std::function<void(Result<serving::Prediction>)> done);
 
  private:
+  void remember_locally(const InferenceRoute& route, const std::string& key, std::string body);
   /// `to_predict`: the call will predict, so the deployment's rate limit applies.
   Result<InferenceRoute> route_for(const std::string& deployment_id, bool to_predict);
   /// The deployment's own rate limit (config.rate_limit), across all callers: 429 + Retry-After.
@@ -65,6 +69,7 @@ class InferenceService {
   ServiceContext& ctx_;
   DeploymentSupervisor& supervisor_;
   serving::ResponseCache& cache_;
+  serving::SharedResponseCache* shared_cache_;
   serving::RequestRecorder& recorder_;
 };
 
