@@ -487,3 +487,70 @@ def test_replicas_share_the_response_cache_through_redis(cairn_on, cache_replica
     from_redis = proj.invoke("shared", body, client=on_second)
     assert from_redis.headers["x-cairn-cache"] == "hit"
     assert from_redis.json() == answered.json() == {"predictions": model_a.predict(x.iloc[3:9]).tolist()}
+
+
+SLOW_MODEL = '''
+import time
+import mlflow.pyfunc
+from mlflow.models import set_model
+
+
+class Slow(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input, params=None):
+        time.sleep(0.2)
+        return [float(len(model_input))] * len(model_input)
+
+
+set_model(Slow())
+'''
+
+
+def test_workers_scale_with_requests_in_flight_and_back_down(proj, tmp_path):
+    """Concurrency autoscaling: more requests in flight than target_in_flight per worker start
+    workers up to workers.max; once the load is gone they stop after the scale-down delay."""
+    import threading
+
+    import mlflow.pyfunc
+
+    code = tmp_path / "slow_model.py"
+    code.write_text(SLOW_MODEL)
+    mlflow.pyfunc.save_model(tmp_path / "slow", python_model=str(code))
+    proj.register("slow", tmp_path / "slow")
+    proj.deploy("elastic", {"model": "slow", "version": 1},
+                config={"workers": {"min": 1, "max": 3}, "batching": {"max_batch_size": 1},
+                        "autoscaling": {"target_in_flight": 1, "scale_down_delay_seconds": 2}})
+    proj.wait_state("elastic", "healthy")
+    assert len(proj.deployment("elastic")["status"]["workers"]) == 1
+
+    stop = threading.Event()
+    failures = []
+
+    def caller():
+        client = proj.cairn.client(proj.user.access_token)
+        while not stop.is_set():
+            resp = proj.invoke("elastic", {"dataframe_split": {"columns": ["a"], "data": [[1]]}}, client=client)
+            if resp.status_code != 200:
+                failures.append(resp.text)
+
+    threads = [threading.Thread(target=caller) for _ in range(6)]
+    for t in threads:
+        t.start()
+    try:
+        wait_until(lambda: len([w for w in proj.deployment("elastic")["status"]["workers"]
+                                if w["state"] == "ready"]) == 3, timeout=60, what="three ready workers")
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not failures, failures[:3]
+    wait_until(lambda: len(proj.deployment("elastic")["status"]["workers"]) == 1, timeout=30,
+               what="back to one worker")
+
+    def scaled():
+        events = expect_json(proj.client.get(f"{proj.base}/deployments/elastic/events"))["events"]
+        return [e["message"] for e in events if e["kind"] == "scaled"]
+
+    # The event follows once the stopped workers have exited.
+    wait_until(lambda: any("scaled down" in m for m in scaled()), timeout=10, what="the scale-down event")
+    assert any("scaled up from 1" in m for m in scaled()), scaled()
+    assert proj.deployment("elastic")["status"]["state"] == "healthy"

@@ -1,6 +1,8 @@
 #include "deploy/local/revision_pool.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "common/clock.hpp"
 
@@ -66,14 +68,15 @@ void RevisionPool::launch(int index) {
   {
     std::lock_guard lock(mutex_);
     retired.swap(retired_);
-    if (stopped_) return;
+    if (stopped_ || index >= static_cast<int>(workers_.size())) return;
     Worker& w = workers_[static_cast<size_t>(index)];
     w.restart_timer = 0;
     w.state = runtime::InstanceState::starting;
     w.started_at = now_ms();
     w.reason.clear();
     w.pid = 0;
-    generation = ++w.restarts;  // the first launch is generation 1 (restarts is reported minus one)
+    ++w.launches;  // restarts are launches minus one
+    generation = w.generation = ++generations_;
   }
   retired.clear();  // joins the exited instances' threads, outside the lock
 
@@ -101,11 +104,11 @@ void RevisionPool::launch(int index) {
   const auto status = (*instance)->status();
   {
     std::lock_guard lock(mutex_);
-    Worker& w = workers_[static_cast<size_t>(index)];
-    if (stopped_ || w.restarts != generation) {
+    if (stopped_ || index >= static_cast<int>(workers_.size()) ||
+        workers_[static_cast<size_t>(index)].generation != generation) {
       retired_.push_back(std::move(*instance));
     } else {
-      w.instance = std::move(*instance);
+      workers_[static_cast<size_t>(index)].instance = std::move(*instance);
     }
   }
   // An in-process runtime is ready at once and reports nothing more.
@@ -116,8 +119,9 @@ void RevisionPool::on_state(int index, int generation, const runtime::InstanceSt
   int ready = 0;
   {
     std::lock_guard lock(mutex_);
+    if (index >= static_cast<int>(workers_.size())) return;
     Worker& w = workers_[static_cast<size_t>(index)];
-    if (w.restarts != generation || w.state == status.state) return;
+    if (w.generation != generation || w.state == status.state) return;
     w.state = status.state;
     if (status.pid) w.pid = status.pid;
     w.reason = status.reason;
@@ -131,7 +135,7 @@ void RevisionPool::on_state(int index, int generation, const runtime::InstanceSt
       if (!stopped_) {
         if (!w.ever_ready) ++load_failures_;
         // 1, 2, 4 ... 60 s between restarts of a worker that keeps exiting.
-        const int shift = std::min(generation - 1, 6);
+        const int shift = std::min(w.launches - 1, 6);
         const auto delay = std::min(std::chrono::milliseconds(1000LL << shift), std::chrono::milliseconds(60000));
         std::weak_ptr<RevisionPool> weak = weak_from_this();
         w.restart_timer = timers_.schedule(delay, [weak, index] {
@@ -159,7 +163,7 @@ void RevisionPool::execute(serving::Table inputs, std::string params, serving::P
         w.busy = true;
         instance = w.instance.get();
         index = w.index;
-        generation = w.restarts;
+        generation = w.generation;
         break;
       }
     }
@@ -173,8 +177,10 @@ void RevisionPool::execute(serving::Table inputs, std::string params, serving::P
                     [weak, index, generation, done = std::move(done)](Result<serving::Prediction> result) {
                       if (auto self = weak.lock()) {
                         std::lock_guard lock(self->mutex_);
-                        Worker& w = self->workers_[static_cast<size_t>(index)];
-                        if (w.restarts == generation) w.busy = false;
+                        if (index < static_cast<int>(self->workers_.size())) {
+                          Worker& w = self->workers_[static_cast<size_t>(index)];
+                          if (w.generation == generation) w.busy = false;
+                        }
                       }
                       done(std::move(result));
                     });
@@ -182,7 +188,99 @@ void RevisionPool::execute(serving::Table inputs, std::string params, serving::P
 
 Status RevisionPool::submit(serving::InferenceCall call) {
   if (health() == PoolHealth::failed) return Error::unavailable("the deployment cannot serve: " + reason());
-  return batcher_->submit(std::move(call));
+  track_in_flight(+1);
+  std::weak_ptr<RevisionPool> weak = weak_from_this();
+  call.done = [weak, done = std::move(call.done)](Result<serving::Prediction> result) {
+    if (auto self = weak.lock()) self->track_in_flight(-1);
+    done(std::move(result));
+  };
+  auto queued = batcher_->submit(std::move(call));
+  if (!queued.ok()) track_in_flight(-1);  // refused: its done is never called
+  return queued;
+}
+
+void RevisionPool::track_in_flight(int delta) {
+  std::lock_guard lock(load_mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  in_flight_area_ +=
+      static_cast<double>(in_flight_) * std::chrono::duration<double, std::milli>(now - load_changed_at_).count();
+  load_changed_at_ = now;
+  in_flight_ += delta;
+}
+
+int RevisionPool::worker_count() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(workers_.size());
+}
+
+std::optional<std::string> RevisionPool::autoscale() {
+  const auto& c = spec_.config;
+  double mean_in_flight = 0;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(load_mutex_);
+    in_flight_area_ +=
+        static_cast<double>(in_flight_) * std::chrono::duration<double, std::milli>(now - load_changed_at_).count();
+    load_changed_at_ = now;
+    const double span_ms = std::chrono::duration<double, std::milli>(now - measured_since_).count();
+    mean_in_flight = span_ms > 0 ? in_flight_area_ / span_ms : static_cast<double>(in_flight_);
+    in_flight_area_ = 0;
+    measured_since_ = now;
+  }
+  const int wanted = std::clamp(static_cast<int>(std::ceil(mean_in_flight / std::max(1, c.target_in_flight))),
+                                std::max(1, c.workers_min), std::max(c.workers_min, c.workers_max));
+  const int current = worker_count();
+  char load[96];
+  std::snprintf(load, sizeof load, "mean in-flight %.1f, target %d per worker", mean_in_flight, c.target_in_flight);
+  if (wanted > current) {
+    lower_since_.reset();
+    int first = 0;
+    {
+      std::lock_guard lock(mutex_);
+      if (stopped_) return std::nullopt;
+      first = static_cast<int>(workers_.size());
+      workers_.resize(static_cast<size_t>(wanted));
+      for (int i = first; i < wanted; ++i) workers_[static_cast<size_t>(i)].index = i;
+    }
+    for (int i = first; i < wanted; ++i) launch(i);
+    std::string text = "revision " + std::to_string(spec_.revision) + " scaled up from " + std::to_string(current) +
+                       " to " + std::to_string(wanted) + " workers (" + load + ")";
+    note(-1, text);
+    return text;
+  }
+  if (wanted == current) {
+    lower_since_.reset();
+    return std::nullopt;
+  }
+  if (!lower_since_) lower_since_ = now;
+  if (now - *lower_since_ < std::chrono::seconds(c.scale_down_delay_seconds)) return std::nullopt;
+  std::vector<std::unique_ptr<runtime::ModelInstance>> stopped;
+  const int remaining = shrink_to(wanted, stopped);
+  for (auto& instance : stopped) instance->stop(std::chrono::milliseconds(2000));
+  if (remaining == current) return std::nullopt;  // the workers to stop were busy: next time
+  lower_since_.reset();
+  std::string text = "revision " + std::to_string(spec_.revision) + " scaled down from " + std::to_string(current) +
+                     " to " + std::to_string(remaining) + " workers (" + load + ")";
+  note(-1, text);
+  return text;
+}
+
+int RevisionPool::shrink_to(int target, std::vector<std::unique_ptr<runtime::ModelInstance>>& stopped) {
+  int ready = 0;
+  int remaining = 0;
+  {
+    std::lock_guard lock(mutex_);
+    while (static_cast<int>(workers_.size()) > target && !workers_.back().busy) {
+      Worker& w = workers_.back();
+      if (w.restart_timer) timers_.cancel(w.restart_timer);
+      if (w.instance) stopped.push_back(std::move(w.instance));
+      workers_.pop_back();
+    }
+    for (const auto& w : workers_) ready += w.state == runtime::InstanceState::ready ? 1 : 0;
+    remaining = static_cast<int>(workers_.size());
+  }
+  batcher_->set_slots(ready);
+  return remaining;
 }
 
 void RevisionPool::stop() {
@@ -208,11 +306,16 @@ PoolHealth RevisionPool::health() const {
   if (stopped_) return PoolHealth::stopped;
   int ready = 0;
   bool crashed = false;
+  bool crashed_down = false;  ///< a worker that exited and has not come back yet
   for (const auto& w : workers_) {
-    ready += w.state == runtime::InstanceState::ready ? 1 : 0;
-    crashed = crashed || w.restarts > 1;
+    const bool is_ready = w.state == runtime::InstanceState::ready;
+    ready += is_ready ? 1 : 0;
+    crashed = crashed || w.launches > 1;
+    crashed_down = crashed_down || (w.launches > 1 && !is_ready);
   }
   if (ready == static_cast<int>(workers_.size())) return PoolHealth::healthy;
+  // Workers a scale-up is still starting do not make the revision any less healthy.
+  if (ready >= spec_.config.workers_min && !crashed_down) return PoolHealth::healthy;
   if (ready > 0) return PoolHealth::degraded;
   if (load_failures_ > 0) return PoolHealth::failed;
   return crashed ? PoolHealth::degraded : PoolHealth::starting;
@@ -240,7 +343,7 @@ nlohmann::json RevisionPool::workers() const {
     out.push_back({{"index", w.index},
                    {"pid", w.pid},
                    {"state", runtime::to_string(w.state)},
-                   {"restarts", std::max(0, w.restarts - 1)},
+                   {"restarts", std::max(0, w.launches - 1)},
                    {"started_at", w.started_at},
                    {"reason", w.reason.empty() ? w.last_exit : w.reason},
                    {"revision", spec_.revision}});

@@ -4,6 +4,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,10 @@ namespace cairn::deploy {
 enum class PoolHealth { starting, healthy, degraded, failed, stopped };
 std::string_view to_string(PoolHealth health);
 
-/// One revision of a deployment running on this server: its model instances (`workers.min` of
-/// them), the batcher in front of them, and their supervision: a worker that exits restarts after
-/// 1, 2, 4 ... 60 s (the pool is degraded meanwhile); a model that never loads leaves it failed
-/// with the worker's own reason.
+/// One revision of a deployment running on this server: its model instances (`workers.min` to
+/// `workers.max` of them, see autoscale()), the batcher in front of them, and their supervision:
+/// a worker that exits restarts after 1, 2, 4 ... 60 s (the pool is degraded meanwhile); a model
+/// that never loads leaves it failed with the worker's own reason.
 class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
  public:
   struct Spec {
@@ -42,6 +43,14 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   /// Stops the workers (SIGTERM, then SIGKILL after the grace) and fails what waits.
   void stop();
 
+  /// Concurrency autoscaling (Knative's rule): the workers needed are the time-weighted mean of
+  /// requests in flight since the last call divided by `autoscaling.target_in_flight`, rounded up
+  /// and kept within workers.min..max. More start at once; idle ones stop only after the need has
+  /// stayed lower for `scale_down_delay_seconds`. Returns what changed, for the event list.
+  std::optional<std::string> autoscale();
+  /// Workers the pool runs now (starting ones included).
+  int worker_count() const;
+
   PoolHealth health() const;
   std::string reason() const;
   /// [{index, pid, state, restarts, started_at, reason}]
@@ -56,7 +65,10 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
     std::unique_ptr<runtime::ModelInstance> instance;
     runtime::InstanceState state = runtime::InstanceState::starting;
     int pid = 0;
-    int restarts = 0;
+    int launches = 0;
+    /// Pool-wide launch number: tells a current instance's callbacks from those of one it replaced
+    /// (or of a worker that scaling removed and added again at the same index).
+    int generation = 0;
     int64_t started_at = 0;
     std::string reason;
     std::string last_exit;  ///< why it last exited (kept across its restart)
@@ -72,6 +84,10 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   void execute(serving::Table inputs, std::string params, serving::PredictionDone done);
   void update_slots_locked();
   void note(int worker, const std::string& line);
+  /// Requests in flight changed by `delta`: integrates the count over time for autoscale().
+  void track_in_flight(int delta);
+  /// Stops the idle workers at the end until `target` remain (busy ones stay until idle).
+  int shrink_to(int target, std::vector<std::unique_ptr<runtime::ModelInstance>>& stopped);
 
   Spec spec_;
   TimerQueue& timers_;
@@ -84,6 +100,14 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   std::vector<std::unique_ptr<runtime::ModelInstance>> retired_;
   bool stopped_ = false;
   int load_failures_ = 0;  ///< exits of workers that never became ready, in a row
+  int generations_ = 0;
+
+  std::mutex load_mutex_;  ///< guards the in-flight integral (kept apart from the workers' lock)
+  int64_t in_flight_ = 0;
+  double in_flight_area_ = 0;  ///< request-milliseconds since the last autoscale()
+  std::chrono::steady_clock::time_point load_changed_at_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point measured_since_ = std::chrono::steady_clock::now();
+  std::optional<std::chrono::steady_clock::time_point> lower_since_;  ///< fewer workers wanted since
 };
 
 }  // namespace cairn::deploy

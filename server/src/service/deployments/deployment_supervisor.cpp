@@ -232,6 +232,13 @@ void DeploymentSupervisor::reconcile() {
       reason = "loading the model";
     }
     record_state(d.id, state, state == "healthy" ? "" : reason);
+
+    for (const auto& [rev, pool] : current.pools) {
+      auto scaled = pool->autoscale();
+      if (!scaled) continue;
+      auto conn = ctx_.db.acquire();
+      if (conn.ok()) (void)store::append_event(**conn, d.id, now_ms(), "cairn", "scaled", *scaled);
+    }
   }
 }
 
