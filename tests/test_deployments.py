@@ -554,3 +554,40 @@ def test_workers_scale_with_requests_in_flight_and_back_down(proj, tmp_path):
     wait_until(lambda: any("scaled down" in m for m in scaled()), timeout=10, what="the scale-down event")
     assert any("scaled up from 1" in m for m in scaled()), scaled()
     assert proj.deployment("elastic")["status"]["state"] == "healthy"
+
+
+def test_an_onnx_model_serves_its_tensors(proj, tmp_path):
+    """An ONNX graph saved by mlflow.onnx runs on onnxruntime in a Python worker, through both
+    protocols, batched across requests."""
+    import mlflow.onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    w = np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]], np.float32)
+    b = np.array([0.25, -1.0], np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["X", "W"], ["XW"]), helper.make_node("Add", ["XW", "B"], ["Y"])],
+        "linear",
+        [helper.make_tensor_value_info("X", TensorProto.FLOAT, ["batch", 3])],
+        [helper.make_tensor_value_info("Y", TensorProto.FLOAT, ["batch", 2])],
+        initializer=[numpy_helper.from_array(w, "W"), numpy_helper.from_array(b, "B")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    from mlflow.models import infer_signature
+
+    x = np.array([[1.0, 2.0, 3.0], [0.5, -1.0, 2.0], [0.0, 0.0, 1.0]], np.float32)
+    expected = x @ w + b
+    mlflow.onnx.save_model(model, tmp_path / "linear", signature=infer_signature({"X": x}, {"Y": expected}))
+    proj.register("linear", tmp_path / "linear")
+    d = proj.deploy("linear-api", {"model": "linear", "version": 1})
+    d = proj.wait_state("linear-api", "healthy")
+    got = expect_json(proj.invoke("linear-api", {"inputs": {"X": x.tolist()}}))["predictions"]
+    assert set(got) == {"Y"} and np.allclose(np.array(got["Y"]), expected, atol=1e-6), got
+    body = {"inputs": [{"name": "X", "shape": [3, 3], "datatype": "FP32", "data": x.ravel().tolist()}]}
+    answer = expect_json(proj.client.post(f"/v2/models/{d['endpoint_name']}/infer", json=body))
+    out = answer["outputs"][0]
+    assert out["name"] == "Y" and out["shape"] == [3, 2] and out["datatype"] == "FP32"
+    assert np.allclose(np.array(out["data"]).reshape(3, 2), expected, atol=1e-6)
+    # The signature's tensor shape is checked before the model sees the input.
+    wrong = expect_error(proj.invoke("linear-api", {"inputs": {"X": [[1.0, 2.0]]}}), 400)
+    assert "X" in json.dumps(wrong)

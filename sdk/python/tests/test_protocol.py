@@ -242,6 +242,11 @@ def test_prediction_kinds():
     as_json = _round_trip({"scores": np.array([1.5, 2.5]), "n": np.int64(2), "blob": b"\x00"})
     assert as_json.kind == ResultKind.JSON and as_json.rows == -1
     assert json.loads(as_json.json) == {"scores": [1.5, 2.5], "n": 2, "blob": "AA==\n"}
+    named = _round_trip({"Y": np.array([[1.0, 2.0], [3.0, 4.0]], np.float32), "label": np.array(["a", "b"])})
+    assert named.kind == ResultKind.TENSORS and [c.name for c in named.table.columns] == ["Y", "label"]
+    assert named.table.rows == 2 and named.table.columns[0].dtype == DType.FLOAT32
+    ragged = _round_trip({"a": np.array([1.0]), "b": np.array([1.0, 2.0])})
+    assert ragged.kind == ResultKind.JSON  # not one row per input row: plain JSON
     a_list = _round_trip([{"a": 1}, {"a": 2}])
     assert (a_list.kind, a_list.rows) == (ResultKind.JSON, 2)
     mixed = _round_trip(pd.DataFrame({"x": [[1, 2], "a"]}))

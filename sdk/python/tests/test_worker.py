@@ -230,8 +230,11 @@ def test_onnx_graph_with_several_outputs_answers_a_dict(start_worker, onnx_two_o
     a, b = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[10.0, 20.0], [30.0, 40.0]])
     table = Table(TableKind.TENSORS, 2, [Column("A", DType.FLOAT64, a), Column("B", DType.FLOAT64, b)])
     result = worker.predict(table)
-    assert (result.kind, result.rows) == (ResultKind.JSON, -1)
-    assert json.loads(result.json) == {"sum": (a + b).tolist(), "product": (a * b).tolist()}
+    # Named outputs with a row each per input row travel as named tensors (Open Inference outputs).
+    assert (result.kind, result.table.rows) == (ResultKind.TENSORS, 2)
+    assert [c.name for c in result.table.columns] == ["sum", "product"]
+    np.testing.assert_array_equal(result.table.columns[0].values, a + b)
+    np.testing.assert_array_equal(result.table.columns[1].values, a * b)
     assert worker.close() == 0
 
 

@@ -105,6 +105,23 @@ void append_mlflow_value(std::string& out, const Prediction& p) {
       out += ']';
       return;
     }
+    case Prediction::Kind::tensors: {
+      // json.dumps of a dict of arrays, as MLflow's encoder writes it: {"name": [[...], ...]}.
+      out += '{';
+      for (size_t i = 0; i < t.columns.size(); ++i) {
+        const Column& c = t.columns[i];
+        if (i) out += ", ";
+        python_json::append_string(out, c.name);
+        out += ": [";
+        for (int64_t r = 0; r < t.rows; ++r) {
+          if (r) out += ", ";
+          append_cell(out, c, r, false);
+        }
+        out += ']';
+      }
+      out += '}';
+      return;
+    }
     case Prediction::Kind::dataframe:
     case Prediction::Kind::series: {
       // A Series renders as pandas.DataFrame(series).to_dict("records"): one key, the series' name

@@ -92,6 +92,7 @@ struct Prediction {
     dataframe = 1,  ///< pandas DataFrame -> a list of records
     series = 2,     ///< pandas Series -> a list
     json = 3,       ///< anything else, already JSON (a list, a dict, a scalar)
+    tensors = 4,    ///< a dict of numpy arrays, one row each per input row -> {name: nested lists}
   };
   Kind kind = Kind::ndarray;
   Table table;             ///< for ndarray, dataframe, series

@@ -275,7 +275,7 @@ Result<WorkerMessage> decode_worker_message(std::string_view payload) {
       PredictResult r;
       CAIRN_TRY_ASSIGN(r.id, in.get<uint64_t>("id"));
       CAIRN_TRY_ASSIGN(uint8_t kind, in.get<uint8_t>("prediction kind"));
-      if (kind > 3) return malformed("unknown prediction kind " + std::to_string(kind));
+      if (kind > 4) return malformed("unknown prediction kind " + std::to_string(kind));
       r.prediction.kind = static_cast<Prediction::Kind>(kind);
       if (r.prediction.kind == Prediction::Kind::json) {
         CAIRN_TRY_ASSIGN(r.prediction.json_rows, in.get<int64_t>("json rows"));

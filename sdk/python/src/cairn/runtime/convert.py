@@ -5,9 +5,10 @@ table becomes a pandas.DataFrame as `dataframe_split` / `dataframe_records` / CS
 ints become float64 with NaN, strings a string column), a tensors table becomes an ndarray (one
 unnamed column, `instances` / `inputs` as a list) or a dict of ndarrays (named tensors).
 
-Outputs follow the ADR: ndarray -> kind 0, DataFrame -> kind 1, Series -> kind 2, anything the
-table cannot hold (a dict, a scalar, a column of lists or of mixed objects) -> kind 3, JSON made
-the way MLflow's scoring server makes it (numpy values plain, bytes as base64, dates ISO 8601).
+Outputs follow the ADR: ndarray -> kind 0, DataFrame -> kind 1, Series -> kind 2, a dict of
+arrays with the same number of rows (named outputs) -> kind 4, anything the table cannot hold (a
+scalar, another dict, a column of lists or of mixed objects) -> kind 3, JSON made the way MLflow's
+scoring server makes it (numpy values plain, bytes as base64, dates ISO 8601).
 """
 
 from __future__ import annotations
@@ -192,4 +193,14 @@ def prediction_to_result(id_: int, prediction: Any) -> Result:
         column = _series_column("0" if prediction.name is None else str(prediction.name), prediction)
         if column is not None:
             return Result(id_, ResultKind.SERIES, table=Table(TableKind.DATAFRAME, len(prediction), [column]))
+    elif isinstance(prediction, dict) and prediction:
+        # Named outputs (an ONNX or TensorFlow graph's, a dict-returning pyfunc): a tensor per name
+        # when every value is an array with the same number of rows.
+        columns = []
+        rows = {len(v) for v in prediction.values() if isinstance(v, np.ndarray) and v.ndim >= 1}
+        if len(rows) == 1 and all(isinstance(k, str) and isinstance(v, np.ndarray) and v.ndim >= 1
+                                  for k, v in prediction.items()):
+            columns = [_numpy_column(k, v) for k, v in prediction.items()]
+        if columns and all(c is not None for c in columns):
+            return Result(id_, ResultKind.TENSORS, table=Table(TableKind.TENSORS, rows.pop(), columns))
     return _json_result(id_, prediction)

@@ -56,6 +56,7 @@ class ResultKind(IntEnum):
     DATAFRAME = 1
     SERIES = 2
     JSON = 3
+    TENSORS = 4  # a dict of arrays with one row each per input row
 
 
 # The numpy dtype each fixed-width type is stored as on the wire (always little-endian).
