@@ -85,6 +85,16 @@ test("a reload keeps the session through the refresh cookie", async () => {
   await page.getByRole("button", { name: /Organization: Acme Research/ }).waitFor();
 });
 
+test("the unverified-email notice says why no link may come, and stays dismissed", async () => {
+  const notice = page.getByRole("status").filter({ hasText: "is not verified yet" });
+  await notice.getByText(/no email \(SMTP\)/).waitFor();
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await notice.waitFor({ state: "detached" });
+  await page.reload();
+  await page.getByRole("button", { name: /Organization: Acme Research/ }).waitFor();
+  assert.equal(await page.getByText("is not verified yet").count(), 0);
+});
+
 test("the empty projects page says what to do next", async () => {
   await page.getByText("No projects yet").waitFor();
   await snap("04-projects-empty");
