@@ -89,7 +89,7 @@ test("deploy a version from its page with the defaults; it becomes healthy", asy
   if (skipped(t)) return;
   await page.getByRole("link", { name: "Deploy", exact: true }).click();
   await page.waitForURL(/\/deployments\/new\?model=churn-classifier&version=\d+$/);
-  assert.equal(await page.getByLabel("Model").inputValue(), MODEL);
+  assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), MODEL);
   assert.equal(await page.getByLabel("Deployment name").inputValue(), MODEL);
   await page.getByRole("list", { name: "Summary" }).getByText("Requests are batched: up to 32 rows, waiting at most 5 ms.").waitFor();
   await snap("60-deploy-form");

@@ -105,9 +105,12 @@ test("a run's page charts its metrics from a downsampled history, and previews a
   assert.ok(drawn, "the metric chart drew nothing");
   // Pointing at the chart reads out the step and the value there.
   await chart.hover({ position: { x: 200, y: 80 } });
-  await page.getByRole("list", { name: "Series" }).first().getByText(/^step \d+$/).waitFor();
+  await page.getByRole("figure", { name: "train_loss" }).getByRole("list", { name: "Series" }).getByText(/^step \d+$/).waitFor();
   await page.getByRole("cell", { name: "learning_rate" }).waitFor();
   await page.getByRole("button", { name: "Zoom in" }).first().click();
+  // A metric logged once is its value, not an empty line chart.
+  await page.getByRole("figure", { name: "test_auc" }).getByText("0.91", { exact: true }).waitFor();
+  assert.equal(await page.getByRole("img", { name: /Chart of test_auc/ }).count(), 0);
 
   await page.getByRole("button", { name: "reports" }).click();
   await page.getByRole("button", { name: /summary\.json/ }).click();
@@ -142,6 +145,11 @@ test("two runs compared: overlaid charts and the param diff", async () => {
   const diff = page.getByRole("table", { name: "Parameter differences" });
   await diff.getByRole("row", { name: /max_depth \(differs\)/ }).waitFor();
   await page.getByRole("table", { name: "Metric summary" }).waitFor();
+  // A metric logged once per run: a bar per run with its value, not an empty chart.
+  const bars = page.getByRole("list", { name: "test_auc by run" });
+  await bars.getByRole("listitem").filter({ hasText: "xgb-depth-6" }).getByText("0.91", { exact: true }).waitFor();
+  await bars.getByRole("listitem").filter({ hasText: "xgb-depth-8" }).getByText("0.93", { exact: true }).waitFor();
+  assert.equal(await page.getByRole("img", { name: /Chart of test_auc/ }).count(), 0);
   await snap("44-compare-runs");
   await page.getByLabel("Only differences").check();
   assert.equal(await diff.getByRole("row", { name: /seed/ }).count(), 0);

@@ -36,3 +36,26 @@ export async function signIn(page, baseUrl, user, next, landed) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(landed);
 }
+
+/** How much wider than the window the page is (0 when nothing sticks out sideways). */
+export async function sidewaysOverflow(page) {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
+/** The texts in `locator` that break over more than one line: sizes, dates and short labels must not. */
+export async function wrappedTexts(locator) {
+  return locator.evaluate((root) => {
+    const wrapped = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      // A clamped description is meant to take its lines.
+      if (getComputedStyle(node.parentElement).webkitLineClamp !== "none") continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const lineTops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lineTops.size > 1) wrapped.push(node.textContent.trim());
+    }
+    return wrapped;
+  });
+}

@@ -36,6 +36,23 @@ after(async () => {
   await server?.stop();
 });
 
+test("a first visit to the sign-in, sign-up and forgot-password pages logs no error or warning", async () => {
+  for (const path of ["/login", "/signup", "/forgot-password"]) {
+    const fresh = await (await browser.newContext()).newPage();
+    const logged = [];
+    fresh.on("pageerror", (e) => logged.push(`page error: ${e.message}`));
+    fresh.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") logged.push(`${m.type()}: ${m.text()}`);
+    });
+    await fresh.goto(`${server.url}${path}`);
+    await fresh.getByRole("heading").first().waitFor();
+    // Late messages (the session probe answers after the page shows) count too.
+    await fresh.waitForLoadState("networkidle");
+    assert.deepEqual(logged, [], path);
+    await fresh.context().close();
+  }
+});
+
 test("sign-in page validates before sending", async () => {
   await page.goto(`${server.url}/`);
   await page.waitForURL(/\/login/);
@@ -66,6 +83,16 @@ test("a reload keeps the session through the refresh cookie", async () => {
   await page.reload();
   await page.waitForURL(/\/o\/acme-research\/projects/);
   await page.getByRole("button", { name: /Organization: Acme Research/ }).waitFor();
+});
+
+test("the unverified-email notice says why no link may come, and stays dismissed", async () => {
+  const notice = page.getByRole("status").filter({ hasText: "is not verified yet" });
+  await notice.getByText(/no email \(SMTP\)/).waitFor();
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await notice.waitFor({ state: "detached" });
+  await page.reload();
+  await page.getByRole("button", { name: /Organization: Acme Research/ }).waitFor();
+  assert.equal(await page.getByText("is not verified yet").count(), 0);
 });
 
 test("the empty projects page says what to do next", async () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { accessibilityProblems } from "./a11y.mjs";
 import { launchBrowser, screenshot } from "./browser.mjs";
+import { sidewaysOverflow, wrappedTexts } from "./flow-helpers.mjs";
 import { startServer } from "./server.mjs";
 
 let server;
@@ -102,7 +103,7 @@ async function uploadVersion(seed, { drop = false } = {}) {
   if (drop) await dropFiles(dialog, modelFiles(seed));
   else await dialog.getByTestId("file-input").setInputFiles(modelFiles(seed));
   await dialog.getByRole("list", { name: "Files to upload" }).getByText("MLmodel").waitFor();
-  await dialog.getByLabel("Description (optional)").fill(`Trained with seed ${seed}`);
+  await dialog.getByLabel("Description (optional)").fill(`Trained with seed ${seed} on twelve months of EU customers, tenure and plan features`);
   await dialog.getByRole("button", { name: "Upload version" }).click();
   await page.waitForURL(/\/versions\/\d+$/);
 }
@@ -152,6 +153,38 @@ test("edit the model's description", async () => {
   await page.getByRole("dialog").getByLabel("Description").fill("Predicts churn within 30 days, EU customers.");
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await page.getByText("Predicts churn within 30 days, EU customers.").waitFor();
+});
+
+test("the model and version pages fit a 1400 px window and a phone, without wrapping sizes or dates", async () => {
+  const versions = page.getByRole("table", { name: "Versions" });
+  // Several aliases on one version, as teams use them.
+  for (const alias of ["production-eu", "shadow-candidate"]) {
+    await page.getByLabel("Alias", { exact: true }).fill(alias);
+    await page.getByLabel("Version", { exact: true }).fill("1");
+    await page.getByRole("button", { name: "Set" }).click();
+    await page.getByText(`@${alias} → v1`).waitFor();
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await versions.waitFor();
+  assert.equal(await sidewaysOverflow(page), 0, "the model page is wider than 1400 px");
+  const alias = await page.getByLabel("Alias", { exact: true }).boundingBox();
+  assert.ok(alias && alias.x + alias.width <= 1400, "the aliases column is off-screen at 1400 px");
+  assert.deepEqual(await wrappedTexts(versions), []);
+  await snap("36-model-detail-1400");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await versions.waitFor();
+  assert.equal(await sidewaysOverflow(page), 0, "the model page is wider than a phone");
+  assert.deepEqual(await wrappedTexts(versions), []);
+  await snap("37-model-detail-phone");
+  await versions.getByRole("link", { name: "v1", exact: true }).click();
+  const files = page.getByRole("table", { name: "Files" });
+  await files.getByRole("cell", { name: "MLmodel", exact: true }).waitFor();
+  assert.equal(await sidewaysOverflow(page), 0, "the version page is wider than a phone");
+  assert.deepEqual(await wrappedTexts(files), []);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  assert.equal(await sidewaysOverflow(page), 0, "the version page is wider than 1400 px");
+  assert.deepEqual(await wrappedTexts(files), []);
+  await page.setViewportSize({ width: 1280, height: 900 });
 });
 
 test("the models list in grid and table views, filtered by stage", async () => {

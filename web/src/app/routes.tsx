@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { GuestOnly } from "@/features/auth/components/GuestOnly";
 import { RequireAuth } from "@/features/auth/components/RequireAuth";
+import { PageLoading } from "@/components/layout/PageLoading";
 import { NotFoundPage } from "./NotFoundPage";
 import { RouteError } from "./RouteError";
 
@@ -18,6 +19,8 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    // Shown while the first page's code loads; without it React Router warns on every first load.
+    hydrateFallbackElement: <PageLoading />,
     children: [
       {
         element: <GuestOnly />,

@@ -5,6 +5,7 @@ import type { TokenPair } from "@/lib/api/types";
 import { RETRY_AFTER_FAILURE_MS, refreshDelayMs } from "./refresh-timing";
 import { announce, onAnnouncement } from "./cross-tab";
 import { acceptTokens, clearSession, getSessionState, markExpired } from "./session-store";
+import { forgetSession, mayHaveSession, noteSession } from "./session-hint";
 
 // Auth endpoints go through a plain client: they must not recurse into the refresh-on-401 logic.
 const authClient = createClient<paths>({ baseUrl: apiBaseUrl(), fetch: (r: Request) => globalThis.fetch(r) });
@@ -20,6 +21,7 @@ function schedule(delayMs: number) {
 /** Starts a session from a sign-in (login, signup, refresh) and schedules its renewal. */
 export function startSession(pair: TokenPair) {
   acceptTokens(pair);
+  noteSession();
   schedule(refreshDelayMs(pair.expires_in));
 }
 
@@ -33,6 +35,7 @@ async function requestRefresh(): Promise<boolean> {
   }
   if (response.status === 401) {
     clearTimeout(timer);
+    forgetSession();
     markExpired();
     return false;
   }
@@ -61,8 +64,15 @@ export function refreshSession(): Promise<boolean> {
   return inFlight;
 }
 
-/** At start-up: a refresh cookie from an earlier visit signs the user in without a password. */
+/**
+ * At start-up: a refresh cookie from an earlier visit signs the user in without a password. Without
+ * a sign-in in this browser there is no cookie to try, and the server's 401 would only be noise.
+ */
 export async function restoreSession(): Promise<void> {
+  if (!mayHaveSession()) {
+    clearSession();
+    return;
+  }
   const ok = await refreshSession();
   if (!ok) clearSession();
 }
@@ -72,6 +82,7 @@ export async function signOut(): Promise<void> {
   try {
     await authClient.POST("/api/v1/auth/logout", { credentials: "same-origin" });
   } finally {
+    forgetSession();
     clearSession();
     announce("signed-out");
   }

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
-import { Spinner } from "@/components/ui/Spinner";
+import { PageLoading } from "@/components/layout/PageLoading";
 import { useSession } from "@/lib/auth/use-session";
 
 // The sign-in-again dialog (and its form library) loads only when a session actually ends.
@@ -10,13 +10,7 @@ const ReauthDialog = lazy(() => import("./ReauthDialog").then((m) => ({ default:
 export function RequireAuth() {
   const session = useSession();
   const location = useLocation();
-  if (session.status === "loading") {
-    return (
-      <div className="flex min-h-screen items-center justify-center text-muted" role="status" aria-label="Loading">
-        <Spinner className="size-6" />
-      </div>
-    );
-  }
+  if (session.status === "loading") return <PageLoading />;
   if (session.status === "signed-out") {
     const next = location.pathname + location.search;
     return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { Button } from "@/components/ui/Button";
-import { formatMetric, type AlignedColumns } from "./chart-data";
+import { formatMetric, lonePointSeries, type AlignedColumns } from "./chart-data";
 import { seriesColor } from "./series-colors";
 import { useDarkTheme } from "@/lib/use-dark-theme";
 
@@ -38,7 +38,7 @@ function readoutAt(u: uPlot): Readout | null {
   return { step: u.data[0][idx]!, values: u.data.slice(1).map((ys) => ys[idx]) };
 }
 
-function options(seriesNames: string[], width: number, height: number, onScale: (u: uPlot) => void, onCursor: (u: uPlot) => void): uPlot.Options {
+function options(seriesNames: string[], lone: boolean[], width: number, height: number, onScale: (u: uPlot) => void, onCursor: (u: uPlot) => void): uPlot.Options {
   const axis = { stroke: cssVar("--muted"), grid: { stroke: cssVar("--border"), width: 1 }, ticks: { stroke: cssVar("--border"), width: 1 } };
   return {
     width,
@@ -48,7 +48,11 @@ function options(seriesNames: string[], width: number, height: number, onScale: 
     cursor: { drag: { x: true, y: false, setScale: true } },
     scales: { x: { time: false } },
     axes: [{ ...axis, label: "step" }, axis],
-    series: [{ label: "step" }, ...seriesNames.map((name, i) => ({ label: name, stroke: seriesColor(i), width: 1.5, spanGaps: true, points: { show: false } }))],
+    series: [
+      { label: "step" },
+      // Points stay hidden on lines (thousands of them would blur it); a lone point is a dot, or nothing would show.
+      ...seriesNames.map((name, i) => ({ label: name, stroke: seriesColor(i), width: 1.5, spanGaps: true, points: { show: lone[i] ?? false, size: 7, fill: seriesColor(i) } })),
+    ],
     hooks: { setScale: [(u, key) => key === "x" && onScale(u)], setCursor: [onCursor] },
   };
 }
@@ -69,6 +73,7 @@ export function MetricChart({ label, data, seriesNames, width, height = 220, onV
   const dark = useDarkTheme();
   const [readout, setReadout] = useState<Readout | null>(null);
   const names = seriesNames.join("\u0000");
+  const lone = lonePointSeries(data).join(",");
 
   useEffect(() => {
     if (!host.current || width <= 0) return;
@@ -79,14 +84,14 @@ export function MetricChart({ label, data, seriesNames, width, height = 220, onV
       const span = min == null || max == null ? null : max - min;
       onSpan.current(span == null || span >= full ? null : span);
     };
-    const u = new uPlot(options(names.split("\u0000"), width, height, report, (c) => setReadout(readoutAt(c))), dataRef.current as uPlot.AlignedData, host.current);
+    const u = new uPlot(options(names.split("\u0000"), lone.split(",").map((x) => x === "true"), width, height, report, (c) => setReadout(readoutAt(c))), dataRef.current as uPlot.AlignedData, host.current);
     plot.current = u;
     return () => {
       u.destroy();
       plot.current = null;
     };
-    // Rebuilt on a new size, theme or set of runs; new data alone goes through setData below.
-  }, [width, height, dark, names]);
+    // Rebuilt on a new size, theme, set of runs or set of lone points; new data alone goes through setData below.
+  }, [width, height, dark, names, lone]);
 
   useEffect(() => {
     dataRef.current = data;

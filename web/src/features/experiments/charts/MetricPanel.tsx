@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { formatNumber } from "@/lib/format";
@@ -6,6 +6,8 @@ import type { ProjectRef } from "../api/experiment-queries";
 import { useMetricHistories } from "../api/run-queries";
 import { alignByStep, pointsToRequest, stepSpan } from "./chart-data";
 import { MetricChart } from "./MetricChart";
+import { MetricValues } from "./MetricValues";
+import { loggedOnce } from "./single-value";
 import { useElementWidth } from "@/lib/use-element-width";
 
 interface MetricPanelProps {
@@ -17,7 +19,7 @@ interface MetricPanelProps {
 }
 
 /**
- * One metric of one or more runs, charted. The histories come downsampled to the chart's width;
+ * One metric of one or more runs, charted; a metric logged at a single step is shown as values. The histories come downsampled to the chart's width;
  * zooming in asks again for proportionally more points so the window stays detailed.
  */
 export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricPanelProps) {
@@ -32,6 +34,8 @@ export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricP
 
   const points = useMemo(() => (histories.data?.items ?? []).map((h) => h.points), [histories.data]);
   const data = useMemo(() => alignByStep(points), [points]);
+  const single = useMemo(() => loggedOnce(points), [points]);
+  const titleId = useId();
   const span = stepSpan(points);
   const answeredSpan = span ? span.max - span.min : 0;
   // Adjusting state while rendering (React's documented pattern): the request size follows at once.
@@ -40,17 +44,20 @@ export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricP
   const downsampled = histories.data?.items.some((h) => h.downsampled) ?? false;
 
   return (
-    <figure className="flex flex-col gap-2 rounded-lg border border-border bg-surface p-4">
+    <figure aria-labelledby={titleId} className="flex flex-col gap-2 rounded-lg border border-border bg-surface p-4">
       <figcaption className="flex items-baseline justify-between gap-2">
-        <span className="font-mono text-sm font-medium">{metricKey}</span>
+        <span id={titleId} className="font-mono text-sm font-medium">
+          {metricKey}
+        </span>
         {histories.data && (
           <span className="text-xs text-muted" aria-live="polite">
-            {formatNumber(total)} points{downsampled ? " (downsampled)" : ""}
+            {single ? "logged once" : `${formatNumber(total)} ${total === 1 ? "point" : "points"}${downsampled ? " (downsampled)" : ""}`}
             {histories.isFetching ? " · loading…" : ""}
           </span>
         )}
       </figcaption>
-      <div ref={box} className="min-h-[260px]">
+      {/* A single value needs no chart's height; the height is kept while loading, so most panels do not jump. */}
+      <div ref={box} className={single ? undefined : "min-h-[260px]"}>
         <QueryBoundary
           query={histories}
           loading={<Skeleton className="h-[220px]" />}
@@ -58,7 +65,13 @@ export function MetricPanel({ projectRef, metricKey, runIds, runNames }: MetricP
           empty={<p className="py-20 text-center text-sm text-muted">No points logged for {metricKey}.</p>}
           isEmpty={() => total === 0}
         >
-          {() => <MetricChart label={metricKey} data={data} seriesNames={runNames} width={width} onVisibleSpanChange={setVisibleSpan} />}
+          {() =>
+            single ? (
+              <MetricValues label={metricKey} values={single} seriesNames={runNames} />
+            ) : (
+              <MetricChart label={metricKey} data={data} seriesNames={runNames} width={width} onVisibleSpanChange={setVisibleSpan} />
+            )
+          }
         </QueryBoundary>
       </div>
     </figure>

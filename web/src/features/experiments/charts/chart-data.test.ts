@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignByStep, formatMetric, pointsToRequest, stepSpan } from "./chart-data";
+import { alignByStep, formatMetric, lonePointSeries, pointsToRequest, stepSpan } from "./chart-data";
 
 const p = (step: number, value: number | "NaN" | "Infinity") => ({ step, value, timestamp: 0 });
 
@@ -14,6 +14,10 @@ describe("chart data", () => {
       [1, null, 0.5, null],
       [null, 0.9, null, 0.4],
     ]);
+  });
+
+  it("marks the series with a single plotted point, which must be drawn as a dot", () => {
+    expect(lonePointSeries([[0, 1, 2], [1, 0.5, 0.2], [null, 0.9, null], [null, null, null]])).toEqual([false, true, false]);
   });
 
   it("finds the step span, or null without points", () => {

@@ -23,6 +23,14 @@ export function alignByStep(histories: MetricPoint[][]): AlignedColumns {
   return [steps, ...series];
 }
 
+/**
+ * Which series have a single plotted point: a line needs two, so these are drawn as a dot (a run
+ * compared with others that logged the metric at one step only would otherwise be invisible).
+ */
+export function lonePointSeries(data: AlignedColumns): boolean[] {
+  return data.slice(1).map((ys) => ys.filter((y) => y !== null).length === 1);
+}
+
 /** The step span of some histories, or null when they have no points. */
 export function stepSpan(histories: MetricPoint[][]): { min: number; max: number } | null {
   let min = Infinity;

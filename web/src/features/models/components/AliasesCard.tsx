@@ -42,8 +42,10 @@ export function AliasesCard({ modelRef, aliases, canWrite, latest, deployBase }:
       <ul className="flex flex-wrap gap-2 px-5 pt-4">
         {Object.keys(aliases).length === 0 && <li className="text-sm text-muted">No aliases yet.</li>}
         {Object.entries(aliases).map(([name, v]) => (
-          <li key={name} className="inline-flex items-center gap-1 rounded-full bg-accent/10 py-0.5 pr-1 pl-2.5 text-sm text-accent">
-            @{name} → v{v}
+          <li key={name} className="inline-flex max-w-full items-center gap-1 rounded-full bg-accent/10 py-0.5 pr-1 pl-2.5 text-sm text-accent">
+            <span className="wrap-anywhere">
+              @{name} → v{v}
+            </span>
             {canWrite && deployBase && (
               <Link
                 to={`${deployBase}?model=${encodeURIComponent(modelRef.model)}&alias=${encodeURIComponent(name)}`}

@@ -48,7 +48,7 @@ export function FilesCard({ modelRef, version }: { modelRef: ModelRef; version: 
               {data.map((f) => (
                 <Tr key={f.path}>
                   <Td className="font-mono text-xs">{f.path}</Td>
-                  <Td>
+                  <Td className="whitespace-nowrap">
                     <Badge>{f.format}</Badge>
                     {f.executable_code && (
                       <span className="ml-1 inline-flex items-center gap-1 text-xs text-warning" title="Loading this file runs code: only load models you trust.">
@@ -56,8 +56,8 @@ export function FilesCard({ modelRef, version }: { modelRef: ModelRef; version: 
                       </span>
                     )}
                   </Td>
-                  <Td className="hidden tabular-nums text-muted md:table-cell">{formatBytes(f.size)}</Td>
-                  <Td className="hidden font-mono text-xs text-muted lg:table-cell" title={f.sha256}>
+                  <Td className="hidden whitespace-nowrap tabular-nums text-muted md:table-cell">{formatBytes(f.size)}</Td>
+                  <Td className="hidden font-mono text-xs whitespace-nowrap text-muted lg:table-cell" title={f.sha256}>
                     {f.sha256.slice(0, 12)}…
                   </Td>
                   <Td className="text-right">

@@ -20,8 +20,8 @@ export function MetricsCard({ metrics }: { metrics: Record<string, number> }) {
           <tbody>
             {entries.map(([k, v]) => (
               <Tr key={k}>
-                <Td className="font-mono text-xs">{k}</Td>
-                <Td className="text-right font-mono text-xs tabular-nums">{Number.isInteger(v) ? v : v.toPrecision(6)}</Td>
+                <Td className="font-mono text-xs wrap-anywhere">{k}</Td>
+                <Td className="text-right font-mono text-xs whitespace-nowrap tabular-nums">{Number.isInteger(v) ? v : v.toPrecision(6)}</Td>
               </Tr>
             ))}
           </tbody>

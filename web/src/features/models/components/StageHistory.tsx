@@ -27,9 +27,9 @@ export function StageHistory({ modelRef, version }: { modelRef: ModelRef; versio
                   <StageBadge stage={t.from_stage} />
                   <ArrowRight className="size-3.5 text-muted" aria-label="to" />
                   <StageBadge stage={t.to_stage} />
-                  <span className="ml-auto text-xs text-muted">{formatDateTime(t.created_at)}</span>
+                  <span className="ml-auto text-xs whitespace-nowrap text-muted">{formatDateTime(t.created_at)}</span>
                 </div>
-                <div className="mt-1 text-xs text-muted">by {t.actor}</div>
+                <div className="mt-1 text-xs wrap-anywhere text-muted">by {t.actor}</div>
                 {t.comment && <p className="mt-1">{t.comment}</p>}
               </li>
             ))}

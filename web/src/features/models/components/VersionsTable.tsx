@@ -42,17 +42,22 @@ export function VersionsTable({ base, versions, selected, onToggle }: VersionsTa
                 v{v.version}
               </Link>
               {v.aliases.map((a) => (
-                <span key={a} className="ml-1.5">
+                <span key={a} className="ml-1.5 inline-block whitespace-nowrap">
                   <Badge tone="accent">@{a}</Badge>
                 </span>
               ))}
-              {v.description && <div className="max-w-xs truncate text-xs text-muted">{v.description}</div>}
+              {/* Clamped, not cut to one line: a one-line description would set the table's minimum width. */}
+              {v.description && (
+                <div className="line-clamp-2 max-w-xs text-xs text-muted" title={v.description}>
+                  {v.description}
+                </div>
+              )}
             </Td>
-            <Td>
+            <Td className="whitespace-nowrap">
               <StageBadge stage={v.stage} />
             </Td>
-            <Td className="hidden md:table-cell">{v.framework || <span className="text-muted">—</span>}</Td>
-            <Td className="hidden text-muted lg:table-cell">{sourceLabel[v.source.type]}</Td>
+            <Td className="hidden whitespace-nowrap md:table-cell">{v.framework || <span className="text-muted">—</span>}</Td>
+            <Td className="hidden whitespace-nowrap text-muted lg:table-cell">{sourceLabel[v.source.type]}</Td>
             <Td className="hidden whitespace-nowrap text-muted tabular-nums md:table-cell">{formatBytes(v.size_bytes)}</Td>
             <Td className="text-right whitespace-nowrap text-muted">{formatRelative(v.created_at)}</Td>
           </Tr>

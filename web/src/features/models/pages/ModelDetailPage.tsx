@@ -49,11 +49,11 @@ export function ModelDetailPage() {
       {(m) => (
         <div className="flex flex-col gap-6">
           <div className="flex flex-wrap items-start justify-between gap-4">
-            <div>
+            <div className="min-w-0">
               <Link to={`${projectBase}/models`} className="text-sm text-muted hover:text-fg hover:underline">
                 Models
               </Link>
-              <h2 className="mt-1 flex items-center gap-2 text-lg font-semibold">
+              <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold wrap-anywhere">
                 {m.name} {m.framework && <Badge>{m.framework}</Badge>}
               </h2>
               {m.description && <p className="mt-1 max-w-2xl text-sm text-muted">{m.description}</p>}
@@ -67,7 +67,7 @@ export function ModelDetailPage() {
                 </div>
               )}
             </div>
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               <Button disabled={selected.length < 2} onClick={() => navigate(`${base}/compare?versions=${[...selected].sort((a, b) => a - b).join(",")}`)}>
                 <GitCompare className="size-4" aria-hidden="true" /> Compare{selected.length >= 2 ? ` ${selected.length}` : ""}
               </Button>
@@ -88,7 +88,8 @@ export function ModelDetailPage() {
               )}
             </div>
           </div>
-          <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+          {/* minmax(0, …): a wide table scrolls inside its card instead of pushing the aliases column off-screen. */}
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <Card>
               <CardHeader title="Versions" description="Tick two to ten versions to compare them." />
               <QueryBoundary

@@ -40,11 +40,11 @@ export function ModelVersionPage() {
       {(v) => (
         <div className="flex flex-col gap-6">
           <div className="flex flex-wrap items-start justify-between gap-4">
-            <div>
+            <div className="min-w-0">
               <Link to={base} className="text-sm text-muted hover:text-fg hover:underline">
                 {v.model_name}
               </Link>
-              <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold">
+              <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold wrap-anywhere">
                 Version {v.version} <StageBadge stage={v.stage} />
                 {v.aliases.map((a) => (
                   <Badge key={a} tone="accent">
@@ -55,7 +55,7 @@ export function ModelVersionPage() {
               {v.description && <p className="mt-1 max-w-2xl text-sm text-muted">{v.description}</p>}
             </div>
             {org.role !== "viewer" && (
-              <div className="flex gap-2">
+              <div className="flex flex-wrap gap-2">
                 <ButtonLink to={`${projectBase}/deployments/new?model=${encodeURIComponent(v.model_name)}&version=${v.version}`}>
                   <Rocket className="size-4" aria-hidden="true" /> Deploy
                 </ButtonLink>
@@ -70,15 +70,16 @@ export function ModelVersionPage() {
               This version holds pickled or joblib files: loading them runs code. Cairn never loads them in the server; load them only if you trust who uploaded them.
             </Notice>
           )}
-          <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
+          {/* minmax(0, …): wide tables scroll inside their cards instead of widening the page. */}
+          <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
             <div className="flex flex-col gap-6">
               <Card>
                 <CardHeader title="Metadata" />
-                <dl className="grid grid-cols-[9rem_1fr] gap-x-3 gap-y-2 p-5 text-sm">
+                <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-3 sm:grid-cols-[9rem_minmax(0,1fr)] gap-y-2 p-5 text-sm">
                   <dt className="text-muted">Framework</dt>
                   <dd>{v.framework || "—"}</dd>
                   <dt className="text-muted">Flavors</dt>
-                  <dd className="font-mono text-xs">{Object.keys(v.flavors as Record<string, unknown>).join(", ") || "—"}</dd>
+                  <dd className="font-mono text-xs wrap-anywhere">{Object.keys(v.flavors as Record<string, unknown>).join(", ") || "—"}</dd>
                   <dt className="text-muted">Size</dt>
                   <dd>
                     {formatBytes(v.size_bytes)} in {v.file_count} file{v.file_count === 1 ? "" : "s"}
@@ -88,11 +89,11 @@ export function ModelVersionPage() {
                     {formatDateTime(v.created_at)} <span className="text-muted">by {v.created_by}</span>
                   </dd>
                   <dt className="text-muted">Load with</dt>
-                  <dd className="font-mono text-xs break-all">{v.download_uri}</dd>
+                  <dd className="font-mono text-xs wrap-anywhere">{v.download_uri}</dd>
                   {v.pip_requirements.length > 0 && (
                     <>
                       <dt className="text-muted">Requirements</dt>
-                      <dd className="font-mono text-xs">{v.pip_requirements.join(", ")}</dd>
+                      <dd className="font-mono text-xs wrap-anywhere">{v.pip_requirements.join(", ")}</dd>
                     </>
                   )}
                   {Object.keys(v.tags).length > 0 && (
