@@ -16,12 +16,7 @@ http::Response json_result(int status, const nlohmann::json& body) {
 
 void Api::add(std::string method, std::string path, AuthMode auth, Endpoint endpoint, ErrorStyle style, Lane lane) {
   // A synchronous endpoint is an asynchronous one that replies before it returns.
-  add_route(
-      std::move(method), std::move(path), auth,
-      [endpoint = std::move(endpoint)](http::Request& req, const service::Caller& caller, const Reply& reply) {
-        reply(endpoint(req, caller));
-      },
-      style, lane, false);
+  add_route(std::move(method), std::move(path), auth, replying(std::move(endpoint)), style, lane, false);
 }
 
 void Api::add_async(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style) {
@@ -68,12 +63,19 @@ void Api::add_in_project(std::string method, std::string path, Endpoint endpoint
   if (path.find("/orgs/{org}/projects/{project}") == std::string::npos) {
     throw std::logic_error("add_in_project: " + path + " names no {org} and {project}");
   }
-  add_route(
-      std::move(method), std::move(path), AuthMode::required,
-      [endpoint = std::move(endpoint)](http::Request& req, const service::Caller& caller, const Reply& reply) {
-        reply(endpoint(req, caller));
-      },
-      ErrorStyle::native, lane, true);
+  add_route(std::move(method), std::move(path), AuthMode::required, replying(std::move(endpoint)), ErrorStyle::native,
+            lane, true);
+}
+
+AsyncEndpoint Api::replying(Endpoint endpoint) {
+  return [this, endpoint = std::move(endpoint)](http::Request& req, const service::Caller& caller, const Reply& reply) {
+    auto result = endpoint(req, caller);
+    // Whatever may have changed (a key, a membership, a deployment) is seen by the access caches
+    // before the client learns it is done. Predictions and streams are asynchronous endpoints:
+    // they change nothing and never get here.
+    if (req.method != "GET" && req.method != "HEAD") services_.access_epoch.bump();
+    reply(std::move(result));
+  };
 }
 
 namespace {

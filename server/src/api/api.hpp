@@ -33,6 +33,8 @@ struct Services {
   service::ApiKeyService& keys;
   service::ExperimentService& experiments;
   service::RunService& runs;
+  /// Bumped after every request that may have changed something (see service::AccessEpoch).
+  service::AccessEpoch& access_epoch;
 };
 
 enum class AuthMode {
@@ -95,6 +97,9 @@ class Api {
 
  private:
   /// Every route: narrowing, the lane, authentication and limits, the endpoint, the reply.
+  /// A synchronous endpoint as an asynchronous one that replies before it returns; a request that
+  /// may write bumps the access epoch.
+  AsyncEndpoint replying(Endpoint endpoint);
   void add_route(std::string method, std::string path, AuthMode auth, AsyncEndpoint endpoint, ErrorStyle style,
                  Lane lane, bool narrow_to_project);
   /// Runs `task` on the lane's pool, or answers 503 with Retry-After when its queue is full.

@@ -108,8 +108,9 @@ int run_routes() {
   settings.artifact_root = (std::filesystem::temp_directory_path() / "cairn-routes-artifacts").string();
   auto app = build_app(settings, false);
   if (!app.ok()) return 1;
-  api::Api api(
-      {*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys, *(*app)->experiments, *(*app)->runs}, false);
+  api::Api api({*(*app)->accounts, *(*app)->orgs, *(*app)->projects, *(*app)->keys, *(*app)->experiments, *(*app)->runs,
+                *(*app)->context->access_epoch},
+               false);
   http::HttpMetrics metrics;
   api::add_ops_routes(api, *(*app)->db, metrics);
   api::add_static_files(api, "web/dist");
@@ -152,8 +153,9 @@ int run_serve(const config::Settings& settings) {
   TimerQueue timers;
 
   http::HttpMetrics metrics;
-  api::Api api({*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs},
-               settings.public_url.starts_with("https://"));
+  api::Api api(
+      {*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs, *app.context->access_epoch},
+      settings.public_url.starts_with("https://"));
   api.set_pools(&workers, &transfers);
   Serving serving(app, timers, settings.data_dir);
   api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers},

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "limits/limit_store.hpp"
 #include "notify/mailer.hpp"
+#include "service/access_epoch.hpp"
 #include "service/identity/access_tokens.hpp"
 #include "storage/database.hpp"
 
@@ -24,6 +26,7 @@ struct ServiceContext {
   limits::LimitStore& limits;
   AccessTokens tokens;
   ServiceConfig config;
+  std::shared_ptr<AccessEpoch> access_epoch = std::make_shared<AccessEpoch>();
 };
 
 }  // namespace cairn::service

@@ -15,13 +15,17 @@ namespace cairn::service {
 Result<InferenceRoute> InferenceService::route_by_name(const Caller& caller, const TrackingScope& scope,
                                                        const std::string& name) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  std::string id;
-  {
+  const std::string key =
+      route_key(*p, "name", scope.org_ref.value_or("") + '/' + scope.project_ref.value_or("") + '/' + name);
+  const uint64_t epoch = ctx_.access_epoch->current();
+  std::optional<std::string> id = routes_.get(key, now_ms(), epoch);
+  if (!id) {
     CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
     CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, name, Action::predict));
     id = ctx.deployment.id;
+    routes_.put(key, *id, now_ms(), epoch);
   }
-  return route_for(id, true);
+  return route_for(*id, true);
 }
 
 Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller, const std::string& endpoint_name,
@@ -29,6 +33,9 @@ Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller,
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   auto missing = [&] { return Error::not_found("model '" + endpoint_name + "'"); };
   if (endpoint_name.empty() || endpoint_name.size() > 63) return missing();
+  const std::string key = route_key(*p, to_predict ? "predict" : "read", endpoint_name);
+  const uint64_t epoch = ctx_.access_epoch->current();
+  if (auto id = routes_.get(key, now_ms(), epoch)) return route_for(*id, to_predict);
   std::string id;
   {
     CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
@@ -42,6 +49,7 @@ Result<InferenceRoute> InferenceService::route_by_endpoint(const Caller& caller,
     if (!ctx.ok()) return ctx.error().code == ErrorCode::not_found ? missing() : ctx.error();
     id = found->id;
   }
+  routes_.put(key, id, now_ms(), epoch);
   return route_for(id, to_predict);
 }
 
@@ -53,6 +61,21 @@ Result<bool> InferenceService::ready(const Caller& caller, const std::string& en
   }
   return route->target.pool->health() == deploy::PoolHealth::healthy ||
          route->target.pool->health() == deploy::PoolHealth::degraded;
+}
+
+std::string InferenceService::route_key(const Principal& p, std::string_view how, const std::string& what) {
+  // Everything the access decision depends on: who (a key's scopes and bindings come with its id),
+  // through which URL scope, and for what.
+  std::string key = p.log_id();
+  for (const auto* part : {&p.scope_org_ref, &p.scope_project_ref}) {
+    key += '\n';
+    key += part->value_or("");
+  }
+  key += '\n';
+  key += how;
+  key += '\n';
+  key += what;
+  return key;
 }
 
 Result<InferenceRoute> InferenceService::route_for(const std::string& deployment_id, bool to_predict) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "common/ttl_cache.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
 #include "serving/model_signature.hpp"
 #include "serving/request_recorder.hpp"
@@ -61,6 +62,7 @@ class InferenceService {
 
  private:
   void remember_locally(const InferenceRoute& route, const std::string& key, std::string body);
+  static std::string route_key(const Principal& p, std::string_view how, const std::string& what);
   /// `to_predict`: the call will predict, so the deployment's rate limit applies.
   Result<InferenceRoute> route_for(const std::string& deployment_id, bool to_predict);
   /// The deployment's own rate limit (config.rate_limit), across all callers: 429 + Retry-After.
@@ -71,6 +73,9 @@ class InferenceService {
   serving::ResponseCache& cache_;
   serving::SharedResponseCache* shared_cache_;
   serving::RequestRecorder& recorder_;
+  /// Which deployment a caller means and may call (route_key -> deployment id): the prediction
+  /// path's database round trips, kept briefly (see AccessEpoch).
+  TtlCache<std::string> routes_{kAccessCacheTtlMs, 10000};
 };
 
 }  // namespace cairn::service

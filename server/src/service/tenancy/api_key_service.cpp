@@ -198,6 +198,14 @@ Result<Principal> ApiKeyService::authenticate(const std::string& token, const st
   if (underscore == std::string_view::npos) return invalid();
   const std::string prefix(rest.substr(0, underscore));
   const std::string secret(rest.substr(underscore + 1));
+  const std::string token_hash = crypto::sha256_hex(token);
+  const uint64_t epoch = ctx_.access_epoch->current();
+  if (auto cached = verified_.get(token_hash, now_ms(), epoch)) {
+    const int64_t now = now_ms();
+    if (cached->expires_at && *cached->expires_at <= now) return invalid();
+    usage_.record(cached->principal.api_key_id, ip, now);
+    return cached->principal;
+  }
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto credential, keys::find_by_prefix(*conn, prefix));
   if (!credential) return invalid();
@@ -215,6 +223,11 @@ Result<Principal> ApiKeyService::authenticate(const std::string& token, const st
   p.key_org_id = key.org_id;
   p.key_project_id = key.project_id;
   p.scopes = split_scopes(key.scopes);
+  // The earlier of the key's expiry and its old secret's (after a rotation) bounds the cached answer.
+  std::optional<int64_t> expires_at = key.expires_at;
+  if (credential->secret_expires_at && (!expires_at || *credential->secret_expires_at < *expires_at))
+    expires_at = credential->secret_expires_at;
+  verified_.put(token_hash, VerifiedKey{p, expires_at}, now, epoch);
   return p;
 }
 

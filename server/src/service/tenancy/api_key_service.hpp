@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ttl_cache.hpp"
 #include "service/access.hpp"
 #include "service/service_context.hpp"
 #include "service/tenancy/org_service.hpp"
@@ -64,8 +65,17 @@ class ApiKeyService {
   Result<storage::ApiKeyRecord> find_manageable(storage::Connection& c, const Principal& p, const OrgAccess& org,
                                                 const std::string& key_id);
 
+  /// A verified key as authenticate() found it, with the expiries it must still check per call.
+  struct VerifiedKey {
+    Principal principal;
+    std::optional<int64_t> expires_at;
+  };
+
   ServiceContext& ctx_;
   UsageRecorder& usage_;
+  /// By the SHA-256 of the whole token (never the token): predictions authenticate without a
+  /// database round trip (see AccessEpoch for how changes reach it).
+  TtlCache<VerifiedKey> verified_{kAccessCacheTtlMs, 10000};
 };
 
 }  // namespace cairn::service
