@@ -180,6 +180,15 @@ def test_a_registered_sklearn_model_serves_both_protocols_with_its_own_answers(p
     assert "cairn_inference_records_written_total" in metrics
     assert f'cairn_deployment_requests_total{{deployment="churn-api",endpoint="{endpoint}"' in metrics
     assert "cairn_deployment_in_flight_requests{" in metrics and "cairn_deployment_workers{" in metrics
+    # Batches and queue waits per revision: 48 concurrent single rows were batched, so some batch
+    # held more than one row.
+    labels = f'deployment="churn-api",endpoint="{endpoint}",revision="1"'
+    one_row = next(line for line in metrics.splitlines()
+                   if line.startswith(f'cairn_deployment_batch_size_bucket{{{labels},le="1"}}'))
+    batches = next(line for line in metrics.splitlines()
+                   if line.startswith(f"cairn_deployment_batch_size_count{{{labels}}}"))
+    assert int(one_row.split()[-1]) < int(batches.split()[-1]), (one_row, batches)
+    assert f"cairn_deployment_queue_wait_seconds_count{{{labels}}}" in metrics
 
 
 def test_revisions_follow_the_alias_and_roll_back(proj, sklearn_models):
@@ -419,6 +428,10 @@ def test_a_canary_split_and_a_shadow_revision(proj, sklearn_models):
         return seen == {"a", "b"}
 
     wait_until(both_answer, timeout=60, interval=0.05, what="both revisions answering")
+    metrics = proj.client.get("/metrics").text
+    for revision in (1, 2):  # each revision has its own series
+        assert f'cairn_deployment_requests_total{{deployment="split",endpoint="' in metrics
+        assert f'revision="{revision}",status="ok"}}' in metrics
 
     # All traffic to revision 1, every request shadowed to revision 2: clients only ever get 1's
     # answers, and the comparison counts each copy as a mismatch (the models disagree).

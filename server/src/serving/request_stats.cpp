@@ -41,11 +41,23 @@ void RequestStats::record(int64_t now_ms, double latency_ms, bool error, bool ca
   }
 }
 
-void RequestStats::record_batch(int64_t now_ms, int rows) {
+void RequestStats::record_batch(int64_t now_ms, int64_t rows,
+                                const std::vector<std::chrono::microseconds>& queue_waits) {
+  int batch_bin = 0;
+  while (batch_bin < kBatchBins - 1 && batch_bin_upper(batch_bin) < rows) ++batch_bin;
   std::lock_guard lock(mutex_);
   Slot& s = slot_for(now_ms);
   ++s.batches;
   s.batch_rows += rows;
+  ++totals_.batches;
+  totals_.batch_rows += rows;
+  ++totals_.batch_bins[static_cast<size_t>(batch_bin)];
+  for (auto wait : queue_waits) {
+    const double ms = static_cast<double>(wait.count()) / 1000.0;
+    ++totals_.queue_waits;
+    totals_.queue_wait_sum_ms += ms;
+    ++totals_.queue_wait_bins[static_cast<size_t>(bin_of(ms))];
+  }
 }
 
 double RequestStats::percentile(const std::array<int64_t, kLatencyBins>& bins, int64_t count, double q) {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <vector>
@@ -37,8 +38,12 @@ class RequestStats {
   /// Latency histogram bounds grow by 1.2x from 50 us: the last finite one is ~ 60 s.
   static constexpr int kLatencyBins = 80;
 
+  /// Batch sizes go to power-of-two bins: 1, 2, 4 ... 4096 rows and more.
+  static constexpr int kBatchBins = 14;
+
   void record(int64_t now_ms, double latency_ms, bool error, bool cache_hit);
-  void record_batch(int64_t now_ms, int rows);
+  /// A batch sent to a worker: its rows and how long each of its requests waited in the queue.
+  void record_batch(int64_t now_ms, int64_t rows, const std::vector<std::chrono::microseconds>& queue_waits = {});
   StatsSummary summary(int64_t now_ms, int window_seconds) const;
 
   struct Totals {
@@ -47,6 +52,12 @@ class RequestStats {
     int64_t cache_hits = 0;
     double latency_sum_ms = 0;
     std::array<int64_t, kLatencyBins> latency_bins{};  ///< not cumulative
+    int64_t batches = 0;
+    int64_t batch_rows = 0;
+    std::array<int64_t, kBatchBins> batch_bins{};  ///< not cumulative
+    int64_t queue_waits = 0;
+    double queue_wait_sum_ms = 0;
+    std::array<int64_t, kLatencyBins> queue_wait_bins{};  ///< on the latency bins' bounds
   };
   Totals totals() const;
   /// Requests accepted and not yet answered (the autoscaling signal).
@@ -58,6 +69,8 @@ class RequestStats {
   std::atomic<int64_t> shadow_errors{0};
   /// The upper bound (ms) of latency bin `i`.
   static double bin_upper_ms(int i);
+  /// The most rows batch bin `i` holds (the last one has no bound).
+  static int64_t batch_bin_upper(int i) { return int64_t{1} << i; }
 
  private:
   struct Slot {

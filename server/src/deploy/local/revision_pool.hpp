@@ -50,6 +50,11 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   std::optional<std::string> autoscale();
   /// Workers the pool runs now (starting ones included).
   int worker_count() const;
+  /// Requests submitted and not yet answered.
+  int64_t in_flight() {
+    std::lock_guard lock(load_mutex_);
+    return in_flight_;
+  }
 
   PoolHealth health() const;
   std::string reason() const;

@@ -9,6 +9,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "service/deployments/deployment_metrics.hpp"
 #include "storage/deployments/deployment_store.hpp"
 #include "storage/registry/model_version_store.hpp"
 
@@ -182,6 +183,7 @@ void DeploymentSupervisor::reconcile() {
         continue;
       }
       retired.push_back(it->second);
+      current.revision_stats.erase(it->first);
       it = current.pools.erase(it);
     }
     current.record = d;
@@ -284,8 +286,13 @@ Result<std::shared_ptr<deploy::RevisionPool>> DeploymentSupervisor::start_revisi
                             std::to_string(r.model_version) + ", " + std::string(runtime->name()) + " runtime)"});
   auto pool = deploy::RevisionPool::start(std::move(spec), timers_, running.logs);
   auto stats = running.stats;
-  pool->set_batch_observer(
-      [stats](const serving::BatchObservation& seen) { stats->record_batch(now_ms(), static_cast<int>(seen.rows)); });
+  auto revision_stats = std::make_shared<serving::RequestStats>();
+  running.revision_stats[r.number] = revision_stats;
+  pool->set_batch_observer([stats, revision_stats](const serving::BatchObservation& seen) {
+    const int64_t now = now_ms();
+    stats->record_batch(now, seen.rows);
+    revision_stats->record_batch(now, seen.rows, seen.queue_waits);
+  });
   return pool;
 }
 
@@ -416,6 +423,7 @@ Result<ServingTarget> DeploymentSupervisor::target(const std::string& deployment
   ServingTarget t;
   t.pool = pool->second;
   t.stats = r.stats;
+  t.revision_stats = r.revision_stats[chosen];
   t.config = r.configs[chosen];
   t.signature = r.signatures[chosen];
   t.endpoint_name = r.record.endpoint_name;
@@ -443,78 +451,31 @@ nlohmann::json DeploymentSupervisor::workers(const std::string& deployment_id) {
 }
 
 std::string DeploymentSupervisor::metrics_text() {
-  std::string out;
-  std::lock_guard lock(mutex_);
-  if (running_.empty()) return out;
-  out +=
-      "# HELP cairn_deployment_requests_total Inference requests by deployment and outcome.\n"
-      "# TYPE cairn_deployment_requests_total counter\n";
-  std::string latency =
-      "# HELP cairn_deployment_request_duration_seconds Inference latency at the gateway.\n"
-      "# TYPE cairn_deployment_request_duration_seconds histogram\n";
-  std::string workers =
-      "# HELP cairn_deployment_workers Model workers by state.\n"
-      "# TYPE cairn_deployment_workers gauge\n";
-  std::string restarts =
-      "# HELP cairn_deployment_worker_restarts_total Worker restarts.\n"
-      "# TYPE cairn_deployment_worker_restarts_total counter\n";
-  std::string in_flight =
-      "# HELP cairn_deployment_in_flight_requests Requests accepted and not yet answered.\n"
-      "# TYPE cairn_deployment_in_flight_requests gauge\n";
-  std::string cache =
-      "# HELP cairn_deployment_cache_hits_total Answers served from the response cache.\n"
-      "# TYPE cairn_deployment_cache_hits_total counter\n";
-  std::string shadow =
-      "# HELP cairn_deployment_shadow_requests_total Requests copied to a shadow revision, by how its answer "
-      "compared with the served one.\n"
-      "# TYPE cairn_deployment_shadow_requests_total counter\n";
-  for (const auto& [id, r] : running_) {
-    const std::string labels = "deployment=\"" + r.record.name + "\",endpoint=\"" + r.record.endpoint_name +
-                               "\",revision=\"" + std::to_string(r.record.revision) + "\"";
-    auto totals = r.stats ? r.stats->totals() : serving::RequestStats::Totals{};
-    out += "cairn_deployment_requests_total{" + labels + ",status=\"ok\"} " +
-           std::to_string(totals.requests - totals.errors) + "\n";
-    out += "cairn_deployment_requests_total{" + labels + ",status=\"error\"} " + std::to_string(totals.errors) + "\n";
-    int64_t cumulative = 0;
-    for (int i = 0; i < serving::RequestStats::kLatencyBins; i += 8) {
-      for (int k = i; k < i + 8 && k < serving::RequestStats::kLatencyBins; ++k)
-        cumulative += totals.latency_bins[static_cast<size_t>(k)];
-      const int upper = std::min(i + 7, serving::RequestStats::kLatencyBins - 1);
-      char le[32];
-      std::snprintf(le, sizeof le, "%.6g", serving::RequestStats::bin_upper_ms(upper) / 1000.0);
-      latency += "cairn_deployment_request_duration_seconds_bucket{" + labels + ",le=\"" + le + "\"} " +
-                 std::to_string(cumulative) + "\n";
-    }
-    latency += "cairn_deployment_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
-               std::to_string(totals.requests) + "\n";
-    latency += "cairn_deployment_request_duration_seconds_sum{" + labels + "} " +
-               std::to_string(totals.latency_sum_ms / 1000.0) + "\n";
-    latency +=
-        "cairn_deployment_request_duration_seconds_count{" + labels + "} " + std::to_string(totals.requests) + "\n";
-    cache += "cairn_deployment_cache_hits_total{" + labels + "} " + std::to_string(totals.cache_hits) + "\n";
-    if (r.stats && r.shadow) {
-      shadow += "cairn_deployment_shadow_requests_total{" + labels + ",result=\"match\"} " +
-                std::to_string(r.stats->shadow_matches.load()) + "\n";
-      shadow += "cairn_deployment_shadow_requests_total{" + labels + ",result=\"mismatch\"} " +
-                std::to_string(r.stats->shadow_mismatches.load()) + "\n";
-      shadow += "cairn_deployment_shadow_requests_total{" + labels + ",result=\"error\"} " +
-                std::to_string(r.stats->shadow_errors.load()) + "\n";
-    }
-    in_flight += "cairn_deployment_in_flight_requests{" + labels + "} " +
-                 std::to_string(r.stats ? r.stats->in_flight.load() : 0) + "\n";
-    int ready = 0;
-    int other = 0;
-    int64_t restart_count = 0;
-    for (const auto& [rev, pool] : r.pools)
-      for (const auto& w : pool->workers()) {
-        (w["state"] == "ready" ? ready : other) += 1;
-        restart_count += w["restarts"].get<int64_t>();
+  std::vector<RevisionMetrics> revisions;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, r] : running_) {
+      for (const auto& [rev, pool] : r.pools) {
+        RevisionMetrics m;
+        m.deployment = r.record.name;
+        m.endpoint = r.record.endpoint_name;
+        m.revision = rev;
+        if (auto stats = r.revision_stats.find(rev); stats != r.revision_stats.end() && stats->second)
+          m.totals = stats->second->totals();
+        m.in_flight = pool->in_flight();
+        for (const auto& w : pool->workers()) {
+          (w["state"] == "ready" ? m.ready_workers : m.other_workers) += 1;
+          m.restarts += w["restarts"].get<int64_t>();
+        }
+        // The comparison belongs to the revision that serves while the shadow gets copies.
+        if (r.stats && r.shadow && r.shadow->first != rev)
+          m.shadow = RevisionMetrics::Shadow{r.stats->shadow_matches.load(), r.stats->shadow_mismatches.load(),
+                                             r.stats->shadow_errors.load()};
+        revisions.push_back(std::move(m));
       }
-    workers += "cairn_deployment_workers{" + labels + ",state=\"ready\"} " + std::to_string(ready) + "\n";
-    workers += "cairn_deployment_workers{" + labels + ",state=\"not_ready\"} " + std::to_string(other) + "\n";
-    restarts += "cairn_deployment_worker_restarts_total{" + labels + "} " + std::to_string(restart_count) + "\n";
+    }
   }
-  return out + latency + in_flight + cache + shadow + workers + restarts;
+  return render_deployment_metrics(revisions);
 }
 
 }  // namespace cairn::service

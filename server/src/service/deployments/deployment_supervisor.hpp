@@ -31,8 +31,9 @@ struct SupervisorOptions {
 /// What the gateway needs of a running deployment to serve one request.
 struct ServingTarget {
   std::shared_ptr<deploy::RevisionPool> pool;
-  std::shared_ptr<deploy::RevisionPool> shadow;  ///< gets a copy, its answer is only logged
-  std::shared_ptr<serving::RequestStats> stats;
+  std::shared_ptr<deploy::RevisionPool> shadow;           ///< gets a copy, its answer is only logged
+  std::shared_ptr<serving::RequestStats> stats;           ///< the deployment's (its page)
+  std::shared_ptr<serving::RequestStats> revision_stats;  ///< the chosen revision's (/metrics)
   deploy::DeploymentConfig config;
   /// The served version's MLflow signature, parsed once when the revision starts (empty: none).
   std::shared_ptr<const serving::ModelSignature> signature;
@@ -83,6 +84,7 @@ class DeploymentSupervisor {
     std::map<int64_t, std::shared_ptr<const serving::ModelSignature>> signatures;
     std::map<int64_t, deploy::DeploymentConfig> configs;
     std::map<int64_t, int64_t> versions;
+    std::map<int64_t, std::shared_ptr<serving::RequestStats>> revision_stats;  ///< for /metrics
   };
 
   void loop();

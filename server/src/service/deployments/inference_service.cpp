@@ -182,7 +182,8 @@ std::optional<std::string> InferenceService::cached(const InferenceRoute& route,
   }
   if (body) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (route.target.stats) route.target.stats->record(at, ms, false, true);
+    for (const auto& stats : {route.target.stats, route.target.revision_stats})
+      if (stats) stats->record(at, ms, false, true);
     auto r = record_of(route, rc, at, rows);
     r.latency_ms = ms;
     r.cache_hit = true;
@@ -216,6 +217,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
     record->inputs_json = std::move(json);
   }
   auto stats = route.target.stats;
+  auto revision_stats = route.target.revision_stats;
   std::shared_ptr<ShadowComparison> shadow;
   if (route.target.shadow) {
     // A copy for the shadow revision: its answer is compared with the served one, never returned.
@@ -234,11 +236,14 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
   call.params_json = std::move(params_json);
   call.deadline = started + std::chrono::milliseconds(route.target.config.timeout_ms);
   if (stats) ++stats->in_flight;
-  call.done = [this, stats, started, done, record, keep_data, shadow](Result<serving::Prediction> result) {
+  call.done = [this, stats, revision_stats, started, done, record, keep_data,
+               shadow](Result<serving::Prediction> result) {
     if (stats) --stats->in_flight;
     if (shadow) shadow->served(result);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    if (stats) stats->record(now_ms(), ms, !result.ok(), false);
+    const int64_t at = now_ms();
+    if (stats) stats->record(at, ms, !result.ok(), false);
+    if (revision_stats) revision_stats->record(at, ms, !result.ok(), false);
     record->latency_ms = ms;
     if (result.ok()) {
       if (keep_data) {
