@@ -83,13 +83,8 @@ namespace {
 // The one error shape, in the route's style (MLflow's clients parse their own).
 http::Response styled_error(ErrorStyle style, const Error& error, const std::string& request_id) {
   if (style == ErrorStyle::mlflow) return http::mlflow_error_response(error, request_id);
-  auto response = http::error_response(error, request_id);
-  if (style == ErrorStyle::open_inference) {
-    // Same status and headers, KServe's body; the request id stays in X-Request-Id.
-    const std::string message = error.code == ErrorCode::internal ? "internal error" : error.message;
-    response.body = nlohmann::json{{"error", error.field.empty() ? message : error.field + ": " + message}}.dump();
-  }
-  return response;
+  if (style == ErrorStyle::open_inference) return http::open_inference_error_response(error, request_id);
+  return http::error_response(error, request_id);
 }
 
 }  // namespace

@@ -93,4 +93,11 @@ Response error_response(const Error& error, const std::string& request_id) {
   return response;
 }
 
+Response open_inference_error_response(const Error& error, const std::string& request_id) {
+  Response response = error_response(error, request_id);
+  const std::string message = error.code == ErrorCode::internal ? "internal error" : error.message;
+  response.body = nlohmann::json{{"error", error.field.empty() ? message : error.field + ": " + message}}.dump();
+  return response;
+}
+
 }  // namespace cairn::http

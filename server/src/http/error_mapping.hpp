@@ -21,4 +21,9 @@ Response mlflow_error_response(const Error& error, const std::string& request_id
 /// Retry-After on rate_limited.
 Response error_response(const Error& error, const std::string& request_id);
 
+/// The Open Inference Protocol's error: the native status and headers with KServe's body
+/// {"error": "<field>: <message>"} (what tritonclient raises with); the request id stays in
+/// X-Request-Id and an internal error's detail stays in the log.
+Response open_inference_error_response(const Error& error, const std::string& request_id);
+
 }  // namespace cairn::http

@@ -1,29 +1,17 @@
 // The inference API: MLflow's scoring protocol per deployment, and the Open Inference Protocol v2
 // at the server root (KServe, Triton, MLServer clients), both answering asynchronously: a request
 // waits for its batch and a model worker without holding a thread.
-#include <charconv>
-
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
-#include "serving/mlflow_scoring.hpp"
-#include "serving/open_inference.hpp"
+#include "serving/inference_request.hpp"
 
 namespace cairn::api {
 namespace {
 
-std::optional<size_t> header_length(const http::Request& req) {
-  auto text = req.header("inference-header-content-length");
-  if (!text) return std::nullopt;
-  size_t n = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc() || end != text->data() + text->size()) return static_cast<size_t>(-1);
-  return n;
-}
-
 http::Response v2_answer(const serving::V2Response& answer) {
-  if (!answer.header_length) return http::Response::text(200, answer.body, "application/json");
-  auto response = http::Response::text(200, answer.body, "application/octet-stream");
-  response.set_header("Inference-Header-Content-Length", std::to_string(*answer.header_length));
+  auto response = http::Response::text(200, answer.body, std::string(serving::v2_content_type(answer)));
+  if (answer.header_length)
+    response.set_header("Inference-Header-Content-Length", std::to_string(*answer.header_length));
   return response;
 }
 
@@ -38,13 +26,6 @@ http::Response answer(std::string body, bool cache_on, bool hit = false) {
   return response;
 }
 
-/// `mlflow models serve` answers every input problem with 400; clients of the scoring protocol
-/// expect that, so a column of the wrong type is a 400 here too (the field still names it).
-Error as_bad_request(Error e) {
-  if (e.code == ErrorCode::validation_failed) e.code = ErrorCode::bad_request;
-  return e;
-}
-
 }  // namespace
 
 void add_inference_routes(Api& api, service::InferenceService& inference) {
@@ -53,9 +34,9 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
       [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
         auto route = inference.route_by_name(caller, tracking_scope(req), req.param("deployment"));
         if (!route.ok()) return reply(route.error());
-        auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
-                                                      *route->signature, route->target.config.max_rows);
-        if (!input.ok()) return reply(as_bad_request(input.error()));
+        auto input = serving::parse_scoring_request(req.header("content-type").value_or("application/json"), req.body,
+                                                    *route->signature, route->target.config.max_rows);
+        if (!input.ok()) return reply(input.error());
         auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
                                        req.header("cache-control").value_or(""));
         const auto rc = request_context(req, caller);
@@ -114,20 +95,13 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
   auto infer = [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
     auto route = inference.route_by_endpoint(caller, req.param("model_name"));
     if (!route.ok()) return reply(route.error());
-    auto length = header_length(req);
-    if (length && *length == static_cast<size_t>(-1))
-      return reply(Error::bad_request("Inference-Header-Content-Length must be a byte count",
-                                      "inference-header-content-length"));
-    auto parsed = serving::parse_v2_infer_request(req.body, length, *route->signature, route->target.config.max_rows);
-    if (!parsed.ok()) return reply(parsed.error());
-    serving::V2ResponseContext context;
-    context.model_name = req.param("model_name");
-    context.model_version = std::to_string(route->target.model_version);
-    context.id = parsed->id;
-    context.outputs = parsed->outputs;
-    context.binary_output = parsed->binary_output;
+    auto call = serving::parse_v2_call(req.body, req.header("inference-header-content-length"), *route->signature,
+                                       route->target.config.max_rows, req.param("model_name"),
+                                       std::to_string(route->target.model_version));
+    if (!call.ok()) return reply(call.error());
+    serving::V2ResponseContext context = std::move(call->context);
     auto signature = route->signature;
-    inference.predict(*route, request_context(req, caller), std::move(parsed->table), std::move(parsed->params_json),
+    inference.predict(*route, request_context(req, caller), std::move(call->table), std::move(call->params_json),
                       [reply, context, signature](Result<serving::Prediction> result) mutable {
                         if (!result.ok()) return reply(result.error());
                         context.signature = signature.get();

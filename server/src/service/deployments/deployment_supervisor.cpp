@@ -9,6 +9,8 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "runtime/model_source.hpp"
+#include "runtime/python/python_environment.hpp"
 #include "service/deployments/deployment_metrics.hpp"
 #include "storage/deployments/deployment_store.hpp"
 #include "storage/registry/model_version_store.hpp"
@@ -31,22 +33,6 @@ std::vector<std::pair<int64_t, int>> routes_of(const storage::DeploymentRecord& 
   }
   if (routes.empty()) routes.emplace_back(d.revision, 100);
   return routes;
-}
-
-/// Runs a command and gives its standard output; its standard error goes to `err` (the tail).
-int run_capture(const std::string& command, std::string& out) {
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return -1;
-  std::array<char, 4096> buffer{};
-  while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
-  int status = ::pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string shell_quote(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
 }
 
 }  // namespace
@@ -261,26 +247,15 @@ Result<std::shared_ptr<deploy::RevisionPool>> DeploymentSupervisor::start_revisi
   spec.python = options_.python;
   if (config.env_manager == "virtualenv" && runtime->name() == "python") {
     // MLflow's --env-manager virtualenv: an environment from the model's requirements, built once
-    // per set of requirements and reused (sdk/python cairn.runtime.environment).
+    // per set of requirements and reused.
     running.logs->append({now_ms(), -1, "cairn", "preparing a virtual environment from the model's requirements"});
-    std::string out;
-    const std::string cache = (fs::path(options_.data_dir) / "environments").string();
-    int code = run_capture(shell_quote(options_.python) + " -m cairn.runtime.environment --model-dir " +
-                               shell_quote(model.model_dir) + " --cache-dir " + shell_quote(cache),
-                           out);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    if (code != 0) {
-      auto tail = out.size() > 600 ? out.substr(out.size() - 600) : out;
-      return Error::validation("config.env_manager", "the model's environment could not be built: " + tail);
-    }
-    spec.python = out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1);
+    CAIRN_TRY_ASSIGN(spec.python,
+                     runtime::python::prepare_environment(options_.python, model.model_dir,
+                                                          (fs::path(options_.data_dir) / "environments").string()));
   }
   running.configs[r.number] = config;
   running.versions[r.number] = r.model_version;
-  auto parsed = serving::parse_model_signature(model.mlmodel.contains("signature") ? model.mlmodel["signature"]
-                                                                                   : nlohmann::json());
-  running.signatures[r.number] =
-      std::make_shared<const serving::ModelSignature>(parsed.ok() ? std::move(*parsed) : serving::ModelSignature{});
+  running.signatures[r.number] = runtime::model_signature(model);
   running.logs->append({now_ms(), -1, "cairn",
                         "starting revision " + std::to_string(r.number) + " (" + d.model_name + " version " +
                             std::to_string(r.model_version) + ", " + std::string(runtime->name()) + " runtime)"});
@@ -307,67 +282,34 @@ Result<runtime::ModelSource> DeploymentSupervisor::fetch_model(const storage::De
     version = std::move(*found);
     CAIRN_TRY_ASSIGN(files, storage::model_versions::files(*conn, r.model_id, r.model_version));
   }
-  runtime::ModelSource model;
-  model.mlmodel = nlohmann::json::parse(version.metadata, nullptr, false);
-  if (!model.mlmodel.is_object()) model.mlmodel = nlohmann::json::object();
-  model.framework = version.framework;
   const fs::path dir = fs::path(options_.data_dir) / "models" / r.model_id / std::to_string(r.model_version);
-  model.model_dir = dir.string();
-  std::error_code ec;
-  if (fs::exists(dir / ".complete", ec)) return model;
-  // Download into a fresh folder and rename it into place: a crash leaves no half model behind.
-  const fs::path partial = dir.string() + ".partial-" + crypto::new_id();
-  for (const auto& f : files) {
-    auto target = partial / f.path;
-    fs::create_directories(target.parent_path(), ec);
-    auto stream = store_.open_read(artifacts::join_key(d.org_id, version.storage_location + "/" + f.path));
-    if (!stream.ok()) {
-      fs::remove_all(partial, ec);
-      return Error::unavailable("model file '" + f.path + "' cannot be read: " + stream.error().message);
-    }
-    std::ofstream out(target, std::ios::binary);
-    std::vector<char> buffer(1 << 20);
-    while (true) {
-      auto n = (*stream)->read(buffer.data(), buffer.size());
-      if (!n.ok()) {
-        fs::remove_all(partial, ec);
-        return Error::unavailable("model file '" + f.path + "' cannot be read: " + n.error().message);
+  CAIRN_TRY(runtime::place_model_files(dir.string(), [&](const std::string& partial) -> Status {
+    for (const auto& f : files) {
+      auto target = fs::path(partial) / f.path;
+      std::error_code ec;
+      fs::create_directories(target.parent_path(), ec);
+      auto stream = store_.open_read(artifacts::join_key(d.org_id, version.storage_location + "/" + f.path));
+      if (!stream.ok())
+        return Error::unavailable("model file '" + f.path + "' cannot be read: " + stream.error().message);
+      std::ofstream out(target, std::ios::binary);
+      std::vector<char> buffer(1 << 20);
+      while (true) {
+        auto n = (*stream)->read(buffer.data(), buffer.size());
+        if (!n.ok()) return Error::unavailable("model file '" + f.path + "' cannot be read: " + n.error().message);
+        if (*n == 0) break;
+        out.write(buffer.data(), static_cast<std::streamsize>(*n));
       }
-      if (*n == 0) break;
-      out.write(buffer.data(), static_cast<std::streamsize>(*n));
+      if (!out) return Error::internal("cannot write the model's files under " + dir.string());
     }
-    if (!out) {
-      fs::remove_all(partial, ec);
-      return Error::internal("cannot write the model's files under " + dir.string());
-    }
-  }
-  std::ofstream(partial / ".complete") << "ok\n";
-  fs::create_directories(dir.parent_path(), ec);
-  fs::rename(partial, dir, ec);
-  if (ec && !fs::exists(dir / ".complete")) return Error::internal("cannot place the model's files: " + ec.message());
-  fs::remove_all(partial, ec);
-  return model;
+    return {};
+  }));
+  return runtime::make_model_source(dir.string(), nlohmann::json::parse(version.metadata, nullptr, false),
+                                    version.framework);
 }
 
 runtime::Runtime* DeploymentSupervisor::choose_runtime(const deploy::DeploymentConfig& config,
                                                        const runtime::ModelSource& model, std::string& why_not) {
-  if (config.runtime != "auto") {
-    for (auto* r : runtimes_) {
-      if (r->name() != config.runtime) continue;
-      if (r->supports(model)) return r;
-      why_not = "the " + config.runtime + " runtime cannot serve this model (flavors it does not know)";
-      return nullptr;
-    }
-    why_not = "the " + config.runtime + " runtime is not available on this server";
-    return nullptr;
-  }
-  // In-process runtimes first (no Python on the path), then the Python worker.
-  for (auto* r : runtimes_)
-    if (r->name() != "python" && r->supports(model)) return r;
-  for (auto* r : runtimes_)
-    if (r->supports(model)) return r;
-  why_not = "no runtime can serve this model: it has no python_function flavor";
-  return nullptr;
+  return runtime::choose_runtime(runtimes_, config.runtime, model, why_not);
 }
 
 void DeploymentSupervisor::record_state(const std::string& id, const std::string& state, const std::string& reason) {
