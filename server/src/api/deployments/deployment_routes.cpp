@@ -173,6 +173,14 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, de
                        for (const auto& e : list) items.push_back(deployment_views::event(e));
                        return json_result(200, {{"events", items}});
                      });
+  // Whether the caller may call this deployment's inference API: `cairn serve-model` asks with the
+  // token its own callers sent, so that a model server outside Cairn admits whom Cairn would.
+  api.add_in_project("GET", one + "/access",
+                     [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(bool predict,
+                                        deployments.may_predict(caller, tracking_scope(req), req.param("deployment")));
+                       return json_result(200, {{"predict", predict}});
+                     });
 }
 
 }  // namespace cairn::api

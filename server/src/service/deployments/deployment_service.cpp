@@ -209,6 +209,15 @@ Result<DeploymentContext> DeploymentService::authorize_read(const Caller& caller
   return deployment_for(*conn, *p, scope, ref, Action::deployment_read);
 }
 
+Result<bool> DeploymentService::may_predict(const Caller& caller, const TrackingScope& scope, const std::string& ref) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  auto found = deployment_for(*conn, *p, scope, ref, Action::predict);
+  if (found.ok()) return true;
+  if (found.error().code == ErrorCode::forbidden) return false;
+  return std::move(found).error();
+}
+
 Result<storage::DeploymentRecord> DeploymentService::update(const Caller& caller, const TrackingScope& scope,
                                                             const std::string& ref, const json& body) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));

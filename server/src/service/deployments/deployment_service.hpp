@@ -61,6 +61,9 @@ class DeploymentService {
   /// so reading them takes the right to change the deployment. The API token stays a placeholder.
   Result<std::string> manifests(const Caller& caller, const TrackingScope& scope, const std::string& ref,
                                 const std::string& image);
+  /// Whether the caller may call the deployment's inference API (Action::predict): false when the
+  /// project is visible to them but predicting is not theirs; 404 when they cannot see it.
+  Result<bool> may_predict(const Caller& caller, const TrackingScope& scope, const std::string& ref);
   /// The deployment, checked for read access: for logs and statistics that live elsewhere.
   Result<DeploymentContext> authorize_read(const Caller& caller, const TrackingScope& scope, const std::string& ref);
 

@@ -1648,6 +1648,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller may call the deployment's inference API
+         * @description Any API key scope. What `cairn serve-model` (the Kubernetes model server) asks with the token its own callers sent, so that it admits whom Cairn would; it keeps each answer for a minute. `predict` is false when the caller sees the project but lacks the `predict` scope or role; a caller who cannot see the project gets 404.
+         */
+        get: operations["getDeploymentAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/events": {
         parameters: {
             query?: never;
@@ -4187,6 +4207,10 @@ export interface components {
             kind: "created" | "updated" | "rollback" | "traffic" | "state" | "worker" | "stopped" | "started" | "alias_moved";
             /** @example worker 0 exited with code 1: ModuleNotFoundError: No module named 'lightgbm'; restarting in 2 s */
             message: string;
+        };
+        DeploymentAccess: {
+            /** @description The caller may call the deployment's inference API. */
+            predict: boolean;
         };
         DeploymentEventList: {
             /** @description Newest first. */
@@ -10479,6 +10503,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeploymentAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's access. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeploymentAccess"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["UnexpectedError"];
         };
     };
