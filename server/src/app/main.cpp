@@ -9,6 +9,7 @@
 
 #include "app/admin_commands.hpp"
 #include "app/app.hpp"
+#include "app/serve_model.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "config/settings.hpp"
@@ -81,6 +82,16 @@ int main(int argc, char** argv) {
   auto* version = cli.add_subcommand("version", "Print the version");
   auto* routes = cli.add_subcommand("routes", "Print the HTTP route table as JSON");
 
+  // The model server of the Kubernetes target: settings from the pod's ConfigMap and Secret, not
+  // from the server's settings (kubernetes_manifests.hpp).
+  auto* serve_model = cli.add_subcommand("serve-model", "Serve one deployment's model (the Kubernetes model server)");
+  cairn::modelserver::ModelServerFlags model_flags;
+  serve_model->add_option("--cairn-url", model_flags.cairn_url,
+                          "the Cairn server to fetch the model from (env CAIRN_URL)");
+  serve_model->add_option("--deployment", model_flags.deployment, "<org>/<project>/<deployment>")->required();
+  serve_model->add_option("--port", model_flags.port, "port of the inference API")->capture_default_str();
+  serve_model->add_option("--work-dir", model_flags.work_dir, "writable directory for the model's files")->required();
+
   auto* admin = cli.add_subcommand("admin", "Administer users and organizations");
   admin->require_subcommand(1);
   cairn::app::AdminArgs admin_args;
@@ -103,6 +114,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (routes->parsed()) return cairn::app::run_routes();
+  if (serve_model->parsed()) return cairn::app::run_serve_model(model_flags);
   const bool is_serve = serve->parsed();
   auto settings = load_settings(given, config_file, is_serve);
   if (!settings) return 2;

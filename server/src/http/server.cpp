@@ -99,6 +99,7 @@ struct Server::Impl {
   HttpMetrics& metrics;
   asio::io_context ioc;
   std::atomic<bool> stopping{false};
+  tcp::acceptor* acceptor = nullptr;  ///< while run() runs; for stop()
   std::atomic<int> active_sessions{0};
   std::mutex idle_mutex;
   std::set<beast::tcp_stream*> idle_streams;  // waiting for a next request; closed on shutdown
@@ -598,12 +599,21 @@ void Server::run(const std::function<void(uint16_t)>& on_listening) {
   signals.async_wait([this, &acceptor](beast::error_code ec, int) {
     if (!ec) impl_->begin_shutdown(acceptor);
   });
+  impl_->acceptor = &acceptor;
   asio::co_spawn(ioc, impl_->listen(acceptor), asio::detached);
 
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.threads; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  impl_->acceptor = nullptr;
+}
+
+void Server::stop() {
+  // Runs on an I/O thread once run() serves (queued until then), as a signal's shutdown does.
+  asio::post(impl_->ioc, [this] {
+    if (impl_->acceptor) impl_->begin_shutdown(*impl_->acceptor);
+  });
 }
 
 }  // namespace cairn::http

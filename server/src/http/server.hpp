@@ -52,6 +52,8 @@ class Server {
   /// (up to shutdown_grace) and returns. `on_listening` gets the bound port. Throws when the
   /// address cannot be bound.
   void run(const std::function<void(uint16_t)>& on_listening);
+  /// Shuts down as SIGTERM does, from any thread, also before run() (it then stops at once).
+  void stop();
 
  private:
   struct Impl;

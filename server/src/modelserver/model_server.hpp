@@ -1,0 +1,66 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "deploy/local/revision_pool.hpp"
+#include "http/request.hpp"
+#include "http/responder.hpp"
+#include "http/router.hpp"
+#include "modelserver/model_server_metrics.hpp"
+#include "modelserver/model_server_settings.hpp"
+#include "modelserver/predict_access.hpp"
+#include "serving/response_cache.hpp"
+
+namespace cairn::modelserver {
+
+/// The HTTP face of `cairn serve-model`: one deployment's inference API, answered like Cairn's own
+/// gateway answers it and like `mlflow models serve` and KServe servers do, so that clients move
+/// between them unchanged.
+///
+///   GET  /ping, /health                    200 once the model is loaded (mlflow models serve)
+///   POST /invocations                      MLflow scoring; errors in MLflow's shape
+///   GET  /v2/health/live, /v2/health/ready the probes; ready once a worker is
+///   GET  /v2                               server metadata
+///   GET  /v2/models/{name}[/versions/{v}][/ready], POST .../infer
+///                                          Open Inference v2 for CAIRN_ENDPOINT_NAME; {"error": ...}
+///   GET  /metrics                          Prometheus text
+///
+/// Health and metadata of the server stay open for the probes; the model's routes and /metrics need
+/// a token that may predict on the deployment (PredictAccess).
+class ModelServer {
+ public:
+  ModelServer(const ModelServerSettings& settings, PredictAccess& access);
+
+  /// Serves what the loaded model answers from now on (until then, prediction routes answer 503).
+  void set_pool(std::shared_ptr<deploy::RevisionPool> pool, std::shared_ptr<const serving::ModelSignature> signature);
+  /// The http::Server's handler.
+  void handle(http::Request& req, http::Responder responder);
+
+ private:
+  struct Loaded {
+    std::shared_ptr<deploy::RevisionPool> pool;
+    std::shared_ptr<const serving::ModelSignature> signature;
+  };
+  /// The pool and signature once loaded; an error to answer while not.
+  Result<Loaded> loaded() const;
+  bool ready() const;
+  /// Whether `req` names the served model (and version, when it names one).
+  Status check_model(const http::Request& req) const;
+
+  void invocations(http::Request& req, http::Responder responder);
+  void infer(http::Request& req, http::Responder responder);
+  /// Runs `then` when the request's token may predict, else answers the refusal.
+  void authorized(http::Request& req, const http::Responder& responder, bool mlflow_style, std::function<void()> then);
+
+  const ModelServerSettings& settings_;
+  PredictAccess& access_;
+  ModelServerMetrics metrics_;
+  serving::ResponseCache cache_;
+  http::Router router_;
+  mutable std::mutex mutex_;
+  Loaded loaded_;
+};
+
+}  // namespace cairn::modelserver

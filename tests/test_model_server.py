@@ -1,0 +1,282 @@
+"""`cairn serve-model`, the one-deployment model server the Kubernetes target runs, end to end: it is
+started as the rendered pod would start it (the deployment's ConfigMap as its environment, an API
+key as CAIRN_TOKEN), fetches a registered scikit-learn model from the test's Cairn server, and
+answers MLflow's scoring protocol, the Open Inference Protocol v2 (the stock tritonclient) and
+/metrics only to callers Cairn says may predict. One model server per module, reused."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+import yaml
+
+from conftest import Cairn, RequestTracker
+from helpers import expect_error, expect_json, free_port, project_path, require_cairn_bin, uid, wait_until
+
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
+FEATURES = [f"f{i}" for i in range(4)]
+
+
+class ModelServer:
+    """One `cairn serve-model` process and its log."""
+
+    def __init__(self, env: dict, deployment: str, work_dir: Path, log_path: Path):
+        self.env, self.deployment, self.work_dir, self.log_path = env, deployment, work_dir, log_path
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, **env_overrides) -> "ModelServer":
+        env = {**os.environ, **self.env, **env_overrides}
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(
+                [str(require_cairn_bin()), "serve-model", "--cairn-url", env["CAIRN_URL"], "--deployment",
+                 self.deployment, "--port", str(self.port), "--work-dir", str(self.work_dir)],
+                env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        return self
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        def ready():
+            assert self.proc.poll() is None, f"serve-model exited with {self.proc.returncode}:\n{self.log()}"
+            try:
+                return httpx.get(self.url + "/v2/health/ready", timeout=1).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_until(ready, timeout=timeout, interval=0.1, what="serve-model ready")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+    def log(self, tail: int = 4000) -> str:
+        return self.log_path.read_text(errors="replace")[-tail:]
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def sklearn_model(tmp_path_factory):
+    import mlflow.sklearn
+    import pandas as pd
+    from mlflow.models import infer_signature
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(11)
+    x = pd.DataFrame(rng.normal(size=(100, 4)), columns=FEATURES)
+    y = (x["f0"] - x["f2"] > 0).astype(int)
+    model = LogisticRegression().fit(x, y)
+    path = tmp_path_factory.mktemp("ms-model") / "model"
+    mlflow.sklearn.save_model(model, path, signature=infer_signature(x, model.predict(x)),
+                              serialization_format="cloudpickle")
+    return model, path, x
+
+
+@pytest.fixture(scope="module")
+def setup(request, server, smtp, sklearn_model, tmp_path_factory):
+    """A project with the model registered and deployed on the kubernetes target, its ConfigMap,
+    the keys the tests call with, and a started model server."""
+    tracker = RequestTracker()
+    cairn = Cairn(server, smtp, tracker, request.node)
+    model, path, x = sklearn_model
+    user = cairn.signup()
+    org = cairn.make_org(user)
+    project = cairn.make_project(user, org)
+    base = project_path(org, project)
+    expect_json(user.client.post(f"{base}/models", json={"name": "scorer"}), 201)
+    files = [("file", (str(p.relative_to(path)), p.read_bytes())) for p in path.rglob("*") if p.is_file()]
+    expect_json(user.client.post(f"{base}/models/scorer/versions", files=files), 201)
+    name = f"ms-{uid(6)}"
+    expect_json(user.client.post(f"{base}/deployments", json={
+        "name": name, "environment": "development", "target": "kubernetes",
+        "source": {"model": "scorer", "version": 1}, "config": {"max_rows": 50}}), 201)
+    manifests = user.client.get(f"{base}/deployments/{name}/manifests")
+    assert manifests.status_code == 200, manifests.text
+    docs = {doc["kind"]: doc for doc in yaml.safe_load_all(manifests.text) if doc}
+    config_map = docs["ConfigMap"]["data"]
+    args = docs["Deployment"]["spec"]["template"]["spec"]["containers"][0]["args"]
+    deployment = args[args.index("--deployment") + 1]
+
+    # The pod's key needs only to read the model; callers need `predict`.
+    model_key = cairn.make_key(user, org, scopes=["read"])
+    env = {**config_map, "CAIRN_TOKEN": model_key["secret"], "CAIRN_PYTHON": sys.executable,
+           "CAIRN_LOG_LEVEL": "info"}
+    work_dir = tmp_path_factory.mktemp("ms-work")
+    ms = ModelServer(env, deployment, work_dir, work_dir.parent / f"{work_dir.name}.log").start()
+    try:
+        ms.wait_ready()
+    except AssertionError:
+        ms.stop()
+        raise
+
+    other_user = cairn.signup()
+    other_org = cairn.make_org(other_user)
+    yield {
+        "cairn": cairn, "user": user, "org": org, "base": base, "name": name, "model": model, "x": x,
+        "config_map": config_map, "deployment": deployment, "server": ms,
+        "predict_key": cairn.make_key(user, org, scopes=["predict"])["secret"],
+        "read_key": model_key["secret"],
+        "other_org_key": cairn.make_key(other_user, other_org, scopes=["read", "predict"])["secret"],
+    }
+    ms.stop()
+    tracker.close()
+
+
+def split(x) -> dict:
+    return {"dataframe_split": {"columns": list(x.columns), "data": x.values.tolist()}}
+
+
+def test_the_configmap_names_the_deployment_the_model_server_serves(setup):
+    cm = setup["config_map"]
+    assert cm["CAIRN_MODEL"] == "scorer" and cm["CAIRN_MODEL_VERSION"] == "1" and cm["CAIRN_MAX_ROWS"] == "50"
+    assert setup["deployment"].endswith("/" + setup["name"])
+
+
+def test_predictions_through_both_protocols_equal_the_models_own(setup):
+    ms, model, x = setup["server"], setup["model"], setup["x"]
+    expected = model.predict(x.iloc[:10]).tolist()
+    with ms.client(setup["predict_key"]) as c:
+        assert expect_json(c.post("/invocations", json=split(x.iloc[:10]))) == {"predictions": expected}
+        csv = x.iloc[:4].to_csv(index=False)
+        resp = c.post("/invocations", content=csv, headers={"Content-Type": "text/csv"})
+        assert expect_json(resp) == {"predictions": expected[:4]}
+        assert c.get("/ping").status_code == 200 and c.get("/health").status_code == 200
+
+        endpoint = setup["config_map"]["CAIRN_ENDPOINT_NAME"]
+        meta = expect_json(c.get(f"/v2/models/{endpoint}"))
+        assert meta["name"] == endpoint and meta["versions"] == ["1"]
+        assert [i["name"] for i in meta["inputs"]] == FEATURES
+        assert expect_json(c.get(f"/v2/models/{endpoint}/versions/1/ready"))["ready"] is True
+        expect_json(c.get(f"/v2/models/{endpoint}/versions/7/ready"), 404)
+        expect_json(c.get("/v2/models/someone-else/ready"), 404)
+
+    import tritonclient.http as triton
+    headers = {"Authorization": f"Bearer {setup['predict_key']}"}
+    with triton.InferenceServerClient(url=ms.url.removeprefix("http://")) as tc:
+        assert tc.is_server_live() and tc.is_server_ready() and tc.is_model_ready(endpoint, headers=headers)
+        inputs = []
+        for f in FEATURES:
+            tensor = triton.InferInput(f, [6], "FP64")
+            tensor.set_data_from_numpy(x[f].iloc[:6].to_numpy(dtype=np.float64))
+            inputs.append(tensor)
+        result = tc.infer(endpoint, inputs, headers=headers)
+        output = result.get_response()["outputs"][0]["name"]
+        assert result.as_numpy(output).ravel().astype(int).tolist() == expected[:6]
+        result = tc.infer(endpoint, inputs, model_version="1", headers=headers)
+        assert result.as_numpy(output).ravel().astype(int).tolist() == expected[:6]
+
+
+def test_only_callers_cairn_lets_predict_are_answered(setup):
+    ms, x = setup["server"], setup["x"]
+    body = split(x.iloc[:2])
+    endpoint = setup["config_map"]["CAIRN_ENDPOINT_NAME"]
+    with ms.client() as anonymous:
+        resp = anonymous.post("/invocations", json=body)
+        assert resp.status_code == 401 and resp.json()["error_code"] == "UNAUTHENTICATED", resp.text
+        resp = anonymous.post(f"/v2/models/{endpoint}/infer", json={"inputs": []})
+        assert resp.status_code == 401 and "error" in resp.json()
+        assert anonymous.get("/metrics").status_code == 401
+        # The probes stay open.
+        assert anonymous.get("/v2/health/live").json() == {"live": True}
+        assert anonymous.get("/v2/health/ready").json() == {"ready": True}
+    with ms.client("cairn_not-a-real-key") as bogus:
+        assert bogus.post("/invocations", json=body).status_code == 401
+    with ms.client(setup["read_key"]) as reader:
+        resp = reader.post("/invocations", json=body)
+        assert resp.status_code == 403 and "predict" in resp.json()["message"], resp.text
+        resp = reader.get(f"/v2/models/{endpoint}")
+        assert resp.status_code == 403 and "predict" in resp.json()["error"], resp.text
+    with ms.client(setup["other_org_key"]) as stranger:
+        resp = stranger.post("/invocations", json=body)
+        assert resp.status_code in (403, 404), resp.text
+        assert setup["name"] not in resp.text and "scorer" not in resp.text
+    # The same questions asked of Cairn directly.
+    cairn, base, name = setup["cairn"], setup["base"], setup["name"]
+    assert expect_json(cairn.client(setup["predict_key"]).get(f"{base}/deployments/{name}/access")) == {"predict": True}
+    assert expect_json(cairn.client(setup["read_key"]).get(f"{base}/deployments/{name}/access")) == {"predict": False}
+    expect_error(cairn.client(setup["other_org_key"]).get(f"{base}/deployments/{name}/access"), 404)
+    expect_error(cairn.client().get(f"{base}/deployments/{name}/access"), 401)
+
+
+def test_bad_input_answers_400_naming_the_column(setup):
+    ms, x = setup["server"], setup["x"]
+    endpoint = setup["config_map"]["CAIRN_ENDPOINT_NAME"]
+    with ms.client(setup["predict_key"]) as c:
+        resp = c.post("/invocations", json={"dataframe_split": {"columns": ["f0"], "data": [[1.0]]}})
+        assert resp.status_code == 400 and "f1" in resp.json()["message"], resp.text
+        records = [{"f0": "abc", "f1": 1.0, "f2": 1.0, "f3": 1.0}]
+        resp = c.post("/invocations", json={"dataframe_records": records})
+        assert resp.status_code == 400 and "f0" in resp.text, resp.text
+        resp = c.post("/invocations", json=split(x.iloc[:51]))  # CAIRN_MAX_ROWS is 50
+        assert resp.status_code == 400, resp.text
+        resp = c.post(f"/v2/models/{endpoint}/infer",
+                      json={"inputs": [{"name": "f0", "shape": [1], "datatype": "FP64", "data": [1.0]}]})
+        # As Cairn's own gateway answers it: a well-formed request that breaks the signature.
+        assert resp.status_code == 422 and resp.json()["error"].startswith("inputs.f1:"), resp.text
+
+
+def test_metrics_count_predictions_workers_and_requests_in_flight(setup):
+    with setup["server"].client(setup["predict_key"]) as c:
+        c.post("/invocations", json=split(setup["x"].iloc[:1]))
+        text = c.get("/metrics").text
+    assert 'cairn_model_server_requests_total{protocol="mlflow",status="200"}' in text
+    assert 'cairn_model_server_request_duration_seconds_bucket{protocol="mlflow",le="+Inf"}' in text
+    assert "cairn_deployment_in_flight_requests 0" in text
+    assert 'cairn_model_server_workers{state="ready"} 1' in text
+
+
+def test_invalid_settings_exit_2_naming_the_variable(setup, tmp_path):
+    env = {**os.environ, **setup["server"].env, "CAIRN_MAX_BATCH_SIZE": "big"}
+    cmd = [str(require_cairn_bin()), "serve-model", "--deployment", setup["deployment"], "--port", str(free_port()),
+           "--work-dir", str(tmp_path)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2 and "CAIRN_MAX_BATCH_SIZE" in done.stdout + done.stderr, done
+    env = {**os.environ, **setup["server"].env, "CAIRN_SAMPLING_RATE": "2"}
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 2 and "CAIRN_SAMPLING_RATE" in done.stdout + done.stderr, done
+
+
+def test_a_token_cairn_refuses_ends_the_model_server_with_the_reason(setup, tmp_path):
+    ms = ModelServer(setup["server"].env, setup["deployment"], tmp_path / "work", tmp_path / "ms.log")
+    ms.start(CAIRN_TOKEN=setup["other_org_key"])
+    assert ms.proc.wait(timeout=30) == 1
+    assert "CAIRN_" in ms.log() and setup["other_org_key"] not in ms.log()
+    assert not any((tmp_path / "work").rglob("MLmodel"))  # nothing half-downloaded is left
+
+
+def test_the_work_dir_keeps_the_model_so_a_restart_needs_no_download_and_sigterm_exits_0(setup):
+    ms = setup["server"]
+    version_dir = ms.work_dir / "models" / "scorer" / "1"
+    assert (version_dir / "MLmodel").is_file() and (version_dir / ".complete").is_file()
+    assert not [p for p in (ms.work_dir / "models" / "scorer").iterdir() if p.name != "1"]
+    assert ms.stop() == 0
+    assert "downloaded the model's files" in ms.log(tail=10**7)
+
+    # Started again with Cairn out of reach: it serves from the work dir.
+    offset = ms.log_path.stat().st_size
+    ms.start(CAIRN_URL=f"http://127.0.0.1:{free_port()}")
+    ms.wait_ready()
+    restarted = ms.log_path.read_text(errors="replace")[offset:]
+    assert "found the model's files in the work dir" in restarted and "downloaded" not in restarted
+    # Callers are checked with Cairn, which is unreachable now: 503, never an open door.
+    with ms.client(setup["predict_key"]) as c:
+        assert c.post("/invocations", json=split(setup["x"].iloc[:1])).status_code == 503
+    started = time.monotonic()
+    assert ms.stop() == 0 and time.monotonic() - started < 15
