@@ -261,6 +261,46 @@ def test_a_token_cairn_refuses_ends_the_model_server_with_the_reason(setup, tmp_
     assert not any((tmp_path / "work").rglob("MLmodel"))  # nothing half-downloaded is left
 
 
+def test_the_model_server_waits_for_an_unreachable_cairn_and_then_loads(setup, tmp_path):
+    """Cairn is down when the pod starts: serve-model retries with backoff and is live meanwhile."""
+    import http.server
+    import threading
+
+    port = free_port()
+    target = setup["cairn"].url
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization",)}
+            resp = httpx.get(target + self.path, headers=headers, timeout=30)
+            self.send_response(resp.status_code)
+            self.send_header("Content-Type", resp.headers.get("content-type", "application/octet-stream"))
+            self.send_header("Content-Length", str(len(resp.content)))
+            self.end_headers()
+            self.wfile.write(resp.content)
+
+        def log_message(self, *args):
+            pass
+
+    ms = ModelServer(setup["server"].env, setup["deployment"], tmp_path / "work", tmp_path / "ms.log")
+    ms.start(CAIRN_URL=f"http://127.0.0.1:{port}")
+    proxy = None
+    try:
+        wait_until(lambda: "retrying" in ms.log(), timeout=10, what="a retry while Cairn is down")
+        assert httpx.get(ms.url + "/v2/health/live").status_code == 200
+        assert httpx.get(ms.url + "/v2/health/ready").status_code == 503
+        proxy = http.server.ThreadingHTTPServer(("127.0.0.1", port), Proxy)
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        ms.wait_ready()
+        with ms.client(setup["predict_key"]) as c:
+            expected = setup["model"].predict(setup["x"].iloc[:3]).tolist()
+            assert expect_json(c.post("/invocations", json=split(setup["x"].iloc[:3]))) == {"predictions": expected}
+    finally:
+        assert ms.stop() == 0, ms.log()
+        if proxy:
+            proxy.shutdown()
+
+
 def test_the_work_dir_keeps_the_model_so_a_restart_needs_no_download_and_sigterm_exits_0(setup):
     ms = setup["server"]
     version_dir = ms.work_dir / "models" / "scorer" / "1"
