@@ -181,9 +181,9 @@ void ModelServer::invocations(http::Request& req, http::Responder original) {
     auto model = loaded();
     if (!model.ok()) return fail(model.error());
     const auto& config = settings_.config;
-    auto input = serving::parse_scoring_request(req.header("content-type").value_or("application/json"), req.body,
-                                                *model->signature, config.max_rows);
-    if (!input.ok()) return fail(input.error());
+    auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
+                                                  *model->signature, config.max_rows);
+    if (!input.ok()) return fail(serving::mlflow_input_error(input.error()));
     // The same cache as Cairn's gateway, in this pod: answers rendered once per distinct input.
     std::optional<std::string> key;
     const auto cache_control = req.header("cache-control").value_or("");

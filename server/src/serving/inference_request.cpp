@@ -4,15 +4,9 @@
 
 namespace cairn::serving {
 
-Result<ScoringInput> parse_scoring_request(std::string_view content_type, std::string_view body,
-                                           const ModelSignature& signature, int64_t max_rows) {
-  auto input = parse_mlflow_invocation(content_type, body, signature, max_rows);
-  if (!input.ok()) {
-    Error e = std::move(input).error();
-    if (e.code == ErrorCode::validation_failed) e.code = ErrorCode::bad_request;
-    return e;
-  }
-  return input;
+Error mlflow_input_error(Error refused) {
+  if (refused.code == ErrorCode::validation_failed) refused.code = ErrorCode::bad_request;
+  return refused;
 }
 
 Result<V2Call> parse_v2_call(std::string_view body, std::optional<std::string_view> header_length,

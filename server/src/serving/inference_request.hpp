@@ -14,11 +14,10 @@
 /// the answer needs out. Pure functions; the callers do the I/O.
 namespace cairn::serving {
 
-/// An MLflow scoring request (POST .../invocations). `mlflow models serve` answers every input
-/// problem with 400 and its clients expect that, so a column of the wrong type is a bad request here
-/// too (the error's field still names the column).
-Result<ScoringInput> parse_scoring_request(std::string_view content_type, std::string_view body,
-                                           const ModelSignature& signature, int64_t max_rows);
+/// The answer to an MLflow scoring request (POST .../invocations) that parse_mlflow_invocation
+/// refused: `mlflow models serve` answers every input problem with 400 and its clients expect that,
+/// so a column of the wrong type is a bad request here too (the field still names the column).
+Error mlflow_input_error(Error refused);
 
 /// An Open Inference infer request, ready to predict on, and how to render its answer.
 struct V2Call {

@@ -34,9 +34,9 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
       [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
         auto route = inference.route_by_name(caller, tracking_scope(req), req.param("deployment"));
         if (!route.ok()) return reply(route.error());
-        auto input = serving::parse_scoring_request(req.header("content-type").value_or("application/json"), req.body,
-                                                    *route->signature, route->target.config.max_rows);
-        if (!input.ok()) return reply(input.error());
+        auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
+                                                      *route->signature, route->target.config.max_rows);
+        if (!input.ok()) return reply(serving::mlflow_input_error(input.error()));
         auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
                                        req.header("cache-control").value_or(""));
         const auto rc = request_context(req, caller);
