@@ -272,6 +272,14 @@ def test_bad_inference_input_answers_4xx_naming_the_problem(proj, sklearn_models
         assert 400 <= resp.status_code < 500, (raw, resp.text)
     # The deployment still answers.
     assert len(expect_json(proj.invoke("bad-in", split(x.iloc[:2])))["predictions"]) == 2
+    # Refused requests are records too, with the column at fault (monitoring counts them per column).
+    db = proj.cairn.db()
+    deployment_id = proj.deployment("bad-in")["id"]
+    query = ("SELECT status, error_code, error_field FROM inference_requests WHERE deployment_id = ?"
+             " AND status = 400")
+    wait_until(lambda: len(db.query(query, (deployment_id,))) >= 8, timeout=10, what="records of refused requests")
+    fields = {row["error_field"] for row in db.query(query, (deployment_id,))}
+    assert {"inputs.f0", "inputs.f1"} <= fields, fields
 
 
 def test_other_organizations_get_404_and_keys_need_their_scopes(cairn, proj, sklearn_models):

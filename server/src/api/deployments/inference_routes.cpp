@@ -55,10 +55,13 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
         if (!route.ok()) return reply(route.error());
         auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
                                                       *route->signature, route->target.config.max_rows);
-        if (!input.ok()) return reply(as_bad_request(input.error()));
+        const auto rc = request_context(req, caller);
+        if (!input.ok()) {
+          inference.rejected(*route, rc, input.error(), 0);
+          return reply(as_bad_request(input.error()));
+        }
         auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
                                        req.header("cache-control").value_or(""));
-        const auto rc = request_context(req, caller);
         if (key) {
           if (auto body = inference.cached(*route, *key, rc, input->table.rows))
             return reply(answer(std::move(*body), true, true));
@@ -119,7 +122,10 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
       return reply(Error::bad_request("Inference-Header-Content-Length must be a byte count",
                                       "inference-header-content-length"));
     auto parsed = serving::parse_v2_infer_request(req.body, length, *route->signature, route->target.config.max_rows);
-    if (!parsed.ok()) return reply(parsed.error());
+    if (!parsed.ok()) {
+      inference.rejected(*route, request_context(req, caller), parsed.error(), 0);
+      return reply(parsed.error());
+    }
     serving::V2ResponseContext context;
     context.model_name = req.param("model_name");
     context.model_version = std::to_string(route->target.model_version);
