@@ -407,6 +407,12 @@ def test_the_response_cache_answers_repeats_until_bypassed(proj, sklearn_models)
     assert bypass.json() == first.json()
     stats = expect_json(proj.client.get(f"{proj.base}/deployments/cached/stats"))
     assert stats["totals"]["cache_hits"] >= 1
+    # A stopped deployment's answers leave the cache: after a restart the same input is computed anew.
+    expect_json(proj.client.post(f"{proj.base}/deployments/cached/stop"))
+    proj.wait_state("cached", "stopped")
+    expect_json(proj.client.post(f"{proj.base}/deployments/cached/start"))
+    proj.wait_state("cached", "healthy")
+    assert proj.invoke("cached", body).headers["x-cairn-cache"] == "miss"
 
 
 def test_a_canary_split_and_a_shadow_revision(proj, sklearn_models):
