@@ -623,3 +623,84 @@ def test_an_onnx_model_serves_its_tensors(proj, tmp_path):
     # The signature's tensor shape is checked before the model sees the input.
     wrong = expect_error(proj.invoke("linear-api", {"inputs": {"X": [[1.0, 2.0]]}}), 400)
     assert "X" in json.dumps(wrong)
+
+
+FAKE_KUBECTL = """#!/bin/bash
+# Stands in for kubectl (no cluster here): keeps its arguments and input, answers like kubectl.
+dir={dir}
+n=$(ls "$dir" | grep -c '^args-')
+printf '%s\\n' "$@" > "$dir/args-$n"
+case " $* " in
+  *" apply "*)
+    cat > "$dir/stdin-$n"
+    grep -q 'kind: Deployment' "$dir/stdin-$n" || {{ echo 'error: no objects passed to apply' >&2; exit 1; }}
+    echo 'configmap/model-server serverside-applied'
+    echo 'deployment.apps/model-server serverside-applied' ;;
+  *" get deployment "*)
+    [ -f "$dir/applied" ] || {{ echo 'Error from server (NotFound): deployments.apps "x" not found' >&2; exit 1; }}
+    echo '{{"metadata": {{"name": "x"}}, "spec": {{"template": {{"metadata": {{"labels": {{"cairn.dev/revision": "1"}}}}}}}},
+          "status": {{"replicas": 2, "updatedReplicas": 2, "readyReplicas": 1, "availableReplicas": 1,
+          "conditions": [{{"type": "Available", "status": "False", "reason": "MinimumReplicasUnavailable",
+          "message": "Deployment does not have minimum availability."}}]}}}}' ;;
+esac
+"""
+
+
+@pytest.fixture(scope="module")
+def cluster_server(server_factory, backend, tmp_path_factory):
+    """A server with a kubeconfig, whose kubectl is a stand-in that records what it is asked."""
+    calls = tmp_path_factory.mktemp("kubectl-calls")
+    kubectl = calls.parent / f"kubectl-{uid(6)}"
+    kubectl.write_text(FAKE_KUBECTL.format(dir=calls))
+    kubectl.chmod(0o755)
+    kubeconfig = calls.parent / "kubeconfig"
+    kubeconfig.write_text("apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n")
+    server = server_factory.start(backend, name=f"k8s-{backend}", extra_args=(
+        "--kubeconfig", str(kubeconfig), "--kubectl", str(kubectl), "--kubernetes-namespace", "models"))
+    yield server, calls, kubeconfig
+    server.stop()
+
+
+def test_the_kubernetes_target_applies_manifests_and_reads_the_status_back(cairn, cairn_on, cluster_server,
+                                                                              sklearn_models):
+    server, calls, kubeconfig = cluster_server
+    on_cluster = cairn_on(server)
+    user = on_cluster.signup()
+    org = on_cluster.make_org(user)
+    proj = Project(on_cluster, user, org, on_cluster.make_project(user, org))
+    proj.register("m", sklearn_models[0][0][1])
+    proj.deploy("kube", {"model": "m", "version": 1}, target="kubernetes")
+    url = f"{proj.base}/deployments/kube/kubernetes"
+    expect_error(proj.client.get(f"{url}/status"), 404)  # not applied yet: the cluster has none
+    expect_error(proj.client.post(f"{url}/apply", json={}), 422, field="api_key")
+    expect_error(proj.client.post(f"{url}/apply", json={"api_key": "not-a-key"}), 422, field="api_key")
+
+    key = on_cluster.make_key(user, org, scopes=["read"])
+    applied = expect_json(proj.client.post(f"{url}/apply", json={"api_key": key["secret"]}))
+    assert applied["namespace"] == "models" and applied["revision"] == 1
+    assert "deployment.apps/model-server serverside-applied" in applied["output"]
+    # The first call asked for the status; the second applied.
+    args = (calls / "args-1").read_text().split("\n")
+    assert args[:4] == ["--kubeconfig", str(kubeconfig), "--namespace", "models"]
+    assert "apply" in args and "--server-side" in args
+    import yaml
+    docs = {d["kind"]: d for d in yaml.safe_load_all((calls / "stdin-1").read_text()) if d}
+    import base64
+    assert base64.b64decode(docs["Secret"]["data"]["CAIRN_TOKEN"]).decode() == key["secret"]
+    assert docs["Deployment"]["metadata"]["namespace"] == "models"
+    events = expect_json(proj.client.get(f"{proj.base}/deployments/kube/events"))["events"]
+    assert any(e["kind"] == "kubernetes_applied" for e in events)
+
+    (calls / "applied").touch()
+    status = expect_json(proj.client.get(f"{url}/status"))
+    assert status["replicas"] == {"desired": 2, "updated": 2, "ready": 1, "available": 1}
+    assert status["revision"] == "1" and status["conditions"][0]["reason"] == "MinimumReplicasUnavailable"
+
+    # Without a cluster configured, the target says so and points at the manifests.
+    owner = cairn.signup()
+    owner_org = cairn.make_org(owner)
+    plain = Project(cairn, owner, owner_org, cairn.make_project(owner, owner_org))
+    plain.register("m", sklearn_models[0][0][1])
+    plain.deploy("kube", {"model": "m", "version": 1}, target="kubernetes")
+    message = expect_error(plain.client.get(f"{plain.base}/deployments/kube/kubernetes/status"), 409)
+    assert "manifests" in json.dumps(message)
