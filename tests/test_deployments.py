@@ -1,7 +1,9 @@
 """Deployments end to end: environments, a registered scikit-learn model deployed on the local target,
 predictions through MLflow's scoring protocol and the Open Inference Protocol v2 equal to the model's
-own predict, revisions, rollback, alias following, traffic, worker crashes, bad input, tenancy and
-scopes. The models are real (saved with mlflow.sklearn) and run in real Python runtime workers."""
+own predict, revisions, rollback, alias following, worker crashes, bad input, tenancy and scopes, an
+XGBoost model in process and an ONNX graph. The models are real (saved with mlflow) and run in real
+Python runtime workers. Traffic, caching, limits, scaling and the Kubernetes target are in
+test_deployment_operations.py."""
 
 from __future__ import annotations
 
@@ -9,94 +11,12 @@ import json
 import os
 import signal
 import time
-import urllib.parse
-from pathlib import Path
 
 import numpy as np
-import pytest
 
-from helpers import expect_error, expect_json, expect_status, org_path, project_path, uid, wait_until
+from deployment_support import FEATURES, model_files, proj, sklearn_models, split  # noqa: F401 (fixtures)
+from helpers import expect_error, expect_json, expect_status, org_path, wait_until
 
-os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-
-FEATURES = [f"f{i}" for i in range(4)]
-
-
-@pytest.fixture(scope="module")
-def sklearn_models(tmp_path_factory):
-    """Two logistic regressions on the same features (so versions answer differently), saved by mlflow."""
-    import mlflow.sklearn
-    import pandas as pd
-    from mlflow.models import infer_signature
-    from sklearn.linear_model import LogisticRegression
-
-    rng = np.random.default_rng(7)
-    x = pd.DataFrame(rng.normal(size=(200, 4)), columns=FEATURES)
-    y = (x["f0"] + x["f1"] > 0).astype(int)
-    out = []
-    for i, c in enumerate([1.0, 0.001]):
-        model = LogisticRegression(C=c).fit(x, y if i == 0 else 1 - y)
-        path = tmp_path_factory.mktemp(f"model{i}") / "model"
-        mlflow.sklearn.save_model(model, path, signature=infer_signature(x, model.predict(x)),
-                                  serialization_format="cloudpickle")
-        out.append((model, path))
-    return out, x
-
-
-def model_files(path: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(path)): p.read_bytes() for p in path.rglob("*") if p.is_file()}
-
-
-class Project:
-    def __init__(self, cairn, user, org, project):
-        self.cairn, self.user, self.org, self.project = cairn, user, org, project
-        self.client = user.client
-        self.base = project_path(org, project)
-
-    def register(self, name: str, path: Path) -> dict:
-        files = [("file", (p, data)) for p, data in model_files(path).items()]
-        url = f"{self.base}/models/{urllib.parse.quote(name)}"
-        if self.client.get(url).status_code == 404:
-            expect_json(self.client.post(f"{self.base}/models", json={"name": name}), 201)
-        return expect_json(self.client.post(f"{url}/versions", files=files), 201)
-
-    def deploy(self, name: str, source: dict, **fields) -> dict:
-        body = {"name": name, "environment": "development", "source": source, **fields}
-        return expect_json(self.client.post(f"{self.base}/deployments", json=body), 201)
-
-    def deployment(self, name: str) -> dict:
-        return expect_json(self.client.get(f"{self.base}/deployments/{name}"))
-
-    def wait_state(self, name: str, state: str, timeout: float = 90) -> dict:
-        seen = {}
-
-        def reached():
-            seen["d"] = self.deployment(name)
-            return seen["d"]["status"]["state"] == state
-
-        try:
-            wait_until(reached, timeout=timeout, interval=0.2, what=f"deployment {name} {state}")
-        except AssertionError:
-            logs = self.client.get(f"{self.base}/deployments/{name}/logs").text
-            raise AssertionError(f"{name} is {seen['d']['status']}, not {state}\nlogs: {logs[-3000:]}")
-        return seen["d"]
-
-    def invoke(self, name: str, body, client=None, **kw):
-        return (client or self.client).post(f"{self.base}/deployments/{name}/invocations", json=body, **kw)
-
-
-@pytest.fixture
-def proj(cairn, signup, make_org, make_project) -> Project:
-    user = signup()
-    org = make_org(user)
-    return Project(cairn, user, org, make_project(user, org))
-
-
-def split(x) -> dict:
-    return {"dataframe_split": {"columns": list(x.columns), "data": x.values.tolist()}}
-
-
-# ----------------------------------------------------------------------------- environments
 
 
 def test_projects_start_with_three_environments_that_admins_manage(proj):
@@ -272,6 +192,14 @@ def test_bad_inference_input_answers_4xx_naming_the_problem(proj, sklearn_models
         assert 400 <= resp.status_code < 500, (raw, resp.text)
     # The deployment still answers.
     assert len(expect_json(proj.invoke("bad-in", split(x.iloc[:2])))["predictions"]) == 2
+    # Refused requests are records too, with the column at fault (monitoring counts them per column).
+    db = proj.cairn.db()
+    deployment_id = proj.deployment("bad-in")["id"]
+    query = ("SELECT status, error_code, error_field FROM inference_requests WHERE deployment_id = ?"
+             " AND status = 400")
+    wait_until(lambda: len(db.query(query, (deployment_id,))) >= 8, timeout=10, what="records of refused requests")
+    fields = {row["error_field"] for row in db.query(query, (deployment_id,))}
+    assert {"inputs.f0", "inputs.f1"} <= fields, fields
 
 
 def test_other_organizations_get_404_and_keys_need_their_scopes(cairn, proj, sklearn_models):
@@ -380,198 +308,6 @@ def test_an_xgboost_model_runs_in_process_with_the_pyfunc_answers(proj, tmp_path
     wait_until(lambda: all(w["pid"] > 0 for w in proj.deployment("xgb-api")["status"]["workers"]), timeout=60,
                what="python workers")
     assert expect_json(proj.invoke("xgb-api", split(x.iloc[:30]))) == {"predictions": expected.tolist()}
-
-
-def test_the_response_cache_answers_repeats_until_bypassed(proj, sklearn_models):
-    (model_a, path_a), x = sklearn_models[0][0], sklearn_models[1]
-    proj.register("m", path_a)
-    proj.deploy("cached", {"model": "m", "version": 1}, config={"cache": {"enabled": True, "ttl_seconds": 60}})
-    proj.wait_state("cached", "healthy")
-    body = split(x.iloc[:5])
-    first = proj.invoke("cached", body)
-    assert first.headers["x-cairn-cache"] == "miss"
-    again = proj.invoke("cached", body)
-    assert again.headers["x-cairn-cache"] == "hit" and again.json() == first.json()
-    assert again.json() == {"predictions": model_a.predict(x.iloc[:5]).tolist()}
-    assert proj.invoke("cached", split(x.iloc[:6])).headers["x-cairn-cache"] == "miss"
-    bypass = proj.invoke("cached", body, headers={"Cache-Control": "no-cache"})
-    assert "x-cairn-cache" not in bypass.headers  # the cache was not consulted
-    assert bypass.json() == first.json()
-    stats = expect_json(proj.client.get(f"{proj.base}/deployments/cached/stats"))
-    assert stats["totals"]["cache_hits"] >= 1
-
-
-def test_a_canary_split_and_a_shadow_revision(proj, sklearn_models):
-    """Two revisions serve by weight; a shadow revision gets copies whose answers are compared with
-    the served ones and never returned."""
-    (model_a, path_a), (model_b, path_b) = sklearn_models[0]
-    x = sklearn_models[1].iloc[:8]
-    proj.register("m", path_a)
-    proj.register("m", path_b)
-    proj.deploy("split", {"model": "m", "version": 1})
-    proj.wait_state("split", "healthy")
-    expect_json(proj.client.patch(f"{proj.base}/deployments/split", json={"source": {"model": "m", "version": 2}}))
-    answers = {"a": model_a.predict(x).tolist(), "b": model_b.predict(x).tolist()}
-    assert answers["a"] != answers["b"]
-    url = f"{proj.base}/deployments/split/traffic"
-    for bad in [{"routes": [{"revision": 1, "weight": 60}, {"revision": 2, "weight": 30}]},
-                {"routes": [{"revision": 9, "weight": 100}]},
-                {"routes": [{"revision": 1, "weight": 100}], "shadow": {"revision": 2, "percent": 101}}]:
-        expect_error(proj.client.put(url, json=bad), 422)
-
-    expect_json(proj.client.put(url, json={"routes": [{"revision": 1, "weight": 50}, {"revision": 2, "weight": 50}]}))
-    seen = set()
-
-    def both_answer():
-        got = expect_json(proj.invoke("split", split(x)))["predictions"]
-        seen.add("a" if got == answers["a"] else "b" if got == answers["b"] else got)
-        return seen == {"a", "b"}
-
-    wait_until(both_answer, timeout=60, interval=0.05, what="both revisions answering")
-    metrics = proj.client.get("/metrics").text
-    for revision in (1, 2):  # each revision has its own series
-        assert f'cairn_deployment_requests_total{{deployment="split",endpoint="' in metrics
-        assert f'revision="{revision}",status="ok"}}' in metrics
-
-    # All traffic to revision 1, every request shadowed to revision 2: clients only ever get 1's
-    # answers, and the comparison counts each copy as a mismatch (the models disagree).
-    expect_json(proj.client.put(url, json={"routes": [{"revision": 1, "weight": 100}],
-                                           "shadow": {"revision": 2, "percent": 100}}))
-    wait_until(lambda: expect_json(proj.invoke("split", split(x)))["predictions"] == answers["a"], timeout=30,
-               what="revision 1 alone")
-    for _ in range(20):
-        assert expect_json(proj.invoke("split", split(x)))["predictions"] == answers["a"]
-    stats_url = f"{proj.base}/deployments/split/stats"
-    wait_until(lambda: expect_json(proj.client.get(stats_url))["shadow"]["mismatches"] >= 20, timeout=30,
-               what="shadow answers compared")
-    assert expect_json(proj.client.get(stats_url))["shadow"]["errors"] == 0
-    logs = proj.client.get(f"{proj.base}/deployments/split/logs", params={"q": "shadow revision 2 differs"})
-    assert "differs from revision 1" in logs.text
-    metrics = proj.client.get("/metrics").text
-    assert 'cairn_deployment_shadow_requests_total{deployment="split"' in metrics
-
-
-def test_a_deployment_rate_limit_answers_429_with_retry_after(proj, sklearn_models):
-    (_, path_a), x = sklearn_models[0][0], sklearn_models[1]
-    proj.register("m", path_a)
-    proj.deploy("limited", {"model": "m", "version": 1},
-                config={"rate_limit": {"requests_per_second": 1, "burst": 3}})
-    proj.wait_state("limited", "healthy")
-    statuses = [proj.invoke("limited", split(x.iloc[:1])).status_code for _ in range(5)]
-    assert statuses[:3] == [200, 200, 200] and 429 in statuses[3:], statuses
-    limited = proj.invoke("limited", split(x.iloc[:1]))
-    expect_error(limited, 429)
-    assert int(limited.headers["retry-after"]) >= 1
-    time.sleep(1.1)
-    expect_status(proj.invoke("limited", split(x.iloc[:1])), 200)
-    # The limit is the deployment's: it is part of its configuration and validated.
-    d = proj.deployment("limited")
-    assert d["config"]["rate_limit"] == {"requests_per_second": 1.0, "burst": 3}
-    for bad in [{"requests_per_second": -1}, {"requests_per_second": 5000}, {"burst": "x"}, {"per_hour": 3}]:
-        expect_error(proj.client.patch(f"{proj.base}/deployments/limited", json={"config": {"rate_limit": bad}}), 422)
-
-
-@pytest.fixture(scope="module")
-def cache_replicas(server_factory, backend):
-    """Two replicas (one database, one artifact store) with Redis configured."""
-    redis_url = os.environ.get("CAIRN_TEST_REDIS_URL")
-    if not redis_url:
-        pytest.skip("CAIRN_TEST_REDIS_URL is unset (scripts/test-services.sh start; eval its env)")
-    first = server_factory.start(backend, name=f"cache-a-{backend}", extra_args=("--redis-url", redis_url))
-    second = server_factory.start(backend, name=f"cache-b-{backend}", database_url=first.database_url,
-                                  artifacts_of=first, extra_args=("--redis-url", redis_url))
-    yield first, second
-    second.stop()
-    first.stop()
-
-
-def test_replicas_share_the_response_cache_through_redis(cairn_on, cache_replicas, sklearn_models):
-    first, second = (cairn_on(server) for server in cache_replicas)
-    user = first.signup()
-    org = first.make_org(user)
-    proj = Project(first, user, org, first.make_project(user, org))
-    (model_a, path_a), x = sklearn_models[0][0], sklearn_models[1]
-    proj.register("m", path_a)
-    proj.deploy("shared", {"model": "m", "version": 1}, config={"cache": {"enabled": True, "ttl_seconds": 60}})
-    proj.wait_state("shared", "healthy")
-    on_second = second.client(user.access_token)
-    wait_until(lambda: proj.invoke("shared", split(x.iloc[:1]), client=on_second).status_code == 200, timeout=90,
-               what="the second replica serving")
-
-    body = split(x.iloc[3:9])
-    answered = proj.invoke("shared", body)
-    assert answered.headers["x-cairn-cache"] == "miss"
-    # The other replica never saw this input: its answer comes from Redis.
-    from_redis = proj.invoke("shared", body, client=on_second)
-    assert from_redis.headers["x-cairn-cache"] == "hit"
-    assert from_redis.json() == answered.json() == {"predictions": model_a.predict(x.iloc[3:9]).tolist()}
-
-
-SLOW_MODEL = '''
-import time
-import mlflow.pyfunc
-from mlflow.models import set_model
-
-
-class Slow(mlflow.pyfunc.PythonModel):
-    def predict(self, context, model_input, params=None):
-        time.sleep(0.2)
-        return [float(len(model_input))] * len(model_input)
-
-
-set_model(Slow())
-'''
-
-
-def test_workers_scale_with_requests_in_flight_and_back_down(proj, tmp_path):
-    """Concurrency autoscaling: more requests in flight than target_in_flight per worker start
-    workers up to workers.max; once the load is gone they stop after the scale-down delay."""
-    import threading
-
-    import mlflow.pyfunc
-
-    code = tmp_path / "slow_model.py"
-    code.write_text(SLOW_MODEL)
-    mlflow.pyfunc.save_model(tmp_path / "slow", python_model=str(code))
-    proj.register("slow", tmp_path / "slow")
-    proj.deploy("elastic", {"model": "slow", "version": 1},
-                config={"workers": {"min": 1, "max": 3}, "batching": {"max_batch_size": 1},
-                        "autoscaling": {"target_in_flight": 1, "scale_down_delay_seconds": 2}})
-    proj.wait_state("elastic", "healthy")
-    assert len(proj.deployment("elastic")["status"]["workers"]) == 1
-
-    stop = threading.Event()
-    failures = []
-
-    def caller():
-        client = proj.cairn.client(proj.user.access_token)
-        while not stop.is_set():
-            resp = proj.invoke("elastic", {"dataframe_split": {"columns": ["a"], "data": [[1]]}}, client=client)
-            if resp.status_code != 200:
-                failures.append(resp.text)
-
-    threads = [threading.Thread(target=caller) for _ in range(6)]
-    for t in threads:
-        t.start()
-    try:
-        wait_until(lambda: len([w for w in proj.deployment("elastic")["status"]["workers"]
-                                if w["state"] == "ready"]) == 3, timeout=60, what="three ready workers")
-    finally:
-        stop.set()
-        for t in threads:
-            t.join()
-    assert not failures, failures[:3]
-    wait_until(lambda: len(proj.deployment("elastic")["status"]["workers"]) == 1, timeout=30,
-               what="back to one worker")
-
-    def scaled():
-        events = expect_json(proj.client.get(f"{proj.base}/deployments/elastic/events"))["events"]
-        return [e["message"] for e in events if e["kind"] == "scaled"]
-
-    # The event follows once the stopped workers have exited.
-    wait_until(lambda: any("scaled down" in m for m in scaled()), timeout=10, what="the scale-down event")
-    assert any("scaled up from 1" in m for m in scaled()), scaled()
-    assert proj.deployment("elastic")["status"]["state"] == "healthy"
 
 
 def test_an_onnx_model_serves_its_tensors(proj, tmp_path):

@@ -52,6 +52,11 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
   app->environments = std::make_unique<service::EnvironmentService>(*app->context);
   app->deployments = std::make_unique<service::DeploymentService>(*app->context);
+  if (!settings.kubeconfig.empty()) {
+    app->deployments->set_kubernetes(
+        {settings.kubectl, settings.kubeconfig, settings.kubernetes_namespace, std::chrono::seconds(60)},
+        settings.model_server_image.empty() ? "cairn/model-server:" CAIRN_VERSION : settings.model_server_image);
+  }
   app->registered_models = std::make_unique<service::RegisteredModelService>(*app->context, *app->artifact_store);
   app->model_versions = std::make_unique<service::ModelVersionService>(*app->context, *app->artifact_store);
   app->model_files = std::make_unique<service::ModelFileService>(*app->context, *app->artifact_store);

@@ -82,7 +82,8 @@ struct Serving {
         record_sink(*app.db),
         recorder(record_sink),
         supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
-                   {data_dir, runtime_python()}),
+                   {data_dir, runtime_python(), std::chrono::milliseconds(2000),
+                    [this](const std::string& id) { cache.drop_deployment(id); }}),
         inference(*app.context, supervisor, cache, app.shared_cache.get(), recorder) {}
 
   void add_routes(api::Api& api, App& app) {

@@ -46,8 +46,12 @@ struct Settings {
   int api_key_rate_burst = 0;    ///< 0: same as the per-minute limit
   int login_max_failures = 5;    ///< failed logins per account or address before 429
   int login_window_seconds = 900;
-  bool demo = false;          ///< create a demo account on first start
-  bool debug_routes = false;  ///< routes that test the server itself (/_debug/...); refused in production
+  std::string kubeconfig;  ///< a cluster for the kubernetes target; empty: manifests are downloaded only
+  std::string kubernetes_namespace = "default";
+  std::string kubectl = "kubectl";
+  std::string model_server_image;  ///< empty: cairn/model-server:<version>
+  bool demo = false;               ///< create a demo account on first start
+  bool debug_routes = false;       ///< routes that test the server itself (/_debug/...); refused in production
 
   std::string config_file;  ///< optional YAML file with the keys above
 };

@@ -26,9 +26,10 @@ struct RequestRecord {
   int64_t revision = 0;
   int64_t at_ms = 0;  ///< when the request arrived
   double latency_ms = 0;
-  int status = 200;        ///< the HTTP status answered
-  std::string error_code;  ///< empty on success; else the error's code (validation_failed, timeout, ...)
-  std::string principal;   ///< "user:<id>" or "key:<id>"
+  int status = 200;         ///< the HTTP status answered
+  std::string error_code;   ///< empty on success; else the error's code (validation_failed, timeout, ...)
+  std::string error_field;  ///< for rejected input: the column or tensor at fault, when the error names one
+  std::string principal;    ///< "user:<id>" or "key:<id>"
   int64_t rows = 0;
   bool cache_hit = false;
   std::optional<std::string> inputs_json;   ///< records (list of objects), when sampled

@@ -73,6 +73,21 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
         return response;
       });
 
+  api.add_in_project("POST", one + "/kubernetes/apply",
+                     [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto key, body.required_string("api_key", 1, 256));
+                       CAIRN_TRY_ASSIGN(auto applied, deployments.apply_to_kubernetes(caller, tracking_scope(req),
+                                                                                      req.param("deployment"), key));
+                       return json_result(200, applied);
+                     });
+  api.add_in_project("GET", one + "/kubernetes/status",
+                     [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto status, deployments.kubernetes_status(caller, tracking_scope(req),
+                                                                                   req.param("deployment")));
+                       return json_result(200, status);
+                     });
+
   api.add_in_project(
       "GET", one + "/stats",
       [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

@@ -36,10 +36,13 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
         if (!route.ok()) return reply(route.error());
         auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
                                                       *route->signature, route->target.config.max_rows);
-        if (!input.ok()) return reply(serving::mlflow_input_error(input.error()));
+        const auto rc = request_context(req, caller);
+        if (!input.ok()) {
+          inference.rejected(*route, rc, input.error(), 0);
+          return reply(serving::mlflow_input_error(input.error()));
+        }
         auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
                                        req.header("cache-control").value_or(""));
-        const auto rc = request_context(req, caller);
         if (key) {
           if (auto body = inference.cached(*route, *key, rc, input->table.rows))
             return reply(answer(std::move(*body), true, true));
@@ -98,7 +101,10 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
     auto call = serving::parse_v2_call(req.body, req.header("inference-header-content-length"), *route->signature,
                                        route->target.config.max_rows, req.param("model_name"),
                                        std::to_string(route->target.model_version));
-    if (!call.ok()) return reply(call.error());
+    if (!call.ok()) {
+      inference.rejected(*route, request_context(req, caller), call.error(), 0);
+      return reply(call.error());
+    }
     serving::V2ResponseContext context = std::move(call->context);
     auto signature = route->signature;
     inference.predict(*route, request_context(req, caller), std::move(call->table), std::move(call->params_json),

@@ -407,7 +407,8 @@ Result<std::vector<storage::DeploymentEventRecord>> DeploymentService::events(co
 }
 
 Result<std::string> DeploymentService::manifests(const Caller& caller, const TrackingScope& scope,
-                                                 const std::string& ref, const std::string& image) {
+                                                 const std::string& ref, const std::string& image,
+                                                 const std::string& cairn_token) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_write));
@@ -415,8 +416,9 @@ Result<std::string> DeploymentService::manifests(const Caller& caller, const Tra
   const auto c = deploy::config_from_stored(d.config);
   deploy::KubernetesDeployment k;
   k.image = image;
+  if (kubectl_) k.namespace_name = kubectl_->namespace_name;
   k.cairn_url = ctx_.config.public_url.empty() ? "http://cairn:8080" : ctx_.config.public_url;
-  k.cairn_token = "REPLACE-WITH-AN-API-KEY-WITH-SCOPE-READ";
+  k.cairn_token = cairn_token.empty() ? "REPLACE-WITH-AN-API-KEY-WITH-SCOPE-READ" : cairn_token;
   k.org = ctx.project.org.org.slug;
   k.project = ctx.project.project.project.slug;
   k.deployment = d.name;

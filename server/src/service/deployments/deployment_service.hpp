@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "deploy/kubernetes/kubectl.hpp"
 #include "service/deployments/deployment_access.hpp"
 #include "service/service_context.hpp"
 #include "storage/deployments/deployment_records.hpp"
@@ -58,9 +59,20 @@ class DeploymentService {
                                                              const std::string& ref, int limit);
   /// Kubernetes manifests for the deployment's current revision (ConfigMap, Secret, Deployment,
   /// Service, HorizontalPodAutoscaler, PodDisruptionBudget). They carry the deployment's secrets,
-  /// so reading them takes the right to change the deployment. The API token stays a placeholder.
+  /// so reading them takes the right to change the deployment. The pods' API key is `cairn_token`,
+  /// or a placeholder to replace when empty.
   Result<std::string> manifests(const Caller& caller, const TrackingScope& scope, const std::string& ref,
-                                const std::string& image);
+                                const std::string& image, const std::string& cairn_token = {});
+
+  /// The `kubernetes` target with a cluster configured (kubeconfig): kubectl and the model-server
+  /// image its manifests name. Without it, apply and status answer 409 (download the manifests).
+  void set_kubernetes(deploy::KubectlOptions kubectl, std::string image);
+  /// Applies the current revision's manifests to the cluster, with `api_key` (a Cairn API key with
+  /// the `read` scope, which the pods fetch the model with) in their Secret. Audited, an event.
+  Result<nlohmann::json> apply_to_kubernetes(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                                             const std::string& api_key);
+  /// The deployment's Kubernetes Deployment as the cluster reports it (replicas, conditions).
+  Result<nlohmann::json> kubernetes_status(const Caller& caller, const TrackingScope& scope, const std::string& ref);
   /// Whether the caller may call the deployment's inference API (Action::predict): false when the
   /// project is visible to them but predicting is not theirs; 404 when they cannot see it.
   Result<bool> may_predict(const Caller& caller, const TrackingScope& scope, const std::string& ref);
@@ -82,6 +94,8 @@ class DeploymentService {
 
   ServiceContext& ctx_;
   std::function<void(const std::string&)> on_change_;
+  std::optional<deploy::KubectlOptions> kubectl_;
+  std::string model_server_image_;
 };
 
 /// Checks a deployment or environment name: lowercase letters, digits and '-', 1-63 characters,

@@ -126,6 +126,7 @@ void DeploymentSupervisor::reconcile() {
     for (auto& [rev, pool] : r.pools) pool->stop();
     record_state(id, "stopped", "");
     logs_for(id)->append({now_ms(), -1, "cairn", "deployment stopped"});
+    if (options_.on_stopped) options_.on_stopped(id);
   }
 
   for (const auto& d : active) {

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,8 @@ struct SupervisorOptions {
   std::string data_dir;  ///< model files go to <data_dir>/models, logs to <data_dir>/deployments
   std::string python;    ///< the interpreter with the cairn package (python runtime)
   std::chrono::milliseconds tick{2000};
+  /// Called with a deployment's id once it stopped running here (its cached answers go).
+  std::function<void(const std::string&)> on_stopped;
 };
 
 /// What the gateway needs of a running deployment to serve one request.

@@ -192,6 +192,15 @@ std::optional<std::string> InferenceService::cached(const InferenceRoute& route,
   return body;
 }
 
+void InferenceService::rejected(const InferenceRoute& route, const RequestContext& rc, const Error& error,
+                                int64_t rows) {
+  auto r = record_of(route, rc, now_ms(), rows);
+  r.status = status_of(error.code);
+  r.error_code = std::string(to_string(error.code));
+  r.error_field = error.field;
+  recorder_.record(std::move(r));
+}
+
 void InferenceService::remember(const InferenceRoute& route, const std::string& key, std::string body) {
   if (shared_cache_) shared_cache_->put(key, body, route.target.config.cache_ttl_seconds);
   remember_locally(route, key, std::move(body));

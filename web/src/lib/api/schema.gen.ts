@@ -1760,9 +1760,49 @@ export interface paths {
         };
         /**
          * Kubernetes manifests of the deployment
-         * @description API key scope `read`. A multi-document YAML (ConfigMap, Secret, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget) running the current revision with `cairn` in model-server mode. The Secret holds the names of the secrets with empty values, never their values; fill them before applying.
+         * @description API key scope `deploy` (the Secret carries the deployment's secrets). A multi-document YAML (ConfigMap, Secret, Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget) running the current revision with `cairn serve-model`, in the server's `kubernetes_namespace`. The Secret's CAIRN_TOKEN is a placeholder to replace with an API key with the `read` scope.
          */
         get: operations["getDeploymentManifests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/kubernetes/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the deployment to the configured Kubernetes cluster
+         * @description API key scope `deploy`. Renders the current revision's manifests with `api_key` as the pods' CAIRN_TOKEN and runs `kubectl apply --server-side` with the server's kubeconfig. Recorded as an event and in the audit log. 409 when the server has no cluster configured (setting `kubeconfig`).
+         */
+        post: operations["applyDeploymentToKubernetes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/kubernetes/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The deployment's Kubernetes Deployment as the cluster reports it
+         * @description API key scope `read`. Replicas (desired, updated, ready, available), the revision its pods run and the Deployment's conditions, from `kubectl get`. 404 when the cluster has no such Deployment; 409 without a cluster configured.
+         */
+        get: operations["getDeploymentKubernetesStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -10761,12 +10801,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/yaml": string;
+                    "application/yaml": string;
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    applyDeploymentToKubernetes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A Cairn API key with the `read` scope; the pods fetch the model with it. */
+                    api_key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What kubectl applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        namespace: string;
+                        name: string;
+                        revision: number;
+                        output: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeploymentKubernetesStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        namespace: string;
+                        revision: string;
+                        replicas: {
+                            desired: number;
+                            updated: number;
+                            ready: number;
+                            available: number;
+                        };
+                        conditions: {
+                            type: string;
+                            status: string;
+                            reason: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -1,0 +1,69 @@
+// DeploymentService's `kubernetes` target with a cluster configured: apply and status through kubectl.
+#include "common/clock.hpp"
+#include "deploy/kubernetes/kubernetes_names.hpp"
+#include "service/deployments/deployment_service.hpp"
+#include "service/registry/registry_access.hpp"
+#include "service/tenancy/api_key_service.hpp"
+#include "service/tenancy/audit_trail.hpp"
+#include "storage/deployments/deployment_store.hpp"
+
+namespace cairn::service {
+
+void DeploymentService::set_kubernetes(deploy::KubectlOptions kubectl, std::string image) {
+  kubectl_ = std::move(kubectl);
+  model_server_image_ = std::move(image);
+}
+
+namespace {
+
+Error no_cluster() {
+  return Error::conflict(
+      "this server has no Kubernetes cluster configured (the kubeconfig setting); download the manifests and apply "
+      "them yourself");
+}
+
+}  // namespace
+
+Result<nlohmann::json> DeploymentService::apply_to_kubernetes(const Caller& caller, const TrackingScope& scope,
+                                                              const std::string& ref, const std::string& api_key) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  if (!ApiKeyService::looks_like_key(api_key))
+    return Error::validation("api_key", "must be a Cairn API key (with the read scope) for the model-server pods");
+  if (!kubectl_) return no_cluster();
+  // manifests() checks the right to change the deployment (they carry its secrets).
+  CAIRN_TRY_ASSIGN(auto yaml, manifests(caller, scope, ref, model_server_image_, api_key));
+  storage::DeploymentRecord d;
+  {
+    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+    CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_write));
+    d = std::move(ctx.deployment);
+  }
+  CAIRN_TRY_ASSIGN(auto output, deploy::Kubectl(*kubectl_).apply(yaml));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  const int64_t now = now_ms();
+  CAIRN_TRY_ASSIGN(auto actor, actor_name(*conn, *p));
+  const std::string what =
+      "applied revision " + std::to_string(d.revision) + " to Kubernetes namespace " + kubectl_->namespace_name;
+  CAIRN_TRY(storage::deployments::append_event(*conn, d.id, now, actor, "kubernetes_applied", what));
+  CAIRN_TRY(record_audit(*conn, caller, d.org_id, "deployment.kubernetes_apply", "deployment", d.id,
+                         {{"revision", d.revision}, {"namespace", kubectl_->namespace_name}}));
+  return nlohmann::json{{"namespace", kubectl_->namespace_name},
+                        {"name", deploy::kubernetes_resource_name(d.endpoint_name)},
+                        {"revision", d.revision},
+                        {"output", output}};
+}
+
+Result<nlohmann::json> DeploymentService::kubernetes_status(const Caller& caller, const TrackingScope& scope,
+                                                            const std::string& ref) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  std::string name;
+  {
+    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+    CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_read));
+    name = deploy::kubernetes_resource_name(ctx.deployment.endpoint_name);
+  }
+  if (!kubectl_) return no_cluster();
+  return deploy::Kubectl(*kubectl_).deployment_status(name);
+}
+
+}  // namespace cairn::service
