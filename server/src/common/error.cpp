@@ -2,6 +2,37 @@
 
 namespace cairn {
 
+int http_status(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::bad_request:
+      return 400;
+    case ErrorCode::validation_failed:
+      return 422;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::forbidden:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::payload_too_large:
+      return 413;
+    case ErrorCode::rate_limited:
+      return 429;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::not_implemented:
+      return 501;
+    case ErrorCode::timeout:
+      return 504;
+    case ErrorCode::model_error:
+    case ErrorCode::internal:
+      return 500;
+  }
+  return 500;
+}
+
 std::string_view to_string(ErrorCode code) {
   switch (code) {
     case ErrorCode::bad_request:

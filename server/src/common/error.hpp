@@ -24,6 +24,9 @@ enum class ErrorCode {
 };
 
 std::string_view to_string(ErrorCode code);
+/// The one place that maps an error code to an HTTP status (the gateway's request records say it
+/// too, so it lives here rather than in http/).
+int http_status(ErrorCode code);
 
 struct Error {
   Error() = default;

@@ -7,9 +7,6 @@
 
 namespace cairn::http {
 
-/// The one place that maps an error code to an HTTP status.
-int http_status(ErrorCode code);
-
 /// MLflow's error name for a code ("RESOURCE_DOES_NOT_EXIST", ...).
 std::string_view mlflow_error_code(ErrorCode code);
 

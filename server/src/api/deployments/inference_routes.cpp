@@ -38,8 +38,9 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
                                                       *route->signature, route->target.config.max_rows);
         const auto rc = request_context(req, caller);
         if (!input.ok()) {
-          inference.rejected(*route, rc, input.error(), 0);
-          return reply(serving::mlflow_input_error(input.error()));
+          auto answered = serving::mlflow_input_error(input.error());
+          inference.rejected(*route, rc, input.error(), http_status(answered.code), 0);
+          return reply(std::move(answered));
         }
         auto key = inference.cache_key(*route, input->table, input->params_json, "mlflow",
                                        req.header("cache-control").value_or(""));
@@ -102,7 +103,7 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
                                        route->target.config.max_rows, req.param("model_name"),
                                        std::to_string(route->target.model_version));
     if (!call.ok()) {
-      inference.rejected(*route, request_context(req, caller), call.error(), 0);
+      inference.rejected(*route, request_context(req, caller), call.error(), http_status(call.error().code), 0);
       return reply(call.error());
     }
     serving::V2ResponseContext context = std::move(call->context);

@@ -130,38 +130,6 @@ serving::RequestRecord record_of(const InferenceRoute& route, const RequestConte
   return r;
 }
 
-/// The status the gateway answers an error with (as http/error_mapping does; the service layer does
-/// not include http/): what a record says the client got.
-int status_of(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::bad_request:
-    case ErrorCode::validation_failed:
-      return 400;  // invocations answer input errors with 400
-    case ErrorCode::unauthenticated:
-      return 401;
-    case ErrorCode::forbidden:
-      return 403;
-    case ErrorCode::not_found:
-      return 404;
-    case ErrorCode::conflict:
-      return 409;
-    case ErrorCode::payload_too_large:
-      return 413;
-    case ErrorCode::rate_limited:
-      return 429;
-    case ErrorCode::unavailable:
-      return 503;
-    case ErrorCode::not_implemented:
-      return 501;
-    case ErrorCode::timeout:
-      return 504;
-    case ErrorCode::model_error:
-    case ErrorCode::internal:
-      return 500;
-  }
-  return 500;
-}
-
 bool sampled(double rate) {
   if (rate >= 1.0) return true;
   if (rate <= 0.0) return false;
@@ -193,9 +161,9 @@ std::optional<std::string> InferenceService::cached(const InferenceRoute& route,
 }
 
 void InferenceService::rejected(const InferenceRoute& route, const RequestContext& rc, const Error& error,
-                                int64_t rows) {
+                                int answered_status, int64_t rows) {
   auto r = record_of(route, rc, now_ms(), rows);
-  r.status = status_of(error.code);
+  r.status = answered_status;
   r.error_code = std::string(to_string(error.code));
   r.error_field = error.field;
   recorder_.record(std::move(r));
@@ -261,7 +229,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
         record->outputs_json = std::move(json);
       }
     } else {
-      record->status = status_of(result.error().code);
+      record->status = http_status(result.error().code);
       record->error_code = std::string(to_string(result.error().code));
     }
     recorder_.record(std::move(*record));

@@ -56,7 +56,9 @@ class InferenceService {
   void remember(const InferenceRoute& route, const std::string& key, std::string body);
 
   /// Records a request whose input was refused before it reached the model (400: which field).
-  void rejected(const InferenceRoute& route, const RequestContext& rc, const Error& error, int64_t rows);
+  /// `answered_status`: what the client got (the MLflow protocol answers every input error with 400).
+  void rejected(const InferenceRoute& route, const RequestContext& rc, const Error& error, int answered_status,
+                int64_t rows);
 
   /// Runs the prediction; `done` gets the answer (or 503, 504, 500 with the model's message).
   /// Every call becomes a RequestRecord (inputs and outputs for the sampled share).
