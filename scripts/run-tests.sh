@@ -6,31 +6,35 @@ eval "$(scripts/test-services.sh env)"
 export CAIRN_TEST_REQUIRE_PG=1
 export CAIRN_TEST_REQUIRE_S3=1
 
-echo "== server sources are clang-formatted (.clang-format) =="
+# Each phase's start with the seconds spent so far: where CI's time goes.
+phase() { echo "== $* [${SECONDS}s] =="; }
+
+phase "server sources are clang-formatted (.clang-format)"
 git ls-files 'server/src/*.cpp' 'server/src/*.hpp' 'server/tests/*.cpp' 'server/tests/*.hpp' |
   xargs clang-format --dry-run --Werror
 
-echo "== unit tests (AddressSanitizer + UBSan build) =="
+phase "unit tests (AddressSanitizer + UBSan build)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 
-echo "== Kubernetes manifests against k8s.io/api, the model-server Dockerfile against BuildKit's parser =="
+phase "Kubernetes manifests against k8s.io/api, the model-server Dockerfile against BuildKit's parser"
 scripts/check-kubernetes.sh build-asan/cairn_unit_tests
 
 # Two pytest workers, a test module to each (--dist loadfile keeps a module's own server in one
 # worker): the suites wait on servers more than they compute, so two overlap well on two cores.
 PYTEST_PARALLEL=(-n 2 --dist loadfile)
 
-echo "== Python package (sdk/python): worker protocol, runtime worker, model environments =="
+phase "Python package (sdk/python): worker protocol, runtime worker, model environments"
 .venv/bin/pytest sdk/python/tests -q "${PYTEST_PARALLEL[@]}"
 
-echo "== API and MLflow tests on SQLite with the local artifact store, sanitizer build =="
+phase "API and MLflow tests on SQLite with the local artifact store, sanitizer build"
 CAIRN_BIN=build-asan/cairn CAIRN_TEST_BACKENDS=sqlite .venv/bin/pytest tests -q "${PYTEST_PARALLEL[@]}"
 
-echo "== API and MLflow tests on PostgreSQL with the S3 artifact store, release build =="
+phase "API and MLflow tests on PostgreSQL with the S3 artifact store, release build"
 CAIRN_BIN=build/cairn CAIRN_TEST_BACKENDS=postgres CAIRN_TEST_ARTIFACT_STORE=s3 .venv/bin/pytest tests -q "${PYTEST_PARALLEL[@]}"
 
-echo "== web UI: generated API types match api/openapi.yaml, lint (ESLint), component tests (Vitest) =="
+phase "web UI: generated API types match api/openapi.yaml, lint (ESLint), component tests (Vitest)"
 (cd web && npm run --silent check:api && npm run --silent lint && npm test --silent)
 
-echo "== web UI: end-to-end in Chromium against the release build (fresh database) =="
+phase "web UI: end-to-end in Chromium against the release build (fresh database)"
 (cd web && npm run --silent test:e2e)
+phase "done"
