@@ -7,8 +7,10 @@ Two models, trained here and saved with mlflow (with a signature): a scikit-lear
 `xgboost` runtime. Each model is served by
 
   cairn     `cairn serve` (SQLite; also PostgreSQL when CAIRN_TEST_PG_URL is set), the model uploaded,
-            registered and deployed through the native API (workers 2/2, batching max 64 rows, 2 ms
-            queue delay, response cache off), called with an API key of scope `predict`;
+            registered and deployed through the native API (workers 2/2, batching up to 4,096 rows, 2 ms
+            queue delay, response cache off), called with an API key of scope `predict`. Cairn counts
+            a batch in rows (Triton's max_batch_size), MLServer in requests: 4,096 rows (Cairn's
+            largest) let 40 requests of the 100-row case merge, as MLServer's 64 let it merge them;
   mlflow    `mlflow models serve --env-manager local` with its default workers, from its own venv;
   mlserver  MLServer + mlserver-mlflow with adaptive batching (max_batch_size 64, max_batch_time
             2 ms), its default parallel workers, from its own venv.
@@ -299,7 +301,8 @@ class CairnServer:
         r = c.post(f"{self.base}/deployments", json={
             "name": name, "environment": "development", "source": {"model": model, "version": 1},
             "config": {"workers": {"min": 2, "max": 2},
-                       "batching": {"max_batch_size": 64, "max_queue_delay_ms": queue_delay_ms},
+                       # Rows, not requests (MLServer's unit): room for many 100-row requests.
+                       "batching": {"max_batch_size": 4096, "max_queue_delay_ms": queue_delay_ms},
                        "cache": {"enabled": False}}})
         r.raise_for_status()
         deadline = time.monotonic() + 180
