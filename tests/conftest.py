@@ -503,6 +503,15 @@ def server(server_factory, backend) -> ServerProcess:
     return server_factory.start(backend, name=f"main-{backend}")
 
 
+@pytest.fixture(scope="module")
+def module_cairn(request, server, smtp):
+    """Helpers bound to the shared server for a module-scoped setup that several tests share.
+    (Test modules cannot import conftest by name: tests/mlflow has one of its own.)"""
+    tracker = RequestTracker()
+    yield Cairn(server, smtp, tracker, request.node)
+    tracker.close()
+
+
 @pytest.fixture
 def tracker():
     t = RequestTracker()

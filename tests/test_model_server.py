@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 import yaml
 
-from conftest import Cairn, RequestTracker
 from helpers import expect_error, expect_json, free_port, project_path, require_cairn_bin, uid, wait_until
 
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
@@ -90,11 +89,10 @@ def sklearn_model(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def setup(request, server, smtp, sklearn_model, tmp_path_factory):
+def setup(module_cairn, server, sklearn_model, tmp_path_factory):
     """A project with the model registered and deployed on the kubernetes target, its ConfigMap,
     the keys the tests call with, and a started model server."""
-    tracker = RequestTracker()
-    cairn = Cairn(server, smtp, tracker, request.node)
+    cairn = module_cairn
     model, path, x = sklearn_model
     user = cairn.signup()
     org = cairn.make_org(user)
@@ -136,7 +134,6 @@ def setup(request, server, smtp, sklearn_model, tmp_path_factory):
         "other_org_key": cairn.make_key(other_user, other_org, scopes=["read", "predict"])["secret"],
     }
     ms.stop()
-    tracker.close()
 
 
 def split(x) -> dict:
