@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -26,6 +27,30 @@ struct Fd {
     fd = -1;
   }
 };
+
+/// write() to a pipe whose reader is gone raises SIGPIPE, which would kill the whole server (or
+/// test binary). The signal is blocked in this thread for the write and a pending one is consumed,
+/// so the write just fails with EPIPE: the usual way for a library that cannot own the process's
+/// signal dispositions.
+ssize_t write_without_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t pipe_only, old;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  sigset_t pending;
+  sigpending(&pending);
+  const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+  const ssize_t n = ::write(fd, data, size);
+  const int saved = errno;
+  if (n < 0 && saved == EPIPE && !was_pending) {
+    const timespec none{0, 0};
+    while (sigtimedwait(&pipe_only, nullptr, &none) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  errno = saved;
+  return n;
+}
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
@@ -79,7 +104,7 @@ Result<Kubectl::Outcome> Kubectl::run(const std::vector<std::string>& args, cons
                               pollfd{in_write.fd, POLLOUT, 0}};
     if (::poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0 && errno != EINTR) break;
     if (in_write.fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      const ssize_t n = ::write(in_write.fd, input.data() + written, input.size() - written);
+      const ssize_t n = write_without_sigpipe(in_write.fd, input.data() + written, input.size() - written);
       if (n > 0) written += static_cast<std::size_t>(n);
       if (n < 0 && errno != EAGAIN) written = input.size();  // kubectl stopped reading: it will say why
       if (written >= input.size()) in_write.reset();

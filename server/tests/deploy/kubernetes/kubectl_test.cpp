@@ -31,7 +31,9 @@ TEST(Kubectl, feeds_the_manifests_on_stdin_and_answers_the_output) {
 TEST(Kubectl, a_failure_carries_kubectls_own_message) {
   Kubectl kubectl(
       {script("fail", "echo 'the server rejected it' >&2; exit 1"), "/dev/null", "ns", std::chrono::seconds(10)});
-  auto applied = kubectl.apply("kind: Deployment\n");
+  // More than a pipe holds, to a kubectl that never reads it: the write fails with EPIPE, and the
+  // SIGPIPE it raises must not kill this process.
+  auto applied = kubectl.apply(std::string(1 << 20, 'x'));
   ASSERT_FALSE(applied.ok());
   EXPECT_EQ(applied.error().code, ErrorCode::unavailable);
   EXPECT_NE(applied.error().message.find("the server rejected it"), std::string::npos);
