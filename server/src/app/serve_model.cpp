@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "common/text.hpp"
 #include "common/timer_queue.hpp"
 #include "common/work_pool.hpp"
 #include "http/server.hpp"
@@ -137,9 +138,9 @@ int run_serve_model(const modelserver::ModelServerFlags& flags) {
   WorkPool checks("access", 2, 1024);
   TimerQueue timers;
   modelserver::PredictAccess access(cairn,
-                                    "/api/v1/orgs/" + modelserver::CairnClient::segment(settings->org) + "/projects/" +
-                                        modelserver::CairnClient::segment(settings->project) + "/deployments/" +
-                                        modelserver::CairnClient::segment(settings->deployment) + "/access",
+                                    "/api/v1/orgs/" + uri_encode(settings->org, false) + "/projects/" +
+                                        uri_encode(settings->project, false) + "/deployments/" +
+                                        uri_encode(settings->deployment, false) + "/access",
                                     checks);
   modelserver::ModelServer server(*settings, access);
 

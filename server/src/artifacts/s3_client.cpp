@@ -11,6 +11,7 @@
 
 #include "artifacts/s3_xml.hpp"
 #include "common/crypto.hpp"
+#include "common/text.hpp"
 
 namespace cairn::artifacts {
 namespace {
@@ -109,23 +110,6 @@ bool is_transient_status(long status) {
 }
 
 }  // namespace
-
-std::string uri_encode(std::string_view text, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~' || (c == '/' && keep_slash)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
-}
 
 S3Client::S3Client(S3ClientConfig config) : config_(std::move(config)), sigv4_("aws:amz:" + config_.region + ":s3") {}
 

@@ -84,7 +84,4 @@ class S3Client {
   std::vector<CURL*> idle_;  // handles keep their connections open between requests
 };
 
-/// "a b/c" -> "a%20b/c": RFC 3986 unreserved characters kept, '/' kept when `keep_slash`.
-std::string uri_encode(std::string_view text, bool keep_slash);
-
 }  // namespace cairn::artifacts

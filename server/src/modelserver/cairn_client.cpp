@@ -2,7 +2,6 @@
 
 #include <curl/curl.h>
 
-#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -70,21 +69,6 @@ Handle make_get(const std::string& url, const std::string& token) {
 }  // namespace
 
 CairnClient::CairnClient(std::string base_url) : base_url_(std::move(base_url)) {}
-
-std::string CairnClient::segment(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 0xF]);
-    }
-  }
-  return out;
-}
 
 Result<nlohmann::json> CairnClient::get_json(const std::string& path, const std::string& token) const {
   Handle h = make_get(base_url_ + path, token);

@@ -22,9 +22,6 @@ class CairnClient {
   /// GET `path` into the file `destination` (replaced).
   Status download(const std::string& path, const std::string& token, const std::string& destination) const;
 
-  /// One path segment, percent-encoded (names may hold any character).
-  static std::string segment(std::string_view text);
-
  private:
   std::string base_url_;
 };

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/log.hpp"
+#include "common/text.hpp"
 #include "modelfiles/zip_extract.hpp"
 #include "runtime/model_source.hpp"
 
@@ -27,8 +28,8 @@ std::string safe_name(const std::string& name) {
 }
 
 std::string version_path(const ModelServerSettings& s) {
-  return "/api/v1/orgs/" + CairnClient::segment(s.org) + "/projects/" + CairnClient::segment(s.project) + "/models/" +
-         CairnClient::segment(s.model) + "/versions/" + std::to_string(s.model_version);
+  return "/api/v1/orgs/" + uri_encode(s.org, false) + "/projects/" + uri_encode(s.project, false) + "/models/" +
+         uri_encode(s.model, false) + "/versions/" + std::to_string(s.model_version);
 }
 
 /// One attempt: the version's metadata and files into `partial`.
