@@ -199,12 +199,15 @@ Status RevisionPool::submit(serving::InferenceCall call) {
   return queued;
 }
 
-void RevisionPool::track_in_flight(int delta) {
-  std::lock_guard lock(load_mutex_);
-  const auto now = std::chrono::steady_clock::now();
+void RevisionPool::integrate_load_locked(std::chrono::steady_clock::time_point now) {
   in_flight_area_ +=
       static_cast<double>(in_flight_) * std::chrono::duration<double, std::milli>(now - load_changed_at_).count();
   load_changed_at_ = now;
+}
+
+void RevisionPool::track_in_flight(int delta) {
+  std::lock_guard lock(load_mutex_);
+  integrate_load_locked(std::chrono::steady_clock::now());
   in_flight_ += delta;
 }
 
@@ -219,9 +222,7 @@ std::optional<std::string> RevisionPool::autoscale() {
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(load_mutex_);
-    in_flight_area_ +=
-        static_cast<double>(in_flight_) * std::chrono::duration<double, std::milli>(now - load_changed_at_).count();
-    load_changed_at_ = now;
+    integrate_load_locked(now);
     const double span_ms = std::chrono::duration<double, std::milli>(now - measured_since_).count();
     mean_in_flight = span_ms > 0 ? in_flight_area_ / span_ms : static_cast<double>(in_flight_);
     in_flight_area_ = 0;

@@ -91,6 +91,8 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   void note(int worker, const std::string& line);
   /// Requests in flight changed by `delta`: integrates the count over time for autoscale().
   void track_in_flight(int delta);
+  /// Adds the requests in flight times the time since the last change to the area (load_mutex_ held).
+  void integrate_load_locked(std::chrono::steady_clock::time_point now);
   /// Stops the idle workers at the end until `target` remain (busy ones stay until idle).
   int shrink_to(int target, std::vector<std::unique_ptr<runtime::ModelInstance>>& stopped);
 
