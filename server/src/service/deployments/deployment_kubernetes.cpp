@@ -30,14 +30,16 @@ Result<nlohmann::json> DeploymentService::apply_to_kubernetes(const Caller& call
   if (!ApiKeyService::looks_like_key(api_key))
     return Error::validation("api_key", "must be a Cairn API key (with the read scope) for the model-server pods");
   if (!kubectl_) return no_cluster();
-  // manifests() checks the right to change the deployment (they carry its secrets).
-  CAIRN_TRY_ASSIGN(auto yaml, manifests(caller, scope, ref, model_server_image_, api_key));
+  std::string yaml;
   storage::DeploymentRecord d;
   {
+    // The right to change the deployment, as for downloading its manifests (they carry its secrets).
     CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
     CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_write));
+    CAIRN_TRY_ASSIGN(yaml, render_manifests(ctx, model_server_image_, api_key));
     d = std::move(ctx.deployment);
   }
+  // kubectl may take seconds: no database connection is held meanwhile.
   CAIRN_TRY_ASSIGN(auto output, deploy::Kubectl(*kubectl_).apply(yaml));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   const int64_t now = now_ms();

@@ -412,6 +412,11 @@ Result<std::string> DeploymentService::manifests(const Caller& caller, const Tra
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_write));
+  return render_manifests(ctx, image, cairn_token);
+}
+
+Result<std::string> DeploymentService::render_manifests(const DeploymentContext& ctx, const std::string& image,
+                                                        const std::string& cairn_token) const {
   const auto& d = ctx.deployment;
   const auto c = deploy::config_from_stored(d.config);
   deploy::KubernetesDeployment k;

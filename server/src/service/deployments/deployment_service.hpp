@@ -84,6 +84,9 @@ class DeploymentService {
   Result<std::vector<std::string>> follow_sources();
 
  private:
+  /// The manifests of a deployment already found and authorized (see manifests()).
+  Result<std::string> render_manifests(const DeploymentContext& ctx, const std::string& image,
+                                       const std::string& cairn_token) const;
   /// Writes revision n+1 of `d` and makes it current (with an event and an audit record).
   Status add_revision(storage::Connection& c, const Caller& caller, const std::string& actor,
                       const storage::DeploymentRecord& d, const std::string& model_id, int64_t version,
