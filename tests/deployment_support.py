@@ -87,6 +87,18 @@ def proj(cairn, signup, make_org, make_project) -> Project:
     return Project(cairn, user, org, make_project(user, org))
 
 
+def triton_inputs(x, rows: int) -> list:
+    """The first `rows` rows of `x`, one FP64 tensor per feature, for the stock tritonclient."""
+    import tritonclient.http as triton
+
+    inputs = []
+    for f in FEATURES:
+        tensor = triton.InferInput(f, [rows], "FP64")
+        tensor.set_data_from_numpy(x[f].iloc[:rows].to_numpy(dtype=np.float64))
+        inputs.append(tensor)
+    return inputs
+
+
 def split(x) -> dict:
     return {"dataframe_split": {"columns": list(x.columns), "data": x.values.tolist()}}
 

@@ -14,7 +14,8 @@ import time
 
 import numpy as np
 
-from deployment_support import FEATURES, model_files, proj, sklearn_models, split  # noqa: F401 (fixtures)
+from deployment_support import (  # noqa: F401 (fixtures)
+    FEATURES, model_files, proj, sklearn_models, split, triton_inputs)
 from helpers import expect_error, expect_json, expect_status, org_path, wait_until
 
 
@@ -72,11 +73,7 @@ def test_a_registered_sklearn_model_serves_both_protocols_with_its_own_answers(p
     with triton.InferenceServerClient(url=host) as tc:
         headers = {"Authorization": f"Bearer {proj.user.access_token}"}
         assert tc.is_server_live() and tc.is_model_ready(endpoint, headers=headers)
-        inputs = []
-        for f in FEATURES:
-            tensor = triton.InferInput(f, [4], "FP64")
-            tensor.set_data_from_numpy(x[f].iloc[:4].to_numpy(dtype=np.float64))
-            inputs.append(tensor)
+        inputs = triton_inputs(x, 4)
         result = tc.infer(endpoint, inputs, headers=headers)
         output = result.get_response()["outputs"][0]["name"]
         assert result.as_numpy(output).ravel().astype(int).tolist() == expected[:4]

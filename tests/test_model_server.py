@@ -18,12 +18,10 @@ import numpy as np
 import pytest
 import yaml
 
+from deployment_support import FEATURES, split, triton_inputs
 from helpers import expect_error, expect_json, free_port, project_path, require_cairn_bin, uid, wait_until
 
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-
-FEATURES = [f"f{i}" for i in range(4)]
-
 
 class ModelServer:
     """One `cairn serve-model` process and its log."""
@@ -136,10 +134,6 @@ def setup(module_cairn, server, sklearn_model, tmp_path_factory):
     ms.stop()
 
 
-def split(x) -> dict:
-    return {"dataframe_split": {"columns": list(x.columns), "data": x.values.tolist()}}
-
-
 def test_the_configmap_names_the_deployment_the_model_server_serves(setup):
     cm = setup["config_map"]
     assert cm["CAIRN_MODEL"] == "scorer" and cm["CAIRN_MODEL_VERSION"] == "1" and cm["CAIRN_MAX_ROWS"] == "50"
@@ -168,11 +162,7 @@ def test_predictions_through_both_protocols_equal_the_models_own(setup):
     headers = {"Authorization": f"Bearer {setup['predict_key']}"}
     with triton.InferenceServerClient(url=ms.url.removeprefix("http://")) as tc:
         assert tc.is_server_live() and tc.is_server_ready() and tc.is_model_ready(endpoint, headers=headers)
-        inputs = []
-        for f in FEATURES:
-            tensor = triton.InferInput(f, [6], "FP64")
-            tensor.set_data_from_numpy(x[f].iloc[:6].to_numpy(dtype=np.float64))
-            inputs.append(tensor)
+        inputs = triton_inputs(x, 6)
         result = tc.infer(endpoint, inputs, headers=headers)
         output = result.get_response()["outputs"][0]["name"]
         assert result.as_numpy(output).ravel().astype(int).tolist() == expected[:6]
