@@ -3,15 +3,19 @@
 
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
+#include "api/monitoring/monitor_routes.hpp"
 #include "app/app.hpp"
 #include "app/demo_account.hpp"
+#include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/server.hpp"
 #include "runtime/python/python_runtime.hpp"
 #include "runtime/xgboost/xgboost_runtime.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
 #include "service/deployments/inference_service.hpp"
-#include "service/deployments/request_record_writer.hpp"
+#include "jobs/scheduler.hpp"
+#include "service/monitoring/gateway_records.hpp"
+#include "service/monitoring/monitor_jobs.hpp"
 
 namespace cairn::app {
 namespace {
@@ -67,19 +71,45 @@ std::string runtime_python() {
   return "python3";
 }
 
+/// Monitoring: statistics of every prediction, their background jobs, and the monitors' routes.
+struct Monitoring {
+  service::MonitorIngest ingest;
+  service::MonitorService monitors;
+  jobs::Scheduler scheduler;
+
+  Monitoring(App& app, int interval_seconds)
+      : ingest(*app.db, "w-" + crypto::random_hex(6)),
+        monitors(*app.context, ingest),
+        scheduler(*app.db, ingest.writer(), std::min<int64_t>(1000, interval_seconds * 200)) {
+    const int64_t interval = interval_seconds * int64_t{1000};
+    auto& db = *app.db;
+    scheduler.add({"monitoring.flush", std::clamp<int64_t>(interval / 5, 1000, 5000), [this] { return ingest.flush(); },
+                   true});
+    scheduler.add({"monitoring.rollup", interval, [&db] { return service::monitor_jobs::roll_up(db); }});
+    scheduler.add({"monitoring.evaluate", interval, [&db] { return service::monitor_jobs::evaluate(db); }});
+    scheduler.add({"monitoring.retention", std::max<int64_t>(interval, 3'600'000),
+                   [&db] { return service::monitor_jobs::apply_retention(db, {}); }});
+  }
+
+  void add_routes(api::Api& api, App& app) { api::add_monitor_routes(api, monitors, *app.db); }
+  std::string metrics_text(App& app) {
+    return ingest.metrics_text() + scheduler.metrics_text() + service::monitor_jobs::metrics_text(*app.db);
+  }
+};
+
 /// Deployments: the supervisor that runs them here, their routes and the inference API.
 struct Serving {
   runtime::xgboost::XgboostRuntime xgboost;
   runtime::python::PythonRuntime python;
   serving::ResponseCache cache;  ///< in process, shared by the deployments (256 MiB), before Redis's tier
-  service::DatabaseRecordSink record_sink;
+  service::GatewayRecordSink record_sink;
   serving::RequestRecorder recorder;  ///< prediction records for monitoring, written off the request path
   service::DeploymentSupervisor supervisor;
   service::InferenceService inference;
 
-  Serving(App& app, TimerQueue& timers, const std::string& data_dir)
+  Serving(App& app, TimerQueue& timers, const std::string& data_dir, service::MonitorIngest& ingest)
       : python(runtime_python()),
-        record_sink(*app.db),
+        record_sink(*app.db, ingest),
         recorder(record_sink),
         supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
                    {data_dir, runtime_python(), std::chrono::milliseconds(2000),
@@ -118,8 +148,10 @@ int run_routes() {
   add_all_routes(api);
   add_artifact_routes(api, **app, std::filesystem::temp_directory_path().string());
   TimerQueue timers;
-  Serving serving(**app, timers, settings.artifact_root);
+  Monitoring monitoring(**app, settings.monitoring_interval_seconds);
+  Serving serving(**app, timers, settings.artifact_root, monitoring.ingest);
   serving.add_routes(api, **app);
+  monitoring.add_routes(api, **app);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : api.router().routes()) {
     // OpenAPI has no multi-segment parameter: `{path...}` is written `{path}` there.
@@ -158,9 +190,11 @@ int run_serve(const config::Settings& settings) {
       {*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs, *app.context->access_epoch},
       settings.public_url.starts_with("https://"));
   api.set_pools(&workers, &transfers);
-  Serving serving(app, timers, settings.data_dir);
-  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers},
-                      [&serving] { return serving.supervisor.metrics_text() + serving.recorder.metrics_text(); });
+  Monitoring monitoring(app, settings.monitoring_interval_seconds);
+  Serving serving(app, timers, settings.data_dir, monitoring.ingest);
+  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &app] {
+    return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app);
+  });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
     api::add_debug_routes(api, timers);
@@ -171,6 +205,8 @@ int run_serve(const config::Settings& settings) {
   add_artifact_routes(api, app, spool_dir);
   log::info("artifact store", {{"store", app.artifact_store->describe()}});
   serving.add_routes(api, app);
+  monitoring.add_routes(api, app);
+  monitoring.scheduler.start();
   app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
   serving.supervisor.start();
 
@@ -208,6 +244,8 @@ int run_serve(const config::Settings& settings) {
   transfers.stop();
   serving.supervisor.stop();  // model workers get SIGTERM before the timers go
   serving.recorder.stop();    // the last records reach the database before it closes
+  monitoring.scheduler.stop();
+  (void)monitoring.ingest.flush();  // and the statistics of the last seconds
   timers.stop();
   log::info("stopped");
   return 0;

@@ -43,6 +43,8 @@ const std::vector<SettingSpec>& setting_specs() {
        "threads for artifact and model-file transfers (0: one per core, at least 2)", &Settings::transfer_threads},
       {"worker_queue", "CAIRN_WORKER_QUEUE", "calls each pool queues before it answers 503 with Retry-After",
        &Settings::worker_queue},
+      {"monitoring_interval_seconds", "CAIRN_MONITORING_INTERVAL_SECONDS",
+       "how often monitoring rolls up statistics and evaluates drift", &Settings::monitoring_interval_seconds},
       {"db_pool_size", "CAIRN_DB_POOL_SIZE", "database connections (0: worker + transfer threads + 2)",
        &Settings::db_pool_size},
       {"max_body_bytes", "CAIRN_MAX_BODY_BYTES", "largest request body accepted (413 beyond)",
@@ -216,6 +218,8 @@ Result<SettingsNotes> finalize(Settings& settings) {
   if (settings.transfer_threads < 0) return Error::validation("transfer_threads", "transfer_threads must be >= 0");
   if (settings.transfer_threads == 0) settings.transfer_threads = std::max(2, cores);
   if (settings.worker_queue < 1) return Error::validation("worker_queue", "worker_queue must be >= 1");
+  if (settings.monitoring_interval_seconds < 1 || settings.monitoring_interval_seconds > 3600)
+    return Error::validation("monitoring_interval_seconds", "monitoring_interval_seconds must be from 1 to 3600");
   if (settings.db_pool_size <= 0) settings.db_pool_size = settings.worker_threads + settings.transfer_threads + 2;
   if (settings.debug_routes && settings.env == "production") {
     return Error::validation("debug_routes", "debug_routes cannot be enabled when CAIRN_ENV=production");

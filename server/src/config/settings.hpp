@@ -32,6 +32,9 @@ struct Settings {
   int worker_threads = 0;    ///< 0: four per core (they mostly wait on the database)
   int transfer_threads = 0;  ///< 0: one per core, at least 2
   int worker_queue = 1024;   ///< requests each pool queues before answering 503
+  /// How often monitoring rolls up buckets and evaluates drift (seconds); statistics are flushed
+  /// at a fifth of it (at least every second, at most every 5 s).
+  int monitoring_interval_seconds = 60;
   int db_pool_size = 0;      ///< 0: worker_threads + transfer_threads + 2
   int64_t max_body_bytes = 32 * 1024 * 1024;
   int64_t max_upload_bytes = 5LL * 1024 * 1024 * 1024;  ///< one artifact upload (streamed to disk)

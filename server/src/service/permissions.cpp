@@ -24,6 +24,8 @@ std::string_view to_string(Scope scope) {
       return "deploy";
     case Scope::predict:
       return "predict";
+    case Scope::monitor:
+      return "monitor";
     case Scope::admin:
       return "admin";
   }
@@ -42,6 +44,7 @@ std::optional<Scope> parse_scope(std::string_view text) {
   if (text == "write") return Scope::write;
   if (text == "deploy") return Scope::deploy;
   if (text == "predict") return Scope::predict;
+  if (text == "monitor") return Scope::monitor;
   if (text == "admin") return Scope::admin;
   return std::nullopt;
 }
@@ -104,6 +107,12 @@ Cell cell(Action action) {
       return {Role::admin, Scope::deploy};
     case Action::predict:
       return {Role::viewer, Scope::predict};
+    case Action::monitor_read:
+      return {Role::viewer, Scope::read};
+    case Action::monitor_write:
+      return {Role::developer, Scope::write};
+    case Action::monitor_ingest:
+      return {Role::developer, Scope::monitor};
   }
   return {Role::admin, Scope::admin};
 }
@@ -122,9 +131,9 @@ std::set<Scope> grantable_scopes(Role role) {
     case Role::viewer:
       return {Scope::read, Scope::predict};
     case Role::developer:
-      return {Scope::read, Scope::write, Scope::deploy, Scope::predict};
+      return {Scope::read, Scope::write, Scope::deploy, Scope::predict, Scope::monitor};
     case Role::admin:
-      return {Scope::read, Scope::write, Scope::deploy, Scope::predict, Scope::admin};
+      return {Scope::read, Scope::write, Scope::deploy, Scope::predict, Scope::monitor, Scope::admin};
   }
   return {};
 }

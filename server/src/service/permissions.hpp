@@ -11,7 +11,7 @@
 namespace cairn::service {
 
 enum class Role { viewer = 1, developer = 2, admin = 3 };
-enum class Scope { read, write, deploy, predict, admin };
+enum class Scope { read, write, deploy, predict, monitor, admin };
 
 enum class Action {
   org_read,
@@ -42,6 +42,11 @@ enum class Action {
   deployment_promote_production,
   environment_manage,  ///< add, rename, delete a project's environments
   predict,             ///< call a deployment's inference API
+  monitor_read,        ///< monitors, their statistics, drift and performance reports
+  monitor_write,       ///< create, configure, set the reference of, delete monitors
+  /// Send inference records and ground-truth labels (the `monitor` scope alone allows it, so a
+  /// model served elsewhere gets a key that can do nothing else).
+  monitor_ingest,
 };
 
 std::string_view to_string(Role role);

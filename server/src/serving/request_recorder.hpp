@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "serving/table.hpp"
 
 namespace cairn::serving {
 
@@ -34,6 +35,10 @@ struct RequestRecord {
   bool cache_hit = false;
   std::optional<std::string> inputs_json;   ///< records (list of objects), when sampled
   std::optional<std::string> outputs_json;  ///< the predictions, when sampled
+  /// Every answered request's inputs and predictions, for the monitoring profiles (never stored
+  /// as such): shared, so recording costs a copy at most once.
+  std::shared_ptr<const Table> input_table;
+  std::shared_ptr<const Prediction> prediction;
 };
 
 /// Where records go (the metadata database today; a columnar store could follow).

@@ -55,6 +55,18 @@ TEST(Permissions, grantable_scopes_follow_the_role) {
   EXPECT_TRUE(grantable_scopes(Role::admin).contains(Scope::admin));
 }
 
+TEST(Permissions, the_monitor_scope_sends_records_and_nothing_else) {
+  const std::set<Scope> monitor_only{Scope::monitor};
+  EXPECT_TRUE(authorize(Action::monitor_ingest, Role::developer, monitor_only).ok());
+  EXPECT_FALSE(authorize(Action::monitor_read, Role::developer, monitor_only).ok());
+  EXPECT_FALSE(authorize(Action::tracking_write, Role::developer, monitor_only).ok());
+  // Sending records writes data: a viewer's key cannot, whatever its scopes.
+  EXPECT_FALSE(authorize(Action::monitor_ingest, Role::viewer, monitor_only).ok());
+  EXPECT_FALSE(grantable_scopes(Role::viewer).contains(Scope::monitor));
+  EXPECT_TRUE(grantable_scopes(Role::developer).contains(Scope::monitor));
+  EXPECT_EQ(parse_scope("monitor"), Scope::monitor);
+}
+
 TEST(Permissions, project_role_narrows_and_hides_private_projects) {
   EXPECT_EQ(project_role(Role::admin, std::nullopt, true), Role::admin);
   EXPECT_EQ(project_role(Role::developer, std::nullopt, true), std::nullopt);

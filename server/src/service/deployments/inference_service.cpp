@@ -183,6 +183,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
                                std::string params_json, std::function<void(Result<serving::Prediction>)> done) {
   const auto started = std::chrono::steady_clock::now();
   auto record = std::make_shared<serving::RequestRecord>(record_of(route, rc, now_ms(), inputs.rows));
+  record->input_table = std::make_shared<const serving::Table>(inputs);
   const bool keep_data = sampled(route.target.config.sampling_rate);
   if (keep_data) {
     // The inputs as records, rendered before they move into the batch.
@@ -223,6 +224,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
     if (revision_stats) revision_stats->record(at, ms, !result.ok(), false);
     record->latency_ms = ms;
     if (result.ok()) {
+      record->prediction = std::make_shared<const serving::Prediction>(*result);
       if (keep_data) {
         std::string json;
         serving::append_mlflow_value(json, *result);

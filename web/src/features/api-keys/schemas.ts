@@ -11,7 +11,7 @@ export const EXPIRY_CHOICES = [
 export const createKeySchema = z
   .object({
     name: z.string().trim().min(1, "Name the key after where it is used, e.g. ci-pipeline.").max(100, "Use at most 100 characters."),
-    scopes: z.array(z.enum(["read", "write", "deploy", "predict", "admin"])).min(1, "Choose at least one scope."),
+    scopes: z.array(z.enum(["read", "write", "deploy", "predict", "monitor", "admin"])).min(1, "Choose at least one scope."),
     projectId: z.string(),
     expiry: z.enum(["30", "90", "365", "never", "custom"]),
     expiryDate: z.string(),

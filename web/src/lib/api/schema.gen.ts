@@ -3171,10 +3171,323 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's monitors
+         * @description API key scope `read`. A deployment's monitor appears once it has received a prediction (or was asked for).
+         */
+        get: operations["listMonitors"];
+        put?: never;
+        /**
+         * Monitor a model served elsewhere (or name a deployment's monitor)
+         * @description Developer (API key scope `write`). Without `deployment`, records arrive by API (`POST .../records`).
+         */
+        post: operations["createMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A monitor
+         * @description API key scope `read`.
+         */
+        get: operations["getMonitor"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a monitor with its statistics, records and labels
+         * @description Developer (API key scope `write`). A deployment's monitor comes back empty with its next prediction.
+         */
+        delete: operations["deleteMonitor"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a monitor's drift tests, thresholds, ignored features, window or task
+         * @description Developer (API key scope `write`). `config` replaces the configuration; it applies to the next report and evaluation.
+         */
+        patch: operations["updateMonitor"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A deployment's monitor (made now if its first prediction has not come yet)
+         * @description API key scope `read`.
+         */
+        get: operations["getDeploymentMonitor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the reference data drift is judged against
+         * @description Developer (API key scope `write`). Records as JSON (`{records}` as for sending records; timestamps ignored), a CSV file (`text/csv`, one column per feature), or `{window: {from, to}}` to take the records kept from production in that window. Its statistics (bins, sketches; the raw values of small references) are computed once and stored; the features and their kinds become the monitor's.
+         */
+        put: operations["setMonitorReference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Records kept (sent by API, or the sampled share of a deployment's), with their labels
+         * @description API key scope `read`. Oldest first; `from`/`to` (ms, default the last hour), `limit` (default 1000, at most 10,000).
+         */
+        get: operations["listMonitorRecords"];
+        put?: never;
+        /**
+         * Send inference records of a model served elsewhere
+         * @description API key scope `monitor` (developer). JSON `{records}` or CSV (`text/csv`; columns `id`, `timestamp`, `prediction` or `prediction.<name>`, the others features). At most 10,000 records, each within the last 7 days and at most an hour ahead. The batch is validated whole (unknown features, kinds other than the reference's, bad timestamps answer 422 naming the field) and stored whole; an id stored before is skipped, so resending is safe.
+         */
+        post: operations["sendMonitorRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send ground truth for records, by record id (a deployment's records are its request ids)
+         * @description API key scope `monitor` (developer). JSON `{labels: [{id, label}]}` or CSV with columns `id` and `label`; at most 10,000. A label replaces an earlier one; labels may arrive before their records.
+         */
+        post: operations["sendMonitorLabels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Requests, errors, latency and batch-size quantiles, cache hits per bucket
+         * @description API key scope `read`. Per bucket of `resolution` (60, 3600 or 86400 s; by default one that suits the range) and in total; `group_by=revision` splits buckets by the deployment revision that answered. Latency quantiles come from DDSketch with 1% relative error. Range: `from`/`to` in ms (default the last hour).
+         */
+        get: operations["getMonitorService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data drift per feature against the reference, or against another window
+         * @description API key scope `read`. Each feature with the test that decided (Evidently's default by kind and reference size unless configured), its score or p-value, threshold, and both histograms on the reference's bins; dataset drift when the share of drifted features reaches the configured share (0.5). `baseline_from`/`baseline_to` compare with that window instead of the reference. 409 without a reference or baseline. Range: `from`/`to` in ms (default the last hour).
+         */
+        get: operations["getMonitorDrift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data quality - missing values, values outside the reference range, new categories, type and validation errors
+         * @description API key scope `read`. Per feature over the range, and each feature's missing share per bucket. Range: `from`/`to` in ms (default the last hour).
+         */
+        get: operations["getMonitorQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model performance from labelled records
+         * @description API key scope `read`. Classification (accuracy, precision, recall, F1, ROC AUC and log loss for scores, confusion matrix) or regression (MAE, RMSE, MAPE, R2), per bucket and in total, with the label coverage. The task is the monitor's, else told from the labels. Range: `from`/`to` in ms (default the last hour).
+         */
+        get: operations["getMonitorPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Series stored by the evaluation job
+         * @description API key scope `read`. `name`: drift_share, dataset_drift, drifted_features, drift_score:<feature>, drifted:<feature>, missing_share:<feature>, requests, error_rate, latency_p99_ms; a trailing `*` matches a prefix. Points are [time in ms, value]. Range: `from`/`to` in ms (default the last hour).
+         */
+        get: operations["getMonitorSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Monitor: {
+            id: string;
+            name: string;
+            /** @description The deployment whose predictions it receives; null when records arrive by API. */
+            deployment_id: string | null;
+            config: components["schemas"]["MonitorConfig"];
+            reference: components["schemas"]["MonitorReference"] | null;
+            created_by: string;
+            /** Format: int64 */
+            created_at: number;
+            /** Format: int64 */
+            updated_at: number;
+        };
+        MonitorConfig: {
+            /** @description Dataset drift when at least this share of features drifted (default 0.5). */
+            drift_share?: number;
+            method?: components["schemas"]["DriftMethodOrNull"];
+            /** @description For every feature; a p-value for ks, chisquare and z (drift below it), a distance for the others (drift at or above it). */
+            threshold?: number | null;
+            /** @description Per feature, `{method?, threshold?}`. */
+            features?: {
+                [key: string]: {
+                    method?: components["schemas"]["DriftMethodOrNull"];
+                    threshold?: number | null;
+                };
+            };
+            ignore?: string[];
+            /** @description The window the evaluation job judges (default 60). */
+            window_minutes?: number;
+            /** @description How often the evaluation job stores series (default 5). */
+            evaluation_minutes?: number;
+            /** @enum {string|null} */
+            task?: "classification" | "regression" | null;
+        };
+        /**
+         * @description null picks Evidently's default by the feature's kind and the reference's size.
+         * @enum {string|null}
+         */
+        DriftMethodOrNull: "ks" | "chisquare" | "z" | "wasserstein" | "jensenshannon" | "psi" | "kl_div" | "hellinger" | "tvd" | null;
+        MonitorReference: {
+            /** @enum {string} */
+            source?: "records" | "csv" | "window";
+            rows?: number;
+            /** Format: int64 */
+            created_at?: number;
+            features?: {
+                [key: string]: "numeric" | "categorical";
+            };
+        };
+        CreateMonitorRequest: {
+            name: string;
+            /** @description A deployment of the project, whose predictions the monitor receives. */
+            deployment?: string | null;
+            config?: components["schemas"]["MonitorConfig"];
+        };
+        MonitorRecordsRequest: {
+            records: {
+                /** @description The record's id (idempotency; labels name it). Made up when absent. */
+                id?: string;
+                /** @description ms since the epoch or ISO 8601 UTC; now when absent. */
+                timestamp?: number | string;
+                features: {
+                    [key: string]: number | string | boolean | null;
+                };
+                /** @description A scalar, or an object of scalars for several outputs. */
+                prediction?: unknown;
+            }[];
+        };
+        /** @description A report over a range (see each operation); `from`, `to` and, for bucketed reports, `resolution` and `buckets`. */
+        MonitorReport: {
+            /** Format: int64 */
+            from?: number;
+            /** Format: int64 */
+            to?: number;
+            resolution?: number;
+            buckets?: Record<string, never>[];
+        };
         /** @description An MLflow protobuf message as JSON (see mlflow/protos/service.proto). */
         MlflowMessage: {
             [key: string]: unknown;
@@ -3211,10 +3524,10 @@ export interface components {
          */
         Role: "admin" | "developer" | "viewer";
         /**
-         * @description API key scope.
+         * @description API key scope (`monitor` only sends monitoring records and labels).
          * @enum {string}
          */
-        Scope: "read" | "write" | "deploy" | "predict" | "admin";
+        Scope: "read" | "write" | "deploy" | "predict" | "monitor" | "admin";
         /**
          * @description `org`: every org member can see it; `private`: org admins and project members only.
          * @enum {string}
@@ -4631,6 +4944,15 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The monitor's name or id. */
+        MonitorRef: string;
+        /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+        RangeFrom: number;
+        /** @description End of the range (excluded), ms since the epoch (default now). */
+        RangeTo: number;
+        /** @description Bucket width in seconds; by default 60 up to 6 hours, 3600 up to 14 days, else 86400. */
+        RangeResolution: 60 | 3600 | 86400;
+        ReportFormat: "json" | "csv";
         /**
          * @description Organization id or slug. A 32-hex value is looked up as an id first.
          * @example acme
@@ -13727,6 +14049,690 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowError"];
                 };
             };
+        };
+    };
+    listMonitors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Monitors by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        monitors: components["schemas"]["Monitor"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMonitorRequest"];
+            };
+        };
+        responses: {
+            /** @description The monitor. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    config?: components["schemas"]["MonitorConfig"];
+                };
+            };
+        };
+        responses: {
+            /** @description The monitor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getDeploymentMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The monitor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Monitor"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    setMonitorReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorRecordsRequest"] | {
+                    window: {
+                        /** Format: int64 */
+                        from: number;
+                        /** Format: int64 */
+                        to: number;
+                    };
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The reference's summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorReference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listMonitorRecords: {
+        parameters: {
+            query?: {
+                /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+                from?: components["parameters"]["RangeFrom"];
+                /** @description End of the range (excluded), ms since the epoch (default now). */
+                to?: components["parameters"]["RangeTo"];
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        records: {
+                            id?: string;
+                            /** Format: int64 */
+                            timestamp?: number;
+                            revision?: number;
+                            features?: Record<string, never>;
+                            prediction?: unknown;
+                            label?: unknown;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    sendMonitorRecords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorRecordsRequest"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        stored: number;
+                        duplicates: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    sendMonitorLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    labels: {
+                        id: string;
+                        label: unknown;
+                    }[];
+                };
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Labels stored, and how many name a record that exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        matched: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMonitorService: {
+        parameters: {
+            query?: {
+                /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+                from?: components["parameters"]["RangeFrom"];
+                /** @description End of the range (excluded), ms since the epoch (default now). */
+                to?: components["parameters"]["RangeTo"];
+                /** @description Bucket width in seconds; by default 60 up to 6 hours, 3600 up to 14 days, else 86400. */
+                resolution?: components["parameters"]["RangeResolution"];
+                format?: components["parameters"]["ReportFormat"];
+                group_by?: "revision";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (with `format=csv`, one line per bucket and field). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMonitorDrift: {
+        parameters: {
+            query?: {
+                /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+                from?: components["parameters"]["RangeFrom"];
+                /** @description End of the range (excluded), ms since the epoch (default now). */
+                to?: components["parameters"]["RangeTo"];
+                /** @description Bucket width in seconds; by default 60 up to 6 hours, 3600 up to 14 days, else 86400. */
+                resolution?: components["parameters"]["RangeResolution"];
+                format?: components["parameters"]["ReportFormat"];
+                baseline_from?: number;
+                baseline_to?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (with `format=csv`, one line per bucket and field). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMonitorQuality: {
+        parameters: {
+            query?: {
+                /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+                from?: components["parameters"]["RangeFrom"];
+                /** @description End of the range (excluded), ms since the epoch (default now). */
+                to?: components["parameters"]["RangeTo"];
+                /** @description Bucket width in seconds; by default 60 up to 6 hours, 3600 up to 14 days, else 86400. */
+                resolution?: components["parameters"]["RangeResolution"];
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (with `format=csv`, one line per bucket and field). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMonitorPerformance: {
+        parameters: {
+            query?: {
+                /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+                from?: components["parameters"]["RangeFrom"];
+                /** @description End of the range (excluded), ms since the epoch (default now). */
+                to?: components["parameters"]["RangeTo"];
+                /** @description Bucket width in seconds; by default 60 up to 6 hours, 3600 up to 14 days, else 86400. */
+                resolution?: components["parameters"]["RangeResolution"];
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (with `format=csv`, one line per bucket and field). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorReport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMonitorSeries: {
+        parameters: {
+            query: {
+                /** @description Start of the range, ms since the epoch (default an hour before `to`). */
+                from?: components["parameters"]["RangeFrom"];
+                /** @description End of the range (excluded), ms since the epoch (default now). */
+                to?: components["parameters"]["RangeTo"];
+                /** @description Bucket width in seconds; by default 60 up to 6 hours, 3600 up to 14 days, else 86400. */
+                resolution?: components["parameters"]["RangeResolution"];
+                name: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (with `format=csv`, one line per bucket and field). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorReport"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
 }

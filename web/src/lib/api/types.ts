@@ -20,4 +20,4 @@ export type ApiKeyUsage = Schemas["ApiKeyUsage"];
 export type AuditEvent = Schemas["AuditEvent"];
 
 export const ROLES: readonly Role[] = ["admin", "developer", "viewer"];
-export const SCOPES: readonly Scope[] = ["read", "write", "deploy", "predict", "admin"];
+export const SCOPES: readonly Scope[] = ["read", "write", "deploy", "predict", "monitor", "admin"];

@@ -16,6 +16,7 @@ const scopeHelp: Record<string, string> = {
   write: "log runs, register models",
   deploy: "create, change, roll back, stop and delete deployments",
   predict: "call deployments (MLflow invocations and /v2 inference)",
+  monitor: "send monitoring records and ground-truth labels (nothing else)",
   admin: "manage the organization",
 };
 

@@ -1,0 +1,208 @@
+// Monitors: /api/v1/orgs/{org}/projects/{project}/monitors/... (records, labels, reference, reports)
+#include "api/monitoring/monitor_routes.hpp"
+
+#include "api/api.hpp"
+#include "api/json_input.hpp"
+#include "common/clock.hpp"
+#include "service/monitoring/monitor_reports.hpp"
+
+namespace cairn::api {
+namespace {
+
+using nlohmann::json;
+namespace reports = service::monitor_reports;
+
+const std::string kProject = "/api/v1/orgs/{org}/projects/{project}";
+
+json monitor_view(const storage::monitoring::MonitorRecord& m) {
+  auto config = json::parse(m.config, nullptr, false);
+  auto reference = json::parse(m.reference_info, nullptr, false);
+  return {{"id", m.id},
+          {"name", m.name},
+          {"deployment_id", m.deployment_id ? json(*m.deployment_id) : json()},
+          {"config", config.is_discarded() ? json::object() : config},
+          {"reference", m.reference && reference.is_object() && !reference.empty() ? reference : json()},
+          {"created_by", m.created_by},
+          {"created_at", m.created_at},
+          {"updated_at", m.updated_at}};
+}
+
+bool is_csv(const http::Request& req) {
+  auto type = req.header("content-type");
+  return type && type->find("text/csv") != std::string_view::npos;
+}
+
+/// The range of a report: `from` and `to` in ms (default: the last hour), `resolution` in seconds.
+Result<reports::Range> range_of(const http::Request& req, const char* from_name = "from", const char* to_name = "to") {
+  CAIRN_TRY_ASSIGN(auto from, query_int(req, from_name));
+  CAIRN_TRY_ASSIGN(auto to, query_int(req, to_name));
+  CAIRN_TRY_ASSIGN(auto resolution, query_int(req, "resolution"));
+  reports::Range r;
+  r.to = to.value_or(now_ms());
+  r.from = from.value_or(r.to - 3'600'000);
+  r.resolution = resolution.value_or(0);
+  auto group = req.query("group_by");
+  if (group && *group != "revision") return Error::validation("group_by", "may only be revision");
+  r.by_revision = group.has_value();
+  return reports::checked(r);
+}
+
+/// A report as JSON, or as CSV with `format=csv` (one line per bucket and field).
+Result<http::Response> report(const http::Request& req, const json& body) {
+  auto format = req.query("format");
+  if (!format || *format == "json") return json_result(200, body);
+  if (*format != "csv") return Error::validation("format", "must be json or csv");
+  std::string csv = "start,field,value\n";
+  for (const auto& bucket : body.value("buckets", json::array())) {
+    const std::string start = std::to_string(bucket.value("start", int64_t{0}));
+    for (const auto& item : bucket.flatten().items()) {
+      if (item.key() == "/start") continue;
+      std::string value = item.value().is_string() ? item.value().get<std::string>() : item.value().dump();
+      csv += start + "," + item.key().substr(1) + "," + value + "\n";
+    }
+  }
+  auto response = http::Response::text(200, std::move(csv), "text/csv; charset=utf-8");
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"report.csv\"");
+  return response;
+}
+
+}  // namespace
+
+void add_monitor_routes(Api& api, service::MonitorService& monitors, storage::Database& db) {
+  const std::string base = kProject + "/monitors";
+  const std::string one = base + "/{monitor}";
+
+  api.add_in_project("GET", base,
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto list, monitors.list(caller, tracking_scope(req)));
+                       json items = json::array();
+                       for (const auto& m : list) items.push_back(monitor_view(m));
+                       return json_result(200, {{"monitors", items}});
+                     });
+  api.add_in_project("POST", base,
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       auto body = json::parse(req.body, nullptr, false);
+                       if (body.is_discarded()) return Error::bad_request("the body is not valid JSON");
+                       CAIRN_TRY_ASSIGN(auto created, monitors.create(caller, tracking_scope(req), body));
+                       return json_result(201, monitor_view(created));
+                     });
+  api.add_in_project("GET", one, [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+    CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
+    return json_result(200, monitor_view(m.monitor));
+  });
+  api.add_in_project("GET", kProject + "/deployments/{deployment}/monitor",
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto m,
+                                        monitors.for_deployment(caller, tracking_scope(req), req.param("deployment")));
+                       return json_result(200, monitor_view(m.monitor));
+                     });
+  api.add_in_project("PATCH", one,
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       auto body = json::parse(req.body, nullptr, false);
+                       if (body.is_discarded()) return Error::bad_request("the body is not valid JSON");
+                       CAIRN_TRY_ASSIGN(auto m, monitors.update(caller, tracking_scope(req), req.param("monitor"), body));
+                       return json_result(200, monitor_view(m.monitor));
+                     });
+  api.add_in_project("DELETE", one,
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY(monitors.remove(caller, tracking_scope(req), req.param("monitor")));
+                       return http::Response::no_content();
+                     });
+  api.add_in_project(
+      "PUT", one + "/reference",
+      [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        service::ReferenceInput input;
+        input.csv = is_csv(req);
+        if (!input.csv) {
+          auto body = json::parse(req.body, nullptr, false);
+          if (!body.is_object()) return Error::bad_request("the body must be {records: [...]} or {window: {from, to}}");
+          if (auto w = body.find("window"); w != body.end()) {
+            if (!w->is_object() || !(*w)["from"].is_number_integer() || !(*w)["to"].is_number_integer())
+              return Error::validation("window", "must be {from, to} in ms since the epoch");
+            input.window = std::pair{(*w)["from"].get<int64_t>(), (*w)["to"].get<int64_t>()};
+          }
+        }
+        if (!input.window) input.body = req.body;
+        CAIRN_TRY_ASSIGN(auto summary, monitors.set_reference(caller, tracking_scope(req), req.param("monitor"), input));
+        return json_result(200, summary);
+      },
+      Lane::transfer);
+  api.add_in_project(
+      "POST", one + "/records",
+      [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto result,
+                         monitors.ingest(caller, tracking_scope(req), req.param("monitor"), req.body, is_csv(req)));
+        return json_result(200, result);
+      },
+      Lane::transfer);
+  api.add_in_project("POST", one + "/labels",
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto result, monitors.label(caller, tracking_scope(req), req.param("monitor"),
+                                                                    req.body, is_csv(req)));
+                       return json_result(200, result);
+                     });
+
+  // Reports: each reads the monitor (checked for monitor_read) and then its statistics.
+  using Report = std::function<Result<json>(storage::Connection&, const service::MonitorContext&, http::Request&)>;
+  auto add_report = [&api, &monitors, &db](const std::string& path, Report make) {
+    api.add_in_project("GET", path,
+                       [&monitors, &db, make](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                         CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
+                         CAIRN_TRY_ASSIGN(auto conn, db.acquire());
+                         CAIRN_TRY_ASSIGN(auto body, make(*conn, m, req));
+                         return report(req, body);
+                       });
+  };
+  add_report(one + "/service", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto r, range_of(req));
+    return reports::service_series(c, m, r);
+  });
+  add_report(one + "/drift", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto r, range_of(req));
+    std::optional<reports::Range> baseline;
+    if (req.query("baseline_from") || req.query("baseline_to")) {
+      CAIRN_TRY_ASSIGN(auto b, range_of(req, "baseline_from", "baseline_to"));
+      baseline = b;
+    }
+    return reports::drift(c, m, r, baseline);
+  });
+  add_report(one + "/quality", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto r, range_of(req));
+    return reports::quality(c, m, r);
+  });
+  add_report(one + "/performance",
+             [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+               CAIRN_TRY_ASSIGN(auto r, range_of(req));
+               return reports::performance(c, m, r);
+             });
+  add_report(one + "/series", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+    auto name = req.query("name");
+    if (!name || name->empty() || name->size() > 512)
+      return Error::validation("name", "the series' name is required (drift_share, drift_score:<feature>, ...; a "
+                                       "trailing * matches a prefix)");
+    CAIRN_TRY_ASSIGN(auto r, range_of(req));
+    CAIRN_TRY_ASSIGN(auto points, storage::monitoring::series(c, m.monitor.id, *name, r.from, r.to));
+    json series = json::object();
+    for (const auto& p : points) series[p.name].push_back(json::array({p.at, p.value}));
+    return json{{"from", r.from}, {"to", r.to}, {"series", series}};
+  });
+  add_report(one + "/records", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto r, range_of(req));
+    CAIRN_TRY_ASSIGN(auto limit, query_int(req, "limit"));
+    if (limit && (*limit < 1 || *limit > 10'000)) return Error::validation("limit", "from 1 to 10000");
+    json records = json::array();
+    CAIRN_TRY(storage::monitoring::for_each_record(
+        c, m.monitor.id, r.from, r.to, limit.value_or(1000), [&](const storage::monitoring::LabeledRecord& rec) -> Status {
+          records.push_back({{"id", rec.record.record_id},
+                             {"timestamp", rec.record.at},
+                             {"revision", rec.record.revision},
+                             {"features", json::parse(rec.record.features, nullptr, false)},
+                             {"prediction", json::parse(rec.record.prediction, nullptr, false)},
+                             {"label", rec.label ? json::parse(*rec.label, nullptr, false) : json()}});
+          return {};
+        }));
+    return json{{"records", records}};
+  });
+}
+
+}  // namespace cairn::api

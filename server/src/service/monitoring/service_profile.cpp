@@ -1,0 +1,76 @@
+#include "service/monitoring/service_profile.hpp"
+
+#include "common/base64.hpp"
+
+namespace cairn::service {
+
+void ServiceProfile::add(const Request& r) {
+  ++requests;
+  rows += r.rows;
+  if (r.cache_hit) ++cache_hits;
+  if (r.status >= 400) {
+    ++errors;
+    ++errors_by_code[std::string(r.error_code.empty() ? std::string_view("error") : r.error_code)];
+    if (!r.error_field.empty()) ++invalid_fields[std::string(r.error_field)];
+  }
+  latency_ms.add(r.latency_ms);
+  if (r.rows > 0) batch_rows.add(static_cast<double>(r.rows));
+}
+
+Status ServiceProfile::merge(const ServiceProfile& other) {
+  requests += other.requests;
+  errors += other.errors;
+  cache_hits += other.cache_hits;
+  rows += other.rows;
+  for (const auto& [code, n] : other.errors_by_code) errors_by_code[code] += n;
+  for (const auto& [field, n] : other.invalid_fields) invalid_fields[field] += n;
+  for (const auto& [field, n] : other.rejects.type_errors) rejects.type_errors[field] += n;
+  for (const auto& [field, n] : other.rejects.unknown_features) rejects.unknown_features[field] += n;
+  latency_ms.merge(other.latency_ms);
+  batch_rows.merge(other.batch_rows);
+  return {};
+}
+
+std::string ServiceProfile::serialize() const {
+  nlohmann::json j{{"requests", requests},
+                   {"errors", errors},
+                   {"cache_hits", cache_hits},
+                   {"rows", rows},
+                   {"errors_by_code", errors_by_code},
+                   {"invalid_fields", invalid_fields},
+                   {"type_errors", rejects.type_errors},
+                   {"unknown_features", rejects.unknown_features},
+                   {"latency_ms", base64_encode(latency_ms.serialize())},
+                   {"batch_rows", base64_encode(batch_rows.serialize())}};
+  return j.dump();
+}
+
+Result<ServiceProfile> ServiceProfile::deserialize(std::string_view text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return Error::internal("a stored service profile is not JSON");
+  ServiceProfile p;
+  try {
+    p.requests = j.value("requests", int64_t{0});
+    p.errors = j.value("errors", int64_t{0});
+    p.cache_hits = j.value("cache_hits", int64_t{0});
+    p.rows = j.value("rows", int64_t{0});
+    for (const auto& [k, v] : j.value("errors_by_code", nlohmann::json::object()).items())
+      p.errors_by_code[k] = v.get<int64_t>();
+    for (const auto& [k, v] : j.value("invalid_fields", nlohmann::json::object()).items())
+      p.invalid_fields[k] = v.get<int64_t>();
+    for (const auto& [k, v] : j.value("type_errors", nlohmann::json::object()).items())
+      p.rejects.type_errors[k] = v.get<int64_t>();
+    for (const auto& [k, v] : j.value("unknown_features", nlohmann::json::object()).items())
+      p.rejects.unknown_features[k] = v.get<int64_t>();
+    for (auto [name, sketch] : {std::pair{"latency_ms", &p.latency_ms}, std::pair{"batch_rows", &p.batch_rows}}) {
+      auto bytes = base64_decode(j.value(name, std::string()));
+      if (!bytes) return Error::internal(std::string("a stored service profile's ") + name + " is not base64");
+      CAIRN_TRY_ASSIGN(*sketch, stats::QuantileSketch::deserialize(*bytes));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Error::internal(std::string("a stored service profile is malformed: ") + e.what());
+  }
+  return p;
+}
+
+}  // namespace cairn::service
