@@ -44,7 +44,9 @@ BinnedProportions to_proportions(std::vector<std::string> labels, std::vector<do
   return {std::move(labels), std::move(reference), std::move(current)};
 }
 
-std::string range_label(double lo, double hi) { return "[" + number_label(lo) + ", " + number_label(hi) + ")"; }
+std::string range_label(double lo, double hi) {
+  return "[" + number_label(lo) + ", " + number_label(hi) + ")";
+}
 
 }  // namespace
 

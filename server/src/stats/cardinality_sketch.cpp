@@ -60,15 +60,16 @@ double CardinalitySketch::estimate() const {
   return raw;
 }
 
-double CardinalitySketch::standard_error() const { return 1.04 / std::sqrt(static_cast<double>(registers_.size())); }
+double CardinalitySketch::standard_error() const {
+  return 1.04 / std::sqrt(static_cast<double>(registers_.size()));
+}
 
 std::string CardinalitySketch::serialize() const {
   BinaryWriter w;
   w.put_u8(kCardinalityVersion);
   w.put_u8(precision_);
-  const auto set = static_cast<std::size_t>(std::count_if(registers_.begin(), registers_.end(), [](uint8_t r) {
-    return r != 0;
-  }));
+  const auto set =
+      static_cast<std::size_t>(std::count_if(registers_.begin(), registers_.end(), [](uint8_t r) { return r != 0; }));
   if (set * 3 < registers_.size()) {
     w.put_u8(kSparseRegisters);
     w.put_varint(set);

@@ -24,7 +24,9 @@ constexpr std::array<DriftMethod, 9> kDriftMethods{{
     {"tvd", 0.1, DriftRule::score_at_or_above, true, true},
 }};
 
-bool is_finite_number(double v) { return std::isfinite(v); }
+bool is_finite_number(double v) {
+  return std::isfinite(v);
+}
 
 std::vector<double> present_numbers(const RawColumn& column) {
   std::vector<double> out;

@@ -11,7 +11,8 @@ constexpr uint8_t kFrequentValuesVersion = 1;
 constexpr uint32_t kMaxFrequentCapacity = 1u << 20;
 }  // namespace
 
-FrequentValues::FrequentValues(uint32_t capacity) : capacity_(std::clamp<uint32_t>(capacity, 1, kMaxFrequentCapacity)) {}
+FrequentValues::FrequentValues(uint32_t capacity)
+    : capacity_(std::clamp<uint32_t>(capacity, 1, kMaxFrequentCapacity)) {}
 
 void FrequentValues::rebuild_index() {
   index_.clear();
@@ -81,9 +82,8 @@ std::vector<FrequentValues::Item> FrequentValues::top(std::size_t n) const {
   std::vector<Item> out;
   out.reserve(items_.size());
   for (const auto& c : items_) out.push_back({c.value, c.count, c.error});
-  std::sort(out.begin(), out.end(), [](const Item& a, const Item& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const Item& a, const Item& b) { return a.count != b.count ? a.count > b.count : a.value < b.value; });
   if (out.size() > n) out.resize(n);
   return out;
 }

@@ -16,13 +16,14 @@ constexpr int kKsScaleExp = 128;
 const double kKsScaleUp = std::ldexp(1.0, kKsScaleExp);
 const double kKsScaleDown = std::ldexp(1.0, -kKsScaleExp);
 
-double clip01(double p) { return std::clamp(p, 0.0, 1.0); }
+double clip01(double p) {
+  return std::clamp(p, 0.0, 1.0);
+}
 
 // log(n! / n^n) by Stirling's series, as scipy's _log_nfactorial_div_n_pow_n.
 double log_nfactorial_div_n_pow_n(double n) {
-  static constexpr double kStirling[] = {-2.955065359477124183e-2,  6.4102564102564102564e-3,
-                                         -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-                                         -5.952380952380952381e-4,  7.9365079365079365079e-4,
+  static constexpr double kStirling[] = {-2.955065359477124183e-2,  6.4102564102564102564e-3, -1.9175269175269175269e-3,
+                                         8.4175084175084175084e-4,  -5.952380952380952381e-4, 7.9365079365079365079e-4,
                                          -2.7777777777777777778e-3, 8.3333333333333333333e-2};
   const double rn = 1.0 / n;
   const double x = rn / n;
@@ -251,7 +252,9 @@ long long floor_div(long long a, long long b) {
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
 }
-long long ceil_div(long long a, long long b) { return -floor_div(-a, b); }
+long long ceil_div(long long a, long long b) {
+  return -floor_div(-a, b);
+}
 
 // The share of lattice paths from (0,0) to (m,n) leaving |x/m - y/n| < h/lcm, by the "inside" recursion kept as
 // 1 - p (Viehmann 2021), as scipy's _compute_outer_prob_inside_method.

@@ -71,9 +71,13 @@ int32_t QuantileSketch::key_of(double magnitude) const {
 }
 
 // 2 gamma^k / (1 + gamma) = gamma^k (1 - alpha): within alpha of everything in (gamma^(k-1), gamma^k].
-double QuantileSketch::representative(int32_t key) const { return std::exp(key * log_gamma_) * (1 - alpha_); }
+double QuantileSketch::representative(int32_t key) const {
+  return std::exp(key * log_gamma_) * (1 - alpha_);
+}
 
-double QuantileSketch::lower_bound_of(int32_t key) const { return std::exp((key - 1) * log_gamma_); }
+double QuantileSketch::lower_bound_of(int32_t key) const {
+  return std::exp((key - 1) * log_gamma_);
+}
 
 void QuantileSketch::add(double value, uint64_t count) {
   if (!std::isfinite(value) || count == 0) return;

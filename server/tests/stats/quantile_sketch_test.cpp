@@ -116,10 +116,10 @@ TEST(QuantileSketch, cdf_estimate_is_within_the_bucket_around_x) {
   std::sort(values.begin(), values.end());
   for (double x : {30.0, 45.0, 50.0, 55.0, 70.0}) {
     // Values within a relative alpha of x may sit on either side of it in the sketch.
-    const auto below = static_cast<double>(std::upper_bound(values.begin(), values.end(), x * (1 - 2 * kAlpha)) -
-                                           values.begin());
-    const auto upto = static_cast<double>(std::upper_bound(values.begin(), values.end(), x * (1 + 2 * kAlpha)) -
-                                          values.begin());
+    const auto below =
+        static_cast<double>(std::upper_bound(values.begin(), values.end(), x * (1 - 2 * kAlpha)) - values.begin());
+    const auto upto =
+        static_cast<double>(std::upper_bound(values.begin(), values.end(), x * (1 + 2 * kAlpha)) - values.begin());
     const double n = static_cast<double>(values.size());
     EXPECT_GE(sketch.cdf(x), below / n) << x;
     EXPECT_LE(sketch.cdf(x), upto / n) << x;
