@@ -71,7 +71,8 @@ nlohmann::json project_member(const storage::MemberRecord& m) {
   return {{"user_id", m.user_id}, {"email", m.email}, {"name", m.name}, {"role", m.role}, {"added_at", m.joined_at}};
 }
 
-nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now) {
+nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now,
+                          const std::optional<std::string>& accept_url) {
   std::string status = "pending";
   if (i.accepted_at)
     status = "accepted";
@@ -79,13 +80,15 @@ nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now) {
     status = "revoked";
   else if (i.expires_at <= now)
     status = "expired";
-  return {{"id", i.id},
-          {"email", i.email},
-          {"role", i.role},
-          {"invited_by", i.invited_by},
-          {"created_at", i.created_at},
-          {"expires_at", i.expires_at},
-          {"status", status}};
+  nlohmann::json out = {{"id", i.id},
+                        {"email", i.email},
+                        {"role", i.role},
+                        {"invited_by", i.invited_by},
+                        {"created_at", i.created_at},
+                        {"expires_at", i.expires_at},
+                        {"status", status}};
+  if (accept_url) out["accept_url"] = *accept_url;
+  return out;
 }
 
 nlohmann::json project(const storage::ProjectRecord& p) {

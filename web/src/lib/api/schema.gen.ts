@@ -443,13 +443,13 @@ export interface paths {
         };
         /**
          * List invitations
-         * @description Admin (API key scope `admin`). All statuses, newest first.
+         * @description Admin (API key scope `admin`). All statuses, newest first. When the server sends no email (no SMTP server configured), each pending invitation carries its `accept_url` for the admin to pass on.
          */
         get: operations["listInvitations"];
         put?: never;
         /**
          * Invite someone by email
-         * @description Admin (API key scope `admin`). Emails a one-time token that expires in 7 days. The token is never returned by the API.
+         * @description Admin (API key scope `admin`). Emails a one-time token that expires in 7 days. The token is returned only when the server sends no email (no SMTP server configured), with `email_sent` false and `accept_url` the link the admin passes on, since no one could accept the invitation otherwise.
          */
         post: operations["createInvitation"];
         delete?: never;
@@ -489,7 +489,7 @@ export interface paths {
         put?: never;
         /**
          * Resend an invitation
-         * @description Admin (API key scope `admin`). Issues a new token (the old one stops working), resets the expiry to 7 days from now and emails it. Works on pending and expired invitations.
+         * @description Admin (API key scope `admin`). Issues a new token (the old one stops working), resets the expiry to 7 days from now and emails it (or, without SMTP, answers its new `accept_url`). Works on pending and expired invitations.
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -3404,6 +3404,13 @@ export interface components {
             expires_at: components["schemas"]["Timestamp"];
             /** @enum {string} */
             status: "pending" | "accepted" | "revoked" | "expired";
+            /** @description The link that accepts the invitation (it carries the one-time token). Only for a pending invitation, only to the org's admins, and only when the server sends no email (no SMTP server configured). */
+            accept_url?: string;
+        };
+        /** @description A created or resent invitation, and how it reaches the invitee. */
+        SentInvitation: components["schemas"]["Invitation"] & {
+            /** @description False when the server has no SMTP server configured; then `accept_url` is the link to pass on. */
+            email_sent: boolean;
         };
         /** @description A page of invitations. */
         InvitationPage: {
@@ -5952,7 +5959,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Invitation created and emailed. */
+            /** @description Invitation created, and emailed when `email_sent` is true. */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -5970,7 +5977,7 @@ export interface operations {
                      *       "status": "pending"
                      *     }
                      */
-                    "application/json": components["schemas"]["Invitation"];
+                    "application/json": components["schemas"]["SentInvitation"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6058,7 +6065,7 @@ export interface operations {
                      *       "status": "pending"
                      *     }
                      */
-                    "application/json": components["schemas"]["Invitation"];
+                    "application/json": components["schemas"]["SentInvitation"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
