@@ -142,8 +142,20 @@ nlohmann::json api_key_usage(const service::ApiKeyUsage& u) {
 
 nlohmann::json audit_event(const storage::AuditRecord& e) {
   auto details = nlohmann::json::parse(e.details, nullptr, false);
-  if (details.is_discarded()) details = nlohmann::json::object();
+  if (details.is_discarded() || !details.is_object()) details = nlohmann::json::object();
+  // Names kept when the event was written (service/tenancy/audit_trail.hpp); empty for events
+  // older than that.
+  auto take = [&details](const char* key) {
+    auto it = details.find(key);
+    std::string value = it != details.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (it != details.end()) details.erase(it);
+    return value;
+  };
+  std::string actor_name = take("actor_name");
+  std::string target_name = take("target_name");
   return {{"id", e.id},
+          {"actor_name", actor_name},
+          {"target_name", target_name},
           {"created_at", e.created_at},
           {"action", e.action},
           {"actor_type", e.actor_type},

@@ -3425,16 +3425,20 @@ export interface components {
         AuditEvent: {
             id: components["schemas"]["Id"];
             created_at: components["schemas"]["Timestamp"];
-            /** @description `<target_type>.<verb>`: `auth.signup`, `auth.login`, `auth.login_failed`, `auth.password_change`, `auth.password_reset_request`, `auth.password_reset`, `session.revoke`, `session.refresh_token_reuse`, `organization.create`, `organization.update`, `organization.delete`, `member.role_change`, `member.remove`, `member.leave`, `invitation.create`, `invitation.resend`, `invitation.revoke`, `invitation.accept`, `project.create`, `project.update`, `project.delete`, `project.member_set`, `project.member_remove`, `api_key.create`, `api_key.rotate`, `api_key.revoke`. */
+            /** @description `<target_type>.<verb>`: `auth.signup`, `auth.login`, `auth.login_failed`, `auth.password_change`, `auth.password_reset_request`, `auth.password_reset`, `session.revoke`, `session.refresh_token_reuse`, `organization.create`, `organization.update`, `organization.delete`, `member.role_change`, `member.remove`, `member.leave`, `invitation.create`, `invitation.resend`, `invitation.revoke`, `invitation.accept`, `project.create`, `project.update`, `project.delete`, `project.member_set`, `project.member_remove`, `api_key.create`, `api_key.rotate`, `api_key.revoke`, `registered_model.create`, `registered_model.rename`, `registered_model.delete`, `registered_model.alias_set`, `registered_model.alias_delete`, `model_version.create`, `model_version.delete`, `model_version.stage_change` (details `from`, `to`, `comment`; a promotion to production archiving the previous version records both moves), `run.delete`, `run.restore`, and the deployment and environment events. */
             action: string;
             /** @enum {string} */
             actor_type: "user" | "api_key" | "system" | "anonymous";
             /** @description User or API key id; empty for `system`. */
             actor_id: string;
+            /** @description The actor as it was named when the event happened (a user's name, "<key name> key of <user name>"); empty when unknown (anonymous, or events older than this field). */
+            actor_name: string;
             /** @description Empty when the action has no target. */
             target_type: string;
-            /** @description Empty when the action has no target. */
+            /** @description Empty when the action has no target. A model version is `<registered model id>/<version>`. */
             target_id: string;
+            /** @description The target as it was named when the event happened, so a deleted model, version or run keeps its name ("churn", "churn v2"); empty when unknown. */
+            target_name: string;
             /** @description Client address; empty when unknown (e.g. `system`). */
             ip: string;
             /** @description The `X-Request-Id` of the request that caused it; empty for `system`. */
