@@ -77,6 +77,7 @@ Result<runs::RunSearch> prepare_search(const RunSearchRequest& request) {
     s.order_by.push_back(std::move(order));
   }
   s.view = request.view;
+  s.numeric_params = request.numeric_params;
   s.offset = request.offset;
   s.limit = request.max_results;
   return s;

@@ -197,6 +197,16 @@ class SqlBuilder {
 
 }  // namespace
 
+// common/text.hpp's plain_number as a PostgreSQL regular expression (SQLite calls the function).
+constexpr const char* kPlainNumberRegex = "^[-+]?([0-9]{1,30}([.][0-9]{0,30})?|[.][0-9]{1,30})([eE][-+]?[0-9]{1,2})?$";
+
+// The number a text column spells, or NULL.
+std::string number_of(Dialect dialect, const std::string& column) {
+  if (dialect == Dialect::sqlite) return "cairn_number(" + column + ")";
+  return std::string("(CASE WHEN ") + column + " ~ '" + kPlainNumberRegex + "' THEN CAST(" + column +
+         " AS DOUBLE PRECISION) END)";
+}
+
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   std::vector<RunRecord> out;
   if (s.experiment_ids.empty()) return out;
@@ -242,7 +252,12 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
       case EntityType::dataset:
         return Error::bad_request("cannot order by a dataset field", "order_by");
     }
-    order += (order.empty() ? "" : ", ") + column + (o.ascending ? " ASC" : " DESC") + " NULLS LAST";
+    const std::string direction = o.ascending ? " ASC NULLS LAST" : " DESC NULLS LAST";
+    if (o.type == EntityType::param && s.numeric_params) {
+      // Numbers first, by value; then the texts; runs without the param last.
+      order += (order.empty() ? "" : ", ") + number_of(c.dialect(), column) + direction;
+    }
+    order += (order.empty() ? "" : ", ") + column + direction;
   }
   order += std::string(order.empty() ? "" : ", ") + "r.start_time DESC, r.id ASC";
 

@@ -3735,7 +3735,7 @@ export interface components {
             experiment_ids?: components["schemas"]["ExperimentId"][];
             /** @description MLflow's filter, e.g. `metrics.acc > 0.9 and tags.team = 'nlp'`. */
             filter?: string;
-            /** @description MLflow's order-by entries, e.g. `metrics.acc DESC`, `attributes.start_time`. */
+            /** @description MLflow's order-by entries, e.g. `metrics.acc DESC`, `attributes.start_time`. Params that spell a plain decimal number (`8`, `-1.5`, `1e-3`) sort by their value (2, 4, 12), then params that do not by their text, then runs without the param (MLflow's own API, `/api/2.0/mlflow/runs/search`, orders params as text, as MLflow's server does). */
             order_by?: string[];
             view?: components["schemas"]["TrackingView"];
             /** @default 100 */
