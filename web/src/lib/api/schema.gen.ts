@@ -12394,7 +12394,20 @@ export interface operations {
             content: {
                 "application/json": {
                     experiment_ids?: string[];
+                    /** @description MLflow's logged-model grammar: metrics.<key> compared with numbers (=, !=, <, <=, >, >=; a clause holds when any point of the metric does), params.<key>, tags.<key> and the attributes name, model_id, model_type, status, source_run_id with =, !=, LIKE, ILIKE, IN, NOT IN, creation_timestamp (creation_time) and last_updated_timestamp with numbers; clauses joined by AND. */
                     filter?: string;
+                    /** @description Metric clauses look only at points on these datasets (any digest when none is given); without a metric clause, a model needs a metric on one of them. */
+                    datasets?: {
+                        dataset_name: string;
+                        dataset_digest?: string;
+                    }[];
+                    order_by?: {
+                        /** @description An attribute or metrics.<key> (its latest point, on the dataset when named); models without it last. */
+                        field_name: string;
+                        ascending?: boolean;
+                        dataset_name?: string;
+                        dataset_digest?: string;
+                    }[];
                     max_results?: number;
                     page_token?: string;
                 } & {
