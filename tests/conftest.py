@@ -65,8 +65,10 @@ def pytest_report_header(config):
 class ServerProcess:
     """One `cairn serve` process with its own port, data dir and log file."""
 
-    def __init__(self, name: str, backend: str, database_url: str, workdir: Path, args: list[str]):
+    def __init__(self, name: str, backend: str, database_url: str, workdir: Path, args: list[str],
+                 sends_email: bool = True):
         self.name = name
+        self.sends_email = sends_email
         self.backend = backend
         self.database_url = database_url
         self.workdir = workdir
@@ -88,8 +90,7 @@ class ServerProcess:
             "--data-dir", str(data_dir),
             "--database-url", self.database_url,
             "--secret-key", SECRET_KEY,
-            "--smtp-url", smtp.url,
-            "--smtp-from", "cairn@test.local",
+            *(["--smtp-url", smtp.url, "--smtp-from", "cairn@test.local"] if self.sends_email else []),
             "--public-url", self.url,
             *self.artifacts,
             *self.extra_args,
@@ -222,8 +223,10 @@ class ServerFactory:
         login_max_failures: int = DEFAULT_LOGIN_MAX_FAILURES,
         extra_args: tuple[str, ...] = (),
         artifacts_of: ServerProcess | None = None,
+        sends_email: bool = True,
     ) -> ServerProcess:
-        """`artifacts_of`: a replica of that server, sharing its artifact store (pass its database_url too)."""
+        """`artifacts_of`: a replica of that server, sharing its artifact store (pass its database_url too).
+        `sends_email=False`: no SMTP server configured (emails are only logged)."""
         binary = require_cairn_bin()
         database_url = database_url or self.new_database(backend, name)
         workdir = self.root / f"{name}-{uid(6)}"
@@ -233,7 +236,7 @@ class ServerFactory:
             "--login-max-failures", str(login_max_failures),
             *extra_args,
         ]
-        server = ServerProcess(name, backend, database_url, workdir, args)
+        server = ServerProcess(name, backend, database_url, workdir, args, sends_email)
         if artifacts_of is not None:
             server.artifacts = artifacts_of.artifacts
         self.servers.append(server)

@@ -13,6 +13,7 @@ server/migrations), where they must be.
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from helpers import (
@@ -43,7 +44,8 @@ ACTIONS = {
 }
 ORG_DELETE_ACTIONS = ("org.delete", "organization.delete")
 EVENT_KEYS = {
-    "id", "created_at", "action", "actor_type", "actor_id", "target_type", "target_id", "ip", "request_id", "details",
+    "id", "created_at", "action", "actor_type", "actor_id", "actor_name", "target_type", "target_id", "target_name",
+    "ip", "request_id", "details",
 }
 
 
@@ -278,3 +280,84 @@ def test_audit_log_paginates_newest_first(cairn, make_project):
 
     everything = audit(team.admin, team.org)
     assert [e["created_at"] for e in everything] == sorted((e["created_at"] for e in everything), reverse=True)
+
+
+# ----------------------------------------------------------------------------- registry and runs
+
+
+def test_registry_actions_and_run_deletion_are_recorded_with_names(cairn, make_project):
+    """Model and version create/delete, stage changes (a production promotion archiving the
+    previous one), alias set/delete and run delete/restore, each named as it was when it happened
+    (a deleted model's events still name it), actors named too ("<key> key of <user>")."""
+    team = cairn.team()
+    admin = team.admin
+    project = make_project(admin, team.org)
+    base = project_path(team.org, project)
+    key = cairn.make_key(admin, team.org, scopes=["read", "write"], name="training-pipeline")
+    pipeline = cairn.key_client(key)
+    since = now_ms()
+
+    expect_json(pipeline.post(f"{base}/models", json={"name": "churn"}), 201)
+    url = f"{base}/models/churn"
+    for _ in range(2):
+        expect_json(pipeline.post(f"{url}/versions", files=[("file", ("w.bin", os.urandom(8)))]), 201)
+    request_id = rid()
+    expect_json(admin.client.post(f"{url}/versions/1/stage", json={"stage": "production", "comment": "baseline"},
+                                  headers={"X-Request-Id": request_id}))
+    expect_json(admin.client.post(f"{url}/versions/2/stage",
+                                  json={"stage": "production", "comment": "beats v1", "archive_existing": True}))
+    expect_json(admin.client.put(f"{url}/aliases/champion", json={"version": 2}))
+    expect_status(admin.client.delete(f"{url}/aliases/champion"), 204)
+    expect_status(admin.client.delete(f"{url}/versions/1"), 204)
+    experiment = expect_json(admin.client.post(f"{base}/experiments", json={"name": "sweep"}), 201)
+    run = expect_json(admin.client.post(f"{base}/experiments/{experiment['id']}/runs", json={"name": "xgb-7"}), 201)
+    expect_status(admin.client.delete(f"{base}/runs/{run['id']}"), 204)
+    expect_json(admin.client.post(f"{base}/runs/{run['id']}/restore"))
+    model_id = expect_json(admin.client.get(url))["id"]
+    expect_status(admin.client.delete(url), 204)
+
+    events = audit(admin, team.org, since=since)
+    for e in events:
+        assert set(e) == EVENT_KEYS, e
+    # Events of one millisecond have no order among them: compared as a multiset.
+    seen = sorted((e["action"], e["target_name"], e["actor_name"]) for e in events)
+    pipeline_name = f"training-pipeline key of {admin.name}"
+    assert seen == sorted([
+        ("registered_model.create", "churn", pipeline_name),
+        ("model_version.create", "churn v1", pipeline_name),
+        ("model_version.create", "churn v2", pipeline_name),
+        ("model_version.stage_change", "churn v1", admin.name),
+        ("model_version.stage_change", "churn v2", admin.name),
+        ("model_version.stage_change", "churn v1", admin.name),
+        ("registered_model.alias_set", "churn", admin.name),
+        ("registered_model.alias_delete", "churn", admin.name),
+        ("model_version.delete", "churn v1", admin.name),
+        ("run.delete", "xgb-7", admin.name),
+        ("run.restore", "xgb-7", admin.name),
+        ("registered_model.delete", "churn", admin.name),
+    ]), seen
+    promotion = next(e for e in events if e["target_id"] == f"{model_id}/2" and e["action"] == "model_version.stage_change")
+    assert promotion["details"]["from"] == "development" and promotion["details"]["to"] == "production"
+    assert promotion["details"]["comment"] == "beats v1" and promotion["details"]["model"] == "churn"
+    first = next(e for e in events if e["request_id"] == request_id)
+    assert_event(first, action="model_version.stage_change", actor_id=admin.id, target_type="model_version",
+                 target_id=f"{model_id}/1", ip=cairn.ip, request_id=request_id, since=since)
+    archived = [e for e in events if e["action"] == "model_version.stage_change" and e["details"]["to"] == "archived"]
+    assert [e["target_id"] for e in archived] == [f"{model_id}/1"]
+    by_key = next(e for e in events if e["action"] == "registered_model.create")
+    assert by_key["actor_type"] == "api_key" and by_key["actor_id"] == key["id"]
+    assert by_key["target_type"] == "registered_model" and by_key["target_id"] == model_id
+    alias = next(e for e in events if e["action"] == "registered_model.alias_set")
+    assert alias["details"]["alias"] == "champion" and alias["details"]["version"] == 2
+    deleted_run = next(e for e in events if e["action"] == "run.delete")
+    assert deleted_run["target_type"] == "run" and deleted_run["target_id"] == run["id"]
+    # Names are answered beside the details, not inside them.
+    assert all("actor_name" not in e["details"] and "target_name" not in e["details"] for e in events)
+
+
+def test_existing_events_name_their_actor_and_target(cairn):
+    team = cairn.team("viewer")
+    viewer = team["viewer"]
+    expect_json(team.admin.client.patch(f"{org_path(team.org)}/members/{viewer.id}", json={"role": "developer"}))
+    event = only_event(team.admin, team.org, ACTIONS["role_change"])
+    assert event["actor_name"] == team.admin.name and event["target_name"] == viewer.name

@@ -277,7 +277,10 @@ def test_stop_start_and_delete(proj, sklearn_models):
     expect_json(proj.client.post(f"{proj.base}/deployments/life/start"))
     proj.wait_state("life", "healthy")
     expect_error(proj.client.delete(f"{proj.base}/environments/development"), 409)  # it holds a deployment
+    deployed = expect_json(proj.client.get(f"{proj.base}/stats"))["deployments"]
+    assert deployed >= 1  # the project overview counts deployments
     expect_status(proj.client.delete(f"{proj.base}/deployments/life"), 204)
+    assert expect_json(proj.client.get(f"{proj.base}/stats"))["deployments"] == deployed - 1
     expect_error(proj.client.get(f"{proj.base}/deployments/life"), 404)
 
 

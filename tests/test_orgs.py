@@ -1,8 +1,12 @@
-"""Organizations, members and roles, last-admin protection, and invitations through real email."""
+"""Organizations, members and roles, last-admin protection, and invitations through real email
+(and, on a server without SMTP, through the link shown to the org's admins)."""
 
 from __future__ import annotations
 
 import re
+import urllib.parse
+
+import pytest
 
 from helpers import (
     HEX32,
@@ -260,7 +264,8 @@ def test_invitation_is_emailed_and_accepted_by_the_signed_in_invitee(cairn, smtp
         f"{org_path(team.org)}/invitations", json={"email": invitee.email, "role": "developer"}
     )
     invitation = expect_json(resp, 201)
-    assert set(invitation) == INVITATION_KEYS
+    assert set(invitation) == INVITATION_KEYS | {"email_sent"}
+    assert invitation["email_sent"] is True  # and so no accept_url: the link travels by mail only
     assert HEX32.match(invitation["id"])
     assert invitation["email"] == invitee.email and invitation["role"] == "developer"
     assert invitation["invited_by"] == team.admin.id and invitation["status"] == "pending"
@@ -395,3 +400,59 @@ def test_invitations_list_is_newest_first_and_paginates(cairn):
     assert [i["id"] for i in listed] == [i["id"] for i in reversed(created)]
     for i in listed:
         assert set(i) == INVITATION_KEYS
+
+
+# ----------------------------------------------------------------------------- without SMTP
+
+
+def token_of(invitation: dict) -> str:
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(invitation["accept_url"]).query)["token"][0]
+
+
+@pytest.fixture(scope="module")
+def mailless_server(server_factory, backend):
+    return server_factory.start(backend, name=f"no-smtp-{backend}", sends_email=False)
+
+
+def test_without_smtp_admins_get_the_invitation_link_to_pass_on(cairn_on, mailless_server, smtp):
+    """No SMTP server: the invitation cannot be emailed, so its admin gets the link (once at
+    creation, and in the list while it is pending), and the link works."""
+    cairn = cairn_on(mailless_server)
+    admin = cairn.signup()
+    org = cairn.make_org(admin)
+    developer, invitee = cairn.signup(), cairn.signup()
+    log_offset = mailless_server.log_size()
+    created = expect_json(admin.client.post(
+        f"{org_path(org)}/invitations", json={"email": invitee.email, "role": "viewer"}), 201)
+    assert created["email_sent"] is False and created["status"] == "pending"
+    link = created["accept_url"]
+    assert link.startswith(f"{mailless_server.url}/accept-invitation?token=")
+    token = token_of(created)
+    assert smtp.count(invitee.email) == 0
+
+    listed = invitations(admin, org)[created["id"]]
+    assert listed["accept_url"] == link
+    # Tokens are secrets: not for members who are not admins, nor for other orgs' admins, nor in logs.
+    to_developer = expect_json(admin.client.post(
+        f"{org_path(org)}/invitations", json={"email": developer.email, "role": "developer"}), 201)
+    expect_json(developer.client.post("/api/v1/invitations/accept", json={"token": token_of(to_developer)}))
+    expect_error(developer.client.get(f"{org_path(org)}/invitations"), 403)
+    outsider = cairn.signup()
+    cairn.make_org(outsider)
+    expect_error(outsider.client.get(f"{org_path(org)}/invitations"), 404)
+
+    # A resend makes a new link; the old one stops working.
+    resent = expect_json(admin.client.post(f"{org_path(org)}/invitations/{created['id']}/resend"))
+    assert resent["email_sent"] is False and resent["accept_url"] != link
+    new_token = token_of(resent)
+    expect_error(invitee.client.post("/api/v1/invitations/accept", json={"token": token}), 422, field="token")
+    joined = expect_json(invitee.client.post("/api/v1/invitations/accept", json={"token": new_token}))
+    assert joined["id"] == org["id"] and joined["role"] == "viewer"
+    # Accepted, revoked or expired invitations carry no link.
+    assert "accept_url" not in invitations(admin, org)[created["id"]]
+    revoked = expect_json(admin.client.post(
+        f"{org_path(org)}/invitations", json={"email": unique_email("gone"), "role": "viewer"}), 201)
+    expect_status(admin.client.delete(f"{org_path(org)}/invitations/{revoked['id']}"), 204)
+    assert "accept_url" not in invitations(admin, org)[revoked["id"]]
+    log = mailless_server.log_since(log_offset, max_lines=1_000_000)
+    assert token not in log and new_token not in log

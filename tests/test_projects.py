@@ -117,6 +117,23 @@ def test_project_stats_of_a_new_project_are_zero(signup, make_org, make_project)
     }
 
 
+def test_project_stats_count_experiments_runs_and_registered_models(signup, make_org, make_project):
+    user = signup()
+    org = make_org(user)
+    project = make_project(user, org)
+    base = project_path(org, project)
+    experiment = expect_json(user.client.post(f"{base}/experiments", json={"name": "exp"}), 201)
+    for _ in range(2):
+        expect_json(user.client.post(f"{base}/experiments/{experiment['id']}/runs", json={}), 201)
+    for name in ("churn", "fraud", "ltv"):
+        expect_json(user.client.post(f"{base}/models", json={"name": name}), 201)
+    assert expect_json(user.client.get(f"{base}/stats")) == {
+        "experiments": 1, "runs": 2, "models": 3, "deployments": 0,
+    }
+    expect_status(user.client.delete(f"{base}/models/ltv"), 204)
+    assert expect_json(user.client.get(f"{base}/stats"))["models"] == 2
+
+
 # ----------------------------------------------------------------------------- search, filters, sort
 
 

@@ -397,6 +397,26 @@ def test_search_filters_orders_and_pages(ws):
     assert seen == [runs[i] for i in range(7)] and pages == 3
 
 
+def test_params_that_spell_numbers_sort_by_their_number(ws):
+    """MLflow keeps params as text, so a text order puts depth 12 before 2. The native search
+    orders numbers by value, then the params that are not numbers by text, then runs without the
+    param; MLflow's own API keeps MLflow's text order (tests/mlflow/test_mlflow_search.py)."""
+    experiment = ws.experiment()
+    depth = {}
+    for value in ["8", "6", "4", "2", "12", "-1.5", "1e1", "deep", "0x10", None]:
+        run = ws.run(experiment, name=f"depth-{value}")
+        if value is not None:
+            expect_status(ws.log(run, params=[{"key": "depth", "value": value}]), 204)
+        depth[run["id"]] = value
+
+    def order(direction: str) -> list:
+        found = ws.search(experiment_ids=[experiment["id"]], order_by=[f"params.depth {direction}"])
+        return [depth[r["id"]] for r in found["items"]]
+
+    assert order("ASC") == ["-1.5", "2", "4", "6", "8", "1e1", "12", "0x10", "deep", None]
+    assert order("DESC") == ["12", "1e1", "8", "6", "4", "2", "-1.5", "deep", "0x10", None]
+
+
 def test_search_filter_syntax_error_says_where(ws):
     ws.run()
     err = expect_error(ws.client.post(f"{ws.base}/runs/search", json={"filter": "metrics.acc >> 0.5"}), 400, field="filter")

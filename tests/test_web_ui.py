@@ -76,3 +76,38 @@ def test_assets_are_served_precompressed_in_the_best_encoding_the_client_accepts
     assert gzip.decompress(body) == plain.content
     resp, body = raw("br;q=0, gzip;q=0")
     assert "content-encoding" not in resp.headers and body == plain.content
+
+
+def test_the_mlflow_clients_view_links_open_the_app_and_the_mlflow_api_keeps_answering_json(
+    signup, make_org, make_project, api,
+):
+    """mlflow prints "View run at <tracking URI>/#/experiments/<id>/runs/<id>" with the tracking URI
+    /p/<org>/<project>: a browser GETs that path (the hash stays in the browser) and gets the app,
+    which translates the hash; the MLflow REST API under the same prefix still answers JSON."""
+    user = signup()
+    org = make_org(user)
+    project = make_project(user, org)
+    prefix = f"/p/{org['slug']}/{project['slug']}"
+    html = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    app = api.get("/").text
+    for path in (prefix, prefix + "/", f"/p/{org['id']}/{project['id']}/"):
+        resp = api.get(path, headers=html)
+        assert resp.status_code == 200, path
+        assert resp.headers["content-type"].startswith("text/html")
+        assert resp.text == app
+        assert "frame-ancestors 'none'" in resp.headers["content-security-policy"]
+    # Not a browser, or not the project's page: the JSON 404 MLflow's clients parse.
+    for path, headers in ((prefix, {"Accept": "application/json"}), (prefix + "/runs", html),
+                          (prefix + "/api/2.0/mlflow/nothing", html), ("/p/only-org", html)):
+        resp = api.get(path, headers=headers)
+        assert resp.status_code == 404, path
+        assert resp.headers["content-type"].startswith("application/json"), path
+        assert resp.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST", path
+    posted = api.post(prefix, headers=html)
+    assert posted.status_code == 404 and posted.json()["error_code"] == "RESOURCE_DOES_NOT_EXIST"
+    created = user.client.post(f"{prefix}/api/2.0/mlflow/experiments/create", json={"name": "linked"}, headers=html)
+    assert created.status_code == 200 and created.headers["content-type"].startswith("application/json")
+    experiment_id = created.json()["experiment_id"]
+    got = user.client.get(f"{prefix}/api/2.0/mlflow/experiments/get", params={"experiment_id": experiment_id},
+                          headers=html)
+    assert got.status_code == 200 and got.json()["experiment"]["name"] == "linked"

@@ -105,6 +105,16 @@ def test_search_runs_orders_by_param_then_metric(client, runs):
     assert names(found, ids) == ["r-c", "r-e", "r-b", "r-a"]
 
 
+def test_search_runs_orders_params_as_text_as_mlflow_does(client, runs):
+    """MLflow stores params as strings and its server orders them as strings: "12" < "3" < "5".
+    Cairn's MLflow API keeps that (its native API orders numbers by value)."""
+    exp_id, ids = runs
+    found = client.search_runs([exp_id], order_by=["params.depth ASC"])
+    assert names(found, ids) == ["r-d", "r-c", "r-a", "r-b", "r-e"]
+    found = client.search_runs([exp_id], order_by=["params.depth DESC"])
+    assert names(found, ids) == ["r-b", "r-c", "r-a", "r-d", "r-e"]
+
+
 def test_search_runs_orders_by_start_time_and_name(client, runs):
     exp_id, ids = runs
     oldest_first = client.search_runs([exp_id], order_by=["attributes.start_time ASC"])

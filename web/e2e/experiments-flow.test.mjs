@@ -1,6 +1,7 @@
 // Experiment tracking in the browser against the real server: two runs logged by the real mlflow
 // client (with an API key made in the test), seen in the runs table, filtered with a bad and a good
-// expression, one opened with its metric chart drawn and artifacts previewed, both compared.
+// expression, one opened with its metric chart drawn and artifacts previewed, both compared; the
+// "View run at" links the client prints open the run.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -19,6 +20,8 @@ let server;
 let browser;
 let page;
 let runIds = [];
+let viewRunLink;
+let viewExperimentLink;
 const problems = [];
 const user = { name: "Erin Experiments", email: `erin-${Date.now()}@example.com`, password: "correct horse battery" };
 
@@ -39,6 +42,10 @@ before(async () => {
   });
   runIds = JSON.parse(out.trim().split("\n").pop());
   assert.equal(runIds.length, 2);
+  // What mlflow prints after each run: "🏃 View run <name> at: <URI>/#/experiments/<id>/runs/<id>".
+  viewRunLink = out.match(/View run xgb-depth-6 at: (\S+)/)?.[1];
+  viewExperimentLink = out.match(/View experiment at: (\S+)/)?.[1];
+  assert.ok(viewRunLink?.includes("/p/track-works/churn/#/experiments/"), out);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -211,6 +218,31 @@ test("create, rename, delete and restore an experiment", async () => {
   await page.getByText("scratch-2 restored").waitFor();
   await page.getByLabel("Show").selectOption("active");
   await page.getByRole("link", { name: "scratch-2" }).waitFor();
+});
+
+test("the links the mlflow client prints open the run and the experiment, after signing in when needed", async () => {
+  await page.goto(viewExperimentLink);
+  await page.waitForURL(/\/o\/track-works\/projects\/churn\/experiments\/\d+$/);
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-6" }).waitFor();
+  await page.goto(viewRunLink);
+  await page.waitForURL(`${server.url}/o/track-works/projects/churn/runs/${runIds[0]}`);
+  await page.getByRole("heading", { name: /xgb-depth-6/ }).waitFor();
+  // A link to something that is not there says so.
+  await page.goto(`${server.url}/p/track-works/churn/#/models/never-registered/versions/3`);
+  await page.getByRole("heading", { name: "Nothing to open here" }).waitFor();
+  await page.getByText('version 3 of model "never-registered"', { exact: false }).waitFor();
+  // Signed out, the link goes through the sign-in page and still lands on the run.
+  const guest = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const fresh = await guest.newPage();
+  watchPage(fresh, problems);
+  await fresh.goto(viewRunLink);
+  await fresh.waitForURL(/\/login\?next=/);
+  await fresh.getByLabel("Email").fill(user.email);
+  await fresh.getByLabel("Password").fill(user.password);
+  await fresh.getByRole("button", { name: "Sign in" }).click();
+  await fresh.waitForURL(`${server.url}/o/track-works/projects/churn/runs/${runIds[0]}`);
+  await fresh.getByRole("heading", { name: /xgb-depth-6/ }).waitFor();
+  await guest.close();
 });
 
 test("no page errors, CSP violations or accessibility problems", () => {

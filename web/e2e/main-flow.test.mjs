@@ -113,10 +113,21 @@ test("invite a member, with the email checked first", async () => {
   await dialog.getByLabel("Email").fill("grace@example.com");
   await dialog.getByLabel("Role").selectOption("viewer");
   await dialog.getByRole("button", { name: "Send invitation" }).click();
-  await dialog.waitFor({ state: "detached" });
+  // This server has no SMTP server: the invitation cannot be emailed, so its link is shown to copy.
+  const created = page.getByRole("dialog", { name: "Invitation created" });
+  await created.getByText(/Email is not configured on this server/).waitFor();
+  const link = await created.getByLabel("Invitation link").textContent();
+  assert.match(link, /\/accept-invitation\?token=[A-Za-z0-9_-]+$/);
+  await created.getByRole("button", { name: "Copy link" }).waitFor();
+  await snap("05b-invitation-link");
+  await created.getByRole("button", { name: "Done" }).click();
+  await created.waitFor({ state: "detached" });
   await page.getByRole("link", { name: "Invitations" }).click();
   const row = page.getByRole("row", { name: /grace@example.com/ });
   await row.getByText("pending").waitFor();
+  // Admins can copy a pending invitation's link again from the list.
+  await row.getByRole("button", { name: "Copy link" }).waitFor();
+  await page.getByText(/This server sends no email/).waitFor();
   await snap("06-invitations");
 });
 
@@ -132,10 +143,11 @@ test("a second invitation to the same address shows the server's conflict", asyn
 test("resend, then revoke a pending invitation", async () => {
   const row = page.getByRole("row", { name: /grace@example.com/ });
   await row.getByRole("button", { name: "Resend" }).click();
-  await page.getByText("Invitation sent again to grace@example.com").waitFor();
+  await page.getByText("New link for grace@example.com: the old one no longer works").waitFor();
   await row.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
   await row.getByText("revoked").waitFor();
+  assert.equal(await row.getByRole("button", { name: "Copy link" }).count(), 0);
 });
 
 test("create a project with the wizard", async () => {
@@ -204,6 +216,10 @@ test("an API key's usage, rotation and revocation", async () => {
 test("the audit log shows what just happened", async () => {
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByText("api_key.create").first().waitFor();
+  // Actors and targets by name, not by hex id.
+  const created = page.getByRole("row").filter({ hasText: "api_key.create" }).first();
+  await created.getByText("Ada Lovelace").waitFor();
+  await page.getByRole("row").filter({ hasText: "project.create" }).first().getByText("Churn model").waitFor();
   await snap("12-audit-log");
 });
 

@@ -1,5 +1,6 @@
 // The model registry in the browser against the real server: register a model, upload two
-// versions by file drop, promote one to production with its reason, set an alias, compare.
+// versions by file drop, promote one to production with its reason, set an alias, compare, open
+// MLflow's registry links.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { accessibilityProblems } from "./a11y.mjs";
@@ -152,6 +153,15 @@ test("edit the model's description", async () => {
   await page.getByRole("button", { name: "Edit model" }).click();
   await page.getByRole("dialog").getByLabel("Description").fill("Predicts churn within 30 days, EU customers.");
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await page.getByText("Predicts churn within 30 days, EU customers.").waitFor();
+});
+
+test("MLflow's registry links under the tracking URI open the version and the model", async () => {
+  await page.goto(`${server.url}/p/model-works/churn/#/models/churn-classifier/versions/2`);
+  await page.waitForURL(`${server.url}/o/model-works/projects/churn/models/churn-classifier/versions/2`);
+  await page.getByRole("heading", { name: /Version 2/ }).waitFor();
+  await page.goto(`${server.url}/p/model-works/churn/#/models/churn-classifier`);
+  await page.waitForURL(`${server.url}/o/model-works/projects/churn/models/churn-classifier`);
   await page.getByText("Predicts churn within 30 days, EU customers.").waitFor();
 });
 

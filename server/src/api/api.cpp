@@ -126,8 +126,25 @@ bool Api::take_project_prefix(http::Request& req) {
   return true;
 }
 
+bool Api::is_project_app_page(const http::Request& req) {
+  if (req.method != "GET" && req.method != "HEAD") return false;
+  // Only browsers: an MLflow client or a script asking the same path keeps its JSON 404.
+  auto accept = req.header("accept");
+  if (!accept || accept->find("text/html") == std::string_view::npos) return false;
+  std::string_view rest = std::string_view(req.path).substr(3);
+  if (rest.ends_with('/')) rest.remove_suffix(1);
+  const auto slash = rest.find('/');
+  return slash != std::string_view::npos && slash > 0 && slash + 1 < rest.size() &&
+         rest.find('/', slash + 1) == std::string_view::npos;
+}
+
 void Api::handle(http::Request& req, http::Responder responder) {
   if (req.path.starts_with("/p/") && !take_project_prefix(req)) {
+    if (fallback_ && is_project_app_page(req)) {
+      // The app's index page; the app reads the org, project and MLflow's hash route from its URL.
+      req.path = "/";
+      return serve_static(req, responder);
+    }
     return responder.send(http::mlflow_error_response(Error::not_found("route " + req.path), req.request_id));
   }
   auto match = router_.match(req.method == "HEAD" ? "GET" : req.method, req.path);
@@ -154,19 +171,23 @@ void Api::handle(http::Request& req, http::Responder responder) {
       break;
   }
   if (fallback_ && (req.method == "GET" || req.method == "HEAD") && !req.path.starts_with("/api/")) {
-    req.route = "(static)";
-    // Files are read from disk: a worker's job, like any other blocking call.
-    return dispatch(Lane::worker, ErrorStyle::native, req, responder, [this, &req, responder] {
-      auto response = fallback_(req);
-      http::compress_response(req, response);
-      responder.send(std::move(response));
-    });
+    return serve_static(req, responder);
   }
   if (req.path.starts_with("/api/2.0/")) {
     return responder.send(http::mlflow_error_response(
         Error::not_found("no such endpoint: " + req.method + " " + req.path), req.request_id));
   }
   responder.send(http::error_response(Error::not_found("route " + req.path), req.request_id));
+}
+
+void Api::serve_static(http::Request& req, const http::Responder& responder) {
+  req.route = "(static)";
+  // Files are read from disk: a worker's job, like any other blocking call.
+  dispatch(Lane::worker, ErrorStyle::native, req, responder, [this, &req, responder] {
+    auto response = fallback_(req);
+    http::compress_response(req, response);
+    responder.send(std::move(response));
+  });
 }
 
 Result<std::optional<service::Principal>> Api::authenticate(const http::Request& req) {

@@ -115,6 +115,11 @@ class Api {
   /// Strips a `/p/<org>/<project>` prefix from an MLflow path into req.scope_*; false when the
   /// prefix is malformed or names anything but the MLflow API.
   static bool take_project_prefix(http::Request& req);
+  /// A browser's GET of `/p/<org>/<project>` or `/p/<org>/<project>/`: the page the "View run at"
+  /// links of the MLflow client open (their `#/...` part never reaches the server).
+  static bool is_project_app_page(const http::Request& req);
+  /// The web UI's file for a GET that matched no route, read on a worker.
+  void serve_static(http::Request& req, const http::Responder& responder);
   /// nullopt principal when no credential was presented.
   Result<std::optional<service::Principal>> authenticate(const http::Request& req);
 

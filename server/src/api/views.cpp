@@ -71,7 +71,8 @@ nlohmann::json project_member(const storage::MemberRecord& m) {
   return {{"user_id", m.user_id}, {"email", m.email}, {"name", m.name}, {"role", m.role}, {"added_at", m.joined_at}};
 }
 
-nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now) {
+nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now,
+                          const std::optional<std::string>& accept_url) {
   std::string status = "pending";
   if (i.accepted_at)
     status = "accepted";
@@ -79,13 +80,15 @@ nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now) {
     status = "revoked";
   else if (i.expires_at <= now)
     status = "expired";
-  return {{"id", i.id},
-          {"email", i.email},
-          {"role", i.role},
-          {"invited_by", i.invited_by},
-          {"created_at", i.created_at},
-          {"expires_at", i.expires_at},
-          {"status", status}};
+  nlohmann::json out = {{"id", i.id},
+                        {"email", i.email},
+                        {"role", i.role},
+                        {"invited_by", i.invited_by},
+                        {"created_at", i.created_at},
+                        {"expires_at", i.expires_at},
+                        {"status", status}};
+  if (accept_url) out["accept_url"] = *accept_url;
+  return out;
 }
 
 nlohmann::json project(const storage::ProjectRecord& p) {
@@ -139,8 +142,20 @@ nlohmann::json api_key_usage(const service::ApiKeyUsage& u) {
 
 nlohmann::json audit_event(const storage::AuditRecord& e) {
   auto details = nlohmann::json::parse(e.details, nullptr, false);
-  if (details.is_discarded()) details = nlohmann::json::object();
+  if (details.is_discarded() || !details.is_object()) details = nlohmann::json::object();
+  // Names kept when the event was written (service/tenancy/audit_trail.hpp); empty for events
+  // older than that.
+  auto take = [&details](const char* key) {
+    auto it = details.find(key);
+    std::string value = it != details.end() && it->is_string() ? it->get<std::string>() : std::string();
+    if (it != details.end()) details.erase(it);
+    return value;
+  };
+  std::string actor_name = take("actor_name");
+  std::string target_name = take("target_name");
   return {{"id", e.id},
+          {"actor_name", actor_name},
+          {"target_name", target_name},
           {"created_at", e.created_at},
           {"action", e.action},
           {"actor_type", e.actor_type},

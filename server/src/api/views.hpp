@@ -18,7 +18,9 @@ nlohmann::json session(const storage::SessionRecord& s, const std::string& curre
 nlohmann::json organization(const storage::OrgRecord& o, std::string_view role);
 nlohmann::json member(const storage::MemberRecord& m);
 nlohmann::json project_member(const storage::MemberRecord& m);
-nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now);
+/// `accept_url`: the link that accepts it, answered to admins when the server sends no email.
+nlohmann::json invitation(const storage::InvitationRecord& i, int64_t now,
+                          const std::optional<std::string>& accept_url = std::nullopt);
 nlohmann::json project(const storage::ProjectRecord& p);
 nlohmann::json project_stats(const storage::projects::ProjectStats& s);
 nlohmann::json api_key(const storage::ApiKeyRecord& k);

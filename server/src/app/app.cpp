@@ -33,13 +33,13 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
     CAIRN_TRY_ASSIGN(app->limits, limits::make_redis_limit_store(settings.redis_url));
     CAIRN_TRY_ASSIGN(app->shared_cache, redis::make_redis_response_cache(settings.redis_url));
   }
-  service::ServiceConfig config{settings.public_url, settings.api_key_rate_limit, settings.api_key_rate_burst,
-                                settings.login_max_failures, settings.login_window_seconds};
+  service::ServiceConfig config{settings.public_url,         settings.api_key_rate_limit,   settings.api_key_rate_burst,
+                                settings.login_max_failures, settings.login_window_seconds, !settings.smtp_url.empty()};
   app->context = std::make_unique<service::ServiceContext>(service::ServiceContext{
       *app->db, *app->mailer, *app->limits, service::AccessTokens(settings.secret_key), config});
   app->usage = std::make_unique<service::UsageRecorder>(*app->db);
   app->accounts = std::make_unique<service::AccountService>(*app->context);
-  app->orgs = std::make_unique<service::OrgService>(*app->context);
+  app->orgs = std::make_unique<service::OrgService>(*app->context, settings.secret_key);
   app->projects = std::make_unique<service::ProjectService>(*app->context);
   app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
   app->experiments = std::make_unique<service::ExperimentService>(*app->context);

@@ -103,6 +103,7 @@ constexpr AttributeKey kLoggedModelAttributes[] = {
     {"status", "status"},
     {"source_run_id", "source_run_id"},
     {"creation_timestamp", "creation_timestamp", true},
+    {"creation_time", "creation_timestamp", true},
     {"last_updated_timestamp", "last_updated_timestamp", true},
 };
 
@@ -131,6 +132,7 @@ struct TargetSpec {
   bool backticked_entity;  ///< MLflow strips backticks from `metrics`.x for runs, not for experiments
   std::string_view entity_hint;
   std::span<const EntityType> orderable;
+  bool text_lists = false;  ///< IN / NOT IN on every text field (MLflow's logged models), not only run_id
 };
 
 constexpr EntityType kRunOrderable[] = {EntityType::metric, EntityType::param, EntityType::tag, EntityType::attribute};
@@ -141,8 +143,12 @@ const TargetSpec kRuns{kRunEntities, kRunAttributes, true,
 const TargetSpec kExperiments{kExperimentEntities, kExperimentAttributes, false, "use attribute., tag. or tags.",
                               kExperimentOrderable};
 
-const TargetSpec kLoggedModels{kLoggedModelEntities, kLoggedModelAttributes, false,
-                               "use attributes., metrics., params. or tags.", kExperimentOrderable};
+const TargetSpec kLoggedModels{kLoggedModelEntities,
+                               kLoggedModelAttributes,
+                               false,
+                               "use attributes., metrics., params. or tags.",
+                               kExperimentOrderable,
+                               true};
 
 const TargetSpec kRegisteredModels{kExperimentEntities, kRegisteredModelAttributes, false,
                                    "use attribute., tag. or tags.", kExperimentOrderable};
@@ -196,6 +202,7 @@ struct Subject {
   EntityType type = EntityType::attribute;
   std::string key;
   const AttributeKey* attribute = nullptr;  ///< set for attributes
+  bool text_lists = false;                  ///< TargetSpec::text_lists
 
   bool numeric() const { return type == EntityType::metric || (attribute && attribute->numeric); }
   OpSet ops() const {
@@ -204,12 +211,12 @@ struct Subject {
         return kNumericOps;
       case EntityType::param:
       case EntityType::tag:
-        return kStringOps | kNullOps;
+        return kStringOps | kNullOps | (text_lists ? kListOps : 0);
       case EntityType::dataset:
         return kStringOps | kListOps;
       case EntityType::attribute:
         if (attribute->numeric) return kNumericOps;
-        return kStringOps | (attribute->in_list ? kListOps : 0);
+        return kStringOps | (attribute->in_list || text_lists ? kListOps : 0);
     }
     return 0;
   }
@@ -246,6 +253,7 @@ Result<Subject> resolve(const FilterScanner& s, const TargetSpec& spec, const st
                         Use use) {
   constexpr std::string_view kExpected = "expected an identifier such as metrics.<key>";
   Subject subject;
+  subject.text_lists = spec.text_lists;
   std::size_t key_pos = segments.front().pos;
   if (segments.size() == 1) {
     // A lone '...' is a string literal to sqlparse, never a column.

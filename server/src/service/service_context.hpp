@@ -17,6 +17,9 @@ struct ServiceConfig {
   int api_key_rate_burst = 600;
   int login_max_failures = 5;
   int login_window_seconds = 900;
+  /// False when no SMTP server is configured: emails are only logged, so invitation links are
+  /// shown to the org's admins to pass on instead.
+  bool sends_email = true;
 };
 
 /// What every service shares. Owned by app/; services keep a reference.

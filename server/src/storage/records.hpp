@@ -56,6 +56,7 @@ struct InvitationRecord {
   int64_t expires_at = 0;
   std::optional<int64_t> accepted_at;
   std::optional<int64_t> revoked_at;
+  std::string token_hash;  ///< SHA-256 of the current token (read, never answered)
 };
 
 struct ProjectRecord {

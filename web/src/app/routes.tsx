@@ -38,6 +38,8 @@ export const routes: RouteObject[] = [
         children: [
           { path: "/", lazy: page(() => import("@/features/orgs/pages/HomeRedirect"), "HomeRedirect") },
           { path: "/orgs/new", lazy: page(() => import("@/features/orgs/pages/CreateOrgPage"), "CreateOrgPage") },
+          // The tracking URI of a project; MLflow's "View run at" links add a #/... route to it.
+          { path: "/p/:org/:project", lazy: page(() => import("@/features/mlflow-links/pages/MlflowLinkPage"), "MlflowLinkPage") },
           {
             path: "/o/:org",
             lazy: page(() => import("./shell/OrgLayout"), "OrgLayout"),

@@ -11,6 +11,95 @@ http::Response model_response(const storage::LoggedModelRecord& m) {
   return json_result(200, {{"model", logged_model_json(m)}});
 }
 
+// A {dataset_name, dataset_digest} object of a search request (`what` names it in errors).
+Result<storage::logged_models::DatasetRef> dataset_ref(const nlohmann::json& d, const std::string& what) {
+  storage::logged_models::DatasetRef ref;
+  auto name = d.find("dataset_name");
+  auto digest = d.find("dataset_digest");
+  if (digest != d.end() && !digest->is_null()) {
+    if (!digest->is_string() || digest->get_ref<const std::string&>().size() > 500)
+      return Error::bad_request(what + ": dataset_digest must be a string", "datasets");
+    ref.digest = digest->get<std::string>();
+  }
+  if (name == d.end() || name->is_null()) {
+    if (ref.digest) return Error::bad_request(what + ": dataset_digest needs dataset_name", "datasets");
+    return ref;
+  }
+  if (!name->is_string() || name->get_ref<const std::string&>().empty() ||
+      name->get_ref<const std::string&>().size() > 500)
+    return Error::bad_request(what + ": dataset_name must be a non-empty string", "datasets");
+  ref.name = name->get<std::string>();
+  return ref;
+}
+
+// `datasets`: the datasets whose metrics the filter's metric clauses look at.
+Result<std::vector<storage::logged_models::DatasetRef>> dataset_filters(const nlohmann::json& f) {
+  std::vector<storage::logged_models::DatasetRef> out;
+  auto it = f.find("datasets");
+  if (it == f.end() || it->is_null()) return out;
+  if (!it->is_array() || it->size() > 100)
+    return Error::bad_request("datasets must be a list of at most 100", "datasets");
+  for (const auto& d : *it) {
+    if (!d.is_object()) return Error::bad_request("each dataset must be an object", "datasets");
+    CAIRN_TRY_ASSIGN(auto ref, dataset_ref(d, "datasets"));
+    if (ref.name.empty())
+      return Error::bad_request("`dataset_name` in the `datasets` clause must be specified", "datasets");
+    out.push_back(std::move(ref));
+  }
+  return out;
+}
+
+// `order_by`: [{field_name, ascending, dataset_name, dataset_digest}], MLflow's attributes or metrics.<key>.
+Result<std::vector<storage::logged_models::ModelOrder>> model_order(const nlohmann::json& f) {
+  static const std::vector<std::pair<std::string, std::string>> kAttributes = {
+      {"name", "name"},
+      {"model_id", "model_id"},
+      {"model_type", "model_type"},
+      {"status", "status"},
+      {"source_run_id", "source_run_id"},
+      {"creation_timestamp", "creation_timestamp"},
+      {"creation_time", "creation_timestamp"},
+      {"last_updated_timestamp", "last_updated_timestamp"}};
+  std::vector<storage::logged_models::ModelOrder> out;
+  auto it = f.find("order_by");
+  if (it == f.end() || it->is_null()) return out;
+  if (!it->is_array() || it->size() > 20)
+    return Error::bad_request("order_by must be a list of at most 20", "order_by");
+  for (const auto& o : *it) {
+    if (!o.is_object()) return Error::bad_request("`order_by` must be a list of dictionaries", "order_by");
+    auto field = o.find("field_name");
+    if (field == o.end() || !field->is_string() || field->get_ref<const std::string&>().empty() ||
+        field->get_ref<const std::string&>().size() > 500)
+      return Error::bad_request("`field_name` in the `order_by` clause must be specified", "order_by");
+    const std::string& name = field->get_ref<const std::string&>();
+    storage::logged_models::ModelOrder order;
+    if (auto dot = name.find('.'); dot != std::string::npos) {
+      if (name.substr(0, dot) != "metrics" || dot + 1 == name.size())
+        return Error::bad_request("Invalid order by field name: " + name + ", only `metrics.<name>` is allowed",
+                                  "order_by");
+      order.metric = true;
+      order.key = name.substr(dot + 1);
+    } else {
+      for (const auto& [alias, canonical] : kAttributes) {
+        if (alias == name) order.key = canonical;
+      }
+      if (order.key.empty()) return Error::bad_request("Invalid order by field name: " + name, "order_by");
+    }
+    if (auto asc = o.find("ascending"); asc != o.end() && !asc->is_null()) {
+      if (!asc->is_boolean())
+        return Error::bad_request("`ascending` in the `order_by` clause must be a boolean", "order_by");
+      order.ascending = asc->get<bool>();
+    }
+    CAIRN_TRY_ASSIGN(auto dataset, dataset_ref(o, "order_by"));
+    if (!dataset.name.empty()) {
+      if (!order.metric) return Error::bad_request("a dataset orders metrics only", "order_by");
+      order.dataset = std::move(dataset);
+    }
+    out.push_back(std::move(order));
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& models) {
@@ -77,21 +166,17 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
 
   add("POST", base + "/search", [&models](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
     CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-    CAIRN_TRY_ASSIGN(auto experiment_ids, string_list(f, "experiment_ids"));
+    service::LoggedModelSearch search;
+    CAIRN_TRY_ASSIGN(search.experiment_ids, string_list(f, "experiment_ids"));
     CAIRN_TRY_ASSIGN(auto filter, optional_string(f, "filter", 10000));
+    search.filter = filter.value_or("");
     CAIRN_TRY_ASSIGN(auto max_results, optional_int64(f, "max_results"));
-    const int limit = static_cast<int>(std::clamp<int64_t>(max_results.value_or(100), 1, 1000));
+    search.max_results = static_cast<int>(std::clamp<int64_t>(max_results.value_or(100), 1, 1000));
     CAIRN_TRY_ASSIGN(auto token, optional_string(f, "page_token", 1000));
-    CAIRN_TRY_ASSIGN(auto offset, offset_of(token));
-    bool newest_first = true;
-    if (auto it = f.find("order_by"); it != f.end() && it->is_array() && !it->empty()) {
-      const auto& first = (*it)[0];
-      if (first.is_object() && first.value("field_name", "") == "creation_timestamp") {
-        newest_first = !first.value("ascending", true);
-      }
-    }
-    CAIRN_TRY_ASSIGN(auto page, models.search(caller, tracking_scope(req), experiment_ids, filter.value_or(""),
-                                              newest_first, limit, offset));
+    CAIRN_TRY_ASSIGN(search.offset, offset_of(token));
+    CAIRN_TRY_ASSIGN(search.datasets, dataset_filters(f));
+    CAIRN_TRY_ASSIGN(search.order_by, model_order(f));
+    CAIRN_TRY_ASSIGN(auto page, models.search(caller, tracking_scope(req), search));
     nlohmann::json list = nlohmann::json::array();
     for (const auto& m : page.models) list.push_back(logged_model_json(m));
     nlohmann::json out = {{"models", list}};

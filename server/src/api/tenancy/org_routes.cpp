@@ -128,6 +128,19 @@ void add_org_routes(Api& api) {
           });
 }
 
+namespace {
+
+// A created or resent invitation: whether it was emailed, and its link when it was not (the admin
+// passes it on; without SMTP no one could ever accept it otherwise).
+nlohmann::json sent_invitation(const service::OrgService& orgs, const storage::InvitationRecord& invitation) {
+  const int64_t now = now_ms();
+  auto out = views::invitation(invitation, now, orgs.invitation_link(invitation, now));
+  out["email_sent"] = orgs.sends_email();
+  return out;
+}
+
+}  // namespace
+
 void add_invitation_routes(Api& api) {
   auto& orgs = api.services().orgs;
 
@@ -136,8 +149,9 @@ void add_invitation_routes(Api& api) {
             CAIRN_TRY_ASSIGN(auto page, page_request(req, "-created_at"));
             CAIRN_TRY_ASSIGN(auto invitations, orgs.list_invitations(caller, req.param("org"), page));
             const int64_t now = now_ms();
-            return json_result(200,
-                               views::page(invitations, [now](const auto& i) { return views::invitation(i, now); }));
+            return json_result(200, views::page(invitations, [&orgs, now](const auto& i) {
+                                 return views::invitation(i, now, orgs.invitation_link(i, now));
+                               }));
           });
 
   api.add("POST", "/api/v1/orgs/{org}/invitations", AuthMode::required,
@@ -147,14 +161,14 @@ void add_invitation_routes(Api& api) {
             CAIRN_TRY_ASSIGN(auto email, validate_email(raw));
             CAIRN_TRY_ASSIGN(auto role, role_field(body));
             CAIRN_TRY_ASSIGN(auto invitation, orgs.invite(caller, req.param("org"), email, role));
-            return json_result(201, views::invitation(invitation, now_ms()));
+            return json_result(201, sent_invitation(orgs, invitation));
           });
 
   api.add("POST", "/api/v1/orgs/{org}/invitations/{invitation_id}/resend", AuthMode::required,
           [&orgs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
             CAIRN_TRY_ASSIGN(auto invitation,
                              orgs.resend_invitation(caller, req.param("org"), req.param("invitation_id")));
-            return json_result(200, views::invitation(invitation, now_ms()));
+            return json_result(200, sent_invitation(orgs, invitation));
           });
 
   api.add("DELETE", "/api/v1/orgs/{org}/invitations/{invitation_id}", AuthMode::required,

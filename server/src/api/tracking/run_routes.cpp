@@ -237,6 +237,7 @@ void add_tracking_run_routes(Api& api) {
         CAIRN_TRY_ASSIGN(auto token, body.optional_string("page_token", 0, 1024));
         CAIRN_TRY_ASSIGN(search.offset, tracking_input::offset_of(token));
         search.strict_experiments = true;
+        search.numeric_params = true;
         CAIRN_TRY_ASSIGN(auto page, runs.search(caller, tracking_scope(req), search));
         nlohmann::json items = nlohmann::json::array();
         for (const auto& view : page.runs) items.push_back(views::run(view));

@@ -186,39 +186,40 @@ Result<std::pair<VersionView, bool>> ModelVersionService::create_version(const C
     return !run.ok() ? std::move(run).error() : std::move(actor).error();
   }
 
-  auto written = storage::in_transaction<storage::ModelVersionRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::ModelVersionRecord> {
-        // The model may have been deleted while the files were read.
-        CAIRN_TRY_ASSIGN(auto current, model_for(c, *p, scope, model.model.id, Action::registry_write));
-        storage::ModelVersionRecord v;
-        v.model_id = current.model.id;
-        CAIRN_TRY_ASSIGN(v.version, storage::registered_models::take_version_number(c, v.model_id));
-        v.description = input.description;
-        v.source_type = source.type;
-        v.source_uri = source.uri;
-        v.run_id = source.run_id;
-        v.logged_model_id = source.logged_model_id;
-        v.storage_location = source.storage_location;
-        v.framework = metadata->framework;
-        v.metadata = metadata->document.dump();
-        v.executable_code = metadata->executable_code;
-        v.size_bytes = metadata->size_bytes;
-        v.file_count = static_cast<int64_t>(scanned->size());
-        v.idempotency_key = input.idempotency_key;
-        v.created_by = *actor;
-        v.created_at = v.updated_at = now_ms();
-        v.tags = input.tags;
-        std::vector<storage::ModelFileRecord> files;
-        for (const auto& f : *scanned) files.push_back(f.record);
-        CAIRN_TRY(storage::model_versions::insert(c, v, files));
-        if (*run) {
-          for (const auto& m : (*run)->latest_metrics) {
-            CAIRN_TRY(storage::model_versions::set_metric(c, v.model_id, v.version, m.key, m.value, "run"));
-          }
-        }
-        CAIRN_TRY(storage::registered_models::touch(c, v.model_id, v.created_at));
-        return v;
-      });
+  auto written = storage::in_transaction<
+      storage::ModelVersionRecord>(*conn, true, [&](storage::Connection& c) -> Result<storage::ModelVersionRecord> {
+    // The model may have been deleted while the files were read.
+    CAIRN_TRY_ASSIGN(auto current, model_for(c, *p, scope, model.model.id, Action::registry_write));
+    storage::ModelVersionRecord v;
+    v.model_id = current.model.id;
+    CAIRN_TRY_ASSIGN(v.version, storage::registered_models::take_version_number(c, v.model_id));
+    v.description = input.description;
+    v.source_type = source.type;
+    v.source_uri = source.uri;
+    v.run_id = source.run_id;
+    v.logged_model_id = source.logged_model_id;
+    v.storage_location = source.storage_location;
+    v.framework = metadata->framework;
+    v.metadata = metadata->document.dump();
+    v.executable_code = metadata->executable_code;
+    v.size_bytes = metadata->size_bytes;
+    v.file_count = static_cast<int64_t>(scanned->size());
+    v.idempotency_key = input.idempotency_key;
+    v.created_by = *actor;
+    v.created_at = v.updated_at = now_ms();
+    v.tags = input.tags;
+    std::vector<storage::ModelFileRecord> files;
+    for (const auto& f : *scanned) files.push_back(f.record);
+    CAIRN_TRY(storage::model_versions::insert(c, v, files));
+    if (*run) {
+      for (const auto& m : (*run)->latest_metrics) {
+        CAIRN_TRY(storage::model_versions::set_metric(c, v.model_id, v.version, m.key, m.value, "run"));
+      }
+    }
+    CAIRN_TRY(storage::registered_models::touch(c, v.model_id, v.created_at));
+    CAIRN_TRY(audit_version(c, caller, current, v.version, "model_version.create", {{"source_type", v.source_type}}));
+    return v;
+  });
   if (!written.ok()) {
     discard();
     // A concurrent retry with the same idempotency key won: answer its version.

@@ -8,6 +8,7 @@
 #include "common/crypto.hpp"
 #include "common/text.hpp"
 #include "service/registry/mlflow_search.hpp"
+#include "service/tenancy/audit_trail.hpp"
 #include "storage/registry/registered_model_store.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/run_store.hpp"
@@ -189,6 +190,7 @@ Status ModelVersionService::delete_version(const Caller& caller, const TrackingS
             CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
             CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
             CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
+            CAIRN_TRY(audit_version(c, caller, model, version, "model_version.delete", {{"stage", found.stage}}));
             if (found.source_type != "upload") return std::optional<std::string>{};
             return std::optional<std::string>(artifacts::join_key(model.model.org_id, found.storage_location));
           }));
@@ -257,8 +259,10 @@ Result<VersionView> ModelVersionService::transition_stage(const Caller& caller, 
     CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now));
     auto record = [&](int64_t v, const std::string& from, const std::string& to, const std::string& why) -> Status {
       CAIRN_TRY(storage::model_versions::set_stage(c, model.model.id, v, to, now));
-      return storage::model_versions::add_transition(
-          c, storage::StageTransitionRecord{crypto::new_id(), model.model.id, v, from, to, why, actor, now});
+      CAIRN_TRY(storage::model_versions::add_transition(
+          c, storage::StageTransitionRecord{crypto::new_id(), model.model.id, v, from, to, why, actor, now}));
+      return audit_version(c, caller, model, v, "model_version.stage_change",
+                           {{"from", from}, {"to", to}, {"comment", why}});
     };
     if (found.stage != *target) CAIRN_TRY(record(version, found.stage, *target, comment));
     if (archive_existing && *target != "archived" && *target != "development") {
@@ -300,6 +304,9 @@ Result<VersionView> ModelVersionService::set_alias(const Caller& caller, const T
     CAIRN_TRY(version_of(c, model, version));
     CAIRN_TRY(storage::model_versions::set_alias(c, model.model.id, alias, version));
     CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
+    CAIRN_TRY(record_audit(c, caller, model.model.org_id, "registered_model.alias_set", "registered_model",
+                           model.model.id,
+                           {{"target_name", model.model.name}, {"alias", alias}, {"version", version}}));
     CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
     return view_of(c, model, std::move(found));
   });
@@ -309,8 +316,12 @@ Status ModelVersionService::delete_alias(const Caller& caller, const TrackingSco
                                          const std::string& alias) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
-  return storage::model_versions::delete_alias(*conn, model.model.id, alias);
+  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+    CAIRN_TRY(storage::model_versions::delete_alias(c, model.model.id, alias));
+    return record_audit(c, caller, model.model.org_id, "registered_model.alias_delete", "registered_model",
+                        model.model.id, {{"target_name", model.model.name}, {"alias", alias}});
+  });
 }
 
 Result<VersionView> ModelVersionService::version_by_alias(const Caller& caller, const TrackingScope& scope,

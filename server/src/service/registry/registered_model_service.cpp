@@ -3,6 +3,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "service/registry/mlflow_search.hpp"
+#include "service/tenancy/audit_trail.hpp"
 #include "storage/registry/model_version_store.hpp"
 
 namespace cairn::service {
@@ -37,6 +38,8 @@ Result<storage::RegisteredModelRecord> RegisteredModelService::create_model(cons
         m.created_at = m.updated_at = now_ms();
         auto inserted = storage::registered_models::insert(c, m);
         if (!inserted.ok()) return is_unique_violation(inserted.error()) ? name_taken(m.name) : inserted.error();
+        CAIRN_TRY(record_audit(c, caller, m.org_id, "registered_model.create", "registered_model", m.id,
+                               {{"target_name", m.name}, {"project", project.project.project.slug}}));
         return m;
       });
 }
@@ -106,6 +109,10 @@ Result<storage::RegisteredModelRecord> RegisteredModelService::update_model(cons
         const std::string description = update.description.value_or(model.model.description);
         auto updated = storage::registered_models::update(c, model.model.id, name, description, now_ms());
         if (!updated.ok()) return is_unique_violation(updated.error()) ? name_taken(name) : updated.error();
+        if (name != model.model.name) {
+          CAIRN_TRY(record_audit(c, caller, model.model.org_id, "registered_model.rename", "registered_model",
+                                 model.model.id, {{"target_name", name}, {"previous_name", model.model.name}}));
+        }
         CAIRN_TRY_ASSIGN(auto again, storage::registered_models::find(c, model.model.project_id, model.model.id));
         if (!again) return Error::internal("registered model vanished");
         return std::move(*again);
@@ -116,15 +123,19 @@ Status RegisteredModelService::delete_model(const Caller& caller, const Tracking
                                             const std::string& model_ref) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto locations,
-                   storage::in_transaction<std::vector<std::string>>(
-                       *conn, true, [&](storage::Connection& c) -> Result<std::vector<std::string>> {
-                         CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
-                         CAIRN_TRY_ASSIGN(auto uploads, storage::model_versions::upload_locations(c, model.model.id));
-                         for (auto& location : uploads) location = artifacts::join_key(model.model.org_id, location);
-                         CAIRN_TRY(storage::registered_models::remove(c, model.model.id));
-                         return uploads;
-                       }));
+  CAIRN_TRY_ASSIGN(
+      auto locations,
+      storage::in_transaction<std::vector<std::string>>(
+          *conn, true, [&](storage::Connection& c) -> Result<std::vector<std::string>> {
+            CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+            CAIRN_TRY_ASSIGN(auto uploads, storage::model_versions::upload_locations(c, model.model.id));
+            for (auto& location : uploads) location = artifacts::join_key(model.model.org_id, location);
+            CAIRN_TRY(storage::registered_models::remove(c, model.model.id));
+            CAIRN_TRY(record_audit(
+                c, caller, model.model.org_id, "registered_model.delete", "registered_model", model.model.id,
+                {{"target_name", model.model.name}, {"project", model.project.project.project.slug}}));
+            return uploads;
+          }));
   // Uploaded files belong to the registry and go with it; a failure here leaves unreachable files
   // behind, never a version without its files.
   for (const auto& key : locations) (void)store_.remove(key);

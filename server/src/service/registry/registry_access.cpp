@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/text.hpp"
+#include "service/tenancy/audit_trail.hpp"
 #include "storage/identity/user_store.hpp"
 #include "storage/registry/model_version_store.hpp"
 #include "storage/registry/registered_model_store.hpp"
@@ -42,6 +43,15 @@ Result<std::string> actor_name(storage::Connection& c, const Principal& p) {
   if (p.is_key()) return "api-key:" + p.api_key_id;
   CAIRN_TRY_ASSIGN(auto user, storage::users::find_by_id(c, p.user_id));
   return user ? user->email : p.user_id;
+}
+
+Status audit_version(storage::Connection& c, const Caller& caller, const ModelContext& model, int64_t version,
+                     std::string action, nlohmann::json details) {
+  details["target_name"] = model.model.name + " v" + std::to_string(version);
+  details["model"] = model.model.name;
+  details["version"] = version;
+  return record_audit(c, caller, model.model.org_id, std::move(action), "model_version",
+                      model.model.id + "/" + std::to_string(version), std::move(details));
 }
 
 Status authorize_production(const Principal& p, const ProjectContext& project) {

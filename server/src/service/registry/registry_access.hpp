@@ -1,5 +1,6 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "service/tracking/tracking_access.hpp"
@@ -30,6 +31,11 @@ Result<storage::ModelVersionRecord> version_of(storage::Connection& c, const Mod
 /// How the caller appears in the registry (created_by, stage history): the user's email, or
 /// "api-key:<id>" for keys.
 Result<std::string> actor_name(storage::Connection& c, const Principal& p);
+
+/// Records a version's event in the audit log: target "model_version" `<model id>/<version>`, named
+/// "<model> v<version>" (the name outlives a deleted version).
+Status audit_version(storage::Connection& c, const Caller& caller, const ModelContext& model, int64_t version,
+                     std::string action, nlohmann::json details = nlohmann::json::object());
 
 /// 403 unless the caller may move a version into production: the organization's
 /// production_promotion setting says admins (default) or developers; viewers never may.

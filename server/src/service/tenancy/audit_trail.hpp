@@ -11,6 +11,13 @@ namespace cairn::service {
 
 /// Writes security events. Called inside the transaction of the change it describes, so an
 /// event exists exactly when the change does.
+///
+/// Each event keeps the display names of its actor and target as they were when it happened
+/// (details "actor_name" and "target_name", answered as fields of their own): a deleted model,
+/// version or run can no longer be looked up when the log is read, and a log says what a thing was
+/// called then. A caller that knows its target's name passes it as details["target_name"];
+/// otherwise users, API keys, projects, organizations and invitations are named here, and any
+/// other target by details["name"].
 Status record_audit(storage::Connection& c, const Caller& caller, const std::optional<std::string>& org_id,
                     std::string action, std::string target_type, std::string target_id,
                     nlohmann::json details = nlohmann::json::object());

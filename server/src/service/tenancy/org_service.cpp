@@ -1,5 +1,7 @@
 #include "service/tenancy/org_service.hpp"
 
+#include <algorithm>
+
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "service/tenancy/audit_trail.hpp"
@@ -182,6 +184,24 @@ Result<Page<storage::InvitationRecord>> OrgService::list_invitations(const Calle
   });
 }
 
+std::string OrgService::invitation_token(const std::string& invitation_id, int64_t expires_at) const {
+  return crypto::base64url_encode(
+      crypto::hmac_sha256(secret_key_, "cairn invitation\n" + invitation_id + "\n" + std::to_string(expires_at)));
+}
+
+std::string OrgService::accept_url(const std::string& token) const {
+  return ctx_.config.public_url + "/accept-invitation?token=" + token;
+}
+
+std::optional<std::string> OrgService::invitation_link(const storage::InvitationRecord& invitation, int64_t now) const {
+  if (sends_email() || invitation.accepted_at || invitation.revoked_at || invitation.expires_at <= now) {
+    return std::nullopt;
+  }
+  std::string token = invitation_token(invitation.id, invitation.expires_at);
+  if (!crypto::constant_time_equal(crypto::sha256_hex(token), invitation.token_hash)) return std::nullopt;
+  return accept_url(token);
+}
+
 Status OrgService::send_invitation_email(Connection& c, const storage::OrgRecord& org,
                                          const storage::InvitationRecord& invitation, const std::string& token) {
   CAIRN_TRY_ASSIGN(auto inviter, storage::users::find_by_id(c, invitation.invited_by));
@@ -190,7 +210,7 @@ Status OrgService::send_invitation_email(Connection& c, const storage::OrgRecord
   email.to = invitation.email;
   email.subject = "You are invited to " + org.name + " on Cairn";
   email.text = who + " invited you to join the organization " + org.name + " on Cairn as " + invitation.role +
-               ".\n\nAccept the invitation:\n\n" + ctx_.config.public_url + "/accept-invitation?token=" + token +
+               ".\n\nAccept the invitation:\n\n" + accept_url(token) +
                "\n\nOr paste this token into Cairn:\n\nToken: " + token + "\n\nThe invitation expires in 7 days.\n";
   return ctx_.mailer.send(email);
 }
@@ -199,7 +219,6 @@ Result<storage::InvitationRecord> OrgService::invite(const Caller& caller, const
                                                      const std::string& email, Role role) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  std::string token = crypto::random_token(40);
   return storage::in_transaction<storage::InvitationRecord>(
       *conn, true, [&](Connection& c) -> Result<storage::InvitationRecord> {
         CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
@@ -220,8 +239,11 @@ Result<storage::InvitationRecord> OrgService::invite(const Caller& caller, const
                                              now,
                                              now + kInvitationLifetimeMs,
                                              std::nullopt,
-                                             std::nullopt};
-        CAIRN_TRY(orgs::insert_invitation(c, invitation, crypto::sha256_hex(token)));
+                                             std::nullopt,
+                                             {}};
+        const std::string token = invitation_token(invitation.id, invitation.expires_at);
+        invitation.token_hash = crypto::sha256_hex(token);
+        CAIRN_TRY(orgs::insert_invitation(c, invitation, invitation.token_hash));
         CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.create", "invitation", invitation.id,
                                {{"email", email}, {"role", invitation.role}}));
         CAIRN_TRY(send_invitation_email(c, access.org, invitation, token));
@@ -233,7 +255,6 @@ Result<storage::InvitationRecord> OrgService::resend_invitation(const Caller& ca
                                                                 const std::string& invitation_id) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  std::string token = crypto::random_token(40);
   return storage::in_transaction<storage::InvitationRecord>(
       *conn, true, [&](Connection& c) -> Result<storage::InvitationRecord> {
         CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
@@ -243,9 +264,11 @@ Result<storage::InvitationRecord> OrgService::resend_invitation(const Caller& ca
         if (invitation->accepted_at || invitation->revoked_at) {
           return Error::conflict("only pending or expired invitations can be resent");
         }
-        // A new token invalidates the one in the earlier email.
-        invitation->expires_at = now_ms() + kInvitationLifetimeMs;
-        CAIRN_TRY(orgs::renew_invitation(c, invitation->id, crypto::sha256_hex(token), invitation->expires_at));
+        // A new expiry makes a new token, which invalidates the one in the earlier email.
+        invitation->expires_at = std::max(now_ms() + kInvitationLifetimeMs, invitation->expires_at + 1);
+        const std::string token = invitation_token(invitation->id, invitation->expires_at);
+        invitation->token_hash = crypto::sha256_hex(token);
+        CAIRN_TRY(orgs::renew_invitation(c, invitation->id, invitation->token_hash, invitation->expires_at));
         CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.resend", "invitation", invitation->id,
                                {{"email", invitation->email}}));
         CAIRN_TRY(send_invitation_email(c, access.org, *invitation, token));

@@ -29,7 +29,8 @@ class OrgService {
  public:
   static constexpr int64_t kInvitationLifetimeMs = 7LL * 24 * 3600 * 1000;
 
-  explicit OrgService(ServiceContext& ctx) : ctx_(ctx) {}
+  /// `secret_key` derives invitation tokens (see invitation_token).
+  OrgService(ServiceContext& ctx, std::string secret_key) : ctx_(ctx), secret_key_(std::move(secret_key)) {}
 
   /// The creator becomes its admin. ErrorCode::conflict (field "slug") when the slug is taken.
   Result<OrgAccess> create(const Caller& caller, const std::string& name, const std::string& slug);
@@ -54,6 +55,13 @@ class OrgService {
   Result<storage::InvitationRecord> resend_invitation(const Caller& caller, const std::string& org_ref,
                                                       const std::string& invitation_id);
   Status revoke_invitation(const Caller& caller, const std::string& org_ref, const std::string& invitation_id);
+  /// Whether invitations are emailed; when not, create, resend and list answer their links.
+  bool sends_email() const { return ctx_.config.sends_email; }
+  /// The link that accepts a pending invitation, for an admin to pass on when this server sends no
+  /// email. nullopt when email is sent, when the invitation is not pending, or when its token is
+  /// not the one this server derives (an older random token, or another secret key: resend it).
+  /// Callers are admins of the invitation's org (list_invitations, invite, resend_invitation).
+  std::optional<std::string> invitation_link(const storage::InvitationRecord& invitation, int64_t now) const;
   /// The signed-in user accepts an invitation sent to their address.
   Result<OrgAccess> accept_invitation(const Caller& caller, const std::string& token);
 
@@ -63,8 +71,14 @@ class OrgService {
  private:
   Status send_invitation_email(storage::Connection& c, const storage::OrgRecord& org,
                                const storage::InvitationRecord& invitation, const std::string& token);
+  /// The token of an invitation, derived from the secret key, its id and its expiry: the database
+  /// keeps only its hash, yet the server can show it again while it is current. A resend moves the
+  /// expiry and so changes the token.
+  std::string invitation_token(const std::string& invitation_id, int64_t expires_at) const;
+  std::string accept_url(const std::string& token) const;
 
   ServiceContext& ctx_;
+  std::string secret_key_;
 };
 
 }  // namespace cairn::service

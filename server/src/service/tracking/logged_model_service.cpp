@@ -110,17 +110,18 @@ Status LoggedModelService::delete_tag(const Caller& caller, const std::string& m
 }
 
 Result<LoggedModelPage> LoggedModelService::search(const Caller& caller, const TrackingScope& scope,
-                                                   const std::vector<std::string>& experiment_ids,
-                                                   const std::string& filter, bool newest_first, int max_results,
-                                                   int64_t offset) {
+                                                   const LoggedModelSearch& request) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   models::ModelQuery query;
-  CAIRN_TRY_ASSIGN(query.filter, search::parse_search_filter(filter, search::SearchTarget::logged_models));
-  query.newest_first = newest_first;
-  query.limit = max_results;
-  query.offset = offset;
+  CAIRN_TRY_ASSIGN(query.filter, search::parse_search_filter(request.filter, search::SearchTarget::logged_models));
+  query.datasets = request.datasets;
+  query.order_by = request.order_by;
+  query.limit = request.max_results;
+  query.offset = request.offset;
+  const int max_results = request.max_results;
+  const int64_t offset = request.offset;
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  for (const auto& id : experiment_ids) {
+  for (const auto& id : request.experiment_ids) {
     auto experiment = experiment_for(*conn, *p, scope, id, Action::tracking_read);
     if (!experiment.ok() && experiment.error().code == ErrorCode::not_found) continue;
     if (!experiment.ok()) return std::move(experiment).error();

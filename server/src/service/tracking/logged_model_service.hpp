@@ -6,6 +6,7 @@
 
 #include "service/service_context.hpp"
 #include "service/tracking/tracking_access.hpp"
+#include "storage/tracking/logged_model_store.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
 namespace cairn::service {
@@ -17,6 +18,15 @@ struct LoggedModelCreate {
   std::optional<std::string> source_run_id;
   storage::KeyValues params;
   storage::KeyValues tags;
+};
+
+struct LoggedModelSearch {
+  std::vector<std::string> experiment_ids;
+  std::string filter;
+  std::vector<storage::logged_models::DatasetRef> datasets;
+  std::vector<storage::logged_models::ModelOrder> order_by;
+  int max_results = 100;
+  int64_t offset = 0;
 };
 
 struct LoggedModelPage {
@@ -39,9 +49,10 @@ class LoggedModelService {
   Status log_params(const Caller& caller, const std::string& model_id, const storage::KeyValues& params);
   Status set_tags(const Caller& caller, const std::string& model_id, const storage::KeyValues& tags);
   Status delete_tag(const Caller& caller, const std::string& model_id, const std::string& key);
-  Result<LoggedModelPage> search(const Caller& caller, const TrackingScope& scope,
-                                 const std::vector<std::string>& experiment_ids, const std::string& filter,
-                                 bool newest_first, int max_results, int64_t offset);
+  /// MLflow's search_logged_models: `filter` in its logged-model grammar (metrics compared with
+  /// numbers, params, tags and attributes with text or lists), `datasets` narrowing the metrics,
+  /// `order_by` attributes or metrics. Experiments the caller cannot see are skipped.
+  Result<LoggedModelPage> search(const Caller& caller, const TrackingScope& scope, const LoggedModelSearch& search);
   /// Records that a run produced these models (MLflow's run outputs).
   Status log_outputs(const Caller& caller, const std::string& run_id, const std::vector<storage::ModelOutput>& outputs);
 

@@ -7,6 +7,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "search/search_filter.hpp"
+#include "service/tenancy/audit_trail.hpp"
 #include "service/tracking/experiment_service.hpp"
 #include "stats/downsample.hpp"
 #include "storage/tracking/experiment_list.hpp"
@@ -76,6 +77,7 @@ Result<runs::RunSearch> prepare_search(const RunSearchRequest& request) {
     s.order_by.push_back(std::move(order));
   }
   s.view = request.view;
+  s.numeric_params = request.numeric_params;
   s.offset = request.offset;
   s.limit = request.max_results;
   return s;
@@ -224,8 +226,12 @@ Result<storage::RunView> RunService::update(const Caller& caller, const std::str
 Status RunService::set_deleted(const Caller& caller, const std::string& run_id, bool deleted) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, run_id, Action::tracking_write));
-  return runs::set_lifecycle(*conn, run.id, deleted ? "deleted" : "active", now_ms());
+  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, *p, run_id, Action::tracking_write));
+    CAIRN_TRY(runs::set_lifecycle(c, run.id, deleted ? "deleted" : "active", now_ms()));
+    return record_audit(c, caller, run.org_id, deleted ? "run.delete" : "run.restore", "run", run.id,
+                        {{"target_name", run.name}, {"experiment_id", run.experiment_id}});
+  });
 }
 
 Status RunService::log_batch(const Caller& caller, const std::string& run_id, const RunBatch& batch) {

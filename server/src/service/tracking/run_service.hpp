@@ -59,6 +59,8 @@ struct RunSearchRequest {
   /// The native API's reading of experiment_ids: none searches every experiment of the scope's project,
   /// and one the caller cannot see answers 404. MLflow's skips it, and searches nothing given none.
   bool strict_experiments = false;
+  /// Params that spell numbers sort by their number (the native API); MLflow's API sorts them as text.
+  bool numeric_params = false;
 };
 
 struct RunPage {

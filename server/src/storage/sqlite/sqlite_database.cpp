@@ -6,6 +6,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "common/text.hpp"
 #include "storage/connection_pool.hpp"
 
 namespace cairn::storage {
@@ -182,6 +183,16 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
+// cairn_number(text): the number a text spells in plain decimal notation (common/text.hpp's
+// plain_number), else NULL. PostgreSQL gets the same from a regular expression (run_search.cpp).
+void cairn_number(sqlite3_context* context, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_TEXT) return sqlite3_result_null(context);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  auto number = plain_number(std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  if (!number) return sqlite3_result_null(context);
+  sqlite3_result_double(context, *number);
+}
+
 Result<std::unique_ptr<Connection>> connect(const std::string& path, bool memory) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -194,6 +205,8 @@ Result<std::unique_ptr<Connection>> connect(const std::string& path, bool memory
   }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_create_function_v2(db, "cairn_number", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                             cairn_number, nullptr, nullptr, nullptr);
   auto conn = std::make_unique<SqliteConnection>(db);
   // synchronous=NORMAL is durable across application crashes in WAL mode; only an OS crash can
   // lose the last transactions, the trade every embedded server (and MLflow's default) makes.

@@ -6,6 +6,9 @@ namespace {
 constexpr const char* kOrgColumns = "o.id, o.slug, o.name, o.settings, o.created_at, o.updated_at";
 constexpr const char* kInvitationColumns =
     "id, org_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at";
+// What invitation_from reads: the columns and the hash of the current token.
+constexpr const char* kInvitationRead =
+    "id, org_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at, token_hash";
 
 OrgRecord org_from(const Row& r, bool with_role) {
   OrgRecord o{r.text(0), r.text(1), r.text(2), r.text(3), r.int64(4), r.int64(5), {}};
@@ -14,8 +17,8 @@ OrgRecord org_from(const Row& r, bool with_role) {
 }
 
 InvitationRecord invitation_from(const Row& r) {
-  return InvitationRecord{r.text(0),  r.text(1),  r.text(2),      r.text(3),     r.text(4),
-                          r.int64(5), r.int64(6), r.opt_int64(7), r.opt_int64(8)};
+  return InvitationRecord{r.text(0),  r.text(1),  r.text(2),      r.text(3),      r.text(4),
+                          r.int64(5), r.int64(6), r.opt_int64(7), r.opt_int64(8), r.text(9)};
 }
 
 MemberRecord member_from(const Row& r) {
@@ -147,9 +150,9 @@ Status insert_invitation(Connection& c, const InvitationRecord& i, const std::st
 
 Result<std::optional<InvitationRecord>> find_invitation(Connection& c, const std::string& org_id,
                                                         const std::string& id) {
-  CAIRN_TRY_ASSIGN(
-      auto rows, c.query(std::string("SELECT ") + kInvitationColumns + " FROM invitations WHERE org_id = ? AND id = ?",
-                         {org_id, id}));
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query(std::string("SELECT ") + kInvitationRead + " FROM invitations WHERE org_id = ? AND id = ?",
+                           {org_id, id}));
   if (rows.empty()) return std::optional<InvitationRecord>{};
   return std::optional<InvitationRecord>(invitation_from(rows[0]));
 }
@@ -157,14 +160,14 @@ Result<std::optional<InvitationRecord>> find_invitation(Connection& c, const std
 Result<std::optional<InvitationRecord>> find_invitation_by_token(Connection& c, const std::string& token_hash) {
   CAIRN_TRY_ASSIGN(
       auto rows,
-      c.query(std::string("SELECT ") + kInvitationColumns + " FROM invitations WHERE token_hash = ?", {token_hash}));
+      c.query(std::string("SELECT ") + kInvitationRead + " FROM invitations WHERE token_hash = ?", {token_hash}));
   if (rows.empty()) return std::optional<InvitationRecord>{};
   return std::optional<InvitationRecord>(invitation_from(rows[0]));
 }
 
 Result<std::optional<InvitationRecord>> find_pending_invitation(Connection& c, const std::string& org_id,
                                                                 const std::string& email, int64_t now) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationColumns +
+  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationRead +
                                           " FROM invitations WHERE org_id = ? AND email = ? AND accepted_at IS NULL"
                                           " AND revoked_at IS NULL AND expires_at > ?",
                                       {org_id, email, now}));
@@ -182,8 +185,8 @@ Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std:
   auto keyset = keyset_sql(sort, "id", page);
   std::vector<Value> params = {org_id};
   params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationColumns +
-                                          " FROM invitations WHERE org_id = ?" + keyset.where + keyset.order_limit,
+  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationRead + " FROM invitations WHERE org_id = ?" +
+                                          keyset.where + keyset.order_limit,
                                       params));
   std::vector<InvitationRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(invitation_from(rows[i]));

@@ -147,15 +147,19 @@ Result<bool> remove_member(Connection& c, const std::string& project_id, const s
 }
 
 Result<ProjectStats> stats(Connection& c, const std::string& project_id) {
-  // Each feature adds its count here (models with the registry, deployments with serving).
+  // One count per feature that lives in a project; a new feature adds its table here.
   CAIRN_TRY_ASSIGN(auto rows,
                    c.query("SELECT"
                            " (SELECT COUNT(*) FROM experiments WHERE project_id = ? AND lifecycle_stage = 'active'),"
-                           " (SELECT COUNT(*) FROM runs WHERE project_id = ? AND lifecycle_stage = 'active')",
-                           {project_id, project_id}));
+                           " (SELECT COUNT(*) FROM runs WHERE project_id = ? AND lifecycle_stage = 'active'),"
+                           " (SELECT COUNT(*) FROM registered_models WHERE project_id = ?),"
+                           " (SELECT COUNT(*) FROM deployments WHERE project_id = ?)",
+                           {project_id, project_id, project_id, project_id}));
   ProjectStats stats;
   stats.experiments = rows[0].int64(0);
   stats.runs = rows[0].int64(1);
+  stats.models = rows[0].int64(2);
+  stats.deployments = rows[0].int64(3);
   return stats;
 }
 

@@ -46,7 +46,7 @@ struct ProjectStats {
   int64_t models = 0;
   int64_t deployments = 0;
 };
-/// Counts of what lives in the project. Later features extend this query with their tables.
+/// Counts of what lives in the project: active experiments and runs, registered models, deployments.
 Result<ProjectStats> stats(Connection& c, const std::string& project_id);
 
 }  // namespace cairn::storage::projects

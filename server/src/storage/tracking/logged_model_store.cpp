@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <limits>
+#include <tuple>
+
+#include "storage/tracking/filter_sql.hpp"
 
 namespace cairn::storage::logged_models {
 namespace {
@@ -110,45 +113,140 @@ Result<bool> delete_tag(Connection& c, const std::string& id, const std::string&
   return n > 0;
 }
 
+namespace {
+
+// The column of an attribute of logged models, and whether it holds a number.
+std::optional<std::pair<std::string, bool>> attribute_column(const std::string& key) {
+  static const std::vector<std::tuple<std::string, std::string, bool>> kColumnsByKey = {
+      {"name", "m.name", false},
+      {"model_id", "m.id", false},
+      {"model_type", "m.model_type", false},
+      {"status", "m.status", false},
+      {"source_run_id", "m.source_run_id", false},
+      {"creation_timestamp", "m.created_at", true},
+      {"last_updated_timestamp", "m.updated_at", true}};
+  for (const auto& [name, column, numeric] : kColumnsByKey) {
+    if (name == key) return std::make_pair(column, numeric);
+  }
+  return std::nullopt;
+}
+
+// "(x.dataset_name = ? AND x.dataset_digest = ?) OR ..." over the metric rows aliased `x`.
+std::string dataset_condition(const std::vector<DatasetRef>& datasets, std::vector<Value>& params) {
+  std::string sql;
+  for (const auto& d : datasets) {
+    sql += (sql.empty() ? "(" : " OR (") + std::string("x.dataset_name = ?");
+    params.emplace_back(d.name);
+    if (d.digest) {
+      sql += " AND x.dataset_digest = ?";
+      params.emplace_back(*d.digest);
+    }
+    sql += ")";
+  }
+  return "(" + sql + ")";
+}
+
+Status clause_condition(Dialect dialect, std::string& sql, std::vector<Value>& params, const search::Comparison& cmp,
+                        const std::vector<DatasetRef>& datasets) {
+  using search::Comparator;
+  using search::EntityType;
+  switch (cmp.type) {
+    case EntityType::metric: {
+      const double* number = std::get_if<double>(&cmp.value);
+      if (!number) return Error::bad_request("metric " + cmp.key + " must be compared with a number", "filter");
+      sql +=
+          "EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.id AND x.key = ? AND x.is_nan = 0"
+          " AND x.value " +
+          std::string(filter_sql::comparison_operator(cmp.op)) + " ?";
+      params.emplace_back(cmp.key);
+      params.emplace_back(*number);
+      if (!datasets.empty()) sql += " AND " + dataset_condition(datasets, params);
+      sql += ")";
+      return {};
+    }
+    case EntityType::param:
+    case EntityType::tag: {
+      const std::string table = cmp.type == EntityType::tag ? "logged_model_tags" : "logged_model_params";
+      if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
+        sql += std::string(cmp.op == Comparator::is_null ? "NOT " : "") + "EXISTS (SELECT 1 FROM " + table +
+               " t WHERE t.model_id = m.id AND t.key = ?)";
+        params.emplace_back(cmp.key);
+        return {};
+      }
+      sql += "EXISTS (SELECT 1 FROM " + table + " t WHERE t.model_id = m.id AND t.key = ? AND ";
+      params.emplace_back(cmp.key);
+      CAIRN_TRY(filter_sql::text_condition(dialect, sql, params, "t.value", cmp));
+      sql += ")";
+      return {};
+    }
+    case EntityType::attribute: {
+      auto column = attribute_column(cmp.key);
+      if (!column) return Error::bad_request("cannot filter logged models on '" + cmp.key + "'", "filter");
+      if (column->second) {
+        const double* number = std::get_if<double>(&cmp.value);
+        if (!number) return Error::bad_request("attribute " + cmp.key + " must be compared with a number", "filter");
+        sql += column->first + " " + filter_sql::comparison_operator(cmp.op) + " ?";
+        params.emplace_back(static_cast<int64_t>(std::llround(*number)));
+        return {};
+      }
+      return filter_sql::text_condition(dialect, sql, params, column->first, cmp);
+    }
+    case EntityType::dataset:
+      break;
+  }
+  return Error::bad_request("logged models cannot be filtered on datasets in the filter; use datasets", "filter");
+}
+
+}  // namespace
+
 Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q) {
   std::vector<LoggedModelRecord> out;
   if (q.experiment_ids.empty()) return out;
   std::vector<Value> params;
-  std::string sql = std::string("SELECT ") + kColumns +
-                    " FROM logged_models m WHERE m.lifecycle_stage = 'active'"
-                    " AND m.experiment_id IN " +
-                    in_list(q.experiment_ids, params);
-  for (const auto& clause : q.filter.clauses) {
-    const auto* text = std::get_if<std::string>(&clause.value);
-    const char* op = clause.op == search::Comparator::eq     ? " = ?"
-                     : clause.op == search::Comparator::ne   ? " <> ?"
-                     : clause.op == search::Comparator::like ? " LIKE ?"
-                                                             : nullptr;
-    if (!text || !op) return Error::bad_request("logged models filter on text fields with =, != or LIKE", "filter");
-    if (clause.type == search::EntityType::tag || clause.type == search::EntityType::param) {
-      const std::string table = clause.type == search::EntityType::tag ? "logged_model_tags" : "logged_model_params";
-      sql += " AND EXISTS (SELECT 1 FROM " + table + " t WHERE t.model_id = m.id AND t.key = ? AND t.value" + op + ")";
-      params.emplace_back(clause.key);
-    } else if (clause.type == search::EntityType::attribute) {
-      static const std::vector<std::pair<std::string, std::string>> kColumnsByKey = {
-          {"name", "m.name"},
-          {"model_id", "m.id"},
-          {"model_type", "m.model_type"},
-          {"status", "m.status"},
-          {"source_run_id", "m.source_run_id"}};
-      std::string column;
-      for (const auto& [key, col] : kColumnsByKey) {
-        if (key == clause.key) column = col;
-      }
-      if (column.empty()) return Error::bad_request("cannot filter logged models on '" + clause.key + "'", "filter");
-      sql += " AND " + column + op;
+  std::string joins;
+  std::string order;
+  bool by_creation = false;
+  bool by_id = false;
+  // A metric order joins its latest point per model (newest timestamp, then step, then run id,
+  // as MLflow's store picks it), on the order's dataset when it names one.
+  for (std::size_t i = 0; i < q.order_by.size(); ++i) {
+    const auto& o = q.order_by[i];
+    std::string column;
+    if (o.metric) {
+      const std::string alias = "o" + std::to_string(i);
+      joins +=
+          " LEFT JOIN (SELECT x.model_id, CASE WHEN x.is_nan = 1 THEN NULL ELSE x.value END AS value,"
+          " ROW_NUMBER() OVER (PARTITION BY x.model_id ORDER BY x.timestamp DESC, x.step DESC, x.run_id ASC)"
+          " AS rn FROM logged_model_metrics x WHERE x.key = ?";
+      params.emplace_back(o.key);
+      if (o.dataset) joins += " AND " + dataset_condition({*o.dataset}, params);
+      joins += ") " + alias + " ON " + alias + ".model_id = m.id AND " + alias + ".rn = 1";
+      column = alias + ".value";
     } else {
-      return Error::bad_request("logged models cannot be filtered on metrics here", "filter");
+      auto attribute = attribute_column(o.key);
+      if (!attribute) return Error::bad_request("cannot order logged models by '" + o.key + "'", "order_by");
+      column = attribute->first;
+      by_creation = by_creation || o.key == "creation_timestamp";
+      by_id = by_id || o.key == "model_id";
     }
-    params.emplace_back(*text);
+    order += (order.empty() ? "" : ", ") + column + (o.ascending ? " ASC" : " DESC") + " NULLS LAST";
   }
-  sql += q.newest_first ? " ORDER BY m.created_at DESC, m.id" : " ORDER BY m.created_at ASC, m.id";
-  sql += " LIMIT ? OFFSET ?";
+  if (!by_creation) order += std::string(order.empty() ? "" : ", ") + "m.created_at DESC";
+  if (!by_id) order += ", m.id ASC";
+
+  std::string sql = std::string("SELECT ") + kColumns + " FROM logged_models m" + joins +
+                    " WHERE m.lifecycle_stage = 'active' AND m.experiment_id IN " + in_list(q.experiment_ids, params);
+  bool metric_clause = false;
+  for (const auto& clause : q.filter.clauses) {
+    sql += " AND ";
+    CAIRN_TRY(clause_condition(c.dialect(), sql, params, clause, q.datasets));
+    metric_clause = metric_clause || clause.type == search::EntityType::metric;
+  }
+  if (!q.datasets.empty() && !metric_clause) {
+    sql += " AND EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.id AND " +
+           dataset_condition(q.datasets, params) + ")";
+  }
+  sql += " ORDER BY " + order + " LIMIT ? OFFSET ?";
   params.emplace_back(static_cast<int64_t>(q.limit + 1));
   params.emplace_back(q.offset);
   CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "storage/tracking/filter_sql.hpp"
 #include "storage/tracking/run_store.hpp"
 
 namespace cairn::storage::runs {
@@ -10,77 +11,12 @@ namespace {
 using search::Comparator;
 using search::EntityType;
 
-const char* sql_operator(Comparator op) {
-  switch (op) {
-    case Comparator::eq:
-      return "=";
-    case Comparator::ne:
-      return "<>";
-    case Comparator::lt:
-      return "<";
-    case Comparator::le:
-      return "<=";
-    case Comparator::gt:
-      return ">";
-    case Comparator::ge:
-      return ">=";
-    default:
-      return "=";
-  }
-}
-
-// MLflow's LIKE is case-sensitive; SQLite's is not, so SQLite uses GLOB with the pattern
-// translated (% -> *, _ -> ?, GLOB's own metacharacters bracketed).
-std::string like_to_glob(const std::string& pattern) {
-  std::string out;
-  for (char ch : pattern) {
-    if (ch == '%')
-      out += '*';
-    else if (ch == '_')
-      out += '?';
-    else if (ch == '*' || ch == '?' || ch == '[')
-      out += std::string("[") + ch + "]";
-    else
-      out += ch;
-  }
-  return out;
-}
-
 class SqlBuilder {
  public:
   explicit SqlBuilder(Dialect dialect) : dialect_(dialect) {}
 
-  // A condition on a text column `column` (already qualified) with the comparison's operator.
   Status text_condition(std::string& sql, const std::string& column, const search::Comparison& cmp) {
-    switch (cmp.op) {
-      case Comparator::like:
-        if (dialect_ == Dialect::sqlite) {
-          sql += column + " GLOB ?";
-          params.emplace_back(like_to_glob(text(cmp)));
-        } else {
-          sql += column + " LIKE ?";
-          params.emplace_back(text(cmp));
-        }
-        return {};
-      case Comparator::ilike:
-        sql += "lower(" + column + ") LIKE lower(?)";
-        params.emplace_back(text(cmp));
-        return {};
-      case Comparator::in:
-      case Comparator::not_in: {
-        const auto* list = std::get_if<std::vector<std::string>>(&cmp.value);
-        if (!list || list->empty()) return Error::bad_request("IN needs a non-empty list", "filter");
-        sql += column + (cmp.op == Comparator::in ? " IN " : " NOT IN ") + in_list(*list, params);
-        return {};
-      }
-      case Comparator::is_null:
-      case Comparator::is_not_null:
-        return Error::bad_request("IS NULL is not supported here", "filter");
-      default:
-        sql += column + " " + sql_operator(cmp.op) + " ?";
-        params.emplace_back(text(cmp));
-        return {};
-    }
+    return filter_sql::text_condition(dialect_, sql, params, column, cmp);
   }
 
   Status condition(std::string& sql, const search::Comparison& cmp) {
@@ -97,7 +33,7 @@ class SqlBuilder {
         // Uncorrelated IN subqueries: evaluated once through the (key, value) indexes, instead of
         // once per candidate run.
         sql += "r.id IN (SELECT m.run_id FROM latest_metrics m WHERE m.key = ? AND m.is_nan = 0 AND m.value ";
-        sql += sql_operator(cmp.op);
+        sql += filter_sql::comparison_operator(cmp.op);
         sql += " ?)";
         params.emplace_back(cmp.key);
         params.emplace_back(*number);
@@ -135,7 +71,7 @@ class SqlBuilder {
         if (cmp.key == "context") {
           // Context is stored as the input's tags; match the mlflow.data.context tag's value.
           sql += "ri.tags LIKE ?";
-          params.emplace_back("%\"mlflow.data.context\",\"value\":\"" + text(cmp) + "\"%");
+          params.emplace_back("%\"mlflow.data.context\",\"value\":\"" + filter_sql::comparison_text(cmp) + "\"%");
         } else {
           CAIRN_TRY(text_condition(sql, column, cmp));
         }
@@ -152,7 +88,7 @@ class SqlBuilder {
       const double* number = std::get_if<double>(&cmp.value);
       if (!number) return Error::bad_request("attribute " + key + " must be compared with a number", "filter");
       const std::string column = key == "end_time" ? "r.end_time" : "r.start_time";
-      sql += column + " " + sql_operator(cmp.op) + " ?";
+      sql += column + " " + filter_sql::comparison_operator(cmp.op) + " ?";
       params.emplace_back(static_cast<int64_t>(std::llround(*number)));
       return {};
     }
@@ -177,25 +113,20 @@ class SqlBuilder {
   std::vector<Value> params;
 
  private:
-  static std::string text(const search::Comparison& cmp) {
-    if (const auto* s = std::get_if<std::string>(&cmp.value)) return *s;
-    if (const auto* d = std::get_if<double>(&cmp.value)) {
-      // A number given for a string field: compare its shortest text form.
-      std::string out = std::to_string(*d);
-      while (out.find('.') != std::string::npos && (out.back() == '0' || out.back() == '.')) {
-        bool dot = out.back() == '.';
-        out.pop_back();
-        if (dot) break;
-      }
-      return out;
-    }
-    return {};
-  }
-
   Dialect dialect_;
 };
 
 }  // namespace
+
+// common/text.hpp's plain_number as a PostgreSQL regular expression (SQLite calls the function).
+constexpr const char* kPlainNumberRegex = "^[-+]?([0-9]{1,30}([.][0-9]{0,30})?|[.][0-9]{1,30})([eE][-+]?[0-9]{1,2})?$";
+
+// The number a text column spells, or NULL.
+std::string number_of(Dialect dialect, const std::string& column) {
+  if (dialect == Dialect::sqlite) return "cairn_number(" + column + ")";
+  return std::string("(CASE WHEN ") + column + " ~ '" + kPlainNumberRegex + "' THEN CAST(" + column +
+         " AS DOUBLE PRECISION) END)";
+}
 
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   std::vector<RunRecord> out;
@@ -242,7 +173,12 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
       case EntityType::dataset:
         return Error::bad_request("cannot order by a dataset field", "order_by");
     }
-    order += (order.empty() ? "" : ", ") + column + (o.ascending ? " ASC" : " DESC") + " NULLS LAST";
+    const std::string direction = o.ascending ? " ASC NULLS LAST" : " DESC NULLS LAST";
+    if (o.type == EntityType::param && s.numeric_params) {
+      // Numbers first, by value; then the texts; runs without the param last.
+      order += (order.empty() ? "" : ", ") + number_of(c.dialect(), column) + direction;
+    }
+    order += (order.empty() ? "" : ", ") + column + direction;
   }
   order += std::string(order.empty() ? "" : ", ") + "r.start_time DESC, r.id ASC";
 

@@ -15,6 +15,9 @@ struct RunSearch {
   experiments::ViewType view = experiments::ViewType::active_only;
   search::SearchFilter filter;
   std::vector<search::OrderBy> order_by;  ///< empty: newest start_time first
+  /// Order params that spell numbers by their number (2, 4, 12), before those that do not (by
+  /// text); false: by text only, as MLflow's server orders them (its REST API keeps that).
+  bool numeric_params = false;
   int64_t offset = 0;
   int limit = 1000;  ///< one more row is fetched to tell whether a next page exists
 };

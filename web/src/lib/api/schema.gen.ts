@@ -443,13 +443,13 @@ export interface paths {
         };
         /**
          * List invitations
-         * @description Admin (API key scope `admin`). All statuses, newest first.
+         * @description Admin (API key scope `admin`). All statuses, newest first. When the server sends no email (no SMTP server configured), each pending invitation carries its `accept_url` for the admin to pass on.
          */
         get: operations["listInvitations"];
         put?: never;
         /**
          * Invite someone by email
-         * @description Admin (API key scope `admin`). Emails a one-time token that expires in 7 days. The token is never returned by the API.
+         * @description Admin (API key scope `admin`). Emails a one-time token that expires in 7 days. The token is returned only when the server sends no email (no SMTP server configured), with `email_sent` false and `accept_url` the link the admin passes on, since no one could accept the invitation otherwise.
          */
         post: operations["createInvitation"];
         delete?: never;
@@ -489,7 +489,7 @@ export interface paths {
         put?: never;
         /**
          * Resend an invitation
-         * @description Admin (API key scope `admin`). Issues a new token (the old one stops working), resets the expiry to 7 days from now and emails it. Works on pending and expired invitations.
+         * @description Admin (API key scope `admin`). Issues a new token (the old one stops working), resets the expiry to 7 days from now and emails it (or, without SMTP, answers its new `accept_url`). Works on pending and expired invitations.
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -3717,6 +3717,13 @@ export interface components {
             expires_at: components["schemas"]["Timestamp"];
             /** @enum {string} */
             status: "pending" | "accepted" | "revoked" | "expired";
+            /** @description The link that accepts the invitation (it carries the one-time token). Only for a pending invitation, only to the org's admins, and only when the server sends no email (no SMTP server configured). */
+            accept_url?: string;
+        };
+        /** @description A created or resent invitation, and how it reaches the invitee. */
+        SentInvitation: components["schemas"]["Invitation"] & {
+            /** @description False when the server has no SMTP server configured; then `accept_url` is the link to pass on. */
+            email_sent: boolean;
         };
         /** @description A page of invitations. */
         InvitationPage: {
@@ -3731,16 +3738,20 @@ export interface components {
         AuditEvent: {
             id: components["schemas"]["Id"];
             created_at: components["schemas"]["Timestamp"];
-            /** @description `<target_type>.<verb>`: `auth.signup`, `auth.login`, `auth.login_failed`, `auth.password_change`, `auth.password_reset_request`, `auth.password_reset`, `session.revoke`, `session.refresh_token_reuse`, `organization.create`, `organization.update`, `organization.delete`, `member.role_change`, `member.remove`, `member.leave`, `invitation.create`, `invitation.resend`, `invitation.revoke`, `invitation.accept`, `project.create`, `project.update`, `project.delete`, `project.member_set`, `project.member_remove`, `api_key.create`, `api_key.rotate`, `api_key.revoke`. */
+            /** @description `<target_type>.<verb>`: `auth.signup`, `auth.login`, `auth.login_failed`, `auth.password_change`, `auth.password_reset_request`, `auth.password_reset`, `session.revoke`, `session.refresh_token_reuse`, `organization.create`, `organization.update`, `organization.delete`, `member.role_change`, `member.remove`, `member.leave`, `invitation.create`, `invitation.resend`, `invitation.revoke`, `invitation.accept`, `project.create`, `project.update`, `project.delete`, `project.member_set`, `project.member_remove`, `api_key.create`, `api_key.rotate`, `api_key.revoke`, `registered_model.create`, `registered_model.rename`, `registered_model.delete`, `registered_model.alias_set`, `registered_model.alias_delete`, `model_version.create`, `model_version.delete`, `model_version.stage_change` (details `from`, `to`, `comment`; a promotion to production archiving the previous version records both moves), `run.delete`, `run.restore`, and the deployment and environment events. */
             action: string;
             /** @enum {string} */
             actor_type: "user" | "api_key" | "system" | "anonymous";
             /** @description User or API key id; empty for `system`. */
             actor_id: string;
+            /** @description The actor as it was named when the event happened (a user's name, "<key name> key of <user name>"); empty when unknown (anonymous, or events older than this field). */
+            actor_name: string;
             /** @description Empty when the action has no target. */
             target_type: string;
-            /** @description Empty when the action has no target. */
+            /** @description Empty when the action has no target. A model version is `<registered model id>/<version>`. */
             target_id: string;
+            /** @description The target as it was named when the event happened, so a deleted model, version or run keeps its name ("churn", "churn v2"); empty when unknown. */
+            target_name: string;
             /** @description Client address; empty when unknown (e.g. `system`). */
             ip: string;
             /** @description The `X-Request-Id` of the request that caused it; empty for `system`. */
@@ -4037,7 +4048,7 @@ export interface components {
             experiment_ids?: components["schemas"]["ExperimentId"][];
             /** @description MLflow's filter, e.g. `metrics.acc > 0.9 and tags.team = 'nlp'`. */
             filter?: string;
-            /** @description MLflow's order-by entries, e.g. `metrics.acc DESC`, `attributes.start_time`. */
+            /** @description MLflow's order-by entries, e.g. `metrics.acc DESC`, `attributes.start_time`. Params that spell a plain decimal number (`8`, `-1.5`, `1e-3`) sort by their value (2, 4, 12), then params that do not by their text, then runs without the param (MLflow's own API, `/api/2.0/mlflow/runs/search`, orders params as text, as MLflow's server does). */
             order_by?: string[];
             view?: components["schemas"]["TrackingView"];
             /** @default 100 */
@@ -6274,7 +6285,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Invitation created and emailed. */
+            /** @description Invitation created, and emailed when `email_sent` is true. */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
@@ -6292,7 +6303,7 @@ export interface operations {
                      *       "status": "pending"
                      *     }
                      */
-                    "application/json": components["schemas"]["Invitation"];
+                    "application/json": components["schemas"]["SentInvitation"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6380,7 +6391,7 @@ export interface operations {
                      *       "status": "pending"
                      *     }
                      */
-                    "application/json": components["schemas"]["Invitation"];
+                    "application/json": components["schemas"]["SentInvitation"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -12705,7 +12716,20 @@ export interface operations {
             content: {
                 "application/json": {
                     experiment_ids?: string[];
+                    /** @description MLflow's logged-model grammar: metrics.<key> compared with numbers (=, !=, <, <=, >, >=; a clause holds when any point of the metric does), params.<key>, tags.<key> and the attributes name, model_id, model_type, status, source_run_id with =, !=, LIKE, ILIKE, IN, NOT IN, creation_timestamp (creation_time) and last_updated_timestamp with numbers; clauses joined by AND. */
                     filter?: string;
+                    /** @description Metric clauses look only at points on these datasets (any digest when none is given); without a metric clause, a model needs a metric on one of them. */
+                    datasets?: {
+                        dataset_name: string;
+                        dataset_digest?: string;
+                    }[];
+                    order_by?: {
+                        /** @description An attribute or metrics.<key> (its latest point, on the dataset when named); models without it last. */
+                        field_name: string;
+                        ascending?: boolean;
+                        dataset_name?: string;
+                        dataset_digest?: string;
+                    }[];
                     max_results?: number;
                     page_token?: string;
                 } & {

@@ -5,6 +5,20 @@ import { Table, Td, Th, Tr } from "@/components/ui/Table";
 import type { AuditEvent } from "@/lib/api/types";
 import { formatDateTime } from "@/lib/format";
 
+/**
+ * Who or what an event names: its display name as it was then (the server keeps it, so a deleted
+ * model still reads "churn v2"), with the kind; a short id only for events older than names.
+ */
+function Party({ type, id, name }: { type: string; id: string; name: string }) {
+  if (!type && !id) return <span className="text-muted">—</span>;
+  return (
+    <span className="inline-flex min-w-0 items-baseline gap-1.5" title={id}>
+      {name ? <span className="truncate">{name}</span> : <span className="font-mono text-xs">{id.slice(0, 8)}</span>}
+      <span className="shrink-0 text-xs text-muted">{type.replaceAll("_", " ")}</span>
+    </span>
+  );
+}
+
 /** Events, newest first; a row opens to show its details and request id. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -44,10 +58,10 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   <Badge tone="accent">{e.action}</Badge>
                 </Td>
                 <Td className="hidden md:table-cell">
-                  <span className="text-muted">{e.actor_type}</span> <span className="font-mono text-xs">{e.actor_id.slice(0, 8)}</span>
+                  <Party type={e.actor_type} id={e.actor_id} name={e.actor_name} />
                 </Td>
                 <Td className="hidden md:table-cell">
-                  <span className="text-muted">{e.target_type}</span> <span className="font-mono text-xs">{e.target_id.slice(0, 8)}</span>
+                  <Party type={e.target_type} id={e.target_id} name={e.target_name} />
                 </Td>
                 <Td className="hidden font-mono text-xs text-muted lg:table-cell">{e.ip}</Td>
               </Tr>
@@ -56,9 +70,15 @@ export function AuditTable({ events }: { events: AuditEvent[] }) {
                   <td colSpan={6} className="border-b border-border bg-subtle/50 px-4 py-3">
                     <dl className="mb-2 grid grid-cols-[7rem_1fr] gap-1 text-xs">
                       <dt className="text-muted">Actor</dt>
-                      <dd className="font-mono">{e.actor_id}</dd>
+                      <dd>
+                        {e.actor_name && <span className="mr-2">{e.actor_name}</span>}
+                        <span className="font-mono">{e.actor_id}</span>
+                      </dd>
                       <dt className="text-muted">Target</dt>
-                      <dd className="font-mono">{e.target_id}</dd>
+                      <dd>
+                        {e.target_name && <span className="mr-2">{e.target_name}</span>}
+                        <span className="font-mono">{e.target_id}</span>
+                      </dd>
                       <dt className="text-muted">Request id</dt>
                       <dd className="font-mono">{e.request_id}</dd>
                     </dl>

@@ -29,7 +29,7 @@ export function AuditLogPage() {
 
   return (
     <>
-      <PageHeader title="Audit log" description="Sign-ins, membership, role, key and project changes, newest first." />
+      <PageHeader title="Audit log" description="Sign-ins, membership, roles, keys, projects, the model registry, runs and deployments: every change, newest first." />
       <Card>
         <AuditFiltersBar value={form} onChange={setForm} onClear={() => setForm(emptyAuditFilters)} />
         <QueryBoundary

@@ -12,7 +12,8 @@ export function RequireAuth() {
   const location = useLocation();
   if (session.status === "loading") return <PageLoading />;
   if (session.status === "signed-out") {
-    const next = location.pathname + location.search;
+    // The hash too: MLflow's links name their page after `#`.
+    const next = location.pathname + location.search + location.hash;
     return <Navigate to={next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   return (

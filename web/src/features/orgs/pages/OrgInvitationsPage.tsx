@@ -6,7 +6,9 @@ import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { CopyButton } from "@/components/ui/CopyButton";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { Notice } from "@/components/ui/Notice";
 import { TableSkeleton } from "@/components/ui/Skeleton";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
 import type { Invitation } from "@/lib/api/types";
@@ -38,6 +40,11 @@ export function OrgInvitationsPage() {
     <>
       <Card>
         <CardHeader title="Invitations" description="Pending invitations can be sent again (with a new link) or revoked." actions={inviteButton} />
+        {invitations.data?.some((i) => i.accept_url) && (
+          <div className="px-5 pt-4">
+            <Notice>This server sends no email (no SMTP server is configured): copy a pending invitation's link and send it yourself.</Notice>
+          </div>
+        )}
         <QueryBoundary
           query={invitations}
           loading={<TableSkeleton rows={3} />}
@@ -68,13 +75,19 @@ export function OrgInvitationsPage() {
                       </Td>
                       <Td className="hidden text-muted md:table-cell">{inv.status === "pending" ? formatRelative(inv.expires_at) : "—"}</Td>
                       <Td className="text-right whitespace-nowrap">
+                        {inv.accept_url && <CopyButton value={inv.accept_url} label="Copy link" />}
                         {open && (
                           <Button
                             size="sm"
                             variant="ghost"
                             loading={resend.isPending && resend.variables === inv.id}
                             onClick={() =>
-                              resend.mutate(inv.id, { onSuccess: () => toast.success(`Invitation sent again to ${inv.email}`) })
+                              resend.mutate(inv.id, {
+                                onSuccess: (sent) =>
+                                  toast.success(
+                                    sent.email_sent ? `Invitation sent again to ${inv.email}` : `New link for ${inv.email}: the old one no longer works`,
+                                  ),
+                              })
                             }
                           >
                             Resend
