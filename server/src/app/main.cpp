@@ -9,6 +9,7 @@
 
 #include "app/admin_commands.hpp"
 #include "app/app.hpp"
+#include "app/drift_command.hpp"
 #include "app/serve_model.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -92,6 +93,12 @@ int main(int argc, char** argv) {
   serve_model->add_option("--port", model_flags.port, "port of the inference API")->capture_default_str();
   serve_model->add_option("--work-dir", model_flags.work_dir, "writable directory for the model's files")->required();
 
+  auto* drift = cli.add_subcommand("drift", "Drift of .npy columns against a reference, as a monitor computes it (bench)");
+  cairn::app::DriftCommandArgs drift_args;
+  drift->add_option("--reference", drift_args.reference, "folder of reference columns (.npy)")->required();
+  drift->add_option("--current", drift_args.current, "folder of current columns (.npy), same names")->required();
+  drift->add_option("--threads", drift_args.threads, "columns computed at once (0: one per core)");
+
   auto* admin = cli.add_subcommand("admin", "Administer users and organizations");
   admin->require_subcommand(1);
   cairn::app::AdminArgs admin_args;
@@ -115,6 +122,7 @@ int main(int argc, char** argv) {
   }
   if (routes->parsed()) return cairn::app::run_routes();
   if (serve_model->parsed()) return cairn::app::run_serve_model(model_flags);
+  if (drift->parsed()) return cairn::app::run_drift(drift_args);
   const bool is_serve = serve->parsed();
   auto settings = load_settings(given, config_file, is_serve);
   if (!settings) return 2;

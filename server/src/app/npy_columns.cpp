@@ -53,46 +53,51 @@ Result<Npy> read_npy(const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<std::vector<stats::RawColumn>> read_npy_columns(const std::string& dir) {
-  std::vector<stats::RawColumn> columns;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".npy") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
-    CAIRN_TRY_ASSIGN(auto npy, read_npy(path));
-    stats::RawColumn c;
-    std::string name = path.stem().string();
+Result<std::vector<NpyColumnFile>> list_npy_columns(const std::string& dir) {
+  std::vector<NpyColumnFile> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".npy") continue;
+    std::string name = entry.path().stem().string();
     const bool categorical = name.ends_with(".cat");
-    c.name = categorical ? name.substr(0, name.size() - 4) : name;
-    if (!categorical) {
-      if (npy.descr != "<f8" || npy.data.size() < npy.count * 8)
-        return Error::bad_request(path.string() + ": a numeric column must be float64");
-      c.kind = stats::FeatureKind::numeric;
-      c.numbers.resize(npy.count);
-      std::memcpy(c.numbers.data(), npy.data.data(), npy.count * 8);
-    } else {
-      const std::size_t width = npy.descr == "<i8" ? 8 : npy.descr == "<i4" ? 4 : 0;
-      if (!width || npy.data.size() < npy.count * width)
-        return Error::bad_request(path.string() + ": a categorical column must be int32 or int64 codes");
-      c.kind = stats::FeatureKind::categorical;
-      c.texts.reserve(npy.count);
-      for (std::size_t i = 0; i < npy.count; ++i) {
-        int64_t code = 0;
-        if (width == 8) {
-          std::memcpy(&code, npy.data.data() + i * 8, 8);
-        } else {
-          int32_t v = 0;
-          std::memcpy(&v, npy.data.data() + i * 4, 4);
-          code = v;
-        }
-        c.texts.emplace_back(code < 0 ? std::nullopt : std::optional<std::string>("c" + std::to_string(code)));
-      }
-    }
-    columns.push_back(std::move(c));
+    if (categorical) name.resize(name.size() - 4);
+    files.push_back({name, categorical ? stats::FeatureKind::categorical : stats::FeatureKind::numeric,
+                     entry.path().string()});
   }
-  if (columns.empty()) return Error::bad_request(dir + " holds no .npy columns");
-  return columns;
+  if (ec) return Error::bad_request(dir + ": " + ec.message());
+  if (files.empty()) return Error::bad_request(dir + " holds no .npy columns");
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return files;
+}
+
+Result<stats::RawColumn> read_npy_column(const NpyColumnFile& file) {
+  CAIRN_TRY_ASSIGN(auto npy, read_npy(file.path));
+  stats::RawColumn c;
+  c.name = file.name;
+  c.kind = file.kind;
+  if (file.kind == stats::FeatureKind::numeric) {
+    if (npy.descr != "<f8" || npy.data.size() < npy.count * 8)
+      return Error::bad_request(file.path + ": a numeric column must be float64");
+    c.numbers.resize(npy.count);
+    std::memcpy(c.numbers.data(), npy.data.data(), npy.count * 8);
+    return c;
+  }
+  const std::size_t width = npy.descr == "<i8" ? 8 : npy.descr == "<i4" ? 4 : 0;
+  if (!width || npy.data.size() < npy.count * width)
+    return Error::bad_request(file.path + ": a categorical column must be int32 or int64 codes");
+  c.texts.reserve(npy.count);
+  for (std::size_t i = 0; i < npy.count; ++i) {
+    int64_t code = 0;
+    if (width == 8) {
+      std::memcpy(&code, npy.data.data() + i * 8, 8);
+    } else {
+      int32_t v = 0;
+      std::memcpy(&v, npy.data.data() + i * 4, 4);
+      code = v;
+    }
+    c.texts.emplace_back(code < 0 ? std::nullopt : std::optional<std::string>("c" + std::to_string(code)));
+  }
+  return c;
 }
 
 }  // namespace cairn::app

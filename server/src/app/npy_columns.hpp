@@ -8,10 +8,18 @@
 
 namespace cairn::app {
 
-/// Reads a folder of NumPy `.npy` files as raw columns, one per file: `<name>.npy` of float64 is a
-/// numeric feature, `<name>.cat.npy` of int32 or int64 codes a categorical one (category "c<code>").
-/// For `cairn drift` (bench/drift.py): columnar files load in the time of a read, so a benchmark
-/// measures the statistics, not a CSV parser.
-Result<std::vector<stats::RawColumn>> read_npy_columns(const std::string& dir);
+/// A folder of NumPy `.npy` files read as raw columns, one per file: `<name>.npy` of float64 is a
+/// numeric feature, `<name>.cat.npy` of int32 or int64 codes a categorical one (category "c<code>",
+/// a negative code is missing). For `cairn drift` (bench/drift.py): columnar files load in the time
+/// of a read, so a benchmark measures the statistics, not a CSV parser.
+struct NpyColumnFile {
+  std::string name;
+  stats::FeatureKind kind;
+  std::string path;
+};
+
+Result<std::vector<NpyColumnFile>> list_npy_columns(const std::string& dir);
+/// Loads one column whole.
+Result<stats::RawColumn> read_npy_column(const NpyColumnFile& file);
 
 }  // namespace cairn::app

@@ -1,5 +1,7 @@
 #include "stats/dataset_profile.hpp"
 
+#include <unordered_set>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -23,9 +25,15 @@ FeatureProfile numeric_reference(const RawColumn& column) {
   }
   Bins bins;
   if (!present.empty()) {
-    std::vector<double> distinct(present);
+    // Only whether there are more than 20 distinct values matters: stop counting past that (a
+    // sort of the whole reference was most of the time of a large reference profile).
+    std::vector<double> distinct;
+    for (double v : present) {
+      if (std::find(distinct.begin(), distinct.end(), v) != distinct.end()) continue;
+      distinct.push_back(v);
+      if (distinct.size() > kEvidentlyCategoryLimit) break;
+    }
     std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
     if (distinct.size() > kEvidentlyCategoryLimit) {
       bins.edges = sturges_edges(present);
     } else {
@@ -39,7 +47,7 @@ FeatureProfile numeric_reference(const RawColumn& column) {
 }
 
 FeatureProfile categorical_reference(const RawColumn& column) {
-  std::set<std::string_view> distinct;
+  std::unordered_set<std::string_view> distinct;
   for (const auto& v : column.texts) {
     if (v) distinct.insert(*v);
   }

@@ -1,0 +1,133 @@
+#include "app/drift_command.hpp"
+
+#include <sys/resource.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "app/npy_columns.hpp"
+
+namespace cairn::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct ColumnResult {
+  Result<stats::FeatureDrift> drift = Error::internal("not run");
+  double reference_seconds = 0;  ///< building the reference profile
+  double ingest_seconds = 0;     ///< streaming the current column into its profile
+  double drift_seconds = 0;
+  uint64_t values = 0;
+};
+
+/// The current column into a profile shaped like the reference's, value by value as the gateway
+/// feeds a bucket.
+void stream_into(stats::FeatureProfile& profile, const stats::RawColumn& column) {
+  if (column.kind == stats::FeatureKind::numeric) {
+    for (double v : column.numbers) profile.add(v);
+    return;
+  }
+  for (const auto& text : column.texts) {
+    if (text)
+      profile.add(std::string_view(*text));
+    else
+      profile.add_missing();
+  }
+}
+
+ColumnResult run_column(const NpyColumnFile& ref_file, const NpyColumnFile& cur_file) {
+  ColumnResult out;
+  auto reference = read_npy_column(ref_file);
+  if (!reference.ok()) {
+    out.drift = reference.error();
+    return out;
+  }
+  auto started = Clock::now();
+  auto profile = stats::build_reference_profile(std::span<const stats::RawColumn>(&*reference, 1));
+  out.reference_seconds = seconds_since(started);
+  if (!profile.ok()) {
+    out.drift = profile.error();
+    return out;
+  }
+  reference = Error::internal("released");  // the raw reference is not needed past its profile
+  auto current = read_npy_column(cur_file);
+  if (!current.ok()) {
+    out.drift = current.error();
+    return out;
+  }
+  const auto& ref_feature = profile->features.begin()->second;
+  auto cur_feature = ref_feature.empty_like();
+  started = Clock::now();
+  stream_into(cur_feature, *current);
+  out.ingest_seconds = seconds_since(started);
+  out.values = current->kind == stats::FeatureKind::numeric ? current->numbers.size() : current->texts.size();
+  started = Clock::now();
+  out.drift = stats::drift_between(ref_file.name, ref_feature, cur_feature, {});
+  out.drift_seconds = seconds_since(started);
+  return out;
+}
+
+}  // namespace
+
+int run_drift(const DriftCommandArgs& args) {
+  auto ref_files = list_npy_columns(args.reference);
+  auto cur_files = list_npy_columns(args.current);
+  if (!ref_files.ok() || !cur_files.ok()) {
+    std::cerr << (!ref_files.ok() ? ref_files.error().message : cur_files.error().message) << "\n";
+    return 2;
+  }
+  if (ref_files->size() != cur_files->size()) {
+    std::cerr << "the reference and current folders hold different columns\n";
+    return 2;
+  }
+  const auto wall = Clock::now();
+  std::vector<ColumnResult> results(ref_files->size());
+  std::atomic<std::size_t> next{0};
+  const unsigned threads = args.threads > 0 ? static_cast<unsigned>(args.threads)
+                                            : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      for (std::size_t i = next++; i < results.size(); i = next++) results[i] = run_column((*ref_files)[i], (*cur_files)[i]);
+    });
+  for (auto& t : pool) t.join();
+  const double wall_seconds = seconds_since(wall);
+
+  nlohmann::json features = nlohmann::json::array();
+  double reference_s = 0, ingest_s = 0, drift_s = 0;
+  uint64_t values = 0;
+  for (auto& r : results) {
+    if (!r.drift.ok()) {
+      std::cerr << r.drift.error().message << "\n";
+      return 1;
+    }
+    features.push_back(stats::to_json(*r.drift));
+    reference_s += r.reference_seconds;
+    ingest_s += r.ingest_seconds;
+    drift_s += r.drift_seconds;
+    values += r.values;
+  }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  nlohmann::json out{{"features", features},
+                     {"wall_seconds", wall_seconds},
+                     {"threads", threads},
+                     {"cpu_seconds", {{"reference_profiles", reference_s}, {"current_ingest", ingest_s}, {"drift", drift_s}}},
+                     {"current_values", values},
+                     {"ingest_values_per_second", ingest_s > 0 ? static_cast<double>(values) / ingest_s : 0.0},
+                     {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0}};
+  std::cout << out.dump() << std::endl;
+  return 0;
+}
+
+}  // namespace cairn::app
