@@ -7,9 +7,8 @@
 #include <chrono>
 #include <iostream>
 #include <mutex>
-#include <thread>
-
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/npy_columns.hpp"
 
@@ -93,12 +92,13 @@ int run_drift(const DriftCommandArgs& args) {
   const auto wall = Clock::now();
   std::vector<ColumnResult> results(ref_files->size());
   std::atomic<std::size_t> next{0};
-  const unsigned threads = args.threads > 0 ? static_cast<unsigned>(args.threads)
-                                            : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      args.threads > 0 ? static_cast<unsigned>(args.threads) : std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t)
     pool.emplace_back([&] {
-      for (std::size_t i = next++; i < results.size(); i = next++) results[i] = run_column((*ref_files)[i], (*cur_files)[i]);
+      for (std::size_t i = next++; i < results.size(); i = next++)
+        results[i] = run_column((*ref_files)[i], (*cur_files)[i]);
     });
   for (auto& t : pool) t.join();
   const double wall_seconds = seconds_since(wall);
@@ -119,13 +119,14 @@ int run_drift(const DriftCommandArgs& args) {
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  nlohmann::json out{{"features", features},
-                     {"wall_seconds", wall_seconds},
-                     {"threads", threads},
-                     {"cpu_seconds", {{"reference_profiles", reference_s}, {"current_ingest", ingest_s}, {"drift", drift_s}}},
-                     {"current_values", values},
-                     {"ingest_values_per_second", ingest_s > 0 ? static_cast<double>(values) / ingest_s : 0.0},
-                     {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0}};
+  nlohmann::json out{
+      {"features", features},
+      {"wall_seconds", wall_seconds},
+      {"threads", threads},
+      {"cpu_seconds", {{"reference_profiles", reference_s}, {"current_ingest", ingest_s}, {"drift", drift_s}}},
+      {"current_values", values},
+      {"ingest_values_per_second", ingest_s > 0 ? static_cast<double>(values) / ingest_s : 0.0},
+      {"peak_rss_mb", static_cast<double>(usage.ru_maxrss) / 1024.0}};
   std::cout << out.dump() << std::endl;
   return 0;
 }

@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
   serve_model->add_option("--port", model_flags.port, "port of the inference API")->capture_default_str();
   serve_model->add_option("--work-dir", model_flags.work_dir, "writable directory for the model's files")->required();
 
-  auto* drift = cli.add_subcommand("drift", "Drift of .npy columns against a reference, as a monitor computes it (bench)");
+  auto* drift =
+      cli.add_subcommand("drift", "Drift of .npy columns against a reference, as a monitor computes it (bench)");
   cairn::app::DriftCommandArgs drift_args;
   drift->add_option("--reference", drift_args.reference, "folder of reference columns (.npy)")->required();
   drift->add_option("--current", drift_args.current, "folder of current columns (.npy), same names")->required();

@@ -24,11 +24,13 @@ Result<Npy> read_npy(const std::filesystem::path& path) {
   const int major = static_cast<unsigned char>(bytes[6]);
   std::size_t header_len = 0, offset = 0;
   if (major == 1) {
-    header_len = static_cast<unsigned char>(bytes[8]) | (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
+    header_len =
+        static_cast<unsigned char>(bytes[8]) | (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
     offset = 10;
   } else {
     if (bytes.size() < 12) return Error::bad_request(path.string() + ": truncated header");
-    for (int i = 0; i < 4; ++i) header_len |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    for (int i = 0; i < 4; ++i)
+      header_len |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
     offset = 12;
   }
   if (offset + header_len > bytes.size()) return Error::bad_request(path.string() + ": truncated header");
@@ -61,8 +63,8 @@ Result<std::vector<NpyColumnFile>> list_npy_columns(const std::string& dir) {
     std::string name = entry.path().stem().string();
     const bool categorical = name.ends_with(".cat");
     if (categorical) name.resize(name.size() - 4);
-    files.push_back({name, categorical ? stats::FeatureKind::categorical : stats::FeatureKind::numeric,
-                     entry.path().string()});
+    files.push_back(
+        {name, categorical ? stats::FeatureKind::categorical : stats::FeatureKind::numeric, entry.path().string()});
   }
   if (ec) return Error::bad_request(dir + ": " + ec.message());
   if (files.empty()) return Error::bad_request(dir + " holds no .npy columns");

@@ -9,11 +9,11 @@
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/server.hpp"
+#include "jobs/scheduler.hpp"
 #include "runtime/python/python_runtime.hpp"
 #include "runtime/xgboost/xgboost_runtime.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
 #include "service/deployments/inference_service.hpp"
-#include "jobs/scheduler.hpp"
 #include "service/monitoring/gateway_records.hpp"
 #include "service/monitoring/monitor_jobs.hpp"
 
@@ -83,8 +83,8 @@ struct Monitoring {
         scheduler(*app.db, ingest.writer(), std::min<int64_t>(1000, interval_seconds * 200)) {
     const int64_t interval = interval_seconds * int64_t{1000};
     auto& db = *app.db;
-    scheduler.add({"monitoring.flush", std::clamp<int64_t>(interval / 5, 1000, 5000), [this] { return ingest.flush(); },
-                   true});
+    scheduler.add(
+        {"monitoring.flush", std::clamp<int64_t>(interval / 5, 1000, 5000), [this] { return ingest.flush(); }, true});
     scheduler.add({"monitoring.rollup", interval, [&db] { return service::monitor_jobs::roll_up(db); }});
     scheduler.add({"monitoring.evaluate", interval, [&db] { return service::monitor_jobs::evaluate(db); }});
     scheduler.add({"monitoring.retention", std::max<int64_t>(interval, 3'600'000),

@@ -35,7 +35,7 @@ struct Settings {
   /// How often monitoring rolls up buckets and evaluates drift (seconds); statistics are flushed
   /// at a fifth of it (at least every second, at most every 5 s).
   int monitoring_interval_seconds = 60;
-  int db_pool_size = 0;      ///< 0: worker_threads + transfer_threads + 2
+  int db_pool_size = 0;  ///< 0: worker_threads + transfer_threads + 2
   int64_t max_body_bytes = 32 * 1024 * 1024;
   int64_t max_upload_bytes = 5LL * 1024 * 1024 * 1024;  ///< one artifact upload (streamed to disk)
   std::string log_level = "info";

@@ -1,9 +1,9 @@
 #include "jobs/scheduler.hpp"
 
-#include <chrono>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "common/clock.hpp"
 #include "storage/jobs/job_slots.hpp"
@@ -104,9 +104,10 @@ std::string Scheduler::metrics_text() const {
       "# HELP cairn_job_lag_seconds How late the job's last run on this replica started after it was due.\n"
       "# TYPE cairn_job_lag_seconds gauge\n";
   for (const auto& e : entries_) {
-    out += fmt::format("cairn_job_runs_total{{job=\"{0}\"}} {1}\ncairn_job_failures_total{{job=\"{0}\"}} {2}\n"
-                       "cairn_job_duration_seconds{{job=\"{0}\"}} {3}\ncairn_job_lag_seconds{{job=\"{0}\"}} {4}\n",
-                       e.job.name, e.runs, e.failures, e.last_duration_seconds, e.last_lag_seconds);
+    out += fmt::format(
+        "cairn_job_runs_total{{job=\"{0}\"}} {1}\ncairn_job_failures_total{{job=\"{0}\"}} {2}\n"
+        "cairn_job_duration_seconds{{job=\"{0}\"}} {3}\ncairn_job_lag_seconds{{job=\"{0}\"}} {4}\n",
+        e.job.name, e.runs, e.failures, e.last_duration_seconds, e.last_lag_seconds);
   }
   return out;
 }

@@ -1,10 +1,9 @@
 #include "stats/dataset_profile.hpp"
 
-#include <unordered_set>
-
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "stats/binary_io.hpp"
 #include "stats/binning.hpp"

@@ -88,7 +88,8 @@ ClassificationMetrics classification_metrics(const std::vector<std::string>& tru
       const double p = std::clamp((*scores)[i], 1e-15, 1 - 1e-15);
       loss -= is_positive[i] ? std::log(p) : std::log(1 - p);
     }
-    m.roc_auc = roc_auc(is_positive, std::vector<double>(scores->begin(), scores->begin() + static_cast<std::ptrdiff_t>(n)));
+    m.roc_auc =
+        roc_auc(is_positive, std::vector<double>(scores->begin(), scores->begin() + static_cast<std::ptrdiff_t>(n)));
     m.log_loss = loss / static_cast<double>(n);
   }
   return m;

@@ -15,10 +15,10 @@ struct ClassificationMetrics {
   double precision = 0;
   double recall = 0;
   double f1 = 0;
-  std::optional<double> roc_auc;   ///< two classes with scores only
-  std::optional<double> log_loss;  ///< two classes with scores only
-  std::vector<std::string> classes;               ///< sorted
-  std::vector<std::vector<int64_t>> confusion;    ///< [truth][predicted], in `classes` order
+  std::optional<double> roc_auc;                ///< two classes with scores only
+  std::optional<double> log_loss;               ///< two classes with scores only
+  std::vector<std::string> classes;             ///< sorted
+  std::vector<std::vector<int64_t>> confusion;  ///< [truth][predicted], in `classes` order
 };
 
 /// `predicted[i]` is the class predicted for `truth[i]`. With `scores` (the probability of

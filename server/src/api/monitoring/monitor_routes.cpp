@@ -87,23 +87,24 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, storage::Da
                        CAIRN_TRY_ASSIGN(auto created, monitors.create(caller, tracking_scope(req), body));
                        return json_result(201, monitor_view(created));
                      });
-  api.add_in_project("GET", one, [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-    CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
-    return json_result(200, monitor_view(m.monitor));
-  });
+  api.add_in_project("GET", one,
+                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
+                       return json_result(200, monitor_view(m.monitor));
+                     });
   api.add_in_project("GET", kProject + "/deployments/{deployment}/monitor",
                      [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(auto m,
                                         monitors.for_deployment(caller, tracking_scope(req), req.param("deployment")));
                        return json_result(200, monitor_view(m.monitor));
                      });
-  api.add_in_project("PATCH", one,
-                     [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-                       auto body = json::parse(req.body, nullptr, false);
-                       if (body.is_discarded()) return Error::bad_request("the body is not valid JSON");
-                       CAIRN_TRY_ASSIGN(auto m, monitors.update(caller, tracking_scope(req), req.param("monitor"), body));
-                       return json_result(200, monitor_view(m.monitor));
-                     });
+  api.add_in_project(
+      "PATCH", one, [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        auto body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded()) return Error::bad_request("the body is not valid JSON");
+        CAIRN_TRY_ASSIGN(auto m, monitors.update(caller, tracking_scope(req), req.param("monitor"), body));
+        return json_result(200, monitor_view(m.monitor));
+      });
   api.add_in_project("DELETE", one,
                      [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY(monitors.remove(caller, tracking_scope(req), req.param("monitor")));
@@ -124,7 +125,8 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, storage::Da
           }
         }
         if (!input.window) input.body = req.body;
-        CAIRN_TRY_ASSIGN(auto summary, monitors.set_reference(caller, tracking_scope(req), req.param("monitor"), input));
+        CAIRN_TRY_ASSIGN(auto summary,
+                         monitors.set_reference(caller, tracking_scope(req), req.param("monitor"), input));
         return json_result(200, summary);
       },
       Lane::transfer);
@@ -146,64 +148,72 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, storage::Da
   // Reports: each reads the monitor (checked for monitor_read) and then its statistics.
   using Report = std::function<Result<json>(storage::Connection&, const service::MonitorContext&, http::Request&)>;
   auto add_report = [&api, &monitors, &db](const std::string& path, Report make) {
-    api.add_in_project("GET", path,
-                       [&monitors, &db, make](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-                         CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
-                         CAIRN_TRY_ASSIGN(auto conn, db.acquire());
-                         CAIRN_TRY_ASSIGN(auto body, make(*conn, m, req));
-                         return report(req, body);
-                       });
+    api.add_in_project(
+        "GET", path,
+        [&monitors, &db, make](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+          CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
+          CAIRN_TRY_ASSIGN(auto conn, db.acquire());
+          CAIRN_TRY_ASSIGN(auto body, make(*conn, m, req));
+          return report(req, body);
+        });
   };
-  add_report(one + "/service", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto r, range_of(req));
-    return reports::service_series(c, m, r);
-  });
-  add_report(one + "/drift", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto r, range_of(req));
-    std::optional<reports::Range> baseline;
-    if (req.query("baseline_from") || req.query("baseline_to")) {
-      CAIRN_TRY_ASSIGN(auto b, range_of(req, "baseline_from", "baseline_to"));
-      baseline = b;
-    }
-    return reports::drift(c, m, r, baseline);
-  });
-  add_report(one + "/quality", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto r, range_of(req));
-    return reports::quality(c, m, r);
-  });
+  add_report(one + "/service",
+             [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+               CAIRN_TRY_ASSIGN(auto r, range_of(req));
+               return reports::service_series(c, m, r);
+             });
+  add_report(one + "/drift",
+             [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+               CAIRN_TRY_ASSIGN(auto r, range_of(req));
+               std::optional<reports::Range> baseline;
+               if (req.query("baseline_from") || req.query("baseline_to")) {
+                 CAIRN_TRY_ASSIGN(auto b, range_of(req, "baseline_from", "baseline_to"));
+                 baseline = b;
+               }
+               return reports::drift(c, m, r, baseline);
+             });
+  add_report(one + "/quality",
+             [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+               CAIRN_TRY_ASSIGN(auto r, range_of(req));
+               return reports::quality(c, m, r);
+             });
   add_report(one + "/performance",
              [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
                CAIRN_TRY_ASSIGN(auto r, range_of(req));
                return reports::performance(c, m, r);
              });
-  add_report(one + "/series", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
-    auto name = req.query("name");
-    if (!name || name->empty() || name->size() > 512)
-      return Error::validation("name", "the series' name is required (drift_share, drift_score:<feature>, ...; a "
-                                       "trailing * matches a prefix)");
-    CAIRN_TRY_ASSIGN(auto r, range_of(req));
-    CAIRN_TRY_ASSIGN(auto points, storage::monitoring::series(c, m.monitor.id, *name, r.from, r.to));
-    json series = json::object();
-    for (const auto& p : points) series[p.name].push_back(json::array({p.at, p.value}));
-    return json{{"from", r.from}, {"to", r.to}, {"series", series}};
-  });
-  add_report(one + "/records", [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto r, range_of(req));
-    CAIRN_TRY_ASSIGN(auto limit, query_int(req, "limit"));
-    if (limit && (*limit < 1 || *limit > 10'000)) return Error::validation("limit", "from 1 to 10000");
-    json records = json::array();
-    CAIRN_TRY(storage::monitoring::for_each_record(
-        c, m.monitor.id, r.from, r.to, limit.value_or(1000), [&](const storage::monitoring::LabeledRecord& rec) -> Status {
-          records.push_back({{"id", rec.record.record_id},
-                             {"timestamp", rec.record.at},
-                             {"revision", rec.record.revision},
-                             {"features", json::parse(rec.record.features, nullptr, false)},
-                             {"prediction", json::parse(rec.record.prediction, nullptr, false)},
-                             {"label", rec.label ? json::parse(*rec.label, nullptr, false) : json()}});
-          return {};
-        }));
-    return json{{"records", records}};
-  });
+  add_report(one + "/series",
+             [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+               auto name = req.query("name");
+               if (!name || name->empty() || name->size() > 512)
+                 return Error::validation("name",
+                                          "the series' name is required (drift_share, drift_score:<feature>, ...; a "
+                                          "trailing * matches a prefix)");
+               CAIRN_TRY_ASSIGN(auto r, range_of(req));
+               CAIRN_TRY_ASSIGN(auto points, storage::monitoring::series(c, m.monitor.id, *name, r.from, r.to));
+               json series = json::object();
+               for (const auto& p : points) series[p.name].push_back(json::array({p.at, p.value}));
+               return json{{"from", r.from}, {"to", r.to}, {"series", series}};
+             });
+  add_report(one + "/records",
+             [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {
+               CAIRN_TRY_ASSIGN(auto r, range_of(req));
+               CAIRN_TRY_ASSIGN(auto limit, query_int(req, "limit"));
+               if (limit && (*limit < 1 || *limit > 10'000)) return Error::validation("limit", "from 1 to 10000");
+               json records = json::array();
+               CAIRN_TRY(storage::monitoring::for_each_record(
+                   c, m.monitor.id, r.from, r.to, limit.value_or(1000),
+                   [&](const storage::monitoring::LabeledRecord& rec) -> Status {
+                     records.push_back({{"id", rec.record.record_id},
+                                        {"timestamp", rec.record.at},
+                                        {"revision", rec.record.revision},
+                                        {"features", json::parse(rec.record.features, nullptr, false)},
+                                        {"prediction", json::parse(rec.record.prediction, nullptr, false)},
+                                        {"label", rec.label ? json::parse(*rec.label, nullptr, false) : json()}});
+                     return {};
+                   }));
+               return json{{"records", records}};
+             });
 }
 
 }  // namespace cairn::api

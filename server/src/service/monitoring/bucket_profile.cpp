@@ -15,6 +15,11 @@ void BucketProfile::merge(const BucketProfile& other) {
       data.features.emplace(name, feature);
     } else if (!it->second.merge(feature).ok()) {
       ++unmergeable_features;
+      // Of two that do not merge, keep the one binned on a reference: statistics recorded before
+      // any reference (no bins) are what a report can least use.
+      const auto* kept = it->second.try_get_numeric();
+      const auto* offered = feature.try_get_numeric();
+      if (kept && offered && kept->bins.edges.empty() && !offered->bins.edges.empty()) it->second = feature;
     }
   }
 }

@@ -1,7 +1,6 @@
 #include "service/monitoring/gateway_records.hpp"
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "common/clock.hpp"

@@ -7,8 +7,9 @@ Result<std::optional<std::string>> method_of(const nlohmann::json& j, const std:
   auto it = j.find("method");
   if (it == j.end() || it->is_null()) return std::optional<std::string>{};
   if (!it->is_string() || !stats::find_drift_method(it->get<std::string>()))
-    return Error::validation(field + ".method", "must be one of ks, chisquare, z, wasserstein, jensenshannon, psi, "
-                                                "kl_div, hellinger, tvd");
+    return Error::validation(field + ".method",
+                             "must be one of ks, chisquare, z, wasserstein, jensenshannon, psi, "
+                             "kl_div, hellinger, tvd");
   return std::optional(it->get<std::string>());
 }
 
@@ -44,7 +45,7 @@ Result<MonitorConfig> parse_monitor_config(const nlohmann::json& j, const std::s
   MonitorConfig c;
   if (j.is_null()) return c;
   if (!j.is_object()) return Error::validation(field, "must be an object");
-  static const std::set<std::string> known{"drift_share", "method",        "threshold", "features",
+  static const std::set<std::string> known{"drift_share", "method",         "threshold",          "features",
                                            "ignore",      "window_minutes", "evaluation_minutes", "task"};
   for (const auto& [key, value] : j.items())
     if (!known.contains(key)) return Error::validation(field + "." + key, "unknown field");

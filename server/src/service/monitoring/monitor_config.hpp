@@ -1,11 +1,10 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
 #include "stats/dataset_profile.hpp"
@@ -16,9 +15,9 @@ namespace cairn::service {
 /// monitor and per feature), features left out, the window the evaluation job judges, and the
 /// model's task for performance.
 struct MonitorConfig {
-  double drift_share = 0.5;  ///< dataset drift when at least this share of features drifted
-  std::optional<std::string> method;   ///< for every feature; none: chosen by type and size
-  std::optional<double> threshold;     ///< for every feature; none: the method's default
+  double drift_share = 0.5;           ///< dataset drift when at least this share of features drifted
+  std::optional<std::string> method;  ///< for every feature; none: chosen by type and size
+  std::optional<double> threshold;    ///< for every feature; none: the method's default
   std::map<std::string, stats::DriftOptions, std::less<>> features;  ///< per feature
   std::set<std::string, std::less<>> ignore;
   int64_t window_minutes = 60;

@@ -20,7 +20,7 @@ constexpr int64_t kCloseGraceMs = 15'000;
 }  // namespace
 
 Result<std::optional<storage::monitoring::MonitorRecord>> ensure_deployment_monitor(storage::Connection& c,
-                                                                                   const std::string& deployment_id) {
+                                                                                    const std::string& deployment_id) {
   CAIRN_TRY_ASSIGN(auto found, storage::monitoring::find_by_deployment(c, deployment_id));
   if (found) return found;
   CAIRN_TRY_ASSIGN(auto deployment, storage::deployments::find_by_id(c, deployment_id));
@@ -39,6 +39,11 @@ Result<std::optional<storage::monitoring::MonitorRecord>> ensure_deployment_moni
   return storage::monitoring::find_by_deployment(c, deployment_id);
 }
 
+int64_t reference_version(const storage::monitoring::MonitorRecord& m) {
+  if (!m.reference) return 0;
+  auto info = nlohmann::json::parse(m.reference_info, nullptr, false);
+  return info.is_object() ? info.value("created_at", int64_t{1}) : 1;
+}
 
 Result<std::shared_ptr<const stats::DatasetProfile>> parse_reference(const std::optional<std::string>& stored) {
   if (!stored || stored->empty()) return std::shared_ptr<const stats::DatasetProfile>{};
@@ -63,8 +68,7 @@ std::shared_ptr<const MonitorShape> MonitorIngest::shape_of_deployment(const std
   if (monitor.ok() && *monitor) {
     auto reference = parse_reference((*monitor)->reference);
     if (!reference.ok()) spdlog::warn("monitor {}: {}", (*monitor)->id, reference.error().message);
-    shape = std::make_shared<const MonitorShape>(
-        MonitorShape{(*monitor)->id, reference.ok() ? *reference : nullptr});
+    shape = std::make_shared<const MonitorShape>(MonitorShape{(*monitor)->id, reference.ok() ? *reference : nullptr});
   }
   std::lock_guard lock(mutex_);
   shapes_[deployment_id] = CachedShape{shape, now};
@@ -88,9 +92,9 @@ void MonitorIngest::observe_requests(const std::vector<serving::RequestRecord>& 
     if (!shape) continue;
     profile_input::Policy policy{shape->reference != nullptr};
     std::lock_guard lock(mutex_);
-    auto& bucket = bucket_locked(Key{shape->id, r.revision, bucket_start(r.at_ms, kMinute)}, *shape);
-    bucket.profile.service.add(ServiceProfile::Request{r.latency_ms, r.status, r.error_code, r.error_field, r.rows,
-                                                       r.cache_hit});
+    auto& bucket = bucket_locked(Key{shape->id, r.revision, bucket_start(r.at_ms, kMinute), shape->reference_version}, *shape);
+    bucket.profile.service.add(
+        ServiceProfile::Request{r.latency_ms, r.status, r.error_code, r.error_field, r.rows, r.cache_hit});
     // Inputs count when the model answered them: refused input is a data-quality matter (counted
     // by field above), not a sample of what the model sees.
     if (r.status < 400 && r.input_table) {
@@ -109,7 +113,7 @@ void MonitorIngest::observe_records(const MonitorShape& monitor, const std::vect
   profile_input::Policy policy{monitor.reference != nullptr};
   std::lock_guard lock(mutex_);
   for (const auto& r : records) {
-    auto& bucket = bucket_locked(Key{monitor.id, 0, bucket_start(r.at, kMinute)}, monitor);
+    auto& bucket = bucket_locked(Key{monitor.id, 0, bucket_start(r.at, kMinute), monitor.reference_version}, monitor);
     bucket.profile.service.add(ServiceProfile::Request{0, 200, {}, {}, 1, false});
     profile_input::add_record(bucket.profile.data, r.features, r.prediction, policy, bucket.profile.service.rejects);
     bucket.dirty = true;
@@ -144,7 +148,8 @@ Status MonitorIngest::flush() {
   // A bucket new to memory may continue a row this writer flushed before it was forgotten (a
   // record sent late for an old minute): merge that row in once, so the write replaces it whole.
   for (const auto& key : unloaded) {
-    auto row = storage::monitoring::find_bucket(**conn, key.monitor_id, kMinute, key.start, key.revision, writer_);
+    auto row =
+        storage::monitoring::find_bucket(**conn, key.monitor_id, kMinute, key.start, key.revision, writer_of(key));
     if (!row.ok()) {
       ++flush_failures_;
       return row.error();
@@ -161,27 +166,29 @@ Status MonitorIngest::flush() {
     it->second.loaded = true;
   }
   std::vector<storage::monitoring::BucketRow> rows;
+  std::vector<Key> written;
   {
     std::lock_guard lock(mutex_);
     for (auto& [key, bucket] : buckets_) {
       if (!bucket.dirty || !bucket.loaded) continue;
-      rows.push_back(row_from_bucket(bucket.profile, key.monitor_id, kMinute, key.start, key.revision, writer_));
+      rows.push_back(row_from_bucket(bucket.profile, key.monitor_id, kMinute, key.start, key.revision, writer_of(key)));
+      written.push_back(key);
       bucket.dirty = false;
     }
   }
-  auto written = storage::run_in_transaction(**conn, true, [&](storage::Connection& c) -> Status {
+  auto stored = storage::run_in_transaction(**conn, true, [&](storage::Connection& c) -> Status {
     for (const auto& row : rows) CAIRN_TRY(storage::monitoring::put_bucket(c, row));
     return {};
   });
   std::lock_guard lock(mutex_);
-  if (!written.ok()) {
+  if (!stored.ok()) {
     ++flush_failures_;
     // Mark them dirty again: the next flush retries with whatever arrived meanwhile.
-    for (const auto& row : rows) {
-      auto it = buckets_.find(Key{row.monitor_id, row.revision, row.start_at});
+    for (const auto& key : written) {
+      auto it = buckets_.find(key);
       if (it != buckets_.end()) it->second.dirty = true;
     }
-    return written;
+    return stored;
   }
   for (auto it = buckets_.begin(); it != buckets_.end();) {
     const bool closed = it->first.start + kMinute * 1000 + kCloseGraceMs < now;

@@ -4,15 +4,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "serving/request_recorder.hpp"
 #include "service/monitoring/bucket_profile.hpp"
+#include "serving/request_recorder.hpp"
 #include "storage/database.hpp"
 #include "storage/monitoring/monitor_store.hpp"
 
@@ -23,6 +22,9 @@ namespace cairn::service {
 struct MonitorShape {
   std::string id;
   std::shared_ptr<const stats::DatasetProfile> reference;
+  /// When the reference was set (0: none). Buckets are kept apart per reference: a minute that
+  /// straddles a new reference becomes two rows, so the part binned on the new one compares with it.
+  int64_t reference_version = 0;
 };
 
 /// One record sent by API, validated: when it happened and what was seen and predicted.
@@ -64,10 +66,14 @@ class MonitorIngest {
     std::string monitor_id;
     int64_t revision;
     int64_t start;
+    int64_t reference_version;
     bool operator<(const Key& o) const {
-      return std::tie(monitor_id, revision, start) < std::tie(o.monitor_id, o.revision, o.start);
+      return std::tie(monitor_id, revision, start, reference_version) <
+             std::tie(o.monitor_id, o.revision, o.start, o.reference_version);
     }
   };
+  /// This process's row of a bucket: one per reference the bucket was profiled against.
+  std::string writer_of(const Key& key) const { return writer_ + "." + std::to_string(key.reference_version); }
   struct Bucket {
     BucketProfile profile;
     bool dirty = false;
@@ -95,7 +101,10 @@ class MonitorIngest {
 /// monitor already has that name); nullopt when the deployment is gone. Two replicas may race;
 /// the loser finds the winner's.
 Result<std::optional<storage::monitoring::MonitorRecord>> ensure_deployment_monitor(storage::Connection& c,
-                                                                                   const std::string& deployment_id);
+                                                                                    const std::string& deployment_id);
+
+/// When the monitor's reference was set (its reference_info's created_at), 0 without one.
+int64_t reference_version(const storage::monitoring::MonitorRecord& m);
 
 /// Reads a monitor's stored reference (base64 DatasetProfile); nullptr when none.
 Result<std::shared_ptr<const stats::DatasetProfile>> parse_reference(const std::optional<std::string>& stored);

@@ -16,8 +16,7 @@ using nlohmann::json;
 constexpr int64_t kDayMs = 86'400'000;
 
 /// Recomputes each stale `coarse` bucket of `monitor_id` from its `fine` rows, per revision.
-Status roll_level(storage::Connection& c, const std::string& monitor_id, int64_t fine, int64_t coarse,
-                  int64_t before) {
+Status roll_level(storage::Connection& c, const std::string& monitor_id, int64_t fine, int64_t coarse, int64_t before) {
   CAIRN_TRY_ASSIGN(auto starts, store::stale_rollups(c, monitor_id, fine, coarse, before));
   for (int64_t start : starts) {
     std::map<int64_t, BucketProfile> by_revision;
@@ -88,7 +87,8 @@ Status evaluate(storage::Database& db) {
     }
     std::vector<store::SeriesPoint> points;
     if ((*drift)["rows"].get<int64_t>() > 0) {
-      points.push_back({"drift_share", at, (*drift)["drift_share"].is_number() ? (*drift)["drift_share"].get<double>() : 0.0});
+      points.push_back(
+          {"drift_share", at, (*drift)["drift_share"].is_number() ? (*drift)["drift_share"].get<double>() : 0.0});
       points.push_back({"dataset_drift", at, (*drift)["dataset_drifted"].get<bool>() ? 1.0 : 0.0});
       points.push_back({"drifted_features", at, static_cast<double>((*drift)["drifted_features"].get<int64_t>())});
       for (const auto& f : (*drift)["features"]) {
@@ -135,8 +135,8 @@ std::string metrics_text(storage::Database& db) {
       "# TYPE cairn_monitor_drifted_features gauge\n";
   for (std::size_t i = 0; i < rows->size(); ++i) {
     auto r = (*rows)[i];
-    out += fmt::format("cairn_monitor_{}{{monitor=\"{}\",deployment_id=\"{}\"}} {}\n", r.text(2), r.text(0),
-                       r.text(1), r.real(3));
+    out += fmt::format("cairn_monitor_{}{{monitor=\"{}\",deployment_id=\"{}\"}} {}\n", r.text(2), r.text(0), r.text(1),
+                       r.real(3));
   }
   return out;
 }

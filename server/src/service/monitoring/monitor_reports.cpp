@@ -33,20 +33,21 @@ Result<std::map<std::pair<int64_t, int64_t>, BucketProfile>> read_buckets(storag
   for (int64_t level : kResolutions) {
     if (level > r.resolution) continue;
     std::set<int64_t> starts;
-    Status read = store::for_each_bucket(c, monitor_id, level, r.from, r.to, [&](const store::BucketRow& row) -> Status {
-      for (const auto& [coarser, seen] : covered)
-        if (seen.contains(bucket_start(row.start_at, coarser))) return {};
-      starts.insert(row.start_at);
-      auto bucket = bucket_from_row(row);
-      if (!bucket.ok()) return {};  // an unreadable row is skipped, not the whole report
-      const auto key = std::pair{bucket_start(row.start_at, r.resolution), r.by_revision ? row.revision : 0};
-      auto it = out.find(key);
-      if (it == out.end())
-        out.emplace(key, std::move(*bucket));
-      else
-        it->second.merge(*bucket);
-      return {};
-    });
+    Status read =
+        store::for_each_bucket(c, monitor_id, level, r.from, r.to, [&](const store::BucketRow& row) -> Status {
+          for (const auto& [coarser, seen] : covered)
+            if (seen.contains(bucket_start(row.start_at, coarser))) return {};
+          starts.insert(row.start_at);
+          auto bucket = bucket_from_row(row);
+          if (!bucket.ok()) return {};  // an unreadable row is skipped, not the whole report
+          const auto key = std::pair{bucket_start(row.start_at, r.resolution), r.by_revision ? row.revision : 0};
+          auto it = out.find(key);
+          if (it == out.end())
+            out.emplace(key, std::move(*bucket));
+          else
+            it->second.merge(*bucket);
+          return {};
+        });
     CAIRN_TRY(read);
     covered.emplace_back(level, std::move(starts));
   }
@@ -128,11 +129,13 @@ Result<Range> checked(Range r) {
   return r;
 }
 
-Result<BucketProfile> merged(storage::Connection& c, const std::string& monitor_id, const Range& r) {
+Result<BucketProfile> merged(storage::Connection& c, const std::string& monitor_id, const Range& r,
+                             const stats::DatasetProfile* shape) {
   Range whole = r;
   whole.by_revision = false;
   CAIRN_TRY_ASSIGN(auto buckets, read_buckets(c, monitor_id, whole));
   BucketProfile total;
+  if (shape) total.data = stats::empty_like(*shape);
   for (auto& [key, b] : buckets) total.merge(b);
   return total;
 }
@@ -156,27 +159,15 @@ Result<json> service_series(storage::Connection& c, const MonitorContext& m, con
               {"invalid_fields", total.invalid_fields}};
 }
 
-Result<json> drift(storage::Connection& c, const MonitorContext& m, const Range& r, const std::optional<Range>& baseline) {
+Result<json> drift(storage::Connection& c, const MonitorContext& m, const Range& r,
+                   const std::optional<Range>& baseline) {
   CAIRN_TRY_ASSIGN(auto reference, baseline_of(c, m, baseline));
-  CAIRN_TRY_ASSIGN(auto current, merged(c, m.monitor.id, r));
+  CAIRN_TRY_ASSIGN(auto current, merged(c, m.monitor.id, r, reference.get()));
   // Ignored features leave both sides; every other feature is judged with its own options.
   stats::DatasetProfile ref = *reference;
   for (const auto& name : m.config.ignore) {
     ref.features.erase(name);
     current.data.features.erase(name);
-  }
-  // A feature seen as numbers on one side and as labels on the other cannot be compared: it is
-  // named, not tested (records sent without a reference have their kinds told from the values).
-  json incomparable = json::array();
-  for (auto it = ref.features.begin(); it != ref.features.end();) {
-    auto cur = current.data.features.find(it->first);
-    if (cur != current.data.features.end() && cur->second.kind() != it->second.kind()) {
-      incomparable.push_back(it->first);
-      current.data.features.erase(cur);
-      it = ref.features.erase(it);
-    } else {
-      ++it;
-    }
   }
   std::map<std::string, stats::DriftOptions, std::less<>> options;
   for (const auto& [name, f] : ref.features) {
@@ -212,11 +203,10 @@ Result<json> drift(storage::Connection& c, const MonitorContext& m, const Range&
               {"drift_share", number(result.drift_share)},
               {"share_threshold", result.share_threshold},
               {"dataset_drifted", result.dataset_drifted},
-              {"drifted_features", std::count_if(result.features.begin(), result.features.end(),
-                                                 [](const auto& f) { return f.drifted; })},
+              {"drifted_features",
+               std::count_if(result.features.begin(), result.features.end(), [](const auto& f) { return f.drifted; })},
               {"features", features},
-              {"unmergeable_features", current.unmergeable_features},
-              {"incomparable_features", incomparable}};
+              {"unmergeable_features", current.unmergeable_features}};
 }
 
 Result<json> quality(storage::Connection& c, const MonitorContext& m, const Range& r) {
@@ -235,16 +225,15 @@ Result<json> quality(storage::Connection& c, const MonitorContext& m, const Rang
   json features = json::array();
   for (const auto& [name, f] : total.data.features) {
     const auto n = f.count() + f.missing();
-    json item{{"feature", name},
-              {"kind", f.kind() == stats::FeatureKind::numeric ? "numeric" : "categorical"},
-              {"count", f.count()},
-              {"missing", f.missing()},
-              {"missing_share", n ? json(static_cast<double>(f.missing()) / static_cast<double>(n)) : json()},
-              {"type_errors", total.service.rejects.type_errors.contains(name)
-                                  ? total.service.rejects.type_errors.at(name)
-                                  : 0},
-              {"validation_errors",
-               total.service.invalid_fields.contains(name) ? total.service.invalid_fields.at(name) : 0}};
+    json item{
+        {"feature", name},
+        {"kind", f.kind() == stats::FeatureKind::numeric ? "numeric" : "categorical"},
+        {"count", f.count()},
+        {"missing", f.missing()},
+        {"missing_share", n ? json(static_cast<double>(f.missing()) / static_cast<double>(n)) : json()},
+        {"type_errors",
+         total.service.rejects.type_errors.contains(name) ? total.service.rejects.type_errors.at(name) : 0},
+        {"validation_errors", total.service.invalid_fields.contains(name) ? total.service.invalid_fields.at(name) : 0}};
     const stats::FeatureProfile* ref = nullptr;
     if (m.reference)
       if (auto it = m.reference->features.find(name); it != m.reference->features.end()) ref = &it->second;
@@ -283,7 +272,8 @@ struct Pairs {
 
 json metrics_json(const Pairs& p, const std::string& task) {
   json out{{"records", p.records}, {"labelled", p.truth.size()}};
-  out["label_coverage"] = p.records ? json(static_cast<double>(p.truth.size()) / static_cast<double>(p.records)) : json();
+  out["label_coverage"] =
+      p.records ? json(static_cast<double>(p.truth.size()) / static_cast<double>(p.records)) : json();
   if (p.truth.empty()) return out;
   if (task == "regression") {
     std::vector<double> t, y;
@@ -362,8 +352,12 @@ Result<json> performance(storage::Connection& c, const MonitorContext& m, const 
     item["start"] = start;
     buckets.push_back(std::move(item));
   }
-  return json{{"from", r.from},     {"to", r.to}, {"resolution", r.resolution}, {"task", task},
-              {"total", metrics_json(total, task)}, {"buckets", buckets}};
+  return json{{"from", r.from},
+              {"to", r.to},
+              {"resolution", r.resolution},
+              {"task", task},
+              {"total", metrics_json(total, task)},
+              {"buckets", buckets}};
 }
 
 }  // namespace cairn::service::monitor_reports

@@ -31,7 +31,10 @@ Result<nlohmann::json> quality(storage::Connection& c, const MonitorContext& m, 
 /// the label coverage.
 Result<nlohmann::json> performance(storage::Connection& c, const MonitorContext& m, const Range& r);
 
-/// The merged profile of a range (all revisions).
-Result<BucketProfile> merged(storage::Connection& c, const std::string& monitor_id, const Range& r);
+/// The merged profile of a range (all revisions). With `shape` (a reference), the merge starts from
+/// its features and bins: buckets recorded before that reference (other bins) are left out of
+/// those features and counted in `unmergeable_features`, instead of failing the comparison.
+Result<BucketProfile> merged(storage::Connection& c, const std::string& monitor_id, const Range& r,
+                             const stats::DatasetProfile* shape = nullptr);
 
 }  // namespace cairn::service::monitor_reports

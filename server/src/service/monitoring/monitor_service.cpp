@@ -154,19 +154,20 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
   if (input.window) {
     auto [from, to] = *input.window;
     if (from >= to) return Error::validation("window", "from must be before to");
-    CAIRN_TRY(store::for_each_record(*conn, m.monitor.id, from, to, 1'000'000,
-                                     [&](const store::LabeledRecord& r) -> Status {
-                                       record_input::Record rec;
-                                       rec.id = r.record.record_id;
-                                       rec.at = r.record.at;
-                                       rec.features = json::parse(r.record.features, nullptr, false);
-                                       rec.prediction = json::parse(r.record.prediction, nullptr, false);
-                                       if (rec.features.is_object()) records.push_back(std::move(rec));
-                                       return {};
-                                     }));
+    CAIRN_TRY(
+        store::for_each_record(*conn, m.monitor.id, from, to, 1'000'000, [&](const store::LabeledRecord& r) -> Status {
+          record_input::Record rec;
+          rec.id = r.record.record_id;
+          rec.at = r.record.at;
+          rec.features = json::parse(r.record.features, nullptr, false);
+          rec.prediction = json::parse(r.record.prediction, nullptr, false);
+          if (rec.features.is_object()) records.push_back(std::move(rec));
+          return {};
+        }));
     if (records.empty())
-      return Error::validation("window", "no records were kept in that window (raise the deployment's sampling_rate "
-                                         "or send records by API)");
+      return Error::validation("window",
+                               "no records were kept in that window (raise the deployment's sampling_rate "
+                               "or send records by API)");
     source = "window";
   } else {
     // The reference's own timestamps do not matter: parse as of now and ignore them.
@@ -192,25 +193,26 @@ Result<json> MonitorService::ingest(const Caller& caller, const TrackingScope& s
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto m, monitor_for(*conn, *p, scope, ref, Action::monitor_ingest));
   if (m.monitor.deployment_id)
-    return Error::conflict("this monitor receives its deployment's predictions; send records to a monitor without "
-                           "a deployment");
+    return Error::conflict(
+        "this monitor receives its deployment's predictions; send records to a monitor without "
+        "a deployment");
   CAIRN_TRY_ASSIGN(auto records, record_input::parse_records(body, csv, now_ms(), m.reference.get()));
   std::vector<store::RawRecord> rows;
   rows.reserve(records.size());
   for (const auto& r : records) rows.push_back({r.id, r.at, 0, r.features.dump(), r.prediction.dump()});
   CAIRN_TRY_ASSIGN(auto inserted,
-                   storage::in_transaction<std::vector<std::string>>(
-                       *conn, true, [&](storage::Connection& c) { return store::insert_records(c, m.monitor.id, rows); }));
+                   storage::in_transaction<std::vector<std::string>>(*conn, true, [&](storage::Connection& c) {
+                     return store::insert_records(c, m.monitor.id, rows);
+                   }));
   // Only records this call stored reach the statistics: a batch sent twice counts once.
   std::set<std::string> fresh(inserted.begin(), inserted.end());
   std::vector<IncomingRecord> incoming;
   incoming.reserve(fresh.size());
   for (auto& r : records)
     if (fresh.erase(r.id)) incoming.push_back({r.at, std::move(r.features), std::move(r.prediction)});
-  ingest_.observe_records(MonitorShape{m.monitor.id, m.reference}, incoming);
-  return json{{"received", records.size()},
-              {"stored", incoming.size()},
-              {"duplicates", records.size() - incoming.size()}};
+  ingest_.observe_records(MonitorShape{m.monitor.id, m.reference, reference_version(m.monitor)}, incoming);
+  return json{
+      {"received", records.size()}, {"stored", incoming.size()}, {"duplicates", records.size() - incoming.size()}};
 }
 
 Result<json> MonitorService::label(const Caller& caller, const TrackingScope& scope, const std::string& ref,

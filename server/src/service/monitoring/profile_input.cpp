@@ -1,8 +1,8 @@
 #include "service/monitoring/profile_input.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace cairn::service::profile_input {
 namespace {

@@ -2,10 +2,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.hpp"
 #include "service/monitoring/profile_input.hpp"
@@ -23,7 +22,7 @@ struct ServiceProfile {
   int64_t rows = 0;
   std::map<std::string, int64_t, std::less<>> errors_by_code;  ///< validation_failed, timeout, model_error, ...
   std::map<std::string, int64_t, std::less<>> invalid_fields;  ///< rejected input, by the field at fault
-  profile_input::Rejects rejects;  ///< values the data profile could not take
+  profile_input::Rejects rejects;                              ///< values the data profile could not take
   stats::QuantileSketch latency_ms;
   stats::QuantileSketch batch_rows;
 

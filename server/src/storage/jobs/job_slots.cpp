@@ -3,8 +3,8 @@
 namespace cairn::storage::jobs {
 
 Status ensure_slot(Connection& c, const std::string& name, int64_t first_run_at) {
-  return as_status(
-      c.execute("INSERT INTO job_slots (name, next_run_at) VALUES (?, ?) ON CONFLICT DO NOTHING", {name, first_run_at}));
+  return as_status(c.execute("INSERT INTO job_slots (name, next_run_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                             {name, first_run_at}));
 }
 
 Result<bool> claim(Connection& c, const std::string& name, int64_t now, int64_t next_run_at, const std::string& owner) {
@@ -16,9 +16,9 @@ Result<bool> claim(Connection& c, const std::string& name, int64_t now, int64_t 
 
 Status record_run(Connection& c, const std::string& name, int64_t started_at, double duration_ms,
                   const std::string& error) {
-  return as_status(c.execute(
-      "UPDATE job_slots SET last_duration_ms = ?, last_error = ? WHERE name = ? AND last_started_at = ?",
-      {duration_ms, error, name, started_at}));
+  return as_status(
+      c.execute("UPDATE job_slots SET last_duration_ms = ?, last_error = ? WHERE name = ? AND last_started_at = ?",
+                {duration_ms, error, name, started_at}));
 }
 
 Result<std::optional<JobSlot>> find_slot(Connection& c, const std::string& name) {
@@ -27,8 +27,7 @@ Result<std::optional<JobSlot>> find_slot(Connection& c, const std::string& name)
                                       {name}));
   if (rows.empty()) return std::optional<JobSlot>{};
   auto r = rows[0];
-  return std::optional<JobSlot>(
-      JobSlot{r.text(0), r.int64(1), r.text(2), r.int64(3), r.real(4), r.text(5)});
+  return std::optional<JobSlot>(JobSlot{r.text(0), r.int64(1), r.text(2), r.int64(3), r.real(4), r.text(5)});
 }
 
 }  // namespace cairn::storage::jobs

@@ -42,8 +42,8 @@ Result<std::optional<MonitorRecord>> select_one(Connection& c, const std::string
 }
 
 BucketRow bucket_from(const Row& r) {
-  return BucketRow{r.text(0), r.int64(1), r.int64(2), r.int64(3), r.text(4),
-                   r.int64(5), r.int64(6), r.text(7), r.text(8), r.int64(9)};
+  return BucketRow{r.text(0),  r.int64(1), r.int64(2), r.int64(3), r.text(4),
+                   r.int64(5), r.int64(6), r.text(7),  r.text(8),  r.int64(9)};
 }
 
 constexpr const char* kBucketSelect =
@@ -73,11 +73,11 @@ Result<std::optional<MonitorRecord>> find_by_deployment(Connection& c, const std
 }
 
 Status insert(Connection& c, const MonitorRecord& m) {
-  return as_status(c.execute(
-      "INSERT INTO monitors (id, org_id, project_id, name, deployment_id, config, reference, reference_info,"
-      " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {m.id, m.org_id, m.project_id, m.name, optional_text(m.deployment_id), m.config, optional_text(m.reference),
-       m.reference_info, m.created_by, m.created_at, m.updated_at}));
+  return as_status(
+      c.execute("INSERT INTO monitors (id, org_id, project_id, name, deployment_id, config, reference, reference_info,"
+                " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {m.id, m.org_id, m.project_id, m.name, optional_text(m.deployment_id), m.config,
+                 optional_text(m.reference), m.reference_info, m.created_by, m.created_at, m.updated_at}));
 }
 
 Status update_config(Connection& c, const std::string& id, const std::string& config, int64_t now) {
@@ -125,9 +125,10 @@ Status for_each_bucket(Connection& c, const std::string& monitor_id, int64_t res
 
 Status delete_buckets(Connection& c, const std::string& monitor_id, int64_t resolution, int64_t from, int64_t to,
                       const std::string& keep_writer) {
-  return as_status(c.execute("DELETE FROM monitor_buckets WHERE monitor_id = ? AND resolution = ? AND start_at >= ?"
-                             " AND start_at < ? AND writer <> ?",
-                             {monitor_id, resolution, from, to, keep_writer}));
+  return as_status(
+      c.execute("DELETE FROM monitor_buckets WHERE monitor_id = ? AND resolution = ? AND start_at >= ?"
+                " AND start_at < ? AND writer <> ?",
+                {monitor_id, resolution, from, to, keep_writer}));
 }
 
 Result<std::vector<int64_t>> stale_rollups(Connection& c, const std::string& monitor_id, int64_t fine, int64_t coarse,
@@ -186,9 +187,8 @@ Status for_each_record(Connection& c, const std::string& monitor_id, int64_t fro
       " LEFT JOIN monitor_labels l ON l.monitor_id = r.monitor_id AND l.record_id = r.record_id"
       " WHERE r.monitor_id = ? AND r.at >= ? AND r.at < ? ORDER BY r.at, r.record_id LIMIT ?",
       {monitor_id, from, to, limit}, [&](const Row& row) {
-        return on_record(
-            LabeledRecord{RawRecord{row.text(0), row.int64(1), row.int64(2), row.text(3), row.text(4)},
-                          row.opt_text(5)});
+        return on_record(LabeledRecord{RawRecord{row.text(0), row.int64(1), row.int64(2), row.text(3), row.text(4)},
+                                       row.opt_text(5)});
       });
 }
 
@@ -211,12 +211,13 @@ Result<int64_t> put_labels(Connection& c, const std::string& monitor_id, const s
   for (const auto& l : labels) ids.push_back(l.record_id);
   int64_t matched = 0;
   for (std::size_t start = 0; start < ids.size(); start += kPerStatement) {
-    std::vector<std::string> part(ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                  ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kPerStatement)));
+    std::vector<std::string> part(
+        ids.begin() + static_cast<std::ptrdiff_t>(start),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), start + kPerStatement)));
     std::vector<Value> params{monitor_id};
     const std::string in = in_list(part, params);
-    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM monitor_records WHERE monitor_id = ? AND record_id IN " + in,
-                                        params));
+    CAIRN_TRY_ASSIGN(
+        auto rows, c.query("SELECT COUNT(*) FROM monitor_records WHERE monitor_id = ? AND record_id IN " + in, params));
     matched += rows.empty() ? 0 : rows[0].int64(0);
   }
   return matched;
@@ -268,10 +269,11 @@ Result<int64_t> delete_series_before(Connection& c, int64_t before) {
 
 Result<int64_t> delete_records_before(Connection& c, int64_t before) {
   // Labels go with their records (a label without a record counts for nothing).
-  CAIRN_TRY(as_status(c.execute("DELETE FROM monitor_labels WHERE at < ? AND NOT EXISTS (SELECT 1 FROM monitor_records r"
-                                " WHERE r.monitor_id = monitor_labels.monitor_id AND r.record_id = monitor_labels.record_id"
-                                " AND r.at >= ?)",
-                                {before, before})));
+  CAIRN_TRY(
+      as_status(c.execute("DELETE FROM monitor_labels WHERE at < ? AND NOT EXISTS (SELECT 1 FROM monitor_records r"
+                          " WHERE r.monitor_id = monitor_labels.monitor_id AND r.record_id = monitor_labels.record_id"
+                          " AND r.at >= ?)",
+                          {before, before})));
   return c.execute("DELETE FROM monitor_records WHERE at < ?", {before});
 }
 

@@ -92,8 +92,7 @@ struct Label {
   std::string label;  ///< JSON value
 };
 /// Sets (or replaces) labels; returns how many name records that exist.
-Result<int64_t> put_labels(Connection& c, const std::string& monitor_id, const std::vector<Label>& labels,
-                           int64_t now);
+Result<int64_t> put_labels(Connection& c, const std::string& monitor_id, const std::vector<Label>& labels, int64_t now);
 
 struct SeriesPoint {
   std::string name;
