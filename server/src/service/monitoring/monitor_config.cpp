@@ -6,7 +6,7 @@ namespace {
 Result<std::optional<std::string>> method_of(const nlohmann::json& j, const std::string& field) {
   auto it = j.find("method");
   if (it == j.end() || it->is_null()) return std::optional<std::string>{};
-  if (!it->is_string() || !drift_methods().contains(it->get<std::string>()))
+  if (!it->is_string() || !stats::find_drift_method(it->get<std::string>()))
     return Error::validation(field + ".method", "must be one of ks, chisquare, z, wasserstein, jensenshannon, psi, "
                                                 "kl_div, hellinger, tvd");
   return std::optional(it->get<std::string>());
@@ -30,12 +30,6 @@ Result<int64_t> minutes_of(const nlohmann::json& j, const char* key, int64_t fal
 }
 
 }  // namespace
-
-const std::set<std::string, std::less<>>& drift_methods() {
-  static const std::set<std::string, std::less<>> methods{"ks",  "chisquare", "z",         "wasserstein", "jensenshannon",
-                                                          "psi", "kl_div",    "hellinger", "tvd"};
-  return methods;
-}
 
 stats::DriftOptions MonitorConfig::options_for(const std::string& feature) const {
   stats::DriftOptions o{method, threshold};

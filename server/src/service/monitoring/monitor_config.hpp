@@ -31,7 +31,5 @@ struct MonitorConfig {
 /// Validates a config object; errors name the field ("config.features.age.threshold").
 Result<MonitorConfig> parse_monitor_config(const nlohmann::json& j, const std::string& field = "config");
 nlohmann::json monitor_config_json(const MonitorConfig& c);
-/// The drift methods a config may name.
-const std::set<std::string, std::less<>>& drift_methods();
 
 }  // namespace cairn::service

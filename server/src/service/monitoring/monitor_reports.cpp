@@ -73,6 +73,31 @@ json service_json(const ServiceProfile& s) {
           {"errors_by_code", s.errors_by_code}};
 }
 
+/// What a feature's values say against the reference: the numeric range seen and how many values
+/// fell outside the reference's bins; the categories the reference never had.
+void add_quality(json& item, const stats::FeatureProfile& f, const stats::FeatureProfile* reference) {
+  if (const auto* n = f.try_get_numeric()) {
+    if (n->count) {
+      item["min"] = number(n->min);
+      item["max"] = number(n->max);
+      item["mean"] = number(n->mean);
+    }
+    // Bins come from the reference: the first and last slots hold what lies below and above it.
+    if (reference && reference->kind() == stats::FeatureKind::numeric && !n->bins.edges.empty() &&
+        n->bin_counts.size() >= 2)
+      item["out_of_range"] = n->bin_counts.front() + n->bin_counts.back();
+    return;
+  }
+  const auto& c = f.get_categorical();
+  item["distinct"] = number(c.distinct.estimate());
+  if (!reference || reference->kind() != stats::FeatureKind::categorical) return;
+  const auto& known = reference->get_categorical().values;
+  json fresh = json::object();
+  for (const auto& v : c.values.top(100))
+    if (known.exact() && known.estimate(v.value) == 0) fresh[v.value] = v.count;
+  item["new_categories"] = fresh;
+}
+
 /// The reference the range is compared with: another window's profile or the monitor's own.
 Result<std::shared_ptr<const stats::DatasetProfile>> baseline_of(storage::Connection& c, const MonitorContext& m,
                                                                  const std::optional<Range>& baseline) {
@@ -156,6 +181,8 @@ Result<json> drift(storage::Connection& c, const MonitorContext& m, const Range&
                         {"threshold", f.threshold},
                         {"drifted", f.drifted},
                         {"error_bound", f.error_bound ? number(*f.error_bound) : json()},
+                        {"skipped", f.skipped},
+                        {"reason", f.reason},
                         {"bins", f.bin_labels},
                         {"reference_histogram", f.reference_histogram},
                         {"current_histogram", f.current_histogram}});
@@ -203,7 +230,7 @@ Result<json> quality(storage::Connection& c, const MonitorContext& m, const Rang
     const stats::FeatureProfile* ref = nullptr;
     if (m.reference)
       if (auto it = m.reference->features.find(name); it != m.reference->features.end()) ref = &it->second;
-    stats::add_quality(item, f, ref);
+    add_quality(item, f, ref);
     features.push_back(std::move(item));
   }
   return json{{"from", r.from},

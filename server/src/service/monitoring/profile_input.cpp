@@ -56,11 +56,11 @@ void add_element(FeatureProfile& feature, const serving::Column& column, int64_t
   if (column.is_missing(row)) {
     feature.add_missing();
   } else if (is_number(column.type)) {
-    feature.add_number(number_at(column, element));
+    feature.add(number_at(column, element));
   } else if (column.type == serving::DataType::boolean) {
-    feature.add_text(column.data[static_cast<size_t>(element)] ? "true" : "false");
+    feature.add(std::string_view(column.data[static_cast<size_t>(element)] ? "true" : "false"));
   } else {
-    feature.add_text(column.string_at(element));
+    feature.add(column.string_at(element));
   }
 }
 
@@ -122,13 +122,13 @@ void add_json_value(stats::DatasetProfile& profile, const std::string& name, con
     return;
   }
   if (v.is_number()) {
-    if (auto* f = feature_for(profile, name, FeatureKind::numeric, policy, rejects)) f->add_number(v.get<double>());
+    if (auto* f = feature_for(profile, name, FeatureKind::numeric, policy, rejects)) f->add(v.get<double>());
   } else if (v.is_boolean()) {
     if (auto* f = feature_for(profile, name, FeatureKind::categorical, policy, rejects))
-      f->add_text(v.get<bool>() ? "true" : "false");
+      f->add(std::string_view(v.get<bool>() ? "true" : "false"));
   } else if (v.is_string()) {
     if (auto* f = feature_for(profile, name, FeatureKind::categorical, policy, rejects))
-      f->add_text(v.get_ref<const std::string&>());
+      f->add(std::string_view(v.get_ref<const std::string&>()));
   }
 }
 

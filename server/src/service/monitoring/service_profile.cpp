@@ -26,9 +26,8 @@ Status ServiceProfile::merge(const ServiceProfile& other) {
   for (const auto& [field, n] : other.invalid_fields) invalid_fields[field] += n;
   for (const auto& [field, n] : other.rejects.type_errors) rejects.type_errors[field] += n;
   for (const auto& [field, n] : other.rejects.unknown_features) rejects.unknown_features[field] += n;
-  latency_ms.merge(other.latency_ms);
-  batch_rows.merge(other.batch_rows);
-  return {};
+  CAIRN_TRY(latency_ms.merge(other.latency_ms));
+  return batch_rows.merge(other.batch_rows);
 }
 
 std::string ServiceProfile::serialize() const {
