@@ -41,6 +41,9 @@ export interface FeatureDrift {
   threshold: number;
   drifted: boolean;
   error_bound: number | null;
+  /** The test could not run (too few values, a kind the reference does not have); `reason` says why. */
+  skipped?: boolean;
+  reason?: string;
   bins: string[];
   reference_histogram: number[];
   current_histogram: number[];
@@ -70,6 +73,8 @@ export interface FeatureQuality {
   validation_errors: number;
   out_of_range?: number;
   new_categories?: Record<string, number>;
+  /** Estimated distinct values (categorical). */
+  distinct?: number | null;
   min?: number | null;
   max?: number | null;
   mean?: number | null;

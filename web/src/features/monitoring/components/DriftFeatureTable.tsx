@@ -43,7 +43,18 @@ export function DriftFeatureTable({ features, selected, onSelect }: DriftFeature
               {isPValueMethod(f.method) ? "p < " : "≥ "}
               {formatMetric(f.threshold)}
             </Td>
-            <Td>{f.drifted ? <Badge tone="danger">Drifted</Badge> : <Badge tone="success">No drift</Badge>}</Td>
+            <Td>
+              {f.skipped ? (
+                <span className="flex flex-col gap-0.5">
+                  <Badge>Not tested</Badge>
+                  {f.reason && <span className="text-xs text-muted">{f.reason}</span>}
+                </span>
+              ) : f.drifted ? (
+                <Badge tone="danger">Drifted</Badge>
+              ) : (
+                <Badge tone="success">No drift</Badge>
+              )}
+            </Td>
           </Tr>
         ))}
       </tbody>

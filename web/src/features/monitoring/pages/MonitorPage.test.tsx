@@ -113,6 +113,7 @@ describe("MonitorPage", () => {
     expect(rows[0]).toHaveTextContent("Drifted");
     expect(rows[1]).toHaveTextContent("plan");
     expect(rows[1]).toHaveTextContent("p < 0.05");
+    expect(rows[2]).toHaveTextContent("regionChi-squared——p < 0.05Not testedno values in the current window");
     expect(screen.getByText("Dataset drift")).toBeInTheDocument();
     // The most drifted feature is selected first.
     expect(screen.getByRole("table", { name: /Histogram of tenure/ })).toHaveTextContent("≥2430%70%");

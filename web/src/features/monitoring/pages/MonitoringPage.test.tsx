@@ -42,7 +42,7 @@ describe("MonitoringPage", () => {
     expect(churn).toHaveTextContent("42 ms");
     expect(churn).toHaveTextContent("2%");
     expect(await within(churn).findByText("Drift")).toBeInTheDocument();
-    expect(churn).toHaveTextContent("1/2 features");
+    expect(churn).toHaveTextContent("1/3 features");
     await vi.waitFor(() => expect(churn).toHaveTextContent("10% plan"));
     const external = within(table).getByRole("link", { name: "fraud-external" }).closest("tr")!;
     expect(external).toHaveTextContent("API");
