@@ -103,8 +103,29 @@ export function qualityReport() {
     to: 1_700_003_600_000,
     rows: 900,
     features: [
-      { feature: "tenure", kind: "numeric", count: 880, missing: 20, missing_share: 20 / 900, type_errors: 1, validation_errors: 0, out_of_range: 7, min: 0, max: 72, mean: 30.5 },
-      { feature: "plan", kind: "categorical", count: 810, missing: 90, missing_share: 0.1, type_errors: 0, validation_errors: 2, new_categories: { enterprise: 12 } },
+      {
+        feature: "tenure",
+        kind: "numeric",
+        count: 880,
+        missing: 20,
+        missing_share: 20 / 900,
+        type_errors: 1,
+        validation_errors: 0,
+        out_of_range: 7,
+        min: 0,
+        max: 72,
+        mean: 30.5,
+      },
+      {
+        feature: "plan",
+        kind: "categorical",
+        count: 810,
+        missing: 90,
+        missing_share: 0.1,
+        type_errors: 0,
+        validation_errors: 2,
+        new_categories: { enterprise: 12 },
+      },
     ],
     unknown_features: {},
     buckets: [{ start: 1_700_000_000_000, missing_share: { tenure: 0.02, plan: 0.1 } }],
@@ -112,8 +133,30 @@ export function qualityReport() {
 }
 
 export function performanceReport() {
-  const metrics = { records: 900, labelled: 300, label_coverage: 1 / 3, accuracy: 0.9, precision: 0.8, recall: 0.75, f1: 0.774, roc_auc: null, log_loss: null, classes: ["0", "1"], confusion_matrix: [[200, 10], [20, 70]] };
-  return { from: 1_700_000_000_000, to: 1_700_003_600_000, resolution: 60, task: "classification", total: metrics, buckets: [{ ...metrics, start: 1_700_000_000_000 }] };
+  const metrics = {
+    records: 900,
+    labelled: 300,
+    label_coverage: 1 / 3,
+    accuracy: 0.9,
+    precision: 0.8,
+    recall: 0.75,
+    f1: 0.774,
+    roc_auc: null,
+    log_loss: null,
+    classes: ["0", "1"],
+    confusion_matrix: [
+      [200, 10],
+      [20, 70],
+    ],
+  };
+  return {
+    from: 1_700_000_000_000,
+    to: 1_700_003_600_000,
+    resolution: 60,
+    task: "classification",
+    total: metrics,
+    buckets: [{ ...metrics, start: 1_700_000_000_000 }],
+  };
 }
 
 export function seriesReport() {

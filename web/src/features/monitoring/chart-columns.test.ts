@@ -6,8 +6,16 @@ import { missingShareColumns, performanceColumns, serviceColumns, worstMissingSh
 describe("chart columns", () => {
   it("puts service buckets on seconds with null where a bucket had no requests", () => {
     const c = serviceColumns(serviceReport() as unknown as ServiceReport);
-    expect(c.requests).toEqual([[1_700_000_000, 1_700_000_060], [100, 0]]);
-    expect(c.latency).toEqual([[1_700_000_000, 1_700_000_060], [4, null], [42, null], [42, null]]);
+    expect(c.requests).toEqual([
+      [1_700_000_000, 1_700_000_060],
+      [100, 0],
+    ]);
+    expect(c.latency).toEqual([
+      [1_700_000_000, 1_700_000_060],
+      [4, null],
+      [42, null],
+      [42, null],
+    ]);
     expect(c.errorRate[1]).toEqual([2, null]);
   });
 

@@ -6,12 +6,24 @@ export type Columns = [number[], ...Array<Array<number | null>>];
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 /** The Service tab's charts from one report. */
-export function serviceColumns(r: ServiceReport): { requests: Columns; latency: Columns; errors: Columns; errorRate: Columns; batch: Columns; cacheHits: Columns } {
+export function serviceColumns(r: ServiceReport): {
+  requests: Columns;
+  latency: Columns;
+  errors: Columns;
+  errorRate: Columns;
+  batch: Columns;
+  cacheHits: Columns;
+} {
   const b = r.buckets;
   const x = b.map((bucket) => seconds(bucket.start));
   return {
     requests: [x, b.map((bucket) => bucket.requests)],
-    latency: [x, b.map((bucket) => bucket.latency_ms?.p50 ?? null), b.map((bucket) => bucket.latency_ms?.p95 ?? null), b.map((bucket) => bucket.latency_ms?.p99 ?? null)],
+    latency: [
+      x,
+      b.map((bucket) => bucket.latency_ms?.p50 ?? null),
+      b.map((bucket) => bucket.latency_ms?.p95 ?? null),
+      b.map((bucket) => bucket.latency_ms?.p99 ?? null),
+    ],
     errors: [x, b.map((bucket) => bucket.errors)],
     // A percentage, so the axis reads as one.
     errorRate: [x, b.map((bucket) => (bucket.error_rate == null ? null : bucket.error_rate * 100))],
@@ -58,6 +70,7 @@ export function performanceColumns(r: PerformanceReport): { metrics: Columns; co
 /** The worst missing share over the range (the overview's data-quality figure), null without rows. */
 export function worstMissingShare(r: QualityReport): { feature: string; share: number } | null {
   let worst: { feature: string; share: number } | null = null;
-  for (const f of r.features) if (f.missing_share != null && (worst === null || f.missing_share > worst.share)) worst = { feature: f.feature, share: f.missing_share };
+  for (const f of r.features)
+    if (f.missing_share != null && (worst === null || f.missing_share > worst.share)) worst = { feature: f.feature, share: f.missing_share };
   return worst;
 }

@@ -53,7 +53,16 @@ describe("monitor settings", () => {
       task: "regression" as const,
     };
     expect(configFromValues(settingsValues(config))).toEqual(config);
-    expect(configFromValues(valid)).toEqual({ drift_share: 0.5, method: null, threshold: null, features: {}, ignore: [], window_minutes: 60, evaluation_minutes: 5, task: null });
+    expect(configFromValues(valid)).toEqual({
+      drift_share: 0.5,
+      method: null,
+      threshold: null,
+      features: {},
+      ignore: [],
+      window_minutes: 60,
+      evaluation_minutes: 5,
+      task: null,
+    });
   });
 
   it("reads ignored features separated by commas or lines, without repeats", () => {

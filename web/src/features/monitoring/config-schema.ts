@@ -9,7 +9,10 @@ const method = z.union([z.literal(""), z.enum(DRIFT_METHODS as [DriftMethod, ...
 const threshold = z
   .string()
   .trim()
-  .refine((v) => v === "" || (Number.isFinite(Number(v)) && Number(v) > 0 && Number(v) <= 100), "A number above 0, at most 100 (or empty for the test's default).");
+  .refine(
+    (v) => v === "" || (Number.isFinite(Number(v)) && Number(v) > 0 && Number(v) <= 100),
+    "A number above 0, at most 100 (or empty for the test's default).",
+  );
 
 /** A whole number of minutes from 1 to `max`, as the server checks it. */
 const minutes = (max: number) =>
@@ -44,7 +47,14 @@ export type MonitorSettingsValues = z.infer<typeof monitorSettingsSchema>;
 
 /** The names of a comma- or newline-separated list, trimmed, without empties or repeats. */
 export function parseNames(text: string): string[] {
-  return [...new Set(text.split(/[,\n]/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 const numberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
@@ -55,7 +65,11 @@ export function settingsValues(c: MonitorConfig): MonitorSettingsValues {
     method: c.method ?? "",
     threshold: c.threshold == null ? "" : String(c.threshold),
     driftShare: String(c.drift_share ?? 0.5),
-    overrides: Object.entries(c.features ?? {}).map(([feature, o]) => ({ feature, method: o.method ?? "", threshold: o.threshold == null ? "" : String(o.threshold) })),
+    overrides: Object.entries(c.features ?? {}).map(([feature, o]) => ({
+      feature,
+      method: o.method ?? "",
+      threshold: o.threshold == null ? "" : String(o.threshold),
+    })),
     ignore: (c.ignore ?? []).join(", "),
     windowMinutes: String(c.window_minutes ?? 60),
     evaluationMinutes: String(c.evaluation_minutes ?? 5),

@@ -3,7 +3,18 @@ import type { FeatureDrift } from "./api/report-types";
 import { driftSeverity, heatIntensity, heatmapMatrix, histogramOverlay, sortByDrift } from "./drift";
 
 function feature(f: Partial<FeatureDrift> & { feature: string }): FeatureDrift {
-  return { method: "wasserstein", score: 0, p_value: null, threshold: 0.1, drifted: false, error_bound: null, bins: [], reference_histogram: [], current_histogram: [], ...f };
+  return {
+    method: "wasserstein",
+    score: 0,
+    p_value: null,
+    threshold: 0.1,
+    drifted: false,
+    error_bound: null,
+    bins: [],
+    reference_histogram: [],
+    current_histogram: [],
+    ...f,
+  };
 }
 
 describe("drift table order", () => {

@@ -76,7 +76,13 @@ export function useDeploymentNames(r: ProjectRef) {
 
 export function useServiceReport(r: MonitorRef, range: TimeRange) {
   return useQuery(
-    reportOptions(r, "service", range, [], ({ from, to }) => unwrap(api.GET(`${M}/service`, { params: { path: r, query: { from, to } } })) as Promise<ServiceReport>),
+    reportOptions(
+      r,
+      "service",
+      range,
+      [],
+      ({ from, to }) => unwrap(api.GET(`${M}/service`, { params: { path: r, query: { from, to } } })) as Promise<ServiceReport>,
+    ),
   );
 }
 
@@ -97,7 +103,13 @@ export function useDriftReport(r: MonitorRef, range: TimeRange, baseline: Span |
 
 export function useQualityReport(r: MonitorRef, range: TimeRange) {
   return useQuery(
-    reportOptions(r, "quality", range, [], ({ from, to }) => unwrap(api.GET(`${M}/quality`, { params: { path: r, query: { from, to } } })) as Promise<QualityReport>),
+    reportOptions(
+      r,
+      "quality",
+      range,
+      [],
+      ({ from, to }) => unwrap(api.GET(`${M}/quality`, { params: { path: r, query: { from, to } } })) as Promise<QualityReport>,
+    ),
   );
 }
 
@@ -116,7 +128,13 @@ export function usePerformanceReport(r: MonitorRef, range: TimeRange) {
 /** Series stored by the evaluation job; `name` may end with `*` (`drift_score:*`). */
 export function useSeries(r: MonitorRef, range: TimeRange, name: string) {
   return useQuery(
-    reportOptions(r, "series", range, [name], ({ from, to }) => unwrap(api.GET(`${M}/series`, { params: { path: r, query: { from, to, name } } })) as Promise<SeriesReport>),
+    reportOptions(
+      r,
+      "series",
+      range,
+      [name],
+      ({ from, to }) => unwrap(api.GET(`${M}/series`, { params: { path: r, query: { from, to, name } } })) as Promise<SeriesReport>,
+    ),
   );
 }
 
@@ -141,7 +159,9 @@ export function useSetReference(r: MonitorRef) {
     mutationFn: (source: ReferenceSource) =>
       "csv" in source
         ? // The CSV goes as it is (openapi-fetch would JSON-encode it).
-          unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: source.csv, bodySerializer: (b) => b as string, headers: { "Content-Type": "text/csv" } }))
+          unwrap(
+            api.PUT(`${M}/reference`, { params: { path: r }, body: source.csv, bodySerializer: (b) => b as string, headers: { "Content-Type": "text/csv" } }),
+          )
         : unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { window: source.window } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.monitor(r) }),
   });

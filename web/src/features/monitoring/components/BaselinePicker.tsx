@@ -25,7 +25,9 @@ export function BaselinePicker({ baseline, current, onChange }: BaselinePickerPr
   if (!open)
     return (
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <span className="text-muted">{baseline ? `Compared with ${formatDateTime(baseline.from)} – ${formatDateTime(baseline.to)}` : "Compared with the reference"}</span>
+        <span className="text-muted">
+          {baseline ? `Compared with ${formatDateTime(baseline.from)} – ${formatDateTime(baseline.to)}` : "Compared with the reference"}
+        </span>
         <Button size="sm" onClick={() => setOpen(true)}>
           Compare with another window…
         </Button>

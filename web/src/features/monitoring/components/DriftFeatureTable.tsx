@@ -29,7 +29,12 @@ export function DriftFeatureTable({ features, selected, onSelect }: DriftFeature
         {sortByDrift(features).map((f) => (
           <Tr key={f.feature} className={cn(selected === f.feature && "bg-subtle")}>
             <Td>
-              <button type="button" aria-pressed={selected === f.feature} onClick={() => onSelect(f.feature)} className="font-medium text-accent hover:underline">
+              <button
+                type="button"
+                aria-pressed={selected === f.feature}
+                onClick={() => onSelect(f.feature)}
+                className="font-medium text-accent hover:underline"
+              >
                 {f.feature}
               </button>
             </Td>

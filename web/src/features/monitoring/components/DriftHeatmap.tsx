@@ -17,7 +17,11 @@ export function DriftHeatmap({ monitorRef, range }: { monitorRef: MonitorRef; ra
       {(s) => {
         const h = heatmapMatrix(s.series);
         if (h.features.length === 0)
-          return <p className="text-sm text-muted">No evaluations in this range yet: the evaluation job stores drift scores every few minutes once the monitor has a reference and traffic.</p>;
+          return (
+            <p className="text-sm text-muted">
+              No evaluations in this range yet: the evaluation job stores drift scores every few minutes once the monitor has a reference and traffic.
+            </p>
+          );
         return (
           <div className="flex flex-col gap-1">
             <div className="overflow-x-auto">
@@ -50,7 +54,11 @@ export function DriftHeatmap({ monitorRef, range }: { monitorRef: MonitorRef; ra
                             title={label}
                             aria-label={label}
                             className="h-5 min-w-2 rounded-[2px] bg-subtle p-0"
-                            style={intensity == null ? undefined : { backgroundColor: drifted ? "var(--danger)" : "var(--accent)", opacity: drifted ? 0.9 : 0.15 + 0.75 * intensity }}
+                            style={
+                              intensity == null
+                                ? undefined
+                                : { backgroundColor: drifted ? "var(--danger)" : "var(--accent)", opacity: drifted ? 0.9 : 0.15 + 0.75 * intensity }
+                            }
                           />
                         );
                       })}

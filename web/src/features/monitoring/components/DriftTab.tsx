@@ -56,7 +56,11 @@ export function DriftTab({ monitorRef, range, baseline, onBaselineChange, featur
         <CardHeader
           title="Data drift"
           description="Each feature is tested with Evidently's default for its kind and the reference's size unless the settings choose a test."
-          actions={r && <ExportButtons monitorRef={monitorRef} kind="drift" span={r} query={baseline ? { baseline_from: baseline.from, baseline_to: baseline.to } : {}} />}
+          actions={
+            r && (
+              <ExportButtons monitorRef={monitorRef} kind="drift" span={r} query={baseline ? { baseline_from: baseline.from, baseline_to: baseline.to } : {}} />
+            )
+          }
         />
         <div className="flex flex-col gap-6 p-5">
           <BaselinePicker baseline={baseline} current={resolveRange(range)} onChange={onBaselineChange} />

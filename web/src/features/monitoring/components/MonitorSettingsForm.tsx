@@ -42,7 +42,10 @@ export function MonitorSettingsForm({ monitor, monitorRef }: { monitor: Monitor;
 
   return (
     <Card>
-      <CardHeader title="Settings" description="Thresholds are p-values for Kolmogorov–Smirnov, chi-squared and Z (drift below), distances for the others (drift at or above)." />
+      <CardHeader
+        title="Settings"
+        description="Thresholds are p-values for Kolmogorov–Smirnov, chi-squared and Z (drift below), distances for the others (drift at or above)."
+      />
       <form onSubmit={submit} noValidate className="flex flex-col gap-5 p-5">
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Drift test for all features">
@@ -89,7 +92,10 @@ export function MonitorSettingsForm({ monitor, monitorRef }: { monitor: Monitor;
             </Button>
           </div>
         </fieldset>
-        <Field label="Ignored features" hint={known.length ? `Comma-separated. Known features: ${known.join(", ")}.` : "Comma-separated names, left out of drift and quality."}>
+        <Field
+          label="Ignored features"
+          hint={known.length ? `Comma-separated. Known features: ${known.join(", ")}.` : "Comma-separated names, left out of drift and quality."}
+        >
           <Input {...form.register("ignore")} />
         </Field>
         <div className="grid gap-4 sm:grid-cols-3">

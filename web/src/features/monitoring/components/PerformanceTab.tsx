@@ -11,11 +11,25 @@ import { ExportButtons } from "./ExportButtons";
 import { StatTiles } from "./StatTiles";
 import { TimeChart } from "./TimeChart";
 
-const LABELS: Record<string, string> = { accuracy: "Accuracy", precision: "Precision", recall: "Recall", f1: "F1", roc_auc: "ROC AUC", log_loss: "Log loss", mae: "MAE", rmse: "RMSE", mape: "MAPE", r2: "R²" };
+const LABELS: Record<string, string> = {
+  accuracy: "Accuracy",
+  precision: "Precision",
+  recall: "Recall",
+  f1: "F1",
+  roc_auc: "ROC AUC",
+  log_loss: "Log loss",
+  mae: "MAE",
+  rmse: "RMSE",
+  mape: "MAPE",
+  r2: "R²",
+};
 
 function tiles(task: "classification" | "regression", t: PerformanceMetrics): Array<[string, string]> {
   const names = task === "regression" ? (["mae", "rmse", "mape", "r2"] as const) : (["accuracy", "precision", "recall", "f1", "roc_auc", "log_loss"] as const);
-  return [["Label coverage", `${formatShare(t.label_coverage)} (${formatCount(t.labelled)} of ${formatCount(t.records)})`], ...names.map((n): [string, string] => [LABELS[n]!, formatMetric(t[n])])];
+  return [
+    ["Label coverage", `${formatShare(t.label_coverage)} (${formatCount(t.labelled)} of ${formatCount(t.records)})`],
+    ...names.map((n): [string, string] => [LABELS[n]!, formatMetric(t[n])]),
+  ];
 }
 
 interface PerformanceTabProps {
@@ -42,10 +56,19 @@ export function PerformanceTab({ monitorRef, range, onZoom }: PerformanceTabProp
             <div className="flex flex-col gap-6 p-5">
               <StatTiles label="Performance totals" items={tiles(r.task, r.total)} />
               {r.total.labelled === 0 ? (
-                <p className="text-sm text-muted">No labels in this range yet: send ground truth by record id (a deployment's records are its request ids) and the metrics appear here.</p>
+                <p className="text-sm text-muted">
+                  No labels in this range yet: send ground truth by record id (a deployment's records are its request ids) and the metrics appear here.
+                </p>
               ) : (
                 <div className="grid gap-6 lg:grid-cols-2">
-                  <TimeChart title="Metrics" series={performanceMetricNames(r.task).map((n) => LABELS[n]!)} data={c.metrics} unit="" onZoom={onZoom} span={span} />
+                  <TimeChart
+                    title="Metrics"
+                    series={performanceMetricNames(r.task).map((n) => LABELS[n]!)}
+                    data={c.metrics}
+                    unit=""
+                    onZoom={onZoom}
+                    span={span}
+                  />
                   <TimeChart title="Label coverage" series={["labelled"]} data={c.coverage} unit="%" onZoom={onZoom} span={span} />
                 </div>
               )}

@@ -34,7 +34,14 @@ export function QualityTab({ monitorRef, range, onZoom }: QualityTabProps) {
               {r.features.length === 0 ? <p className="text-sm text-muted">No rows in this range.</p> : <QualityTable features={r.features} />}
               <CountList title="Unknown features sent" counts={r.unknown_features} />
               {missing.names.length > 0 && (
-                <TimeChart title="Missing share over time" series={missing.names} data={missing.columns} unit="%" onZoom={onZoom} span={{ from: r.from / 1000, to: r.to / 1000 }} />
+                <TimeChart
+                  title="Missing share over time"
+                  series={missing.names}
+                  data={missing.columns}
+                  unit="%"
+                  onZoom={onZoom}
+                  span={{ from: r.from / 1000, to: r.to / 1000 }}
+                />
               )}
             </div>
           </Card>

@@ -40,7 +40,9 @@ export function QualityTable({ features }: { features: FeatureQuality[] }) {
             <Td className="max-w-64 truncate text-xs">{newCategories(f)}</Td>
             <Td className="text-right tabular-nums">{formatCount(f.type_errors)}</Td>
             <Td className="text-right tabular-nums">{formatCount(f.validation_errors)}</Td>
-            <Td className="text-right text-xs tabular-nums">{f.kind === "numeric" ? `${formatMetric(f.min)} / ${formatMetric(f.mean)} / ${formatMetric(f.max)}` : "—"}</Td>
+            <Td className="text-right text-xs tabular-nums">
+              {f.kind === "numeric" ? `${formatMetric(f.min)} / ${formatMetric(f.mean)} / ${formatMetric(f.max)}` : "—"}
+            </Td>
           </Tr>
         ))}
       </tbody>

@@ -89,7 +89,9 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
               }}
             >
               <h3 className="text-sm font-medium">Use a window of production traffic</h3>
-              <p className="text-xs text-muted">The records kept from that window (the deployment&apos;s sampling rate decides how many) become the reference.</p>
+              <p className="text-xs text-muted">
+                The records kept from that window (the deployment&apos;s sampling rate decides how many) become the reference.
+              </p>
               <div className="grid gap-3 sm:grid-cols-2">
                 <Field label="Window from" error={fromMs !== null && toMs !== null && !windowValid ? "The start must be before the end." : undefined}>
                   <Input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />

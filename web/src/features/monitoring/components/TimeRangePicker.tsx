@@ -34,7 +34,7 @@ export function TimeRangePicker({ range, onChange }: TimeRangePickerProps) {
               return;
             }
             setCustom(false);
-            onChange({ kind: "preset", preset: (PRESETS.find((p) => p.key === e.target.value)?.key ?? DEFAULT_PRESET) });
+            onChange({ kind: "preset", preset: PRESETS.find((p) => p.key === e.target.value)?.key ?? DEFAULT_PRESET });
           }}
         >
           {PRESETS.map((p) => (

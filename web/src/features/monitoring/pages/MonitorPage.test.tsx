@@ -100,7 +100,9 @@ describe("MonitorPage", () => {
     const from = new Date("2024-05-01T10:00").getTime();
     const to = new Date("2024-05-01T12:00").getTime();
     expect(screen.getByLabelText("URL")).toHaveTextContent(`?from=${from}&to=${to}`);
-    await vi.waitFor(() => expect(calls.some((c) => c.path === `${BASE}/service` && query(c).get("from") === String(from) && query(c).get("to") === String(to))).toBe(true));
+    await vi.waitFor(() =>
+      expect(calls.some((c) => c.path === `${BASE}/service` && query(c).get("from") === String(from) && query(c).get("to") === String(to))).toBe(true),
+    );
     expect(screen.queryByText(/Live: refreshed/)).not.toBeInTheDocument();
   });
 
@@ -141,7 +143,9 @@ describe("MonitorPage", () => {
   });
 
   it("asks to set a reference when the drift report answers 409", async () => {
-    server((c) => (c.path === `${BASE}/drift` ? json(409, { error: { code: "conflict", message: "the monitor has no reference data yet", request_id: "r" } }) : null));
+    server((c) =>
+      c.path === `${BASE}/drift` ? json(409, { error: { code: "conflict", message: "the monitor has no reference data yet", request_id: "r" } }) : null,
+    );
     renderPage("?tab=drift");
     expect(await screen.findByText("No reference data yet")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Set the reference" })).toHaveAttribute("href", "/o/acme/projects/churn-model/monitoring/churn?tab=settings");
@@ -171,7 +175,9 @@ describe("MonitorPage", () => {
   });
 
   it("sets the reference from a CSV file", async () => {
-    const { calls } = server((c) => (c.path === `${BASE}/reference` ? json(200, { source: "csv", rows: 2, created_at: 2, features: { tenure: "numeric" } }) : null));
+    const { calls } = server((c) =>
+      c.path === `${BASE}/reference` ? json(200, { source: "csv", rows: 2, created_at: 2, features: { tenure: "numeric" } }) : null,
+    );
     renderPage("?tab=settings");
     expect(await screen.findByText(/From an uploaded CSV file: 5,000 rows/)).toBeInTheDocument();
     const file = new File(["tenure,plan\n1,basic\n2,pro\n"], "train.csv", { type: "text/csv" });

@@ -24,7 +24,8 @@ function renderPage() {
 describe("MonitoringPage", () => {
   it("shows each monitor's traffic, p99, error rate, drift and worst missing share, with no reference said plainly", async () => {
     const { calls } = fakeFetch((call) => {
-      if (call.path === `${P}/monitors`) return json(200, { monitors: [monitor(), monitor({ id: "e".repeat(32), name: "fraud-external", deployment_id: null, reference: null })] });
+      if (call.path === `${P}/monitors`)
+        return json(200, { monitors: [monitor(), monitor({ id: "e".repeat(32), name: "fraud-external", deployment_id: null, reference: null })] });
       if (call.path === `${P}/deployments`) return json(200, { deployments: [{ id: "d".repeat(32), name: "churn" }] });
       if (call.path.endsWith("/service")) return json(200, serviceReport());
       if (call.path === `${P}/monitors/churn/drift`) return json(200, driftReport());

@@ -21,7 +21,8 @@ export function MonitoringPage() {
   return (
     <div className="flex flex-col gap-6">
       <p className="max-w-2xl text-sm text-muted">
-        Every prediction of a deployment is profiled: traffic, latency and errors, data drift against a reference, data quality and, once labels arrive, performance.
+        Every prediction of a deployment is profiled: traffic, latency and errors, data drift against a reference, data quality and, once labels arrive,
+        performance.
       </p>
       <TimeRangePicker key={rangeKey(range)} range={range} onChange={(r) => setParams(rangeToParams(r))} />
       <QueryBoundary
