@@ -158,14 +158,14 @@ double kolmogorov_cdf_pomeranz(uint64_t n_in, double x) {
     const long long start = k1 - v0s;
     const long long alen = std::clamp<long long>(npwrs - start, 0, ln2);
     conv.assign(static_cast<std::size_t>(std::max<long long>(alen + ln2 - 1, 0)), 0.0);
-    for (long long a = 0; a < alen; ++a) {
+    for (long long a = std::max(0LL, -start); a < alen; ++a) {
       const double va = v0[start + a];
       if (va == 0) continue;
       for (long long b = 0; b < ln2; ++b) conv[a + b] += va * pwrs[b];
     }
     const long long conv_start = j1 - k1, conv_len = j2 - j1 + 1;
     double vmax = 0;
-    for (long long c = 0; c < conv_len && conv_start + c < static_cast<long long>(conv.size()); ++c) {
+    for (long long c = 0; c < conv_len && c < npwrs && conv_start + c < static_cast<long long>(conv.size()); ++c) {
       v1[c] = conv[conv_start + c];
       vmax = std::max(vmax, v1[c]);
     }
@@ -175,6 +175,7 @@ double kolmogorov_cdf_pomeranz(uint64_t n_in, double x) {
     }
     v1s = v0s + j1 - k1;
   }
+  if (n - v1s < 0 || n - v1s >= npwrs) return kolmogorov_cdf_durbin(n_in, x);  // never in SciPy's analysis
   double ans = v1[n - v1s];
   for (long long m = 1; m <= n; ++m) {
     if (std::abs(ans) > kKsScaleUp) {
@@ -285,6 +286,8 @@ double prob_outer_inside(long long m, long long n, long long g, long long h) {
       for (long long c = maxj - minj; c < std::min(maxj - minj + (lastlen - curlen), len_a); ++c) a[c] = 1.0;
     }
   }
+  // The window always fits the buffer in SciPy's analysis; a NaN here would send ks_p_value to the asymptotic path.
+  if (maxj - minj - 1 >= len_a) return std::nan("");
   return a[maxj - minj - 1];
 }
 

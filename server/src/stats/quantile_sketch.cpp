@@ -217,7 +217,7 @@ Result<QuantileSketch> QuantileSketch::deserialize(std::string_view bytes) {
     s->counts.resize(static_cast<std::size_t>(n));
     for (auto& c : s->counts) {
       if (!r.get_varint(c)) return bad("truncated store");
-      if (c > count || total + c > count) return bad("counts exceed the total");
+      if (c > count - total) return bad("counts exceed the total");
       total += c;
     }
   }

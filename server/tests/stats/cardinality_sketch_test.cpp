@@ -50,7 +50,9 @@ TEST(CardinalitySketch, serialization_round_trips_sparse_and_dense_and_rejects_g
     CardinalitySketch sketch;
     for (int i = 0; i < n; ++i) sketch.add(std::to_string(i));
     const std::string bytes = sketch.serialize();
-    if (n == 30) EXPECT_LT(bytes.size(), 100u) << "a nearly empty sketch is stored sparse";
+    if (n == 30) {
+      EXPECT_LT(bytes.size(), 100u) << "a nearly empty sketch is stored sparse";
+    }
     auto back = CardinalitySketch::deserialize(bytes);
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(back->serialize(), bytes);

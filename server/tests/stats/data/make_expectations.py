@@ -4,6 +4,8 @@ Regenerate with any Python that has numpy, scipy and pandas (the repository's .v
 
     python server/tests/stats/data/make_expectations.py > server/tests/stats/data/drift_expectations.json
 
+With evidently installed, `--check-evidently` compares the restated formulas with Evidently's own stat tests.
+
 The samples are not stored: both this script and the C++ test draw them from the same arithmetic-only generator
 (splitmix64 -> uniform doubles; "normal" is the Irwin-Hall sum of 12 uniforms minus 6), so every value is
 bit-identical on both sides. Expected values come from SciPy (ks_2samp, chisquare, wasserstein_distance,
@@ -229,5 +231,36 @@ def main():
     sys.stdout.write("\n")
 
 
+
+
+def check_against_evidently():
+    """With evidently installed (`pip install evidently`), compares the restated formulas with Evidently's own stat
+    tests on every case and prints the largest relative difference. Not needed to regenerate the expectations."""
+    from evidently.legacy.calculations.stattests import registry
+    from evidently.legacy.core import ColumnType
+
+    worst = 0.0
+    for name, numeric, ref_recipe, cur_recipe in CASES:
+        ref, cur = series(draw(ref_recipe)), series(draw(cur_recipe))
+        kind = ColumnType.Numerical if numeric else ColumnType.Categorical
+        ours = all_methods(ref, cur, numeric)
+        chosen = registry.get_stattest(ref, cur, kind, None)
+        assert chosen.name == default_method(ref, cur, numeric), (name, chosen.name)
+        for method, expected in ours.items():
+            if method == "tvd":
+                continue  # Evidently's TVD is a permutation p-value; Cairn reports the distance (see the docs)
+            test = registry.get_registered_stattest(method, kind if method not in ("chisquare", "z") else ColumnType.Categorical)
+            score = test(ref.copy(), cur.copy(), kind, None).drift_score
+            value = expected["p_value"] if isinstance(expected, dict) else expected
+            diff = abs(score - value) / max(abs(value), 1e-12)
+            worst = max(worst, diff if abs(score - value) > 1e-15 else 0.0)
+            if diff > 1e-9 and abs(score - value) > 1e-12:
+                print(f"{name} {method}: evidently {score!r} ours {value!r}", file=sys.stderr)
+    print(f"largest relative difference to Evidently: {worst:.3g}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    main()
+    if "--check-evidently" in sys.argv:
+        check_against_evidently()
+    else:
+        main()
