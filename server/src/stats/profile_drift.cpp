@@ -178,6 +178,14 @@ std::vector<WeightedPoint> weighted_points(const NumericSide& side) {
 
 uint64_t numeric_distinct(const NumericProfile& ref, const NumericProfile& cur) {
   if (!ref.bins.points && !ref.bins.edges.empty()) return kEvidentlyDistinctAbove;
+  if (ref.bins.edges.empty()) {
+    // Profiles made without a reference have no bins: count the values kept, or take the
+    // reference's sketch as continuous once it holds more values than a profile keeps.
+    if (!ref.raw_complete || !cur.raw_complete) return kEvidentlyDistinctAbove;
+    std::set<double> values(ref.raw.begin(), ref.raw.end());
+    values.insert(cur.raw.begin(), cur.raw.end());
+    return values.size();
+  }
   uint64_t n = 0;
   for (std::size_t i = 0; i < ref.bins.slots(); ++i) {
     const uint64_t r = i < ref.bin_counts.size() ? ref.bin_counts[i] : 0;

@@ -55,7 +55,8 @@ Result<http::Response> report(const http::Request& req, const json& body) {
   std::string csv = "start,field,value\n";
   for (const auto& bucket : body.value("buckets", json::array())) {
     const std::string start = std::to_string(bucket.value("start", int64_t{0}));
-    for (const auto& item : bucket.flatten().items()) {
+    const json flat = bucket.flatten();  // named: items() of a temporary would dangle
+    for (const auto& item : flat.items()) {
       if (item.key() == "/start") continue;
       std::string value = item.value().is_string() ? item.value().get<std::string>() : item.value().dump();
       csv += start + "," + item.key().substr(1) + "," + value + "\n";

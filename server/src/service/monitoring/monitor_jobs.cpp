@@ -56,11 +56,11 @@ Status roll_up(storage::Database& db) {
 Status apply_retention(storage::Database& db, const Retention& retention) {
   CAIRN_TRY_ASSIGN(auto conn, db.acquire());
   const int64_t now = now_ms();
-  CAIRN_TRY(as_status(store::delete_buckets_before(*conn, 60, now - retention.minute_days * kDayMs)));
-  CAIRN_TRY(as_status(store::delete_buckets_before(*conn, 3600, now - retention.hour_days * kDayMs)));
-  CAIRN_TRY(as_status(store::delete_buckets_before(*conn, 86400, now - retention.day_days * kDayMs)));
-  CAIRN_TRY(as_status(store::delete_series_before(*conn, now - retention.series_days * kDayMs)));
-  CAIRN_TRY(as_status(store::delete_records_before(*conn, now - retention.record_days * kDayMs)));
+  CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, 60, now - retention.minute_days * kDayMs)));
+  CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, 3600, now - retention.hour_days * kDayMs)));
+  CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, 86400, now - retention.day_days * kDayMs)));
+  CAIRN_TRY(storage::as_status(store::delete_series_before(*conn, now - retention.series_days * kDayMs)));
+  CAIRN_TRY(storage::as_status(store::delete_records_before(*conn, now - retention.record_days * kDayMs)));
   return {};
 }
 
@@ -78,7 +78,8 @@ Status evaluate(storage::Database& db) {
     CAIRN_TRY_ASSIGN(auto done, store::series(*conn, record.id, "drift_share", at, at + 1));
     if (!done.empty()) continue;
     MonitorContext m{ProjectContext{}, record, *config, *reference};
-    monitor_reports::Range window{at - config->window_minutes * 60'000, at, 60, false};
+    // The window ends now (the freshest data); the point is stored at the evaluation's slot.
+    monitor_reports::Range window{now - config->window_minutes * 60'000, now, 60, false};
     window.resolution = window.to - window.from <= 6 * 3'600'000 ? 60 : 3600;
     auto drift = monitor_reports::drift(*conn, m, window, std::nullopt);
     if (!drift.ok()) {

@@ -165,8 +165,25 @@ Result<json> drift(storage::Connection& c, const MonitorContext& m, const Range&
     ref.features.erase(name);
     current.data.features.erase(name);
   }
+  // A feature seen as numbers on one side and as labels on the other cannot be compared: it is
+  // named, not tested (records sent without a reference have their kinds told from the values).
+  json incomparable = json::array();
+  for (auto it = ref.features.begin(); it != ref.features.end();) {
+    auto cur = current.data.features.find(it->first);
+    if (cur != current.data.features.end() && cur->second.kind() != it->second.kind()) {
+      incomparable.push_back(it->first);
+      current.data.features.erase(cur);
+      it = ref.features.erase(it);
+    } else {
+      ++it;
+    }
+  }
   std::map<std::string, stats::DriftOptions, std::less<>> options;
-  for (const auto& [name, f] : ref.features) options[name] = m.config.options_for(name);
+  for (const auto& [name, f] : ref.features) {
+    options[name] = m.config.options_for(name);
+    // A feature the window never saw is judged as empty (skipped), not an error.
+    if (!current.data.features.contains(name)) current.data.features.emplace(name, f.empty_like());
+  }
   CAIRN_TRY_ASSIGN(auto result, stats::dataset_drift(ref, current.data, options, m.config.drift_share));
   std::sort(result.features.begin(), result.features.end(), [](const auto& a, const auto& b) {
     if (a.drifted != b.drifted) return a.drifted;
@@ -198,7 +215,8 @@ Result<json> drift(storage::Connection& c, const MonitorContext& m, const Range&
               {"drifted_features", std::count_if(result.features.begin(), result.features.end(),
                                                  [](const auto& f) { return f.drifted; })},
               {"features", features},
-              {"unmergeable_features", current.unmergeable_features}};
+              {"unmergeable_features", current.unmergeable_features},
+              {"incomparable_features", incomparable}};
 }
 
 Result<json> quality(storage::Connection& c, const MonitorContext& m, const Range& r) {

@@ -128,9 +128,10 @@ Result<std::vector<Record>> from_json(std::string_view body, int64_t now, const 
   return out;
 }
 
-/// A CSV column's cells as JSON: numbers when every non-empty cell is one, else strings.
-std::vector<json> column_values(const serving::CsvTable& t, std::size_t column) {
-  bool numeric = true;
+/// A CSV column's cells as JSON: numbers when every non-empty cell is one (and the reference, if
+/// any, does not keep the column as labels), else strings.
+std::vector<json> column_values(const serving::CsvTable& t, std::size_t column, bool labels = false) {
+  bool numeric = !labels;
   for (std::size_t r = 0; r < t.rows() && numeric; ++r) {
     auto cell = t.at(r, column);
     if (!cell.empty() && !as_number(cell)) numeric = false;
@@ -179,7 +180,11 @@ Result<std::vector<Record>> from_csv(std::string_view body, int64_t now, const s
       }
       continue;
     }
-    auto values = column_values(table, c);
+    bool labels = false;
+    if (reference)
+      if (auto it = reference->features.find(name); it != reference->features.end())
+        labels = it->second.kind() == stats::FeatureKind::categorical;
+    auto values = column_values(table, c, labels);
     for (std::size_t r = 0; r < table.rows(); ++r) {
       if (name == "prediction") {
         out[r].prediction = std::move(values[r]);

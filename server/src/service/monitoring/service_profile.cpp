@@ -53,14 +53,15 @@ Result<ServiceProfile> ServiceProfile::deserialize(std::string_view text) {
     p.errors = j.value("errors", int64_t{0});
     p.cache_hits = j.value("cache_hits", int64_t{0});
     p.rows = j.value("rows", int64_t{0});
-    for (const auto& [k, v] : j.value("errors_by_code", nlohmann::json::object()).items())
-      p.errors_by_code[k] = v.get<int64_t>();
-    for (const auto& [k, v] : j.value("invalid_fields", nlohmann::json::object()).items())
-      p.invalid_fields[k] = v.get<int64_t>();
-    for (const auto& [k, v] : j.value("type_errors", nlohmann::json::object()).items())
-      p.rejects.type_errors[k] = v.get<int64_t>();
-    for (const auto& [k, v] : j.value("unknown_features", nlohmann::json::object()).items())
-      p.rejects.unknown_features[k] = v.get<int64_t>();
+    // Each map read from a named copy: a range-for over items() of a temporary would dangle.
+    auto counts = [&j](const char* key, std::map<std::string, int64_t, std::less<>>& into) {
+      const nlohmann::json object = j.value(key, nlohmann::json::object());
+      for (const auto& [k, v] : object.items()) into[k] = v.get<int64_t>();
+    };
+    counts("errors_by_code", p.errors_by_code);
+    counts("invalid_fields", p.invalid_fields);
+    counts("type_errors", p.rejects.type_errors);
+    counts("unknown_features", p.rejects.unknown_features);
     for (auto [name, sketch] : {std::pair{"latency_ms", &p.latency_ms}, std::pair{"batch_rows", &p.batch_rows}}) {
       auto bytes = base64_decode(j.value(name, std::string()));
       if (!bytes) return Error::internal(std::string("a stored service profile's ") + name + " is not base64");
