@@ -93,6 +93,7 @@ export function driftReport(overrides: Record<string, unknown> = {}) {
       },
     ],
     unmergeable_features: [],
+    incomparable_features: ["zip"],
     ...overrides,
   };
 }

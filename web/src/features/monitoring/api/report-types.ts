@@ -61,6 +61,8 @@ export interface DriftReport {
   drifted_features: number;
   features: FeatureDrift[];
   unmergeable_features: string[];
+  /** Features seen as numbers on one side and as labels on the other: named, not tested. */
+  incomparable_features?: string[];
 }
 
 export interface FeatureQuality {

@@ -22,6 +22,9 @@ export function DriftSummary({ report }: { report: DriftReport }) {
           [report.baseline === "reference" ? "Reference rows" : "Baseline rows", formatCount(report.reference_rows)],
         ]}
       />
+      {(report.incomparable_features ?? []).length > 0 && (
+        <p className="text-xs text-muted">Not compared (numbers on one side, labels on the other): {report.incomparable_features!.join(", ")}.</p>
+      )}
       {report.unmergeable_features.length > 0 && (
         <p className="text-xs text-muted">Not compared (their statistics could not be merged over this range): {report.unmergeable_features.join(", ")}.</p>
       )}

@@ -117,6 +117,7 @@ describe("MonitorPage", () => {
     expect(rows[1]).toHaveTextContent("p < 0.05");
     expect(rows[2]).toHaveTextContent("regionChi-squared——p < 0.05Not testedno values in the current window");
     expect(screen.getByText("Dataset drift")).toBeInTheDocument();
+    expect(screen.getByText(/Not compared \(numbers on one side, labels on the other\): zip/)).toBeInTheDocument();
     // The most drifted feature is selected first.
     expect(screen.getByRole("table", { name: /Histogram of tenure/ })).toHaveTextContent("≥2430%70%");
     await userEvent.click(within(table).getByRole("button", { name: "plan" }));
