@@ -4,6 +4,7 @@ import { cn } from "@/lib/cn";
 import type { FeatureDrift } from "../api/report-types";
 import { sortByDrift } from "../drift";
 import { formatMetric, isPValueMethod, methodName } from "../format";
+import { DriftBadge } from "./DriftBadge";
 
 interface DriftFeatureTableProps {
   features: FeatureDrift[];
@@ -54,10 +55,8 @@ export function DriftFeatureTable({ features, selected, onSelect }: DriftFeature
                   <Badge>Not tested</Badge>
                   {f.reason && <span className="text-xs text-muted">{f.reason}</span>}
                 </span>
-              ) : f.drifted ? (
-                <Badge tone="danger">Drifted</Badge>
               ) : (
-                <Badge tone="success">No drift</Badge>
+                <DriftBadge drifted={f.drifted}>{f.drifted ? "Drifted" : "No drift"}</DriftBadge>
               )}
             </Td>
           </Tr>

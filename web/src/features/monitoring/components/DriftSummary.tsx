@@ -1,6 +1,6 @@
-import { Badge } from "@/components/ui/Badge";
 import type { DriftReport } from "../api/report-types";
 import { formatCount, formatShare } from "../format";
+import { DriftBadge } from "./DriftBadge";
 import { StatTiles } from "./StatTiles";
 
 /** Dataset drift at a glance: the verdict, the share of drifted features against its threshold, the rows compared. */
@@ -8,7 +8,7 @@ export function DriftSummary({ report }: { report: DriftReport }) {
   return (
     <div className="flex flex-col gap-3">
       <p className="flex flex-wrap items-center gap-2 text-sm">
-        {report.dataset_drifted ? <Badge tone="danger">Dataset drift</Badge> : <Badge tone="success">No dataset drift</Badge>}
+        <DriftBadge drifted={report.dataset_drifted}>{report.dataset_drifted ? "Dataset drift" : "No dataset drift"}</DriftBadge>
         <span className="text-muted">
           {report.drifted_features} of {report.features.length} features drifted; dataset drift from {formatShare(report.share_threshold)} of features.
         </span>

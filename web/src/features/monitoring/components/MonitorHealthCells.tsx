@@ -5,6 +5,7 @@ import { useDriftReport, useQualityReport, useServiceReport, type MonitorRef } f
 import { worstMissingShare } from "../chart-columns";
 import { formatCount, formatMs, formatShare } from "../format";
 import type { TimeRange } from "../time-range";
+import { DriftBadge } from "./DriftBadge";
 
 function DriftCell({ monitorRef, range }: { monitorRef: MonitorRef; range: TimeRange }) {
   const drift = useDriftReport(monitorRef, range);
@@ -14,7 +15,7 @@ function DriftCell({ monitorRef, range }: { monitorRef: MonitorRef; range: TimeR
   if (d.rows === 0) return <span className="text-muted">No rows</span>;
   return (
     <span className="flex flex-wrap items-center gap-1.5">
-      {d.dataset_drifted ? <Badge tone="danger">Drift</Badge> : <Badge tone="success">No drift</Badge>}
+      <DriftBadge drifted={d.dataset_drifted}>{d.dataset_drifted ? "Drift" : "No drift"}</DriftBadge>
       <span className="text-xs text-muted tabular-nums">
         {d.drifted_features}/{d.features.length} features
       </span>

@@ -66,7 +66,7 @@ export function MonitorPage() {
                   deployment ? (
                     <>
                       Predictions of the deployment{" "}
-                      <Link to={`${projectBase}/deployments/${encodeURIComponent(deployment)}`} className="text-accent hover:underline">
+                      <Link to={`${projectBase}/deployments/${encodeURIComponent(deployment)}`} className="text-accent underline">
                         {deployment}
                       </Link>
                     </>
