@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { performanceReport, qualityReport, serviceReport } from "../../../test/monitor-fixtures";
 import type { PerformanceReport, QualityReport, ServiceReport } from "./api/report-types";
-import { missingShareColumns, performanceColumns, serviceColumns, worstMissingShare } from "./chart-columns";
+import { lonePoints, missingShareColumns, performanceColumns, serviceColumns, worstMissingShare } from "./chart-columns";
 
 describe("chart columns", () => {
   it("puts service buckets on seconds with null where a bucket had no requests", () => {
@@ -31,5 +31,18 @@ describe("chart columns", () => {
     const c = performanceColumns(performanceReport() as unknown as PerformanceReport);
     expect(c.metrics).toEqual([[1_700_000_000], [0.9], [0.8], [0.75], [0.774], [null]]);
     expect(c.coverage[1]![0]).toBeCloseTo(33.33, 2);
+  });
+});
+
+describe("lone points", () => {
+  it("marks the series with a value that has no neighbour, which a line alone would not draw", () => {
+    expect(
+      lonePoints([
+        [1, 2, 3],
+        [5, null, null],
+        [1, 2, null],
+        [null, null, null],
+      ]),
+    ).toEqual([true, false, false]);
   });
 });

@@ -74,3 +74,8 @@ export function worstMissingShare(r: QualityReport): { feature: string; share: n
     if (f.missing_share != null && (worst === null || f.missing_share > worst.share)) worst = { feature: f.feature, share: f.missing_share };
   return worst;
 }
+
+/** For each series, whether it has a value with no value beside it: a line cannot show it, so its points are drawn. */
+export function lonePoints(data: Columns): boolean[] {
+  return data.slice(1).map((ys) => ys.some((y, i) => y != null && ys[i - 1] == null && ys[i + 1] == null));
+}

@@ -42,7 +42,7 @@ export function DriftTab({ monitorRef, range, baseline, onBaselineChange, featur
         {r.features.length === 0 ? (
           <p className="text-sm text-muted">No features to compare in this range.</p>
         ) : (
-          <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+          <div className="grid gap-6 2xl:grid-cols-[3fr_2fr]">
             <DriftFeatureTable features={r.features} selected={selected?.feature ?? null} onSelect={onFeatureChange} />
             {selected && <HistogramOverlay feature={selected} baselineLabel={baselineLabel} />}
           </div>

@@ -3,7 +3,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useDarkTheme } from "@/lib/use-dark-theme";
 import { useElementWidth } from "@/lib/use-element-width";
-import type { Columns } from "../chart-columns";
+import { lonePoints, type Columns } from "../chart-columns";
 
 const COLORS = ["#6366f1", "#f97316", "#10b981", "#e11d48", "#0ea5e9", "#a855f7", "#eab308", "#14b8a6"];
 
@@ -41,6 +41,7 @@ export function TimeChart({ title, series, data, unit, onZoom, span }: TimeChart
   const width = useElementWidth(box);
   const dark = useDarkTheme();
   const names = series.join("\u0000");
+  const lone = lonePoints(data).join(",");
 
   useEffect(() => {
     if (!host.current || width <= 0) return;
@@ -54,7 +55,17 @@ export function TimeChart({ title, series, data, unit, onZoom, span }: TimeChart
         cursor: { drag: { x: true, y: false, setScale: false } },
         scales: { x: { time: true, range: (_u, min, max) => (spanRef.current ? [spanRef.current.from, spanRef.current.to] : [min, max]) } },
         axes: [axis, { ...axis, size: 56 }],
-        series: [{}, ...names.split("\u0000").map((label, i) => ({ label, stroke: seriesColor(i), width: 1.5, spanGaps: false, points: { show: false } }))],
+        series: [
+          {},
+          // Points stay hidden on lines; a value without neighbours is a dot, or nothing would show.
+          ...names.split("\u0000").map((label, i) => ({
+            label,
+            stroke: seriesColor(i),
+            width: 1.5,
+            spanGaps: false,
+            points: { show: lone.split(",")[i] === "true", size: 6, fill: seriesColor(i) },
+          })),
+        ],
         hooks: {
           setSelect: [
             (plotted) => {
@@ -73,7 +84,7 @@ export function TimeChart({ title, series, data, unit, onZoom, span }: TimeChart
       u.destroy();
       plot.current = null;
     };
-  }, [width, dark, names]);
+  }, [width, dark, names, lone]);
 
   useEffect(() => {
     dataRef.current = data;
