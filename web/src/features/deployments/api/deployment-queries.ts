@@ -19,6 +19,7 @@ export type DeploymentEvent = Schemas["DeploymentEvent"];
 export type LogLine = Schemas["LogLine"];
 export type DeploymentStats = Schemas["DeploymentStats"];
 export type ModelVersion = Schemas["ModelVersion"];
+export type Monitor = Schemas["Monitor"];
 
 /** The project of the current page, as the paths name it. */
 export interface ProjectRef {
@@ -194,6 +195,15 @@ export function useDeploymentStats(r: DeploymentRef, windowSeconds = 300) {
     queryFn: () => unwrap(api.GET(`${D}/stats`, { params: { path: r, query: { window_seconds: windowSeconds } } })),
     refetchInterval: STATS_POLL_MS,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The monitor of a deployment's predictions (the server makes it on first ask), for the link to its dashboard. */
+export function useDeploymentMonitor(r: DeploymentRef) {
+  return useQuery({
+    queryKey: [...keys.deployment(r), "monitor"],
+    queryFn: () => unwrap(api.GET(`${D}/monitor`, { params: { path: r } })),
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 

@@ -54,6 +54,13 @@ describe("DeploymentPage", () => {
     expect(screen.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
   });
 
+  it("links to the deployment's monitoring dashboard once its monitor is known", async () => {
+    const { calls } = server((call) => (call.path === `${BASE}/monitor` ? json(200, { id: "m".repeat(32), name: "churn-monitor", deployment_id: "d".repeat(32) }) : null));
+    renderPage("");
+    expect(await screen.findByRole("link", { name: "Monitoring" })).toHaveAttribute("href", "/o/acme/projects/churn-model/monitoring/churn-monitor");
+    expect(calls.filter((c) => c.path === `${BASE}/monitor`)).toHaveLength(1);
+  });
+
   it("rolls back to an earlier revision after a confirmation", async () => {
     const { calls } = server((call) => (call.path === `${BASE}/rollback` ? json(200, deployment({ revision: 4, model_version: 3 })) : call.path.includes("/diff/") ? json(200, { from: 2, to: 3, changes: [{ path: "version", from: 3, to: 4 }] }) : null));
     renderPage("revisions");

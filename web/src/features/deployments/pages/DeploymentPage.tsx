@@ -7,6 +7,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useDeployment } from "../api/deployment-queries";
 import { LogsPanel } from "../components/LogsPanel";
+import { MonitoringLink } from "../components/MonitoringLink";
 import { OverviewPanel } from "../components/OverviewPanel";
 import { PlaygroundPanel } from "../components/PlaygroundPanel";
 import { RevisionsPanel } from "../components/RevisionsPanel";
@@ -89,6 +90,7 @@ export function DeploymentPage() {
                 {label}
               </Link>
             ))}
+            <MonitoringLink deploymentRef={ref} projectBase={projectBase} />
           </nav>
           {tab === "overview" && <OverviewPanel deployment={d} deploymentRef={ref} />}
           {tab === "revisions" && <RevisionsPanel deployment={d} deploymentRef={ref} canDeploy={canDeploy} />}

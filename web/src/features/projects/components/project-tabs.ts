@@ -4,6 +4,7 @@ export const projectTabs: Array<{ label: string; to: string }> = [
   { label: "Experiments", to: "experiments" },
   { label: "Models", to: "models" },
   { label: "Deployments", to: "deployments" },
+  { label: "Monitoring", to: "monitoring" },
   { label: "Members", to: "members" },
   { label: "Settings", to: "settings" },
 ];

@@ -1,0 +1,81 @@
+import type { PerformanceReport, QualityReport, ServiceReport } from "./api/report-types";
+
+/** uPlot's columns: x in seconds since the epoch, then one array per series (null = no data). */
+export type Columns = [number[], ...Array<Array<number | null>>];
+
+const seconds = (ms: number) => Math.round(ms / 1000);
+
+/** The Service tab's charts from one report. */
+export function serviceColumns(r: ServiceReport): {
+  requests: Columns;
+  latency: Columns;
+  errors: Columns;
+  errorRate: Columns;
+  batch: Columns;
+  cacheHits: Columns;
+} {
+  const b = r.buckets;
+  const x = b.map((bucket) => seconds(bucket.start));
+  return {
+    requests: [x, b.map((bucket) => bucket.requests)],
+    latency: [
+      x,
+      b.map((bucket) => bucket.latency_ms?.p50 ?? null),
+      b.map((bucket) => bucket.latency_ms?.p95 ?? null),
+      b.map((bucket) => bucket.latency_ms?.p99 ?? null),
+    ],
+    errors: [x, b.map((bucket) => bucket.errors)],
+    // A percentage, so the axis reads as one.
+    errorRate: [x, b.map((bucket) => (bucket.error_rate == null ? null : bucket.error_rate * 100))],
+    batch: [x, b.map((bucket) => bucket.batch_rows?.p50 ?? null), b.map((bucket) => bucket.batch_rows?.max ?? null)],
+    cacheHits: [x, b.map((bucket) => bucket.cache_hits)],
+  };
+}
+
+/** Each feature's missing share (as a percentage) per bucket, features by name; at most `limit` features, the worst ones. */
+export function missingShareColumns(r: QualityReport, limit = 8): { names: string[]; columns: Columns } {
+  const worst = new Map<string, number>();
+  for (const bucket of r.buckets)
+    for (const [feature, share] of Object.entries(bucket.missing_share)) worst.set(feature, Math.max(worst.get(feature) ?? 0, share ?? 0));
+  const names = [...worst.entries()]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, limit)
+    .map(([f]) => f)
+    .sort((a, b) => a.localeCompare(b));
+  const x = r.buckets.map((bucket) => seconds(bucket.start));
+  const ys = names.map((f) =>
+    r.buckets.map((bucket) => {
+      const share = bucket.missing_share[f];
+      return share == null ? null : share * 100;
+    }),
+  );
+  return { names, columns: [x, ...ys] };
+}
+
+/** The metrics the Performance tab charts for a task. */
+export function performanceMetricNames(task: PerformanceReport["task"]): Array<"accuracy" | "precision" | "recall" | "f1" | "roc_auc" | "mae" | "rmse" | "r2"> {
+  return task === "regression" ? ["mae", "rmse", "r2"] : ["accuracy", "precision", "recall", "f1", "roc_auc"];
+}
+
+/** Per bucket: the task's metrics (one series each) and the label coverage as a percentage. */
+export function performanceColumns(r: PerformanceReport): { metrics: Columns; coverage: Columns } {
+  const x = r.buckets.map((bucket) => seconds(bucket.start));
+  const metrics = performanceMetricNames(r.task).map((name) => r.buckets.map((bucket) => bucket[name] ?? null));
+  return {
+    metrics: [x, ...metrics],
+    coverage: [x, r.buckets.map((bucket) => (bucket.label_coverage == null ? null : bucket.label_coverage * 100))],
+  };
+}
+
+/** The worst missing share over the range (the overview's data-quality figure), null without rows. */
+export function worstMissingShare(r: QualityReport): { feature: string; share: number } | null {
+  let worst: { feature: string; share: number } | null = null;
+  for (const f of r.features)
+    if (f.missing_share != null && (worst === null || f.missing_share > worst.share)) worst = { feature: f.feature, share: f.missing_share };
+  return worst;
+}
+
+/** For each series, whether it has a value with no value beside it: a line cannot show it, so its points are drawn. */
+export function lonePoints(data: Columns): boolean[] {
+  return data.slice(1).map((ys) => ys.some((y, i) => y != null && ys[i - 1] == null && ys[i + 1] == null));
+}
