@@ -83,7 +83,8 @@ def generate(rows: int, columns: int, folder: Path, seed: int) -> None:
 
 
 def run_measured(cmd: list[str]) -> tuple[dict, float, float]:
-    """Runs `cmd`, parses its last stdout line as JSON; wall seconds and the child's peak RSS (MB)."""
+    """Runs `cmd`, parses its last stdout line as JSON; wall seconds and the largest peak RSS (MB) of
+    any child so far (each peer also reports its own peak, which the report uses)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True)
@@ -124,8 +125,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="cairn-drift-") as tmp:
             folder = Path(tmp)
             generate(rows, columns, folder, seed=rows + columns)
-            cairn, cairn_wall, cairn_peak = run_measured([str(BINARY), "drift", "--reference", str(folder / "ref"),
-                                                          "--current", str(folder / "cur")])
+            cairn, cairn_wall, _ = run_measured([str(BINARY), "drift", "--reference", str(folder / "ref"),
+                                                 "--current", str(folder / "cur")])
+            cairn_peak = cairn["peak_rss_mb"]
             line = (f"{rows:>10,} x {columns:<3} cairn {cairn_wall:7.2f} s {cairn_peak:7.0f} MB"
                     f" (ingest {cairn['ingest_values_per_second'] / 1e6:.1f} M values/s per core)")
             drifted = sorted(f["feature"] for f in cairn["features"] if f["drifted"])
@@ -134,8 +136,8 @@ def main() -> None:
             if have_evidently and rows <= args.evidently_max_rows:
                 script = folder / "evidently_run.py"
                 script.write_text(EVIDENTLY_SCRIPT)
-                ev, ev_wall, ev_peak = run_measured([EVIDENTLY_PYTHON, str(script), str(folder / "ref"),
-                                                     str(folder / "cur")])
+                ev, ev_wall, _ = run_measured([EVIDENTLY_PYTHON, str(script), str(folder / "ref"), str(folder / "cur")])
+                ev_peak = ev["peak_rss_mb"]
                 ours = {f["feature"]: f for f in cairn["features"]}
                 diffs = [abs(ours[c]["score"] - v["score"]) for c, v in ev["features"].items() if c in ours]
                 agree = all(ours[c]["drifted"] == v["drifted"] for c, v in ev["features"].items() if c in ours)
