@@ -92,7 +92,8 @@ void MonitorIngest::observe_requests(const std::vector<serving::RequestRecord>& 
     if (!shape) continue;
     profile_input::Policy policy{shape->reference != nullptr};
     std::lock_guard lock(mutex_);
-    auto& bucket = bucket_locked(Key{shape->id, r.revision, bucket_start(r.at_ms, kMinute), shape->reference_version}, *shape);
+    auto& bucket =
+        bucket_locked(Key{shape->id, r.revision, bucket_start(r.at_ms, kMinute), shape->reference_version}, *shape);
     bucket.profile.service.add(
         ServiceProfile::Request{r.latency_ms, r.status, r.error_code, r.error_field, r.rows, r.cache_hit});
     // Inputs count when the model answered them: refused input is a data-quality matter (counted
