@@ -30,7 +30,6 @@ std::vector<storage::monitoring::RawRecord> rows_of(const serving::RequestRecord
 
 Status GatewayRecordSink::write(const std::vector<serving::RequestRecord>& batch) {
   Status logged = requests_.write(batch);
-  ingest_.observe_requests(batch);
   std::map<std::string, std::vector<storage::monitoring::RawRecord>> sampled;  // by monitor id
   const int64_t now = now_ms();
   for (const auto& r : batch) {
@@ -41,17 +40,23 @@ Status GatewayRecordSink::write(const std::vector<serving::RequestRecord>& batch
     auto& list = sampled[shape->id];
     list.insert(list.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   }
+  Status kept;
   if (!sampled.empty()) {
-    CAIRN_TRY_ASSIGN(auto conn, db_.acquire());
-    CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-      for (const auto& [monitor_id, rows] : sampled) {
-        auto inserted = storage::monitoring::insert_records(c, monitor_id, rows);
-        if (!inserted.ok()) return inserted.error();
-      }
-      return {};
-    }));
+    auto conn = db_.acquire();
+    if (!conn.ok()) kept = conn.error();
+    if (conn.ok())
+      kept = storage::run_in_transaction(**conn, true, [&](storage::Connection& c) -> Status {
+        for (const auto& [monitor_id, rows] : sampled) {
+          auto inserted = storage::monitoring::insert_records(c, monitor_id, rows);
+          if (!inserted.ok()) return inserted.error();
+        }
+        return {};
+      });
   }
-  return logged;
+  // Profiled last: once a report shows these requests, their kept rows are already stored (a
+  // reference taken from a production window right after sees them).
+  ingest_.observe_requests(batch);
+  return logged.ok() ? kept : logged;
 }
 
 }  // namespace cairn::service
