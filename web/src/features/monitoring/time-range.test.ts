@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dashboardState } from "./dashboard-state";
-import { describeRange, fromLocalInput, isLive, rangeFromParams, rangeKey, rangeToParams, resolveRange, toLocalInput, zoomedRange } from "./time-range";
+import { describeRange, fromLocalInput, isLive, rangeFromParams, rangeKey, rangeToParams, resolveRange, toLocalInput, toLocalInputEnd, zoomedRange } from "./time-range";
 
 const NOW = 1_700_000_000_000;
 
@@ -54,6 +54,11 @@ describe("time range", () => {
     expect(fromLocalInput("2024-05-01T12:30")).toBe(ms);
     expect(fromLocalInput("")).toBeNull();
     expect(fromLocalInput("nonsense")).toBeNull();
+  });
+
+  it("rounds a range's end up to the minute, so the minute in progress stays inside", () => {
+    expect(toLocalInputEnd(new Date(2024, 4, 1, 12, 30, 5).getTime())).toBe("2024-05-01T12:31");
+    expect(toLocalInputEnd(new Date(2024, 4, 1, 12, 30).getTime())).toBe("2024-05-01T12:30");
   });
 
   it("describes a preset by its name and a custom range by its times", () => {

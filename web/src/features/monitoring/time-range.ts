@@ -77,6 +77,15 @@ export function toLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * The end of a range as a datetime-local value. The input keeps whole minutes, so the end rounds
+ * up: "now" must still include the minute in progress (a window taken as reference would
+ * otherwise miss the traffic just sent).
+ */
+export function toLocalInputEnd(ms: number): string {
+  return toLocalInput(Math.ceil(ms / 60_000) * 60_000);
+}
+
 /** The ms of a datetime-local value (local time), null when empty or invalid. */
 export function fromLocalInput(value: string): number | null {
   if (!value) return null;

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/Input";
 import { formatDateTime } from "@/lib/format";
 import { useSetReference, type Monitor, type MonitorRef } from "../api/monitor-queries";
 import { formatCount } from "../format";
-import { fromLocalInput, toLocalInput, type Span } from "../time-range";
+import { fromLocalInput, toLocalInput, toLocalInputEnd, type Span } from "../time-range";
 
 const SOURCES: Record<string, string> = { records: "records sent as JSON", csv: "an uploaded CSV file", window: "a window of production traffic" };
 
@@ -26,7 +26,7 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
   const fileInput = useRef<HTMLInputElement>(null);
   const fileId = useId();
   const [from, setFrom] = useState(toLocalInput(span.from));
-  const [to, setTo] = useState(toLocalInput(span.to));
+  const [to, setTo] = useState(toLocalInputEnd(span.to));
   const fromMs = fromLocalInput(from);
   const toMs = fromLocalInput(to);
   const windowValid = fromMs !== null && toMs !== null && fromMs < toMs;

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/Button";
 import { Field } from "@/components/ui/Field";
 import { Input, Select } from "@/components/ui/Input";
 import { formatDateTime } from "@/lib/format";
-import { DEFAULT_PRESET, describeRange, fromLocalInput, isLive, PRESETS, resolveRange, toLocalInput, type TimeRange } from "../time-range";
+import { DEFAULT_PRESET, describeRange, fromLocalInput, isLive, PRESETS, resolveRange, toLocalInput, toLocalInputEnd, type TimeRange } from "../time-range";
 
 interface TimeRangePickerProps {
   range: TimeRange;
@@ -16,7 +16,7 @@ export function TimeRangePicker({ range, onChange }: TimeRangePickerProps) {
   const span = resolveRange(range);
   const [custom, setCustom] = useState(range.kind === "custom");
   const [from, setFrom] = useState(toLocalInput(span.from));
-  const [to, setTo] = useState(toLocalInput(span.to));
+  const [to, setTo] = useState(toLocalInputEnd(span.to));
   const fromMs = fromLocalInput(from);
   const toMs = fromLocalInput(to);
   const problem = fromMs === null || toMs === null ? "Choose both times." : fromMs >= toMs ? "The start must be before the end." : null;
@@ -29,7 +29,7 @@ export function TimeRangePicker({ range, onChange }: TimeRangePickerProps) {
           onChange={(e) => {
             if (e.target.value === "custom") {
               setFrom(toLocalInput(span.from));
-              setTo(toLocalInput(span.to));
+              setTo(toLocalInputEnd(span.to));
               setCustom(true);
               return;
             }
