@@ -4,6 +4,7 @@
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
 #include "api/monitoring/monitor_routes.hpp"
+#include "app/alerting_setup.hpp"
 #include "app/app.hpp"
 #include "app/demo_account.hpp"
 #include "common/crypto.hpp"
@@ -152,6 +153,8 @@ int run_routes() {
   Serving serving(**app, timers, settings.artifact_root, monitoring.ingest);
   serving.add_routes(api, **app);
   monitoring.add_routes(api, **app);
+  Alerting alerting(**app);
+  alerting.add_routes(api);
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : api.router().routes()) {
     // OpenAPI has no multi-segment parameter: `{path...}` is written `{path}` there.
@@ -192,8 +195,11 @@ int run_serve(const config::Settings& settings) {
   api.set_pools(&workers, &transfers);
   Monitoring monitoring(app, settings.monitoring_interval_seconds);
   Serving serving(app, timers, settings.data_dir, monitoring.ingest);
-  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &app] {
-    return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app);
+  Alerting alerting(app);
+  alerting.add_jobs(monitoring.scheduler);
+  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &app] {
+    return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app) +
+           alerting.metrics_text();
   });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
@@ -206,6 +212,7 @@ int run_serve(const config::Settings& settings) {
   log::info("artifact store", {{"store", app.artifact_store->describe()}});
   serving.add_routes(api, app);
   monitoring.add_routes(api, app);
+  alerting.add_routes(api);
   monitoring.scheduler.start();
   app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
   serving.supervisor.start();

@@ -35,6 +35,9 @@ struct Settings {
   /// How often monitoring rolls up buckets and evaluates drift (seconds); statistics are flushed
   /// at a fifth of it (at least every second, at most every 5 s).
   int monitoring_interval_seconds = 60;
+  /// Hosts, addresses or CIDR ranges alert channels may reach although they are private, loopback
+  /// or link-local (comma-separated; empty: public addresses only, the SSRF guard's default).
+  std::string outbound_allow;
   int db_pool_size = 0;  ///< 0: worker_threads + transfer_threads + 2
   int64_t max_body_bytes = 32 * 1024 * 1024;
   int64_t max_upload_bytes = 5LL * 1024 * 1024 * 1024;  ///< one artifact upload (streamed to disk)

@@ -11,6 +11,7 @@
 #include "modelserver/model_server_metrics.hpp"
 #include "modelserver/model_server_settings.hpp"
 #include "modelserver/predict_access.hpp"
+#include "serving/model_signature.hpp"
 #include "serving/response_cache.hpp"
 
 namespace cairn::modelserver {

@@ -113,6 +113,12 @@ Cell cell(Action action) {
       return {Role::developer, Scope::write};
     case Action::monitor_ingest:
       return {Role::developer, Scope::monitor};
+    case Action::alert_read:
+      return {Role::viewer, Scope::read};
+    case Action::alert_write:
+      return {Role::developer, Scope::write};
+    case Action::alert_respond:
+      return {Role::developer, Scope::write};
   }
   return {Role::admin, Scope::admin};
 }

@@ -47,6 +47,9 @@ enum class Action {
   /// Send inference records and ground-truth labels (the `monitor` scope alone allows it, so a
   /// model served elsewhere gets a key that can do nothing else).
   monitor_ingest,
+  alert_read,     ///< alert rules, alerts and their timelines, channels, policies, silences, deliveries
+  alert_write,    ///< create and change rules, channels, the notification policy and silences
+  alert_respond,  ///< acknowledge, resolve and silence alerts (the on-call's actions)
 };
 
 std::string_view to_string(Role role);

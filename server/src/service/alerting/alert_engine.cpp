@@ -1,0 +1,228 @@
+#include "service/alerting/alert_engine.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "common/clock.hpp"
+#include "common/crypto.hpp"
+#include "service/alerting/alert_target.hpp"
+#include "service/alerting/rule_evaluation.hpp"
+#include "storage/alerting/alert_store.hpp"
+#include "storage/deployments/deployment_store.hpp"
+
+namespace cairn::service {
+namespace {
+
+using nlohmann::json;
+namespace store = storage::alerting;
+namespace al = alerting;
+
+constexpr int kRulesPerRun = 500;
+
+Status add_event(storage::Connection& c, const std::string& alert_id, int64_t at, const std::string& kind,
+                 json detail = json::object(), const std::string& actor = "") {
+  return store::add_event(c, {crypto::new_id(), alert_id, at, kind, actor, detail.dump()});
+}
+
+json rendered(const al::RuleSpec& spec, double value, const al::Labels& labels) {
+  json out = json::object();
+  for (const auto& [k, v] : spec.annotations) out[k] = al::render_template(v, value, labels);
+  return out;
+}
+
+}  // namespace
+
+Status AlertEngine::evaluate_due() {
+  const int64_t now = now_ms();
+  std::vector<std::string> ids;
+  {
+    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+    CAIRN_TRY_ASSIGN(auto due, store::due_rules(*conn, now, kRulesPerRun));
+    for (const auto& r : due) ids.push_back(r.id);
+  }
+  for (const auto& id : ids) {
+    auto done = evaluate(id, now);
+    ++evaluations_;
+    if (!done.ok()) {
+      ++failures_;
+      spdlog::warn("alert rule {}: evaluation failed: {}", id, done.error().message);
+    }
+  }
+  return {};
+}
+
+Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
+  const auto started = std::chrono::steady_clock::now();
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  std::string fired_alert;  // rolled back after the transaction, when the rule asks for it
+  CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
+    CAIRN_TRY_ASSIGN(auto found, store::rule_by_id(c, rule_id));
+    if (!found || !found->enabled || found->next_eval_at > now) return {};  // changed since it was listed
+    auto rule = *found;
+    auto finish = [&](std::string health, std::string error, std::optional<double> value) {
+      rule.health = std::move(health);
+      rule.last_error = std::move(error);
+      rule.last_value = value;
+      rule.last_eval_at = now;
+      rule.last_eval_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      return store::record_evaluation(c, rule);
+    };
+    auto spec_json = json::parse(rule.spec, nullptr, false);
+    auto spec = al::parse_rule_spec(spec_json);
+    if (!spec.ok()) {
+      rule.next_eval_at = now + 60'000;
+      return finish("error", "the stored rule does not parse: " + spec.error().message, std::nullopt);
+    }
+    rule.next_eval_at = now + spec->interval_seconds * 1000;
+    CAIRN_TRY_ASSIGN(auto target, al::find_target(c, rule.project_id, rule.name, *spec));
+    if (!target) return finish("error", "monitor '" + spec->monitor + "' no longer exists", std::nullopt);
+
+    auto value = al::series_value(c, target->monitor, spec->series, spec->window_seconds, now);
+    if (!value.ok()) return finish("error", value.error().message, std::nullopt);
+    std::optional<double> earlier;
+    if (spec->condition.kind == al::Condition::Kind::change) {
+      auto before = al::series_value(c, target->monitor, spec->series, spec->window_seconds,
+                                     now - spec->condition.offset_seconds * 1000);
+      if (!before.ok()) return finish("error", before.error().message, std::nullopt);
+      earlier = *before;
+    }
+    const auto met = al::condition_met(spec->condition, *value, earlier);
+    // The value an alert shows is what the condition compared.
+    std::optional<double> shown = spec->condition.kind == al::Condition::Kind::change
+                                      ? al::change_of(spec->condition, *value, earlier)
+                                  : value->has_value() ? *value
+                                                       : std::optional<double>(0.0);
+    const bool active = met.value_or(false);
+
+    CAIRN_TRY_ASSIGN(auto open, store::open_alert(c, rule.id));
+    std::optional<al::OpenAlert> state;
+    if (open) state = al::OpenAlert{open->state, open->active_since, open->last_true_at};
+    const auto next = al::next_state(state, active, now, *spec);
+    const double v = shown.value_or(0);
+    const json detail = {{"value", shown ? json(*shown) : json()}};
+    switch (next) {
+      case al::Next::none:
+        if (open) {
+          if (active) open->last_true_at = now;
+          open->value = shown;
+          open->annotations = rendered(*spec, v, target->labels).dump();
+          open->updated_at = now;
+          CAIRN_TRY(store::update_alert(c, *open));
+        }
+        break;
+      case al::Next::pending:
+      case al::Next::firing:
+        if (!open) {
+          store::AlertRecord a;
+          a.id = crypto::new_id();
+          a.org_id = rule.org_id;
+          a.project_id = rule.project_id;
+          a.rule_id = rule.id;
+          a.fingerprint = al::fingerprint(target->labels);
+          a.state = next == al::Next::firing ? "firing" : "pending";
+          a.severity = spec->severity;
+          a.labels = json(target->labels).dump();
+          a.annotations = rendered(*spec, v, target->labels).dump();
+          a.value = shown;
+          a.active_since = now;
+          a.fired_at = next == al::Next::firing ? now : 0;
+          a.last_true_at = now;
+          a.updated_at = now;
+          CAIRN_TRY(store::insert_alert(c, a));
+          CAIRN_TRY(add_event(c, a.id, now, a.state, detail));
+          if (next == al::Next::firing) fired_alert = a.id;
+        } else {
+          open->state = "firing";
+          open->fired_at = now;
+          open->last_true_at = now;
+          open->value = shown;
+          open->annotations = rendered(*spec, v, target->labels).dump();
+          open->updated_at = now;
+          CAIRN_TRY(store::update_alert(c, *open));
+          CAIRN_TRY(add_event(c, open->id, now, "firing", detail));
+          fired_alert = open->id;
+        }
+        break;
+      case al::Next::resolved:
+        open->state = "resolved";
+        open->resolved_at = now;
+        open->value = shown;
+        open->updated_at = now;
+        CAIRN_TRY(store::update_alert(c, *open));
+        CAIRN_TRY(add_event(c, open->id, now, "resolved", detail));
+        break;
+      case al::Next::dropped:
+        CAIRN_TRY(store::delete_alert(c, open->id));
+        break;
+    }
+    if (!fired_alert.empty() && !(spec->rollback && target->deployment_id &&
+                                  now - rule.last_action_at >= spec->rollback_cooldown_seconds * 1000))
+      fired_alert.clear();
+    if (!fired_alert.empty()) CAIRN_TRY(store::set_last_action(c, rule.id, now));
+    return finish(met ? "ok" : "no_data", "", shown);
+  }));
+  if (!fired_alert.empty()) roll_back(rule_id, fired_alert);
+  return {};
+}
+
+void AlertEngine::roll_back(const std::string& rule_id, const std::string& alert_id) {
+  // Acts as the rule's author (a developer who may roll the deployment back), so permissions,
+  // the deployment's events and the audit log work as for a person's rollback.
+  auto outcome = [&]() -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+    CAIRN_TRY_ASSIGN(auto rule, store::rule_by_id(*conn, rule_id));
+    if (!rule) return Error::not_found("rule");
+    CAIRN_TRY_ASSIGN(auto spec, al::parse_rule_spec(json::parse(rule->spec, nullptr, false)));
+    CAIRN_TRY_ASSIGN(auto target, al::find_target(*conn, rule->project_id, rule->name, spec));
+    if (!target || !target->deployment_id) return Error::not_found("the rule's deployment");
+    CAIRN_TRY_ASSIGN(auto d, storage::deployments::find_by_id(*conn, *target->deployment_id));
+    if (!d) return Error::not_found("the rule's deployment");
+    CAIRN_TRY_ASSIGN(auto revisions, storage::deployments::list_revisions(*conn, d->id));
+    // The revision before the one serving: the last one known to work before the change that broke.
+    int64_t previous = 0;
+    for (const auto& r : revisions)
+      if (r.number < d->revision && r.number > previous) previous = r.number;
+    if (previous == 0) return Error::conflict("the deployment has no earlier revision to roll back to");
+    CAIRN_TRY_ASSIGN(auto org, conn->query("SELECT slug FROM organizations WHERE id = ?", {d->org_id}));
+    CAIRN_TRY_ASSIGN(auto project, conn->query("SELECT slug FROM projects WHERE id = ?", {d->project_id}));
+    if (org.empty() || project.empty()) return Error::not_found("the rule's project");
+    Caller caller;
+    Principal p;
+    p.kind = Principal::Kind::user;
+    p.user_id = rule->created_by;
+    caller.principal = p;
+    caller.user_agent = "alert rule " + rule->name;
+    caller.request_id = "alert-" + alert_id.substr(0, 12);
+    TrackingScope scope{org[0].text(0), project[0].text(0)};
+    CAIRN_TRY_ASSIGN(auto after, deployments_.rollback(caller, scope, d->id, previous));
+    return json{{"deployment", d->name},
+                {"from_revision", d->revision},
+                {"to_revision", previous},
+                {"new_revision", after.revision}};
+  }();
+  auto conn = ctx_.db.acquire();
+  if (!conn.ok()) return;
+  if (outcome.ok()) {
+    ++rollbacks_;
+    (void)add_event(**conn, alert_id, now_ms(), "rollback", *outcome, "rule");
+  } else {
+    spdlog::warn("alert {}: rollback failed: {}", alert_id, outcome.error().message);
+    (void)add_event(**conn, alert_id, now_ms(), "rollback_failed", {{"error", outcome.error().message}}, "rule");
+  }
+}
+
+std::string AlertEngine::metrics_text() const {
+  return fmt::format(
+      "# HELP cairn_alert_rule_evaluations_total Alert rule evaluations run by this process.\n"
+      "# TYPE cairn_alert_rule_evaluations_total counter\ncairn_alert_rule_evaluations_total {}\n"
+      "# HELP cairn_alert_rule_evaluation_failures_total Alert rule evaluations that failed.\n"
+      "# TYPE cairn_alert_rule_evaluation_failures_total counter\ncairn_alert_rule_evaluation_failures_total {}\n"
+      "# HELP cairn_alert_rollbacks_total Deployments rolled back by alert rules.\n"
+      "# TYPE cairn_alert_rollbacks_total counter\ncairn_alert_rollbacks_total {}\n",
+      evaluations_.load(), failures_.load(), rollbacks_.load());
+}
+
+}  // namespace cairn::service

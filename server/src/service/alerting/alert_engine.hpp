@@ -1,0 +1,37 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "common/result.hpp"
+#include "service/deployments/deployment_service.hpp"
+#include "service/service_context.hpp"
+
+namespace cairn::service {
+
+/// Evaluates due alert rules (a scheduler job, once across replicas: DESIGN D13): each rule's
+/// series over its window, its condition, and what that does to its alert — pending, firing,
+/// resolved — with every transition recorded and, when the rule asks for it, the deployment
+/// rolled back on firing.
+class AlertEngine {
+ public:
+  AlertEngine(ServiceContext& ctx, DeploymentService& deployments) : ctx_(ctx), deployments_(deployments) {}
+
+  /// The scheduler job: every enabled rule whose next evaluation is due.
+  Status evaluate_due();
+  /// Prometheus lines: evaluations, failures, alerts opened.
+  std::string metrics_text() const;
+
+ private:
+  Status evaluate(const std::string& rule_id, int64_t now);
+  void roll_back(const std::string& rule_id, const std::string& alert_id);
+
+  ServiceContext& ctx_;
+  DeploymentService& deployments_;
+  std::atomic<uint64_t> evaluations_{0};
+  std::atomic<uint64_t> failures_{0};
+  std::atomic<uint64_t> rollbacks_{0};
+};
+
+}  // namespace cairn::service

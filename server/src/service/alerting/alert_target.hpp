@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "service/alerting/routing.hpp"
+#include "service/alerting/rule_spec.hpp"
+#include "service/monitoring/monitor_service.hpp"
+#include "storage/alerting/alert_store.hpp"
+
+namespace cairn::service::alerting {
+
+/// What a rule watches, found without a caller (the evaluation job and the rule preview): the
+/// monitor, its deployment if any, and the labels every alert of the rule carries.
+struct RuleTarget {
+  MonitorContext monitor;
+  std::optional<std::string> deployment_id;
+  Labels labels;  ///< alertname, severity, project, monitor, deployment, environment + the rule's own
+};
+
+/// nullopt when the monitor no longer exists in the rule's project.
+Result<std::optional<RuleTarget>> find_target(storage::Connection& c, const std::string& project_id,
+                                              const std::string& rule_name, const RuleSpec& spec);
+
+/// A stable fingerprint of labels (sha256 of their canonical JSON, 16 hex characters).
+std::string fingerprint(const Labels& labels);
+
+}  // namespace cairn::service::alerting
