@@ -29,6 +29,16 @@ class DeploymentFailedError(CairnError):
         self.deployment = deployment
 
 
+def _source(model: str, *, version: int | None, alias: str | None, stage: str | None) -> dict[str, Any]:
+    """A DeploymentSource: the model and exactly one of a fixed version, an alias or a stage it follows."""
+    chosen = {k: v for k, v in (("version", version), ("alias", alias), ("stage", stage)) if v is not None}
+    if len(chosen) != 1:
+        raise ValueError("pass exactly one of version, alias and stage")
+    if not model:
+        raise ValueError("model must not be empty")
+    return {"model": model, **chosen}
+
+
 class Deployments(Resource):
     def create(
         self,
@@ -52,11 +62,8 @@ class Deployments(Resource):
             target: ``local`` (default) or ``kubernetes``.
             config: a partial deployment configuration (workers, batching, cache, timeout_ms, ...).
         """
-        chosen = [k for k, v in (("version", version), ("alias", alias), ("stage", stage)) if v is not None]
-        if len(chosen) != 1:
-            raise ValueError("pass exactly one of version, alias and stage")
-        source: dict[str, Any] = {"model": model, chosen[0]: {"version": version, "alias": alias, "stage": stage}[chosen[0]]}
-        body: dict[str, Any] = {"name": name, "environment": environment, "source": source}
+        body: dict[str, Any] = {"name": name, "environment": environment,
+                                "source": _source(model, version=version, alias=alias, stage=stage)}
         if target is not None:
             body["target"] = target
         if endpoint_name is not None:
@@ -65,6 +72,30 @@ class Deployments(Resource):
             body["config"] = dict(config)
         path = self._project_path(project, org) + "/deployments"
         return Deployment.from_json(self._transport.json("POST", path, json=body))
+
+    def update(
+        self,
+        deployment: str,
+        *,
+        model: str | None = None,
+        version: int | None = None,
+        alias: str | None = None,
+        stage: str | None = None,
+        config: Mapping[str, Any] | None = None,
+        project: str | None = None,
+        org: str | None = None,
+    ) -> Deployment:
+        """A new revision: another model version (``model`` with one of version, alias, stage) and/or configuration."""
+        body: dict[str, Any] = {}
+        if model is not None:
+            body["source"] = _source(model, version=version, alias=alias, stage=stage)
+        elif (version, alias, stage) != (None, None, None):
+            raise ValueError("version, alias and stage need model")
+        if config:
+            body["config"] = dict(config)
+        if not body:
+            raise ValueError("nothing to update: pass model (with version, alias or stage) or config")
+        return Deployment.from_json(self._transport.json("PATCH", self._path(deployment, project, org), json=body))
 
     def list(
         self,
