@@ -7,15 +7,12 @@ import time
 import zipfile
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from cairn import BadRequestError, Cairn, NotFoundError
 from cairn.types import Deployment, LogLine, ModelVersion, Prediction
 from live_server import Account, LiveServer, start_live_server
-
-os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-FEATURES = ["f0", "f1", "f2"]
+from sklearn_model import FEATURES, sample_frame, save_sklearn_model
 
 
 @pytest.fixture(scope="module")
@@ -38,25 +35,12 @@ def client(server, account):
 
 @pytest.fixture(scope="module")
 def frame():
-    import pandas as pd
-
-    rng = np.random.default_rng(3)
-    return pd.DataFrame(rng.normal(size=(60, 3)), columns=FEATURES)
+    return sample_frame()
 
 
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory, frame) -> Path:
-    """A logistic regression saved by mlflow: class 1 when f0 > 0."""
-    import mlflow.sklearn
-    from mlflow.models import infer_signature
-    from sklearn.linear_model import LogisticRegression
-
-    model = LogisticRegression().fit(frame, (frame["f0"] > 0).astype(int))
-    path = tmp_path_factory.mktemp("model") / "model"
-    # Requirements given, not inferred: inferring them loads the model in a subprocess (seconds).
-    mlflow.sklearn.save_model(model, path, signature=infer_signature(frame, model.predict(frame)),
-                              serialization_format="cloudpickle", pip_requirements=["scikit-learn", "cloudpickle"])
-    return path
+    return save_sklearn_model(tmp_path_factory.mktemp("model") / "model", frame)
 
 
 @pytest.fixture(scope="module")

@@ -144,7 +144,9 @@ def logs(ctx: click.Context, deployment: str, follow: bool, tail: int, q: str | 
             # One JSON object per line, so a script can read the stream as it comes.
             click.echo(_compact(line.to_dict()))
         else:
-            click.echo(f"{timestamp(line.at)} w{line.worker} {line.stream}: {line.line}")
+            # The server's own lines about the deployment come as worker -1 (stream "cairn").
+            who = f"w{line.worker}" if line.worker >= 0 else "server"
+            click.echo(f"{timestamp(line.at)} {who} {line.stream}: {line.line}")
 
     if follow:
         if q:
