@@ -44,6 +44,6 @@ class RetryPolicy:
         retry_after = parse_retry_after(retry_after_header)
         if retry_after is not None:
             return retry_after if retry_after <= self.max_retry_after else None
-        backoff = min(self.max_delay, self.initial_delay * 2 ** (attempt - 1))
+        backoff = min(self.max_delay, self.initial_delay * 2.0 ** (attempt - 1))
         # Full jitter on a quarter of the wait: clients that failed together do not retry together.
         return backoff * (1 - 0.25 * random.random())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import click
 def read_input(path: Path) -> tuple[str, Any]:
     """``("csv", text)`` or ``("json", value)``, chosen by the file's extension (``-`` reads JSON from stdin)."""
     if str(path) == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
         return "json", _decode(text, "stdin")
     suffix = path.suffix.lower()
     try:

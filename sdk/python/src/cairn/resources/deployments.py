@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import time
 from collections.abc import Iterator, Mapping
@@ -212,7 +213,7 @@ class Deployments(Resource):
         limit: int | None = None,
         project: str | None = None,
         org: str | None = None,
-    ) -> list[LogLine]:
+    ) -> builtins.list[LogLine]:
         """The workers' output lines, oldest first: the newest ``limit`` of those in [since, until) containing ``q``."""
         params = {"since": since, "until": until, "q": q, "limit": limit}
         body = self._transport.json("GET", self._path(deployment, project, org) + "/logs", params=params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import json
 import shutil
@@ -137,7 +138,9 @@ class ModelVersions(Resource):
             bar.close()
         return ModelVersion.from_json(answer)
 
-    def files(self, model: str, version: int, *, project: str | None = None, org: str | None = None) -> list[ModelFile]:
+    def files(
+        self, model: str, version: int, *, project: str | None = None, org: str | None = None
+    ) -> builtins.list[ModelFile]:
         """Every file of the version with its size, SHA-256 and detected format."""
         body = self._transport.json("GET", self._version_path(model, version, project, org) + "/files")
         return [ModelFile.from_json(f) for f in body["items"]]

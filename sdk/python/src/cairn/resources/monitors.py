@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -163,7 +164,7 @@ class Monitors(Resource):
         limit: int | None = None,
         project: str | None = None,
         org: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         """Records kept in [start, end) (default the last hour), oldest first, with their labels."""
         params = {"from": start, "to": end, "limit": limit}
         body = self._transport.json("GET", self._path(monitor, project, org) + "/records", params=params)
