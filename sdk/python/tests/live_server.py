@@ -66,13 +66,27 @@ class LiveServer:
         data = self.workdir / "data"
         data.mkdir(parents=True, exist_ok=True)
         cmd = [
-            str(cairn_bin()), "serve", "--host", "127.0.0.1", "--port", str(self.port), "--data-dir", str(data),
-            "--secret-key", SECRET_KEY, "--public-url", self.url,
-            "--api-key-rate-limit", str(self.rate_limit), "--log-level", "warn",
+            str(cairn_bin()),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--data-dir",
+            str(data),
+            "--secret-key",
+            SECRET_KEY,
+            "--public-url",
+            self.url,
+            "--api-key-rate-limit",
+            str(self.rate_limit),
+            "--log-level",
+            "warn",
         ]
         with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -105,8 +119,11 @@ class LiveServer:
     def account(self, *, scopes: tuple[str, ...] = ("read", "write", "deploy", "predict", "admin")) -> Account:
         """A new user with an organization, a project and an API key of `scopes`."""
         email = f"sdk-{uid()}@example.com"
-        signup = httpx.post(self.url + "/api/v1/auth/signup",
-                            json={"email": email, "password": "pw-" + uid(16), "name": "SDK Tester"}, timeout=30)
+        signup = httpx.post(
+            self.url + "/api/v1/auth/signup",
+            json={"email": email, "password": "pw-" + uid(16), "name": "SDK Tester"},
+            timeout=30,
+        )
         assert signup.status_code == 201, signup.text
         token = signup.json()["access_token"]
         http = httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
@@ -117,11 +134,20 @@ class LiveServer:
         assert project.status_code == 201, project.text
         key = http.post(f"/api/v1/orgs/{slug}/api-keys", json={"name": "sdk-tests", "scopes": list(scopes)})
         assert key.status_code == 201, key.text
-        return Account(email=email, token=token, org=slug, project="main", project_id=project.json()["id"],
-                       api_key=key.json()["secret"], http=http)
+        return Account(
+            email=email,
+            token=token,
+            org=slug,
+            project="main",
+            project_id=project.json()["id"],
+            api_key=key.json()["secret"],
+            http=http,
+        )
 
     def new_key(self, account: Account, *, scopes: tuple[str, ...] = ("read", "write")) -> str:
-        key = account.http.post(f"/api/v1/orgs/{account.org}/api-keys", json={"name": f"k-{uid()}", "scopes": list(scopes)})
+        key = account.http.post(
+            f"/api/v1/orgs/{account.org}/api-keys", json={"name": f"k-{uid()}", "scopes": list(scopes)}
+        )
         assert key.status_code == 201, key.text
         return str(key.json()["secret"])
 

@@ -25,6 +25,11 @@ def save_sklearn_model(path: Path, frame) -> Path:
 
     model = LogisticRegression().fit(frame, (frame["f0"] > 0).astype(int))
     # Requirements given, not inferred: inferring them loads the model in a subprocess (seconds).
-    mlflow.sklearn.save_model(model, path, signature=infer_signature(frame, model.predict(frame)),
-                              serialization_format="cloudpickle", pip_requirements=["scikit-learn", "cloudpickle"])
+    mlflow.sklearn.save_model(
+        model,
+        path,
+        signature=infer_signature(frame, model.predict(frame)),
+        serialization_format="cloudpickle",
+        pip_requirements=["scikit-learn", "cloudpickle"],
+    )
     return path

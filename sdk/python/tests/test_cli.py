@@ -42,10 +42,17 @@ def cli_env(config_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def cairn(config_dir: Path, *args: str, stdin: str | None = None, ok: bool = True,
-          **env: str) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([sys.executable, "-m", "cairn.cli.main", *args], input=stdin, capture_output=True, text=True,
-                          env=cli_env(config_dir, **env), timeout=120)
+def cairn(
+    config_dir: Path, *args: str, stdin: str | None = None, ok: bool = True, **env: str
+) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cairn.cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=cli_env(config_dir, **env),
+        timeout=120,
+    )
     if ok:
         assert proc.returncode == 0, f"cairn {' '.join(args)} -> {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     return proc
@@ -57,8 +64,18 @@ def as_json(proc: subprocess.CompletedProcess[str]):
 
 @pytest.fixture(scope="module")
 def logged_in(server, account, config_dir) -> Path:
-    proc = cairn(config_dir, "--url", server.url, "login", "--with-key", "--project", account.project,
-                 "--output", "json", stdin=account.api_key + "\n")
+    proc = cairn(
+        config_dir,
+        "--url",
+        server.url,
+        "login",
+        "--with-key",
+        "--project",
+        account.project,
+        "--output",
+        "json",
+        stdin=account.api_key + "\n",
+    )
     assert account.api_key not in proc.stdout + proc.stderr
     assert as_json(proc)["org"] == account.org
     return config_dir
@@ -141,7 +158,10 @@ def test_deploy_predict_and_logs(logged_in, uploaded, tmp_path):
     expected = (frame["f0"] > 0).astype(int).tolist()
     csv = tmp_path / "rows.csv"
     frame.head(5).to_csv(csv, index=False)
-    assert as_json(cairn(logged_in, "predict", "scorer-api", "--input", str(csv), "-o", "json"))["predictions"] == expected[:5]
+    assert (
+        as_json(cairn(logged_in, "predict", "scorer-api", "--input", str(csv), "-o", "json"))["predictions"]
+        == expected[:5]
+    )
     rows = tmp_path / "rows.json"
     rows.write_text(json.dumps(frame.head(3).to_dict(orient="records")))
     assert cairn(logged_in, "predict", "scorer-api", "-i", str(rows)).stdout.split() == [str(v) for v in expected[:3]]
@@ -149,8 +169,13 @@ def test_deploy_predict_and_logs(logged_in, uploaded, tmp_path):
     lines = [json.loads(line) for line in cairn(logged_in, "logs", "scorer-api", "-o", "json").stdout.splitlines()]
     assert lines and {"at", "worker", "stream", "line"} <= set(lines[0])
 
-    follow = subprocess.Popen([sys.executable, "-m", "cairn.cli.main", "logs", "scorer-api", "--follow", "--tail", "2"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(logged_in))
+    follow = subprocess.Popen(
+        [sys.executable, "-m", "cairn.cli.main", "logs", "scorer-api", "--follow", "--tail", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(logged_in),
+    )
     try:
         first = follow.stdout.readline() if follow.stdout else ""
         assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (w\d+|server) \w+: ", first), first
@@ -163,13 +188,18 @@ def test_monitors_log_from_csv(server, account, logged_in, tmp_path):
     key = server.new_key(account, scopes=("read", "write", "monitor"))
     now = int(time.time() * 1000)
     csv = tmp_path / "records.csv"
-    csv.write_text("id,timestamp,prediction,f0,f1\n" + "".join(f"r{i},{now - 1000},{i % 2},{i / 10},{-i}\n" for i in range(8)))
+    csv.write_text(
+        "id,timestamp,prediction,f0,f1\n" + "".join(f"r{i},{now - 1000},{i % 2},{i / 10},{-i}\n" for i in range(8))
+    )
     env = {"CAIRN_URL": server.url, "CAIRN_API_KEY": key, "CAIRN_PROJECT": account.project}
     receipt = as_json(cairn(logged_in, "monitors", "log", "outside", "--create", "-i", str(csv), "-o", "json", **env))
     assert receipt == {"received": 8, "stored": 8, "duplicates": 0}
     labels = tmp_path / "labels.json"
     labels.write_text(json.dumps({"r0": 1, "r1": 0}))
-    assert as_json(cairn(logged_in, "monitors", "labels", "outside", "-i", str(labels), "-o", "json", **env))["matched"] == 2
+    assert (
+        as_json(cairn(logged_in, "monitors", "labels", "outside", "-i", str(labels), "-o", "json", **env))["matched"]
+        == 2
+    )
     assert "outside" in cairn(logged_in, "monitors", "list", **env).stdout
 
 

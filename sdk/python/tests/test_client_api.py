@@ -80,8 +80,10 @@ def test_experiments_and_run_search_follow_page_tokens(client, account):
     for i in range(5):
         run = account.http.post(f"{base}/experiments/{experiment.id}/runs", json={"name": f"run-{i}"})
         assert run.status_code == 201, run.text
-        logged = account.http.post(f"{base}/runs/{run.json()['id']}/log-batch",
-                                   json={"metrics": [{"key": "rmse", "value": i / 10, "timestamp": 1, "step": 0}]})
+        logged = account.http.post(
+            f"{base}/runs/{run.json()['id']}/log-batch",
+            json={"metrics": [{"key": "rmse", "value": i / 10, "timestamp": 1, "step": 0}]},
+        )
         assert logged.status_code == 204, logged.text
 
     page = client.runs.search(experiment_ids=[experiment.id], order_by=["metrics.rmse ASC"], page_size=2)

@@ -45,8 +45,10 @@ def model_dir(tmp_path_factory, frame) -> Path:
 
 @pytest.fixture(scope="module")
 def versions(client, model_dir) -> list[ModelVersion]:
-    return [client.models.versions.upload("churn", path=model_dir, description=f"v{i + 1}", tags={"i": str(i)})
-            for i in range(2)]
+    return [
+        client.models.versions.upload("churn", path=model_dir, description=f"v{i + 1}", tags={"i": str(i)})
+        for i in range(2)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +72,11 @@ def test_upload_registers_the_model_and_reads_its_metadata(client, versions, mod
     assert files["MLmodel"].format == "mlmodel"
 
 
-def test_upload_of_a_single_file(client, tmp_path):
+def test_upload_of_a_single_file_with_a_progress_bar(client, tmp_path, capsys):
     weights = tmp_path / "weights.bin"
     weights.write_bytes(os.urandom(1000))
-    version = client.models.versions.upload("blob", path=weights)
+    version = client.models.versions.upload("blob", path=weights, progress=True)
+    assert "upload blob" in capsys.readouterr().err
     assert version.version == 1 and version.file_count == 1
     [file] = client.models.versions.files("blob", 1)
     assert file.path == "weights.bin" and file.size == 1000
@@ -140,12 +143,16 @@ def test_monitor_records_labels_reference_and_drift(server, account, frame):
     monitor = client.monitors.create(name="elsewhere")
     assert monitor.deployment_id is None and "elsewhere" in [m.name for m in client.monitors.list()]
     # A DataFrame's `prediction` column is the records' prediction, the other columns features.
-    reference = client.monitors.set_reference("elsewhere", records=frame.assign(prediction=(frame["f0"] > 0).astype(int)))
+    reference = client.monitors.set_reference(
+        "elsewhere", records=frame.assign(prediction=(frame["f0"] > 0).astype(int))
+    )
     assert reference.rows == len(frame) and set(FEATURES) <= set(reference.features)
 
     now = int(time.time() * 1000)
-    records = [{"id": f"r{i}", "timestamp": now - 1000, "features": row, "prediction": int(row["f0"] > 0)}
-               for i, row in enumerate(frame.head(20).to_dict(orient="records"))]
+    records = [
+        {"id": f"r{i}", "timestamp": now - 1000, "features": row, "prediction": int(row["f0"] > 0)}
+        for i, row in enumerate(frame.head(20).to_dict(orient="records"))
+    ]
     receipt = client.monitors.log("elsewhere", records=records)
     assert (receipt.received, receipt.stored, receipt.duplicates) == (20, 20, 0)
     again = client.monitors.log("elsewhere", records=records[:5])

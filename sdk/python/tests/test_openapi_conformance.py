@@ -28,7 +28,7 @@ def fits(template: str, path: str) -> bool:
     """A `{param}` segment takes any one segment; a final `{path}` (a file path) takes the rest."""
     want, have = template.split("/"), path.split("/")
     if want[-1] == "{path}" and len(have) >= len(want):
-        have = have[:len(want) - 1] + ["/".join(have[len(want) - 1:])]
+        have = have[: len(want) - 1] + ["/".join(have[len(want) - 1 :])]
     return len(want) == len(have) and all(w == h or (w.startswith("{") and w.endswith("}")) for w, h in zip(want, have))
 
 
@@ -161,7 +161,9 @@ def resolve(schema: dict[str, Any]) -> dict[str, Any]:
     return {"properties": props, "required": required}
 
 
-MODELS = [m for m in vars(types_module).values() if isinstance(m, type) and issubclass(m, ApiModel) and m is not ApiModel]
+MODELS = [
+    m for m in vars(types_module).values() if isinstance(m, type) and issubclass(m, ApiModel) and m is not ApiModel
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -27,7 +27,15 @@ from cairn import (
 from cairn.errors import APIStatusError, error_from_response, parse_retry_after
 from cairn.retries import RetryPolicy
 
-ORG = {"id": "0" * 32, "slug": "acme", "name": "Acme", "role": "admin", "settings": {}, "created_at": 1, "updated_at": 1}
+ORG = {
+    "id": "0" * 32,
+    "slug": "acme",
+    "name": "Acme",
+    "role": "admin",
+    "settings": {},
+    "created_at": 1,
+    "updated_at": 1,
+}
 
 
 def error_body(code: str, message: str, **extra: str) -> dict:
@@ -120,7 +128,13 @@ def test_gives_up_after_max_retries_with_retry_after(scripted):
         c.orgs.list()
     assert len(scripted.requests) == 3
     e = err.value
-    assert (e.status_code, e.code, e.message, e.request_id, e.retry_after) == (429, "rate_limited", "slow down", "rid-1", 0)
+    assert (e.status_code, e.code, e.message, e.request_id, e.retry_after) == (
+        429,
+        "rate_limited",
+        "slow down",
+        "rid-1",
+        0,
+    )
 
 
 def test_a_long_retry_after_is_raised_not_slept(scripted):
@@ -157,8 +171,10 @@ def response(status: int, body: object, headers: dict | None = None) -> httpx.Re
     return httpx.Response(status, content=content, headers={"X-Request-Id": "hdr", **(headers or {})}, request=request)
 
 
-@pytest.mark.parametrize("status,cls", [(400, BadRequestError), (500, InternalServerError),
-                                        (503, ServiceUnavailableError), (418, APIStatusError)])
+@pytest.mark.parametrize(
+    "status,cls",
+    [(400, BadRequestError), (500, InternalServerError), (503, ServiceUnavailableError), (418, APIStatusError)],
+)
 def test_error_classes_by_status(status, cls):
     err = error_from_response(response(status, error_body("x", "m"), {"Retry-After": "2"}))
     assert type(err) is cls and err.status_code == status and err.request_id == "rid-1"

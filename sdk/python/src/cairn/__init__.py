@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         BadRequestError,
         CairnError,
         ConflictError,
+        DeploymentFailedError,
         GatewayTimeoutError,
         InternalServerError,
         NotFoundError,
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
         ServiceUnavailableError,
         UnprocessableEntityError,
     )
-    from .resources import DeploymentFailedError
 
 _ERRORS = {
     "APIConnectionError",
@@ -40,6 +40,7 @@ _ERRORS = {
     "BadRequestError",
     "CairnError",
     "ConflictError",
+    "DeploymentFailedError",
     "GatewayTimeoutError",
     "InternalServerError",
     "NotFoundError",
@@ -50,7 +51,7 @@ _ERRORS = {
     "UnprocessableEntityError",
 }
 
-__all__ = ["Cairn", "DeploymentFailedError", "__version__", *sorted(_ERRORS)]
+__all__ = ["Cairn", "__version__", *sorted(_ERRORS)]
 
 
 def __getattr__(name: str) -> Any:
@@ -58,10 +59,6 @@ def __getattr__(name: str) -> Any:
         from .client import Cairn
 
         return Cairn
-    if name == "DeploymentFailedError":
-        from .resources import DeploymentFailedError
-
-        return DeploymentFailedError
     if name in _ERRORS:
         from . import errors
 

@@ -7,9 +7,12 @@ the exception of its HTTP status, carrying those fields.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from .types import Deployment
 
 __all__ = [
     "CairnError",
@@ -27,6 +30,7 @@ __all__ = [
     "InternalServerError",
     "ServiceUnavailableError",
     "GatewayTimeoutError",
+    "DeploymentFailedError",
     "error_from_response",
     "parse_retry_after",
 ]
@@ -135,6 +139,14 @@ class ServiceUnavailableError(InternalServerError):
 
 class GatewayTimeoutError(InternalServerError):
     """504: a deployment's model did not answer in time."""
+
+
+class DeploymentFailedError(CairnError):
+    """A deployment reached ``failed``, or not the awaited state in time, while being waited on."""
+
+    def __init__(self, message: str, deployment: Deployment | None) -> None:
+        super().__init__(message)
+        self.deployment = deployment
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

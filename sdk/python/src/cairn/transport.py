@@ -97,8 +97,17 @@ class Transport:
         """
         attempt = 0
         while True:
-            request = self._build(method, path, params=params, json=json, content=content, files=files,
-                                  data=data, headers=headers, timeout=timeout)
+            request = self._build(
+                method,
+                path,
+                params=params,
+                json=json,
+                content=content,
+                files=files,
+                data=data,
+                headers=headers,
+                timeout=timeout,
+            )
             try:
                 response = self._http.send(request, stream=stream)
             except httpx.TimeoutException as exc:

@@ -15,8 +15,12 @@ from .session import session
 
 @click.command()
 @click.option("--url", "url", help="The server, e.g. http://127.0.0.1:8080 (default: the group's --url or CAIRN_URL).")
-@click.option("--with-key", "key_from_stdin", is_flag=True,
-              help="Read the API key from standard input instead of a hidden prompt (for scripts).")
+@click.option(
+    "--with-key",
+    "key_from_stdin",
+    is_flag=True,
+    help="Read the API key from standard input instead of a hidden prompt (for scripts).",
+)
 @click.option("--project", "project", default=None, help="A default project for later commands (slug or org/project).")
 @output_option
 @click.pass_context
@@ -45,8 +49,14 @@ def login(ctx: click.Context, url: str | None, key_from_stdin: bool, project: st
         raise click.ClickException(f"login failed: {exc}") from exc
     path = config.save(config.StoredLogin(url=url.rstrip("/"), api_key=api_key, org=org, project=project))
     result = {"url": url.rstrip("/"), "org": org, "project": project, "config": str(path)}
-    emit(ctx, output, result, lambda: click.echo(
-        f"Logged in to {url} (organization {org or '-'}, project {project or '-'}); key stored in {path}"))
+    emit(
+        ctx,
+        output,
+        result,
+        lambda: click.echo(
+            f"Logged in to {url} (organization {org or '-'}, project {project or '-'}); key stored in {path}"
+        ),
+    )
 
 
 @click.command()

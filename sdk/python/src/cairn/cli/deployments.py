@@ -14,9 +14,20 @@ from .session import session
 
 
 def _deployment_rows(items: list[Deployment]) -> None:
-    emit_table(((d.name, d.environment, f"{d.source.model} v{d.model_version}", d.revision, d.status.state,
-                 d.status.reason or "-") for d in items),
-               ["name", "environment", "model", "revision", "state", "reason"])
+    emit_table(
+        (
+            (
+                d.name,
+                d.environment,
+                f"{d.source.model} v{d.model_version}",
+                d.revision,
+                d.status.state,
+                d.status.reason or "-",
+            )
+            for d in items
+        ),
+        ["name", "environment", "model", "revision", "state", "reason"],
+    )
 
 
 @click.command()
@@ -24,15 +35,29 @@ def _deployment_rows(items: list[Deployment]) -> None:
 @click.option("--model", required=True, help="The registered model to serve.")
 @click.option("--version", type=click.IntRange(min=1), default=None, help="A fixed version.")
 @click.option("--alias", default=None, help="Follow the version this alias names.")
-@click.option("--stage", type=click.Choice(["staging", "production"]), default=None,
-              help="Follow the newest version in this stage.")
+@click.option(
+    "--stage",
+    type=click.Choice(["staging", "production"]),
+    default=None,
+    help="Follow the newest version in this stage.",
+)
 @click.option("--environment", default="development", show_default=True)
 @click.option("--wait/--no-wait", default=True, show_default=True, help="Wait until it is healthy.")
 @click.option("--timeout", type=float, default=300, show_default=True, help="Seconds to wait.")
 @output_option
 @click.pass_context
-def deploy(ctx: click.Context, name: str, model: str, version: int | None, alias: str | None, stage: str | None,
-           environment: str, wait: bool, timeout: float, output: str | None) -> None:
+def deploy(
+    ctx: click.Context,
+    name: str,
+    model: str,
+    version: int | None,
+    alias: str | None,
+    stage: str | None,
+    environment: str,
+    wait: bool,
+    timeout: float,
+    output: str | None,
+) -> None:
     """Deploys a registered model as NAME (the latest version unless --version, --alias or --stage)."""
     client = session(ctx).client()
     if version is None and alias is None and stage is None:
@@ -40,13 +65,20 @@ def deploy(ctx: click.Context, name: str, model: str, version: int | None, alias
         if latest is None:
             raise click.ClickException(f"model {model} has no version yet: `cairn models upload {model} PATH`")
         version = latest
-    deployment = client.deployments.create(name=name, model=model, version=version, alias=alias, stage=stage,
-                                           environment=environment)
+    deployment = client.deployments.create(
+        name=name, model=model, version=version, alias=alias, stage=stage, environment=environment
+    )
     if wait:
         deployment = client.deployments.wait(name, timeout=timeout)
-    emit(ctx, output, deployment, lambda: click.echo(
-        f"Deployment {deployment.name}: {deployment.status.state} (revision {deployment.revision}); "
-        f"predict: {deployment.urls.get('invocations', '-')}"))
+    emit(
+        ctx,
+        output,
+        deployment,
+        lambda: click.echo(
+            f"Deployment {deployment.name}: {deployment.status.state} (revision {deployment.revision}); "
+            f"predict: {deployment.urls.get('invocations', '-')}"
+        ),
+    )
 
 
 @click.group()
@@ -97,8 +129,14 @@ def delete_deployment(ctx: click.Context, name: str) -> None:
 
 @click.command()
 @click.argument("deployment")
-@click.option("-i", "--input", "input_path", type=click.Path(path_type=Path, allow_dash=True), required=True,
-              help="A .csv file with a header row, or .json (a scoring body, or a list of row objects); - for stdin JSON.")
+@click.option(
+    "-i",
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path, allow_dash=True),
+    required=True,
+    help="A .csv file with a header row, or .json (a scoring body, or a list of row objects); - for stdin JSON.",
+)
 @click.option("--no-cache", is_flag=True, help="Bypass the deployment's response cache.")
 @output_option
 @click.pass_context
@@ -130,7 +168,9 @@ def _compact(value: Any) -> str:
 @click.command()
 @click.argument("deployment")
 @click.option("-f", "--follow", is_flag=True, help="Keep printing new lines as the workers write them.")
-@click.option("--tail", type=click.IntRange(0, 1000), default=100, show_default=True, help="Newest lines to start with.")
+@click.option(
+    "--tail", type=click.IntRange(0, 1000), default=100, show_default=True, help="Newest lines to start with."
+)
 @click.option("-q", "--search", "q", default=None, help="Only lines containing this text (without --follow).")
 @output_option
 @click.pass_context

@@ -23,8 +23,14 @@ from .session import Session
 @click.option("--url", default=None, envvar="CAIRN_URL", help="The server (default: CAIRN_URL, else the stored login).")
 @click.option("--org", default=None, envvar="CAIRN_ORG", help="Organization slug (default: the key's organization).")
 @click.option("--project", default=None, envvar="CAIRN_PROJECT", help="Project slug, or org/project.")
-@click.option("-o", "--output", type=click.Choice(OUTPUT_FORMATS), default="table", envvar="CAIRN_OUTPUT",
-              help="table (default) or json, for scripts.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="table",
+    envvar="CAIRN_OUTPUT",
+    help="table (default) or json, for scripts.",
+)
 @click.version_option(__version__, prog_name="cairn (Python client)")
 @click.pass_context
 def cli(ctx: click.Context, url: str | None, org: str | None, project: str | None, output: str) -> None:
@@ -43,8 +49,15 @@ for command in (login, logout, serve, orgs, projects, models, deploy, deployment
 
 def _error_json(exc: Exception) -> dict[str, Any]:
     if isinstance(exc, APIStatusError):
-        return {"error": {"status": exc.status_code, "code": exc.code, "message": exc.message,
-                          "field": exc.field, "request_id": exc.request_id}}
+        return {
+            "error": {
+                "status": exc.status_code,
+                "code": exc.code,
+                "message": exc.message,
+                "field": exc.field,
+                "request_id": exc.request_id,
+            }
+        }
     return {"error": {"message": str(exc)}}
 
 

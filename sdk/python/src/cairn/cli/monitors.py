@@ -23,15 +23,35 @@ def monitors() -> None:
 def list_monitors(ctx: click.Context, output: str | None) -> None:
     """The project's monitors."""
     items = session(ctx).client().monitors.list()
-    emit(ctx, output, items, lambda: emit_table(
-        ((m.name, m.deployment_id or "(by API)", m.reference.rows if m.reference else "-", timestamp(m.created_at))
-         for m in items), ["name", "deployment", "reference rows", "created"]))
+    emit(
+        ctx,
+        output,
+        items,
+        lambda: emit_table(
+            (
+                (
+                    m.name,
+                    m.deployment_id or "(by API)",
+                    m.reference.rows if m.reference else "-",
+                    timestamp(m.created_at),
+                )
+                for m in items
+            ),
+            ["name", "deployment", "reference rows", "created"],
+        ),
+    )
 
 
 @monitors.command("log")
 @click.argument("monitor")
-@click.option("-i", "--input", "input_path", type=click.Path(path_type=Path, allow_dash=True), required=True,
-              help="A .csv (columns id, timestamp, prediction, the others features) or .json/.jsonl of records.")
+@click.option(
+    "-i",
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path, allow_dash=True),
+    required=True,
+    help="A .csv (columns id, timestamp, prediction, the others features) or .json/.jsonl of records.",
+)
 @click.option("--create", is_flag=True, help="Create the monitor first if it does not exist.")
 @output_option
 @click.pass_context
@@ -51,19 +71,29 @@ def log_records(ctx: click.Context, monitor: str, input_path: Path, create: bool
     else:
         records: Any = value.get("records") if isinstance(value, dict) else value
         if not isinstance(records, list):
-            raise click.BadParameter("expected a list of records or {\"records\": [...]}", param_hint="--input")
+            raise click.BadParameter('expected a list of records or {"records": [...]}', param_hint="--input")
         try:
             receipt = client.monitors.log(monitor, records=records)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--input") from exc
-    emit(ctx, output, receipt, lambda: click.echo(
-        f"{receipt.received} records: {receipt.stored} stored, {receipt.duplicates} already there"))
+    emit(
+        ctx,
+        output,
+        receipt,
+        lambda: click.echo(f"{receipt.received} records: {receipt.stored} stored, {receipt.duplicates} already there"),
+    )
 
 
 @monitors.command("labels")
 @click.argument("monitor")
-@click.option("-i", "--input", "input_path", type=click.Path(path_type=Path, allow_dash=True), required=True,
-              help="A .json object {record_id: label} or list of {id, label}.")
+@click.option(
+    "-i",
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path, allow_dash=True),
+    required=True,
+    help="A .json object {record_id: label} or list of {id, label}.",
+)
 @output_option
 @click.pass_context
 def send_labels(ctx: click.Context, monitor: str, input_path: Path, output: str | None) -> None:

@@ -26,7 +26,12 @@ def _record(ctx: click.Context, _param: click.Parameter, value: str | None) -> s
 def output_option(f: Callable[..., Any]) -> Callable[..., Any]:
     """``-o/--output table|json`` on a command (it overrides the group's)."""
     return click.option(
-        "-o", "--output", "output", type=click.Choice(OUTPUT_FORMATS), default=None, callback=_record,
+        "-o",
+        "--output",
+        "output",
+        type=click.Choice(OUTPUT_FORMATS),
+        default=None,
+        callback=_record,
         help="table (default) or json, for scripts.",
     )(f)
 

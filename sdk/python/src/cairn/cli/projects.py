@@ -34,9 +34,15 @@ def projects() -> None:
 def list_projects(ctx: click.Context, q: str | None, output: str | None) -> None:
     """Every project you can see (all pages)."""
     items = list(session(ctx).client().projects.list(q=q))
-    emit(ctx, output, items, lambda: emit_table(
-        ((p.slug, p.name, p.visibility, timestamp(p.created_at)) for p in items),
-        ["slug", "name", "visibility", "created"]))
+    emit(
+        ctx,
+        output,
+        items,
+        lambda: emit_table(
+            ((p.slug, p.name, p.visibility, timestamp(p.created_at)) for p in items),
+            ["slug", "name", "visibility", "created"],
+        ),
+    )
 
 
 @projects.command("create")
@@ -46,9 +52,11 @@ def list_projects(ctx: click.Context, q: str | None, output: str | None) -> None
 @click.option("--visibility", type=click.Choice(["org", "private"]), default=None)
 @output_option
 @click.pass_context
-def create_project(ctx: click.Context, name: str, slug: str | None, description: str | None,
-                   visibility: str | None, output: str | None) -> None:
+def create_project(
+    ctx: click.Context, name: str, slug: str | None, description: str | None, visibility: str | None, output: str | None
+) -> None:
     """Creates a project."""
-    project = session(ctx).client().projects.create(name=name, slug=slug, description=description,
-                                                    visibility=visibility)
+    project = (
+        session(ctx).client().projects.create(name=name, slug=slug, description=description, visibility=visibility)
+    )
     emit(ctx, output, project, lambda: click.echo(f"Created project {project.slug}"))

@@ -32,8 +32,9 @@ class Session:
             # A stored org or project belongs to the stored server only.
             same_server = stored is not None and (url or "").rstrip("/") == stored.url.rstrip("/")
             org = self.org or os.environ.get("CAIRN_ORG") or (stored.org if same_server and stored else None)
-            project = self.project or os.environ.get("CAIRN_PROJECT") or (
-                stored.project if same_server and stored else None)
+            project = (
+                self.project or os.environ.get("CAIRN_PROJECT") or (stored.project if same_server and stored else None)
+            )
             self._client = Cairn(url=url, api_key=key, org=org, project=project)
         return self._client
 

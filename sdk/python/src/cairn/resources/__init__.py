@@ -1,7 +1,7 @@
 """The resources of :class:`cairn.Cairn`, one module per area of the native API."""
 
 from .api_keys import ApiKeys
-from .deployments import DeploymentFailedError, Deployments
+from .deployments import Deployments
 from .experiments import Experiments
 from .model_versions import ModelVersions
 from .models import Models
@@ -12,7 +12,6 @@ from .runs import Runs
 
 __all__ = [
     "ApiKeys",
-    "DeploymentFailedError",
     "Deployments",
     "Experiments",
     "ModelVersions",

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from httpx_sse import EventSource
 
-from ..errors import CairnError
+from ..errors import DeploymentFailedError
 from ..pagination import CursorPage
 from ..scope import segment
 from ..types import Deployment, LogLine, Prediction
@@ -20,14 +20,6 @@ from .scoring import scoring_body
 
 # A stream sends a keep-alive comment every 15 s: a read that waits longer means a dead connection.
 _STREAM_TIMEOUT = httpx.Timeout(30.0, read=45.0)
-
-
-class DeploymentFailedError(CairnError):
-    """A deployment reached ``failed`` (or did not reach the awaited state in time) while being waited on."""
-
-    def __init__(self, message: str, deployment: Deployment | None) -> None:
-        super().__init__(message)
-        self.deployment = deployment
 
 
 def _source(model: str, *, version: int | None, alias: str | None, stage: str | None) -> dict[str, Any]:
@@ -63,8 +55,11 @@ class Deployments(Resource):
             target: ``local`` (default) or ``kubernetes``.
             config: a partial deployment configuration (workers, batching, cache, timeout_ms, ...).
         """
-        body: dict[str, Any] = {"name": name, "environment": environment,
-                                "source": _source(model, version=version, alias=alias, stage=stage)}
+        body: dict[str, Any] = {
+            "name": name,
+            "environment": environment,
+            "source": _source(model, version=version, alias=alias, stage=stage),
+        }
         if target is not None:
             body["target"] = target
         if endpoint_name is not None:
@@ -129,7 +124,9 @@ class Deployments(Resource):
     def start(self, deployment: str, *, project: str | None = None, org: str | None = None) -> Deployment:
         return Deployment.from_json(self._transport.json("POST", self._path(deployment, project, org) + "/start"))
 
-    def rollback(self, deployment: str, *, revision: int, project: str | None = None, org: str | None = None) -> Deployment:
+    def rollback(
+        self, deployment: str, *, revision: int, project: str | None = None, org: str | None = None
+    ) -> Deployment:
         """Makes an earlier revision's model and configuration current again (as a new revision)."""
         if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
             raise ValueError(f"revision must be a positive integer, got {revision!r}")
@@ -146,7 +143,9 @@ class Deployments(Resource):
         project: str | None = None,
         org: str | None = None,
     ) -> Deployment:
-        """Polls until the deployment is in ``state``; raises :class:`DeploymentFailedError` if it fails or time runs out."""
+        """Polls until the deployment is in ``state``.
+
+        Raises :class:`cairn.DeploymentFailedError` when it fails or time runs out."""
         deadline = time.monotonic() + timeout
         while True:
             current = self.get(deployment, project=project, org=org)
@@ -188,20 +187,23 @@ class Deployments(Resource):
             if params:
                 raise ValueError("params cannot be sent with a CSV body")
             content = csv.encode() if isinstance(csv, str) else csv
-            response = self._transport.send("POST", path, content=content, timeout=timeout,
-                                            headers={**headers, "Content-Type": "text/csv"})
+            response = self._transport.send(
+                "POST", path, content=content, timeout=timeout, headers={**headers, "Content-Type": "text/csv"}
+            )
         else:
             body = scoring_body(data)
             if params:
                 body["params"] = dict(params)
             response = self._transport.send("POST", path, json=body, headers=headers, timeout=timeout)
         revision = response.headers.get("x-cairn-revision")
-        return Prediction.from_json({
-            **response.json(),
-            "revision": int(revision) if revision and revision.isdigit() else None,
-            "cache": response.headers.get("x-cairn-cache"),
-            "request_id": response.headers.get("x-request-id"),
-        })
+        return Prediction.from_json(
+            {
+                **response.json(),
+                "revision": int(revision) if revision and revision.isdigit() else None,
+                "cache": response.headers.get("x-cairn-cache"),
+                "request_id": response.headers.get("x-request-id"),
+            }
+        )
 
     def logs(
         self,
@@ -229,8 +231,9 @@ class Deployments(Resource):
         if not 0 <= tail <= 1000:
             raise ValueError("tail must be between 0 and 1000")
         path = self._path(deployment, project, org) + "/logs/stream"
-        with self._transport.stream("GET", path, params={"tail": tail}, timeout=_STREAM_TIMEOUT,
-                                    headers={"Accept": "text/event-stream"}) as response:
+        with self._transport.stream(
+            "GET", path, params={"tail": tail}, timeout=_STREAM_TIMEOUT, headers={"Accept": "text/event-stream"}
+        ) as response:
             for event in EventSource(response).iter_sse():
                 if event.event == "log" and event.data:
                     yield LogLine.from_json(json.loads(event.data))

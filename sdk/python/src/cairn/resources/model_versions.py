@@ -66,12 +66,17 @@ class ModelVersions(Resource):
         project: str | None = None,
         org: str | None = None,
     ) -> ModelVersion:
-        """A version from a run's artifacts (``run_id``, ``artifact_path`` default ``model``) or an MLflow logged model."""
+        """A version from a run's artifacts (``run_id``, ``artifact_path`` default ``model``), or from an
+        MLflow logged model (``logged_model_id``)."""
         if (run_id is None) == (logged_model_id is None):
             raise ValueError("pass exactly one of run_id and logged_model_id")
         body: dict[str, Any] = {}
-        for key, value in (("run_id", run_id), ("artifact_path", artifact_path),
-                           ("logged_model_id", logged_model_id), ("description", description)):
+        for key, value in (
+            ("run_id", run_id),
+            ("artifact_path", artifact_path),
+            ("logged_model_id", logged_model_id),
+            ("description", description),
+        ):
             if value is not None:
                 body[key] = value
         if tags:
@@ -202,4 +207,3 @@ class ModelVersions(Resource):
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             raise ValueError(f"version must be a positive integer, got {version!r}")
         return f"{self._model_path(model, project, org)}/versions/{version}"
-

@@ -35,8 +35,15 @@ class Models(Resource):
         path = self._project_path(project, org) + "/models"
 
         def fetch(cursor: str | None) -> tuple[list[RegisteredModel], str | None]:
-            params = {"q": q, "stage": stage, "framework": framework, "tag": tag, "sort": sort,
-                      "limit": limit, "cursor": cursor}
+            params = {
+                "q": q,
+                "stage": stage,
+                "framework": framework,
+                "tag": tag,
+                "sort": sort,
+                "limit": limit,
+                "cursor": cursor,
+            }
             body = self._transport.json("GET", path, params=params)
             return [RegisteredModel.from_json(m) for m in body["items"]], body.get("next_cursor")
 

@@ -61,7 +61,9 @@ class Monitors(Resource):
             body["deployment"] = deployment
         if config:
             body["config"] = dict(config)
-        return Monitor.from_json(self._transport.json("POST", self._project_path(project, org) + "/monitors", json=body))
+        return Monitor.from_json(
+            self._transport.json("POST", self._project_path(project, org) + "/monitors", json=body)
+        )
 
     def set_reference(
         self,
@@ -73,7 +75,8 @@ class Monitors(Resource):
         project: str | None = None,
         org: str | None = None,
     ) -> MonitorReference:
-        """Sets the data drift is judged against: ``records`` (list or DataFrame), ``csv`` text, or a production ``window`` (from, to ms)."""
+        """Sets the data drift is judged against: ``records`` (a list or DataFrame), ``csv`` text, or the
+        records kept from production in a ``window`` (from, to; ms since the epoch)."""
         given = [x for x in (records, csv, window) if x is not None]
         if len(given) != 1:
             raise ValueError("pass exactly one of records, csv and window")
@@ -87,9 +90,7 @@ class Monitors(Resource):
             answer = self._transport.json("PUT", path, json={"records": _records(records)})
         return MonitorReference.from_json(answer)
 
-    def log(
-        self, monitor: str, *, records: Any, project: str | None = None, org: str | None = None
-    ) -> RecordsReceipt:
+    def log(self, monitor: str, *, records: Any, project: str | None = None, org: str | None = None) -> RecordsReceipt:
         """Sends inference records of a model served elsewhere, in batches of at most 10,000.
 
         Each record is ``{"features": {...}, "prediction": ..., "id": ..., "timestamp": ...}`` (only
@@ -101,15 +102,18 @@ class Monitors(Resource):
         path = self._path(monitor, project, org) + "/records"
         received = stored = duplicates = 0
         for start in range(0, len(rows), MAX_BATCH):
-            answer = self._transport.json("POST", path, json={"records": rows[start:start + MAX_BATCH]})
+            answer = self._transport.json("POST", path, json={"records": rows[start : start + MAX_BATCH]})
             received += answer["received"]
             stored += answer["stored"]
             duplicates += answer["duplicates"]
         total = {"received": received, "stored": stored, "duplicates": duplicates}
         return RecordsReceipt.from_json(total)
 
-    def log_csv(self, monitor: str, *, csv: str | bytes, project: str | None = None, org: str | None = None) -> RecordsReceipt:
-        """Sends records as CSV: columns ``id``, ``timestamp``, ``prediction`` (or ``prediction.<name>``), the others features."""
+    def log_csv(
+        self, monitor: str, *, csv: str | bytes, project: str | None = None, org: str | None = None
+    ) -> RecordsReceipt:
+        """Sends records as CSV: columns ``id``, ``timestamp``, ``prediction`` (or ``prediction.<name>``),
+        the others features."""
         path = self._path(monitor, project, org) + "/records"
         return RecordsReceipt.from_json(
             self._transport.json("POST", path, content=csv, headers={"Content-Type": "text/csv"})
@@ -133,7 +137,7 @@ class Monitors(Resource):
         path = self._path(monitor, project, org) + "/labels"
         received = matched = 0
         for start in range(0, len(items), MAX_BATCH):
-            answer = self._transport.json("POST", path, json={"labels": items[start:start + MAX_BATCH]})
+            answer = self._transport.json("POST", path, json={"labels": items[start : start + MAX_BATCH]})
             received += answer["received"]
             matched += answer["matched"]
         return LabelsReceipt.from_json({"received": received, "matched": matched})
@@ -149,11 +153,14 @@ class Monitors(Resource):
         project: str | None = None,
         org: str | None = None,
     ) -> MonitorReport:
-        """Drift per feature over [start, end) (ms; default the last hour), against the reference or a ``baseline`` window."""
+        """Drift per feature over [start, end) (ms; default the last hour), against the reference or
+        against a ``baseline`` window (from, to)."""
         params: dict[str, Any] = {"from": start, "to": end, "resolution": resolution}
         if baseline is not None:
             params["baseline_from"], params["baseline_to"] = baseline
-        return MonitorReport.from_json(self._transport.json("GET", self._path(monitor, project, org) + "/drift", params=params))
+        return MonitorReport.from_json(
+            self._transport.json("GET", self._path(monitor, project, org) + "/drift", params=params)
+        )
 
     def records(
         self,

@@ -28,8 +28,11 @@ def scoring_body(data: Any) -> dict[str, Any]:
         if unknown:
             raise ValueError(f"unknown keys in the scoring body: {sorted(unknown)}")
         return dict(data)
-    if isinstance(data, Sequence) and not isinstance(data, (str, bytes)) and data and all(
-        isinstance(row, Mapping) for row in data
+    if (
+        isinstance(data, Sequence)
+        and not isinstance(data, (str, bytes))
+        and data
+        and all(isinstance(row, Mapping) for row in data)
     ):
         return {"dataframe_records": [dict(row) for row in data]}
     raise TypeError("data must be a pandas DataFrame, a non-empty list of row dicts, or a scoring body dict")
