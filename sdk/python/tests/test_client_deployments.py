@@ -82,8 +82,9 @@ def test_upload_of_a_single_file_with_a_progress_bar(client, tmp_path, capsys):
     assert file.path == "weights.bin" and file.size == 1000
 
 
-def test_download_extracts_the_same_files_or_keeps_the_zip(client, versions, model_dir, tmp_path):
-    where = client.models.versions.download("churn", 1, to=tmp_path / "out")
+def test_download_extracts_the_same_files_or_keeps_the_zip(client, versions, model_dir, tmp_path, capsys):
+    where = client.models.versions.download("churn", 1, to=tmp_path / "out", progress=True)
+    assert "download churn v1" in capsys.readouterr().err
     for original in model_dir.rglob("*"):
         if original.is_file():
             assert (where / original.relative_to(model_dir)).read_bytes() == original.read_bytes()

@@ -48,13 +48,13 @@ class Scripted:
     def __init__(self) -> None:
         self.script: list[tuple[int, dict, object, float]] = []
         self.requests: list[tuple[str, str, float, dict]] = []
+        self.bodies: list[bytes] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
-                if length:
-                    self.rfile.read(length)
+                outer.bodies.append(self.rfile.read(length) if length else b"")
                 outer.requests.append((self.command, self.path, time.monotonic(), dict(self.headers)))
                 status, headers, body, delay = outer.script.pop(0) if outer.script else (500, {}, {}, 0.0)
                 time.sleep(delay)
@@ -120,6 +120,27 @@ def test_503_is_retried_with_backoff_for_a_post_too(scripted):
         assert c.orgs.create(name="Acme").slug == "acme"
     assert [m for m, *_ in scripted.requests] == ["POST"] * 3
     assert gaps(scripted)[0] >= 0.3  # the first backoff: 0.5 s less at most a quarter of jitter
+
+
+def test_an_upload_retried_after_503_sends_the_files_again_with_the_same_idempotency_key(scripted, tmp_path):
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "MLmodel").write_text("flavors: {}\n")
+    (tmp_path / "model" / "weights.bin").write_bytes(b"w" * 5000)
+    version = {"model_name": "m", "version": 1}
+    scripted.script = [
+        (503, {"Retry-After": "0"}, error_body("unavailable", "busy"), 0),
+        (201, {}, version, 0),
+    ]
+    with Cairn(url=scripted.url, api_key="k", org="acme", project="p") as c:
+        answer = c.models.versions.upload("m", path=tmp_path / "model", create_model=False)
+    assert answer.version == 1
+    keys = [headers["Idempotency-Key"] for *_, headers in scripted.requests]
+    assert len(keys) == 2 and keys[0] == keys[1] and len(keys[0]) == 32
+    first, second = scripted.bodies
+    # The same parts (each body has its own multipart boundary).
+    assert len(first) == len(second)
+    for body in (first, second):
+        assert b"w" * 5000 in body and b'filename="MLmodel"' in body and b'filename="weights.bin"' in body
 
 
 def test_gives_up_after_max_retries_with_retry_after(scripted):
