@@ -96,6 +96,11 @@ def test_login_with_a_bad_key_fails_and_stores_nothing(server, tmp_path):
     assert not (tmp_path / "config.json").exists()
 
 
+def test_the_stored_key_is_never_sent_to_another_server(logged_in):
+    proc = cairn(logged_in, "--url", "http://127.0.0.1:9", "projects", "list", ok=False)
+    assert proc.returncode == 1 and "not logged in to http://127.0.0.1:9" in proc.stderr
+
+
 def test_not_logged_in_says_how(tmp_path):
     proc = cairn(tmp_path, "projects", "list", ok=False)
     assert proc.returncode == 1 and "cairn login" in proc.stderr
@@ -206,4 +211,5 @@ def test_monitors_log_from_csv(server, account, logged_in, tmp_path):
 def test_logout_forgets_the_login(tmp_path, server, account):
     cairn(tmp_path, "--url", server.url, "login", "--with-key", stdin=account.api_key + "\n")
     assert cairn(tmp_path, "logout").stdout.strip() == "Logged out."
+    assert as_json(cairn(tmp_path, "logout", "-o", "json")) == {"logged_out": False}
     assert not (tmp_path / "config.json").exists()

@@ -60,9 +60,12 @@ def login(ctx: click.Context, url: str | None, key_from_stdin: bool, project: st
 
 
 @click.command()
-def logout() -> None:
+@output_option
+@click.pass_context
+def logout(ctx: click.Context, output: str | None) -> None:
     """Forgets the stored login."""
-    click.echo("Logged out." if config.remove() else "Not logged in.")
+    removed = config.remove()
+    emit(ctx, output, {"logged_out": removed}, lambda: click.echo("Logged out." if removed else "Not logged in."))
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True}, hidden=True)

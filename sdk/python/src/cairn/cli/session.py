@@ -25,17 +25,20 @@ class Session:
     def client(self) -> Cairn:
         if self._client is None:
             stored = config.load()
-            url = self.url or os.environ.get("CAIRN_URL") or (stored.url if stored else None)
-            key = os.environ.get("CAIRN_API_KEY") or (stored.api_key if stored else None)
+            url = (self.url or os.environ.get("CAIRN_URL") or (stored.url if stored else "")).rstrip("/")
+            # The stored key, org and project belong to the stored server only: a key is never sent
+            # to another server because --url or CAIRN_URL named one.
+            same_server = stored is not None and (not url or url == stored.url.rstrip("/"))
+            saved = stored if same_server else None
+            key = os.environ.get("CAIRN_API_KEY") or (saved.api_key if saved else None)
             if not key:
-                raise click.ClickException("not logged in: run `cairn login`, or set CAIRN_URL and CAIRN_API_KEY")
-            # A stored org or project belongs to the stored server only.
-            same_server = stored is not None and (url or "").rstrip("/") == stored.url.rstrip("/")
-            org = self.org or os.environ.get("CAIRN_ORG") or (stored.org if same_server and stored else None)
-            project = (
-                self.project or os.environ.get("CAIRN_PROJECT") or (stored.project if same_server and stored else None)
-            )
-            self._client = Cairn(url=url, api_key=key, org=org, project=project)
+                where = f" to {url}" if url and stored else ""
+                raise click.ClickException(
+                    f"not logged in{where}: run `cairn login`, or set CAIRN_URL and CAIRN_API_KEY"
+                )
+            org = self.org or os.environ.get("CAIRN_ORG") or (saved.org if saved else None)
+            project = self.project or os.environ.get("CAIRN_PROJECT") or (saved.project if saved else None)
+            self._client = Cairn(url=url or None, api_key=key, org=org, project=project)
         return self._client
 
     def close(self) -> None:
