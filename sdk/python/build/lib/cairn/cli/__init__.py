@@ -1,1 +1,0 @@
-"""The ``cairn`` command-line tool, built on the client SDK (``cairn.cli.main:main``)."""
