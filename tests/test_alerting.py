@@ -127,7 +127,9 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     assert sent["generatorURL"].endswith(f"/alerts/{alert['id']}") and sent["fingerprint"]
     assert sent["endsAt"] == "0001-01-01T00:00:00Z"
     signature = hook.headers["x-cairn-signature"]
-    assert signature == "sha256=" + hmac.new(b"s3cret", hook.body, hashlib.sha256).hexdigest()
+    signed = hook.headers["x-cairn-timestamp"].encode() + b"." + hook.body
+    assert signature == "sha256=" + hmac.new(b"s3cret", signed, hashlib.sha256).hexdigest()
+    assert abs(int(hook.headers["x-cairn-timestamp"]) - time.time()) < 60
 
     slack = receiver.wait_for(lambda r: r.path.startswith("/slack"), what="the Slack message")[0].json()
     assert slack["text"] and isinstance(slack["blocks"], list) and "traffic-high" in str(slack["blocks"])
