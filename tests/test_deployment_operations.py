@@ -24,6 +24,7 @@ def test_the_response_cache_answers_repeats_until_bypassed(proj, sklearn_models)
     assert first.headers["x-cairn-cache"] == "miss"
     again = proj.invoke("cached", body)
     assert again.headers["x-cairn-cache"] == "hit" and again.json() == first.json()
+    assert first.headers["x-cairn-revision"] == again.headers["x-cairn-revision"] == "1"
     assert again.json() == {"predictions": model_a.predict(x.iloc[:5]).tolist()}
     assert proj.invoke("cached", split(x.iloc[:6])).headers["x-cairn-cache"] == "miss"
     bypass = proj.invoke("cached", body, headers={"Cache-Control": "no-cache"})
@@ -61,8 +62,11 @@ def test_a_canary_split_and_a_shadow_revision(proj, sklearn_models):
     seen = set()
 
     def both_answer():
-        got = expect_json(proj.invoke("split", split(x)))["predictions"]
+        resp = proj.invoke("split", split(x))
+        got = expect_json(resp)["predictions"]
         seen.add("a" if got == answers["a"] else "b" if got == answers["b"] else got)
+        # The header names the revision that answered: 1 serves model a, 2 serves model b.
+        assert resp.headers["x-cairn-revision"] == ("1" if got == answers["a"] else "2")
         return seen == {"a", "b"}
 
     wait_until(both_answer, timeout=60, interval=0.05, what="both revisions answering")

@@ -8,8 +8,9 @@
 namespace cairn::api {
 namespace {
 
-http::Response v2_answer(const serving::V2Response& answer) {
+http::Response v2_answer(const serving::V2Response& answer, int64_t revision) {
   auto response = http::Response::text(200, answer.body, std::string(serving::v2_content_type(answer)));
+  response.set_header("X-Cairn-Revision", std::to_string(revision));
   if (answer.header_length)
     response.set_header("Inference-Header-Content-Length", std::to_string(*answer.header_length));
   return response;
@@ -19,9 +20,11 @@ service::RequestContext request_context(const http::Request& req, const service:
   return {req.request_id, caller.principal ? caller.principal->log_id() : std::string()};
 }
 
-/// A JSON answer; with the deployment's cache on, X-Cairn-Cache says whether it came from it.
-http::Response answer(std::string body, bool cache_on, bool hit = false) {
+/// A JSON answer naming the revision that answered (a canary's clients can tell); with the
+/// deployment's cache on, X-Cairn-Cache says whether it came from it.
+http::Response answer(std::string body, int64_t revision, bool cache_on, bool hit = false) {
   auto response = http::Response::text(200, std::move(body), "application/json");
+  response.set_header("X-Cairn-Revision", std::to_string(revision));
   if (cache_on) response.set_header("X-Cairn-Cache", hit ? "hit" : "miss");
   return response;
 }
@@ -46,14 +49,14 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
                                        req.header("cache-control").value_or(""));
         if (key) {
           if (auto body = inference.cached(*route, *key, rc, input->table.rows))
-            return reply(answer(std::move(*body), true, true));
+            return reply(answer(std::move(*body), route->target.revision, true, true));
         }
         inference.predict(*route, rc, std::move(input->table), std::move(input->params_json),
                           [&inference, reply, key, route = *route](Result<serving::Prediction> result) {
                             if (!result.ok()) return reply(result.error());
                             std::string body = serving::render_mlflow_predictions(*result);
                             if (key) inference.remember(route, *key, body);
-                            reply(answer(std::move(body), key.has_value()));
+                            reply(answer(std::move(body), route.target.revision, key.has_value()));
                           });
       });
 
@@ -108,13 +111,14 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
     }
     serving::V2ResponseContext context = std::move(call->context);
     auto signature = route->signature;
+    const int64_t revision = route->target.revision;
     inference.predict(*route, request_context(req, caller), std::move(call->table), std::move(call->params_json),
-                      [reply, context, signature](Result<serving::Prediction> result) mutable {
+                      [reply, context, signature, revision](Result<serving::Prediction> result) mutable {
                         if (!result.ok()) return reply(result.error());
                         context.signature = signature.get();
                         auto answer = serving::render_v2_infer_response(*result, context);
                         if (!answer.ok()) return reply(answer.error());
-                        reply(v2_answer(*answer));
+                        reply(v2_answer(*answer, revision));
                       });
   };
   api.add_async("POST", "/v2/models/{model_name}/infer", AuthMode::required, infer, ErrorStyle::open_inference);
