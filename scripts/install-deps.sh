@@ -69,6 +69,18 @@ if [ "$purpose" = test ]; then
   fi
 fi
 
+# `make run`: the venv the server runs Python model workers with (build/cairn finds .venv/bin/python)
+# and the `cairn` client, so a model deployed from the demo or the UI starts on a fresh machine.
+if [ "$purpose" = run ]; then
+  stamp=.venv/.run-stamp
+  wanted=$(cat sdk/python/pyproject.toml)
+  if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+  if [ ! -f .venv/.requirements-stamp ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; }; then
+    .venv/bin/pip install -q --disable-pip-version-check -e "sdk/python[runtime]"
+    printf '%s\n' "$wanted" > "$stamp"
+  fi
+fi
+
 # Web: npm packages, installed again only when the lock file changed.
 if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
