@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdint>
 
+#include "common/markup.hpp"
+
 namespace cairn::artifacts::xml {
 namespace {
 
@@ -108,30 +110,7 @@ std::string unescape(std::string_view raw) {
 }
 
 std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+  return markup_escape(text);
 }
 
 }  // namespace cairn::artifacts::xml

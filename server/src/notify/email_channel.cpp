@@ -1,37 +1,11 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/markup.hpp"
 #include "notify/channels.hpp"
 
 namespace cairn::notify {
 namespace {
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 // Only web links become anchors: a javascript: or data: URL stays text.
 bool is_web_link(const std::string& url) {
@@ -84,7 +58,7 @@ Email alert_email(const Notice& notice, const std::vector<std::string>& to) {
   std::string html =
       "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
       "<h2>" +
-      html_escape(email.subject) + "</h2>";
+      markup_escape(email.subject) + "</h2>";
   if (notice.test) {
     text += "\nA test notification sent from Cairn's channel settings.\n";
     html += "<p><em>A test notification sent from Cairn's channel settings.</em></p>";
@@ -107,30 +81,31 @@ Email alert_email(const Notice& notice, const std::vector<std::string>& to) {
     if (!alert.url.empty()) text += "Alert: " + alert.url + "\n";
     if (!runbook.empty()) text += "Runbook: " + runbook + "\n";
 
-    html += "<hr><h3>[" + html_escape(alert.status) + "] " + html_escape(name) +
-            (severity.empty() ? "" : " <small>(" + html_escape(severity) + ")</small>") + "</h3>";
-    if (!summary.empty()) html += "<p><strong>" + html_escape(summary) + "</strong></p>";
-    if (!description.empty()) html += "<p>" + html_escape(description) + "</p>";
+    html += "<hr><h3>[" + markup_escape(alert.status) + "] " + markup_escape(name) +
+            (severity.empty() ? "" : " <small>(" + markup_escape(severity) + ")</small>") + "</h3>";
+    if (!summary.empty()) html += "<p><strong>" + markup_escape(summary) + "</strong></p>";
+    if (!description.empty()) html += "<p>" + markup_escape(description) + "</p>";
     html += "<table cellpadding=\"4\" style=\"border-collapse:collapse\">";
-    html += "<tr><td>Value</td><td>" + html_escape(email_value(alert.value)) + "</td></tr>";
-    html += "<tr><td>Started</td><td>" + html_escape(rfc3339_utc(alert.starts_at_ms)) + "</td></tr>";
+    html += "<tr><td>Value</td><td>" + markup_escape(email_value(alert.value)) + "</td></tr>";
+    html += "<tr><td>Started</td><td>" + markup_escape(rfc3339_utc(alert.starts_at_ms)) + "</td></tr>";
     if (alert.ends_at_ms > 0)
-      html += "<tr><td>Ended</td><td>" + html_escape(rfc3339_utc(alert.ends_at_ms)) + "</td></tr>";
+      html += "<tr><td>Ended</td><td>" + markup_escape(rfc3339_utc(alert.ends_at_ms)) + "</td></tr>";
     for (const auto& [k, v] : alert.labels) {
-      html += "<tr><td>" + html_escape(k) + "</td><td>" + html_escape(v) + "</td></tr>";
+      html += "<tr><td>" + markup_escape(k) + "</td><td>" + markup_escape(v) + "</td></tr>";
     }
     html += "</table>";
     std::string links;
-    if (is_web_link(alert.url)) links += "<a href=\"" + html_escape(alert.url) + "\">View alert</a>";
+    if (is_web_link(alert.url)) links += "<a href=\"" + markup_escape(alert.url) + "\">View alert</a>";
     if (is_web_link(runbook))
-      links += (links.empty() ? "" : " &middot; ") + ("<a href=\"" + html_escape(runbook) + "\">Runbook</a>");
+      links += (links.empty() ? "" : " &middot; ") + ("<a href=\"" + markup_escape(runbook) + "\">Runbook</a>");
     if (!links.empty()) html += "<p>" + links + "</p>";
   }
   if (!notice.external_url.empty()) {
     text += "\n-- \nCairn: " + notice.external_url + "\n";
     html += "<hr><p><small>Sent by Cairn";
     if (is_web_link(notice.external_url))
-      html += " (<a href=\"" + html_escape(notice.external_url) + "\">" + html_escape(notice.external_url) + "</a>)";
+      html +=
+          " (<a href=\"" + markup_escape(notice.external_url) + "\">" + markup_escape(notice.external_url) + "</a>)";
     html += "</small></p>";
   }
   html += "</body></html>";

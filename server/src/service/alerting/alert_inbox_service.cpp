@@ -211,25 +211,22 @@ Result<json> AlertInboxService::get(const Caller& caller, const TrackingScope& s
 
 Result<json> AlertInboxService::acknowledge(const Caller& caller, const TrackingScope& scope, const std::string& id,
                                             const std::string& note) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (note.size() > 2000) return Error::validation("note", "a text of at most 2000 bytes");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_respond));
-    CAIRN_TRY(respond(c, caller, *p, project.project.project.id, id, "acknowledge", note, ctx_.config.public_url));
-    return {};
-  }));
-  return get(caller, scope, id);
+  return respond_one(caller, scope, id, "acknowledge", note);
 }
 
 Result<json> AlertInboxService::resolve(const Caller& caller, const TrackingScope& scope, const std::string& id,
                                         const std::string& note) {
+  return respond_one(caller, scope, id, "resolve", note);
+}
+
+Result<json> AlertInboxService::respond_one(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                            const std::string& action, const std::string& note) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   if (note.size() > 2000) return Error::validation("note", "a text of at most 2000 bytes");
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_respond));
-    CAIRN_TRY(respond(c, caller, *p, project.project.project.id, id, "resolve", note, ctx_.config.public_url));
+    CAIRN_TRY(respond(c, caller, *p, project.project.project.id, id, action, note, ctx_.config.public_url));
     return {};
   }));
   return get(caller, scope, id);

@@ -42,6 +42,10 @@ class AlertInboxService {
   Result<nlohmann::json> analytics(const Caller& caller, const TrackingScope& scope, int64_t from, int64_t to);
 
  private:
+  /// Acknowledges or resolves one alert ("acknowledge" | "resolve") and answers it as get() does.
+  Result<nlohmann::json> respond_one(const Caller& caller, const TrackingScope& scope, const std::string& id,
+                                     const std::string& action, const std::string& note);
+
   ServiceContext& ctx_;
 };
 
