@@ -134,6 +134,37 @@ Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string&
   return out;
 }
 
+Result<std::vector<KeyedSeries>> series_of_runs(Connection& c, const std::vector<std::string>& run_ids,
+                                                const std::vector<std::string>& keys, std::optional<int64_t> min_step,
+                                                std::optional<int64_t> max_step) {
+  std::vector<KeyedSeries> out;
+  if (run_ids.empty() || keys.empty()) return out;
+  std::vector<Value> params;
+  // Two statements: the operands of + are unsequenced, and the ids must be bound before the keys.
+  std::string sql =
+      "SELECT run_id, key, step, timestamp, value, is_nan FROM metrics WHERE run_id IN " + in_list(run_ids, params);
+  sql += " AND key IN " + in_list(keys, params);
+  if (min_step) {
+    sql += " AND step >= ?";
+    params.emplace_back(*min_step);
+  }
+  if (max_step) {
+    sql += " AND step <= ?";
+    params.emplace_back(*max_step);
+  }
+  // The primary key's order: the rows of one (run, key) arrive together, by step.
+  sql += " ORDER BY run_id, key, step, timestamp";
+  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& r) -> Status {
+    if (out.empty() || out.back().run_id != r.text(0) || out.back().key != r.text(1)) {
+      out.push_back(KeyedSeries{r.text(0), r.text(1), {}});
+    }
+    out.back().points.push_back(
+        {r.int64(2), r.int64(3), r.int64(5) ? std::numeric_limits<double>::quiet_NaN() : r.real(4)});
+    return {};
+  }));
+  return out;
+}
+
 Result<std::vector<MetricRange>> ranges_for_runs(Connection& c, const std::vector<std::string>& run_ids) {
   std::vector<MetricRange> out;
   if (run_ids.empty()) return out;
