@@ -8,19 +8,14 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useExperimentKeys } from "../api/analysis-queries";
 import type { ProjectRef } from "../api/experiment-queries";
-import { useSearchRuns } from "../api/run-queries";
 import { runPalette } from "../charts/palette";
 import { RunFilterBox } from "../components/RunFilterBox";
-import { filterProblemOf } from "../filter-error";
-import { DEFAULT_SORT, orderByClause, type RunSort } from "../run-columns";
+import { MAX_ANALYSED_RUNS, useMatchingRuns } from "../use-matching-runs";
 import type { XMode } from "./align";
 import { chartSettingsFrom, chartSettingsTo, matchingPanels } from "./chart-settings";
 import type { XWindow } from "./ExperimentChart";
 import { ExperimentMetricPanel, type ChartRun, type PanelView } from "./MetricPanel";
 import { RunLegend } from "./RunLegend";
-
-/** The most runs one chart view draws (the search's page limit). */
-export const MAX_CHART_RUNS = 1000;
 
 interface ChartsViewProps {
   projectRef: ProjectRef;
@@ -34,17 +29,8 @@ interface ChartsViewProps {
  */
 export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
   const [params, update] = useUrlParams();
-  const filter = params.get("filter") ?? "";
-  const sort: RunSort = { by: params.get("sort") ?? DEFAULT_SORT.by, descending: params.get("dir") !== "asc" };
   const settings = chartSettingsFrom(params);
-  const runs = useSearchRuns(projectRef, {
-    experiment_ids: [experimentId],
-    ...(filter ? { filter } : {}),
-    order_by: [orderByClause(sort)],
-    view: "active",
-    max_results: MAX_CHART_RUNS,
-    count_total: false,
-  });
+  const { runs, filter, setFilter, problem } = useMatchingRuns(projectRef, experimentId);
   const keys = useExperimentKeys(projectRef, experimentId);
   const [hiddenIds, setHiddenIds] = useState<Set<string>>(new Set());
   const [highlighted, setHighlighted] = useState<number | null>(null);
@@ -62,14 +48,13 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
   const hidden = useMemo(() => new Set(chartRuns.flatMap((r, i) => (hiddenIds.has(r.id) ? [i] : []))), [chartRuns, hiddenIds]);
   const view: PanelView = { xMode: settings.xMode, logY: settings.logY, smoothing: settings.smoothing, window, hidden, highlighted };
   const panels = matchingPanels(keys.data?.metrics ?? [], settings.panelQuery);
-  const problem = runs.isError ? filterProblemOf(runs.error, filter) : null;
   const focus = (i: number | null) => setHighlighted((h) => (h === i ? h : i));
 
   return (
     <div className="flex flex-col gap-3">
       <Card>
         <div className="flex flex-wrap items-start gap-2 p-3">
-          <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} />
+          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} />
         </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-border px-3 py-2 text-sm">
           <div className="w-56">
@@ -139,7 +124,7 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
                 onHighlight={focus}
               />
               {data.next_page_token && (
-                <p className="text-xs text-muted">Charting the first {MAX_CHART_RUNS} runs in this order; narrow the filter to chart the rest.</p>
+                <p className="text-xs text-muted">Charting the first {MAX_ANALYSED_RUNS} runs in this order; narrow the filter to chart the rest.</p>
               )}
               {keys.isSuccess && panels.length === 0 ? (
                 <Card>

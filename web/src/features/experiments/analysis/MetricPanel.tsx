@@ -73,12 +73,18 @@ export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, vie
 
   return (
     <figure aria-labelledby={titleId} className="flex min-w-0 flex-col gap-1 rounded-lg border border-border bg-surface p-3">
-      <figcaption className="flex items-baseline justify-between gap-2">
+      <figcaption className="flex items-baseline gap-2">
         <span id={titleId} className="truncate font-mono text-sm font-medium" title={metricKey}>
           {metricKey}
         </span>
+        {view.highlighted !== null && runs[view.highlighted] && (
+          <span className="flex min-w-0 items-center gap-1 text-xs font-medium">
+            <span aria-hidden="true" className="inline-block size-2 shrink-0 rounded-full" style={{ backgroundColor: colors[view.highlighted] }} />
+            <span className="truncate">{runs[view.highlighted]!.name}</span>
+          </span>
+        )}
         {series.data && (
-          <span className="shrink-0 text-xs text-muted" aria-live="polite">
+          <span className="ml-auto shrink-0 text-xs text-muted" aria-live="polite">
             {single ? "logged once" : `${withData} ${withData === 1 ? "run" : "runs"}`}
             {series.isFetching ? " · loading…" : ""}
           </span>

@@ -14,7 +14,7 @@ interface SingleValueBarsProps {
 }
 
 /** A metric logged once per run as bars across runs, highest first (a line of one point would be an empty frame). */
-export function SingleValueBars({ label, values, names, colors, hidden, onHover, limit = 25 }: SingleValueBarsProps) {
+export function SingleValueBars({ label, values, names, colors, hidden, onHover, limit = 12 }: SingleValueBarsProps) {
   const rows = values
     .map((v, i) => ({ v, i }))
     .filter((r) => r.v !== null && !hidden.has(r.i))

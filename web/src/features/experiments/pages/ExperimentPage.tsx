@@ -13,19 +13,22 @@ import { useProjectRef } from "../use-project-ref";
 // uPlot and the chart code load with the Charts tab only.
 const ChartsView = lazy(() => import("../analysis/ChartsView").then((m) => ({ default: m.ChartsView })));
 
+const SweepView = lazy(() => import("../sweep/SweepView").then((m) => ({ default: m.SweepView })));
+
 const TABS = [
   { id: "runs", label: "Runs" },
   { id: "charts", label: "Charts" },
+  { id: "sweep", label: "Sweep" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
-/** An experiment: its runs as a grid, or every metric of every matching run charted; the tab is in the URL. */
+/** An experiment: its runs as a grid, every metric of every matching run charted, or its sweep analysed; the tab is in the URL. */
 export function ExperimentPage() {
   const { projectRef, projectBase } = useProjectRef();
   const { experiment: experimentId = "" } = useParams();
   const experiment = useExperiment(projectRef, experimentId);
   const [params, update] = useUrlParams();
-  const tab: Tab = params.get("tab") === "charts" ? "charts" : "runs";
+  const tab: Tab = TABS.find((t) => t.id === params.get("tab"))?.id ?? "runs";
 
   return (
     <QueryBoundary
@@ -86,7 +89,11 @@ export function ExperimentPage() {
               <RunsView projectRef={projectRef} projectBase={projectBase} experimentId={experimentId} experimentName={exp.name} />
             ) : (
               <Suspense fallback={<Skeleton className="h-64" />}>
-                <ChartsView projectRef={projectRef} experimentId={experimentId} />
+                {tab === "charts" ? (
+                  <ChartsView projectRef={projectRef} experimentId={experimentId} />
+                ) : (
+                  <SweepView projectRef={projectRef} experimentId={experimentId} />
+                )}
               </Suspense>
             )}
           </div>
