@@ -129,7 +129,7 @@ class RunService {
   Result<std::vector<MetricSeries>> metric_series(const Caller& caller, const std::vector<std::string>& run_ids,
                                                   const std::string& key, std::optional<std::size_t> max_points);
   /// Histories of several metrics for many runs of the scope's project (a run of another project
-  /// answers 404), read in one query and each downsampled on its own; only the pairs with points,
+  /// answers 404), each downsampled on its own; only the pairs with points,
   /// by run (in the order given) then key (in the order given).
   Result<std::vector<KeyedMetricSeries>> metric_series_many(const Caller& caller, const TrackingScope& scope,
                                                             const MetricSeriesRequest& request);

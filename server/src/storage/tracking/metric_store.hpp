@@ -43,9 +43,9 @@ struct KeyedSeries {
   std::vector<stats::MetricPoint> points;  ///< by step, then timestamp
 };
 
-/// The histories of several keys of several runs (optionally a step range) in one query, ordered by
-/// run id, then key: an experiment's charts read hundreds of runs without a round trip per run.
-/// Pairs with no points are absent.
+/// The histories of several keys of several runs (optionally a step range), in the order of
+/// `run_ids` then `keys`, on one connection with one prepared statement. Pairs with no points are
+/// absent.
 Result<std::vector<KeyedSeries>> series_of_runs(Connection& c, const std::vector<std::string>& run_ids,
                                                 const std::vector<std::string>& keys, std::optional<int64_t> min_step,
                                                 std::optional<int64_t> max_step);

@@ -906,7 +906,7 @@ export interface paths {
         put?: never;
         /**
          * Get several metrics' histories for many runs
-         * @description Any member who can see the project (API key scope `read`). Up to 1,000 runs of the project by up to 50 metric keys in one call (one query), for an experiment's charts. Each history is downsampled on its own with Largest-Triangle-Three-Buckets to `max_points` (default 500), optionally within the step window `start_step`..`end_step` (inclusive; a zoomed chart asks for its window only, so the window is exact rather than downsampled from the whole). `run_ids` x `keys` x `max_points` is at most 5,000,000 (422 on `max_points` otherwise). Items come by run (in the order of `run_ids`, repeated ids once) then key (in the order of `keys`); a run without points for a key has no item. A run of another project answers 404.
+         * @description Any member who can see the project (API key scope `read`). Up to 1,000 runs of the project by up to 50 metric keys in one call (one database connection), for an experiment's charts. Each history is downsampled on its own with Largest-Triangle-Three-Buckets to `max_points` (default 500), optionally within the step window `start_step`..`end_step` (inclusive; a zoomed chart asks for its window only, so the window is exact rather than downsampled from the whole). `run_ids` x `keys` x `max_points` is at most 5,000,000 (422 on `max_points` otherwise). Items come by run (in the order of `run_ids`, repeated ids once) then key (in the order of `keys`); a run without points for a key has no item. A run of another project answers 404.
          */
         post: operations["getMetricSeries"];
         delete?: never;
