@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Card } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -45,10 +45,15 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
   const items = runs.data?.items;
   const chartRuns: ChartRun[] = useMemo(() => (items ?? []).map((r) => ({ id: r.id, name: r.name, start: r.start_time ?? null })), [items]);
   const colors = useMemo(() => runPalette(chartRuns.length), [chartRuns.length]);
+  // The legend of hundreds of runs renders after the panels, which can then start fetching at once.
+  const legendRuns = useDeferredValue(chartRuns, []);
   const hidden = useMemo(() => new Set(chartRuns.flatMap((r, i) => (hiddenIds.has(r.id) ? [i] : []))), [chartRuns, hiddenIds]);
   const view: PanelView = { xMode: settings.xMode, logY: settings.logY, smoothing: settings.smoothing, window, hidden, highlighted };
   const panels = matchingPanels(keys.data?.metrics ?? [], settings.panelQuery);
   const focus = (i: number | null) => setHighlighted((h) => (h === i ? h : i));
+  // Panels load one after the other in page order, so the first chart does not share the server with the rest.
+  const [loadedPanels, setLoadedPanels] = useState(0);
+  const onLoaded = useCallback((index: number) => setLoadedPanels((n) => Math.max(n, index + 1)), []);
 
   return (
     <div className="flex flex-col gap-3">
@@ -116,7 +121,7 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
           {(data) => (
             <>
               <RunLegend
-                runs={chartRuns}
+                runs={legendRuns}
                 colors={colors}
                 hidden={hidden}
                 highlighted={highlighted}
@@ -135,8 +140,10 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
                 </Card>
               ) : (
                 <section aria-label="Metric charts" className="grid gap-3 lg:grid-cols-2 2xl:grid-cols-3">
-                  {panels.map((key) => (
+                  {panels.map((key, index) => (
                     <ExperimentMetricPanel
+                      mayLoad={index <= loadedPanels}
+                      onLoaded={() => onLoaded(index)}
                       key={key}
                       projectRef={projectRef}
                       metricKey={key}

@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef } from "react";
+import { useEffect, useId, useMemo, useRef } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useElementWidth } from "@/lib/use-element-width";
@@ -34,6 +34,9 @@ interface MetricPanelProps {
   view: PanelView;
   onWindow: (w: XWindow) => void;
   onFocusRun: (run: number | null) => void;
+  /** False until the panels before this one have their data: one request at a time, the first chart first. */
+  mayLoad: boolean;
+  onLoaded: () => void;
 }
 
 /**
@@ -41,7 +44,7 @@ interface MetricPanelProps {
  * zoom on the step axis asks the server for that window only, so it is exact, not a blow-up of the
  * downsampled whole.
  */
-export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, view, onWindow, onFocusRun }: MetricPanelProps) {
+export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, view, onWindow, onFocusRun, mayLoad, onLoaded }: MetricPanelProps) {
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box);
   const inView = useInView(box);
@@ -54,8 +57,12 @@ export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, vie
       max_points: pointsPerRun(runs.length, width || 600),
       ...(stepWindow ? { start_step: Math.floor(stepWindow.min), end_step: Math.ceil(stepWindow.max) } : {}),
     },
-    inView && width > 0,
+    inView && width > 0 && mayLoad,
   );
+  const settled = series.isSuccess || series.isError;
+  useEffect(() => {
+    if (settled) onLoaded();
+  }, [settled, onLoaded]);
   const titleId = useId();
   const runIndex = useMemo(() => new Map(runs.map((r, i) => [r.id, i])), [runs]);
   const items = series.data?.items;

@@ -116,13 +116,8 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
       <table aria-label="Runs" className="w-max min-w-full border-separate border-spacing-0 text-left text-sm">
         <thead className="sticky top-0 z-20">
           <tr>
-            <th
-              scope="colgroup"
-              colSpan={2}
-              className={cn(pinned, "z-30 border-b border-border bg-surface px-2.5 pt-1.5 text-left text-[11px] font-medium text-muted")}
-            >
-              <span className="sr-only">Run</span>
-            </th>
+            {/* Above the checkbox and the run name: no group, so a plain cell (a second "Run" header would repeat the name). */}
+            <td colSpan={2} className={cn(pinned, "z-30 border-b border-border bg-surface")} />
             {groups.map((g) => (
               <th
                 key={g.kind}
@@ -167,7 +162,7 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
           {rows.map(({ run, depth, childCount, expanded: open }) => {
             const isSelected = selected.includes(run.id);
             return (
-              <tr key={run.id} className={cn("group", isSelected ? "bg-accent/5" : "hover:bg-subtle/60")} aria-selected={isSelected}>
+              <tr key={run.id} className={cn("group", isSelected ? "bg-accent/5" : "hover:bg-subtle/60")}>
                 <td className={cn(cellBase, pinned, "w-8 group-hover:bg-subtle")}>
                   <input type="checkbox" aria-label={`Select ${run.name}`} checked={isSelected} onChange={() => toggle(run.id)} />
                 </td>

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Link, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
@@ -6,14 +6,17 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useUrlParams } from "@/lib/use-url-params";
+import { useExperimentKeys } from "../api/analysis-queries";
 import { useExperiment } from "../api/experiment-queries";
 import { RunsView } from "../grid/RunsView";
+import { useMatchingRuns } from "../use-matching-runs";
 import { useProjectRef } from "../use-project-ref";
 
 // uPlot and the chart code load with the Charts tab only.
-const ChartsView = lazy(() => import("../analysis/ChartsView").then((m) => ({ default: m.ChartsView })));
-
-const SweepView = lazy(() => import("../sweep/SweepView").then((m) => ({ default: m.SweepView })));
+const loadCharts = () => import("../analysis/ChartsView");
+const loadSweep = () => import("../sweep/SweepView");
+const ChartsView = lazy(() => loadCharts().then((m) => ({ default: m.ChartsView })));
+const SweepView = lazy(() => loadSweep().then((m) => ({ default: m.SweepView })));
 
 const TABS = [
   { id: "runs", label: "Runs" },
@@ -29,6 +32,15 @@ export function ExperimentPage() {
   const experiment = useExperiment(projectRef, experimentId);
   const [params, update] = useUrlParams();
   const tab: Tab = TABS.find((t) => t.id === params.get("tab"))?.id ?? "runs";
+  // A link straight to the charts or the sweep starts their code, the matching runs and the keys
+  // while the experiment itself loads, instead of one after the other (time to first chart).
+  const analysing = tab !== "runs";
+  useEffect(() => {
+    if (tab === "charts") void loadCharts();
+    if (tab === "sweep") void loadSweep();
+  }, [tab]);
+  useMatchingRuns(projectRef, analysing ? experimentId : "");
+  useExperimentKeys(projectRef, analysing ? experimentId : "");
 
   return (
     <QueryBoundary

@@ -59,7 +59,8 @@ export function ParallelCoordinates({ axes, metric, names }: ParallelCoordinates
       <p className="mb-1 text-xs text-muted" aria-live="polite">
         {Object.keys(brushes).length > 0 ? `${keptCount} of ${runCount} runs in the brushed ranges` : "Drag along an axis to keep a range of runs."}
       </p>
-      <div ref={box} className="overflow-x-auto">
+      {/* Focusable: a region that scrolls must be reachable by keyboard. */}
+      <div ref={box} className="overflow-x-auto" tabIndex={0} role="group" aria-label="Parallel coordinates">
         <svg width={width} height={HEIGHT} role="img" aria-label={`Parallel coordinates of ${all.map((a) => a.key).join(", ")}`} className="text-muted">
           {Array.from({ length: runCount }, (_, r) => {
             const points = all.flatMap((a, i) => {

@@ -27,7 +27,8 @@ export function ScatterPlot({ x, y, color, names }: ScatterPlotProps) {
   const [x0, x1] = ends(x);
   const [y0, y1] = ends(y);
   return (
-    <div className="overflow-x-auto">
+    // Focusable: a region that scrolls must be reachable by keyboard.
+    <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="Scatter plot">
       <svg width={W} height={H} role="img" aria-label={`Scatter of ${y.key} against ${x.key}`} className="text-muted">
         <line x1={PAD} x2={W - 10} y1={H - PAD} y2={H - PAD} stroke="currentColor" />
         <line x1={PAD} x2={PAD} y1={10} y2={H - PAD} stroke="currentColor" />
