@@ -371,6 +371,7 @@ test("the experiment's charts: every run, bulk histories, legend, axes, smoothin
 
   // Dragging across a panel zooms every panel and asks the server for that step window only.
   const canvas = loss.locator(".u-over");
+  await canvas.scrollIntoViewIfNeeded();
   const area = await canvas.boundingBox();
   answers.length = 0;
   await page.mouse.move(area.x + area.width * 0.3, area.y + area.height / 2);
