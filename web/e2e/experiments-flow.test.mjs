@@ -362,7 +362,9 @@ test("the experiment's charts: every run, bulk histories, legend, axes, smoothin
 
   await page.getByLabel("X axis").selectOption("relative");
   await page.waitForURL(/x=relative/);
-  await page.getByLabel("Log scale").check();
+  // The box follows the URL, which updates in a transition: click, then wait for the URL.
+  await page.getByLabel("Log scale").click();
+  await page.waitForURL(/logy=1/);
   await page.getByLabel("Smoothing").focus();
   await page.keyboard.press("End");
   await page.waitForURL(/smooth=0.99/);
