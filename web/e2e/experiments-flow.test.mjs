@@ -1,20 +1,25 @@
 // Experiment tracking in the browser against the real server: two runs logged by the real mlflow
 // client (with an API key made in the test), seen in the runs table, filtered with a bad and a good
 // expression, one opened with its metric chart drawn and artifacts previewed, both compared; the
-// "View run at" links the client prints open the run.
+// "View run at" links the client prints open the run. A 30-trial sweep with nested runs goes through
+// the analysis views: the runs grid, the experiment's charts and the sweep tab.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
+import { promisify } from "node:util";
 import { launchBrowser } from "./browser.mjs";
 import { postJson, signIn, snapAndCheck, watchPage } from "./flow-helpers.mjs";
 import { startServer } from "./server.mjs";
 
+const execFileAsync = promisify(execFile);
 const repo = resolve(import.meta.dirname, "..", "..");
 const python = process.env.CAIRN_PYTHON ?? [join(repo, ".venv", "bin", "python"), "/work/main/.venv/bin/python"].find(existsSync);
 // Enough points that the chart must be downsampled by the server (it asks for about its width).
 const STEPS = 20_000;
+// Trials of the sweep; with its cross-validation parent and three folds, SWEEP_RUNS + 4 runs.
+const SWEEP_RUNS = 30;
 
 let server;
 let browser;
@@ -46,6 +51,14 @@ before(async () => {
   viewRunLink = out.match(/View run xgb-depth-6 at: (\S+)/)?.[1];
   viewExperimentLink = out.match(/View experiment at: (\S+)/)?.[1];
   assert.ok(viewRunLink?.includes("/p/track-works/churn/#/experiments/"), out);
+
+  // A sweep with nested cross-validation runs, from the stock client too: the analysis views' data.
+  // Asynchronously: a blocked event loop would stop draining the server's log pipe, and the server would stall on it.
+  const { stdout: sweep } = await execFileAsync(python, [join(import.meta.dirname, "log-sweep.py"), "churn-sweep", String(SWEEP_RUNS), "3", "300", "2"], {
+    env: { ...process.env, MLFLOW_TRACKING_URI: `${server.url}/p/track-works/churn`, MLFLOW_TRACKING_TOKEN: key.secret },
+    encoding: "utf8",
+  });
+  assert.equal(JSON.parse(sweep.trim().split("\n").pop()).runs, SWEEP_RUNS);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -102,7 +115,10 @@ test("a run's page charts its metrics from a downsampled history, and previews a
   await page.getByRole("heading", { name: /xgb-depth-6/ }).waitFor();
   const chart = page.getByRole("img", { name: /Chart of train_loss/ });
   await chart.locator("canvas").waitFor();
-  await page.getByText(/points \(downsampled\)/).first().waitFor();
+  await page
+    .getByText(/points \(downsampled\)/)
+    .first()
+    .waitFor();
   // The canvas has been drawn on: some pixels are not blank.
   const drawn = await chart.locator("canvas").evaluate((c) => {
     const data = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
@@ -112,7 +128,11 @@ test("a run's page charts its metrics from a downsampled history, and previews a
   assert.ok(drawn, "the metric chart drew nothing");
   // Pointing at the chart reads out the step and the value there.
   await chart.hover({ position: { x: 200, y: 80 } });
-  await page.getByRole("figure", { name: "train_loss" }).getByRole("list", { name: "Series" }).getByText(/^step \d+$/).waitFor();
+  await page
+    .getByRole("figure", { name: "train_loss" })
+    .getByRole("list", { name: "Series" })
+    .getByText(/^step \d+$/)
+    .waitFor();
   await page.getByRole("cell", { name: "learning_rate" }).waitFor();
   await page.getByRole("button", { name: "Zoom in" }).first().click();
   // A metric logged once is its value, not an empty line chart.
@@ -144,11 +164,14 @@ test("notes are editable", async () => {
 test("two runs compared: overlaid charts and the param diff", async () => {
   await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
   await page.getByRole("link", { name: "churn-baseline" }).click();
-  await page.getByLabel("Compare xgb-depth-6").check();
-  await page.getByLabel("Compare xgb-depth-8").check();
+  await page.getByLabel("Select xgb-depth-6").check();
+  await page.getByLabel("Select xgb-depth-8").check();
   await page.getByRole("button", { name: "Compare 2" }).click();
   await page.waitForURL(/\/runs\/compare\?runs=/);
-  await page.getByRole("img", { name: /Chart of val_auc by step for xgb-depth-6, xgb-depth-8|Chart of val_auc by step for xgb-depth-8, xgb-depth-6/ }).locator("canvas").waitFor();
+  await page
+    .getByRole("img", { name: /Chart of val_auc by step for xgb-depth-6, xgb-depth-8|Chart of val_auc by step for xgb-depth-8, xgb-depth-6/ })
+    .locator("canvas")
+    .waitFor();
   const diff = page.getByRole("table", { name: "Parameter differences" });
   await diff.getByRole("row", { name: /max_depth \(differs\)/ }).waitFor();
   await page.getByRole("table", { name: "Metric summary" }).waitFor();
@@ -165,14 +188,20 @@ test("two runs compared: overlaid charts and the param diff", async () => {
 test("tablet width and dark theme", async () => {
   await page.setViewportSize({ width: 768, height: 1024 });
   await page.goto(`${server.url}/o/track-works/projects/churn/runs/${runIds[0]}`);
-  await page.getByRole("img", { name: /Chart of train_loss/ }).locator("canvas").waitFor();
+  await page
+    .getByRole("img", { name: /Chart of train_loss/ })
+    .locator("canvas")
+    .waitFor();
   await snap("45-run-tablet");
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.evaluate(() => {
     localStorage.setItem("cairn.theme", "dark");
   });
   await page.reload();
-  await page.getByRole("img", { name: /Chart of train_loss/ }).locator("canvas").waitFor();
+  await page
+    .getByRole("img", { name: /Chart of train_loss/ })
+    .locator("canvas")
+    .waitFor();
   await snap("46-run-dark");
 });
 
@@ -180,7 +209,10 @@ test("a run is deleted and restored from its page", async () => {
   await page.goto(`${server.url}/o/track-works/projects/churn/runs/${runIds[1]}`);
   await page.getByRole("button", { name: "Delete run" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete run" }).click();
-  await page.getByRole("heading", { name: /xgb-depth-8/ }).getByText("deleted").waitFor();
+  await page
+    .getByRole("heading", { name: /xgb-depth-8/ })
+    .getByText("deleted")
+    .waitFor();
   await page.getByRole("link", { name: "churn-baseline" }).click();
   await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "xgb-depth-6" }).waitFor();
   assert.equal(await page.getByRole("link", { name: "xgb-depth-8" }).count(), 0);
@@ -243,6 +275,142 @@ test("the links the mlflow client prints open the run and the experiment, after 
   await fresh.waitForURL(`${server.url}/o/track-works/projects/churn/runs/${runIds[0]}`);
   await fresh.getByRole("heading", { name: /xgb-depth-6/ }).waitFor();
   await guest.close();
+});
+
+test("the runs grid of a sweep: count, nested runs, columns of the whole experiment in the URL, sticky header and name, selection", async () => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
+  await page.getByRole("link", { name: "churn-sweep" }).click();
+  const grid = page.getByRole("table", { name: "Runs" });
+  await grid.getByRole("link", { name: "trial-000" }).waitFor();
+  await page.getByText(`${SWEEP_RUNS + 4} runs`, { exact: true }).waitFor();
+  // The folds are folded under their parent until it is expanded.
+  assert.equal(await grid.getByRole("link", { name: "cv-fold-0" }).count(), 0);
+  await grid.getByRole("button", { name: "Expand 3 child runs of cv-parent" }).click();
+  await grid.getByRole("link", { name: "cv-fold-2" }).waitFor();
+  for (const group of ["Attributes", "Parameters", "Metrics"]) await grid.getByRole("columnheader", { name: group }).waitFor();
+  await grid.getByRole("columnheader", { name: "Duration" }).waitFor();
+
+  // The chooser lists every key of the experiment, searchable; the choice goes into the URL and survives a reload.
+  await page.getByRole("button", { name: /^Columns \(\d+\)$/ }).click();
+  await page.getByRole("searchbox", { name: "Search columns" }).fill("swe");
+  await page.getByRole("checkbox", { name: "sweep" }).check();
+  await page.getByRole("checkbox", { name: "learning_rate" }).waitFor({ state: "detached" });
+  await page.keyboard.press("Escape");
+  await page.waitForURL(/cols=[^&]*tags.sweep/);
+  await page.getByLabel("Runs per page").selectOption("25");
+  await page.waitForURL(/ps=25/);
+  await page.reload();
+  await grid.getByRole("columnheader", { name: "sweep" }).waitFor();
+  await page.getByText("Page 1").waitFor();
+  await snap("48-runs-grid");
+
+  // Scrolled inside the grid, the header stays on top and the run name on the left.
+  const box = page.getByTestId("runs-grid");
+  await box.evaluate((el) => el.scrollBy(400, 300));
+  const [gridTop, headerTop] = [await box.boundingBox(), await grid.getByRole("columnheader", { name: "Run", exact: true }).boundingBox()];
+  assert.ok(Math.abs(headerTop.y - gridTop.y) < 40, `header scrolled away: ${headerTop.y} vs ${gridTop.y}`);
+  const nameCell = grid.getByRole("link", { name: "trial-020" });
+  assert.ok((await nameCell.boundingBox()).x < gridTop.x + 120, "the run name scrolled away sideways");
+  await box.evaluate((el) => el.scrollTo(0, 0));
+
+  // Select all: the compare action shows while selecting, and says why it is off past ten runs.
+  await page.getByLabel("Select all runs on this page").check();
+  await page.getByRole("button", { name: "Compare 25" }).and(page.locator("[disabled]")).waitFor();
+  await page.getByRole("button", { name: /Clear selection/ }).click();
+  await page.getByLabel("Select trial-020").check();
+  await page.getByLabel("Select trial-021").check();
+  await page.getByRole("button", { name: "Compare 2" }).click();
+  await page.waitForURL(/\/runs\/compare\?runs=/);
+  const matrix = page.getByRole("table", { name: "Metric summary" });
+  await matrix.getByRole("columnheader", { name: /test_auc/ }).waitFor();
+  assert.equal((await matrix.getByText("(best)").count()) >= 3, true);
+  await page.goBack();
+});
+
+test("the experiment's charts: every run, bulk histories, legend, axes, smoothing, zoom fetched as a window", async () => {
+  // The request bodies are not visible to the browser's tooling (a streamed Request), so the answers are checked.
+  const answers = [];
+  page.on("response", async (r) => {
+    if (r.url().endsWith("/runs/metrics/histories") && r.ok()) answers.push(await r.json());
+  });
+  await page.getByRole("button", { name: "Charts", exact: true }).click();
+  const loss = page.getByRole("figure", { name: "train_loss" });
+  await loss
+    .getByRole("img", { name: /Chart of train_loss for \d+ runs/ })
+    .locator("canvas")
+    .waitFor();
+  await loss.getByText(`${SWEEP_RUNS} runs`).waitFor();
+  // One call per panel with every run that logged the metric, not one per run.
+  const lossAnswer = () => answers.find((a) => a.items.length > 0 && a.items.every((item) => item.key === "train_loss"));
+  for (let i = 0; i < 100 && !lossAnswer(); i++) await page.waitForTimeout(100);
+  assert.equal(new Set(lossAnswer().items.map((item) => item.run_id)).size, SWEEP_RUNS);
+  // A metric logged once is bars across runs, the best first.
+  const bars = page.getByRole("list", { name: "test_auc by run" });
+  await bars.getByRole("listitem").first().waitFor();
+
+  const legend = page.getByRole("region", { name: "Runs on the charts" });
+  await legend.getByRole("button", { name: "trial-000", exact: true }).click();
+  await legend.getByRole("button", { name: "trial-000", exact: true }).and(page.locator('[aria-pressed="false"]')).waitFor();
+  await legend.getByText(`${SWEEP_RUNS + 3} of ${SWEEP_RUNS + 4} shown`).waitFor();
+  await legend.getByRole("button", { name: "Show only trial-005" }).click();
+  await legend.getByText(`1 of ${SWEEP_RUNS + 4} shown`).waitFor();
+  await legend.getByRole("button", { name: "Show all" }).click();
+  // Hovering a legend entry names the run over every panel.
+  await legend.getByRole("button", { name: "trial-007", exact: true }).hover();
+  await page.getByRole("figure", { name: "val_loss" }).getByText("trial-007").waitFor();
+
+  await page.getByLabel("X axis").selectOption("relative");
+  await page.waitForURL(/x=relative/);
+  // The box follows the URL, which updates in a transition: click, then wait for the URL.
+  await page.getByLabel("Log scale").click();
+  await page.waitForURL(/logy=1/);
+  await page.getByLabel("Smoothing").focus();
+  await page.keyboard.press("End");
+  await page.waitForURL(/smooth=0.99/);
+  await page.getByLabel("X axis").selectOption("step");
+  await loss.locator("canvas").waitFor();
+
+  // Dragging across a panel zooms every panel and asks the server for that step window only.
+  const canvas = loss.locator(".u-over");
+  await canvas.scrollIntoViewIfNeeded();
+  const area = await canvas.boundingBox();
+  answers.length = 0;
+  await page.mouse.move(area.x + area.width * 0.3, area.y + area.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width * 0.6, area.y + area.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.getByRole("button", { name: "Reset zoom" }).waitFor();
+  // The answer for the window holds that window only, at full resolution (no history starts at step 0).
+  const windowed = () =>
+    answers.find((a) => a.items.length > 0 && a.items.every((item) => item.key === "train_loss" && item.steps[0] > 0 && item.steps.at(-1) < 299));
+  for (let i = 0; i < 100 && !windowed(); i++) await page.waitForTimeout(100);
+  assert.ok(windowed(), JSON.stringify(answers.map((a) => a.items.slice(0, 1).map((item) => [item.key, item.steps[0], item.steps.at(-1)]))));
+  assert.ok(windowed().items.every((item) => !item.downsampled));
+  await page.getByLabel("Search panels").fill("val_");
+  await page.getByRole("figure", { name: "train_loss" }).waitFor({ state: "detached" });
+  await page.getByRole("figure", { name: "val_auc" }).waitFor();
+  await snap("49-experiment-charts");
+  await page.getByRole("button", { name: "Reset zoom" }).click();
+});
+
+test("the sweep tab: parallel coordinates, param importance and a scatter", async () => {
+  await page.getByRole("button", { name: "Sweep", exact: true }).click();
+  await page.getByRole("img", { name: /Parallel coordinates of .*max_depth.*test_auc/ }).waitFor();
+  const importance = page.getByRole("table", { name: "Parameter importance for test_auc" });
+  // The sweep makes test_auc grow with max_depth: the strongest, positive correlation.
+  const first = importance.getByRole("row").nth(1);
+  await first.getByRole("cell", { name: "max_depth" }).waitFor();
+  assert.ok(Number(await first.getByRole("cell").nth(1).innerText()) > 0.8);
+  await page.getByLabel("Y", { exact: true }).selectOption("metrics.val_auc");
+  await page.getByRole("img", { name: "Scatter of val_auc against learning_rate" }).waitFor();
+  assert.ok(
+    (await page
+      .getByRole("img", { name: /Scatter/ })
+      .locator("circle")
+      .count()) >= SWEEP_RUNS,
+  );
+  await snap("50-sweep");
 });
 
 test("no page errors, CSP violations or accessibility problems", () => {

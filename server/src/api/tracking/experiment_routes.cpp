@@ -55,6 +55,13 @@ void add_tracking_experiment_routes(Api& api) {
                      });
 
   api.add_in_project(
+      "GET", base + "/{experiment_id}/keys",
+      [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto keys, experiments.keys(caller, tracking_scope(req), req.param("experiment_id")));
+        return json_result(200, {{"params", keys.params}, {"metrics", keys.metrics}, {"tags", keys.tags}});
+      });
+
+  api.add_in_project(
       "PATCH", base + "/{experiment_id}",
       [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));

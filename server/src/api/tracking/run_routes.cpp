@@ -18,9 +18,42 @@ constexpr std::size_t kMinCompareRuns = 2;
 constexpr std::size_t kMaxCompareRuns = 10;
 constexpr int64_t kMaxPoints = 100000;
 constexpr int64_t kMaxSearchResults = 1000;
+// The bulk histories of an experiment's charts: a few hundred runs by a few metrics, and a bound
+// on the points one answer may hold (runs x keys x max_points) so one call cannot ask for gigabytes.
+constexpr std::size_t kMaxSeriesRuns = 1000;
+constexpr std::size_t kMaxSeriesKeys = 50;
+constexpr int64_t kMaxSeriesPoints = 10000;
+constexpr int64_t kDefaultSeriesPoints = 500;
+constexpr int64_t kMaxSeriesBudget = 5'000'000;
 
 std::string at(std::string_view field, std::size_t i) {
   return std::string(field) + "[" + std::to_string(i) + "]";
+}
+
+// A JSON boolean under `field`, false when absent.
+Result<bool> optional_flag(const JsonBody& body, std::string_view field) {
+  if (!body.has(field)) return false;
+  const auto& value = body.json().at(std::string(field));
+  if (!value.is_boolean()) return Error::validation(std::string(field), std::string(field) + " must be a boolean");
+  return value.get<bool>();
+}
+
+// One history as three columns: a third of the bytes of point objects for hundreds of runs.
+nlohmann::json series_columns(const service::KeyedMetricSeries& s) {
+  nlohmann::json steps = nlohmann::json::array();
+  nlohmann::json timestamps = nlohmann::json::array();
+  nlohmann::json values = nlohmann::json::array();
+  for (const auto& p : s.points) {
+    steps.push_back(p.step);
+    timestamps.push_back(p.timestamp);
+    values.push_back(views::metric_value(p.value));
+  }
+  return {{"run_id", s.run_id},
+          {"key", s.key},
+          {"downsampled", s.downsampled},
+          {"steps", std::move(steps)},
+          {"timestamps", std::move(timestamps)},
+          {"values", std::move(values)}};
 }
 
 // An array of objects under `field` (absent: empty), at most `max_items` long.
@@ -238,13 +271,16 @@ void add_tracking_run_routes(Api& api) {
         CAIRN_TRY_ASSIGN(search.offset, tracking_input::offset_of(token));
         search.strict_experiments = true;
         search.numeric_params = true;
+        CAIRN_TRY_ASSIGN(search.count_total, optional_flag(body, "count_total"));
         CAIRN_TRY_ASSIGN(auto page, runs.search(caller, tracking_scope(req), search));
         nlohmann::json items = nlohmann::json::array();
         for (const auto& view : page.runs) items.push_back(views::run(view));
-        return json_result(200, {{"items", std::move(items)},
-                                 {"next_page_token", page.next_offset >= 0
-                                                         ? nlohmann::json(tracking_input::page_token(page.next_offset))
-                                                         : nlohmann::json(nullptr)}});
+        nlohmann::json out = {
+            {"items", std::move(items)},
+            {"next_page_token", page.next_offset >= 0 ? nlohmann::json(tracking_input::page_token(page.next_offset))
+                                                      : nlohmann::json(nullptr)}};
+        if (page.total) out["total"] = *page.total;
+        return json_result(200, std::move(out));
       });
 
   api.add_in_project("GET", run + "/metrics/{key}/history",
@@ -270,6 +306,36 @@ void add_tracking_run_routes(Api& api) {
                        for (const auto& s : series) items.push_back(views::metric_series(s, key));
                        return json_result(200, {{"key", key}, {"items", std::move(items)}});
                      });
+
+  api.add_in_project(
+      "POST", project + "/runs/metrics/histories",
+      [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+        service::MetricSeriesRequest request;
+        CAIRN_TRY_ASSIGN(request.run_ids, body.required_string_array("run_ids", 1, kMaxSeriesRuns, 64));
+        CAIRN_TRY_ASSIGN(request.keys,
+                         body.required_string_array("keys", 1, kMaxSeriesKeys, service::TrackingLimits::kMaxKeyLength));
+        for (std::size_t i = 0; i < request.keys.size(); ++i) {
+          if (request.keys[i].empty()) return Error::validation(at("keys", i), at("keys", i) + " must not be empty");
+        }
+        CAIRN_TRY_ASSIGN(auto max_points, body.optional_int("max_points", 2, kMaxSeriesPoints));
+        request.max_points = static_cast<std::size_t>(max_points.value_or(kDefaultSeriesPoints));
+        CAIRN_TRY_ASSIGN(request.start_step, body.optional_int("start_step", INT64_MIN, INT64_MAX));
+        CAIRN_TRY_ASSIGN(request.end_step, body.optional_int("end_step", INT64_MIN, INT64_MAX));
+        if (request.start_step && request.end_step && *request.start_step > *request.end_step) {
+          return Error::validation("end_step", "end_step must not be below start_step");
+        }
+        const auto budget = static_cast<int64_t>(request.run_ids.size() * request.keys.size() * request.max_points);
+        if (budget > kMaxSeriesBudget) {
+          return Error::validation("max_points", "run_ids x keys x max_points must be at most " +
+                                                     std::to_string(kMaxSeriesBudget) + " (asked " +
+                                                     std::to_string(budget) + ")");
+        }
+        CAIRN_TRY_ASSIGN(auto series, runs.metric_series_many(caller, tracking_scope(req), request));
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& s : series) items.push_back(series_columns(s));
+        return json_result(200, {{"items", std::move(items)}});
+      });
 
   api.add_in_project("POST", project + "/runs/compare",
                      [&runs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

@@ -43,6 +43,14 @@ Result<storage::ExperimentRecord> ExperimentService::get(const Caller& caller, c
   return experiment_for(*conn, *p, scope, id, Action::tracking_read);
 }
 
+Result<storage::runs::ExperimentKeys> ExperimentService::keys(const Caller& caller, const TrackingScope& scope,
+                                                              const std::string& id) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_read));
+  return storage::runs::keys_in_experiment(*conn, experiment.id);
+}
+
 Result<storage::ExperimentRecord> ExperimentService::get_by_name(const Caller& caller, const TrackingScope& scope,
                                                                  const std::string& name) {
   CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));

@@ -10,6 +10,7 @@
 #include "service/tracking/tracking_access.hpp"
 #include "storage/pagination.hpp"
 #include "storage/tracking/experiment_store.hpp"
+#include "storage/tracking/run_store.hpp"
 
 namespace cairn::service {
 
@@ -51,6 +52,8 @@ class ExperimentService {
                                            const std::optional<std::string>& artifact_location,
                                            const storage::KeyValues& tags);
   Result<storage::ExperimentRecord> get(const Caller& caller, const TrackingScope& scope, const std::string& id);
+  /// Every param, metric and tag key the experiment's runs have.
+  Result<storage::runs::ExperimentKeys> keys(const Caller& caller, const TrackingScope& scope, const std::string& id);
   Result<storage::ExperimentRecord> get_by_name(const Caller& caller, const TrackingScope& scope,
                                                 const std::string& name);
   Result<ExperimentPage> search(const Caller& caller, const TrackingScope& scope, const ExperimentSearch& search);

@@ -297,6 +297,9 @@ Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& sc
   RunPage page;
   if (s.experiment_ids.empty()) return page;
   CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
+  if (request.count_total) {
+    CAIRN_TRY_ASSIGN(page.total, runs::count(*conn, s));
+  }
   if (static_cast<int>(found.size()) > request.max_results) {
     found.resize(request.max_results);
     page.next_offset = request.offset + request.max_results;
@@ -374,6 +377,44 @@ Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller
     }
     series.downsampled = downsample;
   }
+  return out;
+}
+
+Result<std::vector<KeyedMetricSeries>> RunService::metric_series_many(const Caller& caller, const TrackingScope& scope,
+                                                                      const MetricSeriesRequest& request) {
+  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
+  // One query checks every run against the project the caller may read, instead of one per run.
+  CAIRN_TRY_ASSIGN(auto found, runs::find_many(*conn, request.run_ids));
+  std::map<std::string, std::size_t> order;
+  for (const auto& run : found) {
+    if (run.project_id == project.project.project.id) order.emplace(run.id, 0);
+  }
+  std::vector<std::string> ids;
+  for (const auto& id : request.run_ids) {
+    auto it = order.find(id);
+    if (it == order.end()) return Error::not_found("run '" + id + "'");
+    if (it->second == 0) {
+      ids.push_back(id);
+      it->second = ids.size();
+    }
+  }
+  std::map<std::string, std::size_t> key_order;
+  for (const auto& key : request.keys) key_order.emplace(key, key_order.size());
+  CAIRN_TRY_ASSIGN(auto series,
+                   storage::metrics::series_of_runs(*conn, ids, request.keys, request.start_step, request.end_step));
+  std::vector<KeyedMetricSeries> out;
+  out.reserve(series.size());
+  for (auto& s : series) {
+    const bool downsample = s.points.size() > request.max_points;
+    out.push_back(KeyedMetricSeries{
+        std::move(s.run_id), std::move(s.key),
+        downsample ? stats::downsample_lttb(s.points, request.max_points) : std::move(s.points), downsample});
+  }
+  std::sort(out.begin(), out.end(), [&](const KeyedMetricSeries& a, const KeyedMetricSeries& b) {
+    return std::pair(order[a.run_id], key_order[a.key]) < std::pair(order[b.run_id], key_order[b.key]);
+  });
   return out;
 }
 

@@ -61,11 +61,31 @@ struct RunSearchRequest {
   bool strict_experiments = false;
   /// Params that spell numbers sort by their number (the native API); MLflow's API sorts them as text.
   bool numeric_params = false;
+  /// Also count every matching run (one more query; the native UI shows the count).
+  bool count_total = false;
 };
 
 struct RunPage {
   std::vector<storage::RunView> runs;
   int64_t next_offset = -1;
+  std::optional<int64_t> total;  ///< set when count_total was asked
+};
+
+/// Many runs' histories of several metrics, for an experiment's charts.
+struct MetricSeriesRequest {
+  std::vector<std::string> run_ids;
+  std::vector<std::string> keys;
+  std::optional<int64_t> start_step;  ///< the visible window of a zoomed chart
+  std::optional<int64_t> end_step;
+  std::size_t max_points = 500;  ///< per history, LTTB
+};
+
+/// One run's history of one of several metrics.
+struct KeyedMetricSeries {
+  std::string run_id;
+  std::string key;
+  std::vector<stats::MetricPoint> points;
+  bool downsampled = false;
 };
 
 struct MetricHistoryPage {
@@ -108,6 +128,11 @@ class RunService {
   /// most `max_points`, read in one query.
   Result<std::vector<MetricSeries>> metric_series(const Caller& caller, const std::vector<std::string>& run_ids,
                                                   const std::string& key, std::optional<std::size_t> max_points);
+  /// Histories of several metrics for many runs of the scope's project (a run of another project
+  /// answers 404), each downsampled on its own; only the pairs with points,
+  /// by run (in the order given) then key (in the order given).
+  Result<std::vector<KeyedMetricSeries>> metric_series_many(const Caller& caller, const TrackingScope& scope,
+                                                            const MetricSeriesRequest& request);
   /// Params and metrics (last, min, max) of these runs side by side.
   Result<RunComparison> compare(const Caller& caller, const std::vector<std::string>& run_ids);
 

@@ -36,6 +36,20 @@ Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_
 Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
                                                std::optional<int64_t> min_step, std::optional<int64_t> max_step);
 
+/// One run's history of one key, as `series` reads it.
+struct KeyedSeries {
+  std::string run_id;
+  std::string key;
+  std::vector<stats::MetricPoint> points;  ///< by step, then timestamp
+};
+
+/// The histories of several keys of several runs (optionally a step range), in the order of
+/// `run_ids` then `keys`, on one connection with one prepared statement. Pairs with no points are
+/// absent.
+Result<std::vector<KeyedSeries>> series_of_runs(Connection& c, const std::vector<std::string>& run_ids,
+                                                const std::vector<std::string>& keys, std::optional<int64_t> min_step,
+                                                std::optional<int64_t> max_step);
+
 /// The smallest and largest value a run logged for one metric key.
 struct MetricRange {
   std::string run_id;

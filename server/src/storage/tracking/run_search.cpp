@@ -128,6 +128,27 @@ std::string number_of(Dialect dialect, const std::string& column) {
          " AS DOUBLE PRECISION) END)";
 }
 
+// The WHERE clause a search and its count share: experiments, lifecycle view, filter.
+static Status append_where(std::string& sql, SqlBuilder& b, const RunSearch& s) {
+  sql += " WHERE r.experiment_id IN " + in_list(s.experiment_ids, b.params);
+  if (s.view == experiments::ViewType::active_only) sql += " AND r.lifecycle_stage = 'active'";
+  if (s.view == experiments::ViewType::deleted_only) sql += " AND r.lifecycle_stage = 'deleted'";
+  for (const auto& cmp : s.filter.clauses) {
+    sql += " AND ";
+    CAIRN_TRY(b.condition(sql, cmp));
+  }
+  return {};
+}
+
+Result<int64_t> count(Connection& c, const RunSearch& s) {
+  if (s.experiment_ids.empty()) return int64_t{0};
+  SqlBuilder b(c.dialect());
+  std::string sql = "SELECT COUNT(*) FROM runs r";
+  CAIRN_TRY(append_where(sql, b, s));
+  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, b.params));
+  return rows.empty() ? int64_t{0} : rows[0].int64(0);
+}
+
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   std::vector<RunRecord> out;
   if (s.experiment_ids.empty()) return out;
@@ -182,14 +203,8 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   }
   order += std::string(order.empty() ? "" : ", ") + "r.start_time DESC, r.id ASC";
 
-  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs r" + joins + " WHERE r.experiment_id IN " +
-                    in_list(s.experiment_ids, b.params);
-  if (s.view == experiments::ViewType::active_only) sql += " AND r.lifecycle_stage = 'active'";
-  if (s.view == experiments::ViewType::deleted_only) sql += " AND r.lifecycle_stage = 'deleted'";
-  for (const auto& cmp : s.filter.clauses) {
-    sql += " AND ";
-    CAIRN_TRY(b.condition(sql, cmp));
-  }
+  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs r" + joins;
+  CAIRN_TRY(append_where(sql, b, s));
   sql += " ORDER BY " + order + " LIMIT ? OFFSET ?";
   b.params.emplace_back(static_cast<int64_t>(s.limit + 1));
   b.params.emplace_back(s.offset);

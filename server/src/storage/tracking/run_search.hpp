@@ -26,4 +26,7 @@ struct RunSearch {
 /// Metric conditions read latest_metrics, never the histories.
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& search);
 
+/// How many runs match the search's experiments, view and filter (order, offset and limit aside).
+Result<int64_t> count(Connection& c, const RunSearch& search);
+
 }  // namespace cairn::storage::runs

@@ -1,5 +1,6 @@
 #include "storage/tracking/run_store.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -43,6 +44,35 @@ Result<std::optional<RunRecord>> find(Connection& c, const std::string& id) {
   CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kRunColumns + " FROM runs r WHERE r.id = ?", {id}));
   if (rows.empty()) return std::optional<RunRecord>{};
   return std::optional<RunRecord>(run_from_row(rows[0]));
+}
+
+Result<std::vector<RunRecord>> find_many(Connection& c, const std::vector<std::string>& ids) {
+  std::vector<RunRecord> out;
+  if (ids.empty()) return out;
+  std::vector<Value> params;
+  CAIRN_TRY_ASSIGN(
+      auto rows,
+      c.query(std::string("SELECT ") + kRunColumns + " FROM runs r WHERE r.id IN " + in_list(ids, params), params));
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(run_from_row(rows[i]));
+  return out;
+}
+
+Result<ExperimentKeys> keys_in_experiment(Connection& c, const std::string& experiment_id) {
+  ExperimentKeys out;
+  // latest_metrics holds one row per (run, key): the keys without scanning histories.
+  const std::pair<const char*, std::vector<std::string>*> sources[] = {
+      {"run_params", &out.params}, {"latest_metrics", &out.metrics}, {"run_tags", &out.tags}};
+  for (const auto& [table, keys] : sources) {
+    CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT DISTINCT x.key FROM ") + table +
+                                            " x JOIN runs r ON r.id = x.run_id WHERE r.experiment_id = ?",
+                                        {experiment_id}));
+    keys->reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) keys->push_back(rows[i].text(0));
+    // Sorted here, not by SQL: PostgreSQL's collation would order them differently from SQLite's.
+    std::sort(keys->begin(), keys->end());
+  }
+  return out;
 }
 
 Status update(Connection& c, const RunRecord& r) {

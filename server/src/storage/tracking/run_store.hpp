@@ -16,6 +16,17 @@ RunRecord run_from_row(const Row& row);
 
 Status insert(Connection& c, const RunRecord& run);
 Result<std::optional<RunRecord>> find(Connection& c, const std::string& id);
+/// The runs of these ids that exist, in no particular order (one query).
+Result<std::vector<RunRecord>> find_many(Connection& c, const std::vector<std::string>& ids);
+
+/// Every param, metric and tag key the runs of an experiment have (any lifecycle stage), each
+/// sorted: what a column chooser offers, however many runs there are.
+struct ExperimentKeys {
+  std::vector<std::string> params;
+  std::vector<std::string> metrics;
+  std::vector<std::string> tags;
+};
+Result<ExperimentKeys> keys_in_experiment(Connection& c, const std::string& experiment_id);
 Status update(Connection& c, const RunRecord& run);
 Status set_lifecycle(Connection& c, const std::string& id, const std::string& stage, int64_t now);
 

@@ -791,6 +791,26 @@ export interface paths {
         patch: operations["updateExperiment"];
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the param, metric and tag keys of an experiment's runs
+         * @description Any member who can see the project (API key scope `read`). Every key any run of the experiment has (active or deleted), each list sorted by code point — what a column chooser offers, however many runs there are. An experiment of another project answers 404.
+         */
+        get: operations["getExperimentKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/restore": {
         parameters: {
             query?: never;
@@ -869,6 +889,26 @@ export interface paths {
          * @description Any member who can see the project (API key scope `read`). `filter` and `order_by` use MLflow's search grammar (`metrics.`, `params.`, `tags.`, `attributes.`, `datasets.`); a filter that does not parse answers 400 with field `filter` and a message giving the position. Without `experiment_ids`, every experiment of the project is searched; an id of another project answers 404. Default order: newest start_time first.
          */
         post: operations["searchRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/metrics/histories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get several metrics' histories for many runs
+         * @description Any member who can see the project (API key scope `read`). Up to 1,000 runs of the project by up to 50 metric keys in one call (one database connection), for an experiment's charts. Each history is downsampled on its own with Largest-Triangle-Three-Buckets to `max_points` (default 500), optionally within the step window `start_step`..`end_step` (inclusive; a zoomed chart asks for its window only, so the window is exact rather than downsampled from the whole). `run_ids` x `keys` x `max_points` is at most 5,000,000 (422 on `max_points` otherwise). Items come by run (in the order of `run_ids`, repeated ids once) then key (in the order of `keys`); a run without points for a key has no item. A run of another project answers 404.
+         */
+        post: operations["getMetricSeries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4620,11 +4660,18 @@ export interface components {
             max_results: number;
             /** @description `next_page_token` of the previous page; keep the other fields the same. */
             page_token?: string;
+            /**
+             * @description Also answer `total`, the number of runs matching the experiments, view and filter (one more query).
+             * @default false
+             */
+            count_total: boolean;
         };
         RunSearchPage: {
             items: components["schemas"]["Run"][];
             /** @description null on the last page. */
             next_page_token: string | null;
+            /** @description Every run matching the search (all pages); present when `count_total` was asked. */
+            total?: number;
         };
         MetricHistory: {
             run_id: components["schemas"]["Id"];
@@ -4638,6 +4685,42 @@ export interface components {
             key: string;
             /** @description Downsample each history to at most this many points. */
             max_points?: number;
+        };
+        MetricSeriesRequest: {
+            run_ids: components["schemas"]["Id"][];
+            keys: string[];
+            /**
+             * @description Downsample each history to at most this many points.
+             * @default 500
+             */
+            max_points: number;
+            /**
+             * Format: int64
+             * @description The first step of the window (inclusive).
+             */
+            start_step?: number;
+            /**
+             * Format: int64
+             * @description The last step of the window (inclusive); not below `start_step`.
+             */
+            end_step?: number;
+        };
+        MetricSeriesPage: {
+            items: components["schemas"]["MetricSeries"][];
+        };
+        /** @description One run's history of one key as three columns of equal length, by step then timestamp. */
+        MetricSeries: {
+            run_id: components["schemas"]["Id"];
+            key: string;
+            downsampled: boolean;
+            steps: number[];
+            timestamps: components["schemas"]["Timestamp"][];
+            values: components["schemas"]["MetricValue"][];
+        };
+        ExperimentKeys: {
+            params: string[];
+            metrics: string[];
+            tags: string[];
         };
         MetricHistories: {
             key: string;
@@ -8242,6 +8325,65 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    getExperimentKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "params": [
+                     *         "learning_rate",
+                     *         "max_depth"
+                     *       ],
+                     *       "metrics": [
+                     *         "train_loss",
+                     *         "val_auc"
+                     *       ],
+                     *       "tags": [
+                     *         "mlflow.runName",
+                     *         "model"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExperimentKeys"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     restoreExperiment: {
         parameters: {
             query?: never;
@@ -8611,6 +8753,87 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["RunSearchPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getMetricSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "run_ids": [
+                 *         "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                 *         "0a9b8c7d6e5f40312a3b4c5d6e7f8091"
+                 *       ],
+                 *       "keys": [
+                 *         "val_auc",
+                 *         "train_loss"
+                 *       ],
+                 *       "max_points": 300,
+                 *       "start_step": 100
+                 *     }
+                 */
+                "application/json": components["schemas"]["MetricSeriesRequest"];
+            };
+        };
+        responses: {
+            /** @description The histories, as columns. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "run_id": "6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b",
+                     *           "key": "val_auc",
+                     *           "downsampled": false,
+                     *           "steps": [
+                     *             100,
+                     *             180
+                     *           ],
+                     *           "timestamps": [
+                     *             1732608200000,
+                     *             1732608350000
+                     *           ],
+                     *           "values": [
+                     *             0.88,
+                     *             0.913
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MetricSeriesPage"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -9,9 +9,11 @@ export type RunComparison = components["schemas"]["RunComparison"];
 export type MetricPoint = components["schemas"]["MetricPoint"];
 export type MetricValue = components["schemas"]["MetricValue"];
 export type SearchRunsRequest = components["schemas"]["SearchRunsRequest"];
+export type RunSearchPage = components["schemas"]["RunSearchPage"];
 
-export function useSearchRuns(p: ProjectRef, body: SearchRunsRequest) {
+export function useSearchRuns(p: ProjectRef, body: SearchRunsRequest, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...trackingKeys.runs(p), "search", body],
     queryFn: () => unwrap(api.POST("/api/v1/orgs/{org}/projects/{project}/runs/search", { params: { path: p }, body })),
     // The page on screen stays while the next page, a new sort or a new filter loads.

@@ -7,7 +7,9 @@ import { paramDiffRows } from "./param-diff";
 export function ParamDiffTable({ comparison, onlyDifferences }: { comparison: RunComparison; onlyDifferences: boolean }) {
   const rows = paramDiffRows(comparison, onlyDifferences);
   if (rows.length === 0) {
-    return <p className="p-5 text-sm text-muted">{onlyDifferences ? "Every parameter has the same value in these runs." : "These runs logged no parameters."}</p>;
+    return (
+      <p className="p-5 text-sm text-muted">{onlyDifferences ? "Every parameter has the same value in these runs." : "These runs logged no parameters."}</p>
+    );
   }
   return (
     <Table label="Parameter differences">

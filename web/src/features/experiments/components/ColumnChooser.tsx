@@ -1,66 +1,106 @@
-import * as Menu from "@radix-ui/react-dropdown-menu";
-import { Check, Columns3 } from "lucide-react";
-import { columnId, type RunColumn } from "../run-columns";
+import { Columns3 } from "lucide-react";
+import { useEffect, useId, useRef, useState } from "react";
+import { Input } from "@/components/ui/Input";
+import { ATTRIBUTE_COLUMNS, columnId, KIND_LABELS, type ColumnKind, type RunColumn } from "../run-columns";
 
 interface ColumnChooserProps {
   available: RunColumn[];
   shown: RunColumn[];
   onChange: (ids: string[]) => void;
+  /** Back to the default columns. */
+  onReset: () => void;
 }
 
-const item = "flex cursor-pointer items-center gap-2 rounded px-2 py-1 font-mono text-xs outline-none data-[highlighted]:bg-subtle";
+// An experiment can have thousands of keys; the search narrows them, and a group lists this many at most.
+const MAX_PER_GROUP = 200;
 
-/** Which params and metrics the runs table shows; a menu of checkboxes, keyboard-usable. */
-export function ColumnChooser({ available, shown, onChange }: ColumnChooserProps) {
+const labelOf = (c: RunColumn) => (c.kind === "attributes" ? ATTRIBUTE_COLUMNS[c.key]!.label : c.key);
+
+/**
+ * Which attributes, params, metrics and tags the runs grid shows: a panel of checkboxes with a
+ * search box (a menu's type-ahead would swallow the typing), closed by Escape or a click outside.
+ */
+export function ColumnChooser({ available, shown, onChange, onReset }: ColumnChooserProps) {
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const root = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  useEffect(() => {
+    if (!open) return;
+    const away = (e: MouseEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", away);
+    return () => document.removeEventListener("mousedown", away);
+  }, [open]);
+
   const shownIds = shown.map(columnId);
-  // Chosen columns no run of this page has are still listed, so they can be unticked.
+  // Chosen columns no run has any more are still listed, so they can be unticked.
   const all = [...available, ...shown.filter((c) => !available.some((a) => columnId(a) === columnId(c)))];
+  const needle = query.trim().toLowerCase();
+  const matches = needle ? all.filter((c) => labelOf(c).toLowerCase().includes(needle)) : all;
   const toggle = (id: string) => onChange(shownIds.includes(id) ? shownIds.filter((x) => x !== id) : [...shownIds, id]);
-  const group = (kind: RunColumn["kind"], label: string) => {
-    const cols = all.filter((c) => c.kind === kind);
+  const group = (kind: ColumnKind) => {
+    const cols = matches.filter((c) => c.kind === kind);
     if (cols.length === 0) return null;
     return (
-      <Menu.Group>
-        <Menu.Label className="px-2 pt-2 pb-1 text-xs font-medium text-muted">{label}</Menu.Label>
-        {cols.map((c) => (
-          <Menu.CheckboxItem
-            key={columnId(c)}
-            className={item}
-            checked={shownIds.includes(columnId(c))}
-            onSelect={(e) => e.preventDefault()}
-            onCheckedChange={() => toggle(columnId(c))}
-          >
-            <span className="flex size-4 items-center justify-center rounded border border-border">
-              <Menu.ItemIndicator>
-                <Check className="size-3" aria-hidden="true" />
-              </Menu.ItemIndicator>
-            </span>
-            {c.key}
-          </Menu.CheckboxItem>
+      <fieldset key={kind} className="py-1">
+        <legend className="px-2 pt-1 pb-0.5 text-xs font-medium text-muted">
+          {KIND_LABELS[kind]} <span className="font-normal">({cols.length})</span>
+        </legend>
+        {cols.slice(0, MAX_PER_GROUP).map((c) => (
+          <label key={columnId(c)} className="flex cursor-pointer items-center gap-2 rounded px-2 py-0.5 text-xs hover:bg-subtle">
+            <input type="checkbox" checked={shownIds.includes(columnId(c))} onChange={() => toggle(columnId(c))} />
+            <span className={kind === "attributes" ? undefined : "truncate font-mono"}>{labelOf(c)}</span>
+          </label>
         ))}
-      </Menu.Group>
+        {cols.length > MAX_PER_GROUP && <p className="px-2 text-xs text-muted">{cols.length - MAX_PER_GROUP} more: search to narrow.</p>}
+      </fieldset>
     );
   };
+
   return (
-    <Menu.Root>
-      <Menu.Trigger className="inline-flex h-9 items-center gap-1.5 rounded-md border border-border bg-surface px-3.5 text-sm font-medium hover:bg-subtle">
+    <div
+      ref={root}
+      className="relative"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        className="inline-flex h-9 items-center gap-1.5 rounded-md border border-border bg-surface px-3.5 text-sm font-medium hover:bg-subtle"
+      >
         <Columns3 className="size-4" aria-hidden="true" /> Columns ({shown.length})
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content align="end" sideOffset={4} className="z-50 max-h-96 min-w-56 overflow-y-auto rounded-md border border-border bg-surface p-1 shadow-lg">
-          {all.length === 0 ? <p className="px-2 py-1.5 text-xs text-muted">The runs have no params or metrics yet.</p> : null}
-          {group("params", "Parameters")}
-          {group("metrics", "Metrics")}
-          {shown.length > 0 && (
-            <>
-              <Menu.Separator className="my-1 h-px bg-border" />
-              <Menu.Item className="cursor-pointer rounded px-2 py-1 text-xs outline-none data-[highlighted]:bg-subtle" onSelect={() => onChange([])}>
-                Hide all
-              </Menu.Item>
-            </>
-          )}
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+      </button>
+      {open && (
+        <div
+          id={panelId}
+          role="group"
+          aria-label="Choose columns"
+          className="absolute right-0 z-40 mt-1 w-72 rounded-md border border-border bg-surface p-2 shadow-lg"
+        >
+          <Input type="search" aria-label="Search columns" placeholder="Search keys…" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
+          <div className="mt-1 max-h-80 overflow-y-auto">
+            {matches.length === 0 && <p className="px-2 py-1.5 text-xs text-muted">{needle ? "No key matches." : "The runs have no params or metrics yet."}</p>}
+            {(["attributes", "params", "metrics", "tags"] as const).map(group)}
+          </div>
+          <div className="mt-1 flex justify-between border-t border-border pt-1.5 text-xs">
+            <button type="button" className="rounded px-2 py-1 hover:bg-subtle" onClick={() => onChange([])}>
+              Hide all
+            </button>
+            <button type="button" className="rounded px-2 py-1 hover:bg-subtle" onClick={onReset}>
+              Default columns
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
   );
 }

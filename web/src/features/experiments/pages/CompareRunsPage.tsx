@@ -27,7 +27,8 @@ export function CompareRunsPage() {
     </Link>
   );
 
-  if (runIds.length < 2) return <EmptyState title="Choose runs to compare" description="Tick two to ten runs in an experiment's runs table, then press Compare." action={back} />;
+  if (runIds.length < 2)
+    return <EmptyState title="Choose runs to compare" description="Tick two to ten runs in an experiment's runs table, then press Compare." action={back} />;
   return (
     <QueryBoundary
       query={comparison}
@@ -82,7 +83,10 @@ export function CompareRunsPage() {
               <ParamDiffTable comparison={c} onlyDifferences={onlyDifferences} />
             </Card>
             <Card>
-              <CardHeader title="Metrics" description="Last value (highest step), and the minimum and maximum over each run's history." />
+              <CardHeader
+                title="Metrics"
+                description="Each run's last value (highest step) with its minimum – maximum over the history; the best run of each metric is highlighted (↓ lower is better, ↑ higher)."
+              />
               <MetricSummaryTable comparison={c} />
             </Card>
           </div>

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Route, Routes } from "react-router";
+import { Route, Routes, useLocation } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import { fakeFetch, json, type Call } from "../../../../test/fake-server";
 import { renderWithProviders } from "../../../../test/render";
@@ -10,7 +10,7 @@ import { ExperimentPage } from "./ExperimentPage";
 
 const org = { id: "o1", slug: "acme", name: "Acme", role: "developer", created_at: 0, updated_at: 0 } as unknown as Organization;
 const experiment = { id: "7", name: "churn-baseline", description: "", lifecycle_stage: "active", tags: {}, created_at: 0, updated_at: 0 };
-const run = (id: string, auc: number) => ({
+const run = (id: string, auc: number, parent: string | null = null) => ({
   id,
   experiment_id: "7",
   name: `run-${id}`,
@@ -18,6 +18,7 @@ const run = (id: string, auc: number) => ({
   start_time: 0,
   end_time: 1,
   lifecycle_stage: "active",
+  parent_run_id: parent,
   params: { max_depth: "6" },
   tags: {},
   metrics: { val_auc: { value: auc, step: 1, timestamp: 0 } },
@@ -34,15 +35,23 @@ function searchBody(c: Call): SearchBody {
   return c.body ? (JSON.parse(c.body) as SearchBody) : {};
 }
 
+const keys = { params: ["max_depth", "only_on_page_3"], metrics: ["val_auc"], tags: ["team"] };
+
 function serve() {
   return fakeFetch((c) => {
     if (c.path.endsWith("/experiments/7")) return json(200, experiment);
+    if (c.path.endsWith("/experiments/7/keys")) return json(200, keys);
     const { filter } = searchBody(c);
     if (filter?.includes(">>")) {
       return json(400, { error: { code: "bad_request", message: "Invalid comparator '>>' at position 15", field: "filter", request_id: "rq-1" } });
     }
-    return json(200, { items: filter ? [run("a", 0.93)] : [run("a", 0.93), run("b", 0.81)], next_page_token: null });
+    const items = filter ? [run("a", 0.93)] : [run("a", 0.93), run("b", 0.81)];
+    return json(200, { items, next_page_token: null, total: items.length });
   });
+}
+
+function Location() {
+  return <output data-testid="location">{useLocation().search}</output>;
 }
 
 function renderPage() {
@@ -51,6 +60,7 @@ function renderPage() {
       <Routes>
         <Route path="/o/:org/projects/:project/experiments/:experiment" element={<ExperimentPage />} />
       </Routes>
+      <Location />
     </CurrentOrgProvider>,
     { route: "/o/acme/projects/churn/experiments/7" },
   );
@@ -77,19 +87,25 @@ describe("ExperimentPage", () => {
     expect(calls.some((c) => searchBody(c).filter === "metrics.val_auc > 0.9")).toBe(true);
   });
 
-  it("sorts by a metric column on the server and adds columns from the chooser", async () => {
+  it("sorts by a metric column on the server and picks columns of the whole experiment, kept in the URL", async () => {
     const { calls } = serve();
     renderPage();
     const table = await screen.findByRole("table", { name: "Runs" });
+    expect(screen.getByText("2 runs")).toBeInTheDocument();
     await userEvent.click(within(table).getByRole("button", { name: "val_auc" }));
     await vi.waitFor(() => expect(calls.some((c) => searchBody(c).order_by?.[0] === "metrics.`val_auc` DESC")).toBe(true));
     expect(within(table).getByRole("columnheader", { name: "val_auc" })).toHaveAttribute("aria-sort", "descending");
+    expect(within(table).getByRole("columnheader", { name: "Metrics" })).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole("button", { name: /Columns \(2\)/ }));
-    await userEvent.click(await screen.findByRole("menuitemcheckbox", { name: "max_depth" }));
+    await userEvent.click(screen.getByRole("button", { name: /Columns \(8\)/ }));
+    // A key no run of this page has is offered: the list comes from the experiment's keys.
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search columns" }), "tea");
+    expect(screen.queryByRole("checkbox", { name: "max_depth" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("checkbox", { name: "team" }));
     await userEvent.keyboard("{Escape}");
-    expect(screen.getByRole("button", { name: /Columns \(1\)/ })).toBeInTheDocument();
-    expect(within(screen.getByRole("table", { name: "Runs" })).queryByRole("columnheader", { name: "max_depth" })).not.toBeInTheDocument();
+    expect(within(screen.getByRole("table", { name: "Runs" })).getByRole("columnheader", { name: "team" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /Columns \(9\)/ })).toBeInTheDocument();
+    expect(screen.getByTestId("location").textContent).toContain("cols=attributes.status%2Cattributes.start_time");
   });
 
   it("pages through the server's page tokens and back", async () => {
@@ -110,14 +126,30 @@ describe("ExperimentPage", () => {
     expect(calls.filter((c) => searchBody(c).page_token === "p2")).toHaveLength(1);
   });
 
-  it("compares the ticked runs", async () => {
+  it("selects all runs of the page and offers to compare them while selecting", async () => {
     serve();
     renderPage();
     await screen.findByRole("link", { name: "run-b" });
-    const compare = screen.getByRole("button", { name: /Compare/ });
-    expect(compare).toBeDisabled();
-    await userEvent.click(screen.getByLabelText("Compare run-a"));
-    await userEvent.click(screen.getByLabelText("Compare run-b"));
+    expect(screen.queryByRole("button", { name: /Compare/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText("Select run-a"));
+    expect(screen.getByRole("button", { name: "Compare 1" })).toBeDisabled();
+    await userEvent.click(screen.getByLabelText("Select all runs on this page"));
     expect(screen.getByRole("button", { name: "Compare 2" })).toBeEnabled();
+    await userEvent.click(screen.getByRole("button", { name: /Clear selection/ }));
+    expect(screen.queryByRole("button", { name: /Compare/ })).not.toBeInTheDocument();
+  });
+
+  it("folds nested runs under their parent", async () => {
+    fakeFetch((c) => {
+      if (c.path.endsWith("/experiments/7")) return json(200, experiment);
+      if (c.path.endsWith("/keys")) return json(200, keys);
+      return json(200, { items: [run("cv", 0.9), run("fold1", 0.8, "cv"), run("fold2", 0.7, "cv")], next_page_token: null, total: 3 });
+    });
+    renderPage();
+    await screen.findByRole("link", { name: "run-cv" });
+    expect(screen.queryByRole("link", { name: "run-fold1" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Expand 2 child runs of run-cv" }));
+    expect(screen.getByRole("link", { name: "run-fold1" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Collapse 2 child runs of run-cv" })).toHaveAttribute("aria-expanded", "true");
   });
 });
