@@ -76,3 +76,11 @@ export function formatValue(v: number | null | undefined): string {
 export function since(ms: number, now = Date.now()): string {
   return formatDuration(Math.max(0, Math.floor((now - ms) / 60_000) * 60));
 }
+
+/** "p99 > 250 over 5m", "absent for 15m", "change < -0.05 vs 7d earlier". */
+export function conditionText(series: string, c: { type?: string; op?: string; value?: number; relative?: boolean; offset_seconds?: number }, windowSeconds: number): string {
+  const window = formatDuration(windowSeconds);
+  if (c.type === "absence") return `${series} absent for ${window}`;
+  if (c.type === "change") return `${series} change ${c.op} ${c.value}${c.relative ? "%" : ""} vs ${formatDuration(c.offset_seconds ?? 0)} earlier (${window} window)`;
+  return `${series} ${c.op} ${c.value} over ${window}`;
+}

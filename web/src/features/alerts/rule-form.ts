@@ -195,3 +195,22 @@ export function formFieldOf(serverField: string | undefined): RuleField | null {
   if (f.startsWith("actions")) return "cooldown";
   return null;
 }
+
+/** The body of a saved rule, as preview and PATCH take it. */
+export function ruleBodyOf(rule: AlertRule): AlertRuleInput {
+  return {
+    name: rule.name,
+    enabled: rule.enabled,
+    severity: rule.severity,
+    monitor: rule.monitor,
+    series: rule.series,
+    window_seconds: rule.window_seconds,
+    condition: rule.condition,
+    interval_seconds: rule.interval_seconds,
+    for_seconds: rule.for_seconds,
+    keep_firing_seconds: rule.keep_firing_seconds,
+    labels: rule.labels,
+    annotations: rule.annotations,
+    actions: rule.actions as AlertRuleInput["actions"],
+  };
+}
