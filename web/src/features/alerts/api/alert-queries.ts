@@ -1,6 +1,6 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { errorShownInline, queryClient } from "@/lib/query-client";
+import { errorShownInline } from "@/lib/query-client";
 import type { AlertAnalytics, AlertDelivery, AlertDetail, BulkAction, InboxState, ProjectRef, RuleTally, Severity } from "./alert-types";
 
 const P = "/api/v1/orgs/{org}/projects/{project}" as const;
@@ -73,6 +73,7 @@ export function deliveriesOf(a: AlertDetail): AlertDelivery[] {
 }
 
 export function useRespondToAlert(r: ProjectRef, id: string) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: ({ action, note }: { action: "acknowledge" | "resolve"; note: string }) => {
@@ -87,6 +88,7 @@ export function useRespondToAlert(r: ProjectRef, id: string) {
 }
 
 export function useBulkAlerts(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (body: { ids: string[]; action: BulkAction; note?: string; duration_seconds?: number }) =>

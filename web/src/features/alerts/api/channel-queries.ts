@@ -1,6 +1,6 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { errorShownInline, queryClient } from "@/lib/query-client";
+import { errorShownInline } from "@/lib/query-client";
 import type { AlertChannel, ChannelKind, LabelMatcher, NotificationPolicy, ProjectRef } from "./alert-types";
 
 const P = "/api/v1/orgs/{org}/projects/{project}" as const;
@@ -27,6 +27,7 @@ export interface ChannelBody {
 }
 
 export function useSaveChannel(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: ({ id, body }: { id: string | null; body: ChannelBody }): Promise<AlertChannel> =>
@@ -38,6 +39,7 @@ export function useSaveChannel(r: ProjectRef) {
 }
 
 export function useDeleteChannel(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (id: string) => unwrap(api.DELETE(`${P}/alert-channels/{channel}`, { params: { path: { ...r, channel: id } } })),
@@ -46,6 +48,7 @@ export function useDeleteChannel(r: ProjectRef) {
 }
 
 export function useTestChannel(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (id: string) => unwrap(api.POST(`${P}/alert-channels/{channel}/test`, { params: { path: { ...r, channel: id } } })),
@@ -58,6 +61,7 @@ export function usePolicy(r: ProjectRef) {
 }
 
 export function useSavePolicy(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (body: NotificationPolicy) => unwrap(api.PUT(`${P}/notification-policy`, { params: { path: r }, body })),
@@ -73,6 +77,7 @@ export function useSilences(r: ProjectRef, includeExpired: boolean) {
 }
 
 export function useCreateSilence(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (body: { matchers: LabelMatcher[]; duration_seconds: number; comment: string }) =>
@@ -82,6 +87,7 @@ export function useCreateSilence(r: ProjectRef) {
 }
 
 export function useExpireSilence(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.DELETE(`${P}/silences/{silence}`, { params: { path: { ...r, silence: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.silences(r) }),

@@ -1,6 +1,6 @@
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
-import { errorShownInline, invalidateAfterDelete, queryClient } from "@/lib/query-client";
+import { errorShownInline } from "@/lib/query-client";
 import type { AlertRule, AlertRuleInput, ProjectRef } from "./alert-types";
 
 const P = "/api/v1/orgs/{org}/projects/{project}" as const;
@@ -60,6 +60,7 @@ export function useRulePreview(r: ProjectRef, rule: AlertRuleInput | null, hours
 }
 
 export function useCreateRule(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (body: AlertRuleInput) => unwrap(api.POST(`${P}/alert-rules`, { params: { path: r }, body })),
@@ -68,6 +69,7 @@ export function useCreateRule(r: ProjectRef) {
 }
 
 export function useUpdateRule(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: ({ rule, body }: { rule: string; body: Partial<AlertRuleInput> }) =>
@@ -80,9 +82,11 @@ export function useUpdateRule(r: ProjectRef) {
 }
 
 export function useDeleteRule(r: ProjectRef) {
+  const queryClient = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (rule: string) => unwrap(api.DELETE(`${P}/alert-rules/{rule}`, { params: { path: { ...r, rule } } })),
-    onSuccess: (_v, rule) => invalidateAfterDelete(ruleKeys.rules(r), ruleKeys.rule(r, rule)),
+    // Not the deleted rule's own query: refetching it would answer 404 before the page moves on.
+    onSuccess: (_v, rule) => queryClient.invalidateQueries({ queryKey: ruleKeys.rules(r), predicate: (q) => q.queryKey[6] !== rule }),
   });
 }

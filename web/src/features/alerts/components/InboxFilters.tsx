@@ -29,6 +29,7 @@ export function InboxFilters({ view, counts, rules, deployments, onChange }: Inb
             )}
           >
             {s}
+            {counts && " "}
             {counts && <span className="rounded bg-subtle px-1.5 text-xs text-fg tabular-nums">{counts[s]}</span>}
           </button>
         ))}
