@@ -33,8 +33,11 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 python3-venv \
  && rm -rf /var/lib/apt/lists/*
 COPY sdk/python/ /tmp/cairn-python/
+# The package's own `cairn` console script (the Python client CLI) is removed: the venv is first on
+# the PATH and the pods run `cairn serve-model`, which must be the server binary.
 RUN python3 -m venv /opt/cairn/venv \
- && /opt/cairn/venv/bin/pip install --no-cache-dir --disable-pip-version-check /tmp/cairn-python/
+ && /opt/cairn/venv/bin/pip install --no-cache-dir --disable-pip-version-check /tmp/cairn-python/ \
+ && rm /opt/cairn/venv/bin/cairn
 
 # --- the image: the binary, its shared libraries, python3 and the venv; no compiler, no root ---
 FROM debian:bookworm-slim

@@ -58,11 +58,14 @@ fi
 
 # Python: the test venv (pytest, httpx, the SMTP sink, and later the mlflow client).
 if [ "$purpose" = test ]; then
+  # Installed again when the requirements or the cairn package's own dependencies (and console
+  # script) change: tests/requirements.txt installs sdk/python editable.
   stamp=.venv/.requirements-stamp
+  wanted=$(cat tests/requirements.txt sdk/python/pyproject.toml)
   if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-  if [ ! -f "$stamp" ] || ! cmp -s tests/requirements.txt "$stamp"; then
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
     .venv/bin/pip install -q --disable-pip-version-check -r tests/requirements.txt
-    cp tests/requirements.txt "$stamp"
+    printf '%s\n' "$wanted" > "$stamp"
   fi
 fi
 

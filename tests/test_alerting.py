@@ -323,6 +323,7 @@ def test_a_rule_rolls_its_deployment_back_when_it_fires(al, owner, sklearn_model
 #A configuration change makes revision 2; its traffic trips the rule, which rolls back to 1.
     expect_json(user.client.patch(f"{proj.base}/deployments/scorer", json={"config": {"max_rows": 5000}}))
     wait_until(lambda: proj.deployment("scorer")["revision"] == 2, timeout=30, what="revision 2")
+    proj.wait_state("scorer", "healthy")
     expect_json(user.client.get(f"{proj.base}/deployments/scorer/monitor"))
     rule = traffic_rule("rollback-on-traffic", "scorer", actions={"rollback": {"enabled": True, "cooldown_seconds": 3600}})
     rule["condition"]["value"] = 0

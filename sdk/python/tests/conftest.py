@@ -5,6 +5,9 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # worker_helpers.py, for the test modules too
+# The package beside these tests, also when the venv's editable install points at another checkout
+# (a git worktree shares the main checkout's venv).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from worker_helpers import WorkerProcess  # noqa: E402
 

@@ -4,6 +4,7 @@
 
 #include "api/alerting/alert_routes.hpp"
 #include "api/api.hpp"
+#include "common/crypto.hpp"
 
 namespace cairn::app {
 namespace {
@@ -36,12 +37,22 @@ Alerting::Alerting(App& app)
       dispatcher(*app.context),
       rules(*app.context),
       inbox(*app.context),
-      channels(*app.context, secrets, guard, delivery) {}
-
-void Alerting::add_jobs(jobs::Scheduler& scheduler) {
+      channels(*app.context, secrets, guard, delivery),
+      scheduler(*app.db, "alerting-" + crypto::random_hex(6), 250),
+      delivery_scheduler(*app.db, "delivery-" + crypto::random_hex(6), 250) {
   scheduler.add({"alerting.evaluate", 1000, [this] { return engine.evaluate_due(); }});
   scheduler.add({"alerting.dispatch", 1000, [this] { return dispatcher.dispatch(); }});
-  scheduler.add({"alerting.deliver", 1000, [this] { return delivery.deliver_due(); }});
+  delivery_scheduler.add({"alerting.deliver", 1000, [this] { return delivery.deliver_due(); }});
+}
+
+void Alerting::start() {
+  scheduler.start();
+  delivery_scheduler.start();
+}
+
+void Alerting::stop() {
+  scheduler.stop();
+  delivery_scheduler.stop();
 }
 
 void Alerting::add_routes(api::Api& api) {

@@ -31,10 +31,15 @@ struct Alerting {
   service::AlertRuleService rules;
   service::AlertInboxService inbox;
   service::AlertChannelService channels;
+  /// Evaluation and dispatch tick every second, once across replicas.
+  jobs::Scheduler scheduler;
+  /// Delivery has a thread of its own: a slow receiver (up to its timeout per attempt) must not
+  /// delay evaluations.
+  jobs::Scheduler delivery_scheduler;
 
   explicit Alerting(App& app);
-  /// Evaluation, dispatch and delivery each tick every second, once across replicas.
-  void add_jobs(jobs::Scheduler& scheduler);
+  void start();
+  void stop();
   void add_routes(api::Api& api);
   std::string metrics_text() const;
 };

@@ -93,9 +93,7 @@ struct Monitoring {
   }
 
   void add_routes(api::Api& api, App& app) { api::add_monitor_routes(api, monitors, *app.db); }
-  std::string metrics_text(App& app) {
-    return ingest.metrics_text() + scheduler.metrics_text() + service::monitor_jobs::metrics_text(*app.db);
-  }
+  std::string metrics_text(App& app) { return ingest.metrics_text() + service::monitor_jobs::metrics_text(*app.db); }
 };
 
 /// Deployments: the supervisor that runs them here, their routes and the inference API.
@@ -196,10 +194,10 @@ int run_serve(const config::Settings& settings) {
   Monitoring monitoring(app, settings.monitoring_interval_seconds);
   Serving serving(app, timers, settings.data_dir, monitoring.ingest);
   Alerting alerting(app);
-  alerting.add_jobs(monitoring.scheduler);
   api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &app] {
     return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app) +
-           alerting.metrics_text();
+           alerting.metrics_text() +
+           jobs::metrics_text({&monitoring.scheduler, &alerting.scheduler, &alerting.delivery_scheduler});
   });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
@@ -214,6 +212,7 @@ int run_serve(const config::Settings& settings) {
   monitoring.add_routes(api, app);
   alerting.add_routes(api);
   monitoring.scheduler.start();
+  alerting.start();
   app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
   serving.supervisor.start();
 
@@ -252,6 +251,7 @@ int run_serve(const config::Settings& settings) {
   serving.supervisor.stop();  // model workers get SIGTERM before the timers go
   serving.recorder.stop();    // the last records reach the database before it closes
   monitoring.scheduler.stop();
+  alerting.stop();
   (void)monitoring.ingest.flush();  // and the statistics of the last seconds
   timers.stop();
   log::info("stopped");

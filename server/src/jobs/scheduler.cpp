@@ -94,21 +94,38 @@ void Scheduler::tick(Entry& entry) {
   entry.next_check_ms = next;
 }
 
-std::string Scheduler::metrics_text() const {
+std::vector<JobStats> Scheduler::stats() const {
   std::lock_guard lock(mutex_);
-  std::string out =
-      "# HELP cairn_job_runs_total Background job runs by this replica.\n# TYPE cairn_job_runs_total counter\n"
-      "# HELP cairn_job_failures_total Background job runs that failed.\n# TYPE cairn_job_failures_total counter\n"
-      "# HELP cairn_job_duration_seconds How long the job's last run on this replica took.\n"
-      "# TYPE cairn_job_duration_seconds gauge\n"
-      "# HELP cairn_job_lag_seconds How late the job's last run on this replica started after it was due.\n"
-      "# TYPE cairn_job_lag_seconds gauge\n";
-  for (const auto& e : entries_) {
-    out += fmt::format(
-        "cairn_job_runs_total{{job=\"{0}\"}} {1}\ncairn_job_failures_total{{job=\"{0}\"}} {2}\n"
-        "cairn_job_duration_seconds{{job=\"{0}\"}} {3}\ncairn_job_lag_seconds{{job=\"{0}\"}} {4}\n",
-        e.job.name, e.runs, e.failures, e.last_duration_seconds, e.last_lag_seconds);
+  std::vector<JobStats> out;
+  for (const auto& e : entries_)
+    out.push_back({e.job.name, e.runs, e.failures, e.last_duration_seconds, e.last_lag_seconds});
+  return out;
+}
+
+std::string Scheduler::metrics_text() const {
+  return jobs::metrics_text({this});
+}
+
+std::string metrics_text(std::initializer_list<const Scheduler*> schedulers) {
+  std::vector<JobStats> all;
+  for (const auto* s : schedulers) {
+    auto stats = s->stats();
+    all.insert(all.end(), stats.begin(), stats.end());
   }
+  // Each family's samples together, as the exposition format asks.
+  std::string out;
+  auto family = [&](const char* name, const char* type, const char* help, auto value) {
+    out += fmt::format("# HELP {0} {2}\n# TYPE {0} {1}\n", name, type, help);
+    for (const auto& j : all) out += fmt::format("{}{{job=\"{}\"}} {}\n", name, j.name, value(j));
+  };
+  family("cairn_job_runs_total", "counter", "Background job runs by this replica.",
+         [](const JobStats& j) { return j.runs; });
+  family("cairn_job_failures_total", "counter", "Background job runs that failed.",
+         [](const JobStats& j) { return j.failures; });
+  family("cairn_job_duration_seconds", "gauge", "How long the job's last run on this replica took.",
+         [](const JobStats& j) { return j.last_duration_seconds; });
+  family("cairn_job_lag_seconds", "gauge", "How late the job's last run on this replica started after it was due.",
+         [](const JobStats& j) { return j.last_lag_seconds; });
   return out;
 }
 

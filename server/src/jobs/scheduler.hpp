@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,6 +24,15 @@ struct Job {
   bool every_replica = false;
 };
 
+/// What /metrics says of one job on this replica.
+struct JobStats {
+  std::string name;
+  uint64_t runs = 0;
+  uint64_t failures = 0;
+  double last_duration_seconds = 0;
+  double last_lag_seconds = 0;
+};
+
 /// Runs registered jobs on one thread of its own. Each replica runs the same scheduler; the
 /// database decides which one runs a due job (storage/jobs/job_slots). A job that fails is
 /// logged and counted, and runs again at its next interval. Jobs run one after another, so a
@@ -40,6 +50,7 @@ class Scheduler {
   void start();
   /// Waits for a running job to finish; idempotent.
   void stop();
+  std::vector<JobStats> stats() const;
   /// Prometheus lines: runs, failures, duration and lag (how late a run started) per job.
   std::string metrics_text() const;
 
@@ -64,5 +75,8 @@ class Scheduler {
   bool stopping_ = false;
   std::thread thread_;
 };
+
+/// The job metrics of several schedulers of one process, each family once.
+std::string metrics_text(std::initializer_list<const Scheduler*> schedulers);
 
 }  // namespace cairn::jobs

@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.hpp"
@@ -48,6 +49,7 @@ struct Delivery {
   std::string error;    ///< why not delivered, without secrets
   bool retryable = false;
   double duration_ms = 0;
+  std::string response;  ///< the first 1 KiB of the receiver's answer, for the delivery log
 };
 
 /// A configured destination: email, Slack, a generic webhook or PagerDuty. Implementations are
@@ -66,6 +68,9 @@ bool is_channel_kind(const std::string& kind);
 /// routing_key) are kept, so the caller can seal them.
 Result<nlohmann::json> validate_channel_config(const std::string& kind, const nlohmann::json& config,
                                                const OutboundGuard& guard);
+
+/// A plain address ("ops@example.com"): the local part's atom characters, a domain of DNS labels.
+bool is_email_address(std::string_view address);
 
 /// The names of a kind's secret fields (sealed at rest, answered as "***").
 std::vector<std::string> secret_fields(const std::string& kind);

@@ -8,9 +8,10 @@
 namespace cairn::notify {
 
 struct Email {
-  std::string to;
+  std::string to;  ///< one address, or several separated by commas (one message to all)
   std::string subject;
   std::string text;  ///< plain-text body
+  std::string html;  ///< optional HTML alternative (sent as multipart/alternative when set)
 };
 
 /// Sends emails. Implementations: SMTP through libcurl, and a log-only one for setups without SMTP.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
@@ -36,6 +38,34 @@ std::string rfc5322_date() {
   return buf;
 }
 
+// Each address of a comma-separated list, trimmed, for the SMTP envelope.
+std::vector<std::string> envelope_recipients(const std::string& to) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= to.size()) {
+    std::size_t comma = to.find(',', start);
+    if (comma == std::string::npos) comma = to.size();
+    std::string one = to.substr(start, comma - start);
+    auto first = one.find_first_not_of(" \t");
+    auto last = one.find_last_not_of(" \t");
+    if (first != std::string::npos) out.push_back(envelope_address(one.substr(first, last - first + 1)));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// SMTP ends the data at a line holding a single dot; libcurl dot-stuffs, we normalise newlines.
+void append_crlf_text(std::string& out, const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n' && (i == 0 || text[i - 1] != '\r'))
+      out += "\r\n";
+    else
+      out.push_back(c);
+  }
+  out += "\r\n";
+}
+
 struct Payload {
   std::string data;
   std::size_t offset = 0;
@@ -59,26 +89,38 @@ class SmtpMailer final : public Mailer {
     from_domain = from_domain.substr(from_domain.find('@') + 1);
     payload.data = "Date: " + rfc5322_date() + "\r\n" + "To: " + one_line(email.to) + "\r\n" +
                    "From: " + one_line(options_.from) + "\r\n" + "Message-ID: <" + crypto::random_hex(16) + "@" +
-                   from_domain + ">\r\n" + "Subject: " + one_line(email.subject) + "\r\n" +
-                   "MIME-Version: 1.0\r\n"
-                   "Content-Type: text/plain; charset=utf-8\r\n"
-                   "Content-Transfer-Encoding: 8bit\r\n"
-                   "\r\n";
-    // SMTP ends the data at a line holding a single dot; libcurl dot-stuffs, we normalise newlines.
-    for (std::size_t i = 0; i < email.text.size(); ++i) {
-      char c = email.text[i];
-      if (c == '\n' && (i == 0 || email.text[i - 1] != '\r'))
-        payload.data += "\r\n";
-      else
-        payload.data.push_back(c);
+                   from_domain + ">\r\n" + "Subject: " + one_line(email.subject) + "\r\n" + "MIME-Version: 1.0\r\n";
+    if (email.html.empty()) {
+      payload.data +=
+          "Content-Type: text/plain; charset=utf-8\r\n"
+          "Content-Transfer-Encoding: 8bit\r\n"
+          "\r\n";
+      append_crlf_text(payload.data, email.text);
+    } else {
+      // Text first, HTML last: a client shows the last alternative it can render.
+      std::string boundary = "cairn-" + crypto::random_hex(12);
+      payload.data += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+      payload.data +=
+          "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+      append_crlf_text(payload.data, email.text);
+      payload.data +=
+          "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+      append_crlf_text(payload.data, email.html);
+      payload.data += "--" + boundary + "--\r\n";
     }
-    payload.data += "\r\n";
 
     CURL* curl = curl_easy_init();
     if (!curl) return Error::unavailable("cannot initialise libcurl");
-    std::string from = "<" + envelope_address(options_.from) + ">";
-    std::string to = "<" + envelope_address(email.to) + ">";
-    curl_slist* recipients = curl_slist_append(nullptr, to.c_str());
+    std::string from = "<";  // built in steps: GCC 12 warns falsely (-Wrestrict) on "<" + string
+    from += envelope_address(options_.from);
+    from += '>';
+    curl_slist* recipients = nullptr;
+    for (const auto& address : envelope_recipients(email.to)) {
+      std::string bracketed = "<";
+      bracketed += address;
+      bracketed += '>';
+      recipients = curl_slist_append(recipients, bracketed.c_str());
+    }
     curl_easy_setopt(curl, CURLOPT_URL, options_.url.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);

@@ -35,6 +35,43 @@ json rendered(const al::RuleSpec& spec, double value, const al::Labels& labels) 
 
 }  // namespace
 
+AlertEngine::Measurement AlertEngine::measure(storage::Connection& c, const storage::alerting::RuleRecord& rule,
+                                              int64_t now) {
+  Measurement m;
+  auto spec = al::parse_rule_spec(json::parse(rule.spec, nullptr, false));
+  if (!spec.ok()) {
+    m.error = "the stored rule does not parse: " + spec.error().message;
+    return m;
+  }
+  m.spec = *spec;
+  auto target = al::find_target(c, rule.project_id, rule.name, *spec);
+  if (!target.ok()) {
+    m.error = target.error().message;
+    return m;
+  }
+  if (!*target) {
+    m.error = "monitor '" + spec->monitor + "' no longer exists";
+    return m;
+  }
+  m.target = std::move(**target);
+  auto value = al::series_value(c, m.target->monitor, spec->series, spec->window_seconds, now);
+  if (!value.ok()) {
+    m.error = value.error().message;
+    return m;
+  }
+  m.value = *value;
+  if (spec->condition.kind == al::Condition::Kind::change) {
+    auto before = al::series_value(c, m.target->monitor, spec->series, spec->window_seconds,
+                                   now - spec->condition.offset_seconds * 1000);
+    if (!before.ok()) {
+      m.error = before.error().message;
+      return m;
+    }
+    m.earlier = *before;
+  }
+  return m;
+}
+
 Status AlertEngine::evaluate_due() {
   const int64_t now = now_ms();
   std::vector<std::string> ids;
@@ -57,10 +94,16 @@ Status AlertEngine::evaluate_due() {
 Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
   const auto started = std::chrono::steady_clock::now();
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  // Measured before the write transaction: reading a window's statistics must not hold the write
+  // lock that ingestion needs (SQLite has one).
+  CAIRN_TRY_ASSIGN(auto listed, store::rule_by_id(*conn, rule_id));
+  if (!listed || !listed->enabled || listed->next_eval_at > now) return {};
+  auto measured = measure(*conn, *listed, now);
   std::string fired_alert;  // rolled back after the transaction, when the rule asks for it
   CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
     CAIRN_TRY_ASSIGN(auto found, store::rule_by_id(c, rule_id));
-    if (!found || !found->enabled || found->next_eval_at > now) return {};  // changed since it was listed
+    // Changed or evaluated by someone else meanwhile: the next tick measures it again.
+    if (!found || !found->enabled || found->next_eval_at > now || found->updated_at != listed->updated_at) return {};
     auto rule = *found;
     auto finish = [&](std::string health, std::string error, std::optional<double> value) {
       rule.health = std::move(health);
@@ -70,25 +113,12 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
       rule.last_eval_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       return store::record_evaluation(c, rule);
     };
-    auto spec_json = json::parse(rule.spec, nullptr, false);
-    auto spec = al::parse_rule_spec(spec_json);
-    if (!spec.ok()) {
-      rule.next_eval_at = now + 60'000;
-      return finish("error", "the stored rule does not parse: " + spec.error().message, std::nullopt);
-    }
-    rule.next_eval_at = now + spec->interval_seconds * 1000;
-    CAIRN_TRY_ASSIGN(auto target, al::find_target(c, rule.project_id, rule.name, *spec));
-    if (!target) return finish("error", "monitor '" + spec->monitor + "' no longer exists", std::nullopt);
-
-    auto value = al::series_value(c, target->monitor, spec->series, spec->window_seconds, now);
-    if (!value.ok()) return finish("error", value.error().message, std::nullopt);
-    std::optional<double> earlier;
-    if (spec->condition.kind == al::Condition::Kind::change) {
-      auto before = al::series_value(c, target->monitor, spec->series, spec->window_seconds,
-                                     now - spec->condition.offset_seconds * 1000);
-      if (!before.ok()) return finish("error", before.error().message, std::nullopt);
-      earlier = *before;
-    }
+    rule.next_eval_at = now + (measured.spec ? measured.spec->interval_seconds * 1000 : 60'000);
+    if (!measured.error.empty()) return finish("error", measured.error, std::nullopt);
+    const auto& spec = measured.spec;
+    const auto& target = measured.target;
+    const auto* value = &measured.value;
+    const auto& earlier = measured.earlier;
     const auto met = al::condition_met(spec->condition, *value, earlier);
     // The value an alert shows is what the condition compared.
     std::optional<double> shown = spec->condition.kind == al::Condition::Kind::change

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "service/alerting/alert_target.hpp"
 #include "service/deployments/deployment_service.hpp"
 #include "service/service_context.hpp"
 
@@ -24,6 +25,15 @@ class AlertEngine {
   std::string metrics_text() const;
 
  private:
+  /// A rule's series now (and `offset_seconds` back, for a change), or why it cannot be measured.
+  struct Measurement {
+    std::optional<alerting::RuleSpec> spec;
+    std::optional<alerting::RuleTarget> target;
+    std::optional<double> value;
+    std::optional<double> earlier;
+    std::string error;  ///< empty when measured
+  };
+  static Measurement measure(storage::Connection& c, const storage::alerting::RuleRecord& rule, int64_t now);
   Status evaluate(const std::string& rule_id, int64_t now);
   void roll_back(const std::string& rule_id, const std::string& alert_id);
 

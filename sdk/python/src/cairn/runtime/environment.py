@@ -21,6 +21,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,9 @@ from importlib import metadata
 from pathlib import Path
 
 import cairn
+
+# Of cairn's dependencies, those the worker imports; model environments get these and no others.
+RUNTIME_REQUIREMENTS = frozenset({"numpy", "pandas"})
 
 FORMAT = 1  # bump when the layout of an environment changes, so that old ones are not reused
 _TAIL_LINES = 25
@@ -97,14 +101,25 @@ def _cairn_source() -> Path:
 
 
 def _cairn_requirements() -> list[str]:
-    """cairn's own dependencies (numpy, pandas), resolved together with the model's so that the
-    model's pins win."""
+    """What the worker needs of cairn's dependencies (numpy, pandas, with the installed package's
+    version bounds), resolved together with the model's so that the model's pins win. The client
+    SDK's dependencies (httpx, click, ...) stay out of model environments."""
     try:
         reqs = metadata.requires("cairn") or []
     except metadata.PackageNotFoundError:
         reqs = []
-    plain = [r for r in reqs if "extra ==" not in r]
-    return plain or ["numpy", "pandas"]
+    plain = [r for r in reqs if "extra ==" not in r and _requirement_name(r) in RUNTIME_REQUIREMENTS]
+    return plain or sorted(RUNTIME_REQUIREMENTS)
+
+
+def _requirement_name(requirement: str) -> str:
+    return re.split(r"[\s<>=!~;\[(]", requirement.strip(), maxsplit=1)[0].lower()
+
+
+def _runtime_files() -> list[Path]:
+    """The part of cairn a model environment gets: the package's __init__ and the runtime."""
+    root = _cairn_source()
+    return [root / "__init__.py", *sorted((root / "runtime").rglob("*.py"))]
 
 
 def _interpreter_version(python: str) -> str:
@@ -120,8 +135,8 @@ def environment_key(requirements: list[str], python: str) -> str:
         "python": [os.path.realpath(python), _interpreter_version(python)],
         "cairn": _cairn_requirements(),
     }).encode())
-    # cairn is copied into the environment: a change of its code makes a new environment.
-    for path in sorted(_cairn_source().rglob("*.py")):
+    # cairn's runtime is copied into the environment: a change of its code makes a new environment.
+    for path in _runtime_files():
         digest.update(path.relative_to(_cairn_source()).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:20]
 
@@ -159,13 +174,18 @@ def build(env_dir: Path, requirements: list[str], python: str, model_dir: Path) 
         install = [env_python, "-m", "pip", "install", "-r", str(requirements_file)]
     # From the model's directory: a relative path in its requirements (a bundled wheel) resolves.
     _run(install, cwd=model_dir)
-    # cairn itself is pure Python: a copy of its package, not a build through a build backend,
-    # works offline and from a wheel install as well as from a source tree.
+    # cairn's runtime is pure Python: a copy of its files, not a build through a build backend,
+    # works offline and from a wheel install as well as from a source tree. The client SDK and CLI
+    # are left out: their dependencies are not installed here.
     purelib = subprocess.run(
         [env_python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
-    shutil.copytree(_cairn_source(), Path(purelib) / "cairn", ignore=shutil.ignore_patterns("__pycache__"))
+    target = Path(purelib) / "cairn"
+    for path in _runtime_files():
+        destination = target / path.relative_to(_cairn_source())
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
 
 
 def ensure(model_dir: str | Path, cache_dir: str | Path, python: str | None = None, log=print) -> Path:

@@ -1,0 +1,1 @@
+"""The ``cairn`` command-line tool, built on the client SDK (``cairn.cli.main:main``)."""
