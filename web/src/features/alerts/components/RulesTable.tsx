@@ -67,6 +67,7 @@ export function RulesTable({ rules, projectRef, alertsBase, canEdit }: { rules: 
                   <input
                     type="checkbox"
                     role="switch"
+                    aria-checked={r.enabled}
                     aria-label={`Enable ${r.name}`}
                     checked={r.enabled}
                     disabled={!canEdit || update.isPending}
