@@ -48,7 +48,7 @@ export function RouteEditor({ index, route: r, channels, onChange, onRemove }: R
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={r.continue} onChange={(e) => set({ continue: e.target.checked })} /> Continue to the next routes after a match
       </label>
-      <fieldset className="flex flex-col gap-3">
+      <fieldset className="min-w-0 flex flex-col gap-3">
         <legend className="mb-1.5 text-sm font-medium">Escalation until acknowledged</legend>
         {r.escalation.map((e, j) => (
           <div key={j} className="flex flex-wrap items-end gap-3 rounded-md bg-subtle/50 p-3">

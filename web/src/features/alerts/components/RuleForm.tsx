@@ -46,7 +46,7 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
           ))}
         </datalist>
       </div>
-      <fieldset className="grid gap-4 sm:grid-cols-4">
+      <fieldset className="min-w-0 grid gap-4 sm:grid-cols-4">
         <legend className="mb-2 text-sm font-semibold">Condition</legend>
         <Field label="Type" error={errors.conditionType}>
           <Select value={v.conditionType} onChange={(e) => onChange({ conditionType: e.target.value as RuleFormValues["conditionType"] })}>
@@ -85,7 +85,7 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
           </>
         )}
       </fieldset>
-      <fieldset className="grid gap-4 sm:grid-cols-3">
+      <fieldset className="min-w-0 grid gap-4 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-semibold">Timing</legend>
         <Field label="Evaluate every" error={errors.interval}>
           <Input value={v.interval} onChange={(e) => onChange({ interval: e.target.value })} />
@@ -105,7 +105,7 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
         valuePlaceholder="{{ $labels.deployment }}: {{ $value }}"
         onChange={(annotations) => onChange({ annotations })}
       />
-      <fieldset className="flex flex-wrap items-end gap-4">
+      <fieldset className="min-w-0 flex flex-wrap items-end gap-4">
         <legend className="mb-2 text-sm font-semibold">Action</legend>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={v.rollback} onChange={(e) => onChange({ rollback: e.target.checked })} /> Roll the deployment back to its previous revision when firing

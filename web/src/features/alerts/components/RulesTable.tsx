@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { Table, Td, Th, Tr } from "@/components/ui/Table";
@@ -8,7 +7,7 @@ import { formatRelative } from "@/lib/format";
 import { useDeleteRule, useUpdateRule } from "../api/rule-queries";
 import type { AlertRule, ProjectRef } from "../api/alert-types";
 import { conditionText, formatValue } from "../format";
-import { SeverityBadge } from "./AlertBadges";
+import { SeverityBadge, ToneBadge } from "./AlertBadges";
 
 const HEALTH_TONES = { ok: "success", no_data: "warning", error: "danger", unknown: "neutral" } as const;
 
@@ -28,7 +27,9 @@ export function RulesTable({ rules, projectRef, alertsBase, canEdit }: { rules: 
             <Th>Health</Th>
             <Th>Alert</Th>
             <Th>Enabled</Th>
-            {canEdit && <Th className="sr-only">Actions</Th>}
+            {canEdit && <Th className="relative">
+                    <span className="sr-only">Actions</span>
+                  </Th>}
           </tr>
         </thead>
         <tbody>
@@ -48,7 +49,7 @@ export function RulesTable({ rules, projectRef, alertsBase, canEdit }: { rules: 
                 </Td>
                 <Td>
                   <span title={r.status.last_error ?? undefined}>
-                    <Badge tone={HEALTH_TONES[health]}>{health.replace("_", " ")}</Badge>
+                    <ToneBadge tone={HEALTH_TONES[health]}>{health.replace("_", " ")}</ToneBadge>
                   </span>
                   <p className="text-xs text-muted">
                     {formatValue(r.status.last_value)} · {r.status.last_evaluated_at ? formatRelative(r.status.last_evaluated_at) : "not evaluated"}

@@ -106,7 +106,7 @@ function AlertView({ alert: a, projectRef, projectBase, alertsBase, canEdit }: A
       </nav>
       {description && <p className="max-w-3xl text-sm whitespace-pre-wrap">{description}</p>}
       <div className="grid gap-5 lg:grid-cols-[2fr_1fr]">
-        <Card>
+        <Card className="min-w-0">
           <CardHeader title="Series around the alert" description="The rule's series over the last 6 hours; shaded where it would fire, the line marks this alert." />
           <div className="p-5">
             <AlertSeries projectRef={projectRef} alert={a} />

@@ -47,7 +47,7 @@ export function AnalyticsPage() {
               </div>
             </Card>
             <div className="grid gap-5 lg:grid-cols-[2fr_1fr]">
-              <Card>
+              <Card className="min-w-0">
                 <CardHeader title="Per rule" />
                 <RuleTallies label="Alerts per rule" rows={a.by_rule} alertsBase={alertsBase} />
               </Card>

@@ -51,7 +51,9 @@ export function ChannelsPage() {
                   <Th>Kind</Th>
                   <Th>Destination</Th>
                   <Th>Last test</Th>
-                  {canEdit && <Th className="sr-only">Actions</Th>}
+                  {canEdit && <Th className="relative">
+                    <span className="sr-only">Actions</span>
+                  </Th>}
                 </tr>
               </thead>
               <tbody>

@@ -1,5 +1,4 @@
 import { QueryBoundary } from "@/components/QueryBoundary";
-import { Badge } from "@/components/ui/Badge";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Select } from "@/components/ui/Input";
@@ -7,6 +6,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/Table";
 import { formatDateTime } from "@/lib/format";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useNotifications } from "../api/channel-queries";
+import { ToneBadge } from "../components/AlertBadges";
 import { useAlertsRef } from "../use-project-ref";
 
 const TONES = { delivered: "success", failed: "danger", pending: "warning" } as const;
@@ -33,7 +33,7 @@ export function DeliveriesPage() {
       />
       <QueryBoundary query={notifications} errorTitle="Could not load the deliveries" empty={<EmptyState title="No notifications yet" description="Notifications appear when alerts fire and route to a channel, or when you send a test." />}>
         {(list) => (
-          <Table label="Notifications">
+          <Table label="Notifications" focusable>
             <thead>
               <tr>
                 <Th>When</Th>
@@ -56,7 +56,7 @@ export function DeliveriesPage() {
                     {n.alert_ids?.length ? <span className="text-xs text-muted"> · {n.alert_ids.length} alert{n.alert_ids.length === 1 ? "" : "s"}</span> : null}
                   </Td>
                   <Td>
-                    <Badge tone={TONES[n.status]}>{n.status}</Badge>
+                    <ToneBadge tone={TONES[n.status]}>{n.status}</ToneBadge>
                     {n.last_error && <p className="max-w-xs truncate text-xs text-danger" title={n.last_error}>{n.last_error}</p>}
                   </Td>
                   <Td>

@@ -94,7 +94,7 @@ function RuleEditor({ rule }: { rule: AlertRule | null }) {
         </Card>
       )}
       <div className="grid gap-5 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <Card>
+        <Card className="min-w-0">
           <CardHeader title={rule ? `Edit ${rule.name}` : "New rule"} />
           <form
             className="flex flex-col gap-5 p-5"
@@ -114,7 +114,7 @@ function RuleEditor({ rule }: { rule: AlertRule | null }) {
             </div>
           </form>
         </Card>
-        <div className="xl:sticky xl:top-4 xl:self-start">
+        <div className="min-w-0 xl:sticky xl:top-4 xl:self-start">
           <RulePreviewCard projectRef={projectRef} input={input} />
         </div>
       </div>

@@ -42,7 +42,9 @@ export function SilencesPage() {
                   <Th>State</Th>
                   <Th>Ends</Th>
                   <Th>Comment</Th>
-                  {canEdit && <Th className="sr-only">Actions</Th>}
+                  {canEdit && <Th className="relative">
+                    <span className="sr-only">Actions</span>
+                  </Th>}
                 </tr>
               </thead>
               <tbody>
