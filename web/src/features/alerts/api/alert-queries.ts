@@ -96,3 +96,15 @@ export function useBulkAlerts(r: ProjectRef) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.all(r) }),
   });
 }
+
+/** Names of the organization's members by user id, for the actors of a timeline (first 200 members). */
+export function useMemberNames(org: string) {
+  return useQuery({
+    queryKey: ["orgs", org, "members", "names"],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/orgs/{org}/members", { params: { path: { org }, query: { limit: 200 } } })).then(
+        (page) => new Map(page.items.map((m) => [m.user_id, m.name])),
+      ),
+    staleTime: 5 * 60_000,
+  });
+}

@@ -28,13 +28,24 @@ function detailText(e: AlertEvent): string {
   return parts.join(" · ");
 }
 
-function actorText(actor: string | undefined): string {
-  if (!actor || actor === "rule" || actor === "engine" || actor === "system") return "by the rule engine";
-  return `by ${actor}`;
+/** Who did it: a member's name, "you", or the rule engine (events it records carry no user id). */
+function actorText(actor: string | undefined, names: Map<string, string> | undefined, me: string | undefined): string {
+  if (!actor || !/^[0-9a-f]{32}$/.test(actor)) return "by the rule engine";
+  if (actor === me) return "by you";
+  return `by ${names?.get(actor) ?? "a member"}`;
+}
+
+interface AlertTimelineProps {
+  events: AlertEvent[];
+  deliveries: AlertDelivery[];
+  /** Members' names by user id. */
+  names?: Map<string, string> | undefined;
+  /** The signed-in user's id. */
+  me?: string | undefined;
 }
 
 /** What happened to an alert, oldest first, with who did it, and each delivery of its notifications. */
-export function AlertTimeline({ events, deliveries }: { events: AlertEvent[]; deliveries: AlertDelivery[] }) {
+export function AlertTimeline({ events, deliveries, names, me }: AlertTimelineProps) {
   return (
     <div className="flex flex-col gap-5">
       <ol aria-label="Timeline" className="flex flex-col gap-3 border-l border-border pl-4">
@@ -42,7 +53,7 @@ export function AlertTimeline({ events, deliveries }: { events: AlertEvent[]; de
           <li key={`${e.at}-${e.kind}-${i}`} className="relative text-sm">
             <span aria-hidden="true" className="absolute top-1.5 -left-[21px] size-2.5 rounded-full border-2 border-surface bg-accent" />
             <p>
-              <span className="font-medium">{KIND_LABELS[e.kind ?? ""] ?? e.kind}</span> <span className="text-muted">{actorText(e.actor)}</span>
+              <span className="font-medium">{KIND_LABELS[e.kind ?? ""] ?? e.kind}</span> <span className="text-muted">{actorText(e.actor, names, me)}</span>
             </p>
             <p className="text-xs text-muted">
               <time dateTime={e.at ? new Date(e.at).toISOString() : undefined}>{formatDateTime(e.at)}</time>

@@ -41,8 +41,9 @@ describe("AlertPage", () => {
     const { calls } = fakeFetch((call) => {
       if (call.path === `${P}/alerts/${ID}/acknowledge`) {
         acknowledged = true;
-        return json(200, alertDetail({ acknowledged: { by: "ada", at: Date.now(), note: "on it" }, timeline: [...alertDetail().timeline, { at: Date.now(), kind: "acknowledged", actor: "ada", detail: { note: "on it" } } as never] }));
+        return json(200, alertDetail({ acknowledged: { by: "ada", at: Date.now(), note: "on it" }, timeline: [...alertDetail().timeline, { at: Date.now(), kind: "acknowledged", actor: "e".repeat(32), detail: { note: "on it" } } as never] }));
       }
+      if (call.path === "/api/v1/orgs/acme/members") return json(200, { items: [{ user_id: "e".repeat(32), name: "Ada Lovelace", email: "ada@example.com", role: "developer", joined_at: 0 }], next_cursor: null });
       if (call.path === `${P}/alerts/${ID}`) return json(200, acknowledged ? alertDetail({ acknowledged: { by: "ada", at: Date.now(), note: "on it" } }) : alertDetail());
       if (call.path === `${P}/alert-rules/${"r".repeat(32)}`) return json(200, rule());
       if (call.path === `${P}/alert-rules/preview`) return json(200, preview());
@@ -70,6 +71,7 @@ describe("AlertPage", () => {
     expect(JSON.parse(calls.find((c) => c.path.endsWith("/acknowledge"))!.body)).toEqual({ note: "on it" });
     await vi.waitFor(() => expect(screen.getByRole("banner")).toHaveTextContent(/Acknowledged .*“on it”/));
     expect(screen.queryByRole("button", { name: "Acknowledge" })).not.toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Timeline" })).toHaveTextContent("Acknowledged by Ada Lovelace");
   });
 
   it("offers_no_actions_to_viewers", async () => {

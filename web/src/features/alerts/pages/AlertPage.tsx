@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { formatDateTime, formatRelative } from "@/lib/format";
-import { deliveriesOf, useAlert, useRespondToAlert } from "../api/alert-queries";
+import { useSession } from "@/lib/auth/use-session";
+import { deliveriesOf, useAlert, useMemberNames, useRespondToAlert } from "../api/alert-queries";
 import type { AlertDetail, ProjectRef } from "../api/alert-types";
 import { AlertStatusBadge, SeverityBadge } from "../components/AlertBadges";
 import { AlertSeries } from "../components/AlertSeries";
@@ -43,6 +44,8 @@ interface AlertViewProps {
 function AlertView({ alert: a, projectRef, projectBase, alertsBase, canEdit }: AlertViewProps) {
   const [action, setAction] = useState<"acknowledge" | "resolve" | null>(null);
   const respond = useRespondToAlert(projectRef, a.id);
+  const names = useMemberNames(projectRef.org);
+  const me = useSession().user?.id;
   const { summary, description, runbook_url: runbook, ...otherAnnotations } = a.annotations;
   const open = a.state !== "resolved";
   return (
@@ -123,7 +126,7 @@ function AlertView({ alert: a, projectRef, projectBase, alertsBase, canEdit }: A
       <Card>
         <CardHeader title="Timeline" />
         <div className="p-5">
-          <AlertTimeline events={a.timeline} deliveries={deliveriesOf(a)} />
+          <AlertTimeline events={a.timeline} deliveries={deliveriesOf(a)} names={names.data} me={me} />
         </div>
       </Card>
       {action && (
