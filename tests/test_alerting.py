@@ -48,8 +48,7 @@ def receiver():
 
 
 def send_records(user, base, monitor: str, n: int, prefix: str) -> None:
-    body = {"records": [{
-  "id" : f "{prefix}-{i}", "timestamp" : now_ms(), "features" : {"a" : float(i)}, "prediction" : 0}
+    body = {"records": [{"id": f"{prefix}-{i}", "timestamp": now_ms(), "features": {"a": float(i)}, "prediction": 0}
                         for i in range(n)]}
     expect_json(user.client.post(f"{base}/monitors/{monitor}/records", json=body))
 
@@ -88,7 +87,7 @@ def wait_alert(user, base, rule: str, state: str, timeout: float = 20) -> dict:
         seen["a"] = alerts
         return any(a["state"] == state for a in alerts)
 
-    wait_until(reached, timeout=timeout, interval=0.2, what=f"rule {rule} {state}: {seen.get('a')}")
+    wait_until(reached, timeout=timeout, interval=0.2, what=f"rule {rule} {state}")
     return next(a for a in seen["a"] if a["state"] == state)
 
 
@@ -102,10 +101,10 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     channel(user, base, "mail", "email", {"to": [email]})
     listed = expect_json(user.client.get(f"{base}/alert-channels"))["channels"]
     by_name = {c["name"]: c for c in listed}
-#Secrets are sealed at rest and never answered.
+    # Secrets are sealed at rest and never answered.
     assert by_name["hook"]["config"]["hmac_secret"] == "***" and by_name["pd"]["config"]["routing_key"] == "***"
     assert by_name["slack"]["config"]["url"] == "***"
-    stored = al.db.query("SELECT config FROM alert_channels WHERE name = 'pd'")[0]["config"]
+    stored = al.db().query("SELECT config FROM alert_channels WHERE name = 'pd'")[0]["config"]
     assert "RRRR" not in stored
 
     expect_json(user.client.put(f"{base}/notification-policy", json={"routes": [
@@ -118,7 +117,7 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
 
     hook = receiver.wait_for(lambda r: r.path == "/hook", what="the webhook")[0]
     payload = hook.json()
-#Alertmanager's webhook payload, so existing receivers work unchanged.
+    # Alertmanager's webhook payload, so existing receivers work unchanged.
     assert payload["version"] == "4" and payload["status"] == "firing" and payload["receiver"] == "hook"
     assert payload["groupLabels"] == {"alertname": "traffic-high"} and payload["groupKey"]
     assert payload["commonLabels"]["severity"] == "critical"
@@ -128,7 +127,9 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     assert sent["generatorURL"].endswith(f"/alerts/{alert['id']}") and sent["fingerprint"]
     assert sent["endsAt"] == "0001-01-01T00:00:00Z"
     signature = hook.headers["x-cairn-signature"]
-    assert signature == "sha256=" + hmac.new(b"s3cret", hook.body, hashlib.sha256).hexdigest()
+    signed = hook.headers["x-cairn-timestamp"].encode() + b"." + hook.body
+    assert signature == "sha256=" + hmac.new(b"s3cret", signed, hashlib.sha256).hexdigest()
+    assert abs(int(hook.headers["x-cairn-timestamp"]) - time.time()) < 60
 
     slack = receiver.wait_for(lambda r: r.path.startswith("/slack"), what="the Slack message")[0].json()
     assert slack["text"] and isinstance(slack["blocks"], list) and "traffic-high" in str(slack["blocks"])
@@ -144,11 +145,11 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     wait_until(lambda: all(n["status"] == "delivered" for n in
                            expect_json(user.client.get(f"{base}/alert-notifications"))["notifications"]),
                timeout=10, what="every notification delivered")
-#Grouped and deduplicated : one notification per channel while nothing changes.
+    # Grouped and deduplicated: one notification per channel while nothing changes.
     time.sleep(2.5)
     assert [len(receiver.accepted(p)) for p in ("/hook", "/pd")] == [1, 1]
 
-#The condition no longer holds : resolved, and every channel is told.
+    # The condition no longer holds: resolved, and every channel is told.
     expect_json(user.client.patch(f"{base}/alert-rules/traffic-high",
                                   json={"condition": {"type": "threshold", "op": ">", "value": 1_000_000}}))
     wait_alert(user, base, "traffic-high", "resolved")
@@ -171,7 +172,7 @@ def test_a_failing_receiver_is_retried_and_gets_the_notification_once(owner, rec
     receiver.wait_for(lambda r: r.path == "/flaky", timeout=30, what="the third attempt")
     attempts = receiver.all("/flaky")
     assert [r.status for r in attempts] == [503, 503, 200]
-#The same notification each time : receivers can drop duplicates by its key.
+    # The same notification each time: receivers can drop duplicates by its key.
     assert len({r.headers["idempotency-key"] for r in attempts}) == 1
     log = expect_json(user.client.get(f"{base}/alert-notifications", params={"channel": "flaky"}))["notifications"]
     assert len(log) == 1 and log[0]["status"] == "delivered" and log[0]["attempts"] == 3
@@ -191,7 +192,7 @@ def test_escalation_repeats_until_acknowledged_and_pagerduty_hears_the_ack(owner
     expect_json(user.client.post(f"{base}/alert-rules", json=traffic_rule("escalating", "esc")), 201)
     alert = wait_alert(user, base, "escalating", "firing")
     receiver.wait_for(lambda r: r.path == "/oncall", what="the first escalation")
-#Nobody acknowledged : the level repeats(1 s after firing, then every 3 s).
+    # Nobody acknowledged: the level repeats (1 s after firing, then every 3 s).
     wait_until(lambda: len(receiver.accepted("/oncall")) >= 2, timeout=10, what="the escalation repeating")
     acked = expect_json(user.client.post(f"{base}/alerts/{alert['id']}/acknowledge", json={"note": "on it"}))
     assert acked["acknowledged"]["note"] == "on it" and acked["acknowledged"]["by"] == user.id
@@ -215,7 +216,7 @@ def test_silences_and_inhibition_keep_notifications_quiet(owner, receiver):
         "comment": "maintenance window"}), 201)
     assert silence["state"] == "active"
     expect_json(user.client.post(f"{base}/alert-rules", json=traffic_rule("muted-traffic", "quiet")), 201)
-#A critical and a warning on the same monitor : the warning is inhibited.
+    # A critical and a warning on the same monitor: the warning is inhibited.
     expect_json(user.client.post(f"{base}/alert-rules", json=traffic_rule("loud", "quiet")), 201)
     expect_json(user.client.post(f"{base}/alert-rules", json=traffic_rule("also-loud", "quiet", severity="warning")), 201)
     muted = wait_alert(user, base, "muted-traffic", "firing")
@@ -226,9 +227,9 @@ def test_silences_and_inhibition_keep_notifications_quiet(owner, receiver):
     assert names == {"loud"}, names
     listed = expect_json(user.client.get(f"{base}/alerts", params={"state": "silenced"}))["alerts"]
     assert [a["id"] for a in listed] == [muted["id"]] and listed[0]["silenced_by"] == silence["id"]
-    user.client.delete(f"{base}/silences/{silence['id']}")
+    assert user.client.delete(f"{base}/silences/{silence['id']}").status_code == 204
     assert expect_json(user.client.get(f"{base}/silences"))["silences"] == []
-#Expired, the silence no longer holds : the muted alert is notified.
+    # Expired, the silence no longer holds: the muted alert is notified.
     receiver.wait_for(lambda r: r.json()["groupLabels"].get("alertname") == "muted-traffic", what="after the silence")
 
 
@@ -253,7 +254,7 @@ def test_absence_preview_bulk_and_analytics(owner):
     stats = expect_json(user.client.get(f"{base}/alerts/analytics"))
     assert stats["fired"] >= 1 and stats["by_rule"][0]["name"] == "idle-no-traffic"
     assert stats["by_rule"][0]["mean_time_to_resolve_seconds"] >= 0 and stats["noisiest"]
-#A disabled rule stops watching.
+    # A disabled rule stops watching.
     expect_json(user.client.patch(f"{base}/alert-rules/idle-no-traffic", json={"enabled": False}))
     time.sleep(1.5)
     open_alerts = expect_json(user.client.get(f"{base}/alerts", params={"state": "pending,firing"}))["alerts"]
@@ -280,27 +281,30 @@ def test_bad_rules_channels_and_policies_are_refused_naming_the_field(al, owner)
     ]
     for body, field in cases:
         expect_error(user.client.post(f"{base}/alert-rules", json=body), 422, field=field)
-    expect_error(user.client.post(f"{base}/alert-rules", content=b"{not json", headers={"content-type": "application/json"}), 400)
-    for config, field in [({"url": "http://10.1.2.3/hook"}, "config.url"), ({"url": "http://169.254.169.254/"}, "config.url"),
-                          ({"url": "file:///etc/passwd"}, "config.url"), ({}, "config.url")]:
+    expect_error(user.client.post(f"{base}/alert-rules", content=b"{not json",
+                                  headers={"content-type": "application/json"}), 400)
+    for config in ({"url": "http://10.1.2.3/hook"}, {"url": "http://169.254.169.254/"}, {"url": "file:///etc/passwd"}, {}):
         expect_error(user.client.post(f"{base}/alert-channels", json={"name": "x", "kind": "webhook", "config": config}),
-                     422, field=field)
-    expect_error(user.client.post(f"{base}/alert-channels", json={"name": "x", "kind": "fax", "config": {}}), 422, field="kind")
-    expect_error(user.client.post(f"{base}/alert-channels", json={"name": "x", "kind": "email", "config": {"to": ["not-an-address"]}}),
+                     422, field="config.url")
+    expect_error(user.client.post(f"{base}/alert-channels", json={"name": "x", "kind": "fax", "config": {}}), 422,
+                 field="kind")
+    expect_error(user.client.post(f"{base}/alert-channels",
+                                  json={"name": "x", "kind": "email", "config": {"to": ["not-an-address"]}}),
                  422, field="config.to[0]")
     expect_error(user.client.put(f"{base}/notification-policy", json={"routes": [route(["missing"])]}), 422,
                  field="routes[0].channels[0]")
     expect_error(user.client.put(f"{base}/notification-policy", json={"routes": [route(["x"], group_wait_seconds=-1)]}),
                  422, field="routes[0].group_wait_seconds")
-    expect_error(user.client.post(f"{base}/silences", json={"matchers": [], "duration_seconds": 60, "comment": "x"}), 422,
-                 field="matchers")
+    expect_error(user.client.post(f"{base}/silences", json={"matchers": [], "duration_seconds": 60, "comment": "x"}),
+                 422, field="matchers")
     expect_error(user.client.post(f"{base}/silences", json={"matchers": [{"name": "a", "op": "=~", "value": "("}],
-                                                           "duration_seconds": 60, "comment": "x"}), 422, field="matchers[0].value")
-#Nothing half - made was kept.
+                                                           "duration_seconds": 60, "comment": "x"}),
+                 422, field="matchers[0].value")
+    # Nothing half-made was kept.
     assert expect_json(user.client.get(f"{base}/alert-rules"))["rules"] == []
     assert expect_json(user.client.get(f"{base}/alert-channels"))["channels"] == []
 
-#Another organization sees nothing; a viewer reads but cannot change.
+    # Another organization sees nothing; a viewer reads but cannot change.
     expect_json(user.client.post(f"{base}/alert-rules", json=good), 201)
     stranger = al.signup()
     expect_error(stranger.client.get(f"{base}/alert-rules/ok"), 404)
@@ -320,7 +324,7 @@ def test_a_rule_rolls_its_deployment_back_when_it_fires(al, owner, sklearn_model
     proj.register("scorer", models[0][1])
     proj.deploy("scorer", {"model": "scorer", "version": 1})
     proj.wait_state("scorer", "healthy")
-#A configuration change makes revision 2; its traffic trips the rule, which rolls back to 1.
+    # A configuration change makes revision 2; its traffic trips the rule, which rolls back to 1.
     expect_json(user.client.patch(f"{proj.base}/deployments/scorer", json={"config": {"max_rows": 5000}}))
     wait_until(lambda: proj.deployment("scorer")["revision"] == 2, timeout=30, what="revision 2")
     proj.wait_state("scorer", "healthy")
@@ -336,7 +340,7 @@ def test_a_rule_rolls_its_deployment_back_when_it_fires(al, owner, sklearn_model
     rollback = next(e for e in timeline if e["kind"] == "rollback")
     assert rollback["detail"]["to_revision"] == 1 and rollback["detail"]["new_revision"] == 3
     events = expect_json(user.client.get(f"{proj.base}/deployments/scorer/events"))
-    assert "rollback" in str(events).lower()
+    assert "rollback to revision 1" in str(events)
 
 
 def test_replicas_notify_once_and_a_restart_still_delivers_once(server_factory, backend, cairn_on, receiver):
@@ -354,15 +358,16 @@ def test_replicas_notify_once_and_a_restart_still_delivers_once(server_factory, 
     receiver.wait_for(lambda r: r.path == "/r", what="the replicated rule's notification")
     time.sleep(3)
     assert len(receiver.accepted("/r")) == 1, "two replicas notified twice"
-    assert len(a.db.query("SELECT id FROM alerts")) == 1
+    assert len(a.db().query("SELECT id FROM alerts")) == 1
 
-#The receiver is down when the next alert fires; both replicas stop before it recovers.
+    # The receiver is down when the next alert fires; both replicas stop before it recovers.
     receiver.answer_next(*([503] * 50))
     expect_json(user.client.post(f"{base}/alert-rules", json=traffic_rule("across-restart", "shared")), 201)
     wait_until(lambda: len(receiver.all("/r")) >= 2, timeout=20, what="a failed attempt")
     first.stop()
     second.stop()
-    receiver.statuses.clear()
+    with receiver.lock:
+        receiver.statuses.clear()
     third = server_factory.start(backend, name=f"alerting-replica-c-{backend}", database_url=first.database_url,
                                  artifacts_of=first, extra_args=SERVER_ARGS)
     assert third.alive()

@@ -16,15 +16,15 @@ namespace cairn::notify {
 
 /// One alert as a notification carries it (Alertmanager's webhook `alerts[]` item).
 struct NoticeAlert {
-  std::string id;                   ///< the alert's id in Cairn
-  std::string status;               ///< "firing" | "resolved"
-  std::string severity;             ///< "critical" | "warning" | "info"
+  std::string id;                                  ///< the alert's id in Cairn
+  std::string status;                              ///< "firing" | "resolved"
+  std::string severity;                            ///< "critical" | "warning" | "info"
   std::map<std::string, std::string> labels;       ///< alertname, severity, project, deployment, ...
   std::map<std::string, std::string> annotations;  ///< summary, description, runbook_url (rendered)
   int64_t starts_at_ms = 0;
-  int64_t ends_at_ms = 0;           ///< 0 while firing
-  double value = 0;                 ///< the series' value at the last evaluation
-  std::string url;                  ///< the alert's page in the UI (Alertmanager's generatorURL)
+  int64_t ends_at_ms = 0;  ///< 0 while firing
+  double value = 0;        ///< the series' value at the last evaluation
+  std::string url;         ///< the alert's page in the UI (Alertmanager's generatorURL)
 };
 
 /// What one delivery to one channel says: a group of alerts (Alertmanager's notification).

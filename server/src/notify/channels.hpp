@@ -37,8 +37,9 @@ std::string alert_field(const Notice& notice, const NoticeAlert& alert, const st
 // ---- webhook (Alertmanager's webhook JSON, version 4) ---------------------------------------------
 
 nlohmann::json webhook_payload(const Notice& notice);
-/// "sha256=<hex HMAC-SHA-256 of body under secret>", the X-Cairn-Signature header's value.
-std::string webhook_signature(const std::string& secret, const std::string& body);
+/// "sha256=<hex HMAC-SHA-256 of `signed_content` under secret>". The X-Cairn-Signature header signs
+/// "<X-Cairn-Timestamp>.<body>".
+std::string webhook_signature(const std::string& secret, const std::string& signed_content);
 Result<std::unique_ptr<AlertChannel>> make_webhook_channel(const nlohmann::json& config, const ChannelDeps& deps);
 
 // ---- Slack (incoming webhook, Block Kit) ----------------------------------------------------------

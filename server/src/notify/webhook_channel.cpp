@@ -28,8 +28,11 @@ class WebhookChannel final : public AlertChannel {
     JsonPost post{url_, *target, webhook_payload(notice).dump(), headers_, deps_.timeout_ms};
     post.headers.emplace_back("Idempotency-Key", notice.id);
     if (!hmac_secret_.empty()) {
-      post.headers.emplace_back("X-Cairn-Signature", webhook_signature(hmac_secret_, post.body));
-      post.headers.emplace_back("X-Cairn-Timestamp", std::to_string(std::time(nullptr)));
+      // The timestamp is signed with the body (as Stripe and Slack sign theirs), so a receiver that
+      // refuses old timestamps cannot be replayed a captured notification.
+      const std::string timestamp = std::to_string(std::time(nullptr));
+      post.headers.emplace_back("X-Cairn-Signature", webhook_signature(hmac_secret_, timestamp + "." + post.body));
+      post.headers.emplace_back("X-Cairn-Timestamp", timestamp);
     }
     return post_json(post);
   }
@@ -71,8 +74,8 @@ nlohmann::json webhook_payload(const Notice& notice) {
   };
 }
 
-std::string webhook_signature(const std::string& secret, const std::string& body) {
-  std::string mac = crypto::hmac_sha256(secret, body);
+std::string webhook_signature(const std::string& secret, const std::string& signed_content) {
+  std::string mac = crypto::hmac_sha256(secret, signed_content);
   std::string hex(mac.size() * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
   hex.pop_back();

@@ -89,12 +89,17 @@ Result<json> AlertChannelService::create_channel(const Caller& caller, const Tra
     return Error::validation("kind", "email, slack, webhook or pagerduty");
   if (body.contains("send_resolved") && !body["send_resolved"].is_boolean())
     return Error::validation("send_resolved", "must be true or false");
+  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
+  // Permission first: validating a config resolves its host, which a viewer has no business doing.
+  {
+    CAIRN_TRY_ASSIGN(auto allowed, alert_project(*conn, *p, scope, Action::alert_write));
+    (void)allowed;
+  }
   auto config = notify::validate_channel_config(kind->get<std::string>(), body.value("config", json::object()), guard_);
   if (!config.ok()) return under_config(config.error());
   for (const auto& field : notify::secret_fields(kind->get<std::string>()))
     if (config->contains(field) && (*config)[field].is_string())
       (*config)[field] = secrets_.seal((*config)[field].get<std::string>());
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
     CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
     store::ChannelRecord ch;

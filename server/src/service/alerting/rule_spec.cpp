@@ -167,7 +167,7 @@ Result<RuleSpec> parse_rule_spec(const json& body, const RuleSpec* base) {
   } else if (!base) {
     return Error::validation("condition", "required: {type: threshold|change|absence, op, value}");
   }
-  if (spec.condition.kind == Condition::Kind::absence && !is_service_series(spec.series))
+  if (spec.condition.kind == Condition::Kind::absence && spec.series != "requests")
     return Error::validation("condition.type", "absence watches traffic: use it with the series requests");
   if (auto l = body.find("labels"); l != body.end()) {
     CAIRN_TRY_ASSIGN(spec.labels, string_map(*l, "labels", 256));
@@ -298,7 +298,7 @@ json rule_templates() {
             {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 250}}},
             {"for_seconds", 300},
             {"annotations",
-             {{"summary", "{{ $labels.deployment }}: p99 latency is {{ $value }} ms"},
+             {{"summary", "{{ $labels.monitor }}: p99 latency is {{ $value }} ms"},
               {"description", "The 99th percentile of latency over 5 minutes is above 250 ms."}}}}),
       rule("error_rate", "Error rate above 1 %", "More than 1% of requests fail.",
            {{"severity", "critical"},
@@ -306,13 +306,13 @@ json rule_templates() {
             {"window_seconds", 300},
             {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 0.01}}},
             {"for_seconds", 120},
-            {"annotations", {{"summary", "{{ $labels.deployment }}: {{ $value }} of requests fail"}}}}),
+            {"annotations", {{"summary", "{{ $labels.monitor }}: {{ $value }} of requests fail"}}}}),
       rule("no_traffic", "No traffic for 15 minutes", "The deployment received no request at all.",
            {{"severity", "warning"},
             {"series", "requests"},
             {"window_seconds", 900},
             {"condition", {{"type", "absence"}}},
-            {"annotations", {{"summary", "{{ $labels.deployment }} received no request for 15 minutes"}}}}),
+            {"annotations", {{"summary", "{{ $labels.monitor }} received no request for 15 minutes"}}}}),
       rule("dataset_drift", "Dataset drift detected", "The drift evaluation judged the inputs drifted.",
            {{"severity", "warning"},
             {"series", "dataset_drift"},
@@ -334,7 +334,7 @@ json rule_templates() {
             {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 0.05}}},
             {"for_seconds", 120},
             {"actions", {{"rollback", {{"enabled", true}, {"cooldown_seconds", 3600}}}}},
-            {"annotations", {{"summary", "{{ $labels.deployment }} fails {{ $value }} of requests: rolling back"}}}}),
+            {"annotations", {{"summary", "{{ $labels.monitor }} fails {{ $value }} of requests: rolling back"}}}}),
   });
 }
 
