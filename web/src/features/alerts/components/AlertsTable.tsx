@@ -53,7 +53,7 @@ export function AlertsTable({ alerts, alertsBase, selected, onSelect, selectable
             <Td>
               <SeverityBadge severity={a.severity} />
             </Td>
-            <Td>{a.labels.deployment ?? a.labels.monitor ?? "—"}</Td>
+            <Td>{a.labels.deployment ?? (a.labels.monitor ? <span className="text-muted">monitor {a.labels.monitor}</span> : "—")}</Td>
             <Td className="text-right tabular-nums">{formatValue(a.value)}</Td>
             <Td className="whitespace-nowrap" title={formatDateTime(a.active_since)}>
               {formatRelative(a.active_since)}

@@ -102,7 +102,7 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
         label="Annotations"
         pairs={v.annotations}
         error={errors.annotations}
-        valuePlaceholder="{{ $labels.deployment }}: {{ $value }}"
+        placeholderFor={(key) => (key === "runbook_url" ? "https://runbooks.example.com/..." : "{{ $labels.monitor }}: {{ $value }}")}
         onChange={(annotations) => onChange({ annotations })}
       />
       <fieldset className="min-w-0 flex flex-wrap items-end gap-4">
