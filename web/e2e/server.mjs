@@ -33,14 +33,15 @@ async function waitUntilReady(url, child, timeoutMs = 20_000) {
   throw new Error("cairn did not become ready");
 }
 
-export async function startServer({ smtpUrl } = {}) {
+/** `extraArgs`: more flags for `cairn serve` (e.g. `--outbound-allow 127.0.0.1 --monitoring-interval-seconds 1`). */
+export async function startServer({ smtpUrl, extraArgs = [] } = {}) {
   const bin = process.env.CAIRN_BIN ?? join(repo, "build", "cairn");
   const dataDir = mkdtempSync(join(tmpdir(), "cairn-web-e2e-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     bin,
-    ["serve", "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, "--static-dir", join(repo, "web", "dist"), "--public-url", url, ...(smtpUrl ? ["--smtp-url", smtpUrl, "--smtp-from", "cairn@example.com"] : [])],
+    ["serve", "--host", "127.0.0.1", "--port", String(port), "--data-dir", dataDir, "--static-dir", join(repo, "web", "dist"), "--public-url", url, ...(smtpUrl ? ["--smtp-url", smtpUrl, "--smtp-from", "cairn@example.com"] : []), ...extraArgs],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const log = [];

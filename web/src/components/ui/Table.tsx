@@ -1,10 +1,13 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "@/lib/cn";
 
-/** A table that scrolls sideways on narrow screens instead of squeezing its columns. */
-export function Table({ children, label }: { children: ReactNode; label: string }) {
+/**
+ * A table that scrolls sideways on narrow screens instead of squeezing its columns. `focusable`
+ * makes the scrolling region a tab stop, for tables without links or buttons to scroll by keyboard.
+ */
+export function Table({ children, label, focusable = false }: { children: ReactNode; label: string; focusable?: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" {...(focusable ? { tabIndex: 0, role: "region", "aria-label": `${label} (scrolls sideways)` } : {})}>
       <table aria-label={label} className="w-full border-collapse text-left text-sm">
         {children}
       </table>

@@ -91,6 +91,9 @@ export function DeploymentPage() {
               </Link>
             ))}
             <MonitoringLink deploymentRef={ref} projectBase={projectBase} />
+            <Link to={`${projectBase}/alerts?deployment=${encodeURIComponent(d.name)}`} className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap text-muted hover:text-fg">
+              Alerts
+            </Link>
           </nav>
           {tab === "overview" && <OverviewPanel deployment={d} deploymentRef={ref} />}
           {tab === "revisions" && <RevisionsPanel deployment={d} deploymentRef={ref} canDeploy={canDeploy} />}

@@ -76,7 +76,10 @@ export function MonitorPage() {
                 ) : (
                   "Records sent by API (POST .../records) for a model served elsewhere"
                 )}
-                {m.reference ? "" : " · no reference data yet"}
+                {m.reference ? "" : " · no reference data yet"} ·{" "}
+                <Link to={`${projectBase}/alerts${deployment ? `?deployment=${encodeURIComponent(deployment)}` : ""}`} className="text-accent underline">
+                  Alerts
+                </Link>
               </p>
             </header>
             <TimeRangePicker key={rangeKey(state.range)} range={state.range} onChange={setRange} />

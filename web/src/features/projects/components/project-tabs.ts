@@ -5,6 +5,7 @@ export const projectTabs: Array<{ label: string; to: string }> = [
   { label: "Models", to: "models" },
   { label: "Deployments", to: "deployments" },
   { label: "Monitoring", to: "monitoring" },
+  { label: "Alerts", to: "alerts" },
   { label: "Members", to: "members" },
   { label: "Settings", to: "settings" },
 ];
