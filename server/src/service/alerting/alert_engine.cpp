@@ -130,6 +130,9 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
     CAIRN_TRY_ASSIGN(auto open, store::open_alert(c, rule.id));
     std::optional<al::OpenAlert> state;
     if (open) state = al::OpenAlert{open->state, open->active_since, open->last_true_at};
+    // Written only if nobody acknowledged or resolved it meanwhile; else the next tick looks again.
+    const int64_t read_at = open ? open->updated_at : 0;
+    auto write = [&](const store::AlertRecord& a) -> Result<bool> { return store::update_alert(c, a, read_at); };
     const auto next = al::next_state(state, active, now, *spec);
     const double v = shown.value_or(0);
     const json detail = {{"value", shown ? json(*shown) : json()}};
@@ -140,7 +143,8 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
           open->value = shown;
           open->annotations = rendered(*spec, v, target->labels).dump();
           open->updated_at = now;
-          CAIRN_TRY(store::update_alert(c, *open));
+          CAIRN_TRY_ASSIGN(bool written, write(*open));
+          if (!written) return {};
         }
         break;
       case al::Next::pending:
@@ -171,7 +175,8 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
           open->value = shown;
           open->annotations = rendered(*spec, v, target->labels).dump();
           open->updated_at = now;
-          CAIRN_TRY(store::update_alert(c, *open));
+          CAIRN_TRY_ASSIGN(bool written, write(*open));
+          if (!written) return {};
           CAIRN_TRY(add_event(c, open->id, now, "firing", detail));
           fired_alert = open->id;
         }
@@ -181,7 +186,10 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
         open->resolved_at = now;
         open->value = shown;
         open->updated_at = now;
-        CAIRN_TRY(store::update_alert(c, *open));
+        {
+          CAIRN_TRY_ASSIGN(bool written, write(*open));
+          if (!written) return {};
+        }
         CAIRN_TRY(add_event(c, open->id, now, "resolved", detail));
         break;
       case al::Next::dropped:

@@ -100,15 +100,18 @@ Result<store::AlertRecord> respond(storage::Connection& c, const Caller& caller,
   const int64_t now = now_ms();
   if (action == "acknowledge") {
     if (alert->acknowledged_at) return Error::conflict("the alert is already acknowledged");
+    CAIRN_TRY_ASSIGN(bool done, store::acknowledge_alert(c, alert->id, p.user_id, note, now));
+    if (!done) return Error::conflict("the alert changed meanwhile (resolved or acknowledged): reload it");
     alert->acknowledged_by = p.user_id;
     alert->acknowledged_at = now;
     alert->ack_note = note;
   } else {
+    CAIRN_TRY_ASSIGN(bool done, store::resolve_alert(c, alert->id, now));
+    if (!done) return Error::conflict("the alert is already resolved");
     alert->state = "resolved";
     alert->resolved_at = now;
   }
   alert->updated_at = now;
-  CAIRN_TRY(store::update_alert(c, *alert));
   CAIRN_TRY(
       store::add_event(c, {crypto::new_id(), alert->id, now, action == "acknowledge" ? "acknowledged" : "resolved",
                            p.user_id, json{{"note", note}, {"by_hand", true}}.dump()}));

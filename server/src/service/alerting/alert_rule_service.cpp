@@ -152,12 +152,11 @@ Result<json> AlertRuleService::update(const Caller& caller, const TrackingScope&
       CAIRN_TRY_ASSIGN(auto open, store::open_alert(c, rule->id));
       if (open && open->state == "pending") CAIRN_TRY(store::delete_alert(c, open->id));
       if (open && open->state == "firing") {
-        open->state = "resolved";
-        open->resolved_at = rule->updated_at;
-        open->updated_at = rule->updated_at;
-        CAIRN_TRY(store::update_alert(c, *open));
-        CAIRN_TRY(store::add_event(c, {crypto::new_id(), open->id, rule->updated_at, "resolved", p->log_id(),
-                                       json{{"reason", "the rule was disabled"}}.dump()}));
+        CAIRN_TRY_ASSIGN(bool resolved, store::resolve_alert(c, open->id, rule->updated_at));
+        if (resolved) {
+          CAIRN_TRY(store::add_event(c, {crypto::new_id(), open->id, rule->updated_at, "resolved", p->log_id(),
+                                         json{{"reason", "the rule was disabled"}}.dump()}));
+        }
       }
     }
     CAIRN_TRY(record_audit(c, caller, rule->org_id, "alert_rule.update", "alert_rule", rule->id,

@@ -147,13 +147,30 @@ Status insert_alert(Connection& c, const AlertRecord& a) {
        optional_real(a.value), a.active_since, a.fired_at, a.resolved_at, a.last_true_at, a.updated_at}));
 }
 
-Status update_alert(Connection& c, const AlertRecord& a) {
-  return as_status(c.execute(
-      "UPDATE alerts SET state = ?, severity = ?, labels = ?, annotations = ?, value = ?, fired_at = ?,"
-      " resolved_at = ?, last_true_at = ?, acknowledged_by = ?, acknowledged_at = ?, ack_note = ?, updated_at = ?"
-      " WHERE id = ?",
-      {a.state, a.severity, a.labels, a.annotations, optional_real(a.value), a.fired_at, a.resolved_at, a.last_true_at,
-       a.acknowledged_by, a.acknowledged_at, a.ack_note, a.updated_at, a.id}));
+Result<bool> update_alert(Connection& c, const AlertRecord& a, int64_t read_at) {
+  CAIRN_TRY_ASSIGN(auto changed,
+                   c.execute("UPDATE alerts SET state = ?, severity = ?, labels = ?, annotations = ?, value = ?,"
+                             " fired_at = ?, resolved_at = ?, last_true_at = ?, updated_at = ? WHERE id = ? AND"
+                             " updated_at = ?",
+                             {a.state, a.severity, a.labels, a.annotations, optional_real(a.value), a.fired_at,
+                              a.resolved_at, a.last_true_at, a.updated_at, a.id, read_at}));
+  return changed == 1;
+}
+
+Result<bool> acknowledge_alert(Connection& c, const std::string& id, const std::string& by, const std::string& note,
+                               int64_t at) {
+  CAIRN_TRY_ASSIGN(auto changed, c.execute("UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, ack_note = ?,"
+                                           " updated_at = ? WHERE id = ? AND state IN ('pending', 'firing') AND"
+                                           " acknowledged_at = 0",
+                                           {by, at, note, at, id}));
+  return changed == 1;
+}
+
+Result<bool> resolve_alert(Connection& c, const std::string& id, int64_t at) {
+  CAIRN_TRY_ASSIGN(auto changed, c.execute("UPDATE alerts SET state = 'resolved', resolved_at = ?, updated_at = ?"
+                                           " WHERE id = ? AND state IN ('pending', 'firing')",
+                                           {at, at, id}));
+  return changed == 1;
 }
 
 Status delete_alert(Connection& c, const std::string& id) {

@@ -66,8 +66,15 @@ struct AlertRecord {
 };
 
 Status insert_alert(Connection& c, const AlertRecord& a);
-/// Everything that changes over an alert's life (state, value, times, acknowledgement).
-Status update_alert(Connection& c, const AlertRecord& a);
+/// What the rule's evaluation changes (state, value, annotations, times), only if nobody changed the
+/// alert since it was read (its updated_at is still `read_at`): an acknowledgement or a manual
+/// resolve made meanwhile is never overwritten. False when it was.
+Result<bool> update_alert(Connection& c, const AlertRecord& a, int64_t read_at);
+/// Acknowledges an open, unacknowledged alert; false when it is not (any more).
+Result<bool> acknowledge_alert(Connection& c, const std::string& id, const std::string& by, const std::string& note,
+                               int64_t at);
+/// Resolves an open alert now; false when it is not open (any more).
+Result<bool> resolve_alert(Connection& c, const std::string& id, int64_t at);
 Status delete_alert(Connection& c, const std::string& id);
 /// The rule's pending or firing alert.
 Result<std::optional<AlertRecord>> open_alert(Connection& c, const std::string& rule_id);
