@@ -294,10 +294,12 @@ test("the runs grid of a sweep: count, nested runs, columns of the whole experim
   // The chooser lists every key of the experiment, searchable; the choice goes into the URL and survives a reload.
   await page.getByRole("button", { name: /^Columns \(\d+\)$/ }).click();
   await page.getByRole("searchbox", { name: "Search columns" }).fill("swe");
-  await page.getByRole("checkbox", { name: "sweep" }).check();
+  // The checkbox follows the URL (a transition): click, then wait for the URL, not for the box.
   await page.getByRole("checkbox", { name: "learning_rate" }).waitFor({ state: "detached" });
-  await page.keyboard.press("Escape");
+  await page.getByRole("checkbox", { name: "sweep" }).click();
   await page.waitForURL(/cols=[^&]*tags.sweep/);
+  await page.getByRole("checkbox", { name: "sweep", checked: true }).waitFor();
+  await page.keyboard.press("Escape");
   await page.getByLabel("Runs per page").selectOption("25");
   await page.waitForURL(/ps=25/);
   await page.reload();
