@@ -54,56 +54,45 @@ AlertEngine::Measurement AlertEngine::measure(storage::Connection& c, const stor
     return m;
   }
   m.target = std::move(**target);
-  auto value = al::series_value(c, m.target->monitor, spec->series, spec->window_seconds, now);
-  if (!value.ok()) {
-    m.error = value.error().message;
+  auto reading = al::read_rule(c, m.target->monitor, *spec, now);
+  if (!reading.ok()) {
+    m.error = reading.error().message;
     return m;
   }
-  m.value = *value;
-  if (spec->condition.kind == al::Condition::Kind::change) {
-    auto before = al::series_value(c, m.target->monitor, spec->series, spec->window_seconds,
-                                   now - spec->condition.offset_seconds * 1000);
-    if (!before.ok()) {
-      m.error = before.error().message;
-      return m;
-    }
-    m.earlier = *before;
-  }
+  m.reading = *reading;
   return m;
 }
 
 Status AlertEngine::evaluate_due() {
   const int64_t now = now_ms();
-  std::vector<std::string> ids;
+  std::vector<store::RuleRecord> due;
   {
     CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-    CAIRN_TRY_ASSIGN(auto due, store::due_rules(*conn, now, kRulesPerRun));
-    for (const auto& r : due) ids.push_back(r.id);
+    CAIRN_TRY_ASSIGN(due, store::due_rules(*conn, now, kRulesPerRun));
   }
-  for (const auto& id : ids) {
-    auto done = evaluate(id, now);
+  for (const auto& rule : due) {
+    auto done = evaluate(rule, now);
     ++evaluations_;
     if (!done.ok()) {
       ++failures_;
-      spdlog::warn("alert rule {}: evaluation failed: {}", id, done.error().message);
+      spdlog::warn("alert rule {}: evaluation failed: {}", rule.id, done.error().message);
     }
   }
   return {};
 }
 
-Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
+Status AlertEngine::evaluate(const store::RuleRecord& listed, int64_t now) {
   const auto started = std::chrono::steady_clock::now();
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   // Measured before the write transaction: reading a window's statistics must not hold the write
   // lock that ingestion needs (SQLite has one).
-  CAIRN_TRY_ASSIGN(auto listed, store::rule_by_id(*conn, rule_id));
-  if (!listed || !listed->enabled || listed->next_eval_at > now) return {};
-  auto measured = measure(*conn, *listed, now);
+  auto measured = measure(*conn, listed, now);
   std::string fired_alert;  // rolled back after the transaction, when the rule asks for it
+  std::optional<Rollback> rollback;
   CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto found, store::rule_by_id(c, rule_id));
+    CAIRN_TRY_ASSIGN(auto found, store::rule_by_id(c, listed.id));
     // Changed or evaluated by someone else meanwhile: the next tick measures it again.
-    if (!found || !found->enabled || found->next_eval_at > now || found->updated_at != listed->updated_at) return {};
+    if (!found || !found->enabled || found->next_eval_at > now || found->updated_at != listed.updated_at) return {};
     auto rule = *found;
     auto finish = [&](std::string health, std::string error, std::optional<double> value) {
       rule.health = std::move(health);
@@ -117,14 +106,10 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
     if (!measured.error.empty()) return finish("error", measured.error, std::nullopt);
     const auto& spec = measured.spec;
     const auto& target = measured.target;
-    const auto* value = &measured.value;
-    const auto& earlier = measured.earlier;
-    const auto met = al::condition_met(spec->condition, *value, earlier);
-    // The value an alert shows is what the condition compared.
-    std::optional<double> shown = spec->condition.kind == al::Condition::Kind::change
-                                      ? al::change_of(spec->condition, *value, earlier)
-                                  : value->has_value() ? *value
-                                                       : std::optional<double>(0.0);
+    const auto met = measured.reading.met;
+    // The value an alert shows is what the condition compared (no statistics at all: no requests).
+    std::optional<double> shown = measured.reading.compared;
+    if (!shown && spec->condition.kind != al::Condition::Kind::change) shown = 0.0;
     const bool active = met.value_or(false);
 
     CAIRN_TRY_ASSIGN(auto open, store::open_alert(c, rule.id));
@@ -199,24 +184,23 @@ Status AlertEngine::evaluate(const std::string& rule_id, int64_t now) {
     if (!fired_alert.empty() && !(spec->rollback && target->deployment_id &&
                                   now - rule.last_action_at >= spec->rollback_cooldown_seconds * 1000))
       fired_alert.clear();
-    if (!fired_alert.empty()) CAIRN_TRY(store::set_last_action(c, rule.id, now));
+    if (!fired_alert.empty()) {
+      CAIRN_TRY(store::set_last_action(c, rule.id, now));
+      rollback = Rollback{fired_alert, *target->deployment_id, rule.name, rule.created_by};
+    }
     return finish(met ? "ok" : "no_data", "", shown);
   }));
-  if (!fired_alert.empty()) roll_back(rule_id, fired_alert);
+  if (rollback) roll_back(*rollback);
   return {};
 }
 
-void AlertEngine::roll_back(const std::string& rule_id, const std::string& alert_id) {
+void AlertEngine::roll_back(const Rollback& what) {
+  const auto& alert_id = what.alert_id;
   // Acts as the rule's author (a developer who may roll the deployment back), so permissions,
   // the deployment's events and the audit log work as for a person's rollback.
   auto outcome = [&]() -> Result<json> {
     CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-    CAIRN_TRY_ASSIGN(auto rule, store::rule_by_id(*conn, rule_id));
-    if (!rule) return Error::not_found("rule");
-    CAIRN_TRY_ASSIGN(auto spec, al::parse_rule_spec(json::parse(rule->spec, nullptr, false)));
-    CAIRN_TRY_ASSIGN(auto target, al::find_target(*conn, rule->project_id, rule->name, spec));
-    if (!target || !target->deployment_id) return Error::not_found("the rule's deployment");
-    CAIRN_TRY_ASSIGN(auto d, storage::deployments::find_by_id(*conn, *target->deployment_id));
+    CAIRN_TRY_ASSIGN(auto d, storage::deployments::find_by_id(*conn, what.deployment_id));
     if (!d) return Error::not_found("the rule's deployment");
     CAIRN_TRY_ASSIGN(auto revisions, storage::deployments::list_revisions(*conn, d->id));
     // The revision before the one serving: the last one known to work before the change that broke.
@@ -230,9 +214,9 @@ void AlertEngine::roll_back(const std::string& rule_id, const std::string& alert
     Caller caller;
     Principal p;
     p.kind = Principal::Kind::user;
-    p.user_id = rule->created_by;
+    p.user_id = what.author;
     caller.principal = p;
-    caller.user_agent = "alert rule " + rule->name;
+    caller.user_agent = "alert rule " + what.rule_name;
     caller.request_id = "alert-" + alert_id.substr(0, 12);
     TrackingScope scope{org[0].text(0), project[0].text(0)};
     CAIRN_TRY_ASSIGN(auto after, deployments_.rollback(caller, scope, d->id, previous));

@@ -6,6 +6,7 @@
 
 #include "common/result.hpp"
 #include "service/alerting/alert_target.hpp"
+#include "service/alerting/rule_evaluation.hpp"
 #include "service/deployments/deployment_service.hpp"
 #include "service/service_context.hpp"
 
@@ -29,13 +30,20 @@ class AlertEngine {
   struct Measurement {
     std::optional<alerting::RuleSpec> spec;
     std::optional<alerting::RuleTarget> target;
-    std::optional<double> value;
-    std::optional<double> earlier;
+    alerting::Reading reading;
     std::string error;  ///< empty when measured
   };
+  /// What a firing rule rolls back, as its evaluation found it.
+  struct Rollback {
+    std::string alert_id;
+    std::string deployment_id;
+    std::string rule_name;
+    std::string author;  ///< the rule's creator, whom the rollback acts as
+  };
   static Measurement measure(storage::Connection& c, const storage::alerting::RuleRecord& rule, int64_t now);
-  Status evaluate(const std::string& rule_id, int64_t now);
-  void roll_back(const std::string& rule_id, const std::string& alert_id);
+  /// `listed`: the rule as the due query read it.
+  Status evaluate(const storage::alerting::RuleRecord& listed, int64_t now);
+  void roll_back(const Rollback& what);
 
   ServiceContext& ctx_;
   DeploymentService& deployments_;

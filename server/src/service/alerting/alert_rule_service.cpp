@@ -214,16 +214,9 @@ Result<json> AlertRuleService::preview(const Caller& caller, const TrackingScope
   std::optional<al::OpenAlert> open;
   int64_t fired_at = 0;
   for (int64_t t = from + step; t <= to; t += step) {
-    CAIRN_TRY_ASSIGN(auto value, al::series_value(*conn, target->monitor, spec->series, spec->window_seconds, t));
-    std::optional<double> earlier;
-    if (spec->condition.kind == al::Condition::Kind::change) {
-      CAIRN_TRY_ASSIGN(earlier, al::series_value(*conn, target->monitor, spec->series, spec->window_seconds,
-                                                 t - spec->condition.offset_seconds * 1000));
-    }
-    auto shown =
-        spec->condition.kind == al::Condition::Kind::change ? al::change_of(spec->condition, value, earlier) : value;
-    points.push_back(json::array({t, shown ? json(*shown) : json()}));
-    const bool active = al::condition_met(spec->condition, value, earlier).value_or(false);
+    CAIRN_TRY_ASSIGN(auto reading, al::read_rule(*conn, target->monitor, *spec, t));
+    points.push_back(json::array({t, reading.compared ? json(*reading.compared) : json()}));
+    const bool active = reading.met.value_or(false);
     switch (al::next_state(open, active, t, *spec)) {
       case al::Next::pending:
         open = al::OpenAlert{"pending", t, t};

@@ -58,6 +58,15 @@ std::map<std::string, std::string> common(const std::vector<notify::NoticeAlert>
   return out;
 }
 
+/// What inhibition compares: a critical mutes the alerts of the same deployment, or of the same
+/// monitor when it watches no deployment.
+std::string inhibition_target(const al::Labels& l) {
+  auto d = l.find("deployment");
+  if (d != l.end()) return "d:" + d->second;
+  auto m = l.find("monitor");
+  return "m:" + (m == l.end() ? std::string() : m->second);
+}
+
 struct Group {
   std::size_t route = 0;
   al::Labels labels;
@@ -111,16 +120,12 @@ Status NotificationDispatcher::dispatch_project(const std::string& project_id, i
       labels[a.id] = al::labels_of(a);
       if (al::silenced_by(silences, labels[a.id], now)) continue;
       live.push_back(&a);
-      if (a.state == "firing" && a.severity == "critical") {
-        const auto& l = labels[a.id];
-        critical_targets.insert(l.count("deployment") ? "d:" + l.at("deployment") : "m:" + l.at("monitor"));
-      }
+      if (a.state == "firing" && a.severity == "critical") critical_targets.insert(inhibition_target(labels[a.id]));
     }
     std::map<std::string, Group> groups;
     for (const auto* a : live) {
       const auto& l = labels[a->id];
-      const std::string target = l.count("deployment") ? "d:" + l.at("deployment") : "m:" + l.at("monitor");
-      if (a->severity != "critical" && critical_targets.count(target)) continue;
+      if (a->severity != "critical" && critical_targets.count(inhibition_target(l))) continue;
       for (auto route : al::routes_for(policy, l)) {
         auto key = al::group_key(policy, route, l);
         auto& g = groups[key];

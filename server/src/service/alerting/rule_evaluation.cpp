@@ -90,4 +90,17 @@ Result<std::optional<double>> series_value(storage::Connection& c, const Monitor
   return std::optional<double>(it->get<double>());
 }
 
+Result<Reading> read_rule(storage::Connection& c, const MonitorContext& m, const RuleSpec& spec, int64_t to) {
+  Reading r;
+  CAIRN_TRY_ASSIGN(r.value, series_value(c, m, spec.series, spec.window_seconds, to));
+  const bool change = spec.condition.kind == Condition::Kind::change;
+  if (change) {
+    CAIRN_TRY_ASSIGN(r.earlier,
+                     series_value(c, m, spec.series, spec.window_seconds, to - spec.condition.offset_seconds * 1000));
+  }
+  r.compared = change ? change_of(spec.condition, r.value, r.earlier) : r.value;
+  r.met = condition_met(spec.condition, r.value, r.earlier);
+  return r;
+}
+
 }  // namespace cairn::service::alerting

@@ -41,4 +41,13 @@ std::optional<double> change_of(const Condition& c, std::optional<double> now, s
 Result<std::optional<double>> series_value(storage::Connection& c, const MonitorContext& m, const std::string& series,
                                            int64_t window_seconds, int64_t to);
 
+/// A rule's series read at `to`, as the evaluation job and the rule preview both judge it.
+struct Reading {
+  std::optional<double> value;
+  std::optional<double> earlier;   ///< `offset_seconds` back, for a change
+  std::optional<double> compared;  ///< what the condition compared: the change, else the value
+  std::optional<bool> met;         ///< nullopt: nothing to judge (see condition_met)
+};
+Result<Reading> read_rule(storage::Connection& c, const MonitorContext& m, const RuleSpec& spec, int64_t to);
+
 }  // namespace cairn::service::alerting
