@@ -216,6 +216,53 @@ def test_workers_scale_with_requests_in_flight_and_back_down(proj, tmp_path):
     assert proj.deployment("elastic")["status"]["state"] == "healthy"
 
 
+PAUSING_MODEL = '''
+import time
+import mlflow.pyfunc
+from mlflow.models import set_model
+
+
+class Pausing(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input, params=None):
+        time.sleep(float(model_input["seconds"].iloc[0]))
+        return [1.0] * len(model_input)
+
+
+set_model(Pausing())
+'''
+
+
+def test_a_rollout_answers_the_requests_the_old_revision_already_took(proj, tmp_path):
+    """A new revision takes the traffic, and the old one drains: a request it accepted before the
+    rollout is answered by it, not failed by stopping its worker."""
+    import threading
+
+    import mlflow.pyfunc
+
+    code = tmp_path / "pausing_model.py"
+    code.write_text(PAUSING_MODEL)
+    mlflow.pyfunc.save_model(tmp_path / "pausing", python_model=str(code))
+    proj.register("pausing", tmp_path / "pausing")
+    proj.register("pausing", tmp_path / "pausing")
+    proj.deploy("draining", {"model": "pausing", "version": 1})
+    proj.wait_state("draining", "healthy")
+
+    answers = []
+    slow = threading.Thread(target=lambda: answers.append(proj.invoke(
+        "draining", {"dataframe_split": {"columns": ["seconds"], "data": [[3]]}},
+        client=proj.cairn.client(proj.user.access_token))))
+    slow.start()
+    time.sleep(0.7)  # the request is in the old revision's worker
+    expect_json(proj.client.patch(f"{proj.base}/deployments/draining",
+                                  json={"source": {"model": "pausing", "version": 2}}))
+    quick = {"dataframe_split": {"columns": ["seconds"], "data": [[0]]}}
+    wait_until(lambda: proj.invoke("draining", quick).headers.get("x-cairn-revision") == "2", timeout=60,
+               interval=0.1, what="revision 2 serving")
+    slow.join()
+    answered = expect_json(answers[0])
+    assert answered == {"predictions": [1.0]} and answers[0].headers["x-cairn-revision"] == "1"
+
+
 FAKE_KUBECTL = """#!/bin/bash
 # Stands in for kubectl (no cluster here): keeps its arguments and input, answers like kubectl.
 dir={dir}

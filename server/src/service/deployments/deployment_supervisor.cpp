@@ -1,9 +1,11 @@
 #include "service/deployments/deployment_supervisor.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "artifacts/store_key.hpp"
 #include "common/clock.hpp"
@@ -70,6 +72,27 @@ void DeploymentSupervisor::stop() {
   }
   for (auto& [id, r] : running)
     for (auto& [rev, pool] : r.pools) pool->stop();
+  stop_drained(true);
+}
+
+void DeploymentSupervisor::retire(std::shared_ptr<deploy::RevisionPool> pool) {
+  const auto grace = std::chrono::milliseconds(std::max(1000, pool->spec().config.timeout_ms));
+  std::lock_guard lock(mutex_);
+  draining_.push_back({std::move(pool), std::chrono::steady_clock::now() + grace});
+}
+
+void DeploymentSupervisor::stop_drained(bool all) {
+  std::vector<std::shared_ptr<deploy::RevisionPool>> done;
+  {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    std::erase_if(draining_, [&](Draining& d) {
+      if (!all && d.pool->in_flight() > 0 && now < d.deadline) return false;
+      done.push_back(std::move(d.pool));
+      return true;
+    });
+  }
+  for (auto& pool : done) pool->stop();  // outside the lock: stopping waits for the workers to exit
 }
 
 void DeploymentSupervisor::nudge() {
@@ -81,14 +104,29 @@ void DeploymentSupervisor::nudge() {
 }
 
 void DeploymentSupervisor::loop() {
+  using clock = std::chrono::steady_clock;
+  auto next_reconcile = clock::now();
   while (true) {
+    bool draining = false;
     {
+      std::lock_guard lock(mutex_);
+      draining = !draining_.empty();
+    }
+    bool nudged = false;
+    {
+      // While a retired pool drains, look at it often so it stops soon after its last answer;
+      // the reconcile itself still waits for a nudge or the tick.
+      const auto until = draining ? std::min(next_reconcile, clock::now() + std::chrono::milliseconds(100))
+                                  : next_reconcile;
       std::unique_lock lock(wake_mutex_);
-      wake_.wait_for(lock, options_.tick, [this] { return nudged_ || stopping_; });
+      wake_.wait_until(lock, until, [this] { return nudged_ || stopping_; });
       if (stopping_) return;
-      nudged_ = false;
+      nudged = std::exchange(nudged_, false);
     }
     try {
+      stop_drained(false);
+      if (!nudged && clock::now() < next_reconcile) continue;
+      next_reconcile = clock::now() + options_.tick;
       reconcile();
     } catch (const std::exception& e) {
       log::error("deployment supervisor failed a reconcile", {{"error", e.what()}});
@@ -123,7 +161,7 @@ void DeploymentSupervisor::reconcile() {
     }
   }
   for (auto& [id, r] : gone) {
-    for (auto& [rev, pool] : r.pools) pool->stop();
+    for (auto& [rev, pool] : r.pools) retire(pool);
     record_state(id, "stopped", "");
     logs_for(id)->append({now_ms(), -1, "cairn", "deployment stopped"});
     if (options_.on_stopped) options_.on_stopped(id);
@@ -180,7 +218,7 @@ void DeploymentSupervisor::reconcile() {
       std::lock_guard lock(mutex_);
       running_[d.id] = current;
     }
-    for (auto& pool : retired) pool->stop();
+    for (auto& pool : retired) retire(std::move(pool));
 
     // The deployment's state: that of the revisions taking traffic.
     std::string state = "healthy";

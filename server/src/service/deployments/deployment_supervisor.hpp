@@ -100,6 +100,18 @@ class DeploymentSupervisor {
                                    std::string& why_not);
   void record_state(const std::string& id, const std::string& state, const std::string& reason);
   std::shared_ptr<deploy::DeploymentLogs> logs_for(const std::string& id);
+  /// Takes a pool out of service gracefully: it takes no new traffic (it is no longer in
+  /// running_) but keeps its workers until the requests it already accepted are answered, or its
+  /// request timeout has passed; then it stops. A request routed a moment before a rollout is
+  /// answered, not failed with "the worker was stopped".
+  void retire(std::shared_ptr<deploy::RevisionPool> pool);
+  /// Stops the retired pools that are idle or past their deadline (all of them when `all`).
+  void stop_drained(bool all);
+
+  struct Draining {
+    std::shared_ptr<deploy::RevisionPool> pool;
+    std::chrono::steady_clock::time_point deadline;
+  };
 
   ServiceContext& ctx_;
   DeploymentService& deployments_;
@@ -110,6 +122,7 @@ class DeploymentSupervisor {
 
   std::mutex mutex_;  ///< guards running_ and the log/stat maps
   std::map<std::string, Running> running_;
+  std::vector<Draining> draining_;  ///< retired pools finishing their requests; under mutex_
   std::map<std::string, std::shared_ptr<deploy::DeploymentLogs>> logs_;
   std::map<std::string, std::shared_ptr<serving::RequestStats>> stats_;
   std::mt19937_64 random_{std::random_device{}()};
