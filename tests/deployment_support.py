@@ -38,6 +38,43 @@ def sklearn_models(tmp_path_factory):
     return out, x
 
 
+PAUSING_MODEL = """
+import os
+import time
+import mlflow.pyfunc
+from mlflow.models import set_model
+
+# Faults a test injects through the deployment's environment variables, so that each revision
+# of one registered version behaves as the test needs: never loading, slow, or crashing.
+if os.environ.get("FAIL_TO_LOAD"):
+    raise SystemExit("FAIL_TO_LOAD is set: this worker refuses to load")
+DELAY = float(os.environ.get("DELAY_SECONDS", "0"))
+
+
+class Pausing(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input, params=None):
+        seconds = float(model_input["seconds"].iloc[0]) if "seconds" in model_input.columns else 0.0
+        if seconds < 0:
+            os._exit(3)  # a crash: the worker dies in the middle of a request
+        time.sleep(max(DELAY, seconds))
+        return [1.0] * len(model_input)
+
+
+set_model(Pausing())
+"""
+
+
+def save_pausing_model(directory: Path) -> Path:
+    """A pyfunc model that sleeps for its input's `seconds` (or DELAY_SECONDS), exits the worker
+    on a negative value, and fails to load when FAIL_TO_LOAD is set."""
+    import mlflow.pyfunc
+
+    code = directory / "pausing_model.py"
+    code.write_text(PAUSING_MODEL)
+    mlflow.pyfunc.save_model(directory / "pausing", python_model=str(code))
+    return directory / "pausing"
+
+
 def model_files(path: Path) -> dict[str, bytes]:
     return {str(p.relative_to(path)): p.read_bytes() for p in path.rglob("*") if p.is_file()}
 

@@ -16,8 +16,8 @@ import time
 import pytest
 
 from alert_receivers import start_receiver
-from deployment_support import Project, sklearn_models, split  # noqa: F401 (fixture)
-from helpers import expect_error, expect_json, now_ms, project_path, unique_email, wait_until
+from deployment_support import Project, save_pausing_model, sklearn_models, split  # noqa: F401 (fixture)
+from helpers import expect_error, expect_json, expect_status, now_ms, project_path, unique_email, wait_until
 
 SERVER_ARGS = ("--monitoring-interval-seconds", "1", "--outbound-allow", "127.0.0.1")
 
@@ -341,6 +341,88 @@ def test_a_rule_rolls_its_deployment_back_when_it_fires(al, owner, sklearn_model
     assert rollback["detail"]["to_revision"] == 1 and rollback["detail"]["new_revision"] == 3
     events = expect_json(user.client.get(f"{proj.base}/deployments/scorer/events"))
     assert "rollback to revision 1" in str(events)
+
+
+def test_restarts_and_injected_latency_fire_and_roll_back_to_the_last_healthy_revision(al, owner, tmp_path):
+    """The issue's end to end: a crashing worker trips a restart rule; a revision that never loads
+    is passed over; a revision made slow (an injected delay) trips a p99 latency rule that rolls the
+    deployment back to the last revision that was healthy, not merely the one before."""
+    user, org, project, base = owner
+    proj = Project(al, user, org, project)
+    proj.register("pausing", save_pausing_model(tmp_path))
+    proj.deploy("flaky", {"model": "pausing", "version": 1})
+    proj.wait_state("flaky", "healthy")
+    url = f"{proj.base}/deployments/flaky"
+    expect_json(user.client.get(f"{url}/monitor"))
+    quick = {"dataframe_split": {"columns": ["seconds"], "data": [[0]]}}
+    crash = {"dataframe_split": {"columns": ["seconds"], "data": [[-1]]}}
+
+    restarts = {"name": "restarts", "monitor": "flaky", "series": "worker_restarts", "window_seconds": 300,
+                "condition": {"type": "threshold", "op": ">", "value": 0}, "interval_seconds": 1}
+    expect_json(user.client.post(f"{base}/alert-rules", json=restarts), 201)
+    expect_error(proj.invoke("flaky", crash), 503)
+    alert = wait_alert(user, base, "restarts", "firing")
+    assert alert["value"] >= 1 and alert["labels"]["deployment"] == "flaky"
+    events = expect_json(user.client.get(f"{url}/events"))["events"]
+    assert any(e["kind"] == "worker_exited" and "exited" in e["message"] for e in events), events
+    wait_until(lambda: proj.invoke("flaky", quick).status_code == 200, timeout=30, what="the worker restarted")
+
+    # Revision 2 never loads; revision 3 loads and answers slowly.
+    expect_json(user.client.patch(url, json={"config": {"env": {"FAIL_TO_LOAD": "1"}}}))
+    wait_until(lambda: any(e["kind"] == "worker_exited" and e["message"].startswith("revision 2")
+                           for e in expect_json(user.client.get(f"{url}/events"))["events"]),
+               timeout=60, what="revision 2 failing to load")
+    expect_json(user.client.patch(url, json={"config": {"env": {"DELAY_SECONDS": "0.3"}}}))
+    wait_until(lambda: proj.invoke("flaky", quick).headers.get("x-cairn-revision") == "3", timeout=60,
+               interval=0.2, what="revision 3 serving")
+    slow = {"name": "slow", "monitor": "flaky", "series": "latency_p99_ms", "window_seconds": 60,
+            "condition": {"type": "threshold", "op": ">", "value": 200}, "interval_seconds": 1, "severity": "critical",
+            "actions": {"rollback": {"enabled": True, "cooldown_seconds": 3600}}}
+    expect_json(user.client.post(f"{base}/alert-rules", json=slow), 201)
+    for _ in range(4):
+        expect_json(proj.invoke("flaky", quick))
+    alert = wait_alert(user, base, "slow", "firing", timeout=30)
+    wait_until(lambda: proj.deployment("flaky")["revision"] == 4, timeout=30, what="the rollback's revision 4")
+    timeline = expect_json(user.client.get(f"{base}/alerts/{alert['id']}"))["timeline"]
+    rollback = next(e for e in timeline if e["kind"] == "rollback")
+    assert rollback["detail"]["from_revision"] == 3 and rollback["detail"]["to_revision"] == 1, rollback
+    revision = expect_json(user.client.get(f"{url}/revisions/4"))
+    assert revision["config"]["env"] == {}, revision
+
+
+def test_a_rule_on_an_experiment_watches_its_runs_metric(al, owner):
+    """For training: a rule on a tracking metric of an experiment's runs (the highest latest loss),
+    and absence when no run logs a metric any more; the preview reads the same series."""
+    user, _, _, base = owner
+    experiment = expect_json(user.client.post(f"{base}/experiments", json={"name": "sweep"}), 201)
+    run_ids = []
+    for loss in (0.4, 7.5):
+        run = expect_json(user.client.post(f"{base}/experiments/{experiment['id']}/runs", json={}), 201)
+        run_ids.append(run["id"])
+        expect_status(user.client.post(f"{base}/runs/{run['id']}/log-batch",
+                                       json={"metrics": [{"key": "loss", "value": loss, "timestamp": now_ms(),
+                                                          "step": 1}]}), 204)
+    rule = {"name": "diverging", "experiment": "sweep", "series": "metric:loss", "aggregate": "max",
+            "window_seconds": 600, "condition": {"type": "threshold", "op": ">", "value": 5}, "interval_seconds": 1,
+            "annotations": {"summary": "{{ $labels.experiment }}: loss reached {{ $value }}"}}
+    created = expect_json(user.client.post(f"{base}/alert-rules", json=rule), 201)
+    assert created["experiment"] == "sweep" and "monitor" not in created
+    alert = wait_alert(user, base, "diverging", "firing")
+    assert alert["value"] == 7.5 and alert["labels"]["experiment"] == "sweep"
+    assert alert["annotations"]["summary"] == "sweep: loss reached 7.5"
+    preview = expect_json(user.client.post(f"{base}/alert-rules/preview", json={"rule": rule, "hours": 1}))
+    assert preview["points"][-1][1] == 7.5
+    mean = expect_json(user.client.post(f"{base}/alert-rules/preview",
+                                        json={"rule": dict(rule, aggregate="mean"), "hours": 1}))
+    assert abs(mean["points"][-1][1] - 3.95) < 1e-9
+
+    stalled = dict(rule, name="stalled", series="metric:accuracy", condition={"type": "absence"})
+    expect_json(user.client.post(f"{base}/alert-rules", json=stalled), 201)
+    wait_alert(user, base, "stalled", "firing")
+    expect_error(user.client.post(f"{base}/alert-rules", json=dict(rule, name="x", experiment="nope")), 422,
+                 field="experiment")
+    expect_error(user.client.post(f"{base}/alert-rules", json=dict(rule, name="x", series="latency_p99_ms")), 422,
+                 field="series")
 
 
 def test_replicas_notify_once_and_a_restart_still_delivers_once(server_factory, backend, cairn_on, receiver):

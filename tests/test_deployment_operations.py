@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from deployment_support import Project, proj, sklearn_models, split  # noqa: F401 (fixtures)
+from deployment_support import Project, proj, save_pausing_model, sklearn_models, split  # noqa: F401 (fixtures)
 from helpers import expect_error, expect_json, expect_status, uid, wait_until
 
 
@@ -216,34 +216,14 @@ def test_workers_scale_with_requests_in_flight_and_back_down(proj, tmp_path):
     assert proj.deployment("elastic")["status"]["state"] == "healthy"
 
 
-PAUSING_MODEL = '''
-import time
-import mlflow.pyfunc
-from mlflow.models import set_model
-
-
-class Pausing(mlflow.pyfunc.PythonModel):
-    def predict(self, context, model_input, params=None):
-        time.sleep(float(model_input["seconds"].iloc[0]))
-        return [1.0] * len(model_input)
-
-
-set_model(Pausing())
-'''
-
-
 def test_a_rollout_answers_the_requests_the_old_revision_already_took(proj, tmp_path):
     """A new revision takes the traffic, and the old one drains: a request it accepted before the
     rollout is answered by it, not failed by stopping its worker."""
     import threading
 
-    import mlflow.pyfunc
-
-    code = tmp_path / "pausing_model.py"
-    code.write_text(PAUSING_MODEL)
-    mlflow.pyfunc.save_model(tmp_path / "pausing", python_model=str(code))
-    proj.register("pausing", tmp_path / "pausing")
-    proj.register("pausing", tmp_path / "pausing")
+    model = save_pausing_model(tmp_path)
+    proj.register("pausing", model)
+    proj.register("pausing", model)
     proj.deploy("draining", {"model": "pausing", "version": 1})
     proj.wait_state("draining", "healthy")
 

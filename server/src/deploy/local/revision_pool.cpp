@@ -134,6 +134,8 @@ void RevisionPool::on_state(int index, int generation, const runtime::InstanceSt
       if (w.instance) retired_.push_back(std::move(w.instance));
       if (!stopped_) {
         if (!w.ever_ready) ++load_failures_;
+        ++crashes_.count;
+        crashes_.last_reason = status.reason;
         // 1, 2, 4 ... 60 s between restarts of a worker that keeps exiting.
         const int shift = std::min(w.launches - 1, 6);
         const auto delay = std::min(std::chrono::milliseconds(1000LL << shift), std::chrono::milliseconds(60000));
@@ -350,6 +352,11 @@ nlohmann::json RevisionPool::workers() const {
                    {"revision", spec_.revision}});
   }
   return out;
+}
+
+RevisionPool::Crashes RevisionPool::crashes() const {
+  std::lock_guard lock(mutex_);
+  return crashes_;
 }
 
 void RevisionPool::set_batch_observer(std::function<void(const serving::BatchObservation&)> observer) {

@@ -63,6 +63,13 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   int64_t revision() const { return spec_.revision; }
   const Spec& spec() const { return spec_; }
   void set_batch_observer(std::function<void(const serving::BatchObservation&)> observer);
+  /// Workers that exited on their own (crashed, not stopped by the pool) since it started, and
+  /// why the last one did: the supervisor turns them into events a restart rule can count.
+  struct Crashes {
+    int64_t count = 0;
+    std::string last_reason;
+  };
+  Crashes crashes() const;
 
  private:
   struct Worker {
@@ -107,6 +114,7 @@ class RevisionPool : public std::enable_shared_from_this<RevisionPool> {
   std::vector<std::unique_ptr<runtime::ModelInstance>> retired_;
   bool stopped_ = false;
   int load_failures_ = 0;  ///< exits of workers that never became ready, in a row
+  Crashes crashes_;
   int generations_ = 0;
 
   std::mutex load_mutex_;  ///< guards the in-flight integral (kept apart from the workers' lock)

@@ -10,6 +10,7 @@
 #include "common/crypto.hpp"
 #include "service/alerting/alert_target.hpp"
 #include "service/alerting/rule_evaluation.hpp"
+#include "service/deployments/rollback_target.hpp"
 #include "storage/alerting/alert_store.hpp"
 #include "storage/deployments/deployment_store.hpp"
 
@@ -50,11 +51,11 @@ AlertEngine::Measurement AlertEngine::measure(storage::Connection& c, const stor
     return m;
   }
   if (!*target) {
-    m.error = "monitor '" + spec->monitor + "' no longer exists";
+    m.error = al::missing_target(*spec);
     return m;
   }
   m.target = std::move(**target);
-  auto reading = al::read_rule(c, m.target->monitor, *spec, now);
+  auto reading = al::read_rule(c, *m.target, *spec, now);
   if (!reading.ok()) {
     m.error = reading.error().message;
     return m;
@@ -202,12 +203,9 @@ void AlertEngine::roll_back(const Rollback& what) {
     CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
     CAIRN_TRY_ASSIGN(auto d, storage::deployments::find_by_id(*conn, what.deployment_id));
     if (!d) return Error::not_found("the rule's deployment");
-    CAIRN_TRY_ASSIGN(auto revisions, storage::deployments::list_revisions(*conn, d->id));
-    // The revision before the one serving: the last one known to work before the change that broke.
-    int64_t previous = 0;
-    for (const auto& r : revisions)
-      if (r.number < d->revision && r.number > previous) previous = r.number;
-    if (previous == 0) return Error::conflict("the deployment has no earlier revision to roll back to");
+    CAIRN_TRY_ASSIGN(auto target, last_healthy_revision(*conn, *d));
+    if (!target) return Error::conflict("no earlier revision of the deployment was healthy to roll back to");
+    const int64_t previous = *target;
     CAIRN_TRY_ASSIGN(auto org, conn->query("SELECT slug FROM organizations WHERE id = ?", {d->org_id}));
     CAIRN_TRY_ASSIGN(auto project, conn->query("SELECT slug FROM projects WHERE id = ?", {d->project_id}));
     if (org.empty() || project.empty()) return Error::not_found("the rule's project");

@@ -59,11 +59,18 @@ json rule_view(const store::RuleRecord& r, const std::optional<store::AlertRecor
   return view;
 }
 
+/// 422 on the target's field: "no monitor 'x' in this project".
+Error missing_target_error(const al::RuleSpec& spec, const std::string& prefix) {
+  if (!spec.experiment.empty())
+    return Error::validation(prefix + "experiment", "no experiment '" + spec.experiment + "' in this project");
+  return Error::validation(prefix + "monitor", "no monitor '" + spec.monitor + "' in this project");
+}
+
 /// The rule's target must exist; a rollback needs a deployment to roll back.
 Status check_target(storage::Connection& c, const std::string& project_id, const std::string& name,
                     const al::RuleSpec& spec) {
   CAIRN_TRY_ASSIGN(auto target, al::find_target(c, project_id, name, spec));
-  if (!target) return Error::validation("monitor", "no monitor '" + spec.monitor + "' in this project");
+  if (!target) return missing_target_error(spec, "");
   if (spec.rollback && !target->deployment_id)
     return Error::validation("actions.rollback.enabled", "the monitor watches no deployment to roll back");
   return {};
@@ -204,7 +211,7 @@ Result<json> AlertRuleService::preview(const Caller& caller, const TrackingScope
   CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
   CAIRN_TRY_ASSIGN(auto target, al::find_target(*conn, project.project.project.id, "preview", *spec));
-  if (!target) return Error::validation("rule.monitor", "no monitor '" + spec->monitor + "' in this project");
+  if (!target) return missing_target_error(*spec, "rule.");
   // At most 360 evaluations over the range: one per interval, or coarser for long ranges.
   const int64_t to = now_ms();
   const int64_t from = to - hours * 3'600'000;
@@ -214,7 +221,7 @@ Result<json> AlertRuleService::preview(const Caller& caller, const TrackingScope
   std::optional<al::OpenAlert> open;
   int64_t fired_at = 0;
   for (int64_t t = from + step; t <= to; t += step) {
-    CAIRN_TRY_ASSIGN(auto reading, al::read_rule(*conn, target->monitor, *spec, t));
+    CAIRN_TRY_ASSIGN(auto reading, al::read_rule(*conn, *target, *spec, t));
     points.push_back(json::array({t, reading.compared ? json(*reading.compared) : json()}));
     const bool active = reading.met.value_or(false);
     switch (al::next_state(open, active, t, *spec)) {

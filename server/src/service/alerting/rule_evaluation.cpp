@@ -1,5 +1,6 @@
 #include "service/alerting/rule_evaluation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "service/monitoring/monitor_reports.hpp"
@@ -66,15 +67,59 @@ std::optional<double> service_value(const ServiceProfile& s, const std::string& 
 
 }  // namespace
 
-Result<std::optional<double>> series_value(storage::Connection& c, const MonitorContext& m, const std::string& series,
-                                           int64_t window_seconds, int64_t to) {
+/// The runs' metric in the window: each run's latest value (latest_metrics, kept on insert), then
+/// the last logged, or their min, max or mean. NaN points are left out: a comparison with NaN
+/// would never hold.
+Result<std::optional<double>> tracking_value(storage::Connection& c, const std::string& experiment_id,
+                                             const RuleSpec& spec, int64_t from, int64_t to) {
+  CAIRN_TRY_ASSIGN(auto rows,
+                   c.query("SELECT lm.value, lm.timestamp FROM latest_metrics lm JOIN runs r ON r.id = lm.run_id"
+                           " WHERE r.experiment_id = ? AND r.lifecycle_stage = 'active' AND lm.key = ?"
+                           " AND lm.is_nan = 0 AND lm.timestamp >= ? AND lm.timestamp < ?",
+                           {experiment_id, tracking_metric_key(spec.series), from, to}));
+  if (rows.empty()) return std::optional<double>();
+  double sum = 0;
+  double low = rows[0].real(0);
+  double high = low;
+  double last = low;
+  int64_t last_at = rows[0].int64(1);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const double v = rows[i].real(0);
+    sum += v;
+    low = std::min(low, v);
+    high = std::max(high, v);
+    if (rows[i].int64(1) >= last_at) {
+      last_at = rows[i].int64(1);
+      last = v;
+    }
+  }
+  if (spec.aggregate == "min") return std::optional<double>(low);
+  if (spec.aggregate == "max") return std::optional<double>(high);
+  if (spec.aggregate == "mean") return std::optional<double>(sum / static_cast<double>(rows.size()));
+  return std::optional<double>(last);
+}
+
+Result<std::optional<double>> series_value(storage::Connection& c, const RuleTarget& t, const RuleSpec& spec,
+                                           int64_t to) {
+  const auto& series = spec.series;
   monitor_reports::Range range;
-  range.from = to - window_seconds * 1000;
+  range.from = to - spec.window_seconds * 1000;
   range.to = to;
+  if (t.experiment_id) return tracking_value(c, *t.experiment_id, spec, range.from, to);
+  if (!t.monitor) return std::optional<double>();
+  const MonitorContext& m = *t.monitor;
+  if (is_restart_series(series)) {
+    // The supervisor writes one event per worker exit; a monitor of no deployment has no workers.
+    if (!t.deployment_id) return std::optional<double>();
+    CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM deployment_events WHERE deployment_id = ?"
+                                        " AND kind = 'worker_exited' AND at >= ? AND at < ?",
+                                        {*t.deployment_id, range.from, to}));
+    return std::optional<double>(static_cast<double>(rows[0].int64(0)));
+  }
   if (is_service_series(series)) {
     CAIRN_TRY_ASSIGN(auto checked, monitor_reports::checked(range));
     CAIRN_TRY_ASSIGN(auto merged, monitor_reports::merged(c, m.monitor.id, checked));
-    return service_value(merged.service, series, window_seconds);
+    return service_value(merged.service, series, spec.window_seconds);
   }
   if (is_stored_series(series)) {
     // The drift evaluation stores a point per evaluation: the latest one inside the window counts.
@@ -90,13 +135,12 @@ Result<std::optional<double>> series_value(storage::Connection& c, const Monitor
   return std::optional<double>(it->get<double>());
 }
 
-Result<Reading> read_rule(storage::Connection& c, const MonitorContext& m, const RuleSpec& spec, int64_t to) {
+Result<Reading> read_rule(storage::Connection& c, const RuleTarget& t, const RuleSpec& spec, int64_t to) {
   Reading r;
-  CAIRN_TRY_ASSIGN(r.value, series_value(c, m, spec.series, spec.window_seconds, to));
+  CAIRN_TRY_ASSIGN(r.value, series_value(c, t, spec, to));
   const bool change = spec.condition.kind == Condition::Kind::change;
   if (change) {
-    CAIRN_TRY_ASSIGN(r.earlier,
-                     series_value(c, m, spec.series, spec.window_seconds, to - spec.condition.offset_seconds * 1000));
+    CAIRN_TRY_ASSIGN(r.earlier, series_value(c, t, spec, to - spec.condition.offset_seconds * 1000));
   }
   r.compared = change ? change_of(spec.condition, r.value, r.earlier) : r.value;
   r.met = condition_met(spec.condition, r.value, r.earlier);

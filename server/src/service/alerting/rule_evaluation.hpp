@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "service/alerting/alert_target.hpp"
 #include "service/alerting/rule_spec.hpp"
 #include "service/monitoring/monitor_service.hpp"
 
@@ -37,9 +38,10 @@ std::optional<bool> condition_met(const Condition& c, std::optional<double> now,
 std::optional<double> change_of(const Condition& c, std::optional<double> now, std::optional<double> earlier);
 
 /// The series' value over [to - window, to) from the monitor's statistics, stored series or
-/// labelled records; nullopt when there is nothing to compute it from.
-Result<std::optional<double>> series_value(storage::Connection& c, const MonitorContext& m, const std::string& series,
-                                           int64_t window_seconds, int64_t to);
+/// labelled records, the deployment's worker exits, or the experiment's runs; nullopt when there is
+/// nothing to compute it from.
+Result<std::optional<double>> series_value(storage::Connection& c, const RuleTarget& t, const RuleSpec& spec,
+                                           int64_t to);
 
 /// A rule's series read at `to`, as the evaluation job and the rule preview both judge it.
 struct Reading {
@@ -48,6 +50,6 @@ struct Reading {
   std::optional<double> compared;  ///< what the condition compared: the change, else the value
   std::optional<bool> met;         ///< nullopt: nothing to judge (see condition_met)
 };
-Result<Reading> read_rule(storage::Connection& c, const MonitorContext& m, const RuleSpec& spec, int64_t to);
+Result<Reading> read_rule(storage::Connection& c, const RuleTarget& t, const RuleSpec& spec, int64_t to);
 
 }  // namespace cairn::service::alerting

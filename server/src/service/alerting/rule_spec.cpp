@@ -24,8 +24,10 @@ const std::array<std::string, 9> kPerformanceSeries = {"accuracy", "precision", 
                                                        "log_loss", "mae",       "rmse",   "r2"};
 const std::array<std::string, 6> kOps = {">", ">=", "<", "<=", "==", "!="};
 /// Labels every alert gets from its rule and target; a rule cannot set them itself.
-const std::array<std::string, 6> kReservedLabels = {"alertname", "severity",   "project",
-                                                    "monitor",   "deployment", "environment"};
+const std::array<std::string, 7> kReservedLabels = {"alertname",  "severity",    "project",   "monitor",
+                                                    "deployment", "environment", "experiment"};
+const std::string kTrackingPrefix = "metric:";
+const std::array<std::string, 4> kAggregates = {"last", "min", "max", "mean"};
 
 template <std::size_t N>
 bool one_of(const std::array<std::string, N>& names, const std::string& s) {
@@ -123,12 +125,70 @@ bool is_performance_series(const std::string& series) {
   return one_of(kPerformanceSeries, series);
 }
 
+bool is_restart_series(const std::string& series) {
+  return series == "worker_restarts";
+}
+
+bool is_tracking_series(const std::string& series) {
+  return series.size() > kTrackingPrefix.size() && series.compare(0, kTrackingPrefix.size(), kTrackingPrefix) == 0;
+}
+
+std::string tracking_metric_key(const std::string& series) {
+  return is_tracking_series(series) ? series.substr(kTrackingPrefix.size()) : std::string();
+}
+
+namespace {
+
+/// The rule's target: a monitor or an experiment, exactly one (a PATCH naming one replaces the other).
+Status parse_target(const json& body, const RuleSpec* base, RuleSpec& spec) {
+  const auto m = body.find("monitor");
+  const auto e = body.find("experiment");
+  if (m != body.end() && e != body.end())
+    return Error::validation("experiment", "a rule watches a monitor or an experiment, not both");
+  if (m != body.end()) {
+    if (!m->is_string() || m->get<std::string>().empty() || m->get<std::string>().size() > 256)
+      return Error::validation("monitor", "must name a monitor of the project (a deployment's has its name)");
+    spec.monitor = m->get<std::string>();
+    spec.experiment.clear();
+  } else if (e != body.end()) {
+    if (!e->is_string() || e->get<std::string>().empty() || e->get<std::string>().size() > 500)
+      return Error::validation("experiment", "must name an experiment of the project");
+    spec.experiment = e->get<std::string>();
+    spec.monitor.clear();
+  } else if (!base) {
+    return Error::validation("monitor",
+                             "required: the monitor (or deployment) the rule watches, or an experiment instead");
+  }
+  return {};
+}
+
+Status check_series(const RuleSpec& spec) {
+  if (!spec.experiment.empty()) {
+    if (!is_tracking_series(spec.series) || spec.series.size() > 300)
+      return Error::validation("series", "a rule on an experiment watches metric:<key>, a metric its runs log");
+    return {};
+  }
+  if (is_tracking_series(spec.series))
+    return Error::validation("series", "metric:<key> watches the runs of an experiment: set experiment, not monitor");
+  if (spec.series.size() > 300 || !(is_service_series(spec.series) || is_stored_series(spec.series) ||
+                                    is_performance_series(spec.series) || is_restart_series(spec.series)))
+    return Error::validation("series",
+                             "unknown series: latency_p50_ms, latency_p90_ms, latency_p95_ms, latency_p99_ms, "
+                             "error_rate, request_rate, requests, errors, worker_restarts, drift_share, "
+                             "dataset_drift, drifted_features, drift_score:<feature>, drifted:<feature>, "
+                             "missing_share:<feature>, accuracy, precision, recall, f1, roc_auc, log_loss, mae, "
+                             "rmse, r2 (or metric:<key> on an experiment)");
+  return {};
+}
+
+}  // namespace
+
 Result<RuleSpec> parse_rule_spec(const json& body, const RuleSpec* base) {
   if (!body.is_object()) return Error::bad_request("the rule must be a JSON object");
-  static const std::array<std::string, 13> kKeys = {
-      "name",           "enabled",     "severity",         "monitor",     "series",
-      "window_seconds", "condition",   "interval_seconds", "for_seconds", "keep_firing_seconds",
-      "labels",         "annotations", "actions"};
+  static const std::array<std::string, 15> kKeys = {
+      "name",      "enabled",        "severity",  "monitor",          "experiment",  "series",
+      "aggregate", "window_seconds", "condition", "interval_seconds", "for_seconds", "keep_firing_seconds",
+      "labels",    "annotations",    "actions"};
   for (const auto& [k, v] : body.items())
     if (!one_of(kKeys, k)) return Error::validation(k, "unknown field");
   RuleSpec spec = base ? *base : RuleSpec{};
@@ -137,25 +197,18 @@ Result<RuleSpec> parse_rule_spec(const json& body, const RuleSpec* base) {
       return Error::validation("severity", "must be critical, warning or info");
     spec.severity = s->get<std::string>();
   }
-  if (auto m = body.find("monitor"); m != body.end()) {
-    if (!m->is_string() || m->get<std::string>().empty() || m->get<std::string>().size() > 256)
-      return Error::validation("monitor", "must name a monitor of the project (a deployment's has its name)");
-    spec.monitor = m->get<std::string>();
-  } else if (!base) {
-    return Error::validation("monitor", "required: the monitor (or deployment) the rule watches");
-  }
+  CAIRN_TRY(parse_target(body, base, spec));
   if (auto s = body.find("series"); s != body.end()) {
     if (!s->is_string()) return Error::validation("series", "must be a string");
     spec.series = s->get<std::string>();
-    if (spec.series.size() > 300 ||
-        !(is_service_series(spec.series) || is_stored_series(spec.series) || is_performance_series(spec.series)))
-      return Error::validation("series",
-                               "unknown series: latency_p50_ms, latency_p90_ms, latency_p95_ms, latency_p99_ms, "
-                               "error_rate, request_rate, requests, errors, drift_share, dataset_drift, "
-                               "drifted_features, drift_score:<feature>, missing_share:<feature>, accuracy, "
-                               "precision, recall, f1, roc_auc, log_loss, mae, rmse or r2");
   } else if (!base) {
     return Error::validation("series", "required");
+  }
+  CAIRN_TRY(check_series(spec));
+  if (auto a = body.find("aggregate"); a != body.end()) {
+    if (!a->is_string() || !one_of(kAggregates, a->get<std::string>()))
+      return Error::validation("aggregate", "must be last, min, max or mean");
+    spec.aggregate = a->get<std::string>();
   }
   CAIRN_TRY_ASSIGN(spec.window_seconds, seconds(body, "window_seconds", spec.window_seconds, 60, 30 * kDay));
   CAIRN_TRY_ASSIGN(spec.interval_seconds, seconds(body, "interval_seconds", spec.interval_seconds, 1, kDay));
@@ -167,8 +220,9 @@ Result<RuleSpec> parse_rule_spec(const json& body, const RuleSpec* base) {
   } else if (!base) {
     return Error::validation("condition", "required: {type: threshold|change|absence, op, value}");
   }
-  if (spec.condition.kind == Condition::Kind::absence && spec.series != "requests")
-    return Error::validation("condition.type", "absence watches traffic: use it with the series requests");
+  if (spec.condition.kind == Condition::Kind::absence && spec.series != "requests" && !is_tracking_series(spec.series))
+    return Error::validation("condition.type",
+                             "absence watches traffic (the series requests) or a metric no run logs any more");
   if (auto l = body.find("labels"); l != body.end()) {
     CAIRN_TRY_ASSIGN(spec.labels, string_map(*l, "labels", 256));
     for (const auto& [k, v] : spec.labels)
@@ -201,6 +255,8 @@ Result<RuleSpec> parse_rule_spec(const json& body, const RuleSpec* base) {
       spec.rollback_cooldown_seconds = *cooldown;
     }
   }
+  if (spec.rollback && !spec.experiment.empty())
+    return Error::validation("actions.rollback.enabled", "an experiment has no deployment to roll back");
   return spec;
 }
 
@@ -216,17 +272,24 @@ json to_json(const RuleSpec& s) {
     condition["relative"] = s.condition.relative;
     condition["offset_seconds"] = s.condition.offset_seconds;
   }
-  return {{"severity", s.severity},
-          {"monitor", s.monitor},
-          {"series", s.series},
-          {"window_seconds", s.window_seconds},
-          {"condition", condition},
-          {"interval_seconds", s.interval_seconds},
-          {"for_seconds", s.for_seconds},
-          {"keep_firing_seconds", s.keep_firing_seconds},
-          {"labels", s.labels},
-          {"annotations", s.annotations},
-          {"actions", {{"rollback", {{"enabled", s.rollback}, {"cooldown_seconds", s.rollback_cooldown_seconds}}}}}};
+  json out = {
+      {"severity", s.severity},
+      {"series", s.series},
+      {"window_seconds", s.window_seconds},
+      {"condition", condition},
+      {"interval_seconds", s.interval_seconds},
+      {"for_seconds", s.for_seconds},
+      {"keep_firing_seconds", s.keep_firing_seconds},
+      {"labels", s.labels},
+      {"annotations", s.annotations},
+      {"actions", {{"rollback", {{"enabled", s.rollback}, {"cooldown_seconds", s.rollback_cooldown_seconds}}}}}};
+  if (!s.experiment.empty()) {
+    out["experiment"] = s.experiment;
+    out["aggregate"] = s.aggregate;
+  } else {
+    out["monitor"] = s.monitor;
+  }
+  return out;
 }
 
 namespace {
@@ -286,8 +349,11 @@ Status check_template(const std::string& text, const std::string& field) {
 }
 
 json rule_templates() {
-  auto rule = [](const char* id, const char* title, const char* description, json body) {
-    return json{{"id", id}, {"title", title}, {"description", description}, {"rule", std::move(body)}};
+  // `target` says what the editor asks for before the template is a whole rule.
+  auto rule = [](const char* id, const char* title, const char* description, json body,
+                 const char* target = "monitor") {
+    return json{
+        {"id", id}, {"title", title}, {"description", description}, {"target", target}, {"rule", std::move(body)}};
   };
   return json::array({
       rule("latency_p99", "p99 latency above 250 ms for 5 minutes",
@@ -326,6 +392,32 @@ json rule_templates() {
             {"window_seconds", 86400},
             {"condition", {{"type", "change"}, {"op", "<"}, {"value", -0.05}, {"offset_seconds", 604800}}},
             {"annotations", {{"summary", "{{ $labels.monitor }}: accuracy changed by {{ $value }}"}}}}),
+      rule("worker_restarts", "A worker restarting repeatedly",
+           "Model workers exited more than 3 times in 15 minutes (a crash loop, out of memory).",
+           {{"severity", "critical"},
+            {"series", "worker_restarts"},
+            {"window_seconds", 900},
+            {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 3}}},
+            {"annotations",
+             {{"summary", "{{ $labels.deployment }}: workers exited {{ $value }} times in 15 minutes"},
+              {"description", "See the deployment's logs for the exit reason."}}}}),
+      rule("training_stalled", "Training stopped logging",
+           "No run of the experiment logged the metric for 30 minutes: a hung or dead training job.",
+           {{"severity", "warning"},
+            {"series", "metric:loss"},
+            {"window_seconds", 1800},
+            {"condition", {{"type", "absence"}}},
+            {"annotations", {{"summary", "{{ $labels.experiment }}: no run logged loss for 30 minutes"}}}},
+           "experiment"),
+      rule("training_metric", "A training metric out of bounds",
+           "The highest latest value of a metric across the experiment's runs crosses a threshold.",
+           {{"severity", "warning"},
+            {"series", "metric:loss"},
+            {"aggregate", "max"},
+            {"window_seconds", 600},
+            {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 10}}},
+            {"annotations", {{"summary", "{{ $labels.experiment }}: loss reached {{ $value }}"}}}},
+           "experiment"),
       rule("error_burst_rollback", "Errors after a rollout: roll back",
            "More than 5% of requests fail for 2 minutes: roll back to the previous revision.",
            {{"severity", "critical"},

@@ -24,11 +24,18 @@ struct Condition {
 /// What a rule watches and when it fires. Parsed from the API's JSON and stored as it.
 struct RuleSpec {
   std::string severity = "warning";  ///< critical | warning | info
-  std::string monitor;               ///< the monitor (a deployment's is named after it)
-  /// latency_p50_ms | latency_p90_ms | latency_p95_ms | latency_p99_ms | error_rate | request_rate |
-  /// requests | drift_share | dataset_drift | drifted_features | drift_score:<feature> |
-  /// missing_share:<feature> | accuracy | precision | recall | f1 | roc_auc | mae | rmse | r2
+  /// What the rule watches: a monitor (a deployment's is named after it) or, for training, an
+  /// experiment (by name). Exactly one is set.
+  std::string monitor;
+  std::string experiment;
+  /// On a monitor: latency_p50_ms | latency_p90_ms | latency_p95_ms | latency_p99_ms | error_rate |
+  /// request_rate | requests | errors | worker_restarts | drift_share | dataset_drift | drifted_features |
+  /// drift_score:<feature> | drifted:<feature> | missing_share:<feature> | accuracy | precision | recall | f1 |
+  /// roc_auc | log_loss | mae | rmse | r2. On an experiment: metric:<key>.
   std::string series;
+  /// metric:<key> across the runs that logged it in the window: each run's latest value, then the
+  /// last one logged, or their min, max or mean.
+  std::string aggregate = "last";
   int64_t window_seconds = 300;  ///< the range the value is computed over, ending now
   Condition condition;
   int64_t interval_seconds = 60;
@@ -53,6 +60,12 @@ bool is_service_series(const std::string& series);
 bool is_stored_series(const std::string& series);
 /// The series computed from labelled records (accuracy, mae, ...).
 bool is_performance_series(const std::string& series);
+/// worker_restarts: the deployment's worker exits in the window, from its event list.
+bool is_restart_series(const std::string& series);
+/// metric:<key>: a tracking metric of an experiment's runs.
+bool is_tracking_series(const std::string& series);
+/// The key of a metric:<key> series.
+std::string tracking_metric_key(const std::string& series);
 
 /// Renders an annotation template: `{{ $value }}`, `{{ $labels.<name> }}` (and Prometheus'
 /// `{{ .Value }}`, `{{ .Labels.<name> }}`) are replaced; nothing else is evaluated.

@@ -116,8 +116,8 @@ void DeploymentSupervisor::loop() {
     {
       // While a retired pool drains, look at it often so it stops soon after its last answer;
       // the reconcile itself still waits for a nudge or the tick.
-      const auto until = draining ? std::min(next_reconcile, clock::now() + std::chrono::milliseconds(100))
-                                  : next_reconcile;
+      const auto until =
+          draining ? std::min(next_reconcile, clock::now() + std::chrono::milliseconds(100)) : next_reconcile;
       std::unique_lock lock(wake_mutex_);
       wake_.wait_until(lock, until, [this] { return nudged_ || stopping_; });
       if (stopping_) return;
@@ -209,8 +209,11 @@ void DeploymentSupervisor::reconcile() {
       }
       retired.push_back(it->second);
       current.revision_stats.erase(it->first);
+      current.crashes_recorded.erase(it->first);
+      current.healthy_recorded.erase(it->first);
       it = current.pools.erase(it);
     }
+    record_revision_events(d, current);
     current.record = d;
     current.routes = routes;
     current.shadow = shadow;
@@ -266,6 +269,31 @@ void DeploymentSupervisor::reconcile() {
       auto conn = ctx_.db.acquire();
       if (conn.ok()) (void)store::append_event(**conn, d.id, now_ms(), "cairn", "scaled", *scaled);
     }
+  }
+}
+
+void DeploymentSupervisor::record_revision_events(const storage::DeploymentRecord& d, Running& running) {
+  for (const auto& [rev, pool] : running.pools) {
+    const auto crashes = pool->crashes();
+    int64_t& recorded = running.crashes_recorded[rev];
+    const bool newly_healthy = pool->health() == deploy::PoolHealth::healthy && !running.healthy_recorded.contains(rev);
+    if (crashes.count <= recorded && !newly_healthy) continue;
+    auto conn = ctx_.db.acquire();
+    if (!conn.ok()) return;
+    // One event per exit, so that a rule counts them; a crash loop is slowed by the restart backoff.
+    for (; recorded < crashes.count; ++recorded)
+      (void)store::append_event(
+          **conn, d.id, now_ms(), "cairn", "worker_exited",
+          "revision " + std::to_string(rev) + ": a worker exited and restarts: " + crashes.last_reason);
+    if (!newly_healthy) continue;
+    running.healthy_recorded.insert(rev);
+    // Replicas each run the revision: the first to see it healthy writes the event.
+    const std::string message = "revision " + std::to_string(rev) + " is healthy";
+    auto seen = (*conn)->query(
+        "SELECT 1 FROM deployment_events WHERE deployment_id = ? AND kind = 'revision_healthy' AND message = ?",
+        {d.id, message});
+    if (seen.ok() && seen->empty())
+      (void)store::append_event(**conn, d.id, now_ms(), "cairn", "revision_healthy", message);
   }
 }
 

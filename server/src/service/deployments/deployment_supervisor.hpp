@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -88,6 +89,8 @@ class DeploymentSupervisor {
     std::map<int64_t, deploy::DeploymentConfig> configs;
     std::map<int64_t, int64_t> versions;
     std::map<int64_t, std::shared_ptr<serving::RequestStats>> revision_stats;  ///< for /metrics
+    std::map<int64_t, int64_t> crashes_recorded;  ///< by revision: worker exits already written as events
+    std::set<int64_t> healthy_recorded;           ///< revisions whose first healthy moment is recorded
   };
 
   void loop();
@@ -100,6 +103,10 @@ class DeploymentSupervisor {
                                    std::string& why_not);
   void record_state(const std::string& id, const std::string& state, const std::string& reason);
   std::shared_ptr<deploy::DeploymentLogs> logs_for(const std::string& id);
+  /// Writes what the alerting reads from the event list: each worker crash (`worker_exited`,
+  /// counted by the worker_restarts series) and a revision's first healthy moment
+  /// (`revision_healthy`, how a rollback finds the last revision that worked).
+  void record_revision_events(const storage::DeploymentRecord& d, Running& running);
   /// Takes a pool out of service gracefully: it takes no new traffic (it is no longer in
   /// running_) but keeps its workers until the requests it already accepted are answered, or its
   /// request timeout has passed; then it stops. A request routed a moment before a rollout is

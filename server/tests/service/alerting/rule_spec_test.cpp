@@ -80,10 +80,64 @@ TEST(RuleSpec, templates_render_value_and_labels_and_refuse_anything_else) {
 TEST(RuleSpec, every_template_of_the_gallery_is_a_valid_rule) {
   for (const auto& t : rule_templates()) {
     auto body = t["rule"];
-    body["monitor"] = "m";
+    body[t["target"].get<std::string>()] = "m";
     auto spec = parse_rule_spec(body);
     EXPECT_TRUE(spec.ok()) << t["id"] << ": " << spec.error().message;
   }
+}
+
+TEST(RuleSpec, a_rule_watches_an_experiments_metric_instead_of_a_monitor) {
+  json body = {{"experiment", "sweep"},
+               {"series", "metric:val_loss"},
+               {"aggregate", "max"},
+               {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 2}}}};
+  auto spec = parse_rule_spec(body);
+  ASSERT_TRUE(spec.ok()) << spec.error().message;
+  EXPECT_EQ(spec->experiment, "sweep");
+  EXPECT_EQ(tracking_metric_key(spec->series), "val_loss");
+  auto again = parse_rule_spec(to_json(*spec));
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(to_json(*again), to_json(*spec));
+  EXPECT_FALSE(to_json(*spec).contains("monitor"));
+
+  // A training job that stops logging: absence works on a metric too.
+  body["condition"] = {{"type", "absence"}};
+  EXPECT_EQ(field_of(body), "(accepted)");
+  // Naming the other target in a PATCH replaces the first.
+  auto moved = parse_rule_spec(json{{"monitor", "churn"}, {"series", "error_rate"}}, &*spec);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->monitor, "churn");
+  EXPECT_TRUE(moved->experiment.empty());
+}
+
+TEST(RuleSpec, targets_and_series_must_belong_together) {
+  json both = valid_rule();
+  both["experiment"] = "sweep";
+  EXPECT_EQ(field_of(both), "experiment");
+  json metric_on_monitor = valid_rule();
+  metric_on_monitor["series"] = "metric:loss";
+  EXPECT_EQ(field_of(metric_on_monitor), "series");
+  json latency_on_experiment = {{"experiment", "sweep"},
+                                {"series", "latency_p99_ms"},
+                                {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 1}}}};
+  EXPECT_EQ(field_of(latency_on_experiment), "series");
+  json bad_aggregate = {{"experiment", "sweep"},
+                        {"series", "metric:loss"},
+                        {"aggregate", "median"},
+                        {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 1}}}};
+  EXPECT_EQ(field_of(bad_aggregate), "aggregate");
+  json rollback = {{"experiment", "sweep"},
+                   {"series", "metric:loss"},
+                   {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 1}}},
+                   {"actions", {{"rollback", {{"enabled", true}}}}}};
+  EXPECT_EQ(field_of(rollback), "actions.rollback.enabled");
+  json restarts = valid_rule();
+  restarts["series"] = "worker_restarts";
+  EXPECT_EQ(field_of(restarts), "(accepted)");
+  json empty_key = {{"experiment", "sweep"},
+                    {"series", "metric:"},
+                    {"condition", {{"type", "threshold"}, {"op", ">"}, {"value", 1}}}};
+  EXPECT_EQ(field_of(empty_key), "series");
 }
 
 }  // namespace

@@ -34,6 +34,21 @@ describe("rule form", () => {
     });
   });
 
+  it("builds_a_rule_on_an_experiments_runs_without_monitor_or_rollback", () => {
+    const v = formFromBody(
+      { series: "metric:loss", aggregate: "max", window_seconds: 600, condition: { type: "threshold", op: ">", value: 10 } },
+      { ...emptyRuleForm("churn"), experiment: "sweep", name: "diverging", rollback: true },
+    );
+    expect(v.target).toBe("experiment");
+    const { input, errors } = ruleInputOf(v);
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({ experiment: "sweep", series: "metric:loss", aggregate: "max", actions: { rollback: { enabled: false } } });
+    expect(input).not.toHaveProperty("monitor");
+    const wrong = ruleInputOf({ ...v, experiment: "", series: "latency_p99_ms" });
+    expect(wrong.errors).toMatchObject({ experiment: "Choose an experiment", series: expect.stringContaining("metric:") });
+    expect(formFieldOf("rule.experiment")).toBe("experiment");
+  });
+
   it("names_the_fields_to_fix_and_holds_the_body_back", () => {
     const { input, errors } = ruleInputOf({ ...emptyRuleForm(""), value: "abc", window: "5 minutes" });
     expect(input).toBeNull();

@@ -11,8 +11,12 @@ export interface RuleFormValues {
   name: string;
   enabled: boolean;
   severity: Severity;
+  /** What the rule watches: a monitor, or the runs of an experiment (training). */
+  target: "monitor" | "experiment";
   monitor: string;
+  experiment: string;
   series: string;
+  aggregate: NonNullable<AlertRuleInput["aggregate"]>;
   window: string;
   conditionType: NonNullable<AlertCondition["type"]>;
   op: NonNullable<AlertCondition["op"]>;
@@ -40,6 +44,7 @@ export const SERIES_SUGGESTIONS = [
   "request_rate",
   "requests",
   "errors",
+  "worker_restarts",
   "drift_share",
   "dataset_drift",
   "drifted_features",
@@ -56,13 +61,19 @@ export const SERIES_SUGGESTIONS = [
 
 const DEFAULT_ANNOTATIONS = ["summary", "description", "runbook_url"];
 
+/** An experiment's rule watches metric:<key>; these are the keys most runs log. */
+export const METRIC_SUGGESTIONS = ["metric:loss", "metric:val_loss", "metric:accuracy", "metric:val_accuracy"];
+
 export function emptyRuleForm(monitor = ""): RuleFormValues {
   return {
     name: "",
     enabled: true,
     severity: "warning",
+    target: "monitor",
     monitor,
+    experiment: "",
     series: "latency_p99_ms",
+    aggregate: "last",
     window: "5m",
     conditionType: "threshold",
     op: ">",
@@ -97,8 +108,11 @@ export function formFromBody(body: Partial<AlertRuleInput>, base: RuleFormValues
     name: body.name ?? base.name,
     enabled: body.enabled ?? base.enabled,
     severity: body.severity ?? base.severity,
+    target: body.experiment != null || body.series?.startsWith("metric:") ? "experiment" : "monitor",
     monitor: body.monitor ?? base.monitor,
+    experiment: body.experiment ?? base.experiment,
     series: body.series ?? base.series,
+    aggregate: body.aggregate ?? "last",
     window: body.window_seconds != null ? formatDuration(body.window_seconds) : base.window,
     conditionType: c.type ?? "threshold",
     op: c.op ?? ">",
@@ -131,7 +145,10 @@ export function ruleInputOf(v: RuleFormValues): { input: AlertRuleInput | null; 
     if (s === null) errors[field] = "A duration such as 30s, 5m, 1h or 1d";
     return s ?? 0;
   };
-  if (!v.monitor) errors.monitor = "Choose a monitor";
+  const onExperiment = v.target === "experiment";
+  if (!onExperiment && !v.monitor) errors.monitor = "Choose a monitor";
+  if (onExperiment && !v.experiment) errors.experiment = "Choose an experiment";
+  if (onExperiment && !/^metric:.+/.test(v.series.trim())) errors.series = "metric:<key>, a metric the runs log";
   if (!v.series.trim()) errors.series = "Name a series";
   const window = duration("window", v.window);
   const interval = duration("interval", v.interval);
@@ -154,7 +171,8 @@ export function ruleInputOf(v: RuleFormValues): { input: AlertRuleInput | null; 
     name: v.name.trim(),
     enabled: v.enabled,
     severity: v.severity,
-    monitor: v.monitor,
+    ...(onExperiment ? { experiment: v.experiment } : { monitor: v.monitor }),
+    aggregate: v.aggregate,
     series: v.series.trim(),
     window_seconds: window,
     condition,
@@ -163,7 +181,7 @@ export function ruleInputOf(v: RuleFormValues): { input: AlertRuleInput | null; 
     keep_firing_seconds: keepFiring,
     labels: record(v.labels),
     annotations: record(v.annotations),
-    actions: { rollback: { enabled: v.rollback, ...(v.rollback ? { cooldown_seconds: cooldown } : {}) } },
+    actions: { rollback: { enabled: v.rollback && !onExperiment, ...(v.rollback && !onExperiment ? { cooldown_seconds: cooldown } : {}) } },
   };
   return { input, errors };
 }
@@ -171,6 +189,8 @@ export function ruleInputOf(v: RuleFormValues): { input: AlertRuleInput | null; 
 const SERVER_FIELDS: Record<string, RuleField> = {
   name: "name",
   monitor: "monitor",
+  experiment: "experiment",
+  aggregate: "aggregate",
   series: "series",
   severity: "severity",
   window_seconds: "window",
@@ -202,7 +222,8 @@ export function ruleBodyOf(rule: AlertRule): AlertRuleInput {
     name: rule.name,
     enabled: rule.enabled,
     severity: rule.severity,
-    monitor: rule.monitor,
+    ...(rule.experiment ? { experiment: rule.experiment } : { monitor: rule.monitor }),
+    aggregate: rule.aggregate ?? "last",
     series: rule.series,
     window_seconds: rule.window_seconds,
     condition: rule.condition,

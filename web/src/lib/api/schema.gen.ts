@@ -3750,6 +3750,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A rule watches a monitor or, for training, an experiment (exactly one of the two). */
         AlertRuleInput: {
             name: string;
             /** @default true */
@@ -3760,9 +3761,17 @@ export interface components {
              */
             severity: "critical" | "warning" | "info";
             /** @description The monitor watched (a deployment's has the deployment's name). */
-            monitor: string;
-            /** @description latency_p50_ms, latency_p90_ms, latency_p95_ms, latency_p99_ms, error_rate, request_rate, requests, errors (from the monitor's statistics over the window); drift_share, dataset_drift, drifted_features, drift_score:<feature>, drifted:<feature>, missing_share:<feature> (the drift evaluation's latest point in the window); accuracy, precision, recall, f1, roc_auc, log_loss, mae, rmse, r2 (labelled records in the window). */
+            monitor?: string;
+            /** @description Instead of a monitor: the experiment (by name) whose runs' metric the rule watches (series metric:<key>). */
+            experiment?: string;
+            /** @description On a monitor: latency_p50_ms, latency_p90_ms, latency_p95_ms, latency_p99_ms, error_rate, request_rate, requests, errors (from the monitor's statistics over the window); worker_restarts (the deployment's worker exits in the window); drift_share, dataset_drift, drifted_features, drift_score:<feature>, drifted:<feature>, missing_share:<feature> (the drift evaluation's latest point in the window); accuracy, precision, recall, f1, roc_auc, log_loss, mae, rmse, r2 (labelled records in the window). On an experiment: metric:<key>, the runs that logged the metric in the window (NaN points left out), combined by `aggregate`; absence fires when no run logged it. */
             series: string;
+            /**
+             * @description metric:<key>: each run's latest value in the window, then the last one logged, or their min, max or mean.
+             * @default last
+             * @enum {string}
+             */
+            aggregate: "last" | "min" | "max" | "mean";
             /** @default 300 */
             window_seconds: number;
             condition: components["schemas"]["AlertCondition"];
@@ -3795,8 +3804,12 @@ export interface components {
             enabled?: boolean;
             /** @enum {string} */
             severity?: "critical" | "warning" | "info";
+            /** @description Naming a monitor replaces the experiment, and the other way round. */
             monitor?: string;
+            experiment?: string;
             series?: string;
+            /** @enum {string} */
+            aggregate?: "last" | "min" | "max" | "mean";
             window_seconds?: number;
             condition?: components["schemas"]["AlertCondition"];
             interval_seconds?: number;
@@ -3827,7 +3840,12 @@ export interface components {
             enabled: boolean;
             /** @enum {string} */
             severity: "critical" | "warning" | "info";
-            monitor: string;
+            /** @description Absent on a rule that watches an experiment. */
+            monitor?: string;
+            /** @description Present on a rule that watches an experiment's runs. */
+            experiment?: string;
+            /** @enum {string} */
+            aggregate?: "last" | "min" | "max" | "mean";
             series: string;
             window_seconds: number;
             condition: components["schemas"]["AlertCondition"];
@@ -3872,7 +3890,12 @@ export interface components {
             id: string;
             title: string;
             description: string;
-            /** @description A rule body without name and monitor. */
+            /**
+             * @description What the rule body still needs named.
+             * @enum {string}
+             */
+            target: "monitor" | "experiment";
+            /** @description A rule body without name and its monitor or experiment. */
             rule: Record<string, never>;
         };
         Alert: {
@@ -5216,7 +5239,7 @@ export interface components {
             /** @description The user (email) or API key (name) that caused it, or `system`. */
             actor: string;
             /** @enum {string} */
-            kind: "created" | "updated" | "rollback" | "traffic" | "state" | "worker" | "stopped" | "started" | "alias_moved";
+            kind: "created" | "updated" | "rollback" | "traffic" | "state" | "worker" | "stopped" | "started" | "alias_moved" | "scaled" | "kubernetes_applied" | "worker_exited" | "revision_healthy";
             /** @example worker 0 exited with code 1: ModuleNotFoundError: No module named 'lightgbm'; restarting in 2 s */
             message: string;
         };

@@ -44,6 +44,15 @@ export function useMonitorNames(r: ProjectRef) {
   });
 }
 
+/** The project's active experiments by name (a rule can watch their runs' metrics); the first 200. */
+export function useExperimentNames(r: ProjectRef) {
+  return useQuery({
+    queryKey: ["orgs", r.org, "projects", r.project, "experiments", "names"],
+    queryFn: () =>
+      unwrap(api.GET(`${P}/experiments`, { params: { path: r, query: { limit: 200 } } })).then((x) => x.items.map((e) => e.name)),
+  });
+}
+
 export function fetchRulePreview(r: ProjectRef, rule: AlertRuleInput, hours: number) {
   return unwrap(api.POST(`${P}/alert-rules/preview`, { params: { path: r }, body: { rule, hours } }));
 }

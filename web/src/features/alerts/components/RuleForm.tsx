@@ -1,19 +1,21 @@
 import { Field } from "@/components/ui/Field";
 import { Input, Select } from "@/components/ui/Input";
-import { SERIES_SUGGESTIONS, type RuleErrors, type RuleFormValues } from "../rule-form";
+import { METRIC_SUGGESTIONS, SERIES_SUGGESTIONS, type RuleErrors, type RuleFormValues } from "../rule-form";
 import { PairsEditor } from "./PairsEditor";
 
 interface RuleFormProps {
   values: RuleFormValues;
   errors: RuleErrors;
   monitors: string[];
+  experiments: string[];
   onChange: (patch: Partial<RuleFormValues>) => void;
 }
 
 const OPS = [">", ">=", "<", "<=", "==", "!="] as const;
 
 /** The fields of a rule: what it watches, when it fires, how it is labelled and what it does. */
-export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProps) {
+export function RuleForm({ values: v, errors, monitors, experiments, onChange }: RuleFormProps) {
+  const onExperiment = v.target === "experiment";
   return (
     <div className="flex flex-col gap-5">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -27,21 +29,61 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
             <option value="info">Info</option>
           </Select>
         </Field>
-        <Field label="Monitor" error={errors.monitor} hint="A deployment's monitor has the deployment's name.">
-          <Select value={v.monitor} onChange={(e) => onChange({ monitor: e.target.value })}>
-            <option value="">Choose a monitor</option>
-            {[...new Set([...monitors, ...(v.monitor ? [v.monitor] : [])])].map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
+        <Field label="Watches" hint="A deployment or monitor in production, or the runs of an experiment in training.">
+          <Select
+            value={v.target}
+            onChange={(e) => {
+              const target = e.target.value as RuleFormValues["target"];
+              // The series belong to the target: switching starts from one that fits it.
+              onChange({ target, series: target === "experiment" ? METRIC_SUGGESTIONS[0]! : "latency_p99_ms", rollback: false });
+            }}
+          >
+            <option value="monitor">A monitor</option>
+            <option value="experiment">An experiment&apos;s runs</option>
           </Select>
         </Field>
-        <Field label="Series" error={errors.series} hint="Or drift_score:<feature>, drifted:<feature>, missing_share:<feature>.">
+        {onExperiment ? (
+          <Field label="Experiment" error={errors.experiment}>
+            <Select value={v.experiment} onChange={(e) => onChange({ experiment: e.target.value })}>
+              <option value="">Choose an experiment</option>
+              {[...new Set([...experiments, ...(v.experiment ? [v.experiment] : [])])].map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : (
+          <Field label="Monitor" error={errors.monitor} hint="A deployment's monitor has the deployment's name.">
+            <Select value={v.monitor} onChange={(e) => onChange({ monitor: e.target.value })}>
+              <option value="">Choose a monitor</option>
+              {[...new Set([...monitors, ...(v.monitor ? [v.monitor] : [])])].map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Field
+          label="Series"
+          error={errors.series}
+          hint={onExperiment ? "metric:<key>, a metric the runs log." : "Or drift_score:<feature>, drifted:<feature>, missing_share:<feature>."}
+        >
           <Input value={v.series} list="alert-series" onChange={(e) => onChange({ series: e.target.value })} className="font-mono" />
         </Field>
+        {onExperiment && (
+          <Field label="Across runs" error={errors.aggregate} hint="Each run's latest value in the window, combined.">
+            <Select value={v.aggregate} onChange={(e) => onChange({ aggregate: e.target.value as RuleFormValues["aggregate"] })}>
+              <option value="last">The last one logged</option>
+              <option value="max">The highest</option>
+              <option value="min">The lowest</option>
+              <option value="mean">The mean</option>
+            </Select>
+          </Field>
+        )}
         <datalist id="alert-series">
-          {SERIES_SUGGESTIONS.map((s) => (
+          {(onExperiment ? METRIC_SUGGESTIONS : SERIES_SUGGESTIONS).map((s) => (
             <option key={s} value={s} />
           ))}
         </datalist>
@@ -105,10 +147,11 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
         placeholderFor={(key) => (key === "runbook_url" ? "https://runbooks.example.com/..." : "{{ $labels.monitor }}: {{ $value }}")}
         onChange={(annotations) => onChange({ annotations })}
       />
+      {!onExperiment && (
       <fieldset className="min-w-0 flex flex-wrap items-end gap-4">
         <legend className="mb-2 text-sm font-semibold">Action</legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={v.rollback} onChange={(e) => onChange({ rollback: e.target.checked })} /> Roll the deployment back to its previous revision when firing
+          <input type="checkbox" checked={v.rollback} onChange={(e) => onChange({ rollback: e.target.checked })} /> Roll the deployment back to its last healthy revision when firing
         </label>
         {v.rollback && (
           <Field label="Cooldown" error={errors.cooldown} hint="At most one rollback per cooldown.">
@@ -116,6 +159,7 @@ export function RuleForm({ values: v, errors, monitors, onChange }: RuleFormProp
           </Field>
         )}
       </fieldset>
+      )}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={v.enabled} onChange={(e) => onChange({ enabled: e.target.checked })} /> Enabled
       </label>

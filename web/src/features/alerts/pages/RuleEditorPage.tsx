@@ -7,7 +7,7 @@ import { Card, CardHeader } from "@/components/ui/Card";
 import { FormError } from "@/components/ui/FormError";
 import { isApiError } from "@/lib/api/errors";
 import type { AlertRule, AlertRuleInput } from "../api/alert-types";
-import { useAlertRule, useCreateRule, useMonitorNames, useRuleTemplates, useUpdateRule } from "../api/rule-queries";
+import { useAlertRule, useCreateRule, useExperimentNames, useMonitorNames, useRuleTemplates, useUpdateRule } from "../api/rule-queries";
 import { RuleForm } from "../components/RuleForm";
 import { RulePreviewCard } from "../components/RulePreviewCard";
 import { TemplateGallery } from "../components/TemplateGallery";
@@ -31,6 +31,7 @@ function RuleEditor({ rule }: { rule: AlertRule | null }) {
   const { projectRef, alertsBase, canEdit } = useAlertsRef();
   const navigate = useNavigate();
   const monitors = useMonitorNames(projectRef);
+  const experiments = useExperimentNames(projectRef);
   const templates = useRuleTemplates(projectRef);
   const [values, setValues] = useState<RuleFormValues>(() => (rule ? formFromRule(rule) : emptyRuleForm()));
   const [errors, setErrors] = useState<RuleErrors>({});
@@ -87,7 +88,7 @@ function RuleEditor({ rule }: { rule: AlertRule | null }) {
               templates={templates.data}
               onPick={(t) => {
                 setErrors({});
-                setValues((v) => formFromBody(t.rule as Partial<AlertRuleInput>, { ...emptyRuleForm(v.monitor || chosenMonitor), name: v.name || t.id.replaceAll("_", "-") }));
+                setValues((v) => formFromBody(t.rule as Partial<AlertRuleInput>, { ...emptyRuleForm(v.monitor || chosenMonitor), experiment: v.experiment, name: v.name || t.id.replaceAll("_", "-") }));
               }}
             />
           </div>
@@ -104,7 +105,7 @@ function RuleEditor({ rule }: { rule: AlertRule | null }) {
               submit();
             }}
           >
-            <RuleForm values={{ ...values, monitor: chosenMonitor }} errors={errors} monitors={monitorNames} onChange={change} />
+            <RuleForm values={{ ...values, monitor: chosenMonitor }} errors={errors} monitors={monitorNames} experiments={experiments.data ?? []} onChange={change} />
             <FormError error={fieldError} />
             <div className="flex justify-end gap-2">
               <Button onClick={() => navigate(`${alertsBase}/rules`)}>Cancel</Button>
