@@ -95,7 +95,8 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     user, _, _, base = owner
     make_monitor(user, base, "svc")
     email = unique_email("oncall")
-    channel(user, base, "hook", "webhook", {"url": receiver.url + "/hook", "hmac_secret": "s3cret"})
+    channel(user, base, "hook", "webhook", {"url": receiver.url + "/hook?token=T0KEN", "hmac_secret": "s3cret",
+                                            "headers": {"X-Team": "ml-platform"}})
     channel(user, base, "slack", "slack", {"url": receiver.url + "/slack/T000/B000/XXXX"})
     channel(user, base, "pd", "pagerduty", {"routing_key": "R" * 32, "url": receiver.url + "/pd"})
     channel(user, base, "mail", "email", {"to": [email]})
@@ -104,8 +105,16 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     # Secrets are sealed at rest and never answered.
     assert by_name["hook"]["config"]["hmac_secret"] == "***" and by_name["pd"]["config"]["routing_key"] == "***"
     assert by_name["slack"]["config"]["url"] == "***"
-    stored = al.db().query("SELECT config FROM alert_channels WHERE name = 'pd'")[0]["config"]
-    assert "RRRR" not in stored
+    # A webhook's URL (tokens ride in it) and header values too; the list shows only where it goes.
+    assert by_name["hook"]["config"]["url"] == "***" and by_name["hook"]["config"]["headers"] == {"X-Team": "***"}
+    assert by_name["hook"]["destination"] == receiver.url.split("://")[1]
+    assert by_name["mail"]["destination"] == email
+    stored = al.db().query("SELECT config FROM alert_channels WHERE name IN ('pd', 'hook')")
+    assert not any("RRRR" in row["config"] or "T0KEN" in row["config"] or "ml-platform" in row["config"]
+                   for row in stored)
+    # A form sends the masks back with a change: the secrets stay as they were.
+    expect_json(user.client.patch(f"{base}/alert-channels/hook", json={"config": dict(
+        by_name["hook"]["config"], headers={"X-Team": "***", "X-Extra": "1"})}))
 
     expect_json(user.client.put(f"{base}/notification-policy", json={"routes": [
         route(["hook", "slack", "pd", "mail"], matchers=[{"name": "monitor", "op": "=", "value": "svc"}])]}))
@@ -115,7 +124,8 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
     assert alert["severity"] == "critical" and alert["labels"]["monitor"] == "svc"
     assert alert["annotations"]["summary"] == "svc got 20 requests"
 
-    hook = receiver.wait_for(lambda r: r.path == "/hook", what="the webhook")[0]
+    hook = receiver.wait_for(lambda r: r.path == "/hook?token=T0KEN", what="the webhook")[0]
+    assert hook.headers["x-team"] == "ml-platform" and hook.headers["x-extra"] == "1"
     payload = hook.json()
     # Alertmanager's webhook payload, so existing receivers work unchanged.
     assert payload["version"] == "4" and payload["status"] == "firing" and payload["receiver"] == "hook"
@@ -147,13 +157,13 @@ def test_a_rule_fires_notifies_every_kind_of_channel_once_then_resolves(al, owne
                timeout=10, what="every notification delivered")
     # Grouped and deduplicated: one notification per channel while nothing changes.
     time.sleep(2.5)
-    assert [len(receiver.accepted(p)) for p in ("/hook", "/pd")] == [1, 1]
+    assert [len(receiver.accepted(p)) for p in ("/hook?token=T0KEN", "/pd")] == [1, 1]
 
     # The condition no longer holds: resolved, and every channel is told.
     expect_json(user.client.patch(f"{base}/alert-rules/traffic-high",
                                   json={"condition": {"type": "threshold", "op": ">", "value": 1_000_000}}))
     wait_alert(user, base, "traffic-high", "resolved")
-    resolved = receiver.wait_for(lambda r: r.path == "/hook" and r.json()["status"] == "resolved",
+    resolved = receiver.wait_for(lambda r: r.path == "/hook?token=T0KEN" and r.json()["status"] == "resolved",
                                  what="the resolved webhook")[0].json()
     assert resolved["alerts"][0]["endsAt"] != "0001-01-01T00:00:00Z"
     receiver.wait_for(lambda r: r.path == "/pd" and r.json()["event_action"] == "resolve", what="PagerDuty resolve")

@@ -54,4 +54,8 @@ Result<std::string> SecretBox::open(std::string_view sealed) const {
   return plaintext;
 }
 
+bool SecretBox::is_sealed(std::string_view text) {
+  return text.starts_with(kSealPrefix);
+}
+
 }  // namespace cairn

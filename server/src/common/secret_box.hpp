@@ -16,6 +16,8 @@ class SecretBox {
   std::string seal(std::string_view plaintext) const;
   /// Fails (never throws) when the text was not sealed with this key or was altered.
   Result<std::string> open(std::string_view sealed) const;
+  /// Whether the text carries the seal's prefix (a value stored plain before its field was sealed does not).
+  static bool is_sealed(std::string_view text);
 
  private:
   std::string key_;  ///< crypto_secretbox_KEYBYTES bytes

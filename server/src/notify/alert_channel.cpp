@@ -187,8 +187,13 @@ bool is_channel_kind(const std::string& kind) {
 
 std::vector<std::string> secret_fields(const std::string& kind) {
   if (kind == "slack") return {"url"};
-  if (kind == "webhook") return {"hmac_secret"};
+  if (kind == "webhook") return {"url", "hmac_secret"};
   if (kind == "pagerduty") return {"routing_key"};
+  return {};
+}
+
+std::vector<std::string> secret_maps(const std::string& kind) {
+  if (kind == "webhook") return {"headers"};
   return {};
 }
 

@@ -64,8 +64,8 @@ class AlertChannel {
 bool is_channel_kind(const std::string& kind);
 
 /// A channel's config as the API received it, validated and normalised (422 naming the field,
-/// e.g. "config.url"). Secret fields (Slack's URL, the webhook's hmac_secret, PagerDuty's
-/// routing_key) are kept, so the caller can seal them.
+/// e.g. "config.url"). Secret fields (Slack's and the webhook's URL, the webhook's hmac_secret
+/// and header values, PagerDuty's routing_key) are kept, so the caller can seal them.
 Result<nlohmann::json> validate_channel_config(const std::string& kind, const nlohmann::json& config,
                                                const OutboundGuard& guard);
 
@@ -74,6 +74,8 @@ bool is_email_address(std::string_view address);
 
 /// The names of a kind's secret fields (sealed at rest, answered as "***").
 std::vector<std::string> secret_fields(const std::string& kind);
+/// The names of a kind's objects whose every value is a secret (the webhook's custom headers).
+std::vector<std::string> secret_maps(const std::string& kind);
 
 struct ChannelDeps {
   Mailer* mailer = nullptr;  ///< for email; may be null (then email channels fail with a clear error)

@@ -5,6 +5,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "service/alerting/alert_access.hpp"
+#include "service/alerting/channel_secrets.hpp"
 #include "service/alerting/notice_json.hpp"
 #include "service/alerting/routing.hpp"
 #include "service/tenancy/audit_trail.hpp"
@@ -17,17 +18,17 @@ using nlohmann::json;
 namespace store = storage::alerting;
 namespace al = alerting;
 
-constexpr const char* kMasked = "***";
+namespace secrets = alerting::channel_secrets;
 
-json channel_view(const store::ChannelRecord& ch) {
+json channel_view(const store::ChannelRecord& ch, const SecretBox& box) {
   auto config = json::parse(ch.config, nullptr, false);
   if (!config.is_object()) config = json::object();
-  for (const auto& field : notify::secret_fields(ch.kind))
-    if (config.contains(field)) config[field] = kMasked;
+  auto opened = secrets::opened(ch.kind, ch.name, config, box);
   return {{"id", ch.id},
           {"name", ch.name},
           {"kind", ch.kind},
-          {"config", config},
+          {"config", secrets::masked(ch.kind, config)},
+          {"destination", opened.ok() ? secrets::destination(ch.kind, *opened) : std::string()},
           {"send_resolved", ch.send_resolved},
           {"created_by", ch.created_by},
           {"created_at", ch.created_at},
@@ -73,7 +74,7 @@ Result<json> AlertChannelService::list_channels(const Caller& caller, const Trac
   CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
   CAIRN_TRY_ASSIGN(auto channels, store::list_channels(*conn, project.project.project.id));
   json items = json::array();
-  for (const auto& ch : channels) items.push_back(channel_view(ch));
+  for (const auto& ch : channels) items.push_back(channel_view(ch, secrets_));
   return json{{"channels", items}};
 }
 
@@ -97,9 +98,7 @@ Result<json> AlertChannelService::create_channel(const Caller& caller, const Tra
   }
   auto config = notify::validate_channel_config(kind->get<std::string>(), body.value("config", json::object()), guard_);
   if (!config.ok()) return under_config(config.error());
-  for (const auto& field : notify::secret_fields(kind->get<std::string>()))
-    if (config->contains(field) && (*config)[field].is_string())
-      (*config)[field] = secrets_.seal((*config)[field].get<std::string>());
+  *config = secrets::sealed(kind->get<std::string>(), std::move(*config), secrets_);
   return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
     CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
     store::ChannelRecord ch;
@@ -117,7 +116,7 @@ Result<json> AlertChannelService::create_channel(const Caller& caller, const Tra
     CAIRN_TRY(store::insert_channel(c, ch));
     CAIRN_TRY(record_audit(c, caller, ch.org_id, "alert_channel.create", "alert_channel", ch.id,
                            {{"name", ch.name}, {"kind", ch.kind}}));
-    return channel_view(ch);
+    return channel_view(ch, secrets_);
   });
 }
 
@@ -144,23 +143,16 @@ Result<json> AlertChannelService::update_channel(const Caller& caller, const Tra
       if (!cfg->is_object()) return Error::validation("config", "must be an object");
       // Secrets are never answered, so a form sends them back masked: keep the stored value.
       CAIRN_TRY_ASSIGN(auto current, delivery_.open_config(*ch));
-      json merged = *cfg;
-      for (const auto& field : notify::secret_fields(ch->kind))
-        if ((!merged.contains(field) || merged[field] == kMasked) && current.contains(field))
-          merged[field] = current[field];
-      auto config = notify::validate_channel_config(ch->kind, merged, guard_);
+      auto config = notify::validate_channel_config(ch->kind, secrets::keep_unchanged(ch->kind, *cfg, current), guard_);
       if (!config.ok()) return under_config(config.error());
-      for (const auto& field : notify::secret_fields(ch->kind))
-        if (config->contains(field) && (*config)[field].is_string())
-          (*config)[field] = secrets_.seal((*config)[field].get<std::string>());
-      ch->config = config->dump();
+      ch->config = secrets::sealed(ch->kind, std::move(*config), secrets_).dump();
     }
     if (body.contains("send_resolved")) ch->send_resolved = body["send_resolved"].get<bool>();
     ch->updated_at = now_ms();
     CAIRN_TRY(store::update_channel(c, *ch));
     CAIRN_TRY(
         record_audit(c, caller, ch->org_id, "alert_channel.update", "alert_channel", ch->id, {{"name", ch->name}}));
-    return channel_view(*ch);
+    return channel_view(*ch, secrets_);
   });
 }
 

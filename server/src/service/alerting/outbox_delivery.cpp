@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "common/clock.hpp"
+#include "service/alerting/channel_secrets.hpp"
 #include "service/alerting/notice_json.hpp"
 
 namespace cairn::service {
@@ -26,16 +27,7 @@ int64_t backoff_ms(int64_t attempts) {
 Result<json> OutboxDelivery::open_config(const store::ChannelRecord& channel) const {
   auto config = json::parse(channel.config, nullptr, false);
   if (!config.is_object()) return Error::internal("channel '" + channel.name + "': its stored config does not parse");
-  for (const auto& field : notify::secret_fields(channel.kind)) {
-    auto it = config.find(field);
-    if (it == config.end() || !it->is_string()) continue;
-    auto opened = secrets_.open(it->get<std::string>());
-    if (!opened.ok())
-      return Error::internal("channel '" + channel.name + "': its " + field +
-                             " cannot be opened (was the server's secret key changed?)");
-    *it = *opened;
-  }
-  return config;
+  return alerting::channel_secrets::opened(channel.kind, channel.name, std::move(config), secrets_);
 }
 
 Result<notify::Delivery> OutboxDelivery::deliver(const store::NotificationRecord& n) {

@@ -4,12 +4,14 @@ import { configBody, configFieldOf, configInputs, secretIsSet } from "./channel-
 
 describe("channel config", () => {
   it("leaves_a_blank_secret_out_so_the_server_keeps_it", () => {
-    const channel = { kind: "webhook", config: { url: "http://127.0.0.1:9/hook", hmac_secret: "***" } } as unknown as AlertChannel;
+    const channel = { kind: "webhook", config: { url: "***", hmac_secret: "***", headers: { "X-Team": "***" } } } as unknown as AlertChannel;
     const inputs = configInputs("webhook", channel.config as Record<string, unknown>);
-    expect(inputs).toEqual({ url: "http://127.0.0.1:9/hook", hmac_secret: "" });
+    expect(inputs).toEqual({ url: "", hmac_secret: "" });
     expect(secretIsSet(channel, "hmac_secret")).toBe(true);
-    expect(configBody("webhook", inputs, [{ key: "X-Team", value: "ml" }])).toEqual({ url: "http://127.0.0.1:9/hook", headers: { "X-Team": "ml" } });
-    expect(configBody("webhook", { ...inputs, hmac_secret: "s3cret" })).toEqual({ url: "http://127.0.0.1:9/hook", hmac_secret: "s3cret" });
+    expect(secretIsSet(channel, "url")).toBe(true);
+    // A masked header value goes back as "***": the server keeps it.
+    expect(configBody("webhook", inputs, [{ key: "X-Team", value: "***" }])).toEqual({ headers: { "X-Team": "***" } });
+    expect(configBody("webhook", { ...inputs, url: "http://127.0.0.1:9/hook", hmac_secret: "s3cret" })).toEqual({ url: "http://127.0.0.1:9/hook", hmac_secret: "s3cret" });
   });
 
   it("splits_email_recipients", () => {

@@ -17,7 +17,7 @@ export const CHANNEL_FIELDS: Record<ChannelKind, ConfigField[]> = {
   email: [{ key: "to", label: "Recipients", list: true, hint: "Addresses, separated by commas." }],
   slack: [{ key: "url", label: "Incoming webhook URL", secret: true }],
   webhook: [
-    { key: "url", label: "URL", hint: "Receives Alertmanager-style JSON." },
+    { key: "url", label: "URL", secret: true, hint: "Receives Alertmanager-style JSON. Kept sealed: it often carries a token." },
     { key: "hmac_secret", label: "HMAC secret", secret: true, optional: true, hint: "Signs each body with HMAC-SHA256." },
   ],
   pagerduty: [

@@ -3957,14 +3957,17 @@ export interface components {
             by_day: Record<string, never>[];
             noisiest: Record<string, never>[];
         };
-        /** @description email: {to: [addresses]}; slack: {url}; webhook: {url, hmac_secret?, headers?}; pagerduty: {routing_key, url?}. Secret fields (Slack's url, hmac_secret, routing_key) are sealed and answered as "***". */
+        /** @description email: {to: [addresses]}; slack: {url}; webhook: {url, hmac_secret?, headers?}; pagerduty: {routing_key, url?}. Secret fields (Slack's and the webhook's url, hmac_secret, header values, routing_key) are sealed and answered as "***". */
         AlertChannelConfig: Record<string, never>;
         AlertChannel: {
             id: string;
             name: string;
             /** @enum {string} */
             kind: "email" | "slack" | "webhook" | "pagerduty";
+            /** @description Secrets answered as "***": Slack's and the webhook's URL, hmac_secret, the webhook's header values, routing_key. Sent back as "***" in an update, they keep their value. */
             config: components["schemas"]["AlertChannelConfig"];
+            /** @description Where it sends, without secrets: the URL's host and port, or the recipients. */
+            destination: string;
             send_resolved: boolean;
             created_by: string;
             /** Format: int64 */

@@ -13,11 +13,9 @@ import type { AlertChannel, ChannelTestResult } from "../api/alert-types";
 import { ChannelDialog } from "../components/ChannelDialog";
 import { useAlertsRef } from "../use-project-ref";
 
+/** Where it sends, as the server answers it without secrets (a URL's host, the recipients). */
 function destination(c: AlertChannel): string {
-  const cfg = c.config as Record<string, unknown>;
-  if (Array.isArray(cfg.to)) return cfg.to.join(", ");
-  if (typeof cfg.url === "string") return cfg.url;
-  return typeof cfg.routing_key === "string" ? `routing key ${cfg.routing_key}` : "—";
+  return c.destination || "—";
 }
 
 /** Where notifications go: email, Slack, webhooks, PagerDuty; each can be sent a test. */
