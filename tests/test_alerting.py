@@ -191,17 +191,29 @@ def test_a_failing_receiver_is_retried_and_gets_the_notification_once(owner, rec
     assert len(receiver.accepted("/flaky")) == 1
 
 
-def test_escalation_repeats_until_acknowledged_and_pagerduty_hears_the_ack(owner, receiver):
-    user, _, _, base = owner
+def test_escalation_repeats_until_acknowledged_and_pagerduty_hears_the_ack(al, owner, receiver, smtp):
+    user, org, _, base = owner
     make_monitor(user, base, "esc")
     channel(user, base, "team", "webhook", {"url": receiver.url + "/team"})
     channel(user, base, "oncall", "webhook", {"url": receiver.url + "/oncall"})
     channel(user, base, "pd", "pagerduty", {"routing_key": "K" * 32, "url": receiver.url + "/pd"})
+    # A level pages a member of the organization by email; someone outside it cannot be paged.
+    on_call = al.signup()
+    al.add_member(user, org, on_call, "viewer")
+    stranger = al.signup()
+    expect_error(user.client.put(f"{base}/notification-policy", json={"routes": [
+        route(["team"], escalation=[{"after_seconds": 1, "members": [stranger.email]}])]}), 422,
+        field="routes[0].escalation[0].members[0]")
     expect_json(user.client.put(f"{base}/notification-policy", json={"routes": [
-        route(["team", "pd"], escalation=[{"after_seconds": 1, "channels": ["oncall"]}], escalation_repeat_seconds=2)]}))
+        route(["team", "pd"], escalation=[{"after_seconds": 1, "channels": ["oncall"], "members": [on_call.email]}],
+              escalation_repeat_seconds=2)]}))
+    names = [c["name"] for c in expect_json(user.client.get(f"{base}/alert-channels"))["channels"]]
+    assert f"member:{on_call.email}" in names and f"member:{stranger.email}" not in names
     expect_json(user.client.post(f"{base}/alert-rules", json=traffic_rule("escalating", "esc")), 201)
     alert = wait_alert(user, base, "escalating", "firing")
     receiver.wait_for(lambda r: r.path == "/oncall", what="the first escalation")
+    paged = smtp.wait_for(on_call.email)
+    assert "escalating" in paged.subject + paged.text
     # Nobody acknowledged: the level repeats (1 s after firing, then every 3 s).
     wait_until(lambda: len(receiver.accepted("/oncall")) >= 2, timeout=10, what="the escalation repeating")
     acked = expect_json(user.client.post(f"{base}/alerts/{alert['id']}/acknowledge", json={"note": "on it"}))

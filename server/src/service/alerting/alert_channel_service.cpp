@@ -46,6 +46,24 @@ Status check_channel_name(const json& body, bool required) {
   return {};
 }
 
+/// The email channel a member escalation pages through (routing's member_channel), made on first use.
+Status add_member_channel(storage::Connection& c, const Caller& caller, const Principal& p, const std::string& org_id,
+                          const std::string& project_id, const std::string& email) {
+  store::ChannelRecord ch;
+  ch.id = crypto::new_id();
+  ch.org_id = org_id;
+  ch.project_id = project_id;
+  ch.name = al::member_channel(email);
+  ch.kind = "email";
+  ch.config = json{{"to", {email}}}.dump();
+  ch.send_resolved = true;
+  ch.created_by = p.user_id;
+  ch.created_at = ch.updated_at = now_ms();
+  CAIRN_TRY(store::insert_channel(c, ch));
+  return record_audit(c, caller, org_id, "alert_channel.create", "alert_channel", ch.id,
+                      {{"name", ch.name}, {"kind", ch.kind}, {"for", "escalation to a member"}});
+}
+
 /// 422 naming the field when a config field's error does not say it is under `config`.
 Error under_config(Error e) {
   if (!e.field.empty() && e.field.rfind("config", 0) != 0) e.field = "config." + e.field;
@@ -254,11 +272,23 @@ Result<json> AlertChannelService::put_policy(const Caller& caller, const Trackin
       for (std::size_t j = 0; j < r.channels.size(); ++j)
         if (!known(r.channels[j]))
           return Error::validation(at + ".channels[" + std::to_string(j) + "]", "no channel '" + r.channels[j] + "'");
-      for (std::size_t l = 0; l < r.escalation.size(); ++l)
+      for (std::size_t l = 0; l < r.escalation.size(); ++l) {
+        const std::string level_at = at + ".escalation[" + std::to_string(l) + "]";
         for (std::size_t j = 0; j < r.escalation[l].channels.size(); ++j)
           if (!known(r.escalation[l].channels[j]))
-            return Error::validation(at + ".escalation[" + std::to_string(l) + "].channels[" + std::to_string(j) + "]",
+            return Error::validation(level_at + ".channels[" + std::to_string(j) + "]",
                                      "no channel '" + r.escalation[l].channels[j] + "'");
+        for (std::size_t j = 0; j < r.escalation[l].members.size(); ++j) {
+          const auto& email = r.escalation[l].members[j];
+          CAIRN_TRY_ASSIGN(bool member, al::is_org_member(c, project.org.org.id, email));
+          if (!member)
+            return Error::validation(level_at + ".members[" + std::to_string(j) + "]",
+                                     "no member '" + email + "' in this organization");
+          if (known(al::member_channel(email))) continue;
+          CAIRN_TRY(add_member_channel(c, caller, *p, project.org.org.id, project_id, email));
+          CAIRN_TRY_ASSIGN(channels, store::list_channels(c, project_id));
+        }
+      }
     }
     auto stored = al::to_json(policy);
     CAIRN_TRY(store::put_policy(c, project_id, stored.dump(), p->user_id, now_ms()));

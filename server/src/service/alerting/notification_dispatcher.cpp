@@ -9,6 +9,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "service/alerting/alert_access.hpp"
 #include "service/alerting/alert_views.hpp"
 #include "service/alerting/notice_json.hpp"
 #include "storage/alerting/alert_store.hpp"
@@ -233,8 +234,13 @@ Status NotificationDispatcher::dispatch_project(const std::string& project_id, i
           CAIRN_TRY_ASSIGN(bool done, store::has_event(c, a->id, "escalation_level", mark));
           if (done) continue;
           CAIRN_TRY(store::add_event(c, {crypto::new_id(), a->id, now, "escalation_level", "", mark}));
-          CAIRN_TRY(enqueue(route.escalation[level].channels, al::group_key(policy, r, l) + "/escalation",
-                            al::group_labels(route, l), {a}, {}, "escalation"));
+          auto targets = route.escalation[level].channels;
+          for (const auto& email : route.escalation[level].members) {
+            CAIRN_TRY_ASSIGN(bool member, al::is_org_member(c, a->org_id, email));
+            if (member) targets.push_back(al::member_channel(email));
+          }
+          CAIRN_TRY(enqueue(targets, al::group_key(policy, r, l) + "/escalation", al::group_labels(route, l), {a}, {},
+                            "escalation"));
         }
       }
     }

@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "notify/alert_channel.hpp"
+
 namespace cairn::service::alerting {
 namespace {
 
@@ -43,6 +45,10 @@ Result<std::vector<std::string>> names(const json& body, const char* name, const
 }
 
 }  // namespace
+
+std::string member_channel(const std::string& email) {
+  return "member:" + email;
+}
 
 bool is_label_name(const std::string& s) {
   static const std::regex name("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -158,9 +164,10 @@ Result<Policy> parse_policy(const json& body) {
       for (std::size_t j = 0; j < e->size(); ++j) {
         const std::string level_at = at + ".escalation[" + std::to_string(j) + "]";
         const auto& l = (*e)[j];
-        if (!l.is_object()) return Error::validation(level_at, "must be {after_seconds, channels}");
+        if (!l.is_object()) return Error::validation(level_at, "must be {after_seconds, channels, members}");
         for (const auto& [k, v] : l.items())
-          if (k != "after_seconds" && k != "channels") return Error::validation(level_at + "." + k, "unknown field");
+          if (k != "after_seconds" && k != "channels" && k != "members")
+            return Error::validation(level_at + "." + k, "unknown field");
         EscalationLevel level;
         CAIRN_TRY_ASSIGN(level.after_seconds, route_seconds(l, "after_seconds", level_at, -1, 0, 7 * 86400));
         if (level.after_seconds < 0) return Error::validation(level_at + ".after_seconds", "required");
@@ -168,7 +175,12 @@ Result<Policy> parse_policy(const json& body) {
           return Error::validation(level_at + ".after_seconds", "levels come later one after another");
         previous = level.after_seconds;
         CAIRN_TRY_ASSIGN(level.channels, names(l, "channels", level_at, false));
-        if (level.channels.empty()) return Error::validation(level_at + ".channels", "at least one channel");
+        CAIRN_TRY_ASSIGN(level.members, names(l, "members", level_at, false));
+        for (std::size_t m = 0; m < level.members.size(); ++m)
+          if (!notify::is_email_address(level.members[m]))
+            return Error::validation(level_at + ".members[" + std::to_string(m) + "]", "a member's email address");
+        if (level.channels.empty() && level.members.empty())
+          return Error::validation(level_at + ".channels", "at least one channel or member");
         route.escalation.push_back(std::move(level));
       }
     }
@@ -184,7 +196,7 @@ json to_json(const Policy& policy) {
   for (const auto& r : policy.routes) {
     json escalation = json::array();
     for (const auto& l : r.escalation)
-      escalation.push_back({{"after_seconds", l.after_seconds}, {"channels", l.channels}});
+      escalation.push_back({{"after_seconds", l.after_seconds}, {"channels", l.channels}, {"members", l.members}});
     routes.push_back({{"name", r.name},
                       {"matchers", to_json(r.matchers)},
                       {"channels", r.channels},

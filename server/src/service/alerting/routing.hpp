@@ -32,7 +32,13 @@ bool all_match(const std::vector<Matcher>& matchers, const Labels& labels);
 struct EscalationLevel {
   int64_t after_seconds = 0;  ///< since the alert fired, unacknowledged
   std::vector<std::string> channels;
+  /// Members of the organization (emails), paged by email through their own channel (member_channel).
+  std::vector<std::string> members;
 };
+
+/// The email channel a member escalation goes through: "member:<email>", made when a policy
+/// names the member, visible and testable like any other channel.
+std::string member_channel(const std::string& email);
 
 struct Route {
   std::string name;

@@ -12,7 +12,7 @@ describe("policy form", () => {
       group_interval_seconds: 60,
       repeat_interval_seconds: 3_600,
       continue: true,
-      escalation: [{ after_seconds: 600, channels: ["pager"] }],
+      escalation: [{ after_seconds: 600, channels: ["pager"], members: ["lead@acme.io", "cto@acme.io"] }],
       escalation_repeat_seconds: 0,
     };
     expect(policyOf([routeFormOf(route)])).toEqual({ policy: { routes: [route] }, error: null });

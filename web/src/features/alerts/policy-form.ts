@@ -4,6 +4,8 @@ import { formatDuration, parseDuration } from "./format";
 export interface EscalationForm {
   after: string;
   channels: string[];
+  /** Members' emails, comma-separated as typed. */
+  members: string;
 }
 
 /** A route as the policy editor holds it: durations as text ("30s", "5m", "4h"), group_by as comma-separated text. */
@@ -47,7 +49,11 @@ export function routeFormOf(r: NotificationRoute): RouteForm {
     groupInterval: dur(r.group_interval_seconds, d.groupInterval),
     repeatInterval: dur(r.repeat_interval_seconds, d.repeatInterval),
     continue: r.continue ?? false,
-    escalation: (r.escalation ?? []).map((e) => ({ after: formatDuration(e.after_seconds ?? 0), channels: e.channels ?? [] })),
+    escalation: (r.escalation ?? []).map((e) => ({
+      after: formatDuration(e.after_seconds ?? 0),
+      channels: e.channels ?? [],
+      members: (e.members ?? []).join(", "),
+    })),
     escalationRepeat: dur(r.escalation_repeat_seconds, d.escalationRepeat),
   };
 }
@@ -69,7 +75,11 @@ export function policyOf(routes: RouteForm[]): { policy: NotificationPolicy | nu
       group_interval_seconds: parseDuration(r.groupInterval)!,
       repeat_interval_seconds: parseDuration(r.repeatInterval)!,
       continue: r.continue,
-      escalation: r.escalation.map((e) => ({ after_seconds: parseDuration(e.after)!, channels: e.channels })),
+      escalation: r.escalation.map((e) => ({
+        after_seconds: parseDuration(e.after)!,
+        channels: e.channels,
+        members: e.members.split(",").map((s) => s.trim()).filter(Boolean),
+      })),
       escalation_repeat_seconds: parseDuration(r.escalationRepeat)!,
     });
   }

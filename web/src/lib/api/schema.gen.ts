@@ -3998,6 +3998,8 @@ export interface components {
                 escalation?: {
                     after_seconds?: number;
                     channels?: string[];
+                    /** @description Members of the organization paged by email, each through a channel `member:<email>` made when the policy first names them; one who leaves the organization is paged no more. */
+                    members?: string[];
                 }[];
                 escalation_repeat_seconds?: number;
             }[];

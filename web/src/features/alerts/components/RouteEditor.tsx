@@ -58,18 +58,26 @@ export function RouteEditor({ index, route: r, channels, onChange, onRemove }: R
             <div className="min-w-0 flex-1">
               <ChannelChecks
                 label={`Level ${j + 1} channels`}
-                channels={channels}
+                channels={channels.filter((name) => !name.startsWith("member:"))}
                 value={e.channels}
                 onChange={(c) => set({ escalation: r.escalation.map((x, k) => (k === j ? { ...x, channels: c } : x)) })}
               />
             </div>
+            <Field label={`Level ${j + 1} members`} hint="Emails of organization members, paged by email.">
+              <Input
+                className="w-64"
+                value={e.members}
+                placeholder="lead@example.com"
+                onChange={(ev) => set({ escalation: r.escalation.map((x, k) => (k === j ? { ...x, members: ev.target.value } : x)) })}
+              />
+            </Field>
             <Button variant="ghost" aria-label={`Remove level ${j + 1}`} onClick={() => set({ escalation: r.escalation.filter((_, k) => k !== j) })}>
               <X className="size-4" aria-hidden="true" />
             </Button>
           </div>
         ))}
         <div className="flex flex-wrap items-end gap-3">
-          <Button size="sm" variant="ghost" onClick={() => set({ escalation: [...r.escalation, { after: "15m", channels: [] }] })}>
+          <Button size="sm" variant="ghost" onClick={() => set({ escalation: [...r.escalation, { after: "15m", channels: [], members: "" }] })}>
             <Plus className="size-3.5" aria-hidden="true" /> Add level
           </Button>
           {r.escalation.length > 0 && (
