@@ -339,24 +339,40 @@ def test_bad_rules_channels_and_policies_are_refused_naming_the_field(al, owner)
                                                                     "config": {"url": "https://example.com/"}}), 403)
 
 
-def test_a_rule_rolls_its_deployment_back_when_it_fires(al, owner, sklearn_models):  # noqa: F811
+def test_a_drift_rule_fires_on_shifted_traffic_and_rolls_the_deployment_back(al, owner, sklearn_models):  # noqa: F811
+    """The issue's end to end: traffic whose features moved away from the reference makes the drift
+    evaluation judge the dataset drifted; the dataset-drift template with rollback fires and rolls
+    the deployment back to its last healthy revision."""
+    import numpy as np
+
     (models, x) = sklearn_models
     user, org, project, base = owner
     proj = Project(al, user, org, project)
     proj.register("scorer", models[0][1])
     proj.deploy("scorer", {"model": "scorer", "version": 1})
     proj.wait_state("scorer", "healthy")
-    # A configuration change makes revision 2; its traffic trips the rule, which rolls back to 1.
+    # A configuration change makes revision 2, which then meets the shifted traffic.
     expect_json(user.client.patch(f"{proj.base}/deployments/scorer", json={"config": {"max_rows": 5000}}))
     wait_until(lambda: proj.deployment("scorer")["revision"] == 2, timeout=30, what="revision 2")
     proj.wait_state("scorer", "healthy")
-    expect_json(user.client.get(f"{proj.base}/deployments/scorer/monitor"))
-    rule = traffic_rule("rollback-on-traffic", "scorer", actions={"rollback": {"enabled": True, "cooldown_seconds": 3600}})
-    rule["condition"]["value"] = 0
+    monitor = expect_json(user.client.get(f"{proj.base}/deployments/scorer/monitor"))["name"]
+    reference = [{f: float(v) for f, v in row.items()} for row in x.to_dict(orient="records")]
+    expect_json(user.client.put(f"{base}/monitors/{monitor}/reference",
+                                json={"records": [{"features": r} for r in reference]}))
+    templates = expect_json(user.client.get(f"{base}/alert-rule-templates"))["templates"]
+    drift = next(t for t in templates if t["id"] == "dataset_drift")["rule"]
+    rule = dict(drift, name="drift-rollback", monitor=monitor, interval_seconds=1,
+                actions={"rollback": {"enabled": True, "cooldown_seconds": 3600}})
     expect_json(user.client.post(f"{base}/alert-rules", json=rule), 201)
-    for start in range(0, 60, 20):
-        expect_json(proj.invoke("scorer", split(x.iloc[start:start + 20])))
-    alert = wait_alert(user, base, "rollback-on-traffic", "firing", timeout=30)
+
+    shifted = x.copy()
+    rng = np.random.default_rng(5)
+    for feature in ("f1", "f2", "f3"):
+        shifted[feature] = rng.normal(loc=4.0, size=len(shifted))
+    for start in range(0, len(shifted), 50):
+        expect_json(proj.invoke("scorer", split(shifted.iloc[start:start + 50])))
+    alert = wait_alert(user, base, "drift-rollback", "firing", timeout=40)
+    assert alert["value"] == 1 and alert["labels"]["deployment"] == "scorer"
     wait_until(lambda: proj.deployment("scorer")["revision"] == 3, timeout=30, what="the rollback's revision 3")
     timeline = expect_json(user.client.get(f"{base}/alerts/{alert['id']}"))["timeline"]
     rollback = next(e for e in timeline if e["kind"] == "rollback")
