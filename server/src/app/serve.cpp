@@ -78,18 +78,21 @@ struct Monitoring {
   service::MonitorService monitors;
   jobs::Scheduler scheduler;
 
-  Monitoring(App& app, int interval_seconds)
+  Monitoring(App& app, const config::Settings& settings)
       : ingest(*app.db, "w-" + crypto::random_hex(6)),
         monitors(*app.context, ingest),
-        scheduler(*app.db, ingest.writer(), std::min<int64_t>(1000, interval_seconds * 200)) {
-    const int64_t interval = interval_seconds * int64_t{1000};
+        scheduler(*app.db, ingest.writer(), std::min<int64_t>(1000, settings.monitoring_interval_seconds * 200)) {
+    const int64_t interval = settings.monitoring_interval_seconds * int64_t{1000};
+    const service::monitor_jobs::Retention retention{settings.retention_minute_days, settings.retention_hour_days,
+                                                     settings.retention_day_days, settings.retention_series_days,
+                                                     settings.retention_record_days};
     auto& db = *app.db;
     scheduler.add(
         {"monitoring.flush", std::clamp<int64_t>(interval / 5, 1000, 5000), [this] { return ingest.flush(); }, true});
     scheduler.add({"monitoring.rollup", interval, [&db] { return service::monitor_jobs::roll_up(db); }});
     scheduler.add({"monitoring.evaluate", interval, [&db] { return service::monitor_jobs::evaluate(db); }});
     scheduler.add({"monitoring.retention", std::max<int64_t>(interval, 3'600'000),
-                   [&db] { return service::monitor_jobs::apply_retention(db, {}); }});
+                   [&db, retention] { return service::monitor_jobs::apply_retention(db, retention); }});
   }
 
   void add_routes(api::Api& api, App& app) { api::add_monitor_routes(api, monitors, *app.db); }
@@ -147,7 +150,7 @@ int run_routes() {
   add_all_routes(api);
   add_artifact_routes(api, **app, std::filesystem::temp_directory_path().string());
   TimerQueue timers;
-  Monitoring monitoring(**app, settings.monitoring_interval_seconds);
+  Monitoring monitoring(**app, settings);
   Serving serving(**app, timers, settings.artifact_root, monitoring.ingest);
   serving.add_routes(api, **app);
   monitoring.add_routes(api, **app);
@@ -191,7 +194,7 @@ int run_serve(const config::Settings& settings) {
       {*app.accounts, *app.orgs, *app.projects, *app.keys, *app.experiments, *app.runs, *app.context->access_epoch},
       settings.public_url.starts_with("https://"));
   api.set_pools(&workers, &transfers);
-  Monitoring monitoring(app, settings.monitoring_interval_seconds);
+  Monitoring monitoring(app, settings);
   Serving serving(app, timers, settings.data_dir, monitoring.ingest);
   Alerting alerting(app);
   api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &app] {

@@ -45,6 +45,16 @@ const std::vector<SettingSpec>& setting_specs() {
        &Settings::worker_queue},
       {"monitoring_interval_seconds", "CAIRN_MONITORING_INTERVAL_SECONDS",
        "how often monitoring rolls up statistics and evaluates drift", &Settings::monitoring_interval_seconds},
+      {"retention_minute_days", "CAIRN_RETENTION_MINUTE_DAYS", "days monitoring keeps 1-minute statistics (at least 8)",
+       &Settings::retention_minute_days},
+      {"retention_hour_days", "CAIRN_RETENTION_HOUR_DAYS", "days monitoring keeps hourly statistics",
+       &Settings::retention_hour_days},
+      {"retention_day_days", "CAIRN_RETENTION_DAY_DAYS", "days monitoring keeps daily statistics",
+       &Settings::retention_day_days},
+      {"retention_series_days", "CAIRN_RETENTION_SERIES_DAYS",
+       "days monitoring keeps evaluated series (drift scores, for alerting)", &Settings::retention_series_days},
+      {"retention_record_days", "CAIRN_RETENTION_RECORD_DAYS",
+       "days monitoring keeps raw inference records (labels join them)", &Settings::retention_record_days},
       {"outbound_allow", "CAIRN_OUTBOUND_ALLOW",
        "private or loopback hosts/CIDRs that alert channels may reach (comma-separated; default none)",
        &Settings::outbound_allow},
@@ -223,6 +233,14 @@ Result<SettingsNotes> finalize(Settings& settings) {
   if (settings.worker_queue < 1) return Error::validation("worker_queue", "worker_queue must be >= 1");
   if (settings.monitoring_interval_seconds < 1 || settings.monitoring_interval_seconds > 3600)
     return Error::validation("monitoring_interval_seconds", "monitoring_interval_seconds must be from 1 to 3600");
+  if (settings.retention_minute_days < 8 || settings.retention_minute_days > 36500)
+    return Error::validation("retention_minute_days",
+                             "retention_minute_days must be from 8 to 36500 (records may be 7 days old)");
+  for (auto [name, days] : {std::pair{"retention_hour_days", settings.retention_hour_days},
+                            std::pair{"retention_day_days", settings.retention_day_days},
+                            std::pair{"retention_series_days", settings.retention_series_days},
+                            std::pair{"retention_record_days", settings.retention_record_days}})
+    if (days < 1 || days > 36500) return Error::validation(name, std::string(name) + " must be from 1 to 36500");
   if (settings.db_pool_size <= 0) settings.db_pool_size = settings.worker_threads + settings.transfer_threads + 2;
   if (settings.debug_routes && settings.env == "production") {
     return Error::validation("debug_routes", "debug_routes cannot be enabled when CAIRN_ENV=production");

@@ -35,6 +35,14 @@ struct Settings {
   /// How often monitoring rolls up buckets and evaluates drift (seconds); statistics are flushed
   /// at a fifth of it (at least every second, at most every 5 s).
   int monitoring_interval_seconds = 60;
+  /// How long monitoring keeps each resolution of statistics, its stored series and raw records
+  /// (days). Minutes must outlive the oldest timestamp records may carry (7 days): hours are
+  /// recomputed from them.
+  int retention_minute_days = 8;
+  int retention_hour_days = 90;
+  int retention_day_days = 730;
+  int retention_series_days = 90;
+  int retention_record_days = 35;
   /// Hosts, addresses or CIDR ranges alert channels may reach although they are private, loopback
   /// or link-local (comma-separated; empty: public addresses only, the SSRF guard's default).
   std::string outbound_allow;
