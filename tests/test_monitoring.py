@@ -8,7 +8,10 @@ and evaluated within a second or two instead of a minute."""
 from __future__ import annotations
 
 import io
+import json
+import time
 
+import httpx
 import numpy as np
 import pytest
 
@@ -333,3 +336,51 @@ def test_traffic_before_the_reference_does_not_break_the_report(owner):
     # The numeric features of the earlier buckets were binned without the reference: left out, counted.
     assert report["unmergeable_features"] >= 1
     assert [f["feature"] for f in report["features"] if f["drifted"]] == ["b"], __import__("json").dumps(report)[:2500]
+
+
+def test_a_live_dashboard_hears_each_change_over_server_sent_events(owner, mon):
+    """`.../events` pushes an `update` when the monitor's statistics change, so the dashboard
+    refetches then instead of polling; it needs the monitor's read permission like any report."""
+    import queue
+    import threading
+
+    user, _, _, base = owner
+    rng = np.random.default_rng(11)
+    create_monitor(user, base, "live")
+    events: queue.Queue = queue.Queue()
+
+    def follow():
+        try:
+            read_events()
+        except Exception as e:  # noqa: BLE001 (handed to the test's thread)
+            events.put(("error", repr(e), ""))
+
+    def read_events():
+        # A plain client: the suite's own reads every body in a hook, which never ends for a stream.
+        plain = httpx.Client(base_url=str(user.client.base_url),
+                             headers={"Authorization": user.client.headers["authorization"]})
+        with plain, plain.stream("GET", f"{base}/monitors/live/events", timeout=30) as resp:
+            events.put(("status", resp.status_code, resp.headers.get("content-type", "")))
+            name = None
+            for line in resp.iter_lines():
+                if line.startswith("event:"):
+                    name = line.split(":", 1)[1].strip()
+                elif line.startswith("data:") and name:
+                    events.put((name, line.split(":", 1)[1].strip()))
+                    if name == "update":
+                        return
+
+    reader = threading.Thread(target=follow, daemon=True)
+    reader.start()
+    status = events.get(timeout=10)
+    assert status[1] == 200 and status[2].startswith("text/event-stream"), status
+    assert events.get(timeout=10)[0] == "ready"
+    time.sleep(2.5)  # the watch has taken its baseline
+    expect_json(user.client.post(f"{base}/monitors/live/records", json=records(frame(rng, 20), "live")))
+    name, data = events.get(timeout=20)
+    assert name == "update" and json.loads(data)["written_at"] > 0
+    reader.join(timeout=5)
+
+    stranger = mon.signup()
+    expect_error(stranger.client.get(f"{base}/monitors/live/events"), 404)
+    assert "cairn_monitor_live_watchers" in mon.client().get("/metrics").text

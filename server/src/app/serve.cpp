@@ -76,11 +76,13 @@ std::string runtime_python() {
 struct Monitoring {
   service::MonitorIngest ingest;
   service::MonitorService monitors;
+  service::MonitorWatch watch;
   jobs::Scheduler scheduler;
 
   Monitoring(App& app, const config::Settings& settings)
       : ingest(*app.db, "w-" + crypto::random_hex(6)),
         monitors(*app.context, ingest),
+        watch(*app.db, std::chrono::milliseconds(std::clamp(settings.monitoring_interval_seconds * 200, 500, 2000))),
         scheduler(*app.db, ingest.writer(), std::min<int64_t>(1000, settings.monitoring_interval_seconds * 200)) {
     const int64_t interval = settings.monitoring_interval_seconds * int64_t{1000};
     const service::monitor_jobs::Retention retention{settings.retention_minute_days, settings.retention_hour_days,
@@ -95,8 +97,13 @@ struct Monitoring {
                    [&db, retention] { return service::monitor_jobs::apply_retention(db, retention); }});
   }
 
-  void add_routes(api::Api& api, App& app) { api::add_monitor_routes(api, monitors, *app.db); }
-  std::string metrics_text(App& app) { return ingest.metrics_text() + service::monitor_jobs::metrics_text(*app.db); }
+  void add_routes(api::Api& api, App& app) { api::add_monitor_routes(api, monitors, watch, *app.db); }
+  std::string metrics_text(App& app) {
+    return ingest.metrics_text() + service::monitor_jobs::metrics_text(*app.db) +
+           "# HELP cairn_monitor_live_watchers Live dashboards following a monitor's updates (SSE).\n"
+           "# TYPE cairn_monitor_live_watchers gauge\ncairn_monitor_live_watchers " +
+           std::to_string(watch.watchers()) + "\n";
+  }
 };
 
 /// Deployments: the supervisor that runs them here, their routes and the inference API.

@@ -4,6 +4,7 @@
 #include "api/api.hpp"
 #include "api/json_input.hpp"
 #include "common/clock.hpp"
+#include "http/chunk_stream.hpp"
 #include "service/monitoring/monitor_reports.hpp"
 
 namespace cairn::api {
@@ -69,9 +70,27 @@ Result<http::Response> report(const http::Request& req, const json& body) {
 
 }  // namespace
 
-void add_monitor_routes(Api& api, service::MonitorService& monitors, storage::Database& db) {
+void add_monitor_routes(Api& api, service::MonitorService& monitors, service::MonitorWatch& watch,
+                        storage::Database& db) {
   const std::string base = kProject + "/monitors";
   const std::string one = base + "/{monitor}";
+
+  // Live dashboards: an `update` event whenever the monitor's statistics change (any replica's
+  // flush), so a page refetches its reports then instead of polling; heartbeats keep proxies open.
+  api.add_in_project(
+      "GET", one + "/events",
+      [&monitors, &watch](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
+        auto stream = std::make_shared<http::ChunkStream>();
+        stream->write(http::sse_event(json{{"monitor", m.monitor.name}}.dump(), "ready"));
+        std::weak_ptr<http::ChunkStream> weak = stream;
+        const uint64_t id = watch.subscribe(m.monitor.id, [weak](int64_t written_at) {
+          auto s = weak.lock();
+          return s && !s->ended() && s->write(http::sse_event(json{{"written_at", written_at}}.dump(), "update"));
+        });
+        stream->on_end([&watch, id] { watch.unsubscribe(id); });
+        return http::Response::event_stream(stream);
+      });
 
   api.add_in_project("GET", base,
                      [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {

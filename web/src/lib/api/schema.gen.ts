@@ -3327,6 +3327,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hear when the monitor's statistics change (server-sent events), to refresh a live dashboard
+         * @description API key scope `read`. A `text/event-stream` that stays open: `ready` first, then an `update` each time new
+         *     statistics of the monitor were written (by any replica's flush, seen within two seconds), its `data`
+         *     `{"written_at": ms}`; a comment (`: keep-alive`) every 15 seconds. Fetch the reports again on `update`.
+         */
+        get: operations["followMonitorUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/projects/{project}/monitors/{monitor}/labels": {
         parameters: {
             query?: never;
@@ -15283,6 +15305,48 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    followMonitorUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /** @description The monitor's name or id. */
+                monitor: components["parameters"]["MonitorRef"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream: `event: update` / `data: {"written_at": 1732608000000}`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: ready
+                     *     data: {"monitor": "churn"}
+                     *
+                     *     event: update
+                     *     data: {"written_at": 1732608000000}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
             default: components["responses"]["UnexpectedError"];
         };
     };

@@ -1,56 +1,26 @@
-import { createParser } from "eventsource-parser";
-import { apiBaseUrl } from "@/lib/api/base-url";
-import { ApiError } from "@/lib/api/errors";
-import { authorizedFetch } from "@/lib/auth/authorized-fetch";
+import { followEventStream } from "@/lib/api/event-stream";
 import type { DeploymentRef, LogLine } from "./deployment-queries";
 import { deploymentPath } from "./invoke";
 
-/**
- * Follows `logs/stream` (server-sent events). The browser's EventSource cannot send the bearer
- * token (it lives in memory, not in a cookie), so the stream is read with fetch and parsed with
- * eventsource-parser. Resolves when the server ends the stream; rejects on an HTTP error; stops
- * quietly when `signal` aborts.
- */
-export async function followLogs(
+/** Follows `logs/stream`: the newest lines, then each new one (see followEventStream). */
+export function followLogs(
   r: DeploymentRef,
   handlers: { onOpen: () => void; onLine: (line: LogLine) => void },
   signal: AbortSignal,
 ): Promise<void> {
-  const response = await authorizedFetch(
-    new Request(`${apiBaseUrl()}${deploymentPath(r)}/logs/stream?tail=200`, { headers: { Accept: "text/event-stream" } }),
-  );
-  // The signal ends the body's reading rather than riding on the Request: a Request copied for the
-  // token (authorizedFetch) cannot always carry a signal from another realm (jsdom in tests).
-  if (signal.aborted) {
-    void response.body?.cancel();
-    return;
-  }
-  if (!response.ok || !response.body) {
-    const body: unknown = await response.json().catch(() => null);
-    throw ApiError.fromBody(response.status, body, response.headers.get("X-Request-Id"));
-  }
-  handlers.onOpen();
-  const parser = createParser({
-    onEvent: (event) => {
-      if (event.event !== "log") return;
-      try {
-        handlers.onLine(JSON.parse(event.data) as LogLine);
-      } catch {
-        // a malformed line is skipped, the stream goes on
-      }
+  return followEventStream(
+    `${deploymentPath(r)}/logs/stream?tail=200`,
+    {
+      onOpen: handlers.onOpen,
+      onEvent: (name, data) => {
+        if (name !== "log") return;
+        try {
+          handlers.onLine(JSON.parse(data) as LogLine);
+        } catch {
+          // a malformed line is skipped, the stream goes on
+        }
+      },
     },
-  });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  signal.addEventListener("abort", () => void reader.cancel(), { once: true });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || signal.aborted) return;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
-  } catch (e) {
-    if (signal.aborted) return;
-    throw e;
-  }
+    signal,
+  );
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema.gen";
 import { errorShownInline, queryClient } from "@/lib/query-client";
+import { isFollowed } from "./live-updates";
 import { isLive, rangeKey, resolveRange, type Span, type TimeRange } from "../time-range";
 import type { DriftReport, PerformanceReport, QualityReport, ReportKind, SeriesReport, ServiceReport } from "./report-types";
 
@@ -25,8 +26,10 @@ export interface MonitorRef extends ProjectRef {
 const P = "/api/v1/orgs/{org}/projects/{project}" as const;
 const M = `${P}/monitors/{monitor}` as const;
 
-/** Reports of a range that ends now refresh this often (SSE does not carry reports). */
+/** Reports of a range that ends now refresh this often while the dashboard's update stream is down. */
 export const LIVE_POLL_MS = 10_000;
+/** ... and this often while it is up (each update refetches at once; this is a safety net). */
+export const FOLLOWED_POLL_MS = 60_000;
 
 const keys = {
   monitors: (r: ProjectRef) => ["orgs", r.org, "projects", r.project, "monitors"] as const,
@@ -49,7 +52,7 @@ function reportOptions<T>(r: MonitorRef, kind: string, range: TimeRange, extra: 
   return {
     queryKey: [...keys.monitor(r), kind, rangeKey(range), ...extra],
     queryFn: () => load(resolveRange(range)),
-    refetchInterval: isLive(range) ? LIVE_POLL_MS : (false as const),
+    refetchInterval: () => (isLive(range) ? (isFollowed(r) ? FOLLOWED_POLL_MS : LIVE_POLL_MS) : (false as const)),
     placeholderData: keepPreviousData,
   };
 }

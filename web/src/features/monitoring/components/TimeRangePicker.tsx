@@ -9,10 +9,12 @@ import { DEFAULT_PRESET, describeRange, fromLocalInput, isLive, PRESETS, resolve
 interface TimeRangePickerProps {
   range: TimeRange;
   onChange: (range: TimeRange) => void;
+  /** The dashboard hears the monitor's updates over SSE (else it polls). */
+  followed?: boolean;
 }
 
 /** The dashboard's range: a preset that ends now (refreshed every 10 s) or custom from/to times. */
-export function TimeRangePicker({ range, onChange }: TimeRangePickerProps) {
+export function TimeRangePicker({ range, onChange, followed = false }: TimeRangePickerProps) {
   const span = resolveRange(range);
   const [custom, setCustom] = useState(range.kind === "custom");
   const [from, setFrom] = useState(toLocalInput(span.from));
@@ -68,7 +70,8 @@ export function TimeRangePicker({ range, onChange }: TimeRangePickerProps) {
       <p className="flex items-center gap-1.5 pb-2 text-xs text-muted" aria-live="polite">
         {isLive(range) ? (
           <>
-            <RefreshCw className="size-3.5" aria-hidden="true" /> Live: refreshed every 10 seconds
+            <RefreshCw className="size-3.5" aria-hidden="true" />{" "}
+            {followed ? "Live: updated as traffic arrives" : "Live: refreshed every 10 seconds"}
           </>
         ) : (
           <>Showing {describeRange(range, formatDateTime)}</>

@@ -81,6 +81,26 @@ describe("MonitorPage", () => {
     expect(Number(query(service).get("to")) - Number(query(service).get("from"))).toBe(3_600_000);
   });
 
+  it("refetches the live reports on each update the monitor's event stream pushes", async () => {
+    let push: ((text: string) => void) | null = null;
+    const { calls } = server((call) => {
+      if (call.path !== `${BASE}/events`) return null;
+      const body = new ReadableStream<Uint8Array>({
+        start: (c) => {
+          push = (text) => c.enqueue(new TextEncoder().encode(text));
+          push('event: ready\ndata: {"monitor": "churn"}\n\n');
+        },
+      });
+      return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+    });
+    renderPage("");
+    await screen.findByLabelText("Service totals");
+    expect(await screen.findByText(/Live: updated as traffic arrives/)).toBeInTheDocument();
+    const before = calls.filter((c) => c.path === `${BASE}/service`).length;
+    push!('event: update\ndata: {"written_at": 1}\n\n');
+    await vi.waitFor(() => expect(calls.filter((c) => c.path === `${BASE}/service`).length).toBeGreaterThan(before));
+  });
+
   it("asks for a preset's span, and a custom range goes into the URL and stops the refresh", async () => {
     const { calls } = server();
     renderPage("");

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useUrlParams } from "@/lib/use-url-params";
+import { useMonitorLiveUpdates } from "../api/live-updates";
 import { useDeploymentNames, useMonitor } from "../api/monitor-queries";
 import { DriftTab } from "../components/DriftTab";
 import { MonitorSettingsForm } from "../components/MonitorSettingsForm";
@@ -13,7 +14,7 @@ import { ReferenceCard } from "../components/ReferenceCard";
 import { ServiceTab } from "../components/ServiceTab";
 import { TimeRangePicker } from "../components/TimeRangePicker";
 import { baselineParams, DASHBOARD_TABS, dashboardState, type DashboardTab } from "../dashboard-state";
-import { rangeKey, rangeToParams, resolveRange, zoomedRange, type TimeRange } from "../time-range";
+import { isLive, rangeKey, rangeToParams, resolveRange, zoomedRange, type TimeRange } from "../time-range";
 import { useMonitorRef } from "../use-monitor-ref";
 
 /** One monitor's dashboard: a time range and a tab per concern, both in the URL (?tab=drift&range=24h). */
@@ -23,6 +24,7 @@ export function MonitorPage() {
   const deployments = useDeploymentNames(ref);
   const [params, setParams] = useUrlParams();
   const state = dashboardState(params);
+  const followed = useMonitorLiveUpdates(ref, isLive(state.range));
   const setRange = (range: TimeRange) => setParams(rangeToParams(range));
   const onZoom = (from: number, to: number) => {
     const zoomed = zoomedRange(from, to);
@@ -82,7 +84,7 @@ export function MonitorPage() {
                 </Link>
               </p>
             </header>
-            <TimeRangePicker key={rangeKey(state.range)} range={state.range} onChange={setRange} />
+            <TimeRangePicker key={rangeKey(state.range)} range={state.range} onChange={setRange} followed={followed} />
             <nav aria-label="Monitor" className="flex gap-1 overflow-x-auto border-b border-border">
               {DASHBOARD_TABS.map(([key, label]) => (
                 <Link
