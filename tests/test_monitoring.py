@@ -384,3 +384,38 @@ def test_a_live_dashboard_hears_each_change_over_server_sent_events(owner, mon):
     stranger = mon.signup()
     expect_error(stranger.client.get(f"{base}/monitors/live/events"), 404)
     assert "cairn_monitor_live_watchers" in mon.client().get("/metrics").text
+
+
+def test_an_hour_rolled_up_equals_its_minutes(owner, mon):
+    """The rollup job folds closed minutes into an hour row; a report read from that row equals the
+    same report merged from the minutes it folded (counts exactly, drift scores to 1e-9)."""
+    user, _, _, base = owner
+    rng = np.random.default_rng(21)
+    create_monitor(user, base, "rolled")
+    set_reference(user, base, "rolled", frame(rng, 400))
+    hour = (now_ms() // 3_600_000 - 3) * 3_600_000  # a closed hour, three hours back
+    rows = frame(rng, 720, 0.7)
+    body = {"records": [{"id": f"h-{i}", "timestamp": hour + i * 5_000, "features": r, "prediction": i % 2}
+                        for i, r in enumerate(rows)]}  # one every 5 s: all sixty minutes
+    expect_json(user.client.post(f"{base}/monitors/rolled/records", json=body))
+    monitor_id = expect_json(user.client.get(f"{base}/monitors/rolled"))["id"]
+
+    def rolled():
+        found = mon.db().query("SELECT requests FROM monitor_buckets WHERE monitor_id = ? AND resolution = 3600"
+                               " AND writer = 'rollup'", (monitor_id,))
+        return found and sum(r["requests"] for r in found) == len(rows)
+
+    wait_until(rolled, timeout=30, interval=0.5, what="the hour rolled up from its minutes")
+    span = {"from": hour, "to": hour + 3_600_000}
+    by_minute = expect_json(user.client.get(f"{base}/monitors/rolled/drift", params={**span, "resolution": 60}))
+    by_hour = expect_json(user.client.get(f"{base}/monitors/rolled/drift", params={**span, "resolution": 3600}))
+    assert by_minute["rows"] == by_hour["rows"] == len(rows)
+    minute_scores = {f["feature"]: f for f in by_minute["features"]}
+    for f in by_hour["features"]:
+        twin = minute_scores[f["feature"]]
+        assert f["drifted"] == twin["drifted"] and f["method"] == twin["method"]
+        assert abs(f["score"] - twin["score"]) <= 1e-9, (f, twin)
+    service_minute = expect_json(user.client.get(f"{base}/monitors/rolled/service", params={**span, "resolution": 60}))
+    service_hour = expect_json(user.client.get(f"{base}/monitors/rolled/service", params={**span, "resolution": 3600}))
+    assert service_minute["total"] == service_hour["total"]
+    assert len(service_minute["buckets"]) == 60 and len(service_hour["buckets"]) == 1
