@@ -419,3 +419,34 @@ def test_an_hour_rolled_up_equals_its_minutes(owner, mon):
     service_hour = expect_json(user.client.get(f"{base}/monitors/rolled/service", params={**span, "resolution": 3600}))
     assert service_minute["total"] == service_hour["total"]
     assert len(service_minute["buckets"]) == 60 and len(service_hour["buckets"]) == 1
+
+
+def test_a_month_of_minute_buckets_is_one_call(owner, mon):
+    """30 days of 1-minute buckets (43,200 of them) answer one drift call and one service call, merged
+    whole; no report needs the raw records. The minutes are copies of one real bucket written by
+    the server, placed back in time in the database (the API takes records at most 7 days old)."""
+    user, _, _, base = owner
+    rng = np.random.default_rng(30)
+    create_monitor(user, base, "month")
+    set_reference(user, base, "month", frame(rng, 300))
+    minute = now_ms() // 60_000 * 60_000
+    expect_json(user.client.post(f"{base}/monitors/month/records", json=records(frame(rng, 5, 1.0), "m")))
+    monitor_id = expect_json(user.client.get(f"{base}/monitors/month"))["id"]
+    db = mon.db()
+    wait_until(lambda: db.query("SELECT 1 FROM monitor_buckets WHERE monitor_id = ? AND resolution = 60",
+                                (monitor_id,)), timeout=20, interval=0.3, what="the first minute flushed")
+    minutes = 30 * 24 * 60
+    db.execute(
+        "INSERT INTO monitor_buckets (monitor_id, resolution, start_at, revision, writer, requests, errors, service,"
+        " profile, written_at) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+        " SELECT b.monitor_id, 60, b.start_at - CAST(n.i AS BIGINT) * 60000, b.revision, 'seed', b.requests, b.errors, b.service,"
+        " b.profile, b.written_at FROM n, (SELECT * FROM monitor_buckets WHERE monitor_id = ? AND resolution = 60"
+        " ORDER BY start_at LIMIT 1) b",
+        (minutes - 1, monitor_id))
+    span = {"from": minute - (minutes - 1) * 60_000, "to": minute + 60_000}
+    started = time.monotonic()
+    drift = expect_json(user.client.get(f"{base}/monitors/month/drift", params=span))
+    service = expect_json(user.client.get(f"{base}/monitors/month/service", params=span))
+    print(f"a month of minute buckets: drift and service in {time.monotonic() - started:.2f} s")
+    assert drift["rows"] == service["total"]["requests"] == 5 * minutes
+    assert "b" in [f["feature"] for f in drift["features"] if f["drifted"]]
