@@ -450,3 +450,55 @@ def test_a_month_of_minute_buckets_is_one_call(owner, mon):
     print(f"a month of minute buckets: drift and service in {time.monotonic() - started:.2f} s")
     assert drift["rows"] == service["total"]["requests"] == 5 * minutes
     assert "b" in [f["feature"] for f in drift["features"] if f["drifted"]]
+
+
+def test_the_training_dataset_a_run_logged_becomes_the_reference(owner, mon, monkeypatch, tmp_path):
+    """The stock mlflow client logs the training CSV as an artifact and as the run's input
+    (`log_input`, context training); the monitor takes it as its reference by the run's id. A
+    dataset whose rows Cairn does not hold is refused naming why, and another project's run is not found."""
+    import mlflow
+    import pandas as pd
+
+    user, org, project, base = owner
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"{mon.server.url}/p/{org['slug']}/{project['slug']}")
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", user.access_token)
+    rng = np.random.default_rng(4)
+    train = pd.DataFrame(frame(rng, 300))
+    csv = tmp_path / "train.csv"
+    train.to_csv(csv, index=False)
+    tracking = f"{mon.server.url}/p/{org['slug']}/{project['slug']}"
+    experiment = mlflow.set_experiment("churn-training")
+    with mlflow.start_run() as run:
+        mlflow.log_artifact(str(csv))
+        # The artifact's address through the tracking server's proxy: an HTTP source mlflow.data accepts.
+        source = (f"{tracking}/api/2.0/mlflow-artifacts/artifacts/{experiment.experiment_id}/{run.info.run_id}"
+                  "/artifacts/train.csv")
+        mlflow.log_input(mlflow.data.from_pandas(train, source=source, name="train"), context="training")
+        mlflow.log_input(mlflow.data.from_pandas(train.head(20), name="holdout"), context="evaluation")
+    run_id = run.info.run_id
+
+    create_monitor(user, base, "from-run")
+    url = f"{base}/monitors/from-run/reference"
+    summary = expect_json(user.client.put(url, json={"dataset": {"run_id": run_id}}))
+    assert summary["source"] == "dataset" and summary["rows"] == 300 and "'train'" in summary["dataset"]
+    assert summary["features"]["a"] == "numeric" and summary["features"]["c"] == "categorical"
+    err = expect_error(user.client.put(url, json={"dataset": {"run_id": run_id, "name": "holdout"}}), 422,
+                       field="dataset")
+    assert "artifact" in err["message"]
+    expect_error(user.client.put(url, json={"dataset": {"run_id": "f" * 32}}), 422, field="dataset.run_id")
+    expect_error(user.client.put(url, json={"dataset": {"run": run_id}}), 422, field="dataset.run")
+    # The reference stands: shifted traffic drifts from it.
+    expect_json(user.client.post(f"{base}/monitors/from-run/records",
+                                 json={"records": [{"id": f"s{i}", "timestamp": now_ms(),
+                                                    "features": {"a": r["a"], "b": r["b"], "c": r["c"],
+                                                                 "flag": int(r["flag"])}}
+                                                   for i, r in enumerate(frame(rng, 300, 3.0))]}))
+    report = drift_when_rows(user, base, "from-run", 300)
+    assert "b" in [f["feature"] for f in report["features"] if f["drifted"]]
+
+    stranger = mon.signup()
+    s_org = mon.make_org(stranger)
+    s_base = project_path(s_org, mon.make_project(stranger, s_org))
+    create_monitor(stranger, s_base, "theirs")
+    expect_error(stranger.client.put(f"{s_base}/monitors/theirs/reference", json={"dataset": {"run_id": run_id}}),
+                 422, field="dataset.run_id")

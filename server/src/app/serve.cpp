@@ -81,7 +81,7 @@ struct Monitoring {
 
   Monitoring(App& app, const config::Settings& settings)
       : ingest(*app.db, "w-" + crypto::random_hex(6)),
-        monitors(*app.context, ingest),
+        monitors(*app.context, ingest, app.artifacts.get()),
         watch(*app.db, std::chrono::milliseconds(std::clamp(settings.monitoring_interval_seconds * 200, 500, 2000))),
         scheduler(*app.db, ingest.writer(), std::min<int64_t>(1000, settings.monitoring_interval_seconds * 200)) {
     const int64_t interval = settings.monitoring_interval_seconds * int64_t{1000};

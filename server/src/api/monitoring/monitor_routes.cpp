@@ -136,14 +136,26 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, service::Mo
         input.csv = is_csv(req);
         if (!input.csv) {
           auto body = json::parse(req.body, nullptr, false);
-          if (!body.is_object()) return Error::bad_request("the body must be {records: [...]} or {window: {from, to}}");
+          if (!body.is_object())
+            return Error::bad_request("the body must be {records: [...]}, {window: {from, to}} or {dataset: {...}}");
+          if (auto d = body.find("dataset"); d != body.end()) {
+            if (!d->is_object()) return Error::validation("dataset", "must be {run_id?, name?}");
+            service::DatasetChoice choice;
+            for (const auto& [k, v] : d->items()) {
+              if (k != "run_id" && k != "name") return Error::validation("dataset." + k, "unknown field");
+              if (!v.is_string() || v.get<std::string>().empty() || v.get<std::string>().size() > 500)
+                return Error::validation("dataset." + k, "must be a non-empty string");
+              (k == "run_id" ? choice.run_id : choice.name) = v.get<std::string>();
+            }
+            input.dataset = choice;
+          }
           if (auto w = body.find("window"); w != body.end()) {
             if (!w->is_object() || !(*w)["from"].is_number_integer() || !(*w)["to"].is_number_integer())
               return Error::validation("window", "must be {from, to} in ms since the epoch");
             input.window = std::pair{(*w)["from"].get<int64_t>(), (*w)["to"].get<int64_t>()};
           }
         }
-        if (!input.window) input.body = req.body;
+        if (!input.window && !input.dataset) input.body = req.body;
         CAIRN_TRY_ASSIGN(auto summary,
                          monitors.set_reference(caller, tracking_scope(req), req.param("monitor"), input));
         return json_result(200, summary);

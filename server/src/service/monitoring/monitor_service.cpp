@@ -151,6 +151,7 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
   CAIRN_TRY_ASSIGN(auto m, monitor_for(*conn, *p, scope, ref, Action::monitor_write));
   std::vector<record_input::Record> records;
   std::string source;
+  std::string dataset_description;  ///< which logged dataset, for a reference from one
   if (input.window) {
     auto [from, to] = *input.window;
     if (from >= to) return Error::validation("window", "from must be before to");
@@ -169,6 +170,23 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
                                "no records were kept in that window (raise the deployment's sampling_rate "
                                "or send records by API)");
     source = "window";
+  } else if (input.dataset) {
+    if (!artifacts_) return Error::internal("this server reads no artifacts for monitors");
+    CAIRN_TRY_ASSIGN(auto dataset, read_logged_dataset(*conn, *artifacts_, caller, m.monitor.project_id,
+                                                       m.monitor.deployment_id, *input.dataset));
+    std::string body = std::move(dataset.body);
+    if (!dataset.csv) {
+      // pandas' to_json(orient="records") writes a bare list of rows: each row is a record's features.
+      auto rows = json::parse(body, nullptr, false);
+      if (rows.is_array()) {
+        json wrapped = json::array();
+        for (auto& row : rows) wrapped.push_back({{"features", std::move(row)}});
+        body = json{{"records", std::move(wrapped)}}.dump();
+      }
+    }
+    CAIRN_TRY_ASSIGN(records, record_input::parse_records(body, dataset.csv, now_ms(), nullptr));
+    source = "dataset";
+    dataset_description = dataset.description;
   } else {
     // The reference's own timestamps do not matter: parse as of now and ignore them.
     CAIRN_TRY_ASSIGN(records, record_input::parse_records(input.body, input.csv, now_ms(), nullptr));
@@ -177,6 +195,7 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
   CAIRN_TRY_ASSIGN(auto profile, stats::build_reference_profile(record_input::to_columns(records)));
   const int64_t now = now_ms();
   json summary = reference_summary(profile, source, now);
+  if (!dataset_description.empty()) summary["dataset"] = dataset_description;
   const std::string stored = base64_encode(profile.serialize());
   CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
     CAIRN_TRY(store::set_reference(c, m.monitor.id, stored, summary.dump(), now));

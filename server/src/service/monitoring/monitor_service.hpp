@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "service/monitoring/logged_dataset.hpp"
 #include "service/monitoring/monitor_config.hpp"
 #include "service/monitoring/monitor_ingest.hpp"
 #include "service/principal.hpp"
@@ -27,13 +28,16 @@ struct ReferenceInput {
   std::string body;  ///< records as JSON {records: [...]} or CSV
   bool csv = false;
   std::optional<std::pair<int64_t, int64_t>> window;  ///< instead: production records in [from, to)
+  std::optional<DatasetChoice> dataset;               ///< instead: a training dataset a run logged
 };
 
 /// Monitors: one per deployment (made with its first prediction) or for a model served
 /// elsewhere (records sent by API). Their configuration, reference data, records and labels.
 class MonitorService {
  public:
-  MonitorService(ServiceContext& ctx, MonitorIngest& ingest) : ctx_(ctx), ingest_(ingest) {}
+  /// `artifacts` reads the training datasets runs logged (a reference from a dataset needs it).
+  MonitorService(ServiceContext& ctx, MonitorIngest& ingest, ArtifactService* artifacts = nullptr)
+      : ctx_(ctx), ingest_(ingest), artifacts_(artifacts) {}
 
   Result<std::vector<storage::monitoring::MonitorRecord>> list(const Caller& caller, const TrackingScope& scope);
   /// Body: {name, deployment?, config?}.
@@ -60,6 +64,7 @@ class MonitorService {
  private:
   ServiceContext& ctx_;
   MonitorIngest& ingest_;
+  ArtifactService* artifacts_;
 };
 
 /// The monitor found in `c` for the scope's project, checked for `action`; 404 across projects.

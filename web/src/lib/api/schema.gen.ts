@@ -3293,7 +3293,7 @@ export interface paths {
         get?: never;
         /**
          * Set the reference data drift is judged against
-         * @description Developer (API key scope `write`). Records as JSON (`{records}` as for sending records; timestamps ignored), a CSV file (`text/csv`, one column per feature), or `{window: {from, to}}` to take the records kept from production in that window. Its statistics (bins, sketches; the raw values of small references) are computed once and stored; the features and their kinds become the monitor's.
+         * @description Developer (API key scope `write`). Records as JSON (`{records}` as for sending records; timestamps ignored), a CSV file (`text/csv`, one column per feature), `{window: {from, to}}` to take the records kept from production in that window, or `{dataset: {run_id?, name?}}` to take the training dataset a run logged with `mlflow.log_input` (by name, else the one logged with context "training", else the run's only one; without `run_id`, a deployment's monitor uses the run of the model version it serves). The dataset's source must be an artifact Cairn stores (`mlflow.get_artifact_uri("train.csv")`), a .csv or a .json list of rows. Its statistics (bins, sketches; the raw values of small references) are computed once and stored; the features and their kinds become the monitor's.
          */
         put: operations["setMonitorReference"];
         post?: never;
@@ -4107,7 +4107,9 @@ export interface components {
         DriftMethodOrNull: "ks" | "chisquare" | "z" | "wasserstein" | "jensenshannon" | "psi" | "kl_div" | "hellinger" | "tvd" | null;
         MonitorReference: {
             /** @enum {string} */
-            source?: "records" | "csv" | "window";
+            source?: "records" | "csv" | "window" | "dataset";
+            /** @description With source dataset: which one, e.g. "dataset 'train' of run <id>". */
+            dataset?: string;
             rows?: number;
             /** Format: int64 */
             created_at?: number;
@@ -15182,6 +15184,11 @@ export interface operations {
                         from: number;
                         /** Format: int64 */
                         to: number;
+                    };
+                } | {
+                    dataset: {
+                        run_id?: string;
+                        name?: string;
                     };
                 };
                 "text/csv": string;

@@ -154,7 +154,7 @@ export function useUpdateMonitor(r: MonitorRef) {
 }
 
 /** The reference as a CSV file (one column per feature) or a window of production traffic. */
-export type ReferenceSource = { csv: string } | { window: Span };
+export type ReferenceSource = { csv: string } | { window: Span } | { dataset: { run_id?: string; name?: string } };
 
 export function useSetReference(r: MonitorRef) {
   return useMutation({
@@ -165,7 +165,9 @@ export function useSetReference(r: MonitorRef) {
           unwrap(
             api.PUT(`${M}/reference`, { params: { path: r }, body: source.csv, bodySerializer: (b) => b as string, headers: { "Content-Type": "text/csv" } }),
           )
-        : unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { window: source.window } })),
+        : "window" in source
+          ? unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { window: source.window } }))
+          : unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { dataset: source.dataset } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.monitor(r) }),
   });
 }

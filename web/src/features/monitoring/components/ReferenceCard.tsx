@@ -10,7 +10,12 @@ import { useSetReference, type Monitor, type MonitorRef } from "../api/monitor-q
 import { formatCount } from "../format";
 import { fromLocalInput, toLocalInput, toLocalInputEnd, type Span } from "../time-range";
 
-const SOURCES: Record<string, string> = { records: "records sent as JSON", csv: "an uploaded CSV file", window: "a window of production traffic" };
+const SOURCES: Record<string, string> = {
+  records: "records sent as JSON",
+  csv: "an uploaded CSV file",
+  window: "a window of production traffic",
+  dataset: "a training dataset logged with its run",
+};
 
 interface ReferenceCardProps {
   monitor: Monitor;
@@ -27,6 +32,8 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
   const fileId = useId();
   const [from, setFrom] = useState(toLocalInput(span.from));
   const [to, setTo] = useState(toLocalInputEnd(span.to));
+  const [runId, setRunId] = useState("");
+  const [datasetName, setDatasetName] = useState("");
   const fromMs = fromLocalInput(from);
   const toMs = fromLocalInput(to);
   const windowValid = fromMs !== null && toMs !== null && fromMs < toMs;
@@ -41,7 +48,8 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
         {ref ? (
           <div className="flex flex-col gap-2 text-sm">
             <p>
-              From {SOURCES[ref.source ?? ""] ?? "an unknown source"}: {formatCount(ref.rows)} rows, set {formatDateTime(ref.created_at)}.
+              From {ref.dataset ?? SOURCES[ref.source ?? ""] ?? "an unknown source"}: {formatCount(ref.rows)} rows, set{" "}
+              {formatDateTime(ref.created_at)}.
             </p>
             {features.length > 0 && (
               <ul aria-label="Reference features" className="flex flex-wrap gap-1.5">
@@ -104,6 +112,35 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
                 <Button type="submit" disabled={!windowValid} loading={setReference.isPending}>
                   Use this window
                 </Button>
+              </div>
+            </form>
+            <form
+              className="flex flex-col gap-2 md:col-span-2"
+              aria-label="Training dataset"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                const dataset = { ...(runId.trim() ? { run_id: runId.trim() } : {}), ...(datasetName.trim() ? { name: datasetName.trim() } : {}) };
+                setReference.mutate({ dataset }, { onSuccess: done });
+              }}
+            >
+              <h3 className="text-sm font-medium">Use the training dataset a run logged</h3>
+              <p className="text-xs text-muted">
+                The dataset the run logged with <code>mlflow.log_input</code> (context &quot;training&quot;), read from the artifact it names.
+                {monitor.deployment_id ? " Leave the run empty for the run of the model version this deployment serves." : ""}
+              </p>
+              <div className="grid gap-3 sm:grid-cols-3">
+                <Field label="Run ID" hint={monitor.deployment_id ? "Optional." : undefined}>
+                  <Input value={runId} className="font-mono" onChange={(e) => setRunId(e.target.value)} />
+                </Field>
+                <Field label="Dataset name" hint="Optional: else the training one.">
+                  <Input value={datasetName} onChange={(e) => setDatasetName(e.target.value)} />
+                </Field>
+                <div className="self-end">
+                  <Button type="submit" disabled={!monitor.deployment_id && !runId.trim()} loading={setReference.isPending}>
+                    Use this dataset
+                  </Button>
+                </div>
               </div>
             </form>
           </div>

@@ -209,6 +209,18 @@ describe("MonitorPage", () => {
     expect(put.body).toBe("tenure,plan\n1,basic\n2,pro\n");
   });
 
+  it("takes the training dataset a run logged as the reference", async () => {
+    const { calls } = server((c) =>
+      c.path === `${BASE}/reference` ? json(200, { source: "dataset", dataset: "dataset 'train' of run r1", rows: 300, created_at: 0, features: {} }) : null,
+    );
+    renderPage("?tab=settings");
+    const form = await screen.findByRole("form", { name: "Training dataset" });
+    await userEvent.type(within(form).getByLabelText(/Run ID/), "r1");
+    await userEvent.click(within(form).getByRole("button", { name: "Use this dataset" }));
+    await vi.waitFor(() => expect(calls.some((c) => c.path === `${BASE}/reference`)).toBe(true));
+    expect(JSON.parse(calls.find((c) => c.path === `${BASE}/reference`)!.body)).toEqual({ dataset: { run_id: "r1" } });
+  });
+
   it("checks the settings as the server does, then sends the whole configuration", async () => {
     const { calls } = server((c) => (c.path === BASE && c.method === "PATCH" ? json(200, monitor({ updated_at: 2 })) : null));
     renderPage("?tab=settings");
