@@ -129,6 +129,10 @@ def test_two_windows_compare_and_csv_records(owner):
     expect_error(user.client.get(f"{base}/monitors/orders/drift"), 409)  # no reference, no baseline
 
 
+def owner_metrics(user) -> str:
+    return user.client.get("/metrics").text
+
+
 def test_service_series_and_evaluated_series(owner):
     user, _, _, base = owner
     rng = np.random.default_rng(3)
@@ -148,6 +152,12 @@ def test_service_series_and_evaluated_series(owner):
     wait_until(evaluated, timeout=20, interval=0.5, what="the evaluation job's series")
     share = expect_json(user.client.get(f"{base}/monitors/svc/series", params={"name": "drift_share"}))
     assert share["series"]["drift_share"][-1][1] > 0
+    # Data quality of the same evaluation: a series per feature and a gauge in /metrics.
+    quality = expect_json(user.client.get(f"{base}/monitors/svc/series", params={"name": "out_of_range_share:*"}))
+    assert quality["series"]["out_of_range_share:b"][-1][1] > 0.05  # b moved two deviations up
+    metrics = owner_metrics(user)
+    assert 'cairn_monitor_out_of_range_share{monitor="svc"' in metrics and 'feature="b"}' in metrics
+    assert 'cairn_monitor_missing_share{monitor="svc"' in metrics and "cairn_monitor_new_category_share{" in metrics
     csv = user.client.get(f"{base}/monitors/svc/service", params={"format": "csv", "resolution": 60})
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert "requests,500" in csv.text

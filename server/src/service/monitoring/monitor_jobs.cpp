@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/clock.hpp"
+#include "common/prometheus.hpp"
 #include "service/monitoring/monitor_reports.hpp"
 #include "service/monitoring/monitor_service.hpp"
 
@@ -85,23 +86,36 @@ Status evaluate(storage::Database& db) {
       spdlog::warn("monitor {}: drift evaluation failed: {}", record.id, drift.error().message);
       continue;
     }
+    // A window without traffic yet is judged again at the next run: marking the slot done would
+    // leave traffic arriving later in it unjudged until the next slot.
+    if ((*drift)["rows"].get<int64_t>() == 0) continue;
     std::vector<store::SeriesPoint> points;
-    if ((*drift)["rows"].get<int64_t>() > 0) {
-      points.push_back(
-          {"drift_share", at, (*drift)["drift_share"].is_number() ? (*drift)["drift_share"].get<double>() : 0.0});
-      points.push_back({"dataset_drift", at, (*drift)["dataset_drifted"].get<bool>() ? 1.0 : 0.0});
-      points.push_back({"drifted_features", at, static_cast<double>((*drift)["drifted_features"].get<int64_t>())});
-      for (const auto& f : (*drift)["features"]) {
-        const std::string name = f["feature"];
-        if (f["score"].is_number()) points.push_back({"drift_score:" + name, at, f["score"].get<double>()});
-        points.push_back({"drifted:" + name, at, f["drifted"].get<bool>() ? 1.0 : 0.0});
-      }
+    points.push_back(
+        {"drift_share", at, (*drift)["drift_share"].is_number() ? (*drift)["drift_share"].get<double>() : 0.0});
+    points.push_back({"dataset_drift", at, (*drift)["dataset_drifted"].get<bool>() ? 1.0 : 0.0});
+    points.push_back({"drifted_features", at, static_cast<double>((*drift)["drifted_features"].get<int64_t>())});
+    for (const auto& f : (*drift)["features"]) {
+      const std::string name = f["feature"];
+      if (f["score"].is_number()) points.push_back({"drift_score:" + name, at, f["score"].get<double>()});
+      points.push_back({"drifted:" + name, at, f["drifted"].get<bool>() ? 1.0 : 0.0});
     }
     auto quality = monitor_reports::quality(*conn, m, window);
     if (quality.ok())
-      for (const auto& f : (*quality)["features"])
+      for (const auto& f : (*quality)["features"]) {
+        const std::string name = f["feature"].get<std::string>();
         if (f["missing_share"].is_number())
-          points.push_back({"missing_share:" + f["feature"].get<std::string>(), at, f["missing_share"].get<double>()});
+          points.push_back({"missing_share:" + name, at, f["missing_share"].get<double>()});
+        // Shares of the values present: outside the reference's range, or categories it never had.
+        const double present = f.value("count", 0.0);
+        if (present <= 0) continue;
+        if (f.contains("out_of_range"))
+          points.push_back({"out_of_range_share:" + name, at, f["out_of_range"].get<double>() / present});
+        if (f.contains("new_categories")) {
+          double fresh = 0;
+          for (const auto& [value, count] : f["new_categories"].items()) fresh += count.get<double>();
+          points.push_back({"new_category_share:" + name, at, fresh / present});
+        }
+      }
     auto service = monitor_reports::service_series(*conn, m, window);
     if (service.ok()) {
       const auto& total = (*service)["total"];
@@ -110,9 +124,7 @@ Status evaluate(storage::Database& db) {
       if (total["latency_ms"].is_object() && total["latency_ms"]["p99"].is_number())
         points.push_back({"latency_p99_ms", at, total["latency_ms"]["p99"].get<double>()});
     }
-    // The drift_share point marks the evaluation as done; windows without traffic store a 0 share
-    // of nothing so the evaluation is not repeated every minute.
-    if (points.empty() || points.front().name != "drift_share") points.insert(points.begin(), {"drift_share", at, 0.0});
+    // The drift_share point (first) marks the slot's evaluation as done.
     CAIRN_TRY(storage::run_in_transaction(
         *conn, true, [&](storage::Connection& c) { return store::put_series(c, record.id, points); }));
   }
@@ -122,21 +134,38 @@ Status evaluate(storage::Database& db) {
 std::string metrics_text(storage::Database& db) {
   auto conn = db.acquire();
   if (!conn.ok()) return {};
+  // Each monitor's latest evaluation: drift, and data quality per feature.
   auto rows = (*conn)->query(
       "SELECT m.name, COALESCE(m.deployment_id, ''), s.name, s.value FROM monitor_series s"
       " JOIN monitors m ON m.id = s.monitor_id"
-      " WHERE s.name IN ('drift_share', 'drifted_features') AND s.at = (SELECT MAX(t.at) FROM monitor_series t"
-      " WHERE t.monitor_id = s.monitor_id AND t.name = s.name)");
+      " WHERE (s.name IN ('drift_share', 'drifted_features') OR s.name LIKE 'missing_share:%'"
+      " OR s.name LIKE 'out_of_range_share:%' OR s.name LIKE 'new_category_share:%')"
+      " AND s.at = (SELECT MAX(t.at) FROM monitor_series t WHERE t.monitor_id = s.monitor_id AND t.name = "
+      "'drift_share')"
+      " ORDER BY s.name");
   if (!rows.ok()) return {};
   std::string out =
       "# HELP cairn_monitor_drift_share Share of features drifted in the monitor's latest evaluation.\n"
       "# TYPE cairn_monitor_drift_share gauge\n"
       "# HELP cairn_monitor_drifted_features Features drifted in the monitor's latest evaluation.\n"
-      "# TYPE cairn_monitor_drifted_features gauge\n";
+      "# TYPE cairn_monitor_drifted_features gauge\n"
+      "# HELP cairn_monitor_missing_share Share of a feature's values missing in the latest evaluation's window.\n"
+      "# TYPE cairn_monitor_missing_share gauge\n"
+      "# HELP cairn_monitor_out_of_range_share Share of a numeric feature's values outside the reference's range.\n"
+      "# TYPE cairn_monitor_out_of_range_share gauge\n"
+      "# HELP cairn_monitor_new_category_share Share of a categorical feature's values the reference never had.\n"
+      "# TYPE cairn_monitor_new_category_share gauge\n";
   for (std::size_t i = 0; i < rows->size(); ++i) {
     auto r = (*rows)[i];
-    out += fmt::format("cairn_monitor_{}{{monitor=\"{}\",deployment_id=\"{}\"}} {}\n", r.text(2), r.text(0), r.text(1),
-                       r.real(3));
+    const std::string series = r.text(2);
+    const std::string labels =
+        fmt::format("monitor=\"{}\",deployment_id=\"{}\"", prometheus_label(r.text(0)), prometheus_label(r.text(1)));
+    const auto colon = series.find(':');
+    if (colon == std::string::npos)
+      out += fmt::format("cairn_monitor_{}{{{}}} {}\n", series, labels, r.real(3));
+    else
+      out += fmt::format("cairn_monitor_{}{{{},feature=\"{}\"}} {}\n", series.substr(0, colon), labels,
+                         prometheus_label(series.substr(colon + 1)), r.real(3));
   }
   return out;
 }
