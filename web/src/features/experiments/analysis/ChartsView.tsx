@@ -59,7 +59,7 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
     <div className="flex flex-col gap-3">
       <Card>
         <div className="flex flex-wrap items-start gap-2 p-3">
-          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} />
+          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} keys={keys.data} />
         </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-border px-3 py-2 text-sm">
           <div className="w-56">
