@@ -199,4 +199,28 @@ describe("ExperimentPage", () => {
     // The app's query client then refetches the experiment; here the editor closes on success.
     await vi.waitFor(() => expect(within(region).queryByLabelText("Description")).not.toBeInTheDocument());
   });
+
+  it("saves the view under a name for this experiment and puts it back", async () => {
+    localStorage.clear();
+    serve();
+    renderPage();
+    await screen.findByRole("link", { name: "run-b" });
+    await userEvent.type(screen.getByLabelText("Filter runs"), "metrics.val_auc > 0.9{Enter}");
+    await userEvent.click(screen.getByRole("button", { name: "Saved views" }));
+    await userEvent.type(screen.getByLabelText("View name"), "good runs{Enter}");
+    expect(screen.getByRole("button", { name: "View: good runs" })).toBeInTheDocument();
+    expect(JSON.parse(localStorage.getItem("cairn.savedViews.7")!)).toMatchObject([{ name: "good runs", query: "filter=metrics.val_auc+%3E+0.9" }]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Clear" }));
+    await vi.waitFor(() => expect(screen.getByTestId("location").textContent).toBe(""));
+    await userEvent.click(screen.getByRole("button", { name: "Saved views" }));
+    await userEvent.click(within(screen.getByRole("list", { name: "Views of this experiment" })).getByRole("button", { name: "good runs" }));
+    await vi.waitFor(() => expect(screen.getByTestId("location").textContent).toBe("?filter=metrics.val_auc+%3E+0.9"));
+    expect(screen.getByLabelText("Filter runs")).toHaveValue("metrics.val_auc > 0.9");
+
+    await userEvent.click(screen.getByRole("button", { name: "View: good runs" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete view good runs" }));
+    expect(screen.getByText("No saved views yet.")).toBeInTheDocument();
+    expect(localStorage.getItem("cairn.savedViews.7")).toBeNull();
+  });
 });

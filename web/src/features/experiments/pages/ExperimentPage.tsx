@@ -12,6 +12,7 @@ import { RunsView } from "../grid/RunsView";
 import { MarkdownNote } from "../notes/MarkdownNote";
 import { useMatchingRuns } from "../use-matching-runs";
 import { useProjectRef } from "../use-project-ref";
+import { SavedViewsMenu } from "../views/SavedViewsMenu";
 
 // uPlot and the chart code load with the Charts tab only.
 const loadCharts = () => import("../analysis/ChartsView");
@@ -93,22 +94,27 @@ export function ExperimentPage() {
                 </div>
               )}
             </div>
-            <nav aria-label="Experiment views" className="flex gap-1 border-b border-border">
-              {TABS.map((t) => (
-                <button
-                  key={t.id}
-                  type="button"
-                  aria-current={tab === t.id ? "page" : undefined}
-                  onClick={() => update({ tab: t.id }, { tab: "runs" })}
-                  className={cn(
-                    "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
-                    tab === t.id ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
-                  )}
-                >
-                  {t.label}
-                </button>
-              ))}
-            </nav>
+            <div className="flex items-end gap-2 border-b border-border">
+              <nav aria-label="Experiment views" className="flex flex-1 gap-1">
+                {TABS.map((t) => (
+                  <button
+                    key={t.id}
+                    type="button"
+                    aria-current={tab === t.id ? "page" : undefined}
+                    onClick={() => update({ tab: t.id }, { tab: "runs" })}
+                    className={cn(
+                      "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
+                      tab === t.id ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
+                    )}
+                  >
+                    {t.label}
+                  </button>
+                ))}
+              </nav>
+              <div className="pb-1">
+                <SavedViewsMenu experimentId={experimentId} />
+              </div>
+            </div>
             {tab === "runs" ? (
               <RunsView projectRef={projectRef} projectBase={projectBase} experimentId={experimentId} experimentName={exp.name} />
             ) : (
