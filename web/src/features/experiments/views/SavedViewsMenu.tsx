@@ -84,7 +84,6 @@ export function SavedViewsMenu({ experimentId }: { experimentId: string }) {
                     type="button"
                     aria-current={v === current ? "true" : undefined}
                     className="min-w-0 flex-1 truncate rounded px-2 py-1 text-left text-sm hover:bg-subtle aria-[current=true]:font-medium"
-                    title={v.query || "the default view"}
                     onClick={() => {
                       setParams(new URLSearchParams(v.query), { replace: true });
                       setOpen(false);
