@@ -51,7 +51,9 @@ function relativeLabel(seconds: number): string {
  * panel (the window goes up to the page); the focused run is drawn at full strength, the rest faded.
  */
 export function ExperimentChart(props: ExperimentChartProps) {
-  const { label, data, colors, hidden, highlighted, xMode, logY, width, window, height = 200, yRange = null, grouped = false } = props;
+  const { label, data, colors, hidden, highlighted, xMode, logY, width, window, height = 200, grouped = false } = props;
+  // A log axis cannot start at or below zero: such a range is left for the data to set.
+  const yRange = props.yRange && (!logY || props.yRange.min > 0) ? props.yRange : null;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(props);
