@@ -444,6 +444,9 @@ test("charts grouped by a param, panels pinned and moved, a y range set; the vie
   const groups = page.getByRole("region", { name: "Groups on the charts" });
   await groups.getByRole("listitem").filter({ hasText: "learning_rate=0.3" }).getByText("(8 runs)").waitFor();
   await groups.getByRole("listitem").filter({ hasText: "no learning_rate" }).getByText("(4 runs)").waitFor();
+  // A metric logged once is a bar per group: the mean, with its min–max.
+  const testAuc = page.getByRole("list", { name: "test_auc by group" });
+  await testAuc.getByRole("listitem").filter({ hasText: "learning_rate=0.03" }).getByText(/–.*· 7 runs/).waitFor();
   await page
     .getByRole("figure", { name: "train_loss" })
     .getByRole("img", { name: /Chart of train_loss for 5 groups/ })

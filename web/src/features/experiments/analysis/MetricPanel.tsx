@@ -6,10 +6,11 @@ import { useElementWidth } from "@/lib/use-element-width";
 import { useInView } from "@/lib/use-in-view";
 import { useMetricSeries } from "../api/analysis-queries";
 import type { ProjectRef } from "../api/experiment-queries";
+import { formatMetric } from "../charts/chart-data";
 import { alignXY, pointsPerRun, positiveOnly, toXY, type XMode } from "./align";
 import type { YRange } from "./chart-settings";
 import { ExperimentChart, type XWindow } from "./ExperimentChart";
-import { aggregateGroups, type RunGroup } from "./grouping";
+import { aggregateGroups, groupSingleValues, type RunGroup } from "./grouping";
 import { singleValues } from "./single-values";
 import { SingleValueBars } from "./SingleValueBars";
 
@@ -57,6 +58,9 @@ interface MetricPanelProps {
   onLoaded: () => void;
   layout: PanelLayout;
 }
+
+// Grouped, hidden runs are already left out of each group's value.
+const NONE_HIDDEN: ReadonlySet<number> = new Set();
 
 const iconButton = "rounded p-1 text-muted hover:bg-subtle hover:text-fg aria-pressed:text-accent";
 
@@ -144,6 +148,7 @@ export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, vie
   const withData = items?.length ?? 0;
   const { groups, hidden } = view;
   const grouped = useMemo(() => (groups ? aggregateGroups(data, groups, hidden) : null), [data, groups, hidden]);
+  const groupedSingle = useMemo(() => (groups && single ? groupSingleValues(single, groups, hidden) : null), [groups, single, hidden]);
 
   return (
     <figure aria-labelledby={titleId} className="flex min-w-0 flex-col gap-1 rounded-lg border border-border bg-surface p-3">
@@ -194,7 +199,18 @@ export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, vie
             isEmpty={(d) => d.items.length === 0}
           >
             {() =>
-              single ? (
+              groups && groupedSingle ? (
+                <SingleValueBars
+                  label={metricKey}
+                  noun="group"
+                  values={groupedSingle.map((g) => g?.mean ?? null)}
+                  names={groups.map((g) => g.label)}
+                  colors={view.groupColors}
+                  notes={groupedSingle.map((g) => (g && g.runs > 1 ? `${formatMetric(g.min)}–${formatMetric(g.max)} · ${g.runs} runs` : undefined))}
+                  hidden={NONE_HIDDEN}
+                  onHover={() => {}}
+                />
+              ) : single ? (
                 <SingleValueBars label={metricKey} values={single} names={runs.map((r) => r.name)} colors={colors} hidden={view.hidden} onHover={onFocusRun} />
               ) : (
                 <ExperimentChart

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateGroups, groupRuns } from "./grouping";
+import { aggregateGroups, groupRuns, groupSingleValues } from "./grouping";
 
 const run = (params: Record<string, string>, tags: Record<string, string> = {}) => ({ params, tags });
 
@@ -52,5 +52,17 @@ describe("grouping runs", () => {
     expect(min).toEqual([1, 1, 3, 5]);
     expect(max).toEqual([5, 5, 5, 5]);
     expect(aggregateGroups(data, g, new Set([1]))[1]).toEqual([1, 1, 3, null]);
+  });
+
+  it("summarises a metric logged once per run by group, numbers only, hidden runs left out", () => {
+    const groups = [
+      { value: "a", label: "a", runs: [0, 1, 2] },
+      { value: "b", label: "b", runs: [3] },
+    ];
+    const [a, b] = groupSingleValues([0.8, 0.9, "NaN", 0.7], groups);
+    expect(a).toMatchObject({ min: 0.8, max: 0.9, runs: 2 });
+    expect(a!.mean).toBeCloseTo(0.85);
+    expect(b).toEqual({ mean: 0.7, min: 0.7, max: 0.7, runs: 1 });
+    expect(groupSingleValues([0.8, 0.9, null, 0.7], groups, new Set([3]))[1]).toBeNull();
   });
 });

@@ -101,3 +101,20 @@ export function aggregateGroups(data: AlignedColumns, groups: RunGroup[], hidden
   }
   return out;
 }
+
+/** A group's summary of a metric logged once per run: the mean, min and max of its visible runs' numbers. */
+export interface GroupValue {
+  mean: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+/** Per group (null where no visible run has a number), for single-value metrics drawn as bars per group. */
+export function groupSingleValues(values: Array<unknown>, groups: RunGroup[], hidden: ReadonlySet<number> = new Set()): Array<GroupValue | null> {
+  return groups.map((g) => {
+    const xs = g.runs.filter((r) => !hidden.has(r)).flatMap((r) => (typeof values[r] === "number" && Number.isFinite(values[r]) ? [values[r]] : []));
+    if (xs.length === 0) return null;
+    return { mean: xs.reduce((a, b) => a + b, 0) / xs.length, min: Math.min(...xs), max: Math.max(...xs), runs: xs.length };
+  });
+}
