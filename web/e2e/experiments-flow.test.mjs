@@ -2,7 +2,8 @@
 // client (with an API key made in the test), seen in the runs table, filtered with a bad and a good
 // expression, one opened with its metric chart drawn and artifacts previewed, both compared; the
 // "View run at" links the client prints open the run. A 30-trial sweep with nested runs goes through
-// the analysis views: the runs grid, the experiment's charts and the sweep tab.
+// the analysis views: the runs grid, the experiment's charts and the sweep tab. Notes and descriptions
+// are Markdown; the filter completes keys; charts group, pin and fix a y range; views are saved by name.
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -154,11 +155,17 @@ test("a run's page charts its metrics from a downsampled history, and previews a
   await snap("43-run-detail");
 });
 
-test("notes are editable", async () => {
+test("notes are written in Markdown, previewed, and rendered without raw HTML", async () => {
   await page.getByRole("button", { name: "Edit notes" }).click();
-  await page.getByLabel("Notes").fill("Depth 6 generalises best.");
+  await page.getByLabel("Notes", { exact: true }).fill("**Depth 6** generalises best.\n\n- learning rate `0.1`\n- <script>window.pwned = 1</script>");
+  await page.getByRole("group", { name: "Editor mode" }).getByRole("button", { name: "Preview" }).click();
+  await page.getByRole("region", { name: "Preview of the notes" }).locator("strong", { hasText: "Depth 6" }).waitFor();
   await page.getByRole("button", { name: "Save notes" }).click();
-  await page.getByText("Depth 6 generalises best.").waitFor();
+  const notes = page.getByTestId("markdown").filter({ hasText: "generalises best" });
+  await notes.locator("strong", { hasText: "Depth 6" }).waitFor();
+  await notes.locator("code", { hasText: "0.1" }).waitFor();
+  assert.equal(await notes.locator("script").count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
 });
 
 test("two runs compared: overlaid charts and the param diff", async () => {
@@ -277,6 +284,38 @@ test("the links the mlflow client prints open the run and the experiment, after 
   await guest.close();
 });
 
+test("an experiment's description is Markdown; the filter box completes keys, comparators and AND", async () => {
+  await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
+  await page.getByRole("link", { name: "churn-sweep" }).click();
+  const description = page.getByRole("region", { name: "Description" });
+  await description.getByRole("button", { name: "Edit description" }).click();
+  await description.getByLabel("Description", { exact: true }).fill("## Depth sweep\n\nDoes **deeper** help? See [the plan](https://example.com/plan).");
+  await description.getByRole("button", { name: "Save description" }).click();
+  await description.getByRole("heading", { name: "Depth sweep" }).waitFor();
+  await description.getByRole("link", { name: "the plan" }).and(page.locator('[target="_blank"][rel~="noopener"]')).waitFor();
+
+  const grid = page.getByRole("table", { name: "Runs" });
+  await grid.getByRole("link", { name: "trial-000" }).waitFor();
+  const box = page.getByRole("combobox", { name: "Filter runs" });
+  const suggestions = page.getByRole("listbox", { name: "Filter suggestions" });
+  await box.click();
+  await box.pressSequentially("max_d");
+  await suggestions.getByRole("option", { name: /^params\.max_depth/ }).click();
+  // A param takes text comparators only: no < or >.
+  await suggestions.getByRole("option", { name: /^LIKE/ }).waitFor();
+  assert.equal(await suggestions.getByRole("option", { name: /^>/ }).count(), 0);
+  await suggestions.getByRole("option", { name: /^=/ }).click();
+  await box.pressSequentially("'9' ");
+  await suggestions.getByRole("option", { name: /^and/ }).waitFor();
+  await snap("48a-filter-completion");
+  await box.press("Enter");
+  await page.waitForURL(/filter=params.max_depth/);
+  await grid.getByRole("link", { name: "trial-028" }).waitFor();
+  await grid.getByRole("link", { name: "trial-000" }).waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Clear" }).click();
+  await grid.getByRole("link", { name: "trial-000" }).waitFor();
+});
+
 test("the runs grid of a sweep: count, nested runs, columns of the whole experiment in the URL, sticky header and name, selection", async () => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(`${server.url}/o/track-works/projects/churn/experiments`);
@@ -371,6 +410,8 @@ test("the experiment's charts: every run, bulk histories, legend, axes, smoothin
   await page.keyboard.press("End");
   await page.waitForURL(/smooth=0.99/);
   await page.getByLabel("X axis").selectOption("step");
+  // The panels are rebuilt for the new axis once the URL has changed: wait for it, then for the new canvas.
+  await page.waitForURL((url) => !url.search.includes("x=relative"));
   await loss.locator("canvas").waitFor();
 
   // Dragging across a panel zooms every panel and asks the server for that step window only.
@@ -394,6 +435,61 @@ test("the experiment's charts: every run, bulk histories, legend, axes, smoothin
   await page.getByRole("figure", { name: "val_auc" }).waitFor();
   await snap("49-experiment-charts");
   await page.getByRole("button", { name: "Reset zoom" }).click();
+});
+
+test("charts grouped by a param, panels pinned and moved, a y range set; the view saved by name and reopened", async () => {
+  await page.getByLabel("Search panels").fill("");
+  await page.getByLabel("Group runs by").selectOption("params.learning_rate");
+  await page.waitForURL(/group=params.learning_rate/);
+  const groups = page.getByRole("region", { name: "Groups on the charts" });
+  await groups.getByRole("listitem").filter({ hasText: "learning_rate=0.3" }).getByText("(8 runs)").waitFor();
+  await groups.getByRole("listitem").filter({ hasText: "no learning_rate" }).getByText("(4 runs)").waitFor();
+  // A metric logged once is a bar per group: the mean, with its min–max.
+  const testAuc = page.getByRole("list", { name: "test_auc by group" });
+  await testAuc.getByRole("listitem").filter({ hasText: "learning_rate=0.03" }).getByText(/–.*· 7 runs/).waitFor();
+  await page
+    .getByRole("figure", { name: "train_loss" })
+    .getByRole("img", { name: /Chart of train_loss for 5 groups/ })
+    .locator("canvas")
+    .waitFor();
+
+  const panels = page.getByRole("region", { name: "Metric charts" }).getByRole("figure");
+  // The order follows the URL, which updates in a transition: wait for the panel, not for the URL alone.
+  const firstPanelIs = (name) => panels.first().locator("figcaption").getByText(name, { exact: true }).waitFor();
+  await page.getByRole("figure", { name: "val_auc" }).getByRole("button", { name: "Pin panel" }).click();
+  await page.waitForURL(/pin=val_auc/);
+  await firstPanelIs("val_auc");
+  await page.getByRole("figure", { name: "val_loss" }).getByRole("button", { name: "Pin panel" }).click();
+  await page.getByRole("figure", { name: "val_loss" }).getByRole("button", { name: "Move panel up" }).click();
+  await page.waitForURL(/pin=val_loss%2Cval_auc/);
+  await firstPanelIs("val_loss");
+
+  const auc = page.getByRole("figure", { name: "val_auc" });
+  await auc.getByRole("button", { name: "Y range" }).click();
+  await auc.getByLabel("Y min").fill("0.5");
+  await auc.getByLabel("Y max").fill("1");
+  await auc.getByLabel("Y max").press("Enter");
+  await page.waitForURL(/yr=val_auc%7C0.5%7C1/);
+  await auc.getByText(/y 0.5 to 1/).waitFor();
+  await auc.getByRole("img", { name: /Chart of val_auc/ }).locator("canvas").waitFor();
+  await snap("49a-charts-grouped");
+
+  await page.getByRole("button", { name: "Saved views" }).click();
+  await page.getByLabel("View name").fill("lr groups");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByRole("button", { name: "View: lr groups" }).waitFor();
+  await page.keyboard.press("Escape");
+  // Back to a bare link of the experiment: the saved view brings the whole state back.
+  await page.goto(page.url().split("?")[0]);
+  await page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "trial-000" }).waitFor();
+  await page.getByRole("button", { name: "Saved views" }).click();
+  await page.getByRole("list", { name: "Views of this experiment" }).getByRole("button", { name: "lr groups", exact: true }).click();
+  await page.waitForURL(/tab=charts.*group=params.learning_rate|group=params.learning_rate.*tab=charts/);
+  await page.getByRole("region", { name: "Groups on the charts" }).waitFor();
+  await page.getByRole("figure", { name: "val_loss" }).waitFor();
+  await firstPanelIs("val_loss");
+  await page.getByRole("figure", { name: "val_auc" }).getByText(/y 0.5 to 1/).waitFor();
+  await page.getByRole("button", { name: "View: lr groups" }).waitFor();
 });
 
 test("the sweep tab: parallel coordinates, param importance and a scatter", async () => {

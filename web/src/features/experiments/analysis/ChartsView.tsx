@@ -12,9 +12,10 @@ import { runPalette } from "../charts/palette";
 import { RunFilterBox } from "../components/RunFilterBox";
 import { MAX_ANALYSED_RUNS, useMatchingRuns } from "../use-matching-runs";
 import type { XMode } from "./align";
-import { chartSettingsFrom, chartSettingsTo, matchingPanels } from "./chart-settings";
+import { chartSettingsFrom, chartSettingsTo, groupFromParam, matchingPanels, movePinned, orderPanels, togglePin, type YRange } from "./chart-settings";
 import type { XWindow } from "./ExperimentChart";
-import { ExperimentMetricPanel, type ChartRun, type PanelView } from "./MetricPanel";
+import { groupRuns } from "./grouping";
+import { ExperimentMetricPanel, type ChartRun, type PanelLayout, type PanelView } from "./MetricPanel";
 import { RunLegend } from "./RunLegend";
 
 interface ChartsViewProps {
@@ -48,8 +49,30 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
   // The legend of hundreds of runs renders after the panels, which can then start fetching at once.
   const legendRuns = useDeferredValue(chartRuns, []);
   const hidden = useMemo(() => new Set(chartRuns.flatMap((r, i) => (hiddenIds.has(r.id) ? [i] : []))), [chartRuns, hiddenIds]);
-  const view: PanelView = { xMode: settings.xMode, logY: settings.logY, smoothing: settings.smoothing, window, hidden, highlighted };
-  const panels = matchingPanels(keys.data?.metrics ?? [], settings.panelQuery);
+  const groupBy = groupFromParam(params.get("group"));
+  const groups = useMemo(() => (groupBy && items ? groupRuns(items, groupBy) : null), [items, groupBy]);
+  const groupColors = useMemo(() => runPalette(groups?.length ?? 0), [groups]);
+  const view: PanelView = { xMode: settings.xMode, logY: settings.logY, smoothing: settings.smoothing, window, hidden, highlighted, groups, groupColors };
+  const panels = orderPanels(matchingPanels(keys.data?.metrics ?? [], settings.panelQuery), settings.pinned);
+  const groupKeys = [...(keys.data?.params ?? []).map((k) => `params.${k}`), ...(keys.data?.tags ?? []).filter((k) => !k.startsWith("mlflow.")).map((k) => `tags.${k}`)];
+  const layoutOf = (key: string): PanelLayout => {
+    const pinnedAt = settings.pinned.filter((k) => panels.includes(k)).indexOf(key);
+    const pinnedCount = settings.pinned.filter((k) => panels.includes(k)).length;
+    return {
+      pinned: pinnedAt >= 0,
+      canMoveUp: pinnedAt > 0,
+      canMoveDown: pinnedAt >= 0 && pinnedAt < pinnedCount - 1,
+      yRange: settings.yRanges[key] ?? null,
+      onPin: () => update(chartSettingsTo({ pinned: togglePin(settings.pinned, key) })),
+      onMove: (by) => update(chartSettingsTo({ pinned: movePinned(settings.pinned, key, by) })),
+      onYRange: (range: YRange | null) => {
+        const next = { ...settings.yRanges };
+        if (range) next[key] = range;
+        else delete next[key];
+        update(chartSettingsTo({ yRanges: next }));
+      },
+    };
+  };
   const focus = (i: number | null) => setHighlighted((h) => (h === i ? h : i));
   // Panels load one after the other in page order, so the first chart does not share the server with the rest.
   const [loadedPanels, setLoadedPanels] = useState(0);
@@ -59,7 +82,7 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
     <div className="flex flex-col gap-3">
       <Card>
         <div className="flex flex-wrap items-start gap-2 p-3">
-          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} />
+          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} keys={keys.data} />
         </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-border px-3 py-2 text-sm">
           <div className="w-56">
@@ -76,6 +99,23 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
               <option value="step">Step</option>
               <option value="wall">Wall time</option>
               <option value="relative">Relative time</option>
+            </Select>
+          </label>
+          <label className="flex items-center gap-2">
+            Group by
+            <Select
+              aria-label="Group runs by"
+              value={groupBy ?? ""}
+              onChange={(e) => update(chartSettingsTo({ groupBy: e.target.value || null }))}
+              className="w-auto max-w-56"
+            >
+              <option value="">No grouping</option>
+              {groupBy && !groupKeys.includes(groupBy) && <option value={groupBy}>{groupBy}</option>}
+              {groupKeys.map((k) => (
+                <option key={k} value={k}>
+                  {k.startsWith("params.") ? "param" : "tag"} {k.slice(k.indexOf(".") + 1)}
+                </option>
+              ))}
             </Select>
           </label>
           <label className="flex items-center gap-2">
@@ -128,6 +168,22 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
                 onHiddenChange={(h) => setHiddenIds(new Set([...h].map((i) => chartRuns[i]!.id)))}
                 onHighlight={focus}
               />
+              {groups && (
+                <section aria-label="Groups on the charts" className="flex flex-col gap-1 text-xs">
+                  <span className="text-muted">Each group: its mean, and a band from its min to its max.</span>
+                  <ul className="flex flex-wrap gap-x-3 gap-y-1">
+                    {groups.map((g, i) => (
+                      <li key={g.label} className="flex items-center gap-1">
+                        <span aria-hidden="true" className="inline-block h-2 w-4 rounded-sm" style={{ backgroundColor: groupColors[i] }} />
+                        <span className="font-mono">{g.label}</span>
+                        <span className="text-muted">
+                          ({g.runs.length} {g.runs.length === 1 ? "run" : "runs"})
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
               {data.next_page_token && (
                 <p className="text-xs text-muted">Charting the first {MAX_ANALYSED_RUNS} runs in this order; narrow the filter to chart the rest.</p>
               )}
@@ -152,6 +208,7 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
                       view={view}
                       onWindow={setWindow}
                       onFocusRun={focus}
+                      layout={layoutOf(key)}
                     />
                   ))}
                 </section>

@@ -3,7 +3,9 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useDarkTheme } from "@/lib/use-dark-theme";
 import type { AlignedColumns } from "../charts/chart-data";
+import { translucent } from "../charts/palette";
 import type { XMode } from "./align";
+import type { YRange } from "./chart-settings";
 
 /** A window of the x axis after a zoom, shared by every panel; null is the whole range. */
 export type XWindow = { min: number; max: number } | null;
@@ -22,6 +24,13 @@ interface ExperimentChartProps {
   onWindow: (w: XWindow) => void;
   onFocusRun: (run: number | null) => void;
   height?: number;
+  /** A fixed y range instead of one fitted to the data. */
+  yRange?: YRange | null;
+  /**
+   * Groups instead of runs: `colors` are one per group and `data` holds three columns per group
+   * (mean, min, max, from aggregateGroups); each is drawn as its mean line over a min–max band.
+   */
+  grouped?: boolean;
 }
 
 // Panels share the cursor and the focused series: hovering a run in one panel highlights it in all.
@@ -42,7 +51,9 @@ function relativeLabel(seconds: number): string {
  * panel (the window goes up to the page); the focused run is drawn at full strength, the rest faded.
  */
 export function ExperimentChart(props: ExperimentChartProps) {
-  const { label, data, colors, hidden, highlighted, xMode, logY, width, window, height = 200 } = props;
+  const { label, data, colors, hidden, highlighted, xMode, logY, width, window, height = 200, grouped = false } = props;
+  // A log axis cannot start at or below zero: such a range is left for the data to set.
+  const yRange = props.yRange && (!logY || props.yRange.min > 0) ? props.yRange : null;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(props);
@@ -70,12 +81,23 @@ export function ExperimentChart(props: ExperimentChartProps) {
         sync: { key: SYNC_KEY, setSeries: true },
         points: { show: false },
       },
-      scales: { x: { time: xMode === "wall" }, y: logY ? { distr: 3 } : {} },
+      scales: {
+        x: { time: xMode === "wall" },
+        y: { ...(logY ? { distr: 3 } : {}), ...(yRange ? { auto: false, range: [yRange.min, yRange.max] as uPlot.Range.MinMax } : {}) },
+      },
       axes: [xAxis, axis],
       series: [
         {},
-        ...colors.map((stroke, i) => ({ label: String(i), stroke, width: 1.25, spanGaps: true, show: !latest.current.hidden.has(i), points: { show: false } })),
+        ...(grouped
+          ? colors.flatMap((stroke, g) => [
+              { label: `${g} mean`, stroke, width: 2, spanGaps: true, points: { show: false } },
+              { label: `${g} min`, stroke: translucent(stroke, 0.35), width: 0.75, spanGaps: true, points: { show: false } },
+              { label: `${g} max`, stroke: translucent(stroke, 0.35), width: 0.75, spanGaps: true, points: { show: false } },
+            ])
+          : colors.map((stroke, i) => ({ label: String(i), stroke, width: 1.25, spanGaps: true, show: !latest.current.hidden.has(i), points: { show: false } }))),
       ],
+      // A group's band fills between its max and its min column.
+      bands: grouped ? colors.map((c, g) => ({ series: [3 * g + 3, 3 * g + 2] as [number, number], fill: translucent(c, 0.15) })) : undefined,
       hooks: {
         setScale: [
           (u, key) => {
@@ -89,7 +111,10 @@ export function ExperimentChart(props: ExperimentChartProps) {
           },
         ],
         setSeries: [
-          (_u, idx, opts) => (opts as { focus?: boolean }).focus !== undefined && latest.current.onFocusRun(idx == null || idx === 0 ? null : idx - 1),
+          (_u, idx, opts) =>
+            !latest.current.grouped &&
+            (opts as { focus?: boolean }).focus !== undefined &&
+            latest.current.onFocusRun(idx == null || idx === 0 ? null : idx - 1),
         ],
       },
     };
@@ -101,7 +126,7 @@ export function ExperimentChart(props: ExperimentChartProps) {
     };
     // Rebuilt on a new size, theme, axis kind or set of runs; new data, hidden runs and windows go through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [width, height, dark, xMode, logY, colorKey]);
+  }, [width, height, dark, xMode, logY, colorKey, grouped, yRange?.min, yRange?.max]);
 
   useEffect(() => {
     const u = plot.current;
@@ -114,27 +139,28 @@ export function ExperimentChart(props: ExperimentChartProps) {
 
   useEffect(() => {
     const u = plot.current;
-    if (!u) return;
+    // Grouped, a hidden run is left out of its group's aggregate instead.
+    if (!u || grouped) return;
     u.batch(() => {
       for (let i = 1; i < u.series.length; i++) {
         const show = !hidden.has(i - 1);
         if (u.series[i]!.show !== show) u.setSeries(i, { show }, false);
       }
     });
-  }, [hidden]);
+  }, [hidden, grouped]);
 
   useEffect(() => {
     const u = plot.current;
-    if (!u) return;
+    if (!u || grouped) return;
     // Fires setSeries hooks; the page ignores a focus equal to the one it holds.
     u.setSeries(highlighted == null ? null : highlighted + 1, { focus: true }, false);
-  }, [highlighted]);
+  }, [highlighted, grouped]);
 
   return (
     <div
       ref={host}
       role="img"
-      aria-label={`Chart of ${label} for ${colors.length} runs; drag to zoom every chart, double-click to reset`}
+      aria-label={`Chart of ${label} for ${colors.length} ${grouped ? "groups (mean and min–max band)" : "runs"}; drag to zoom every chart, double-click to reset`}
       onDoubleClick={() => props.onWindow(null)}
     />
   );

@@ -25,3 +25,10 @@ export function runColor(i: number): string {
 export function runPalette(n: number): string[] {
   return Array.from({ length: n }, (_, i) => runColor(i));
 }
+
+/** A colour made translucent, for a group's band: hex colours get an alpha byte, oklch() an alpha term. */
+export function translucent(color: string, alpha: number): string {
+  if (/^#[0-9a-f]{6}$/i.test(color)) return color + Math.round(alpha * 255).toString(16).padStart(2, "0");
+  if (color.startsWith("oklch(")) return color.replace(/\)$/, ` / ${alpha})`);
+  return color;
+}

@@ -69,7 +69,7 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
   return (
     <Card>
       <div className="flex flex-wrap items-start gap-2 border-b border-border p-3">
-        <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} />
+        <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} keys={keys.data} />
         <ColumnChooser available={available} shown={columns} onChange={choose} onReset={reset} />
         <Select aria-label="Show" value={view} onChange={(e) => update({ view: e.target.value }, { view: "active" })} className="w-auto">
           <option value="active">Active runs</option>

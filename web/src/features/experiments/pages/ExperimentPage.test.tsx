@@ -152,4 +152,75 @@ describe("ExperimentPage", () => {
     expect(screen.getByRole("link", { name: "run-fold1" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Collapse 2 child runs of run-cv" })).toHaveAttribute("aria-expanded", "true");
   });
+
+  it("completes the filter from the experiment's keys: a key, then only the comparators its kind accepts", async () => {
+    const { calls } = serve();
+    renderPage();
+    await screen.findByRole("link", { name: "run-b" });
+    const box = screen.getByRole("combobox", { name: "Filter runs" });
+    await userEvent.type(box, "tea");
+    // A key no run of the page has: the suggestions come from the keys endpoint.
+    const list = await screen.findByRole("listbox", { name: "Filter suggestions" });
+    expect(within(list).getAllByRole("option").map((o) => o.textContent)).toEqual(["tags.teamtag"]);
+    await userEvent.keyboard("{ArrowDown}{Enter}");
+    expect(box).toHaveValue("tags.team ");
+    const ops = within(screen.getByRole("listbox", { name: "Filter suggestions" })).getAllByRole("option");
+    expect(ops.map((o) => o.firstChild?.textContent)).toEqual(["=", "!=", "LIKE", "ILIKE", "IS NULL", "IS NOT NULL"]);
+    await userEvent.keyboard("{ArrowDown}{Enter}");
+    expect(box).toHaveValue("tags.team = ");
+    await userEvent.keyboard("'core'");
+    expect(box).toHaveValue("tags.team = 'core'");
+    await userEvent.keyboard("{Enter}");
+    await vi.waitFor(() => expect(calls.map((c) => searchBody(c).filter)).toContain("tags.team = 'core'"));
+    expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+  });
+
+  it("renders the description as Markdown and saves an edit as the experiment's description", async () => {
+    let description = "Churn models, **gradient boosted**.";
+    const { calls } = fakeFetch((c) => {
+      if (c.path.endsWith("/experiments/7") && c.method === "PATCH") {
+        description = (JSON.parse(c.body) as { description: string }).description;
+        return json(200, { ...experiment, description });
+      }
+      if (c.path.endsWith("/experiments/7")) return json(200, { ...experiment, description });
+      if (c.path.endsWith("/keys")) return json(200, keys);
+      return json(200, { items: [], next_page_token: null, total: 0 });
+    });
+    renderPage();
+    const region = await screen.findByRole("region", { name: "Description" });
+    expect(within(region).getByText("gradient boosted").tagName).toBe("STRONG");
+    await userEvent.click(within(region).getByRole("button", { name: "Edit description" }));
+    const field = within(region).getByLabelText("Description");
+    await userEvent.clear(field);
+    await userEvent.type(field, "- depth sweep{Enter}- <script>x</script>");
+    await userEvent.click(within(region).getByRole("button", { name: "Save description" }));
+    await vi.waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(description).toBe("- depth sweep\n- <script>x</script>");
+    // The app's query client then refetches the experiment; here the editor closes on success.
+    await vi.waitFor(() => expect(within(region).queryByLabelText("Description")).not.toBeInTheDocument());
+  });
+
+  it("saves the view under a name for this experiment and puts it back", async () => {
+    localStorage.clear();
+    serve();
+    renderPage();
+    await screen.findByRole("link", { name: "run-b" });
+    await userEvent.type(screen.getByLabelText("Filter runs"), "metrics.val_auc > 0.9{Enter}");
+    await userEvent.click(screen.getByRole("button", { name: "Saved views" }));
+    await userEvent.type(screen.getByLabelText("View name"), "good runs{Enter}");
+    expect(screen.getByRole("button", { name: "View: good runs" })).toBeInTheDocument();
+    expect(JSON.parse(localStorage.getItem("cairn.savedViews.7")!)).toMatchObject([{ name: "good runs", query: "filter=metrics.val_auc+%3E+0.9" }]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Clear" }));
+    await vi.waitFor(() => expect(screen.getByTestId("location").textContent).toBe(""));
+    await userEvent.click(screen.getByRole("button", { name: "Saved views" }));
+    await userEvent.click(within(screen.getByRole("list", { name: "Views of this experiment" })).getByRole("button", { name: "good runs" }));
+    await vi.waitFor(() => expect(screen.getByTestId("location").textContent).toBe("?filter=metrics.val_auc+%3E+0.9"));
+    expect(screen.getByLabelText("Filter runs")).toHaveValue("metrics.val_auc > 0.9");
+
+    await userEvent.click(screen.getByRole("button", { name: "View: good runs" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete view good runs" }));
+    expect(screen.getByText("No saved views yet.")).toBeInTheDocument();
+    expect(localStorage.getItem("cairn.savedViews.7")).toBeNull();
+  });
 });

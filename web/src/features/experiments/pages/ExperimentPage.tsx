@@ -7,10 +7,12 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useExperimentKeys } from "../api/analysis-queries";
-import { useExperiment } from "../api/experiment-queries";
+import { useExperiment, useUpdateExperiment } from "../api/experiment-queries";
 import { RunsView } from "../grid/RunsView";
+import { MarkdownNote } from "../notes/MarkdownNote";
 import { useMatchingRuns } from "../use-matching-runs";
 import { useProjectRef } from "../use-project-ref";
+import { SavedViewsMenu } from "../views/SavedViewsMenu";
 
 // uPlot and the chart code load with the Charts tab only.
 const loadCharts = () => import("../analysis/ChartsView");
@@ -27,9 +29,10 @@ type Tab = (typeof TABS)[number]["id"];
 
 /** An experiment: its runs as a grid, every metric of every matching run charted, or its sweep analysed; the tab is in the URL. */
 export function ExperimentPage() {
-  const { projectRef, projectBase } = useProjectRef();
+  const { projectRef, projectBase, canWrite } = useProjectRef();
   const { experiment: experimentId = "" } = useParams();
   const experiment = useExperiment(projectRef, experimentId);
+  const saveDescription = useUpdateExperiment(projectRef);
   const [params, update] = useUrlParams();
   const tab: Tab = TABS.find((t) => t.id === params.get("tab"))?.id ?? "runs";
   // A link straight to the charts or the sweep starts their code, the matching runs and the keys
@@ -70,7 +73,17 @@ export function ExperimentPage() {
               <h2 className="mt-1 flex items-center gap-2 text-lg font-semibold">
                 {exp.name} {exp.lifecycle_stage === "deleted" && <Badge tone="danger">deleted</Badge>}
               </h2>
-              {exp.description && <p className="mt-1 max-w-2xl text-sm text-muted">{exp.description}</p>}
+              <section aria-label="Description" className="mt-2 max-w-3xl">
+                <MarkdownNote
+                  noun="description"
+                  text={exp.description ?? ""}
+                  canWrite={canWrite && exp.lifecycle_stage === "active"}
+                  emptyHint={canWrite ? "No description yet: say what this experiment tries, in Markdown." : ""}
+                  saving={saveDescription.isPending}
+                  error={saveDescription.error}
+                  onSave={(description, done) => saveDescription.mutate({ id: exp.id, description }, { onSuccess: done })}
+                />
+              </section>
               {userTags.length > 0 && (
                 <div className="mt-2 flex flex-wrap gap-1">
                   {userTags.map(([k, v]) => (
@@ -81,22 +94,27 @@ export function ExperimentPage() {
                 </div>
               )}
             </div>
-            <nav aria-label="Experiment views" className="flex gap-1 border-b border-border">
-              {TABS.map((t) => (
-                <button
-                  key={t.id}
-                  type="button"
-                  aria-current={tab === t.id ? "page" : undefined}
-                  onClick={() => update({ tab: t.id }, { tab: "runs" })}
-                  className={cn(
-                    "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
-                    tab === t.id ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
-                  )}
-                >
-                  {t.label}
-                </button>
-              ))}
-            </nav>
+            <div className="flex items-end gap-2 border-b border-border">
+              <nav aria-label="Experiment views" className="flex flex-1 gap-1">
+                {TABS.map((t) => (
+                  <button
+                    key={t.id}
+                    type="button"
+                    aria-current={tab === t.id ? "page" : undefined}
+                    onClick={() => update({ tab: t.id }, { tab: "runs" })}
+                    className={cn(
+                      "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
+                      tab === t.id ? "border-accent font-medium text-fg" : "border-transparent text-muted hover:text-fg",
+                    )}
+                  >
+                    {t.label}
+                  </button>
+                ))}
+              </nav>
+              <div className="pb-1">
+                <SavedViewsMenu experimentId={experimentId} />
+              </div>
+            </div>
             {tab === "runs" ? (
               <RunsView projectRef={projectRef} projectBase={projectBase} experimentId={experimentId} experimentName={exp.name} />
             ) : (

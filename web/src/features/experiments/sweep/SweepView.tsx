@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Select } from "@/components/ui/Input";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useUrlParams } from "@/lib/use-url-params";
+import { useExperimentKeys } from "../api/analysis-queries";
 import type { ProjectRef } from "../api/experiment-queries";
 import { RunFilterBox } from "../components/RunFilterBox";
 import { useMatchingRuns } from "../use-matching-runs";
@@ -36,6 +37,7 @@ function AxisSelect({ label, axes, value, onChange }: { label: string; axes: Swe
 export function SweepView({ projectRef, experimentId }: { projectRef: ProjectRef; experimentId: string }) {
   const [params, update] = useUrlParams();
   const { runs, filter, setFilter, problem } = useMatchingRuns(projectRef, experimentId);
+  const keys = useExperimentKeys(projectRef, experimentId);
   const items = runs.data?.items;
   const metrics = useMemo(() => metricAxes(items ?? []), [items]);
   // The metric most runs logged, unless one is chosen: the sweep's objective, usually.
@@ -54,7 +56,7 @@ export function SweepView({ projectRef, experimentId }: { projectRef: ProjectRef
     <div className="flex flex-col gap-3">
       <Card>
         <div className="p-3">
-          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} />
+          <RunFilterBox applied={filter} onApply={setFilter} problem={problem} keys={keys.data} />
         </div>
       </Card>
       <QueryBoundary
