@@ -13,6 +13,7 @@ from ..errors import APIStatusError, CairnError
 from .alerts import alerts
 from .auth import login, logout, serve
 from .deployments import deploy, deployments, logs, predict
+from .import_mlflow import import_mlflow
 from .models import models
 from .monitors import monitors
 from .output import OUTPUT_FORMATS
@@ -44,7 +45,22 @@ def cli(ctx: click.Context, url: str | None, org: str | None, project: str | Non
     ctx.call_on_close(ctx.obj.close)
 
 
-for command in (login, logout, serve, orgs, projects, models, deploy, deployments, predict, logs, monitors, alerts):
+COMMANDS = (
+    login,
+    logout,
+    serve,
+    orgs,
+    projects,
+    models,
+    deploy,
+    deployments,
+    predict,
+    logs,
+    monitors,
+    alerts,
+    import_mlflow,
+)
+for command in COMMANDS:
     cli.add_command(command)
 
 
