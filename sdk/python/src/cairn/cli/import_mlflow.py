@@ -64,8 +64,11 @@ def import_mlflow(
         disable=not show_progress(ctx, output),
         leave=False,
     )
+    def tick(_what: str, n: int) -> None:
+        bar.update(n)
+
     try:
-        summary = importer.run(progress=lambda _what, n: bar.update(n))
+        summary = importer.run(progress=tick)
     finally:
         bar.close()
     emit(ctx, output, summary.to_dict(), lambda: emit_table(iter_summary(summary), ["imported", "count"]))

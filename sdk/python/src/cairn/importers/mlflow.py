@@ -21,10 +21,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConflictError, NotFoundError
+from ..errors import CairnError, ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     from ..client import Cairn
+
+try:
+    from mlflow.exceptions import MlflowException
+except ImportError:  # pragma: no cover - MlflowImporter says how to install it
+
+    class MlflowException(Exception):  # type: ignore[no-redef]
+        """Stands in when mlflow is not installed."""
+
 
 IMPORTED_FROM = "cairn.imported_from"
 IMPORT_COMPLETE = "cairn.import_complete"
@@ -319,16 +327,15 @@ class MlflowImporter:
                 self.summary.models_created += 1
             except ConflictError:
                 self.summary.models_existing += 1
-        made = {
-            v.tags.get(IMPORTED_FROM): v
-            for v in self.cairn.models.versions.list(model.name, project=self.project)
-            if v.tags.get(IMPORTED_FROM)
-        }
+        made: dict[str, Any] = {}
+        for v in self.cairn.models.versions.list(model.name, project=self.project):
+            if v.tags.get(IMPORTED_FROM):
+                made[v.tags[IMPORTED_FROM]] = v
         numbers: dict[str, int] = {}
         for version in self._source_versions(model.name):
             try:
                 numbers[str(version.version)] = self._version(model.name, version, made)
-            except Exception as exc:  # one version's failure is reported, the others go on
+            except (CairnError, MlflowException, OSError) as exc:  # reported; the other versions go on
                 self.summary.problems.append(f"model {model.name} version {version.version}: {exc}")
             tick("version", 1)
         aliases = model.aliases or {}
@@ -402,7 +409,7 @@ class MlflowImporter:
         if model_id.startswith("m-"):
             try:
                 name = self.mlflow.get_logged_model(model_id).name
-            except Exception:
+            except (MlflowException, AttributeError):  # gone, or an MLflow before logged models
                 name = None
         artifact_path = name if name and name not in taken else f"models/{model_id}"
         with tempfile.TemporaryDirectory(prefix="cairn-import-") as tmp:
