@@ -63,6 +63,7 @@ def store(tmp_path_factory):
     histories with a NaN, a dataset, artifacts), and a registered model with a version from the run's
     artifacts (runs:/), one from an MLflow 3 logged model (models:/) and one from files outside any
     run, with stages and an alias."""
+    saved = {k: os.environ.get(k) for k in ("MLFLOW_ALLOW_FILE_STORE", "MLFLOW_TRACKING_URI")}
     os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
     os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
     from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunTag
@@ -71,13 +72,13 @@ def store(tmp_path_factory):
     root = tmp_path_factory.mktemp("mlflow")
     uri = (root / "mlruns").as_uri()
     # MLflow resolves a models:/ source through the process's tracking URI.
-    before = os.environ.get("MLFLOW_TRACKING_URI")
     os.environ["MLFLOW_TRACKING_URI"] = uri
     ml = MlflowClient(tracking_uri=uri, registry_uri=uri)
     exp = ml.create_experiment("churn", tags={"team": "growth", "mlflow.note.content": "Churn models"})
     parent = ml.create_run(exp, run_name="sweep", start_time=1_700_000_000_000)
-    child = ml.create_run(exp, run_name="depth-6", tags={"mlflow.parentRunId": parent.info.run_id},
-                          start_time=1_700_000_001_000)
+    child = ml.create_run(exp, run_name="depth-6", start_time=1_700_000_001_000,
+                          tags={"mlflow.parentRunId": parent.info.run_id, "mlflow.user": "alice",
+                                "mlflow.source.name": "train.py"})
     rid = child.info.run_id
     ml.log_batch(
         rid,
@@ -103,11 +104,12 @@ def store(tmp_path_factory):
     ml.transition_model_version_stage("churn-model", "1", "Production")
     ml.transition_model_version_stage("churn-model", "2", "Staging")
     ml.set_registered_model_alias("churn-model", "champion", "2")
-    # The import must not lean on the process's tracking URI.
-    if before is None:
-        os.environ.pop("MLFLOW_TRACKING_URI")
-    else:
-        os.environ["MLFLOW_TRACKING_URI"] = before
+    # The import must lean neither on the process's tracking URI nor on the file-store opt-in.
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
     return uri, parent.info.run_id, rid
 
 
@@ -151,6 +153,7 @@ def test_import_copies_runs_metrics_artifacts_and_models_and_twice_duplicates_no
     assert child.parent_run_id == parent.id and parent.status == "FAILED"
     assert child.status == "FINISHED" and child.start_time == 1_700_000_001_000 and child.end_time == 1_700_000_009_000
     assert child.params == {"max_depth": "6", "lr": "0.1"} and child.tags["model"] == "xgboost"
+    assert child.tags["mlflow.source.name"] == "train.py" and child.tags["mlflow.user"] == "alice"
     history = client.runs.metric_history(child.id, "loss")
     assert len(history) == 31 and history[3]["value"] == 0.25 and history[3]["timestamp"] == 1_700_000_002_003
     assert history[-1]["value"] in ("NaN", None) or math.isnan(history[-1]["value"])
@@ -174,3 +177,23 @@ def test_import_copies_runs_metrics_artifacts_and_models_and_twice_duplicates_no
     assert again["stages_set"] == 0 and again["aliases_set"] == 0 and again["metric_points"] == 0
     assert len(list(client.runs.search(experiment_ids=[exp.id]))) == 2
     assert client.models.get("churn-model").version_count == 3
+
+
+def test_an_import_stopped_midway_resumes_without_duplicating(store, server, account, cairn_cli):
+    """A run made and half-logged by an import that died is finished by the next one: its points
+    are not logged twice and no second run appears."""
+    uri, _, child_id = store
+    account.http.post(f"/api/v1/orgs/{account.org}/projects", json={"name": "Resume", "slug": "resume"})
+    with Cairn(url=server.url, api_key=account.api_key, project=f"{account.org}/resume") as c:
+        exp = c.experiments.create(name="churn", tags={IMPORTED_FROM: f"{uri}#experiments/1"})
+        half = c.runs.create(exp.id, name="depth-6", tags={IMPORTED_FROM: f"{uri}#runs/{child_id}"},
+                             start_time=1_700_000_001_000)
+        c.runs.log_batch(half.id, metrics=[{"key": "loss", "value": 1.0, "step": 0, "timestamp": 1_700_000_002_000}])
+        summary = cairn_cli("import-mlflow", "--from", uri, "--project", f"{account.org}/resume", "--no-models",
+                            "-o", "json")
+        assert summary["runs_imported"] == 2 and summary["experiments_created"] == 0
+        assert summary["experiments_existing"] == 1 and summary["versions_created"] == 0
+        runs = {r.name: r for r in c.runs.search(experiment_ids=[exp.id])}
+        assert set(runs) == {"sweep", "depth-6"} and runs["depth-6"].id == half.id
+        assert len(c.runs.metric_history(half.id, "loss")) == 31
+        assert runs["depth-6"].status == "FINISHED" and runs["depth-6"].parent_run_id == runs["sweep"].id

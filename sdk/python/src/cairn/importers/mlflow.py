@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -93,6 +94,9 @@ class MlflowImporter:
         artifacts: bool = True,
         models: bool = True,
     ) -> None:
+        if "://" not in tracking_uri or tracking_uri.startswith("file:"):
+            # MLflow 3 refuses file stores unless told to: reading one to move out of it is what it asks.
+            os.environ.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
         try:
             from mlflow.tracking import MlflowClient
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -228,8 +232,8 @@ class MlflowImporter:
             self.run_ids[info.run_id] = made.id
             self.summary.runs_skipped += 1
             return
+        parent = self.run_ids.get(data.tags.get("mlflow.parentRunId", ""))
         if made is None:
-            parent = self.run_ids.get(data.tags.get("mlflow.parentRunId", ""))
             made = self.cairn.runs.create(
                 experiment_id,
                 name=info.run_name or None,
@@ -241,6 +245,9 @@ class MlflowImporter:
         cairn_id = made.id
         self.run_ids[info.run_id] = cairn_id
         tags = {k: v for k, v in data.tags.items() if k not in _RUN_FIELD_TAGS}
+        if parent and made.parent_run_id != parent:
+            # A run made by an import that stopped before its parent was known.
+            tags["mlflow.parentRunId"] = parent
         points = []
         for metric_key in data.metrics:
             for point in self.mlflow.get_metric_history(info.run_id, metric_key):
