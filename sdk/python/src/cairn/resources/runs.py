@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -170,12 +170,21 @@ class Runs(Resource):
         headers = {"Content-Type": "application/octet-stream"}
         if isinstance(file, bytes):
             answer: dict[str, Any] = self._transport.json("PUT", url, content=file, headers=headers)
-        else:
-            answer = self._transport.json("PUT", url, content=Path(file).read_bytes(), headers=headers)
+            return answer
+        local = Path(file)
+        # Streamed from the disk, with its length (no chunked encoding), reopened for each attempt.
+        headers["Content-Length"] = str(local.stat().st_size)
+        answer = self._transport.json("PUT", url, content=lambda: _chunks(local), headers=headers)
         return answer
 
     def _run_path(self, run_id: str, project: str | None, org: str | None) -> str:
         return f"{self._project_path(project, org)}/runs/{segment(run_id, what='run_id')}"
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        while chunk := f.read(size):
+            yield chunk
 
 
 def _artifact_path(path: str) -> str:
