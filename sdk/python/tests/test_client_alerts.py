@@ -191,7 +191,7 @@ def test_an_alert_is_read_acknowledged_and_resolved(client, firing):
     high, _ = firing
     assert high.severity == "critical" and high.labels["monitor"] == "svc"
     detail = client.alerts.get(high.id)
-    assert isinstance(detail, AlertDetail) and detail.timeline[0]["kind"] == "firing"
+    assert isinstance(detail, AlertDetail) and "firing" in [e["kind"] for e in detail.timeline]
     acked = client.alerts.acknowledge(high.id, note="on it")
     assert acked.acknowledged["note"] == "on it"
     with pytest.raises(ConflictError):
@@ -200,7 +200,9 @@ def test_an_alert_is_read_acknowledged_and_resolved(client, firing):
     page = client.alerts.list(state=["firing", "pending"])
     assert page.counts and high.id in {a.id for a in page}
     resolved = client.alerts.resolve(high.id, note="fixed")
-    assert resolved.state == "resolved" and resolved.timeline[-1]["detail"]["note"] == "fixed"
+    # A notification of the transition may land in the same millisecond: find the event by kind.
+    [event] = [e for e in resolved.timeline if e["kind"] == "resolved"]
+    assert resolved.state == "resolved" and event["detail"]["note"] == "fixed"
     stats = client.alerts.analytics()
     assert stats.fired >= 2 and stats.end > stats.start and {r["name"] for r in stats.by_rule} >= {"traffic-high"}
 
@@ -265,7 +267,7 @@ def test_cli_lists_shows_acks_resolves_and_silences(server, account, client, cai
     table = cairn_cli("alerts", "list", "--state", "firing").stdout
     assert "cli-rule" in table and "svc got 20 requests" in table
     shown = json.loads(cairn_cli("alerts", "show", alert.id, "--output", "json").stdout)
-    assert shown["timeline"][0]["kind"] == "firing"
+    assert "firing" in [e["kind"] for e in shown["timeline"]]
     acked = json.loads(cairn_cli("alerts", "ack", alert.id, "-m", "looking", "-o", "json").stdout)
     assert acked["acknowledged"]["note"] == "looking"
     again = cairn_cli("alerts", "ack", alert.id, "-o", "json", ok=False)
