@@ -99,6 +99,9 @@ def store(tmp_path_factory):
     logged = ml.create_logged_model(exp, name="booster", source_run_id=rid)
     ml.log_model_artifacts(logged.model_id, str(model_dir(root / "files", "booster")))
     ml.create_model_version("churn-model", f"models:/{logged.model_id}", run_id=rid, model_id=logged.model_id)
+    # Logged but never registered: its files live outside the run in MLflow 3.
+    spare = ml.create_logged_model(exp, name="candidate", source_run_id=rid)
+    ml.log_model_artifacts(spare.model_id, str(model_dir(root / "files", "candidate")))
     outside = model_dir(root / "files", "outside")
     ml.create_model_version("churn-model", outside.as_uri(), tags={"from": "disk"})
     ml.transition_model_version_stage("churn-model", "1", "Production")
@@ -159,7 +162,9 @@ def test_import_copies_runs_metrics_artifacts_and_models_and_twice_duplicates_no
     assert history[-1]["value"] in ("NaN", None) or math.isnan(history[-1]["value"])
     assert child.inputs[0]["name"] == "usage-90d" and child.inputs[0]["context"] == "training"
     top = {a["name"] for a in client.runs.list_artifacts(child.id)}
-    assert {"model", "reports", "booster"} <= top
+    assert {"model", "reports", "booster", "candidate"} <= top and first["logged_models"] == 2
+    assert first["artifacts"] == 7  # 3 of the run, 2 of each logged model: none copied twice
+    assert {a["name"] for a in client.runs.list_artifacts(child.id, path="candidate")} == {"MLmodel", "model.pkl"}
 
     model = client.models.get("churn-model")
     assert model.description == "Predicts churn" and model.tags["owner"] == "growth" and model.version_count == 3
@@ -175,6 +180,7 @@ def test_import_copies_runs_metrics_artifacts_and_models_and_twice_duplicates_no
     assert again["experiments_created"] == 0 and again["runs_imported"] == 0 and again["runs_skipped"] == 2
     assert again["versions_created"] == 0 and again["versions_skipped"] == 3
     assert again["stages_set"] == 0 and again["aliases_set"] == 0 and again["metric_points"] == 0
+    assert again["artifacts"] == 0 and again["logged_models"] == 0
     assert len(list(client.runs.search(experiment_ids=[exp.id]))) == 2
     assert client.models.get("churn-model").version_count == 3
 

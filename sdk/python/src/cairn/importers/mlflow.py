@@ -37,6 +37,8 @@ except ImportError:  # pragma: no cover - MlflowImporter says how to install it
 
 IMPORTED_FROM = "cairn.imported_from"
 IMPORT_COMPLETE = "cairn.import_complete"
+# On a run: where an MLflow 3 logged model of the run (m-...) was copied among the run's artifacts.
+LOGGED_MODEL_TAG = "cairn.logged_model."
 
 # MLflow's stage names -> Cairn's.
 STAGES = {"None": "development", "Staging": "staging", "Production": "production", "Archived": "archived"}
@@ -59,6 +61,7 @@ class ImportSummary:
     datasets: int = 0
     artifacts: int = 0
     artifact_bytes: int = 0
+    logged_models: int = 0
     models_created: int = 0
     models_existing: int = 0
     versions_created: int = 0
@@ -115,6 +118,7 @@ class MlflowImporter:
         # What was read from the source, read once (count() then run()).
         self._runs_of: dict[str, list[Any]] = {}
         self._versions_of: dict[str, list[Any]] = {}
+        self._logged_models_of: dict[str, dict[str, list[Any]]] = {}
 
     # The plan: everything to copy, counted first so that a progress bar has its total.
 
@@ -264,6 +268,7 @@ class MlflowImporter:
             self.summary.datasets += len(datasets)
         if self.copy_artifacts:
             self._artifacts(info.run_id, cairn_id)
+            self._logged_models(run, cairn_id, made.tags)
         if info.status != "RUNNING" or info.end_time:
             self.cairn.runs.update(
                 cairn_id, status=info.status, end_time=info.end_time or None, project=self.project
@@ -297,6 +302,52 @@ class MlflowImporter:
         with tempfile.TemporaryDirectory(prefix="cairn-import-") as tmp:
             local = Path(self.mlflow.download_artifacts(source_run_id, "", tmp))
             self._upload_tree(local, cairn_run_id, prefix="")
+
+    def _source_logged_models(self, experiment_id: str) -> dict[str, list[Any]]:
+        """MLflow 3 logged models of an experiment by source run (none before MLflow 3)."""
+        if experiment_id not in self._logged_models_of:
+            by_run: dict[str, list[Any]] = {}
+            token = None
+            try:
+                while True:
+                    page = self.mlflow.search_logged_models(
+                        experiment_ids=[experiment_id], max_results=100, page_token=token
+                    )
+                    for lm in page:
+                        by_run.setdefault(lm.source_run_id or "", []).append(lm)
+                    token = page.token
+                    if not token:
+                        break
+            except (AttributeError, MlflowException):
+                by_run = {}
+            self._logged_models_of[experiment_id] = by_run
+        return self._logged_models_of[experiment_id]
+
+    def _logged_models(self, run: Any, cairn_run_id: str, tags_now: dict[str, str]) -> None:
+        """Copies the run's MLflow 3 logged models (whose files are not among the run's artifacts in
+        MLflow) into the Cairn run, at the model's name (``model``), as MLflow 2 kept them."""
+        models = self._source_logged_models(run.info.experiment_id).get(run.info.run_id, [])
+        if not models:
+            return
+        from mlflow.artifacts import download_artifacts
+
+        taken = {e["name"] for e in self.cairn.runs.list_artifacts(cairn_run_id, project=self.project)}
+        placed = {}
+        for lm in models:
+            tag = LOGGED_MODEL_TAG + lm.model_id
+            path = tags_now.get(tag)
+            if path is None:
+                path = lm.name if lm.name and lm.name not in taken else f"models/{lm.model_id}"
+                taken.add(path.split("/")[0])
+            with tempfile.TemporaryDirectory(prefix="cairn-import-") as tmp:
+                local = download_artifacts(
+                    artifact_uri=lm.artifact_location, dst_path=tmp, tracking_uri=self.source,
+                    registry_uri=self.registry_uri,
+                )
+                self._upload_tree(Path(local), cairn_run_id, prefix=path + "/")
+            placed[tag] = path
+            self.summary.logged_models += 1
+        self.cairn.runs.log_batch(cairn_run_id, tags=placed, project=self.project)
 
     def _upload_tree(self, root: Path, cairn_run_id: str, *, prefix: str) -> None:
         for file in sorted(p for p in root.rglob("*") if p.is_file()):
@@ -411,6 +462,9 @@ class MlflowImporter:
 
     def _copy_model_files(self, model: str, version: Any, cairn_run_id: str) -> str:
         model_id = getattr(version, "model_id", None) or f"{model}-v{version.version}"
+        copied = self.cairn.runs.get(cairn_run_id, project=self.project).tags.get(LOGGED_MODEL_TAG + model_id)
+        if copied:
+            return copied
         taken = {e["name"] for e in self.cairn.runs.list_artifacts(cairn_run_id, project=self.project)}
         name = None
         if model_id.startswith("m-"):
@@ -422,6 +476,9 @@ class MlflowImporter:
         with tempfile.TemporaryDirectory(prefix="cairn-import-") as tmp:
             local = self._download_version(model, version, tmp)
             self._upload_tree(local, cairn_run_id, prefix=artifact_path + "/")
+        self.cairn.runs.log_batch(
+            cairn_run_id, tags={LOGGED_MODEL_TAG + model_id: artifact_path}, project=self.project
+        )
         return artifact_path
 
     def _upload_version(self, model: str, version: Any, tags: dict[str, str]) -> Any:
@@ -444,7 +501,7 @@ def iter_summary(summary: ImportSummary) -> Iterator[tuple[str, Any]]:
     yield "runs", f"{s.runs_imported} imported, {s.runs_skipped} already imported"
     yield "params / tags / datasets", f"{s.params} / {s.tags} / {s.datasets}"
     yield "metric points", s.metric_points
-    yield "artifacts", f"{s.artifacts} files, {s.artifact_bytes} bytes"
+    yield "artifacts", f"{s.artifacts} files, {s.artifact_bytes} bytes ({s.logged_models} MLflow 3 logged models)"
     yield "registered models", f"{s.models_created} created, {s.models_existing} already there"
     yield "model versions", f"{s.versions_created} created, {s.versions_skipped} already imported"
     yield "stages / aliases set", f"{s.stages_set} / {s.aliases_set}"
