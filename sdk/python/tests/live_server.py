@@ -54,12 +54,13 @@ class Account:
 
 
 class LiveServer:
-    def __init__(self, workdir: Path, *, api_key_rate_limit: int) -> None:
+    def __init__(self, workdir: Path, *, api_key_rate_limit: int, extra_args: tuple[str, ...] = ()) -> None:
         self.workdir = workdir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = workdir / "server.log"
         self.rate_limit = api_key_rate_limit
+        self.extra_args = tuple(extra_args)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0) -> None:
@@ -82,6 +83,7 @@ class LiveServer:
             str(self.rate_limit),
             "--log-level",
             "warn",
+            *self.extra_args,
         ]
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
@@ -152,7 +154,11 @@ class LiveServer:
         return str(key.json()["secret"])
 
 
-def start_live_server(tmp_path_factory: pytest.TempPathFactory, *, api_key_rate_limit: int = 100_000) -> LiveServer:
-    server = LiveServer(tmp_path_factory.mktemp("cairn-server"), api_key_rate_limit=api_key_rate_limit)
+def start_live_server(
+    tmp_path_factory: pytest.TempPathFactory, *, api_key_rate_limit: int = 100_000, extra_args: tuple[str, ...] = ()
+) -> LiveServer:
+    server = LiveServer(
+        tmp_path_factory.mktemp("cairn-server"), api_key_rate_limit=api_key_rate_limit, extra_args=extra_args
+    )
     server.start()
     return server

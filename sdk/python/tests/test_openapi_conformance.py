@@ -78,6 +78,19 @@ def every_call(c: Cairn, tmp: Path) -> dict[str, Any]:
         "experiments.create": lambda: c.experiments.create(name="e"),
         "runs.search": lambda: c.runs.search(filter="metrics.a > 1"),
         "runs.get": lambda: c.runs.get("ab" * 16),
+        "runs.create": lambda: c.runs.create("1", name="r", tags={"a": "b"}, start_time=1),
+        "runs.update": lambda: c.runs.update("ab" * 16, status="FINISHED", end_time=2),
+        "runs.log_batch": lambda: c.runs.log_batch("ab" * 16, metrics=[{"key": "m", "value": float("nan")}],
+                                                   params={"p": 1}),
+        "runs.log_inputs": lambda: c.runs.log_inputs("ab" * 16, datasets=[{"name": "d", "digest": "x"}]),
+        "runs.metric_history": lambda: c.runs.metric_history("ab" * 16, "loss"),
+        "runs.list_artifacts": lambda: c.runs.list_artifacts("ab" * 16, path="model"),
+        "runs.upload_artifact": lambda: c.runs.upload_artifact("ab" * 16, path="model/MLmodel", file=b"x"),
+        "experiments.set_tag": lambda: c.experiments.set_tag("1", "k", "v"),
+        "models.set_tag": lambda: c.models.set_tag("m", "k", "v"),
+        "models.set_alias": lambda: c.models.set_alias("m", "champion", version=1),
+        "versions.transition_stage": lambda: c.models.versions.transition_stage("m", 1, stage="staging"),
+        "versions.set_tag": lambda: c.models.versions.set_tag("m", 1, "k", "v"),
         "models.list": lambda: c.models.list(),
         "models.get": lambda: c.models.get("m"),
         "models.create": lambda: c.models.create(name="m"),
@@ -115,13 +128,55 @@ def every_call(c: Cairn, tmp: Path) -> dict[str, Any]:
         "api_keys.revoke": lambda: c.api_keys.revoke("k1"),
         "api_keys.rotate": lambda: c.api_keys.rotate("k1"),
         "api_keys.usage": lambda: c.api_keys.usage("k1"),
+        "alerts.list": lambda: c.alerts.list(state=["firing", "pending"], rule="r", start=0, end=1),
+        "alerts.get": lambda: c.alerts.get("a1"),
+        "alerts.acknowledge": lambda: c.alerts.acknowledge("a1", note="on it"),
+        "alerts.resolve": lambda: c.alerts.resolve("a1"),
+        "alerts.bulk": lambda: c.alerts.bulk(ids=["a1"], action="silence", duration_seconds=600),
+        "alerts.analytics": lambda: c.alerts.analytics(start=0),
+        "alerts.notifications": lambda: c.alerts.notifications(status="failed"),
+        "alert_rules.list": lambda: c.alerts.rules.list(),
+        "alert_rules.get": lambda: c.alerts.rules.get("r"),
+        "alert_rules.templates": lambda: c.alerts.rules.templates(),
+        "alert_rules.create": lambda: c.alerts.rules.create(name="r", monitor="m", series="requests",
+                                                            condition={"type": "absence"}),
+        "alert_rules.update": lambda: c.alerts.rules.update("r", enabled=False),
+        "alert_rules.delete": lambda: c.alerts.rules.delete("r"),
+        "alert_rules.preview": lambda: c.alerts.rules.preview(rule={"series": "requests"}, hours=1),
+        "alert_channels.list": lambda: c.alerts.channels.list(),
+        "alert_channels.get": lambda: c.alerts.channels.get("hook"),
+        "alert_channels.create": lambda: c.alerts.channels.create(name="hook", kind="webhook", config={"url": "u"}),
+        "alert_channels.update": lambda: c.alerts.channels.update("hook", send_resolved=False),
+        "alert_channels.delete": lambda: c.alerts.channels.delete("hook"),
+        "alert_channels.test": lambda: c.alerts.channels.test("hook"),
+        "notification_policies.get": lambda: c.alerts.policy.get(),
+        "notification_policies.put": lambda: c.alerts.policy.put(routes=[{"channels": ["hook"]}]),
+        "silences.list": lambda: c.alerts.silences.list(include_expired=True),
+        "silences.create": lambda: c.alerts.silences.create(matchers=["alertname=x"], comment="why"),
+        "silences.expire": lambda: c.alerts.silences.expire("s1"),
     }
+
+
+def resource_classes(base: type = Resource) -> list[type]:
+    """Every public resource class, through intermediate bases of any depth."""
+    found = []
+    for cls in base.__subclasses__():
+        if not cls.__name__.startswith("_"):
+            found.append(cls)
+        found += resource_classes(cls)
+    return found
 
 
 def public_methods() -> set[str]:
     names = set()
-    prefix = {"ModelVersions": "versions", "ApiKeys": "api_keys"}
-    for cls in Resource.__subclasses__():
+    prefix = {
+        "ModelVersions": "versions",
+        "ApiKeys": "api_keys",
+        "AlertRules": "alert_rules",
+        "AlertChannels": "alert_channels",
+        "NotificationPolicies": "notification_policies",
+    }
+    for cls in resource_classes():
         group = prefix.get(cls.__name__, cls.__name__.lower())
         names |= {f"{group}.{n}" for n, f in inspect.getmembers(cls, inspect.isfunction) if not n.startswith("_")}
     return names

@@ -8,7 +8,7 @@ from types import TracebackType
 import httpx
 
 from .errors import CairnError
-from .resources import ApiKeys, Deployments, Experiments, Models, Monitors, Orgs, Projects, Runs
+from .resources import Alerts, ApiKeys, Deployments, Experiments, Models, Monitors, Orgs, Projects, Runs
 from .retries import RetryPolicy
 from .transport import Transport
 
@@ -68,6 +68,7 @@ class Cairn:
         self.deployments = Deployments(self)
         self.monitors = Monitors(self)
         self.api_keys = ApiKeys(self)
+        self.alerts = Alerts(self)
 
     def default_org(self) -> str:
         """The organization of calls that name none: ``org``, else the only one the key can see."""

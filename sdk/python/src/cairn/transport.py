@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import Any, Union
 
 import httpx
 
@@ -16,6 +16,9 @@ from .retries import IDEMPOTENT_METHODS, RETRYABLE_STATUSES, RetryPolicy
 # Multipart parts as httpx takes them; a callable builds them anew for each attempt, because an
 # upload's file objects are consumed by the attempt that sent them.
 FilesArg = Any
+# A raw body: bytes or text, or a callable answering an iterator of chunks (streamed; called anew
+# for each attempt, as for files).
+ContentArg = Union[bytes, str, Callable[[], Iterator[bytes]], None]
 
 
 class Transport:
@@ -55,7 +58,7 @@ class Transport:
         *,
         params: Mapping[str, Any] | None,
         json: Any,
-        content: bytes | str | None,
+        content: ContentArg,
         files: FilesArg,
         data: Mapping[str, Any] | None,
         headers: Mapping[str, str] | None,
@@ -70,7 +73,7 @@ class Transport:
             self.base_url + path,
             params=clean or None,
             json=json,
-            content=content,
+            content=content() if callable(content) else content,
             files=files() if callable(files) else files,
             data=data,
             headers={**self._headers, **(headers or {})},
@@ -84,7 +87,7 @@ class Transport:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
-        content: bytes | str | None = None,
+        content: ContentArg = None,
         files: FilesArg = None,
         data: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,

@@ -10,8 +10,10 @@ import click
 
 from .. import __version__
 from ..errors import APIStatusError, CairnError
+from .alerts import alerts
 from .auth import login, logout, serve
 from .deployments import deploy, deployments, logs, predict
+from .import_mlflow import import_mlflow
 from .models import models
 from .monitors import monitors
 from .output import OUTPUT_FORMATS
@@ -34,7 +36,7 @@ from .session import Session
 @click.version_option(__version__, prog_name="cairn (Python client)")
 @click.pass_context
 def cli(ctx: click.Context, url: str | None, org: str | None, project: str | None, output: str) -> None:
-    """Cairn's command-line client: models, deployments, predictions, logs and monitoring.
+    """Cairn's command-line client: models, deployments, predictions, logs, monitoring and alerts.
 
     Log in once with `cairn login` (or set CAIRN_URL and CAIRN_API_KEY). The server itself is
     another program of the same name: see `cairn serve`.
@@ -43,7 +45,22 @@ def cli(ctx: click.Context, url: str | None, org: str | None, project: str | Non
     ctx.call_on_close(ctx.obj.close)
 
 
-for command in (login, logout, serve, orgs, projects, models, deploy, deployments, predict, logs, monitors):
+COMMANDS = (
+    login,
+    logout,
+    serve,
+    orgs,
+    projects,
+    models,
+    deploy,
+    deployments,
+    predict,
+    logs,
+    monitors,
+    alerts,
+    import_mlflow,
+)
+for command in COMMANDS:
     cli.add_command(command)
 
 

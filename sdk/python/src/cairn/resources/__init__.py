@@ -1,5 +1,6 @@
 """The resources of :class:`cairn.Cairn`, one module per area of the native API."""
 
+from .alerts import AlertChannels, AlertRules, Alerts, NotificationPolicies, Silences
 from .api_keys import ApiKeys
 from .deployments import Deployments
 from .experiments import Experiments
@@ -11,6 +12,11 @@ from .projects import Projects
 from .runs import Runs
 
 __all__ = [
+    "AlertChannels",
+    "AlertRules",
+    "Alerts",
+    "NotificationPolicies",
+    "Silences",
     "ApiKeys",
     "Deployments",
     "Experiments",

@@ -53,3 +53,13 @@ class Experiments(Resource):
             body["tags"] = dict(tags)
         path = self._project_path(project, org) + "/experiments"
         return Experiment.from_json(self._transport.json("POST", path, json=body))
+
+    def set_tag(
+        self, experiment_id: str, key: str, value: str, *, project: str | None = None, org: str | None = None
+    ) -> Experiment:
+        """Creates or replaces a tag of the experiment."""
+        path = (
+            f"{self._project_path(project, org)}/experiments/{segment(experiment_id, what='experiment_id')}"
+            f"/tags/{segment(key, what='key')}"
+        )
+        return Experiment.from_json(self._transport.json("PUT", path, json={"value": value}))

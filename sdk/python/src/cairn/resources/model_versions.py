@@ -63,11 +63,13 @@ class ModelVersions(Resource):
         logged_model_id: str | None = None,
         description: str | None = None,
         tags: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
         project: str | None = None,
         org: str | None = None,
     ) -> ModelVersion:
         """A version from a run's artifacts (``run_id``, ``artifact_path`` default ``model``), or from an
-        MLflow logged model (``logged_model_id``)."""
+        MLflow logged model (``logged_model_id``). With an ``idempotency_key``, a repeated call answers the
+        version the first one made."""
         if (run_id is None) == (logged_model_id is None):
             raise ValueError("pass exactly one of run_id and logged_model_id")
         body: dict[str, Any] = {}
@@ -82,7 +84,33 @@ class ModelVersions(Resource):
         if tags:
             body["tags"] = dict(tags)
         path = self._model_path(model, project, org) + "/versions"
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return ModelVersion.from_json(self._transport.json("POST", path, json=body, headers=headers))
+
+    def transition_stage(
+        self,
+        model: str,
+        version: int,
+        *,
+        stage: str,
+        archive_existing: bool = False,
+        comment: str | None = None,
+        project: str | None = None,
+        org: str | None = None,
+    ) -> ModelVersion:
+        """Moves a version to ``development``, ``staging``, ``production`` or ``archived``."""
+        body: dict[str, Any] = {"stage": stage, "archive_existing": archive_existing}
+        if comment is not None:
+            body["comment"] = comment
+        path = self._version_path(model, version, project, org) + "/stage"
         return ModelVersion.from_json(self._transport.json("POST", path, json=body))
+
+    def set_tag(
+        self, model: str, version: int, key: str, value: str, *, project: str | None = None, org: str | None = None
+    ) -> None:
+        """Creates or replaces a tag of the version."""
+        path = f"{self._version_path(model, version, project, org)}/tags/{segment(key, what='key')}"
+        self._transport.json("PUT", path, json={"value": value})
 
     def upload(
         self,

@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ConflictError, NotFoundError
 from ..pagination import CursorPage
 from ..scope import segment
-from ..types import RegisteredModel
+from ..types import ModelVersion, RegisteredModel
 from ._base import Resource
 from .model_versions import ModelVersions
 
@@ -74,6 +74,18 @@ class Models(Resource):
     def delete(self, model: str, *, project: str | None = None, org: str | None = None) -> None:
         """Deletes the model and all its versions."""
         self._transport.json("DELETE", self._path(model, project, org))
+
+    def set_tag(self, model: str, key: str, value: str, *, project: str | None = None, org: str | None = None) -> None:
+        """Creates or replaces a tag of the registered model."""
+        path = f"{self._path(model, project, org)}/tags/{segment(key, what='key')}"
+        self._transport.json("PUT", path, json={"value": value})
+
+    def set_alias(
+        self, model: str, alias: str, *, version: int, project: str | None = None, org: str | None = None
+    ) -> ModelVersion:
+        """Points ``alias`` (e.g. ``champion``) at a version, moving it if it pointed elsewhere."""
+        path = f"{self._path(model, project, org)}/aliases/{segment(alias, what='alias')}"
+        return ModelVersion.from_json(self._transport.json("PUT", path, json={"version": int(version)}))
 
     def _ensure(self, model: str, *, project: str | None, org: str | None) -> None:
         try:
