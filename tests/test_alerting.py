@@ -382,10 +382,13 @@ def test_a_drift_rule_fires_on_shifted_traffic_and_rolls_the_deployment_back(al,
     assert "rollback to revision 1" in str(events)
 
 
-def test_restarts_and_injected_latency_fire_and_roll_back_to_the_last_healthy_revision(al, owner, tmp_path):
+def test_restarts_and_injected_latency_fire_and_roll_back_to_the_last_healthy_revision(al, owner, tmp_path, receiver,
+                                                                                        smtp):
     """The issue's end to end: a crashing worker trips a restart rule; a revision that never loads
-    is passed over; a revision made slow (an injected delay) trips a p99 latency rule that rolls the
-    deployment back to the last revision that was healthy, not merely the one before."""
+    is passed over; a revision made slow (an injected delay) trips a p99 latency rule — pending,
+    then firing — whose webhook and email arrive and whose escalation stops at the acknowledgement;
+    it rolls the deployment back to the last revision that was healthy (not merely the one before),
+    traffic recovers, and the resolution is notified."""
     user, org, project, base = owner
     proj = Project(al, user, org, project)
     proj.register("pausing", save_pausing_model(tmp_path))
@@ -414,19 +417,52 @@ def test_restarts_and_injected_latency_fire_and_roll_back_to_the_last_healthy_re
     expect_json(user.client.patch(url, json={"config": {"env": {"DELAY_SECONDS": "0.3"}}}))
     wait_until(lambda: proj.invoke("flaky", quick).headers.get("x-cairn-revision") == "3", timeout=60,
                interval=0.2, what="revision 3 serving")
+    email = unique_email("oncall")
+    channel(user, base, "ops-hook", "webhook", {"url": receiver.url + "/ops"})
+    channel(user, base, "ops-mail", "email", {"to": [email]})
+    channel(user, base, "pager", "webhook", {"url": receiver.url + "/pager"})
+    expect_json(user.client.put(f"{base}/notification-policy", json={"routes": [
+        route(["ops-hook", "ops-mail"], matchers=[{"name": "alertname", "op": "=", "value": "slow"}],
+              escalation=[{"after_seconds": 1, "channels": ["pager"]}], escalation_repeat_seconds=2)]}))
     slow = {"name": "slow", "monitor": "flaky", "series": "latency_p99_ms", "window_seconds": 60,
-            "condition": {"type": "threshold", "op": ">", "value": 200}, "interval_seconds": 1, "severity": "critical",
-            "actions": {"rollback": {"enabled": True, "cooldown_seconds": 3600}}}
+            "condition": {"type": "threshold", "op": ">", "value": 200}, "interval_seconds": 1, "for_seconds": 1,
+            "severity": "critical", "actions": {"rollback": {"enabled": True, "cooldown_seconds": 3600}}}
     expect_json(user.client.post(f"{base}/alert-rules", json=slow), 201)
     for _ in range(4):
         expect_json(proj.invoke("flaky", quick))
     alert = wait_alert(user, base, "slow", "firing", timeout=30)
+    receiver.wait_for(lambda r: r.path == "/ops" and r.json()["status"] == "firing", what="the firing webhook")
+    assert "slow" in smtp.wait_for(email).subject
+    receiver.wait_for(lambda r: r.path == "/pager", what="the escalation")
+    expect_json(user.client.post(f"{base}/alerts/{alert['id']}/acknowledge", json={"note": "rolling back"}))
+    paged = len(receiver.accepted("/pager"))
+
     wait_until(lambda: proj.deployment("flaky")["revision"] == 4, timeout=30, what="the rollback's revision 4")
     timeline = expect_json(user.client.get(f"{base}/alerts/{alert['id']}"))["timeline"]
+    kinds = [e["kind"] for e in timeline]
+    assert kinds.index("pending") < kinds.index("firing") < kinds.index("acknowledged"), kinds
     rollback = next(e for e in timeline if e["kind"] == "rollback")
     assert rollback["detail"]["from_revision"] == 3 and rollback["detail"]["to_revision"] == 1, rollback
     revision = expect_json(user.client.get(f"{url}/revisions/4"))
     assert revision["config"]["env"] == {}, revision
+
+    # Traffic recovers on the rolled-back revision; once the slow requests leave the window, the
+    # alert resolves and the channels hear it. The acknowledgement stopped the escalation.
+    wait_until(lambda: proj.invoke("flaky", quick).headers.get("x-cairn-revision") == "4", timeout=60,
+               interval=0.2, what="revision 4 serving")
+    # Enough fast answers that the slow ones fall below the 99th percentile of the window.
+    from concurrent.futures import ThreadPoolExecutor
+
+    def fast_burst(_):
+        client = proj.cairn.client(user.access_token)
+        for _ in range(500):
+            expect_json(proj.invoke("flaky", quick, client=client))
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(fast_burst, range(4)))
+    wait_alert(user, base, "slow", "resolved", timeout=60)
+    receiver.wait_for(lambda r: r.path == "/ops" and r.json()["status"] == "resolved", what="the resolved webhook")
+    assert len(receiver.accepted("/pager")) == paged
 
 
 def test_a_rule_on_an_experiment_watches_its_runs_metric(al, owner):
