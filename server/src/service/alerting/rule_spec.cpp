@@ -19,8 +19,8 @@ const std::array<std::string, 8> kServiceSeries = {"latency_p50_ms", "latency_p9
                                                    "latency_p99_ms", "error_rate",     "request_rate",
                                                    "requests",       "errors"};
 const std::array<std::string, 3> kStoredSeries = {"drift_share", "dataset_drift", "drifted_features"};
-const std::array<std::string, 5> kStoredPrefixes = {"drift_score:", "drifted:", "missing_share:", "out_of_range_share:",
-                                                    "new_category_share:"};
+const std::array<std::string, 5> kStoredPrefixes = {
+    "drift_score:", "drifted:", "missing_share:", "out_of_range_share:", "new_category_share:"};
 const std::array<std::string, 9> kPerformanceSeries = {"accuracy", "precision", "recall", "f1", "roc_auc",
                                                        "log_loss", "mae",       "rmse",   "r2"};
 const std::array<std::string, 6> kOps = {">", ">=", "<", "<=", "==", "!="};
@@ -177,7 +177,8 @@ Status check_series(const RuleSpec& spec) {
                              "unknown series: latency_p50_ms, latency_p90_ms, latency_p95_ms, latency_p99_ms, "
                              "error_rate, request_rate, requests, errors, worker_restarts, drift_share, "
                              "dataset_drift, drifted_features, drift_score:<feature>, drifted:<feature>, "
-                             "missing_share:<feature>, out_of_range_share:<feature>, new_category_share:<feature>, accuracy, precision, recall, f1, roc_auc, log_loss, mae, "
+                             "missing_share:<feature>, out_of_range_share:<feature>, new_category_share:<feature>, "
+                             "accuracy, precision, recall, f1, roc_auc, log_loss, mae, "
                              "rmse, r2 (or metric:<key> on an experiment)");
   return {};
 }
