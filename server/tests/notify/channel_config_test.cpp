@@ -24,7 +24,9 @@ TEST(ChannelConfig, knows_the_kinds_and_their_secrets) {
   for (const char* kind : {"email", "slack", "webhook", "pagerduty"}) EXPECT_TRUE(is_channel_kind(kind)) << kind;
   EXPECT_FALSE(is_channel_kind("sms"));
   EXPECT_EQ(secret_fields("slack"), std::vector<std::string>{"url"});
-  EXPECT_EQ(secret_fields("webhook"), std::vector<std::string>{"hmac_secret"});
+  EXPECT_EQ(secret_fields("webhook"), (std::vector<std::string>{"url", "hmac_secret"}));
+  EXPECT_EQ(secret_maps("webhook"), std::vector<std::string>{"headers"});
+  EXPECT_TRUE(secret_maps("slack").empty());
   EXPECT_EQ(secret_fields("pagerduty"), std::vector<std::string>{"routing_key"});
   EXPECT_TRUE(secret_fields("email").empty());
   EXPECT_EQ(config_error("sms", nlohmann::json::object()).field, "kind");
