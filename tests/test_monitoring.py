@@ -521,3 +521,27 @@ def test_the_training_dataset_a_run_logged_becomes_the_reference(owner, mon, mon
     create_monitor(stranger, s_base, "theirs")
     expect_error(stranger.client.put(f"{s_base}/monitors/theirs/reference", json={"dataset": {"run_id": run_id}}),
                  422, field="dataset.run_id")
+
+
+def test_records_export_as_csv_one_line_each(owner):
+    """`records?format=csv`: a line per record with a column per feature, prediction field and the
+    label; cells with commas, quotes or line breaks are quoted, missing values empty."""
+    import csv as csv_module
+
+    user, _, _, base = owner
+    create_monitor(user, base, "export")
+    t = now_ms()
+    body = {"records": [
+        {"id": "r1", "timestamp": t, "features": {"a": 1.5, "c": 'red, "dark"'}, "prediction": {"p": 0.7, "k": "x"}},
+        {"id": "r2", "timestamp": t, "features": {"c": "line\nbreak"}, "prediction": {"p": 0.1, "k": "y"}},
+    ]}
+    expect_json(user.client.post(f"{base}/monitors/export/records", json=body))
+    expect_json(user.client.post(f"{base}/monitors/export/labels", json={"labels": [{"id": "r1", "label": "x"}]}))
+    resp = user.client.get(f"{base}/monitors/export/records", params={"format": "csv"})
+    assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
+    rows = list(csv_module.DictReader(io.StringIO(resp.text)))
+    assert list(rows[0]) == ["id", "timestamp", "revision", "a", "c", "prediction.k", "prediction.p", "label"]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["r1"]["c"] == 'red, "dark"' and by_id["r1"]["a"] == "1.5" and by_id["r1"]["label"] == "x"
+    assert by_id["r2"]["c"] == "line\nbreak" and by_id["r2"]["a"] == "" and by_id["r2"]["prediction.k"] == "y"
+    assert by_id["r2"]["label"] == ""

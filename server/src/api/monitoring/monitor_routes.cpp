@@ -1,6 +1,8 @@
 // Monitors: /api/v1/orgs/{org}/projects/{project}/monitors/... (records, labels, reference, reports)
 #include "api/monitoring/monitor_routes.hpp"
 
+#include <set>
+
 #include "api/api.hpp"
 #include "api/json_input.hpp"
 #include "common/clock.hpp"
@@ -48,11 +50,58 @@ Result<reports::Range> range_of(const http::Request& req, const char* from_name 
   return reports::checked(r);
 }
 
-/// A report as JSON, or as CSV with `format=csv` (one line per bucket and field).
+/// One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. Hand-written:
+/// a few lines that no library in the tree offers for writing.
+std::string csv_cell(const json& value) {
+  std::string text = value.is_null() ? "" : value.is_string() ? value.get<std::string>() : value.dump();
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+/// Records as CSV: id, timestamp, revision, one column per feature (the union, sorted), the
+/// prediction (one column per field of an object prediction) and the label.
+std::string records_csv(const json& records) {
+  std::set<std::string> features;
+  std::set<std::string> predictions;
+  for (const auto& r : records) {
+    if (r["features"].is_object())
+      for (const auto& [k, v] : r["features"].items()) features.insert(k);
+    if (r["prediction"].is_object())
+      for (const auto& [k, v] : r["prediction"].items()) predictions.insert(k);
+  }
+  std::string csv = "id,timestamp,revision";
+  for (const auto& f : features) csv += "," + csv_cell(f);
+  if (predictions.empty())
+    csv += ",prediction";
+  else
+    for (const auto& p : predictions) csv += "," + csv_cell("prediction." + p);
+  csv += ",label\n";
+  for (const auto& r : records) {
+    csv += csv_cell(r["id"]) + "," + csv_cell(r["timestamp"]) + "," + csv_cell(r["revision"]);
+    const json& f = r["features"];
+    for (const auto& name : features) csv += "," + csv_cell(f.is_object() && f.contains(name) ? f[name] : json());
+    const json& p = r["prediction"];
+    if (predictions.empty())
+      csv += "," + csv_cell(p);
+    else
+      for (const auto& name : predictions) csv += "," + csv_cell(p.is_object() && p.contains(name) ? p[name] : json());
+    csv += "," + csv_cell(r["label"]) + "\n";
+  }
+  return csv;
+}
+
+/// A report as JSON, or as CSV with `format=csv` (one line per bucket and field; records one per line).
 Result<http::Response> report(const http::Request& req, const json& body) {
   auto format = req.query("format");
   if (!format || *format == "json") return json_result(200, body);
   if (*format != "csv") return Error::validation("format", "must be json or csv");
+  if (body.contains("records")) {
+    auto response = http::Response::text(200, records_csv(body["records"]), "text/csv; charset=utf-8");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"records.csv\"");
+    return response;
+  }
   std::string csv = "start,field,value\n";
   for (const auto& bucket : body.value("buckets", json::array())) {
     const std::string start = std::to_string(bucket.value("start", int64_t{0}));
