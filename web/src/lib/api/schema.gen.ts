@@ -3312,7 +3312,7 @@ export interface paths {
         };
         /**
          * Records kept (sent by API, or the sampled share of a deployment's), with their labels
-         * @description API key scope `read`. Oldest first; `from`/`to` (ms, default the last hour), `limit` (default 1000, at most 10,000).
+         * @description API key scope `read`. Oldest first; `from`/`to` (ms, default the last hour), `limit` (default 1000, at most 10,000). With `format=csv`, one line per record with the columns `id`, `timestamp`, `revision`, one per feature, `prediction` (or `prediction.<name>` per field of object predictions) and `label`.
          */
         get: operations["listMonitorRecords"];
         put?: never;
@@ -15220,6 +15220,7 @@ export interface operations {
                 /** @description End of the range (excluded), ms since the epoch (default now). */
                 to?: components["parameters"]["RangeTo"];
                 limit?: number;
+                format?: components["parameters"]["ReportFormat"];
             };
             header?: never;
             path: {
@@ -15246,6 +15247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/csv": string;
                     "application/json": {
                         records: {
                             id?: string;
