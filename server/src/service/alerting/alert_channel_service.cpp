@@ -47,8 +47,9 @@ Status check_channel_name(const json& body, bool required) {
 }
 
 /// The email channel a member escalation pages through (routing's member_channel), made on first use.
-Status add_member_channel(storage::Connection& c, const Caller& caller, const Principal& p, const std::string& org_id,
-                          const std::string& project_id, const std::string& email) {
+Result<store::ChannelRecord> add_member_channel(storage::Connection& c, const Caller& caller, const Principal& p,
+                                                const std::string& org_id, const std::string& project_id,
+                                                const std::string& email) {
   store::ChannelRecord ch;
   ch.id = crypto::new_id();
   ch.org_id = org_id;
@@ -60,8 +61,9 @@ Status add_member_channel(storage::Connection& c, const Caller& caller, const Pr
   ch.created_by = p.user_id;
   ch.created_at = ch.updated_at = now_ms();
   CAIRN_TRY(store::insert_channel(c, ch));
-  return record_audit(c, caller, org_id, "alert_channel.create", "alert_channel", ch.id,
-                      {{"name", ch.name}, {"kind", ch.kind}, {"for", "escalation to a member"}});
+  CAIRN_TRY(record_audit(c, caller, org_id, "alert_channel.create", "alert_channel", ch.id,
+                         {{"name", ch.name}, {"kind", ch.kind}, {"for", "escalation to a member"}}));
+  return ch;
 }
 
 /// 422 naming the field when a config field's error does not say it is under `config`.
@@ -285,8 +287,8 @@ Result<json> AlertChannelService::put_policy(const Caller& caller, const Trackin
             return Error::validation(level_at + ".members[" + std::to_string(j) + "]",
                                      "no member '" + email + "' in this organization");
           if (known(al::member_channel(email))) continue;
-          CAIRN_TRY(add_member_channel(c, caller, *p, project.org.org.id, project_id, email));
-          CAIRN_TRY_ASSIGN(channels, store::list_channels(c, project_id));
+          CAIRN_TRY_ASSIGN(auto made, add_member_channel(c, caller, *p, project.org.org.id, project_id, email));
+          channels.push_back(std::move(made));
         }
       }
     }

@@ -14,6 +14,7 @@
 #include "runtime/model_source.hpp"
 #include "runtime/python/python_environment.hpp"
 #include "service/deployments/deployment_metrics.hpp"
+#include "service/deployments/rollback_target.hpp"
 #include "storage/deployments/deployment_store.hpp"
 #include "storage/registry/model_version_store.hpp"
 
@@ -288,7 +289,7 @@ void DeploymentSupervisor::record_revision_events(const storage::DeploymentRecor
     if (!newly_healthy) continue;
     running.healthy_recorded.insert(rev);
     // Replicas each run the revision: the first to see it healthy writes the event.
-    const std::string message = "revision " + std::to_string(rev) + " is healthy";
+    const std::string message = revision_healthy_message(rev);
     auto seen = (*conn)->query(
         "SELECT 1 FROM deployment_events WHERE deployment_id = ? AND kind = 'revision_healthy' AND message = ?",
         {d.id, message});
