@@ -387,12 +387,17 @@ def test_compare_versions_side_by_side(reg):
     url = reg.model_url(model["name"])
     expect_json(reg.client.patch(f"{url}/versions/1/metrics", json={"metrics": {"auc": 0.9}}))
     expect_json(reg.client.patch(f"{url}/versions/2/metrics", json={"metrics": {"auc": 0.9, "f1": 0.7}}))
+    # Non-finite values are named as everywhere else in the API ("NaN", "-Infinity"), not C's "nan".
+    expect_json(reg.client.patch(f"{url}/versions/1/metrics", json={"metrics": {"loss": "NaN", "gain": "-Infinity"}}))
+    expect_json(reg.client.patch(f"{url}/versions/2/metrics", json={"metrics": {"loss": "NaN", "gain": 1.5}}))
     result = expect_json(reg.client.get(f"{url}/compare", params={"versions": "1,2"}))
     assert [v["version"] for v in result["versions"]] == [1, 2]
     rows = {(r["kind"], r["key"]): r for r in result["rows"]}
     assert rows[("metadata", "framework")]["values"] == ["sklearn", "onnx"] and rows[("metadata", "framework")]["differs"]
     assert rows[("metric", "auc")] == {"kind": "metric", "key": "auc", "values": [0.9, 0.9], "differs": False}
     assert rows[("metric", "f1")]["values"] == [None, 0.7]
+    assert rows[("metric", "loss")]["values"] == ["NaN", "NaN"] and not rows[("metric", "loss")]["differs"]
+    assert rows[("metric", "gain")]["values"] == ["-Infinity", 1.5] and rows[("metric", "gain")]["differs"]
     expect_error(reg.client.get(f"{url}/compare", params={"versions": "1"}), 400)
     expect_error(reg.client.get(f"{url}/compare", params={"versions": ",".join(str(i) for i in range(1, 12))}), 400)
     expect_error(reg.client.get(f"{url}/compare", params={"versions": "1,x"}), 400)

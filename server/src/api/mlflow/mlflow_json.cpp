@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/crypto.hpp"
+#include "common/json_number.hpp"
 #include "storage/pagination.hpp"
 
 namespace cairn::api::mlflow {
@@ -156,12 +157,6 @@ Result<storage::experiments::ViewType> view_type(const nlohmann::json& fields, s
   return invalid(name, "Invalid value for " + std::string(name) + ": " + text);
 }
 
-nlohmann::json double_json(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  return value;
-}
-
 nlohmann::json key_values_json(const storage::KeyValues& kvs) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& [k, v] : kvs) out.push_back({{"key", k}, {"value", v}});
@@ -180,7 +175,7 @@ nlohmann::json experiment_json(const storage::ExperimentRecord& e) {
 }
 
 nlohmann::json metric_json(const storage::MetricRecord& m) {
-  return {{"key", m.key}, {"value", double_json(m.value)}, {"timestamp", m.timestamp}, {"step", m.step}};
+  return {{"key", m.key}, {"value", number_json(m.value)}, {"timestamp", m.timestamp}, {"step", m.step}};
 }
 
 nlohmann::json run_json(const storage::RunView& run) {

@@ -35,9 +35,6 @@ Result<std::vector<std::string>> string_list(const nlohmann::json& fields, std::
 /// MLflow's ViewType: ACTIVE_ONLY (default), DELETED_ONLY or ALL (names or their numbers).
 Result<storage::experiments::ViewType> view_type(const nlohmann::json& fields, std::string_view name);
 
-/// Protobuf's JSON for a double: non-finite values as strings.
-nlohmann::json double_json(double value);
-
 nlohmann::json experiment_json(const storage::ExperimentRecord& e);
 nlohmann::json run_json(const storage::RunView& run);
 nlohmann::json metric_json(const storage::MetricRecord& m);

@@ -1,6 +1,7 @@
 #include "api/registry/registry_views.hpp"
 
 #include "api/tracking/tracking_views.hpp"
+#include "common/json_number.hpp"
 
 namespace cairn::api::registry_views {
 namespace {
@@ -36,7 +37,7 @@ nlohmann::json version(const service::VersionView& view) {
   auto metadata = nlohmann::json::parse(v.metadata, nullptr, false);
   if (!metadata.is_object()) metadata = nlohmann::json::object();
   nlohmann::json metrics = nlohmann::json::object();
-  for (const auto& [key, value] : v.metrics) metrics[key] = views::metric_value(value);
+  for (const auto& [key, value] : v.metrics) metrics[key] = number_json(value);
   std::optional<std::string> experiment_id;
   if (view.lineage.is_object() && view.lineage.contains("run") && view.lineage["run"].is_object()) {
     experiment_id = view.lineage["run"].value("experiment_id", "");

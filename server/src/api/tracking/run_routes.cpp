@@ -7,6 +7,7 @@
 #include "api/tracking/tracking_input.hpp"
 #include "api/tracking/tracking_views.hpp"
 #include "common/clock.hpp"
+#include "common/json_number.hpp"
 #include "search/search_filter.hpp"
 
 namespace cairn::api {
@@ -46,7 +47,7 @@ nlohmann::json series_columns(const service::KeyedMetricSeries& s) {
   for (const auto& p : s.points) {
     steps.push_back(p.step);
     timestamps.push_back(p.timestamp);
-    values.push_back(views::metric_value(p.value));
+    values.push_back(number_json(p.value));
   }
   return {{"run_id", s.run_id},
           {"key", s.key},

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/json_number.hpp"
 #include "service/tracking/experiment_service.hpp"
 
 namespace cairn::api::views {
@@ -25,14 +26,8 @@ nlohmann::json string_map(const storage::KeyValues& kvs) {
   return out;
 }
 
-nlohmann::json metric_value(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  return value;
-}
-
 nlohmann::json metric_point(const storage::MetricRecord& point) {
-  return {{"step", point.step}, {"timestamp", point.timestamp}, {"value", metric_value(point.value)}};
+  return {{"step", point.step}, {"timestamp", point.timestamp}, {"value", number_json(point.value)}};
 }
 
 nlohmann::json experiment(const storage::ExperimentRecord& e) {
@@ -55,7 +50,7 @@ nlohmann::json run(const storage::RunView& view) {
   const auto* parent = find_value(view.tags, kParentRunTag);
   nlohmann::json metrics = nlohmann::json::object();
   for (const auto& m : view.latest_metrics) {
-    metrics[m.key] = {{"value", metric_value(m.value)}, {"step", m.step}, {"timestamp", m.timestamp}};
+    metrics[m.key] = {{"value", number_json(m.value)}, {"step", m.step}, {"timestamp", m.timestamp}};
   }
   nlohmann::json inputs = nlohmann::json::array();
   for (const auto& input : view.inputs) {
@@ -118,11 +113,11 @@ nlohmann::json run_comparison(const service::RunComparison& comparison) {
     nlohmann::json values = nlohmann::json::object();
     for (std::size_t i = 0; i < row.values.size(); ++i) {
       const auto& summary = row.values[i];
-      values[comparison.runs[i].info.id] = summary ? nlohmann::json{{"last", metric_value(summary->last.value)},
+      values[comparison.runs[i].info.id] = summary ? nlohmann::json{{"last", number_json(summary->last.value)},
                                                                     {"step", summary->last.step},
                                                                     {"timestamp", summary->last.timestamp},
-                                                                    {"min", metric_value(summary->min)},
-                                                                    {"max", metric_value(summary->max)}}
+                                                                    {"min", number_json(summary->min)},
+                                                                    {"max", number_json(summary->max)}}
                                                    : nlohmann::json(nullptr);
     }
     metrics.push_back({{"key", row.key}, {"values", std::move(values)}, {"differs", row.differs}});

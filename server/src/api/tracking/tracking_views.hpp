@@ -12,8 +12,6 @@ namespace cairn::api::views {
 
 /// Tags and other string pairs as one JSON object ({"team": "growth"}).
 nlohmann::json string_map(const storage::KeyValues& kvs);
-/// A metric value: a number, or "NaN", "Infinity", "-Infinity", which JSON cannot write as numbers.
-nlohmann::json metric_value(double value);
 /// {step, timestamp, value}
 nlohmann::json metric_point(const storage::MetricRecord& point);
 nlohmann::json experiment(const storage::ExperimentRecord& e);

@@ -6,6 +6,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/json_number.hpp"
 #include "common/text.hpp"
 #include "service/registry/mlflow_search.hpp"
 #include "service/tenancy/audit_trail.hpp"
@@ -387,7 +388,7 @@ Result<VersionComparison> ModelVersionService::compare(const Caller& caller, con
     for (const auto& [key, value] : out.versions[i].version.metrics) {
       auto& row = metric_rows[key];
       row.resize(out.versions.size());
-      row[i] = std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(std::to_string(value));
+      row[i] = number_json(value);
     }
   }
   for (auto& [key, values] : metric_rows) add_row("metric", key, nlohmann::json(values));
