@@ -459,6 +459,53 @@ def test_history_is_complete_or_downsampled_keeping_first_and_last(ws):
     assert ws.history(run, "missing")["points"] == []
 
 
+def test_a_long_history_is_downsampled_from_bucket_summaries(ws):
+    # 128 buckets of 1,024 steps, a point every 64 steps (2,048 points), one spike: long enough that the
+    # downsampled history is picked from each bucket's first, last, lowest and highest point instead of
+    # from every point (server/src/stats/step_summary.hpp), on both databases.
+    run = ws.run()
+    steps = range(0, 128 * 1024, 64)
+    value = {s: math.sin(s / 3000) + (s % 640) / 10000 for s in steps}
+    value[77 * 1024 + 320] = 40.0
+    value[5 * 1024] = float("nan")
+    points = [metric("loss", "NaN" if math.isnan(v) else v, s) for s, v in value.items()]
+    for start in range(0, len(points), 1000):
+        expect_status(ws.log(run, metrics=points[start:start + 1000]), 204)
+
+    by_bucket = {}
+    for s, v in value.items():
+        by_bucket.setdefault(s // 1024, []).append((s, v))
+    def rank(point):  # NaN ranks on top, as the summaries rank it
+        return (math.isnan(point[1]), 0 if math.isnan(point[1]) else point[1])
+    extremes = set()
+    for members in by_bucket.values():
+        extremes |= {members[0][0], members[-1][0], min(members, key=rank)[0], max(members, key=rank)[0]}
+
+    small = ws.history(run, "loss", max_points=100)
+    got = [p["step"] for p in small["points"]]
+    assert small["downsampled"] and len(got) <= 100 and got == sorted(got)
+    assert got[0] == 0 and got[-1] == steps[-1]
+    assert 77 * 1024 + 320 in got and 5 * 1024 in got  # the spike and the NaN survive
+    assert set(got) <= extremes  # every point shown is a bucket's summary point, so no history was read whole
+    for p in small["points"]:
+        expected = value[p["step"]]
+        assert p["value"] == "NaN" if math.isnan(expected) else p["value"] == pytest.approx(expected)
+
+    body = {"run_ids": [run["id"]], "key": "loss", "max_points": 100}
+    many = expect_json(ws.client.post(f"{ws.base}/metrics/history", json=body))["items"][0]
+    assert [p["step"] for p in many["points"]] == got and many["downsampled"]
+    window_body = {"run_ids": [run["id"]], "keys": ["loss"], "max_points": 100, "start_step": 1000,
+                   "end_step": 119_999}
+    (window,) = expect_json(ws.client.post(f"{ws.base}/runs/metrics/histories", json=window_body))["items"]
+    assert window["downsampled"] and len(window["steps"]) <= 100
+    assert window["steps"][0] == 1024 and window["steps"][-1] == 119_936  # the cut buckets' points inside only
+    assert set(window["steps"]) - {1024, 119_936} <= extremes
+
+    # Asked for more points than the history holds: the whole of it, exactly.
+    whole = ws.history(run, "loss", max_points=5000)
+    assert not whole["downsampled"] and [p["step"] for p in whole["points"]] == list(steps)
+
+
 def test_history_of_a_key_with_a_slash(ws):
     run = ws.run()
     expect_status(ws.log(run, metrics=[metric("train/loss", 0.3, 0), metric("train/loss", 0.2, 1)]), 204)

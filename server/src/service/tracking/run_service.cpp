@@ -12,6 +12,7 @@
 #include "stats/downsample.hpp"
 #include "storage/tracking/experiment_list.hpp"
 #include "storage/tracking/logged_model_store.hpp"
+#include "storage/tracking/metric_buckets.hpp"
 #include "storage/tracking/metric_store.hpp"
 #include "storage/tracking/run_search.hpp"
 #include "storage/tracking/run_store.hpp"
@@ -338,7 +339,8 @@ Result<std::vector<std::pair<std::string, storage::MetricRecord>>> RunService::m
   std::vector<std::pair<std::string, storage::MetricRecord>> out;
   // Downsample each run's series on its own, keeping its shape.
   for (const auto& id : ids) {
-    CAIRN_TRY_ASSIGN(auto series, storage::metrics::series(*conn, id, key, start_step, end_step));
+    CAIRN_TRY_ASSIGN(auto series,
+                     storage::metric_buckets::points_to_downsample(*conn, id, key, start_step, end_step, max_points));
     for (const auto& point : stats::downsample_lttb(series, max_points)) {
       storage::MetricRecord record;
       static_cast<stats::MetricPoint&>(record) = point;
@@ -363,7 +365,10 @@ Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller
     out.push_back(MetricSeries{run.id, {}, false});
   }
   for (auto& series : out) {
-    CAIRN_TRY_ASSIGN(auto raw, storage::metrics::series(*conn, series.run_id, key, std::nullopt, std::nullopt));
+    CAIRN_TRY_ASSIGN(auto raw, max_points
+                                   ? storage::metric_buckets::points_to_downsample(
+                                         *conn, series.run_id, key, std::nullopt, std::nullopt, *max_points)
+                                   : storage::metrics::series(*conn, series.run_id, key, std::nullopt, std::nullopt));
     const bool downsample = max_points && raw.size() > *max_points;
     const auto kept = downsample ? stats::downsample_lttb(raw, *max_points) : std::move(raw);
     series.points.reserve(kept.size());
@@ -402,8 +407,8 @@ Result<std::vector<KeyedMetricSeries>> RunService::metric_series_many(const Call
   }
   std::map<std::string, std::size_t> key_order;
   for (const auto& key : request.keys) key_order.emplace(key, key_order.size());
-  CAIRN_TRY_ASSIGN(auto series,
-                   storage::metrics::series_of_runs(*conn, ids, request.keys, request.start_step, request.end_step));
+  CAIRN_TRY_ASSIGN(auto series, storage::metrics::series_of_runs(*conn, ids, request.keys, request.start_step,
+                                                                 request.end_step, request.max_points));
   std::vector<KeyedMetricSeries> out;
   out.reserve(series.size());
   for (auto& s : series) {

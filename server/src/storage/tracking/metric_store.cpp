@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include "storage/tracking/metric_buckets.hpp"
+
 namespace cairn::storage::metrics {
 namespace {
 
@@ -67,6 +69,7 @@ MetricRecord point_from(const Row& row, std::size_t first) {
 Status log(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points) {
   if (points.empty()) return {};
   CAIRN_TRY(insert_points(c, run_id, points));
+  CAIRN_TRY(metric_buckets::record(c, run_id, points));
   std::map<std::string, const MetricRecord*> latest;
   for (const auto& p : points) {
     auto [it, inserted] = latest.emplace(p.key, &p);
@@ -136,13 +139,16 @@ Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string&
 
 Result<std::vector<KeyedSeries>> series_of_runs(Connection& c, const std::vector<std::string>& run_ids,
                                                 const std::vector<std::string>& keys, std::optional<int64_t> min_step,
-                                                std::optional<int64_t> max_step) {
+                                                std::optional<int64_t> max_step,
+                                                std::optional<std::size_t> downsample_to) {
   // One prepared statement per (run, key) rather than one IN query: rows then carry numbers only,
   // where selecting run_id and key made two strings per point (500 runs x 1,000 steps: 4x slower).
   std::vector<KeyedSeries> out;
   for (const auto& run_id : run_ids) {
     for (const auto& key : keys) {
-      CAIRN_TRY_ASSIGN(auto points, series(c, run_id, key, min_step, max_step));
+      CAIRN_TRY_ASSIGN(auto points, downsample_to ? metric_buckets::points_to_downsample(c, run_id, key, min_step,
+                                                                                         max_step, *downsample_to)
+                                                  : series(c, run_id, key, min_step, max_step));
       if (!points.empty()) out.push_back(KeyedSeries{run_id, key, std::move(points)});
     }
   }

@@ -12,7 +12,7 @@
 namespace cairn::storage::metrics {
 
 /// Inserts points (a point already stored is skipped, so a retried batch is harmless) and keeps
-/// latest_metrics current, with multi-row inserts.
+/// latest_metrics and the per-bucket summaries (metric_buckets.hpp) current, with multi-row inserts.
 Status log(Connection& c, const std::string& run_id, const std::vector<MetricRecord>& points);
 
 /// A point's place in a history's order (step, timestamp, value, NaN flag — the table's key, so
@@ -45,10 +45,12 @@ struct KeyedSeries {
 
 /// The histories of several keys of several runs (optionally a step range), in the order of
 /// `run_ids` then `keys`, on one connection with one prepared statement. Pairs with no points are
-/// absent.
+/// absent. With `downsample_to`, a long history comes as the points to downsample it from
+/// (metric_buckets::points_to_downsample) instead of whole.
 Result<std::vector<KeyedSeries>> series_of_runs(Connection& c, const std::vector<std::string>& run_ids,
                                                 const std::vector<std::string>& keys, std::optional<int64_t> min_step,
-                                                std::optional<int64_t> max_step);
+                                                std::optional<int64_t> max_step,
+                                                std::optional<std::size_t> downsample_to = std::nullopt);
 
 /// The smallest and largest value a run logged for one metric key.
 struct MetricRange {
