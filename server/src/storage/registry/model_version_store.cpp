@@ -4,6 +4,8 @@
 #include <limits>
 #include <unordered_map>
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::model_versions {
 namespace {
 
@@ -112,16 +114,11 @@ Result<std::optional<ModelVersionRecord>> find_by_idempotency_key(Connection& c,
 
 Result<std::vector<ModelVersionRecord>> list(Connection& c, const std::string& model_id, const std::string& stage,
                                              int64_t offset, int limit) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM model_versions v WHERE v.model_id = ?";
-  std::vector<Value> params = {model_id};
-  if (!stage.empty()) {
-    sql += " AND v.stage = ?";
-    params.emplace_back(stage);
-  }
-  sql += " ORDER BY v.version DESC LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(limit) + 1);
-  params.emplace_back(offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("v.model_id = ?", {model_id});
+  if (!stage.empty()) where.add("v.stage = ?", {stage});
+  where.offset_page("v.version DESC", limit, offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM model_versions v"));
   std::vector<ModelVersionRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));
@@ -132,47 +129,27 @@ Result<std::vector<ModelVersionRecord>> list(Connection& c, const std::string& m
 }
 
 Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) {
-  std::string sql = std::string("SELECT m.name, ") + kColumns +
-                    " FROM model_versions v JOIN registered_models m ON m.id = v.model_id WHERE m.project_id = ?";
-  std::vector<Value> params = {q.project_id};
-  if (q.name) {
-    sql += " AND m.name = ?";
-    params.emplace_back(*q.name);
-  }
-  if (!q.name_like.empty()) {
-    sql += q.name_ilike ? " AND lower(m.name) LIKE lower(?)" : " AND m.name LIKE ?";
-    params.emplace_back(q.name_like);
-  }
-  if (!q.run_ids.empty()) {
-    sql += " AND v.run_id IN " + in_list(q.run_ids, params);
-  }
-  if (q.stage) {
-    sql += " AND v.stage = ?";
-    params.emplace_back(*q.stage);
-  }
-  if (q.version) {
-    sql += " AND v.version = ?";
-    params.emplace_back(*q.version);
-  }
+  SqlWhere where;
+  where.add("m.project_id = ?", {q.project_id}).add_if(q.name, "m.name = ?");
+  if (!q.name_like.empty()) where.add(q.name_ilike ? "lower(m.name) LIKE lower(?)" : "m.name LIKE ?", {q.name_like});
+  if (!q.run_ids.empty()) where.add_in("v.run_id", q.run_ids);
+  where.add_if(q.stage, "v.stage = ?").add_if(q.version, "v.version = ?");
   for (const auto& [key, value] : q.tags) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
-        " AND t.key = ? AND t.value = ?)";
-    params.emplace_back(key);
-    params.emplace_back(value);
+    where.add(
+        "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+        " AND t.key = ? AND t.value = ?)",
+        {key, value});
   }
   for (const auto& [key, value] : q.tags_not) {
-    sql +=
-        " AND NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
-        " AND t.key = ? AND t.value = ?)";
-    params.emplace_back(key);
-    params.emplace_back(value);
+    where.add(
+        "NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+        " AND t.key = ? AND t.value = ?)",
+        {key, value});
   }
-  sql += q.newest_first ? " ORDER BY m.name, v.version DESC" : " ORDER BY m.name, v.version";
-  sql += " LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(q.limit) + 1);
-  params.emplace_back(q.offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.offset_page(q.newest_first ? "m.name, v.version DESC" : "m.name, v.version", q.limit, q.offset);
+  CAIRN_TRY_ASSIGN(auto rows,
+                   where.query(c, std::string("SELECT m.name, ") + kColumns +
+                                      " FROM model_versions v JOIN registered_models m ON m.id = v.model_id"));
   std::vector<NamedVersion> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].text(0), from_row(rows[i], 1)});
@@ -289,18 +266,13 @@ Status add_transition(Connection& c, const StageTransitionRecord& t) {
 
 Result<std::vector<StageTransitionRecord>> transitions(Connection& c, const std::string& model_id, int64_t version,
                                                        int64_t offset, int limit) {
-  std::string sql =
-      "SELECT id, model_id, version, from_stage, to_stage, comment, actor, created_at"
-      " FROM model_stage_transitions WHERE model_id = ?";
-  std::vector<Value> params = {model_id};
-  if (version > 0) {
-    sql += " AND version = ?";
-    params.emplace_back(version);
-  }
-  sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(limit) + 1);
-  params.emplace_back(offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("model_id = ?", {model_id});
+  if (version > 0) where.add("version = ?", {version});
+  where.offset_page("seq DESC", limit, offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c,
+                                          "SELECT id, model_id, version, from_stage, to_stage, comment, actor,"
+                                          " created_at FROM model_stage_transitions"));
   std::vector<StageTransitionRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back({rows[i].text(0), rows[i].text(1), rows[i].int64(2), rows[i].text(3), rows[i].text(4),

@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::registered_models {
 namespace {
 
@@ -176,8 +178,8 @@ const std::vector<SortColumn>& model_sorts() {
 
 Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFilter& f, const PageRequest& page,
                                                 const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM registered_models m WHERE m.project_id = ?";
-  std::vector<Value> params = {f.project_id};
+  SqlWhere where;
+  where.add("m.project_id = ?", {f.project_id});
   if (auto words = search_words(f.text); !words.empty()) {
     std::string expression;
     for (const auto& w : words) {
@@ -187,47 +189,35 @@ Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFi
         expression += (expression.empty() ? "'" : " & '") + w + "':*";
       }
     }
-    sql += c.dialect() == Dialect::sqlite
-               ? " AND m.id IN (SELECT model_id FROM registered_model_search WHERE registered_model_search MATCH ?)"
-               : " AND m.search_vector @@ to_tsquery('simple', ?)";
-    params.emplace_back(expression);
+    where.add(c.dialect() == Dialect::sqlite
+                  ? "m.id IN (SELECT model_id FROM registered_model_search WHERE registered_model_search MATCH ?)"
+                  : "m.search_vector @@ to_tsquery('simple', ?)",
+              {expression});
   }
-  if (f.name_equals) {
-    sql += " AND m.name = ?";
-    params.emplace_back(*f.name_equals);
-  }
-  if (!f.name_like.empty()) {
-    sql += f.name_ilike ? " AND lower(m.name) LIKE lower(?)" : " AND m.name LIKE ?";
-    params.emplace_back(f.name_like);
-  }
+  where.add_if(f.name_equals, "m.name = ?");
+  if (!f.name_like.empty()) where.add(f.name_ilike ? "lower(m.name) LIKE lower(?)" : "m.name LIKE ?", {f.name_like});
   if (!f.stage.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.stage = ?)";
-    params.emplace_back(f.stage);
+    where.add("EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.stage = ?)", {f.stage});
   }
   if (!f.framework.empty()) {
-    sql +=
-        " AND (SELECT v.framework FROM model_versions v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1) = ?";
-    params.emplace_back(f.framework);
+    where.add("(SELECT v.framework FROM model_versions v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1) = ?",
+              {f.framework});
   }
   for (const auto& [key, value] : f.tags) {
-    sql += " AND EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ?";
-    params.emplace_back(key);
     if (value) {
-      sql += " AND t.value = ?";
-      params.emplace_back(*value);
+      where.add("EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)",
+                {key, *value});
+    } else {
+      where.add("EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ?)", {key});
     }
-    sql += ")";
   }
   for (const auto& [key, value] : f.tags_not) {
-    sql +=
-        " AND NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)";
-    params.emplace_back(key);
-    params.emplace_back(value);
+    where.add(
+        "NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)",
+        {key, value});
   }
-  auto keyset = keyset_sql(sort, "m.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.keyset_page(sort, "m.id", page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM registered_models m"));
   std::vector<RegisteredModelRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));

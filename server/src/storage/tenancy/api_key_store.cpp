@@ -1,5 +1,7 @@
 #include "storage/tenancy/api_key_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::api_keys {
 namespace {
 
@@ -55,16 +57,9 @@ const std::vector<SortColumn>& key_sorts() {
 
 Result<std::vector<ApiKeyRecord>> list(Connection& c, const KeyFilter& f, const PageRequest& page,
                                        const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM api_keys k WHERE k.org_id = ?";
-  std::vector<Value> params = {f.org_id};
-  if (f.user_id) {
-    sql += " AND k.user_id = ?";
-    params.push_back(*f.user_id);
-  }
-  auto keyset = keyset_sql(sort, "k.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("k.org_id = ?", {f.org_id}).add_if(f.user_id, "k.user_id = ?").keyset_page(sort, "k.id", page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM api_keys k"));
   std::vector<ApiKeyRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(key_from(rows[i]));
   return out;

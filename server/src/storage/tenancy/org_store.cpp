@@ -1,5 +1,7 @@
 #include "storage/tenancy/org_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::orgs {
 namespace {
 
@@ -106,13 +108,11 @@ const std::vector<SortColumn>& member_sorts() {
 
 Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string& org_id, const PageRequest& page,
                                                const SortColumn& sort) {
-  auto keyset = keyset_sql(sort, "u.id", page);
-  std::vector<Value> params = {org_id};
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT u.id, u.email, u.name, m.role, m.created_at FROM memberships m"
-                                      " JOIN users u ON u.id = m.user_id WHERE m.org_id = ?" +
-                                          keyset.where + keyset.order_limit,
-                                      params));
+  SqlWhere where;
+  where.add("m.org_id = ?", {org_id}).keyset_page(sort, "u.id", page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c,
+                                          "SELECT u.id, u.email, u.name, m.role, m.created_at FROM memberships m"
+                                          " JOIN users u ON u.id = m.user_id"));
   std::vector<MemberRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(member_from(rows[i]));
   return out;
@@ -182,12 +182,9 @@ const std::vector<SortColumn>& invitation_sorts() {
 
 Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std::string& org_id,
                                                        const PageRequest& page, const SortColumn& sort) {
-  auto keyset = keyset_sql(sort, "id", page);
-  std::vector<Value> params = {org_id};
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationRead + " FROM invitations WHERE org_id = ?" +
-                                          keyset.where + keyset.order_limit,
-                                      params));
+  SqlWhere where;
+  where.add("org_id = ?", {org_id}).keyset_page(sort, "id", page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kInvitationRead + " FROM invitations"));
   std::vector<InvitationRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(invitation_from(rows[i]));
   return out;

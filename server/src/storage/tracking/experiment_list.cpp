@@ -12,19 +12,12 @@ const std::vector<SortColumn>& experiment_sorts() {
 
 Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFilter& f, const PageRequest& page,
                                            const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ?";
-  std::vector<Value> params = {f.project_id};
-  if (f.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
-  if (f.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
-  if (!f.query.empty()) {
-    const std::string lowered = ascii_lower(f.query);
-    sql += " AND lower(e.name) LIKE ? ESCAPE '\\'";
-    params.emplace_back("%" + like_escape(lowered) + "%");
-  }
-  auto keyset = keyset_sql(sort, "e.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("e.project_id = ?", {f.project_id});
+  add_view(where, "e.lifecycle_stage", f.view);
+  if (!f.query.empty()) where.add("lower(e.name) LIKE ? ESCAPE '\\'", {"%" + like_escape(ascii_lower(f.query)) + "%"});
+  where.keyset_page(sort, "e.id", page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e"));
 
   std::vector<ExperimentRecord> out;
   out.reserve(rows.size());

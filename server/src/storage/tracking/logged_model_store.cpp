@@ -4,6 +4,7 @@
 #include <limits>
 #include <tuple>
 
+#include "storage/sql_where.hpp"
 #include "storage/tracking/filter_sql.hpp"
 
 namespace cairn::storage::logged_models {
@@ -202,7 +203,7 @@ Status clause_condition(Dialect dialect, std::string& sql, std::vector<Value>& p
 Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q) {
   std::vector<LoggedModelRecord> out;
   if (q.experiment_ids.empty()) return out;
-  std::vector<Value> params;
+  std::vector<Value> params;  // of the joins
   std::string joins;
   std::string order;
   bool by_creation = false;
@@ -234,22 +235,25 @@ Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q
   if (!by_creation) order += std::string(order.empty() ? "" : ", ") + "m.created_at DESC";
   if (!by_id) order += ", m.id ASC";
 
-  std::string sql = std::string("SELECT ") + kColumns + " FROM logged_models m" + joins +
-                    " WHERE m.lifecycle_stage = 'active' AND m.experiment_id IN " + in_list(q.experiment_ids, params);
+  SqlWhere where;
+  where.add("m.lifecycle_stage = 'active'").add_in("m.experiment_id", q.experiment_ids);
   bool metric_clause = false;
   for (const auto& clause : q.filter.clauses) {
-    sql += " AND ";
-    CAIRN_TRY(clause_condition(c.dialect(), sql, params, clause, q.datasets));
+    std::string condition;
+    std::vector<Value> values;
+    CAIRN_TRY(clause_condition(c.dialect(), condition, values, clause, q.datasets));
+    where.add(std::move(condition), std::move(values));
     metric_clause = metric_clause || clause.type == search::EntityType::metric;
   }
   if (!q.datasets.empty() && !metric_clause) {
-    sql += " AND EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.id AND " +
-           dataset_condition(q.datasets, params) + ")";
+    std::vector<Value> values;
+    std::string on_datasets = dataset_condition(q.datasets, values);
+    where.add("EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.id AND " + on_datasets + ")",
+              std::move(values));
   }
-  sql += " ORDER BY " + order + " LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(q.limit + 1));
-  params.emplace_back(q.offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.offset_page(order, q.limit, q.offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM logged_models m" + joins,
+                                          std::move(params)));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back(from_row(rows[i]));
     CAIRN_TRY(load_children(c, out.back()));
