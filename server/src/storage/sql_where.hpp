@@ -7,6 +7,7 @@
 
 #include "common/result.hpp"
 #include "storage/database.hpp"
+#include "storage/listing.hpp"
 #include "storage/pagination.hpp"
 
 namespace cairn::storage {
@@ -39,6 +40,11 @@ class SqlWhere {
   /// A keyset page (pagination.hpp): its condition joins the others, and ORDER BY the sort and
   /// `id_sql` with LIMIT ends the statement, fetching one row more than the page.
   SqlWhere& keyset_page(const SortColumn& sort, std::string_view id_sql, const PageRequest& page);
+  /// keyset_page by a list's sort key, which knows the list's id column.
+  template <class Record>
+  SqlWhere& keyset_page(const SortKey<Record>& sort, const PageRequest& page) {
+    return keyset_page(sort, sort.id_sql, page);
+  }
   /// An offset page: ORDER BY `order` LIMIT ? OFFSET ?, fetching `limit + 1` rows so the caller
   /// can tell whether another page follows.
   SqlWhere& offset_page(std::string_view order, int64_t limit, int64_t offset);

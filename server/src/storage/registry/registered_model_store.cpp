@@ -170,14 +170,17 @@ Status refresh_search(Connection& c, const std::string& id) {
       c.execute("UPDATE registered_models SET search_vector = to_tsvector('simple', ?) WHERE id = ?", {body, id}));
 }
 
-const std::vector<SortColumn>& model_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"name", "m.name", true}, {"created_at", "m.created_at", false}, {"updated_at", "m.updated_at", false}};
-  return sorts;
+const Listing<RegisteredModelRecord>& model_sorts() {
+  static const Listing<RegisteredModelRecord> listing(
+      {sort_key("name", "m.name", &RegisteredModelRecord::name),
+       sort_key("created_at", "m.created_at", &RegisteredModelRecord::created_at),
+       sort_key("updated_at", "m.updated_at", &RegisteredModelRecord::updated_at)},
+      "m.id");
+  return listing;
 }
 
 Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFilter& f, const PageRequest& page,
-                                                const SortColumn& sort) {
+                                                const SortKey<RegisteredModelRecord>& sort) {
   SqlWhere where;
   where.add("m.project_id = ?", {f.project_id});
   if (auto words = search_words(f.text); !words.empty()) {
@@ -216,7 +219,7 @@ Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFi
         "NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)",
         {key, value});
   }
-  where.keyset_page(sort, "m.id", page);
+  where.keyset_page(sort, page);
   CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM registered_models m"));
   std::vector<RegisteredModelRecord> out;
   out.reserve(rows.size());

@@ -14,9 +14,9 @@ Status insert(Connection& c, const AuditRecord& e) {
   return {};
 }
 
-const SortColumn& audit_sort() {
-  static const SortColumn sort{"created_at", "created_at", false};
-  return sort;
+const SortKey<AuditRecord>& audit_sort() {
+  static const Listing<AuditRecord> listing({sort_key("created_at", "created_at", &AuditRecord::created_at)}, "id");
+  return listing.keys().front();
 }
 
 Result<std::vector<AuditRecord>> list(Connection& c, const AuditFilter& f, const PageRequest& page) {
@@ -27,7 +27,7 @@ Result<std::vector<AuditRecord>> list(Connection& c, const AuditFilter& f, const
       .add_if(f.target_type, "target_type = ?")
       .add_if(f.since, "created_at >= ?")
       .add_if(f.until, "created_at < ?")
-      .keyset_page(audit_sort(), "id", page);
+      .keyset_page(audit_sort(), page);
   CAIRN_TRY_ASSIGN(auto rows, where.query(c,
                                           "SELECT id, org_id, created_at, action, actor_type, actor_id, target_type,"
                                           " target_id, ip, request_id, details FROM audit_events"));

@@ -48,14 +48,16 @@ Result<std::optional<ProjectRecord>> find(Connection& c, const std::string& org_
   return std::optional<ProjectRecord>(project_from(rows[0]));
 }
 
-const std::vector<SortColumn>& project_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"name", "p.name", true}, {"created_at", "p.created_at", false}, {"updated_at", "p.updated_at", false}};
-  return sorts;
+const Listing<ProjectRecord>& project_sorts() {
+  static const Listing<ProjectRecord> listing({sort_key("name", "p.name", &ProjectRecord::name),
+                                               sort_key("created_at", "p.created_at", &ProjectRecord::created_at),
+                                               sort_key("updated_at", "p.updated_at", &ProjectRecord::updated_at)},
+                                              "p.id");
+  return listing;
 }
 
 Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, const PageRequest& page,
-                                        const SortColumn& sort) {
+                                        const SortKey<ProjectRecord>& sort) {
   SqlWhere where;
   where.add("p.org_id = ?", {f.org_id});
   if (!f.viewer_sees_private) {
@@ -71,7 +73,7 @@ Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, c
         "(lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE '\\')",
         {pattern, pattern, pattern});
   }
-  where.add_if(f.visibility, "p.visibility = ?").keyset_page(sort, "p.id", page);
+  where.add_if(f.visibility, "p.visibility = ?").keyset_page(sort, page);
   CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM projects p"));
   std::vector<ProjectRecord> out;
   out.reserve(rows.size());

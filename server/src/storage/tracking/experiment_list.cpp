@@ -4,19 +4,22 @@
 
 namespace cairn::storage::experiments {
 
-const std::vector<SortColumn>& experiment_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"name", "e.name", true}, {"created_at", "e.created_at", false}, {"updated_at", "e.updated_at", false}};
-  return sorts;
+const Listing<ExperimentRecord>& experiment_sorts() {
+  static const Listing<ExperimentRecord> listing(
+      {sort_key("name", "e.name", &ExperimentRecord::name),
+       sort_key("created_at", "e.created_at", &ExperimentRecord::created_at),
+       sort_key("updated_at", "e.updated_at", &ExperimentRecord::updated_at)},
+      "e.id");
+  return listing;
 }
 
 Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFilter& f, const PageRequest& page,
-                                           const SortColumn& sort) {
+                                           const SortKey<ExperimentRecord>& sort) {
   SqlWhere where;
   where.add("e.project_id = ?", {f.project_id});
   add_view(where, "e.lifecycle_stage", f.view);
   if (!f.query.empty()) where.add("lower(e.name) LIKE ? ESCAPE '\\'", {"%" + like_escape(ascii_lower(f.query)) + "%"});
-  where.keyset_page(sort, "e.id", page);
+  where.keyset_page(sort, page);
   CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e"));
 
   std::vector<ExperimentRecord> out;
