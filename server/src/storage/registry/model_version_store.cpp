@@ -5,9 +5,12 @@
 #include <unordered_map>
 
 #include "storage/sql_where.hpp"
+#include "storage/tag_table.hpp"
 
 namespace cairn::storage::model_versions {
 namespace {
+
+const TagTable kVersionTags("model_version_tags", {"model_id", "version"});
 
 constexpr const char* kColumns =
     "v.model_id, v.version, v.description, v.stage, v.source_type, v.source_uri, v.run_id, v.logged_model_id,"
@@ -51,10 +54,10 @@ Status load_children(Connection& c, std::vector<ModelVersionRecord*> versions) {
     params.emplace_back(v->version);
   }
   auto owner = [&](const Row& r) { return by_key.at(r.text(0) + "\n" + std::to_string(r.int64(1))); };
-  CAIRN_TRY_ASSIGN(
-      auto tags,
-      c.query("SELECT model_id, version, key, value FROM model_version_tags WHERE " + where + " ORDER BY key", params));
-  for (std::size_t i = 0; i < tags.size(); ++i) owner(tags[i])->tags.emplace_back(tags[i].text(2), tags[i].text(3));
+  std::vector<TagTable::Owner> owners;
+  for (const auto* v : versions) owners.push_back({v->model_id, v->version});
+  CAIRN_TRY_ASSIGN(auto tags, kVersionTags.load(c, owners));
+  for (std::size_t i = 0; i < versions.size(); ++i) versions[i]->tags = std::move(tags[i]);
   CAIRN_TRY_ASSIGN(auto metrics,
                    c.query("SELECT model_id, version, key, value, is_nan FROM model_version_metrics WHERE " + where +
                                " ORDER BY key",
@@ -211,15 +214,12 @@ Result<std::vector<std::string>> upload_locations(Connection& c, const std::stri
 
 Status set_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key,
                const std::string& value) {
-  return as_status(
-      c.execute("INSERT INTO model_version_tags (model_id, version, key, value) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (model_id, version, key) DO UPDATE SET value = excluded.value",
-                {model_id, version, key, value}));
+  return kVersionTags.set(c, {model_id, version}, key, value);
 }
 
 Status delete_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key) {
-  return as_status(c.execute("DELETE FROM model_version_tags WHERE model_id = ? AND version = ? AND key = ?",
-                             {model_id, version, key}));
+  CAIRN_TRY(kVersionTags.remove(c, {model_id, version}, key));
+  return {};
 }
 
 Status set_metric(Connection& c, const std::string& model_id, int64_t version, const std::string& key, double value,

@@ -3,9 +3,12 @@
 #include <unordered_map>
 
 #include "storage/sql_where.hpp"
+#include "storage/tag_table.hpp"
 
 namespace cairn::storage::registered_models {
 namespace {
+
+const TagTable kModelTags("registered_model_tags", {"model_id"});
 
 constexpr const char* kColumns = "m.id, m.org_id, m.project_id, m.name, m.description, m.created_at, m.updated_at";
 
@@ -32,11 +35,10 @@ Status load_summaries(Connection& c, std::vector<RegisteredModelRecord>& models)
   }
   std::vector<Value> ids;
   const std::string in = " IN " + in_list(model_ids, ids);
-  CAIRN_TRY_ASSIGN(
-      auto tags,
-      c.query("SELECT model_id, key, value FROM registered_model_tags WHERE model_id" + in + " ORDER BY key", ids));
-  for (std::size_t i = 0; i < tags.size(); ++i)
-    by_id.at(tags[i].text(0))->tags.emplace_back(tags[i].text(1), tags[i].text(2));
+  std::vector<TagTable::Owner> owners;
+  for (const auto& m : models) owners.push_back({m.id});
+  CAIRN_TRY_ASSIGN(auto tags, kModelTags.load(c, owners));
+  for (std::size_t i = 0; i < models.size(); ++i) models[i].tags = std::move(tags[i]);
   CAIRN_TRY_ASSIGN(auto aliases,
                    c.query("SELECT model_id, alias, version FROM model_aliases WHERE model_id" + in, ids));
   for (std::size_t i = 0; i < aliases.size(); ++i) {
@@ -136,15 +138,12 @@ Status remove(Connection& c, const std::string& id) {
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  CAIRN_TRY(
-      c.execute("INSERT INTO registered_model_tags (model_id, key, value) VALUES (?, ?, ?)"
-                " ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
-                {id, key, value}));
+  CAIRN_TRY(kModelTags.set(c, {id}, key, value));
   return refresh_search(c, id);
 }
 
 Status delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  CAIRN_TRY(c.execute("DELETE FROM registered_model_tags WHERE model_id = ? AND key = ?", {id, key}));
+  CAIRN_TRY(kModelTags.remove(c, {id}, key));
   return refresh_search(c, id);
 }
 
@@ -160,8 +159,8 @@ Status refresh_search(Connection& c, const std::string& id) {
   CAIRN_TRY_ASSIGN(auto model, c.query("SELECT name, description FROM registered_models WHERE id = ?", {id}));
   if (model.empty()) return {};
   std::string body = model[0].text(0) + "\n" + model[0].text(1);
-  CAIRN_TRY_ASSIGN(auto tags, c.query("SELECT key, value FROM registered_model_tags WHERE model_id = ?", {id}));
-  for (std::size_t i = 0; i < tags.size(); ++i) body += "\n" + tags[i].text(0) + " " + tags[i].text(1);
+  CAIRN_TRY_ASSIGN(auto tags, kModelTags.load_one(c, {id}));
+  for (const auto& [key, value] : tags) body += "\n" + key + " " + value;
   if (c.dialect() == Dialect::sqlite) {
     CAIRN_TRY(c.execute("DELETE FROM registered_model_search WHERE model_id = ?", {id}));
     return as_status(c.execute("INSERT INTO registered_model_search (model_id, body) VALUES (?, ?)", {id, body}));

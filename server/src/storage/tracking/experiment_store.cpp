@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include <unordered_map>
+#include "storage/tag_table.hpp"
 
 namespace cairn::storage::experiments {
 
@@ -27,21 +27,15 @@ void add_view(SqlWhere& where, std::string_view lifecycle_column, ViewType view)
   if (view == ViewType::deleted_only) where.add(std::string(lifecycle_column) + " = 'deleted'");
 }
 
+namespace {
+const TagTable kExperimentTags("experiment_tags", {"experiment_id"});
+}  // namespace
+
 Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments) {
-  if (experiments.empty()) return {};
-  std::unordered_map<std::string, ExperimentRecord*> by_id;
-  std::vector<std::string> ids;
-  for (auto& e : experiments) {
-    by_id.emplace(e.id, &e);
-    ids.push_back(e.id);
-  }
-  std::vector<Value> params;
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN " +
-                                          in_list(ids, params) + " ORDER BY key",
-                                      params));
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    by_id.at(rows[i].text(0))->tags.emplace_back(rows[i].text(1), rows[i].text(2));
-  }
+  std::vector<TagTable::Owner> owners;
+  for (const auto& e : experiments) owners.push_back({e.id});
+  CAIRN_TRY_ASSIGN(auto tags, kExperimentTags.load(c, owners));
+  for (std::size_t i = 0; i < experiments.size(); ++i) experiments[i].tags = std::move(tags[i]);
   return {};
 }
 
@@ -213,14 +207,12 @@ Status set_lifecycle(Connection& c, const std::string& id, const std::string& st
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  return as_status(
-      c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
-                " ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
-                {id, key, value}));
+  return kExperimentTags.set(c, {id}, key, value);
 }
 
 Status delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  return as_status(c.execute("DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", {id, key}));
+  CAIRN_TRY(kExperimentTags.remove(c, {id}, key));
+  return {};
 }
 
 }  // namespace cairn::storage::experiments

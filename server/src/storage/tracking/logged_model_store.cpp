@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "storage/sql_where.hpp"
+#include "storage/tag_table.hpp"
 #include "storage/tracking/filter_sql.hpp"
 
 namespace cairn::storage::logged_models {
@@ -13,6 +14,8 @@ namespace {
 constexpr const char* kColumns =
     "m.id, m.org_id, m.project_id, m.experiment_id, m.name, m.artifact_uri, m.model_type, m.source_run_id, m.status,"
     " m.status_message, m.lifecycle_stage, m.created_at, m.updated_at";
+
+const TagTable kLoggedModelTags("logged_model_tags", {"model_id"});
 
 LoggedModelRecord from_row(const Row& r) {
   LoggedModelRecord m;
@@ -52,9 +55,7 @@ Status load_children(Connection& c, LoggedModelRecord& m) {
   CAIRN_TRY_ASSIGN(auto params,
                    c.query("SELECT key, value FROM logged_model_params WHERE model_id = ? ORDER BY key", {m.id}));
   for (std::size_t i = 0; i < params.size(); ++i) m.params.emplace_back(params[i].text(0), params[i].text(1));
-  CAIRN_TRY_ASSIGN(auto tags,
-                   c.query("SELECT key, value FROM logged_model_tags WHERE model_id = ? ORDER BY key", {m.id}));
-  for (std::size_t i = 0; i < tags.size(); ++i) m.tags.emplace_back(tags[i].text(0), tags[i].text(1));
+  CAIRN_TRY_ASSIGN(m.tags, kLoggedModelTags.load_one(c, {m.id}));
   return {};
 }
 
@@ -101,17 +102,13 @@ Status log_params(Connection& c, const std::string& id, const KeyValues& params)
 
 Status set_tags(Connection& c, const std::string& id, const KeyValues& tags) {
   for (const auto& [key, value] : tags) {
-    CAIRN_TRY(
-        c.execute("INSERT INTO logged_model_tags (model_id, key, value) VALUES (?, ?, ?)"
-                  " ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
-                  {id, key, value}));
+    CAIRN_TRY(kLoggedModelTags.set(c, {id}, key, value));
   }
   return {};
 }
 
 Result<bool> delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  CAIRN_TRY_ASSIGN(auto n, c.execute("DELETE FROM logged_model_tags WHERE model_id = ? AND key = ?", {id, key}));
-  return n > 0;
+  return kLoggedModelTags.remove(c, {id}, key);
 }
 
 namespace {
