@@ -37,6 +37,8 @@ class SqlWhere {
   /// `column IN (?, ...)` over `values`; with none, a condition no row meets.
   SqlWhere& add_in(std::string_view column, const std::vector<std::string>& values);
 
+  // The page or order below ends the statement; each call replaces the one before.
+
   /// A keyset page (pagination.hpp): its condition joins the others, and ORDER BY the sort and
   /// `id_sql` with LIMIT ends the statement, fetching one row more than the page.
   SqlWhere& keyset_page(const SortColumn& sort, std::string_view id_sql, const PageRequest& page);

@@ -200,7 +200,7 @@ Status clause_condition(Dialect dialect, std::string& sql, std::vector<Value>& p
 Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q) {
   std::vector<LoggedModelRecord> out;
   if (q.experiment_ids.empty()) return out;
-  std::vector<Value> params;  // of the joins
+  std::vector<Value> join_params;
   std::string joins;
   std::string order;
   bool by_creation = false;
@@ -216,8 +216,8 @@ Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q
           " LEFT JOIN (SELECT x.model_id, CASE WHEN x.is_nan = 1 THEN NULL ELSE x.value END AS value,"
           " ROW_NUMBER() OVER (PARTITION BY x.model_id ORDER BY x.timestamp DESC, x.step DESC, x.run_id ASC)"
           " AS rn FROM logged_model_metrics x WHERE x.key = ?";
-      params.emplace_back(o.key);
-      if (o.dataset) joins += " AND " + dataset_condition({*o.dataset}, params);
+      join_params.emplace_back(o.key);
+      if (o.dataset) joins += " AND " + dataset_condition({*o.dataset}, join_params);
       joins += ") " + alias + " ON " + alias + ".model_id = m.id AND " + alias + ".rn = 1";
       column = alias + ".value";
     } else {
@@ -250,7 +250,7 @@ Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q
   }
   where.offset_page(order, q.limit, q.offset);
   CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM logged_models m" + joins,
-                                          std::move(params)));
+                                          std::move(join_params)));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back(from_row(rows[i]));
     CAIRN_TRY(load_children(c, out.back()));
