@@ -76,14 +76,6 @@ KeysetSql keyset_sql(const SortColumn& column, std::string_view id_sql, const Pa
   return out;
 }
 
-const SortColumn* find_sort(const std::vector<SortColumn>& columns, std::string_view sort) {
-  if (sort.starts_with('-')) sort.remove_prefix(1);
-  for (const auto& c : columns) {
-    if (c.name == sort) return &c;
-  }
-  return nullptr;
-}
-
 std::string like_escape(std::string_view text) {
   std::string out;
   for (char c : text) {

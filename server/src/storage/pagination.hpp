@@ -41,7 +41,8 @@ std::optional<int64_t> decode_offset_token(std::string_view token, bool accept_s
 /// A 400 naming `cursor` when the text is not a cursor, or was made for another sort.
 Result<Cursor> decode_cursor(std::string_view text, std::string_view expected_sort);
 
-/// SQL pieces for keyset pagination: `where` (starts with " AND ", may be empty), its params, and
+/// SQL pieces for keyset pagination (the stores use them through SqlWhere::keyset_page, and sort
+/// by a Listing's keys: listing.hpp): `where` (starts with " AND ", may be empty), its params, and
 /// `order_limit` (" ORDER BY ... LIMIT ?", fetching one row more than the page to know if another
 /// follows). `id_sql` is the tie-breaking unique column.
 struct KeysetSql {
@@ -50,23 +51,6 @@ struct KeysetSql {
   std::string order_limit;
 };
 KeysetSql keyset_sql(const SortColumn& column, std::string_view id_sql, const PageRequest& page);
-
-/// Looks a sort name (with optional '-') up in `columns`; nullptr when unknown.
-const SortColumn* find_sort(const std::vector<SortColumn>& columns, std::string_view sort);
-
-/// Trims the extra row fetched by keyset_sql and returns the cursor of the next page, if any.
-/// `id_of` gives the row's tie-breaking id (by default its `id` member).
-template <class T, class ValueOf, class IdOf>
-std::optional<std::string> finish_page(std::vector<T>& items, const PageRequest& page, ValueOf value_of, IdOf id_of) {
-  if (static_cast<int>(items.size()) <= page.limit) return std::nullopt;
-  items.resize(page.limit);
-  const T& last = items.back();
-  return encode_cursor(Cursor{page.sort, value_of(last), id_of(last)});
-}
-template <class T, class ValueOf>
-std::optional<std::string> finish_page(std::vector<T>& items, const PageRequest& page, ValueOf value_of) {
-  return finish_page(items, page, value_of, [](const T& item) { return item.id; });
-}
 
 /// Escapes %, _ and \ for a LIKE pattern used with ESCAPE '\'.
 std::string like_escape(std::string_view text);

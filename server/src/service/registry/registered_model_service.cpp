@@ -64,11 +64,7 @@ Result<ModelPage> RegisteredModelService::list_models(const Caller& caller, cons
   filter.project_id = project.project.project.id;
   CAIRN_TRY_ASSIGN(auto models, storage::registered_models::list(*conn, filter, page, *sort));
   ModelPage out;
-  out.next_cursor =
-      storage::finish_page(models, page, [sort](const storage::RegisteredModelRecord& m) -> storage::Value {
-        if (sort->name == "name") return m.name;
-        return sort->name == "created_at" ? m.created_at : m.updated_at;
-      });
+  out.next_cursor = storage::finish_page(models, page, *sort);
   out.models = std::move(models);
   return out;
 }

@@ -115,10 +115,7 @@ Result<Page<storage::ApiKeyRecord>> ApiKeyService::list(const Caller& caller, co
   if (org.role != Role::admin || (p->scopes && !p->scopes->contains(Scope::admin))) filter.user_id = p->user_id;
   CAIRN_TRY_ASSIGN(auto items, keys::list(*conn, filter, page, *sort));
   Page<storage::ApiKeyRecord> out;
-  out.next_cursor = storage::finish_page(items, page, [&](const storage::ApiKeyRecord& k) -> storage::Value {
-    if (sort->name == "name") return k.name;
-    return k.created_at;
-  });
+  out.next_cursor = storage::finish_page(items, page, *sort);
   out.items = std::move(items);
   return out;
 }

@@ -17,13 +17,9 @@ namespace orgs = storage::orgs;
 namespace {
 
 template <class T>
-Page<T> to_page(std::vector<T> items, const storage::PageRequest& page, auto value_of) {
+Page<T> to_page(std::vector<T> items, const storage::PageRequest& page, const storage::SortKey<T>& sort) {
   Page<T> out;
-  if constexpr (std::is_same_v<T, storage::MemberRecord>) {
-    out.next_cursor = storage::finish_page(items, page, value_of, [](const T& m) { return m.user_id; });
-  } else {
-    out.next_cursor = storage::finish_page(items, page, value_of);
-  }
+  out.next_cursor = storage::finish_page(items, page, sort);
   out.items = std::move(items);
   return out;
 }
@@ -117,11 +113,7 @@ Result<Page<storage::MemberRecord>> OrgService::list_members(const Caller& calle
   const auto* sort = storage::find_sort(orgs::member_sorts(), page.sort);
   if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
   CAIRN_TRY_ASSIGN(auto items, orgs::list_members(*conn, access.org.id, page, *sort));
-  return to_page(std::move(items), page, [&](const storage::MemberRecord& m) -> storage::Value {
-    if (sort->name == "email") return m.email;
-    if (sort->name == "name") return m.name;
-    return m.joined_at;
-  });
+  return to_page(std::move(items), page, *sort);
 }
 
 Result<storage::MemberRecord> OrgService::change_role(const Caller& caller, const std::string& org_ref,
@@ -178,10 +170,7 @@ Result<Page<storage::InvitationRecord>> OrgService::list_invitations(const Calle
   const auto* sort = storage::find_sort(orgs::invitation_sorts(), page.sort);
   if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
   CAIRN_TRY_ASSIGN(auto items, orgs::list_invitations(*conn, access.org.id, page, *sort));
-  return to_page(std::move(items), page, [&](const storage::InvitationRecord& i) -> storage::Value {
-    if (sort->name == "email") return i.email;
-    return i.created_at;
-  });
+  return to_page(std::move(items), page, *sort);
 }
 
 std::string OrgService::invitation_token(const std::string& invitation_id, int64_t expires_at) const {
@@ -315,7 +304,7 @@ Result<Page<storage::AuditRecord>> OrgService::audit_log(const Caller& caller, c
   CAIRN_TRY(authorize(*p, Action::audit_read, access.role));
   filter.org_id = access.org.id;
   CAIRN_TRY_ASSIGN(auto items, storage::audit::list(*conn, filter, page));
-  return to_page(std::move(items), page, [](const storage::AuditRecord& e) -> storage::Value { return e.created_at; });
+  return to_page(std::move(items), page, storage::audit::audit_sort());
 }
 
 }  // namespace cairn::service

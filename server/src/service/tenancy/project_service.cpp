@@ -56,11 +56,7 @@ Result<Page<storage::ProjectRecord>> ProjectService::list(const Caller& caller, 
   filter.visibility = query.visibility;
   CAIRN_TRY_ASSIGN(auto items, projects::list(*conn, filter, page, *sort));
   Page<storage::ProjectRecord> out;
-  out.next_cursor = storage::finish_page(items, page, [&](const storage::ProjectRecord& r) -> storage::Value {
-    if (sort->name == "name") return r.name;
-    if (sort->name == "updated_at") return r.updated_at;
-    return r.created_at;
-  });
+  out.next_cursor = storage::finish_page(items, page, *sort);
   out.items = std::move(items);
   return out;
 }

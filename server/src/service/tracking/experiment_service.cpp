@@ -103,11 +103,7 @@ Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& ca
   filter.query = query.q;
   CAIRN_TRY_ASSIGN(auto items, experiments::list(*conn, filter, page, *sort));
   Page<storage::ExperimentRecord> out;
-  out.next_cursor = storage::finish_page(items, page, [&](const storage::ExperimentRecord& e) -> storage::Value {
-    if (sort->name == "name") return e.name;
-    if (sort->name == "updated_at") return e.updated_at;
-    return e.created_at;
-  });
+  out.next_cursor = storage::finish_page(items, page, *sort);
   out.items = std::move(items);
   return out;
 }

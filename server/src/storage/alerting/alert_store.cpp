@@ -1,5 +1,7 @@
 #include "storage/alerting/alert_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::alerting {
 namespace {
 
@@ -190,31 +192,18 @@ Result<std::optional<AlertRecord>> find_alert(Connection& c, const std::string& 
 }
 
 Result<std::vector<AlertRecord>> list_alerts(Connection& c, const std::string& project_id, const AlertFilter& f) {
-  std::string where = "WHERE a.project_id = ? AND a.active_since >= ? AND a.active_since < ?";
-  std::vector<Value> params{project_id, f.from, f.to};
-  if (!f.states.empty()) where += " AND a.state IN " + in_list(f.states, params);
-  if (f.severity) {
-    where += " AND a.severity = ?";
-    params.emplace_back(*f.severity);
-  }
-  if (f.rule_id) {
-    where += " AND a.rule_id = ?";
-    params.emplace_back(*f.rule_id);
-  }
+  SqlWhere where;
+  where.add("a.project_id = ? AND a.active_since >= ? AND a.active_since < ?", {project_id, f.from, f.to});
+  if (!f.states.empty()) where.add_in("a.state", f.states);
+  where.add_if(f.severity, "a.severity = ?").add_if(f.rule_id, "a.rule_id = ?");
   if (f.label_name && f.label_value) {
     // Labels are a JSON object of strings written by one encoder: "name":"value" is exact.
-    where += " AND a.labels LIKE ? ESCAPE '\\'";
-    std::string needle = "\"" + *f.label_name + "\":\"" + *f.label_value + "\"";
-    std::string escaped;
-    for (char ch : needle) {
-      if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
-      escaped += ch;
-    }
-    params.emplace_back("%" + escaped + "%");
+    const std::string needle = "\"" + *f.label_name + "\":\"" + *f.label_value + "\"";
+    where.add("a.labels LIKE ? ESCAPE '\\'", {"%" + like_escape(needle) + "%"});
   }
-  where += " ORDER BY a.active_since DESC, a.id LIMIT ?";
-  params.emplace_back(int64_t{f.limit});
-  return select_alerts(c, where, params);
+  where.order_limit("a.active_since DESC, a.id", f.limit);
+  const SqlStatement tail = where.statement("");
+  return select_alerts(c, tail.sql, tail.params);
 }
 
 Result<std::vector<AlertRecord>> active_alerts(Connection& c, int64_t resolved_since) {

@@ -1,5 +1,7 @@
 #include "storage/alerting/notification_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::alerting {
 namespace {
 
@@ -202,24 +204,15 @@ Result<std::vector<NotificationRecord>> list_notifications(Connection& c, const 
                                                            const std::optional<std::string>& channel_id,
                                                            const std::optional<std::string>& status,
                                                            const std::optional<std::string>& alert_id, int limit) {
-  std::string where = "WHERE n.project_id = ?";
-  std::vector<Value> params{project_id};
-  if (channel_id) {
-    where += " AND n.channel_id = ?";
-    params.emplace_back(*channel_id);
-  }
-  if (status) {
-    where += " AND n.status = ?";
-    params.emplace_back(*status);
-  }
+  SqlWhere where;
+  where.add("n.project_id = ?", {project_id}).add_if(channel_id, "n.channel_id = ?").add_if(status, "n.status = ?");
   if (alert_id) {
     // Alert ids are 32 hex characters: a plain substring of the payload names the alert exactly.
-    where += " AND n.payload LIKE ?";
-    params.emplace_back("%\"" + *alert_id + "\"%");
+    where.add("n.payload LIKE ?", {"%\"" + *alert_id + "\"%"});
   }
-  where += " ORDER BY n.created_at DESC, n.id LIMIT ?";
-  params.emplace_back(int64_t{limit});
-  return select_notifications(c, where, params);
+  where.order_limit("n.created_at DESC, n.id", limit);
+  const SqlStatement tail = where.statement("");
+  return select_notifications(c, tail.sql, tail.params);
 }
 
 Status insert_attempt(Connection& c, const AttemptRecord& a) {

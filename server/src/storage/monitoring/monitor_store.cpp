@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::monitoring {
 namespace {
 
@@ -241,22 +243,17 @@ Status put_series(Connection& c, const std::string& monitor_id, const std::vecto
 
 Result<std::vector<SeriesPoint>> series(Connection& c, const std::string& monitor_id, const std::string& name,
                                         int64_t from, int64_t to) {
-  std::string where = "name = ?";
-  std::vector<Value> params{monitor_id};
+  SqlWhere where;
+  where.add("monitor_id = ?", {monitor_id});
   if (!name.empty() && name.back() == '*') {
     // A prefix match without LIKE, so '_' and '%' in feature names mean themselves.
     const std::string prefix = name.substr(0, name.size() - 1);
-    where = "substr(name, 1, length(?)) = ?";
-    params.emplace_back(prefix);
-    params.emplace_back(prefix);
+    where.add("substr(name, 1, length(?)) = ?", {prefix, prefix});
   } else {
-    params.emplace_back(name);
+    where.add("name = ?", {name});
   }
-  params.emplace_back(from);
-  params.emplace_back(to);
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT name, at, value FROM monitor_series WHERE monitor_id = ? AND " + where +
-                                          " AND at >= ? AND at < ? ORDER BY name, at",
-                                      params));
+  where.add("at >= ? AND at < ?", {from, to}).order_by("name, at");
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, "SELECT name, at, value FROM monitor_series"));
   std::vector<SeriesPoint> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].text(0), rows[i].int64(1), rows[i].real(2)});

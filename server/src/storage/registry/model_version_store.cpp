@@ -4,8 +4,13 @@
 #include <limits>
 #include <unordered_map>
 
+#include "storage/sql_where.hpp"
+#include "storage/tag_table.hpp"
+
 namespace cairn::storage::model_versions {
 namespace {
+
+const TagTable kVersionTags("model_version_tags", {"model_id", "version"});
 
 constexpr const char* kColumns =
     "v.model_id, v.version, v.description, v.stage, v.source_type, v.source_uri, v.run_id, v.logged_model_id,"
@@ -49,10 +54,10 @@ Status load_children(Connection& c, std::vector<ModelVersionRecord*> versions) {
     params.emplace_back(v->version);
   }
   auto owner = [&](const Row& r) { return by_key.at(r.text(0) + "\n" + std::to_string(r.int64(1))); };
-  CAIRN_TRY_ASSIGN(
-      auto tags,
-      c.query("SELECT model_id, version, key, value FROM model_version_tags WHERE " + where + " ORDER BY key", params));
-  for (std::size_t i = 0; i < tags.size(); ++i) owner(tags[i])->tags.emplace_back(tags[i].text(2), tags[i].text(3));
+  std::vector<TagTable::Owner> owners;
+  for (const auto* v : versions) owners.push_back({v->model_id, v->version});
+  CAIRN_TRY_ASSIGN(auto tags, kVersionTags.load(c, owners));
+  for (std::size_t i = 0; i < versions.size(); ++i) versions[i]->tags = std::move(tags[i]);
   CAIRN_TRY_ASSIGN(auto metrics,
                    c.query("SELECT model_id, version, key, value, is_nan FROM model_version_metrics WHERE " + where +
                                " ORDER BY key",
@@ -112,16 +117,11 @@ Result<std::optional<ModelVersionRecord>> find_by_idempotency_key(Connection& c,
 
 Result<std::vector<ModelVersionRecord>> list(Connection& c, const std::string& model_id, const std::string& stage,
                                              int64_t offset, int limit) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM model_versions v WHERE v.model_id = ?";
-  std::vector<Value> params = {model_id};
-  if (!stage.empty()) {
-    sql += " AND v.stage = ?";
-    params.emplace_back(stage);
-  }
-  sql += " ORDER BY v.version DESC LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(limit) + 1);
-  params.emplace_back(offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("v.model_id = ?", {model_id});
+  if (!stage.empty()) where.add("v.stage = ?", {stage});
+  where.offset_page("v.version DESC", limit, offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM model_versions v"));
   std::vector<ModelVersionRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));
@@ -132,47 +132,27 @@ Result<std::vector<ModelVersionRecord>> list(Connection& c, const std::string& m
 }
 
 Result<std::vector<NamedVersion>> search(Connection& c, const VersionSearch& q) {
-  std::string sql = std::string("SELECT m.name, ") + kColumns +
-                    " FROM model_versions v JOIN registered_models m ON m.id = v.model_id WHERE m.project_id = ?";
-  std::vector<Value> params = {q.project_id};
-  if (q.name) {
-    sql += " AND m.name = ?";
-    params.emplace_back(*q.name);
-  }
-  if (!q.name_like.empty()) {
-    sql += q.name_ilike ? " AND lower(m.name) LIKE lower(?)" : " AND m.name LIKE ?";
-    params.emplace_back(q.name_like);
-  }
-  if (!q.run_ids.empty()) {
-    sql += " AND v.run_id IN " + in_list(q.run_ids, params);
-  }
-  if (q.stage) {
-    sql += " AND v.stage = ?";
-    params.emplace_back(*q.stage);
-  }
-  if (q.version) {
-    sql += " AND v.version = ?";
-    params.emplace_back(*q.version);
-  }
+  SqlWhere where;
+  where.add("m.project_id = ?", {q.project_id}).add_if(q.name, "m.name = ?");
+  if (!q.name_like.empty()) where.add(q.name_ilike ? "lower(m.name) LIKE lower(?)" : "m.name LIKE ?", {q.name_like});
+  if (!q.run_ids.empty()) where.add_in("v.run_id", q.run_ids);
+  where.add_if(q.stage, "v.stage = ?").add_if(q.version, "v.version = ?");
   for (const auto& [key, value] : q.tags) {
-    sql +=
-        " AND EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
-        " AND t.key = ? AND t.value = ?)";
-    params.emplace_back(key);
-    params.emplace_back(value);
+    where.add(
+        "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+        " AND t.key = ? AND t.value = ?)",
+        {key, value});
   }
   for (const auto& [key, value] : q.tags_not) {
-    sql +=
-        " AND NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
-        " AND t.key = ? AND t.value = ?)";
-    params.emplace_back(key);
-    params.emplace_back(value);
+    where.add(
+        "NOT EXISTS (SELECT 1 FROM model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version"
+        " AND t.key = ? AND t.value = ?)",
+        {key, value});
   }
-  sql += q.newest_first ? " ORDER BY m.name, v.version DESC" : " ORDER BY m.name, v.version";
-  sql += " LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(q.limit) + 1);
-  params.emplace_back(q.offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.offset_page(q.newest_first ? "m.name, v.version DESC" : "m.name, v.version", q.limit, q.offset);
+  CAIRN_TRY_ASSIGN(auto rows,
+                   where.query(c, std::string("SELECT m.name, ") + kColumns +
+                                      " FROM model_versions v JOIN registered_models m ON m.id = v.model_id"));
   std::vector<NamedVersion> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].text(0), from_row(rows[i], 1)});
@@ -234,15 +214,12 @@ Result<std::vector<std::string>> upload_locations(Connection& c, const std::stri
 
 Status set_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key,
                const std::string& value) {
-  return as_status(
-      c.execute("INSERT INTO model_version_tags (model_id, version, key, value) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (model_id, version, key) DO UPDATE SET value = excluded.value",
-                {model_id, version, key, value}));
+  return kVersionTags.set(c, {model_id, version}, key, value);
 }
 
 Status delete_tag(Connection& c, const std::string& model_id, int64_t version, const std::string& key) {
-  return as_status(c.execute("DELETE FROM model_version_tags WHERE model_id = ? AND version = ? AND key = ?",
-                             {model_id, version, key}));
+  CAIRN_TRY(kVersionTags.remove(c, {model_id, version}, key));
+  return {};
 }
 
 Status set_metric(Connection& c, const std::string& model_id, int64_t version, const std::string& key, double value,
@@ -289,18 +266,13 @@ Status add_transition(Connection& c, const StageTransitionRecord& t) {
 
 Result<std::vector<StageTransitionRecord>> transitions(Connection& c, const std::string& model_id, int64_t version,
                                                        int64_t offset, int limit) {
-  std::string sql =
-      "SELECT id, model_id, version, from_stage, to_stage, comment, actor, created_at"
-      " FROM model_stage_transitions WHERE model_id = ?";
-  std::vector<Value> params = {model_id};
-  if (version > 0) {
-    sql += " AND version = ?";
-    params.emplace_back(version);
-  }
-  sql += " ORDER BY seq DESC LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(limit) + 1);
-  params.emplace_back(offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("model_id = ?", {model_id});
+  if (version > 0) where.add("version = ?", {version});
+  where.offset_page("seq DESC", limit, offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c,
+                                          "SELECT id, model_id, version, from_stage, to_stage, comment, actor,"
+                                          " created_at FROM model_stage_transitions"));
   std::vector<StageTransitionRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back({rows[i].text(0), rows[i].text(1), rows[i].int64(2), rows[i].text(3), rows[i].text(4),

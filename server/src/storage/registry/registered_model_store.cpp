@@ -2,8 +2,13 @@
 
 #include <unordered_map>
 
+#include "storage/sql_where.hpp"
+#include "storage/tag_table.hpp"
+
 namespace cairn::storage::registered_models {
 namespace {
+
+const TagTable kModelTags("registered_model_tags", {"model_id"});
 
 constexpr const char* kColumns = "m.id, m.org_id, m.project_id, m.name, m.description, m.created_at, m.updated_at";
 
@@ -30,11 +35,10 @@ Status load_summaries(Connection& c, std::vector<RegisteredModelRecord>& models)
   }
   std::vector<Value> ids;
   const std::string in = " IN " + in_list(model_ids, ids);
-  CAIRN_TRY_ASSIGN(
-      auto tags,
-      c.query("SELECT model_id, key, value FROM registered_model_tags WHERE model_id" + in + " ORDER BY key", ids));
-  for (std::size_t i = 0; i < tags.size(); ++i)
-    by_id.at(tags[i].text(0))->tags.emplace_back(tags[i].text(1), tags[i].text(2));
+  std::vector<TagTable::Owner> owners;
+  for (const auto& m : models) owners.push_back({m.id});
+  CAIRN_TRY_ASSIGN(auto tags, kModelTags.load(c, owners));
+  for (std::size_t i = 0; i < models.size(); ++i) models[i].tags = std::move(tags[i]);
   CAIRN_TRY_ASSIGN(auto aliases,
                    c.query("SELECT model_id, alias, version FROM model_aliases WHERE model_id" + in, ids));
   for (std::size_t i = 0; i < aliases.size(); ++i) {
@@ -134,15 +138,12 @@ Status remove(Connection& c, const std::string& id) {
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  CAIRN_TRY(
-      c.execute("INSERT INTO registered_model_tags (model_id, key, value) VALUES (?, ?, ?)"
-                " ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
-                {id, key, value}));
+  CAIRN_TRY(kModelTags.set(c, {id}, key, value));
   return refresh_search(c, id);
 }
 
 Status delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  CAIRN_TRY(c.execute("DELETE FROM registered_model_tags WHERE model_id = ? AND key = ?", {id, key}));
+  CAIRN_TRY(kModelTags.remove(c, {id}, key));
   return refresh_search(c, id);
 }
 
@@ -158,8 +159,8 @@ Status refresh_search(Connection& c, const std::string& id) {
   CAIRN_TRY_ASSIGN(auto model, c.query("SELECT name, description FROM registered_models WHERE id = ?", {id}));
   if (model.empty()) return {};
   std::string body = model[0].text(0) + "\n" + model[0].text(1);
-  CAIRN_TRY_ASSIGN(auto tags, c.query("SELECT key, value FROM registered_model_tags WHERE model_id = ?", {id}));
-  for (std::size_t i = 0; i < tags.size(); ++i) body += "\n" + tags[i].text(0) + " " + tags[i].text(1);
+  CAIRN_TRY_ASSIGN(auto tags, kModelTags.load_one(c, {id}));
+  for (const auto& [key, value] : tags) body += "\n" + key + " " + value;
   if (c.dialect() == Dialect::sqlite) {
     CAIRN_TRY(c.execute("DELETE FROM registered_model_search WHERE model_id = ?", {id}));
     return as_status(c.execute("INSERT INTO registered_model_search (model_id, body) VALUES (?, ?)", {id, body}));
@@ -168,16 +169,19 @@ Status refresh_search(Connection& c, const std::string& id) {
       c.execute("UPDATE registered_models SET search_vector = to_tsvector('simple', ?) WHERE id = ?", {body, id}));
 }
 
-const std::vector<SortColumn>& model_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"name", "m.name", true}, {"created_at", "m.created_at", false}, {"updated_at", "m.updated_at", false}};
-  return sorts;
+const Listing<RegisteredModelRecord>& model_sorts() {
+  static const Listing<RegisteredModelRecord> listing(
+      {sort_key("name", "m.name", &RegisteredModelRecord::name),
+       sort_key("created_at", "m.created_at", &RegisteredModelRecord::created_at),
+       sort_key("updated_at", "m.updated_at", &RegisteredModelRecord::updated_at)},
+      "m.id");
+  return listing;
 }
 
 Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFilter& f, const PageRequest& page,
-                                                const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM registered_models m WHERE m.project_id = ?";
-  std::vector<Value> params = {f.project_id};
+                                                const SortKey<RegisteredModelRecord>& sort) {
+  SqlWhere where;
+  where.add("m.project_id = ?", {f.project_id});
   if (auto words = search_words(f.text); !words.empty()) {
     std::string expression;
     for (const auto& w : words) {
@@ -187,47 +191,35 @@ Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFi
         expression += (expression.empty() ? "'" : " & '") + w + "':*";
       }
     }
-    sql += c.dialect() == Dialect::sqlite
-               ? " AND m.id IN (SELECT model_id FROM registered_model_search WHERE registered_model_search MATCH ?)"
-               : " AND m.search_vector @@ to_tsquery('simple', ?)";
-    params.emplace_back(expression);
+    where.add(c.dialect() == Dialect::sqlite
+                  ? "m.id IN (SELECT model_id FROM registered_model_search WHERE registered_model_search MATCH ?)"
+                  : "m.search_vector @@ to_tsquery('simple', ?)",
+              {expression});
   }
-  if (f.name_equals) {
-    sql += " AND m.name = ?";
-    params.emplace_back(*f.name_equals);
-  }
-  if (!f.name_like.empty()) {
-    sql += f.name_ilike ? " AND lower(m.name) LIKE lower(?)" : " AND m.name LIKE ?";
-    params.emplace_back(f.name_like);
-  }
+  where.add_if(f.name_equals, "m.name = ?");
+  if (!f.name_like.empty()) where.add(f.name_ilike ? "lower(m.name) LIKE lower(?)" : "m.name LIKE ?", {f.name_like});
   if (!f.stage.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.stage = ?)";
-    params.emplace_back(f.stage);
+    where.add("EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.stage = ?)", {f.stage});
   }
   if (!f.framework.empty()) {
-    sql +=
-        " AND (SELECT v.framework FROM model_versions v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1) = ?";
-    params.emplace_back(f.framework);
+    where.add("(SELECT v.framework FROM model_versions v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1) = ?",
+              {f.framework});
   }
   for (const auto& [key, value] : f.tags) {
-    sql += " AND EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ?";
-    params.emplace_back(key);
     if (value) {
-      sql += " AND t.value = ?";
-      params.emplace_back(*value);
+      where.add("EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)",
+                {key, *value});
+    } else {
+      where.add("EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ?)", {key});
     }
-    sql += ")";
   }
   for (const auto& [key, value] : f.tags_not) {
-    sql +=
-        " AND NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)";
-    params.emplace_back(key);
-    params.emplace_back(value);
+    where.add(
+        "NOT EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.model_id = m.id AND t.key = ? AND t.value = ?)",
+        {key, value});
   }
-  auto keyset = keyset_sql(sort, "m.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.keyset_page(sort, page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM registered_models m"));
   std::vector<RegisteredModelRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));

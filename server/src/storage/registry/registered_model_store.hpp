@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "storage/pagination.hpp"
+#include "storage/listing.hpp"
 #include "storage/registry/registry_records.hpp"
 
 /// Registered models of a project, their tags, and the full-text index over them.
@@ -49,8 +49,9 @@ struct ModelListFilter {
   std::vector<std::pair<std::string, std::string>> tags_not;
 };
 
-const std::vector<SortColumn>& model_sorts();
+/// Sortable by name, created_at, updated_at.
+const Listing<RegisteredModelRecord>& model_sorts();
 Result<std::vector<RegisteredModelRecord>> list(Connection& c, const ModelListFilter& filter, const PageRequest& page,
-                                                const SortColumn& sort);
+                                                const SortKey<RegisteredModelRecord>& sort);
 
 }  // namespace cairn::storage::registered_models

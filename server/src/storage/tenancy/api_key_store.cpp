@@ -1,5 +1,7 @@
 #include "storage/tenancy/api_key_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::api_keys {
 namespace {
 
@@ -48,23 +50,18 @@ Result<std::optional<Credential>> find_by_prefix(Connection& c, const std::strin
       Credential{key_from(rows[0]), rows[0].text(12), rows[0].opt_int64(13), rows[0].int64(14) != 0});
 }
 
-const std::vector<SortColumn>& key_sorts() {
-  static const std::vector<SortColumn> sorts = {{"created_at", "k.created_at", false}, {"name", "k.name", true}};
-  return sorts;
+const Listing<ApiKeyRecord>& key_sorts() {
+  static const Listing<ApiKeyRecord> listing({sort_key("created_at", "k.created_at", &ApiKeyRecord::created_at),
+                                              sort_key("name", "k.name", &ApiKeyRecord::name)},
+                                             "k.id");
+  return listing;
 }
 
 Result<std::vector<ApiKeyRecord>> list(Connection& c, const KeyFilter& f, const PageRequest& page,
-                                       const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM api_keys k WHERE k.org_id = ?";
-  std::vector<Value> params = {f.org_id};
-  if (f.user_id) {
-    sql += " AND k.user_id = ?";
-    params.push_back(*f.user_id);
-  }
-  auto keyset = keyset_sql(sort, "k.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+                                       const SortKey<ApiKeyRecord>& sort) {
+  SqlWhere where;
+  where.add("k.org_id = ?", {f.org_id}).add_if(f.user_id, "k.user_id = ?").keyset_page(sort, page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM api_keys k"));
   std::vector<ApiKeyRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(key_from(rows[i]));
   return out;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "storage/pagination.hpp"
+#include "storage/listing.hpp"
 #include "storage/records.hpp"
 
 /// API keys, their secrets (current and rotated-but-in-grace) and daily usage.
@@ -29,8 +29,9 @@ struct KeyFilter {
   std::optional<std::string> user_id;  ///< only this user's keys (non-admins)
 };
 Result<std::vector<ApiKeyRecord>> list(Connection& c, const KeyFilter& filter, const PageRequest& page,
-                                       const SortColumn& sort);
-const std::vector<SortColumn>& key_sorts();
+                                       const SortKey<ApiKeyRecord>& sort);
+/// Sortable by created_at, name.
+const Listing<ApiKeyRecord>& key_sorts();
 
 /// Adds a new current secret; older secrets stop working at `old_secrets_expire_at`.
 Status rotate(Connection& c, const std::string& key_id, const std::string& prefix, const std::string& secret_hash,

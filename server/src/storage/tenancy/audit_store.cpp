@@ -1,5 +1,7 @@
 #include "storage/tenancy/audit_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::audit {
 
 Status insert(Connection& c, const AuditRecord& e) {
@@ -12,29 +14,23 @@ Status insert(Connection& c, const AuditRecord& e) {
   return {};
 }
 
-const SortColumn& audit_sort() {
-  static const SortColumn sort{"created_at", "created_at", false};
-  return sort;
+const SortKey<AuditRecord>& audit_sort() {
+  static const Listing<AuditRecord> listing({sort_key("created_at", "created_at", &AuditRecord::created_at)}, "id");
+  return listing.keys().front();
 }
 
 Result<std::vector<AuditRecord>> list(Connection& c, const AuditFilter& f, const PageRequest& page) {
-  std::string sql =
-      "SELECT id, org_id, created_at, action, actor_type, actor_id, target_type, target_id, ip, request_id, details"
-      " FROM audit_events WHERE org_id = ?";
-  std::vector<Value> params = {f.org_id};
-  auto add = [&](const char* clause, Value v) {
-    sql += clause;
-    params.push_back(std::move(v));
-  };
-  if (f.action) add(" AND action = ?", *f.action);
-  if (f.actor_id) add(" AND actor_id = ?", *f.actor_id);
-  if (f.target_type) add(" AND target_type = ?", *f.target_type);
-  if (f.since) add(" AND created_at >= ?", *f.since);
-  if (f.until) add(" AND created_at < ?", *f.until);
-  auto keyset = keyset_sql(audit_sort(), "id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  SqlWhere where;
+  where.add("org_id = ?", {f.org_id})
+      .add_if(f.action, "action = ?")
+      .add_if(f.actor_id, "actor_id = ?")
+      .add_if(f.target_type, "target_type = ?")
+      .add_if(f.since, "created_at >= ?")
+      .add_if(f.until, "created_at < ?")
+      .keyset_page(audit_sort(), page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c,
+                                          "SELECT id, org_id, created_at, action, actor_type, actor_id, target_type,"
+                                          " target_id, ip, request_id, details FROM audit_events"));
   std::vector<AuditRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row r = rows[i];

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "storage/pagination.hpp"
+#include "storage/listing.hpp"
 #include "storage/records.hpp"
 
 namespace cairn::storage::audit {
@@ -22,6 +22,7 @@ struct AuditFilter {
 };
 /// Newest first (sort "-created_at").
 Result<std::vector<AuditRecord>> list(Connection& c, const AuditFilter& filter, const PageRequest& page);
-const SortColumn& audit_sort();
+/// The audit log's one sort, by created_at.
+const SortKey<AuditRecord>& audit_sort();
 
 }  // namespace cairn::storage::audit

@@ -1,5 +1,7 @@
 #include "storage/tenancy/org_store.hpp"
 
+#include "storage/sql_where.hpp"
+
 namespace cairn::storage::orgs {
 namespace {
 
@@ -98,21 +100,21 @@ Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string
   return std::optional<MemberRecord>(member_from(rows[0]));
 }
 
-const std::vector<SortColumn>& member_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"joined_at", "m.created_at", false}, {"email", "u.email", true}, {"name", "u.name", true}};
-  return sorts;
+const Listing<MemberRecord>& member_sorts() {
+  static const Listing<MemberRecord> listing(
+      {sort_key("joined_at", "m.created_at", &MemberRecord::joined_at),
+       sort_key("email", "u.email", &MemberRecord::email), sort_key("name", "u.name", &MemberRecord::name)},
+      "u.id", &MemberRecord::user_id);
+  return listing;
 }
 
 Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string& org_id, const PageRequest& page,
-                                               const SortColumn& sort) {
-  auto keyset = keyset_sql(sort, "u.id", page);
-  std::vector<Value> params = {org_id};
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT u.id, u.email, u.name, m.role, m.created_at FROM memberships m"
-                                      " JOIN users u ON u.id = m.user_id WHERE m.org_id = ?" +
-                                          keyset.where + keyset.order_limit,
-                                      params));
+                                               const SortKey<MemberRecord>& sort) {
+  SqlWhere where;
+  where.add("m.org_id = ?", {org_id}).keyset_page(sort, page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c,
+                                          "SELECT u.id, u.email, u.name, m.role, m.created_at FROM memberships m"
+                                          " JOIN users u ON u.id = m.user_id"));
   std::vector<MemberRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(member_from(rows[i]));
   return out;
@@ -175,19 +177,18 @@ Result<std::optional<InvitationRecord>> find_pending_invitation(Connection& c, c
   return std::optional<InvitationRecord>(invitation_from(rows[0]));
 }
 
-const std::vector<SortColumn>& invitation_sorts() {
-  static const std::vector<SortColumn> sorts = {{"created_at", "created_at", false}, {"email", "email", true}};
-  return sorts;
+const Listing<InvitationRecord>& invitation_sorts() {
+  static const Listing<InvitationRecord> listing({sort_key("created_at", "created_at", &InvitationRecord::created_at),
+                                                  sort_key("email", "email", &InvitationRecord::email)},
+                                                 "id");
+  return listing;
 }
 
 Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std::string& org_id,
-                                                       const PageRequest& page, const SortColumn& sort) {
-  auto keyset = keyset_sql(sort, "id", page);
-  std::vector<Value> params = {org_id};
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kInvitationRead + " FROM invitations WHERE org_id = ?" +
-                                          keyset.where + keyset.order_limit,
-                                      params));
+                                                       const PageRequest& page, const SortKey<InvitationRecord>& sort) {
+  SqlWhere where;
+  where.add("org_id = ?", {org_id}).keyset_page(sort, page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kInvitationRead + " FROM invitations"));
   std::vector<InvitationRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(invitation_from(rows[i]));
   return out;

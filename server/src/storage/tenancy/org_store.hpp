@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "storage/pagination.hpp"
+#include "storage/listing.hpp"
 #include "storage/records.hpp"
 
 /// Organizations, memberships and invitations.
@@ -26,14 +26,14 @@ Status insert_membership(Connection& c, const std::string& org_id, const std::st
                          int64_t now);
 Result<std::optional<MemberRecord>> find_member(Connection& c, const std::string& org_id, const std::string& user_id);
 Result<std::vector<MemberRecord>> list_members(Connection& c, const std::string& org_id, const PageRequest& page,
-                                               const SortColumn& sort);
+                                               const SortKey<MemberRecord>& sort);
 Status update_member_role(Connection& c, const std::string& org_id, const std::string& user_id,
                           const std::string& role);
 /// Also drops their project memberships and revokes their API keys in the org.
 Status remove_member(Connection& c, const std::string& org_id, const std::string& user_id, int64_t now);
 Result<int64_t> count_admins(Connection& c, const std::string& org_id);
-/// Sort columns of the member list.
-const std::vector<SortColumn>& member_sorts();
+/// The member list sorts by joined_at, email, name.
+const Listing<MemberRecord>& member_sorts();
 
 Status insert_invitation(Connection& c, const InvitationRecord& invitation, const std::string& token_hash);
 Result<std::optional<InvitationRecord>> find_invitation(Connection& c, const std::string& org_id,
@@ -43,11 +43,12 @@ Result<std::optional<InvitationRecord>> find_invitation_by_token(Connection& c, 
 Result<std::optional<InvitationRecord>> find_pending_invitation(Connection& c, const std::string& org_id,
                                                                 const std::string& email, int64_t now);
 Result<std::vector<InvitationRecord>> list_invitations(Connection& c, const std::string& org_id,
-                                                       const PageRequest& page, const SortColumn& sort);
+                                                       const PageRequest& page, const SortKey<InvitationRecord>& sort);
 Status renew_invitation(Connection& c, const std::string& id, const std::string& token_hash, int64_t expires_at);
 Status revoke_invitation(Connection& c, const std::string& id, int64_t now);
 /// Marks an invitation accepted once; false when it was accepted, revoked or expired meanwhile.
 Result<bool> accept_invitation(Connection& c, const std::string& id, int64_t now);
-const std::vector<SortColumn>& invitation_sorts();
+/// The invitation list sorts by created_at, email.
+const Listing<InvitationRecord>& invitation_sorts();
 
 }  // namespace cairn::storage::orgs

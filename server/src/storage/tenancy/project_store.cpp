@@ -1,6 +1,7 @@
 #include "storage/tenancy/project_store.hpp"
 
 #include "common/text.hpp"
+#include "storage/sql_where.hpp"
 
 namespace cairn::storage::projects {
 namespace {
@@ -47,44 +48,33 @@ Result<std::optional<ProjectRecord>> find(Connection& c, const std::string& org_
   return std::optional<ProjectRecord>(project_from(rows[0]));
 }
 
-const std::vector<SortColumn>& project_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"name", "p.name", true}, {"created_at", "p.created_at", false}, {"updated_at", "p.updated_at", false}};
-  return sorts;
+const Listing<ProjectRecord>& project_sorts() {
+  static const Listing<ProjectRecord> listing({sort_key("name", "p.name", &ProjectRecord::name),
+                                               sort_key("created_at", "p.created_at", &ProjectRecord::created_at),
+                                               sort_key("updated_at", "p.updated_at", &ProjectRecord::updated_at)},
+                                              "p.id");
+  return listing;
 }
 
 Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& f, const PageRequest& page,
-                                        const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM projects p WHERE p.org_id = ?";
-  std::vector<Value> params = {f.org_id};
+                                        const SortKey<ProjectRecord>& sort) {
+  SqlWhere where;
+  where.add("p.org_id = ?", {f.org_id});
   if (!f.viewer_sees_private) {
-    sql +=
-        " AND (p.visibility = 'org' OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id"
-        " AND pm.user_id = ?))";
-    params.push_back(f.viewer_user_id);
+    where.add(
+        "(p.visibility = 'org' OR EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id"
+        " AND pm.user_id = ?))",
+        {f.viewer_user_id});
   }
-  if (f.project_id) {
-    sql += " AND p.id = ?";
-    params.push_back(*f.project_id);
-  }
+  where.add_if(f.project_id, "p.id = ?");
   if (!f.query.empty()) {
-    sql +=
-        " AND (lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE "
-        "'\\')";
-    const std::string lowered = ascii_lower(f.query);
-    std::string pattern = "%" + like_escape(lowered) + "%";
-    params.push_back(pattern);
-    params.push_back(pattern);
-    params.push_back(pattern);
+    const std::string pattern = "%" + like_escape(ascii_lower(f.query)) + "%";
+    where.add(
+        "(lower(p.name) LIKE ? ESCAPE '\\' OR p.slug LIKE ? ESCAPE '\\' OR lower(p.description) LIKE ? ESCAPE '\\')",
+        {pattern, pattern, pattern});
   }
-  if (f.visibility) {
-    sql += " AND p.visibility = ?";
-    params.push_back(*f.visibility);
-  }
-  auto keyset = keyset_sql(sort, "p.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.add_if(f.visibility, "p.visibility = ?").keyset_page(sort, page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM projects p"));
   std::vector<ProjectRecord> out;
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(project_from(rows[i]));

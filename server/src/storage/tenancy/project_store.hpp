@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "storage/pagination.hpp"
+#include "storage/listing.hpp"
 #include "storage/records.hpp"
 
 /// Projects and their members.
@@ -24,8 +24,9 @@ struct ProjectFilter {
 Status insert(Connection& c, const ProjectRecord& project);
 Result<std::optional<ProjectRecord>> find(Connection& c, const std::string& org_id, const std::string& id_or_slug);
 Result<std::vector<ProjectRecord>> list(Connection& c, const ProjectFilter& filter, const PageRequest& page,
-                                        const SortColumn& sort);
-const std::vector<SortColumn>& project_sorts();
+                                        const SortKey<ProjectRecord>& sort);
+/// Sortable by name, created_at, updated_at.
+const Listing<ProjectRecord>& project_sorts();
 Status update(Connection& c, const ProjectRecord& project);
 Status remove(Connection& c, const std::string& project_id);
 

@@ -4,27 +4,23 @@
 
 namespace cairn::storage::experiments {
 
-const std::vector<SortColumn>& experiment_sorts() {
-  static const std::vector<SortColumn> sorts = {
-      {"name", "e.name", true}, {"created_at", "e.created_at", false}, {"updated_at", "e.updated_at", false}};
-  return sorts;
+const Listing<ExperimentRecord>& experiment_sorts() {
+  static const Listing<ExperimentRecord> listing(
+      {sort_key("name", "e.name", &ExperimentRecord::name),
+       sort_key("created_at", "e.created_at", &ExperimentRecord::created_at),
+       sort_key("updated_at", "e.updated_at", &ExperimentRecord::updated_at)},
+      "e.id");
+  return listing;
 }
 
 Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFilter& f, const PageRequest& page,
-                                           const SortColumn& sort) {
-  std::string sql = std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ?";
-  std::vector<Value> params = {f.project_id};
-  if (f.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
-  if (f.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
-  if (!f.query.empty()) {
-    const std::string lowered = ascii_lower(f.query);
-    sql += " AND lower(e.name) LIKE ? ESCAPE '\\'";
-    params.emplace_back("%" + like_escape(lowered) + "%");
-  }
-  auto keyset = keyset_sql(sort, "e.id", page);
-  sql += keyset.where + keyset.order_limit;
-  params.insert(params.end(), keyset.params.begin(), keyset.params.end());
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+                                           const SortKey<ExperimentRecord>& sort) {
+  SqlWhere where;
+  where.add("e.project_id = ?", {f.project_id});
+  add_view(where, "e.lifecycle_stage", f.view);
+  if (!f.query.empty()) where.add("lower(e.name) LIKE ? ESCAPE '\\'", {"%" + like_escape(ascii_lower(f.query)) + "%"});
+  where.keyset_page(sort, page);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e"));
 
   std::vector<ExperimentRecord> out;
   out.reserve(rows.size());

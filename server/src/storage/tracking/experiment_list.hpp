@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "storage/database.hpp"
-#include "storage/pagination.hpp"
+#include "storage/listing.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
@@ -13,7 +13,7 @@
 namespace cairn::storage::experiments {
 
 /// Sortable columns: name, created_at, updated_at.
-const std::vector<SortColumn>& experiment_sorts();
+const Listing<ExperimentRecord>& experiment_sorts();
 
 struct ExperimentListFilter {
   std::string project_id;
@@ -23,7 +23,7 @@ struct ExperimentListFilter {
 
 /// One page (one row more than `page.limit` when another page follows), with tags.
 Result<std::vector<ExperimentRecord>> list(Connection& c, const ExperimentListFilter& filter, const PageRequest& page,
-                                           const SortColumn& sort);
+                                           const SortKey<ExperimentRecord>& sort);
 
 /// Ids of every experiment of a project, deleted ones included.
 Result<std::vector<std::string>> ids_in_project(Connection& c, const std::string& project_id);

@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include <unordered_map>
+#include "storage/tag_table.hpp"
 
 namespace cairn::storage::experiments {
 
@@ -22,21 +22,20 @@ ExperimentRecord experiment_from_row(const Row& r) {
   return e;
 }
 
+void add_view(SqlWhere& where, std::string_view lifecycle_column, ViewType view) {
+  if (view == ViewType::active_only) where.add(std::string(lifecycle_column) + " = 'active'");
+  if (view == ViewType::deleted_only) where.add(std::string(lifecycle_column) + " = 'deleted'");
+}
+
+namespace {
+const TagTable kExperimentTags("experiment_tags", {"experiment_id"});
+}  // namespace
+
 Status load_tags(Connection& c, std::vector<ExperimentRecord>& experiments) {
-  if (experiments.empty()) return {};
-  std::unordered_map<std::string, ExperimentRecord*> by_id;
-  std::vector<std::string> ids;
-  for (auto& e : experiments) {
-    by_id.emplace(e.id, &e);
-    ids.push_back(e.id);
-  }
-  std::vector<Value> params;
-  CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN " +
-                                          in_list(ids, params) + " ORDER BY key",
-                                      params));
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    by_id.at(rows[i].text(0))->tags.emplace_back(rows[i].text(1), rows[i].text(2));
-  }
+  std::vector<TagTable::Owner> owners;
+  for (const auto& e : experiments) owners.push_back({e.id});
+  CAIRN_TRY_ASSIGN(auto tags, kExperimentTags.load(c, owners));
+  for (std::size_t i = 0; i < experiments.size(); ++i) experiments[i].tags = std::move(tags[i]);
   return {};
 }
 
@@ -108,31 +107,31 @@ const char* comparison_sql(search::Comparator op) {
   }
 }
 
-Status add_condition(std::string& sql, std::vector<Value>& params, const search::Comparison& cmp) {
+Status add_condition(SqlWhere& where, const search::Comparison& cmp) {
   using search::Comparator;
   using search::EntityType;
   if (cmp.type == EntityType::tag) {
     if (cmp.op == Comparator::is_null || cmp.op == Comparator::is_not_null) {
-      sql += std::string(cmp.op == Comparator::is_null ? " AND NOT" : " AND") +
-             " EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ?)";
-      params.emplace_back(cmp.key);
+      where.add(std::string(cmp.op == Comparator::is_null ? "NOT " : "") +
+                    "EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ?)",
+                {cmp.key});
       return {};
     }
     const auto* text = std::get_if<std::string>(&cmp.value);
     if (!text) return Error::bad_request("experiment tags compare with strings", "filter");
-    params.emplace_back(cmp.key);
-    params.emplace_back(*text);
     if (cmp.op == Comparator::ilike) {
-      sql +=
-          " AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND lower(t.value) "
-          "LIKE lower(?))";
+      where.add(
+          "EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND lower(t.value)"
+          " LIKE lower(?))",
+          {cmp.key, *text});
       return {};
     }
     const char* op = comparison_sql(cmp.op);
     if (!op) return Error::bad_request("unsupported comparator on an experiment tag", "filter");
-    sql += std::string(
-               " AND EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND t.value") +
-           op + ")";
+    where.add(
+        std::string("EXISTS (SELECT 1 FROM experiment_tags t WHERE t.experiment_id = e.id AND t.key = ? AND t.value") +
+            op + ")",
+        {cmp.key, *text});
     return {};
   }
   std::string column;
@@ -144,31 +143,31 @@ Status add_condition(std::string& sql, std::vector<Value>& params, const search:
     column = "e.updated_at";
   else
     return Error::bad_request("cannot filter experiments on '" + cmp.key + "'", "filter");
+  Value value;
   if (const auto* number = std::get_if<double>(&cmp.value)) {
-    params.emplace_back(static_cast<int64_t>(*number));
+    value = static_cast<int64_t>(*number);
   } else if (const auto* text = std::get_if<std::string>(&cmp.value)) {
-    params.emplace_back(*text);
+    value = *text;
   } else {
     return Error::bad_request("unsupported value in an experiment filter", "filter");
   }
   if (cmp.op == Comparator::ilike) {
-    sql += " AND lower(" + column + ") LIKE lower(?)";
+    where.add("lower(" + column + ") LIKE lower(?)", {std::move(value)});
     return {};
   }
   const char* op = comparison_sql(cmp.op);
   if (!op) return Error::bad_request("unsupported comparator in an experiment filter", "filter");
-  sql += " AND " + column + op;
+  where.add(column + op, {std::move(value)});
   return {};
 }
 
 }  // namespace
 
 Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuery& q) {
-  std::string sql = std::string("SELECT ") + kExperimentColumns + " FROM experiments e WHERE e.project_id = ?";
-  std::vector<Value> params = {q.project_id};
-  if (q.view == ViewType::active_only) sql += " AND e.lifecycle_stage = 'active'";
-  if (q.view == ViewType::deleted_only) sql += " AND e.lifecycle_stage = 'deleted'";
-  for (const auto& clause : q.filter.clauses) CAIRN_TRY(add_condition(sql, params, clause));
+  SqlWhere where;
+  where.add("e.project_id = ?", {q.project_id});
+  add_view(where, "e.lifecycle_stage", q.view);
+  for (const auto& clause : q.filter.clauses) CAIRN_TRY(add_condition(where, clause));
   std::string order;
   for (const auto& o : q.order_by) {
     std::string column;
@@ -184,10 +183,8 @@ Result<std::vector<ExperimentRecord>> search(Connection& c, const ExperimentQuer
       return Error::bad_request("cannot order experiments by '" + o.key + "'", "order_by");
     order += column + (o.ascending ? " ASC, " : " DESC, ");
   }
-  sql += " ORDER BY " + (order.empty() ? std::string("e.created_at DESC, ") : order) + "e.id ASC LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(q.limit + 1));
-  params.emplace_back(q.offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.offset_page((order.empty() ? std::string("e.created_at DESC, ") : order) + "e.id ASC", q.limit, q.offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kExperimentColumns + " FROM experiments e"));
   std::vector<ExperimentRecord> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(experiment_from_row(rows[i]));
   CAIRN_TRY(load_tags(c, out));
@@ -210,14 +207,12 @@ Status set_lifecycle(Connection& c, const std::string& id, const std::string& st
 }
 
 Status set_tag(Connection& c, const std::string& id, const std::string& key, const std::string& value) {
-  return as_status(
-      c.execute("INSERT INTO experiment_tags (experiment_id, key, value) VALUES (?, ?, ?)"
-                " ON CONFLICT (experiment_id, key) DO UPDATE SET value = excluded.value",
-                {id, key, value}));
+  return kExperimentTags.set(c, {id}, key, value);
 }
 
 Status delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  return as_status(c.execute("DELETE FROM experiment_tags WHERE experiment_id = ? AND key = ?", {id, key}));
+  CAIRN_TRY(kExperimentTags.remove(c, {id}, key));
+  return {};
 }
 
 }  // namespace cairn::storage::experiments

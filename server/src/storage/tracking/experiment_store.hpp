@@ -6,6 +6,7 @@
 
 #include "search/search_filter.hpp"
 #include "storage/database.hpp"
+#include "storage/sql_where.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
 /// Experiments and their tags.
@@ -26,6 +27,8 @@ Result<std::optional<ExperimentRecord>> find_by_name(Connection& c, const std::s
                                                      const std::string& name);
 
 enum class ViewType { active_only, deleted_only, all };
+/// The condition of `view` on a lifecycle_stage column (experiments' or runs'); none for `all`.
+void add_view(SqlWhere& where, std::string_view lifecycle_column, ViewType view);
 
 struct ExperimentQuery {
   std::string project_id;

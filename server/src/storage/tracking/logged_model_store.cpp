@@ -4,6 +4,8 @@
 #include <limits>
 #include <tuple>
 
+#include "storage/sql_where.hpp"
+#include "storage/tag_table.hpp"
 #include "storage/tracking/filter_sql.hpp"
 
 namespace cairn::storage::logged_models {
@@ -12,6 +14,8 @@ namespace {
 constexpr const char* kColumns =
     "m.id, m.org_id, m.project_id, m.experiment_id, m.name, m.artifact_uri, m.model_type, m.source_run_id, m.status,"
     " m.status_message, m.lifecycle_stage, m.created_at, m.updated_at";
+
+const TagTable kLoggedModelTags("logged_model_tags", {"model_id"});
 
 LoggedModelRecord from_row(const Row& r) {
   LoggedModelRecord m;
@@ -51,9 +55,7 @@ Status load_children(Connection& c, LoggedModelRecord& m) {
   CAIRN_TRY_ASSIGN(auto params,
                    c.query("SELECT key, value FROM logged_model_params WHERE model_id = ? ORDER BY key", {m.id}));
   for (std::size_t i = 0; i < params.size(); ++i) m.params.emplace_back(params[i].text(0), params[i].text(1));
-  CAIRN_TRY_ASSIGN(auto tags,
-                   c.query("SELECT key, value FROM logged_model_tags WHERE model_id = ? ORDER BY key", {m.id}));
-  for (std::size_t i = 0; i < tags.size(); ++i) m.tags.emplace_back(tags[i].text(0), tags[i].text(1));
+  CAIRN_TRY_ASSIGN(m.tags, kLoggedModelTags.load_one(c, {m.id}));
   return {};
 }
 
@@ -100,17 +102,13 @@ Status log_params(Connection& c, const std::string& id, const KeyValues& params)
 
 Status set_tags(Connection& c, const std::string& id, const KeyValues& tags) {
   for (const auto& [key, value] : tags) {
-    CAIRN_TRY(
-        c.execute("INSERT INTO logged_model_tags (model_id, key, value) VALUES (?, ?, ?)"
-                  " ON CONFLICT (model_id, key) DO UPDATE SET value = excluded.value",
-                  {id, key, value}));
+    CAIRN_TRY(kLoggedModelTags.set(c, {id}, key, value));
   }
   return {};
 }
 
 Result<bool> delete_tag(Connection& c, const std::string& id, const std::string& key) {
-  CAIRN_TRY_ASSIGN(auto n, c.execute("DELETE FROM logged_model_tags WHERE model_id = ? AND key = ?", {id, key}));
-  return n > 0;
+  return kLoggedModelTags.remove(c, {id}, key);
 }
 
 namespace {
@@ -202,7 +200,7 @@ Status clause_condition(Dialect dialect, std::string& sql, std::vector<Value>& p
 Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q) {
   std::vector<LoggedModelRecord> out;
   if (q.experiment_ids.empty()) return out;
-  std::vector<Value> params;
+  std::vector<Value> join_params;
   std::string joins;
   std::string order;
   bool by_creation = false;
@@ -218,8 +216,8 @@ Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q
           " LEFT JOIN (SELECT x.model_id, CASE WHEN x.is_nan = 1 THEN NULL ELSE x.value END AS value,"
           " ROW_NUMBER() OVER (PARTITION BY x.model_id ORDER BY x.timestamp DESC, x.step DESC, x.run_id ASC)"
           " AS rn FROM logged_model_metrics x WHERE x.key = ?";
-      params.emplace_back(o.key);
-      if (o.dataset) joins += " AND " + dataset_condition({*o.dataset}, params);
+      join_params.emplace_back(o.key);
+      if (o.dataset) joins += " AND " + dataset_condition({*o.dataset}, join_params);
       joins += ") " + alias + " ON " + alias + ".model_id = m.id AND " + alias + ".rn = 1";
       column = alias + ".value";
     } else {
@@ -234,22 +232,25 @@ Result<std::vector<LoggedModelRecord>> search(Connection& c, const ModelQuery& q
   if (!by_creation) order += std::string(order.empty() ? "" : ", ") + "m.created_at DESC";
   if (!by_id) order += ", m.id ASC";
 
-  std::string sql = std::string("SELECT ") + kColumns + " FROM logged_models m" + joins +
-                    " WHERE m.lifecycle_stage = 'active' AND m.experiment_id IN " + in_list(q.experiment_ids, params);
+  SqlWhere where;
+  where.add("m.lifecycle_stage = 'active'").add_in("m.experiment_id", q.experiment_ids);
   bool metric_clause = false;
   for (const auto& clause : q.filter.clauses) {
-    sql += " AND ";
-    CAIRN_TRY(clause_condition(c.dialect(), sql, params, clause, q.datasets));
+    std::string condition;
+    std::vector<Value> values;
+    CAIRN_TRY(clause_condition(c.dialect(), condition, values, clause, q.datasets));
+    where.add(std::move(condition), std::move(values));
     metric_clause = metric_clause || clause.type == search::EntityType::metric;
   }
   if (!q.datasets.empty() && !metric_clause) {
-    sql += " AND EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.id AND " +
-           dataset_condition(q.datasets, params) + ")";
+    std::vector<Value> values;
+    std::string on_datasets = dataset_condition(q.datasets, values);
+    where.add("EXISTS (SELECT 1 FROM logged_model_metrics x WHERE x.model_id = m.id AND " + on_datasets + ")",
+              std::move(values));
   }
-  sql += " ORDER BY " + order + " LIMIT ? OFFSET ?";
-  params.emplace_back(static_cast<int64_t>(q.limit + 1));
-  params.emplace_back(q.offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
+  where.offset_page(order, q.limit, q.offset);
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, std::string("SELECT ") + kColumns + " FROM logged_models m" + joins,
+                                          std::move(join_params)));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back(from_row(rows[i]));
     CAIRN_TRY(load_children(c, out.back()));

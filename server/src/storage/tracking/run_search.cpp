@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "storage/sql_where.hpp"
 #include "storage/tracking/filter_sql.hpp"
 #include "storage/tracking/run_store.hpp"
 
@@ -129,30 +130,30 @@ std::string number_of(Dialect dialect, const std::string& column) {
 }
 
 // The WHERE clause a search and its count share: experiments, lifecycle view, filter.
-static Status append_where(std::string& sql, SqlBuilder& b, const RunSearch& s) {
-  sql += " WHERE r.experiment_id IN " + in_list(s.experiment_ids, b.params);
-  if (s.view == experiments::ViewType::active_only) sql += " AND r.lifecycle_stage = 'active'";
-  if (s.view == experiments::ViewType::deleted_only) sql += " AND r.lifecycle_stage = 'deleted'";
+static Status add_search_conditions(SqlWhere& where, Dialect dialect, const RunSearch& s) {
+  where.add_in("r.experiment_id", s.experiment_ids);
+  experiments::add_view(where, "r.lifecycle_stage", s.view);
   for (const auto& cmp : s.filter.clauses) {
-    sql += " AND ";
-    CAIRN_TRY(b.condition(sql, cmp));
+    SqlBuilder b(dialect);
+    std::string condition;
+    CAIRN_TRY(b.condition(condition, cmp));
+    where.add(std::move(condition), std::move(b.params));
   }
   return {};
 }
 
 Result<int64_t> count(Connection& c, const RunSearch& s) {
   if (s.experiment_ids.empty()) return int64_t{0};
-  SqlBuilder b(c.dialect());
-  std::string sql = "SELECT COUNT(*) FROM runs r";
-  CAIRN_TRY(append_where(sql, b, s));
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, b.params));
+  SqlWhere where;
+  CAIRN_TRY(add_search_conditions(where, c.dialect(), s));
+  CAIRN_TRY_ASSIGN(auto rows, where.query(c, "SELECT COUNT(*) FROM runs r"));
   return rows.empty() ? int64_t{0} : rows[0].int64(0);
 }
 
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   std::vector<RunRecord> out;
   if (s.experiment_ids.empty()) return out;
-  SqlBuilder b(c.dialect());
+  std::vector<Value> join_params;
   std::string joins;
   std::string order;
   // Order-by on a metric, param or tag joins that one key; runs without it sort last.
@@ -163,14 +164,14 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
     switch (o.type) {
       case EntityType::metric:
         joins += " LEFT JOIN latest_metrics " + alias + " ON " + alias + ".run_id = r.id AND " + alias + ".key = ?";
-        b.params.emplace_back(o.key);
+        join_params.emplace_back(o.key);
         column = alias + ".value";
         break;
       case EntityType::param:
       case EntityType::tag:
         joins += std::string(" LEFT JOIN ") + (o.type == EntityType::param ? "run_params " : "run_tags ") + alias +
                  " ON " + alias + ".run_id = r.id AND " + alias + ".key = ?";
-        b.params.emplace_back(o.key);
+        join_params.emplace_back(o.key);
         column = alias + ".value";
         break;
       case EntityType::attribute:
@@ -203,12 +204,11 @@ Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& s) {
   }
   order += std::string(order.empty() ? "" : ", ") + "r.start_time DESC, r.id ASC";
 
-  std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs r" + joins;
-  CAIRN_TRY(append_where(sql, b, s));
-  sql += " ORDER BY " + order + " LIMIT ? OFFSET ?";
-  b.params.emplace_back(static_cast<int64_t>(s.limit + 1));
-  b.params.emplace_back(s.offset);
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, b.params));
+  SqlWhere where;
+  CAIRN_TRY(add_search_conditions(where, c.dialect(), s));
+  where.offset_page(order, s.limit, s.offset);
+  CAIRN_TRY_ASSIGN(
+      auto rows, where.query(c, std::string("SELECT ") + kRunColumns + " FROM runs r" + joins, std::move(join_params)));
   out.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(run_from_row(rows[i]));
   return out;

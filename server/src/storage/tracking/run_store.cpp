@@ -6,10 +6,15 @@
 #include <unordered_map>
 
 #include "common/crypto.hpp"
+#include "storage/tag_table.hpp"
 #include "storage/tracking/metric_store.hpp"
 
 namespace cairn::storage::runs {
-namespace {}  // namespace
+namespace {
+
+const TagTable kRunTags("run_tags", {"run_id"});
+
+}  // namespace
 
 const char* const kRunColumns =
     "r.id, r.org_id, r.project_id, r.experiment_id, r.name, r.user_id, r.status, r.start_time, r.end_time,"
@@ -105,10 +110,7 @@ Status log_params(Connection& c, const std::string& run_id, const KeyValues& par
 
 Status set_tags(Connection& c, const std::string& run_id, const KeyValues& tags) {
   for (const auto& [key, value] : tags) {
-    CAIRN_TRY(
-        c.execute("INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)"
-                  " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value",
-                  {run_id, key, value}));
+    CAIRN_TRY(kRunTags.set(c, {run_id}, key, value));
     // The run name lives in a column and in the mlflow.runName tag; keep them the same.
     if (key == "mlflow.runName") CAIRN_TRY(c.execute("UPDATE runs SET name = ? WHERE id = ?", {value, run_id}));
   }
@@ -116,8 +118,7 @@ Status set_tags(Connection& c, const std::string& run_id, const KeyValues& tags)
 }
 
 Result<bool> delete_tag(Connection& c, const std::string& run_id, const std::string& key) {
-  CAIRN_TRY_ASSIGN(auto n, c.execute("DELETE FROM run_tags WHERE run_id = ? AND key = ?", {run_id, key}));
-  return n > 0;
+  return kRunTags.remove(c, {run_id}, key);
 }
 
 Status log_inputs(Connection& c, const RunRecord& run, const std::vector<DatasetInput>& inputs) {
