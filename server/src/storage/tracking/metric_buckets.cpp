@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "stats/step_summary.hpp"
+#include "storage/sql_where.hpp"
 #include "storage/tracking/metric_store.hpp"
 
 namespace cairn::storage::metric_buckets {
@@ -102,22 +103,18 @@ Result<std::vector<MetricPoint>> points_to_downsample(Connection& c, const std::
   auto raw = [&] { return metrics::series(c, run_id, key, min_step, max_step); };
   if (min_step && max_step && *max_step < *min_step) return raw();
 
-  std::string sql =
+  std::optional<int64_t> first_bucket, last_bucket;
+  if (min_step) first_bucket = stats::summary_bucket(*min_step);
+  if (max_step) last_bucket = stats::summary_bucket(*max_step);
+  SqlWhere where;
+  where.add("run_id = ?", {run_id}).add("key = ?", {key});
+  where.add_if(first_bucket, "bucket >= ?").add_if(last_bucket, "bucket <= ?").order_by("bucket");
+  const auto statement = where.statement(
       "SELECT first_step, first_timestamp, first_value, first_is_nan, last_step, last_timestamp, last_value,"
       " last_is_nan, low_step, low_timestamp, low_value, low_is_nan, high_step, high_timestamp, high_value,"
-      " high_is_nan FROM metric_buckets WHERE run_id = ? AND key = ?";
-  std::vector<Value> params = {run_id, key};
-  if (min_step) {
-    sql += " AND bucket >= ?";
-    params.emplace_back(stats::summary_bucket(*min_step));
-  }
-  if (max_step) {
-    sql += " AND bucket <= ?";
-    params.emplace_back(stats::summary_bucket(*max_step));
-  }
-  sql += " ORDER BY bucket";
+      " high_is_nan FROM metric_buckets");
   std::vector<StepSummary> summaries;
-  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& row) -> Status {
+  CAIRN_TRY(c.for_each_row(statement.sql, statement.params, [&](const Row& row) -> Status {
     summaries.push_back({point_at(row, 0), point_at(row, 4), point_at(row, 8), point_at(row, 12)});
     return {};
   }));

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "storage/sql_where.hpp"
 #include "storage/tracking/metric_buckets.hpp"
 
 namespace cairn::storage::metrics {
@@ -97,18 +98,17 @@ HistoryPosition position_of(const MetricRecord& point) {
 
 Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_id, const std::string& key,
                                           const std::optional<HistoryPosition>& after, int64_t limit) {
-  std::string sql = "SELECT key, value, is_nan, timestamp, step FROM metrics WHERE run_id = ? AND key = ?";
-  std::vector<Value> params = {run_id, key};
+  SqlWhere where;
+  where.add("run_id = ?", {run_id}).add("key = ?", {key});
   if (after) {
     // A row-value comparison both dialects answer from the primary key's index.
-    sql += " AND (step, timestamp, value, is_nan) > (?, ?, ?, ?)";
-    params.insert(params.end(),
-                  {after->step, after->timestamp, after->stored_value, static_cast<int64_t>(after->is_nan ? 1 : 0)});
+    where.add("(step, timestamp, value, is_nan) > (?, ?, ?, ?)",
+              {after->step, after->timestamp, after->stored_value, static_cast<int64_t>(after->is_nan ? 1 : 0)});
   }
-  sql += " ORDER BY step, timestamp, value, is_nan LIMIT ?";
-  params.emplace_back(limit + 1);
+  where.order_limit("step, timestamp, value, is_nan", limit + 1);
+  const auto statement = where.statement("SELECT key, value, is_nan, timestamp, step FROM metrics");
   std::vector<MetricRecord> out;
-  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& row) -> Status {
+  CAIRN_TRY(c.for_each_row(statement.sql, statement.params, [&](const Row& row) -> Status {
     out.push_back(point_from(row, 0));
     return {};
   }));
@@ -118,19 +118,12 @@ Result<std::vector<MetricRecord>> history(Connection& c, const std::string& run_
 Result<std::vector<stats::MetricPoint>> series(Connection& c, const std::string& run_id, const std::string& key,
                                                std::optional<int64_t> min_step, std::optional<int64_t> max_step) {
   // Numbers only, into a flat struct: a million-point history is read without a string per point.
-  std::string sql = "SELECT step, timestamp, value, is_nan FROM metrics WHERE run_id = ? AND key = ?";
-  std::vector<Value> params = {run_id, key};
-  if (min_step) {
-    sql += " AND step >= ?";
-    params.emplace_back(*min_step);
-  }
-  if (max_step) {
-    sql += " AND step <= ?";
-    params.emplace_back(*max_step);
-  }
-  sql += " ORDER BY step, timestamp";
+  SqlWhere where;
+  where.add("run_id = ?", {run_id}).add("key = ?", {key}).add_if(min_step, "step >= ?").add_if(max_step, "step <= ?");
+  where.order_by("step, timestamp");
+  const auto statement = where.statement("SELECT step, timestamp, value, is_nan FROM metrics");
   std::vector<stats::MetricPoint> out;
-  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& r) -> Status {
+  CAIRN_TRY(c.for_each_row(statement.sql, statement.params, [&](const Row& r) -> Status {
     out.push_back({r.int64(0), r.int64(1), r.int64(3) ? std::numeric_limits<double>::quiet_NaN() : r.real(2)});
     return {};
   }));
