@@ -2,11 +2,14 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "limits/limit_store.hpp"
 #include "notify/mailer.hpp"
 #include "service/access_epoch.hpp"
 #include "service/identity/access_tokens.hpp"
+#include "service/principal.hpp"
+#include "service/service_call.hpp"
 #include "storage/database.hpp"
 
 namespace cairn::service {
@@ -30,6 +33,17 @@ struct ServiceContext {
   AccessTokens tokens;
   ServiceConfig config;
   std::shared_ptr<AccessEpoch> access_epoch = std::make_shared<AccessEpoch>();
+
+  /// `fn(connection, principal)` for a signed-in caller, in no transaction (service_call.hpp).
+  template <class Fn>
+  CallResult<Fn> read(const Caller& caller, Fn&& fn) {
+    return read_call(db, caller, std::forward<Fn>(fn));
+  }
+  /// `fn(connection, principal)` for a signed-in caller, in one write transaction (service_call.hpp).
+  template <class Fn>
+  CallResult<Fn> write(const Caller& caller, Fn&& fn) {
+    return write_call(db, caller, std::forward<Fn>(fn));
+  }
 };
 
 }  // namespace cairn::service

@@ -89,69 +89,68 @@ json silence_view(const store::SilenceRecord& s, int64_t now) {
 }  // namespace
 
 Result<json> AlertChannelService::list_channels(const Caller& caller, const TrackingScope& scope) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  CAIRN_TRY_ASSIGN(auto channels, store::list_channels(*conn, project.project.project.id));
-  json items = json::array();
-  for (const auto& ch : channels) items.push_back(channel_view(ch, secrets_));
-  return json{{"channels", items}};
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    CAIRN_TRY_ASSIGN(auto channels, store::list_channels(c, project.project.project.id));
+    json items = json::array();
+    for (const auto& ch : channels) items.push_back(channel_view(ch, secrets_));
+    return json{{"channels", items}};
+  });
 }
 
 Result<json> AlertChannelService::create_channel(const Caller& caller, const TrackingScope& scope, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (!body.is_object()) return Error::bad_request("the channel must be a JSON object {name, kind, config}");
-  for (const auto& [k, v] : body.items())
-    if (k != "name" && k != "kind" && k != "config" && k != "send_resolved")
-      return Error::validation(k, "unknown field");
-  CAIRN_TRY(check_channel_name(body, true));
-  auto kind = body.find("kind");
-  if (kind == body.end() || !kind->is_string() || !notify::is_channel_kind(kind->get<std::string>()))
-    return Error::validation("kind", "email, slack, webhook or pagerduty");
-  if (body.contains("send_resolved") && !body["send_resolved"].is_boolean())
-    return Error::validation("send_resolved", "must be true or false");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  // Permission first: validating a config resolves its host, which a viewer has no business doing.
-  {
-    CAIRN_TRY_ASSIGN(auto allowed, alert_project(*conn, *p, scope, Action::alert_write));
-    (void)allowed;
-  }
-  auto config = notify::validate_channel_config(kind->get<std::string>(), body.value("config", json::object()), guard_);
-  if (!config.ok()) return under_config(config.error());
-  *config = secrets::sealed(kind->get<std::string>(), std::move(*config), secrets_);
-  return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
-    store::ChannelRecord ch;
-    ch.id = crypto::new_id();
-    ch.org_id = project.org.org.id;
-    ch.project_id = project.project.project.id;
-    ch.name = body["name"].get<std::string>();
-    CAIRN_TRY_ASSIGN(auto clash, store::find_channel(c, ch.project_id, ch.name));
-    if (clash) return Error::conflict("a channel named '" + ch.name + "' already exists in this project");
-    ch.kind = kind->get<std::string>();
-    ch.config = config->dump();
-    ch.send_resolved = body.value("send_resolved", true);
-    ch.created_by = p->user_id;
-    ch.created_at = ch.updated_at = now_ms();
-    CAIRN_TRY(store::insert_channel(c, ch));
-    CAIRN_TRY(record_audit(c, caller, ch.org_id, "alert_channel.create", "alert_channel", ch.id,
-                           {{"name", ch.name}, {"kind", ch.kind}}));
-    return channel_view(ch, secrets_);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (!body.is_object()) return Error::bad_request("the channel must be a JSON object {name, kind, config}");
+    for (const auto& [k, v] : body.items())
+      if (k != "name" && k != "kind" && k != "config" && k != "send_resolved")
+        return Error::validation(k, "unknown field");
+    CAIRN_TRY(check_channel_name(body, true));
+    auto kind = body.find("kind");
+    if (kind == body.end() || !kind->is_string() || !notify::is_channel_kind(kind->get<std::string>()))
+      return Error::validation("kind", "email, slack, webhook or pagerduty");
+    if (body.contains("send_resolved") && !body["send_resolved"].is_boolean())
+      return Error::validation("send_resolved", "must be true or false");
+    // Permission first: validating a config resolves its host, which a viewer has no business doing.
+    {
+      CAIRN_TRY_ASSIGN(auto allowed, alert_project(c, p, scope, Action::alert_write));
+      (void)allowed;
+    }
+    auto config =
+        notify::validate_channel_config(kind->get<std::string>(), body.value("config", json::object()), guard_);
+    if (!config.ok()) return under_config(config.error());
+    *config = secrets::sealed(kind->get<std::string>(), std::move(*config), secrets_);
+    return storage::in_transaction<json>(c, true, [&](storage::Connection& tx) -> Result<json> {
+      CAIRN_TRY_ASSIGN(auto project, alert_project(tx, p, scope, Action::alert_write));
+      store::ChannelRecord ch;
+      ch.id = crypto::new_id();
+      ch.org_id = project.org.org.id;
+      ch.project_id = project.project.project.id;
+      ch.name = body["name"].get<std::string>();
+      CAIRN_TRY_ASSIGN(auto clash, store::find_channel(tx, ch.project_id, ch.name));
+      if (clash) return Error::conflict("a channel named '" + ch.name + "' already exists in this project");
+      ch.kind = kind->get<std::string>();
+      ch.config = config->dump();
+      ch.send_resolved = body.value("send_resolved", true);
+      ch.created_by = p.user_id;
+      ch.created_at = ch.updated_at = now_ms();
+      CAIRN_TRY(store::insert_channel(tx, ch));
+      CAIRN_TRY(record_audit(tx, caller, ch.org_id, "alert_channel.create", "alert_channel", ch.id,
+                             {{"name", ch.name}, {"kind", ch.kind}}));
+      return channel_view(ch, secrets_);
+    });
   });
 }
 
 Result<json> AlertChannelService::update_channel(const Caller& caller, const TrackingScope& scope,
                                                  const std::string& ref, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (!body.is_object()) return Error::bad_request("the change must be a JSON object");
-  for (const auto& [k, v] : body.items())
-    if (k != "name" && k != "config" && k != "send_resolved") return Error::validation(k, "unknown field");
-  CAIRN_TRY(check_channel_name(body, false));
-  if (body.contains("send_resolved") && !body["send_resolved"].is_boolean())
-    return Error::validation("send_resolved", "must be true or false");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (!body.is_object()) return Error::bad_request("the change must be a JSON object");
+    for (const auto& [k, v] : body.items())
+      if (k != "name" && k != "config" && k != "send_resolved") return Error::validation(k, "unknown field");
+    CAIRN_TRY(check_channel_name(body, false));
+    if (body.contains("send_resolved") && !body["send_resolved"].is_boolean())
+      return Error::validation("send_resolved", "must be true or false");
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
     CAIRN_TRY_ASSIGN(auto ch, store::find_channel(c, project.project.project.id, ref));
     if (!ch) return Error::not_found("channel '" + ref + "'");
     if (body.contains("name") && body["name"] != ch->name) {
@@ -177,10 +176,8 @@ Result<json> AlertChannelService::update_channel(const Caller& caller, const Tra
 }
 
 Status AlertChannelService::remove_channel(const Caller& caller, const TrackingScope& scope, const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
     CAIRN_TRY_ASSIGN(auto ch, store::find_channel(c, project.project.project.id, ref));
     if (!ch) return Error::not_found("channel '" + ref + "'");
     CAIRN_TRY(store::delete_channel(c, ch->id));
@@ -190,50 +187,50 @@ Status AlertChannelService::remove_channel(const Caller& caller, const TrackingS
 
 Result<json> AlertChannelService::test_channel(const Caller& caller, const TrackingScope& scope,
                                                const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  store::NotificationRecord n;
-  {
-    CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-    CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_write));
-    CAIRN_TRY_ASSIGN(auto ch, store::find_channel(*conn, project.project.project.id, ref));
-    if (!ch) return Error::not_found("channel '" + ref + "'");
-    const int64_t now = now_ms();
-    notify::Notice notice;
-    notice.id = crypto::new_id();
-    notice.group_key = "test/" + ch->id;
-    notice.status = "firing";
-    notice.event = "trigger";
-    notice.receiver = ch->name;
-    notice.test = true;
-    notice.external_url = ctx_.config.public_url;
-    notice.common_labels = {
-        {"alertname", "CairnTestNotification"}, {"severity", "info"}, {"project", project.project.project.slug}};
-    notice.group_labels = {{"alertname", "CairnTestNotification"}};
-    notify::NoticeAlert a;
-    a.id = notice.id;
-    a.status = "firing";
-    a.severity = "info";
-    a.labels = notice.common_labels;
-    a.annotations = {{"summary", "A test notification from Cairn"},
-                     {"description", "Sent with \"Send test\" to check that this channel delivers."}};
-    a.starts_at_ms = now;
-    notice.alerts.push_back(a);
-    n.id = notice.id;
-    n.org_id = ch->org_id;
-    n.project_id = ch->project_id;
-    n.channel_id = ch->id;
-    n.channel_name = ch->name;
-    n.channel_kind = ch->kind;
-    n.group_key = notice.group_key;
-    n.reason = "test";
-    n.payload = al::to_json(notice).dump();
-    // Sent now by this request, never by the delivery job: claimed from the start.
-    n.next_attempt_at = now + 3'600'000;
-    n.created_at = now;
-    CAIRN_TRY(store::insert_notification(*conn, n));
-    CAIRN_TRY_ASSIGN(bool claimed, store::claim_notification(*conn, n.id, now, now + 3'600'000));
-    (void)claimed;
-  }
+  CAIRN_TRY_ASSIGN(
+      auto n, ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<store::NotificationRecord> {
+        CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
+        CAIRN_TRY_ASSIGN(auto ch, store::find_channel(c, project.project.project.id, ref));
+        if (!ch) return Error::not_found("channel '" + ref + "'");
+        const int64_t now = now_ms();
+        notify::Notice notice;
+        notice.id = crypto::new_id();
+        notice.group_key = "test/" + ch->id;
+        notice.status = "firing";
+        notice.event = "trigger";
+        notice.receiver = ch->name;
+        notice.test = true;
+        notice.external_url = ctx_.config.public_url;
+        notice.common_labels = {
+            {"alertname", "CairnTestNotification"}, {"severity", "info"}, {"project", project.project.project.slug}};
+        notice.group_labels = {{"alertname", "CairnTestNotification"}};
+        notify::NoticeAlert a;
+        a.id = notice.id;
+        a.status = "firing";
+        a.severity = "info";
+        a.labels = notice.common_labels;
+        a.annotations = {{"summary", "A test notification from Cairn"},
+                         {"description", "Sent with \"Send test\" to check that this channel delivers."}};
+        a.starts_at_ms = now;
+        notice.alerts.push_back(a);
+        store::NotificationRecord n;
+        n.id = notice.id;
+        n.org_id = ch->org_id;
+        n.project_id = ch->project_id;
+        n.channel_id = ch->id;
+        n.channel_name = ch->name;
+        n.channel_kind = ch->kind;
+        n.group_key = notice.group_key;
+        n.reason = "test";
+        n.payload = al::to_json(notice).dump();
+        // Sent now by this request, never by the delivery job: claimed from the start.
+        n.next_attempt_at = now + 3'600'000;
+        n.created_at = now;
+        CAIRN_TRY(store::insert_notification(c, n));
+        CAIRN_TRY_ASSIGN(bool claimed, store::claim_notification(c, n.id, now, now + 3'600'000));
+        (void)claimed;
+        return n;
+      }));
   CAIRN_TRY_ASSIGN(auto d, delivery_.deliver(n));
   if (!d.delivered) {
     // A test is one attempt: a failure is reported, not retried.
@@ -248,21 +245,19 @@ Result<json> AlertChannelService::test_channel(const Caller& caller, const Track
 }
 
 Result<json> AlertChannelService::policy(const Caller& caller, const TrackingScope& scope) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  CAIRN_TRY_ASSIGN(auto text, store::policy_of(*conn, project.project.project.id));
-  if (!text) return json{{"routes", json::array()}};
-  CAIRN_TRY_ASSIGN(auto policy, al::parse_policy(json::parse(*text, nullptr, false)));
-  return al::to_json(policy);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    CAIRN_TRY_ASSIGN(auto text, store::policy_of(c, project.project.project.id));
+    if (!text) return json{{"routes", json::array()}};
+    CAIRN_TRY_ASSIGN(auto policy, al::parse_policy(json::parse(*text, nullptr, false)));
+    return al::to_json(policy);
+  });
 }
 
 Result<json> AlertChannelService::put_policy(const Caller& caller, const TrackingScope& scope, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto policy, al::parse_policy(body));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto policy, al::parse_policy(body));
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
     const auto& project_id = project.project.project.id;
     CAIRN_TRY_ASSIGN(auto channels, store::list_channels(c, project_id));
     auto known = [&](const std::string& name) {
@@ -287,13 +282,13 @@ Result<json> AlertChannelService::put_policy(const Caller& caller, const Trackin
             return Error::validation(level_at + ".members[" + std::to_string(j) + "]",
                                      "no member '" + email + "' in this organization");
           if (known(al::member_channel(email))) continue;
-          CAIRN_TRY_ASSIGN(auto made, add_member_channel(c, caller, *p, project.org.org.id, project_id, email));
+          CAIRN_TRY_ASSIGN(auto made, add_member_channel(c, caller, p, project.org.org.id, project_id, email));
           channels.push_back(std::move(made));
         }
       }
     }
     auto stored = al::to_json(policy);
-    CAIRN_TRY(store::put_policy(c, project_id, stored.dump(), p->user_id, now_ms()));
+    CAIRN_TRY(store::put_policy(c, project_id, stored.dump(), p.user_id, now_ms()));
     CAIRN_TRY(record_audit(c, caller, project.org.org.id, "notification_policy.update", "project", project_id,
                            {{"routes", policy.routes.size()}}));
     return stored;
@@ -302,51 +297,50 @@ Result<json> AlertChannelService::put_policy(const Caller& caller, const Trackin
 
 Result<json> AlertChannelService::list_silences(const Caller& caller, const TrackingScope& scope,
                                                 bool include_expired) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  const int64_t now = now_ms();
-  CAIRN_TRY_ASSIGN(auto silences, store::list_silences(*conn, project.project.project.id, now, include_expired));
-  json items = json::array();
-  for (const auto& s : silences) items.push_back(silence_view(s, now));
-  return json{{"silences", items}};
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    const int64_t now = now_ms();
+    CAIRN_TRY_ASSIGN(auto silences, store::list_silences(c, project.project.project.id, now, include_expired));
+    json items = json::array();
+    for (const auto& s : silences) items.push_back(silence_view(s, now));
+    return json{{"silences", items}};
+  });
 }
 
 Result<json> AlertChannelService::create_silence(const Caller& caller, const TrackingScope& scope, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (!body.is_object()) return Error::bad_request("the silence must be a JSON object {matchers, ends_at, comment}");
-  for (const auto& [k, v] : body.items())
-    if (k != "matchers" && k != "starts_at" && k != "ends_at" && k != "duration_seconds" && k != "comment")
-      return Error::validation(k, "unknown field");
-  if (!body.contains("matchers")) return Error::validation("matchers", "required: which alerts to silence");
-  CAIRN_TRY_ASSIGN(auto matchers, al::parse_matchers(body["matchers"], "matchers"));
-  if (matchers.empty())
-    return Error::validation("matchers", "at least one matcher (a silence of everything is a mistake)");
-  const int64_t now = now_ms();
-  int64_t starts = now;
-  if (auto s = body.find("starts_at"); s != body.end()) {
-    if (!s->is_number_integer()) return Error::validation("starts_at", "ms since the epoch");
-    starts = std::max(now, s->get<int64_t>());
-  }
-  int64_t ends = 0;
-  if (auto e = body.find("ends_at"); e != body.end()) {
-    if (!e->is_number_integer()) return Error::validation("ends_at", "ms since the epoch");
-    ends = e->get<int64_t>();
-  } else if (auto d = body.find("duration_seconds"); d != body.end()) {
-    if (!d->is_number_integer() || d->get<int64_t>() < 60) return Error::validation("duration_seconds", "at least 60");
-    ends = starts + d->get<int64_t>() * 1000;
-  } else {
-    return Error::validation("ends_at", "required (or duration_seconds)");
-  }
-  if (ends <= starts) return Error::validation("ends_at", "must be after starts_at (and in the future)");
-  if (ends - starts > 90LL * 86'400'000) return Error::validation("ends_at", "a silence lasts at most 90 days");
-  auto comment = body.find("comment");
-  if (comment == body.end() || !comment->is_string() || comment->get<std::string>().empty() ||
-      comment->get<std::string>().size() > 2000)
-    return Error::validation("comment", "required: why (1 to 2000 characters)");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_respond));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (!body.is_object()) return Error::bad_request("the silence must be a JSON object {matchers, ends_at, comment}");
+    for (const auto& [k, v] : body.items())
+      if (k != "matchers" && k != "starts_at" && k != "ends_at" && k != "duration_seconds" && k != "comment")
+        return Error::validation(k, "unknown field");
+    if (!body.contains("matchers")) return Error::validation("matchers", "required: which alerts to silence");
+    CAIRN_TRY_ASSIGN(auto matchers, al::parse_matchers(body["matchers"], "matchers"));
+    if (matchers.empty())
+      return Error::validation("matchers", "at least one matcher (a silence of everything is a mistake)");
+    const int64_t now = now_ms();
+    int64_t starts = now;
+    if (auto s = body.find("starts_at"); s != body.end()) {
+      if (!s->is_number_integer()) return Error::validation("starts_at", "ms since the epoch");
+      starts = std::max(now, s->get<int64_t>());
+    }
+    int64_t ends = 0;
+    if (auto e = body.find("ends_at"); e != body.end()) {
+      if (!e->is_number_integer()) return Error::validation("ends_at", "ms since the epoch");
+      ends = e->get<int64_t>();
+    } else if (auto d = body.find("duration_seconds"); d != body.end()) {
+      if (!d->is_number_integer() || d->get<int64_t>() < 60)
+        return Error::validation("duration_seconds", "at least 60");
+      ends = starts + d->get<int64_t>() * 1000;
+    } else {
+      return Error::validation("ends_at", "required (or duration_seconds)");
+    }
+    if (ends <= starts) return Error::validation("ends_at", "must be after starts_at (and in the future)");
+    if (ends - starts > 90LL * 86'400'000) return Error::validation("ends_at", "a silence lasts at most 90 days");
+    auto comment = body.find("comment");
+    if (comment == body.end() || !comment->is_string() || comment->get<std::string>().empty() ||
+        comment->get<std::string>().size() > 2000)
+      return Error::validation("comment", "required: why (1 to 2000 characters)");
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_respond));
     store::SilenceRecord s{crypto::new_id(),
                            project.org.org.id,
                            project.project.project.id,
@@ -354,7 +348,7 @@ Result<json> AlertChannelService::create_silence(const Caller& caller, const Tra
                            starts,
                            ends,
                            comment->get<std::string>(),
-                           p->user_id,
+                           p.user_id,
                            now};
     CAIRN_TRY(store::insert_silence(c, s));
     CAIRN_TRY(record_audit(c, caller, s.org_id, "silence.create", "silence", s.id, {{"comment", s.comment}}));
@@ -363,10 +357,8 @@ Result<json> AlertChannelService::create_silence(const Caller& caller, const Tra
 }
 
 Status AlertChannelService::expire_silence(const Caller& caller, const TrackingScope& scope, const std::string& id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_respond));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_respond));
     CAIRN_TRY_ASSIGN(auto s, store::find_silence(c, project.project.project.id, id));
     if (!s) return Error::not_found("silence '" + id + "'");
     CAIRN_TRY(store::expire_silence(c, s->id, now_ms()));
@@ -377,48 +369,48 @@ Status AlertChannelService::expire_silence(const Caller& caller, const TrackingS
 Result<json> AlertChannelService::notifications(const Caller& caller, const TrackingScope& scope,
                                                 const std::optional<std::string>& channel,
                                                 const std::optional<std::string>& status, int limit) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (status && *status != "pending" && *status != "delivered" && *status != "failed")
-    return Error::validation("status", "pending, delivered or failed");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  const auto& project_id = project.project.project.id;
-  std::optional<std::string> channel_id;
-  if (channel) {
-    CAIRN_TRY_ASSIGN(auto ch, store::find_channel(*conn, project_id, *channel));
-    if (!ch) return Error::validation("channel", "no channel '" + *channel + "'");
-    channel_id = ch->id;
-  }
-  CAIRN_TRY_ASSIGN(auto list, store::list_notifications(*conn, project_id, channel_id, status, std::nullopt, limit));
-  json items = json::array();
-  for (const auto& n : list) {
-    CAIRN_TRY_ASSIGN(auto attempts, store::attempts_of(*conn, n.id));
-    json tries = json::array();
-    for (const auto& a : attempts)
-      tries.push_back({{"attempt", a.attempt},
-                       {"at", a.at},
-                       {"status_code", a.status_code},
-                       {"error", a.error.empty() ? json() : json(a.error)},
-                       {"duration_ms", a.duration_ms}});
-    auto payload = json::parse(n.payload, nullptr, false);
-    json alert_ids = json::array();
-    if (payload.is_object())
-      for (const auto& a : payload.value("alerts", json::array())) alert_ids.push_back(a.value("id", ""));
-    items.push_back({{"id", n.id},
-                     {"channel", n.channel_name},
-                     {"kind", n.channel_kind},
-                     {"reason", n.reason},
-                     {"group_key", n.group_key},
-                     {"status", n.status},
-                     {"attempts", n.attempts},
-                     {"last_error", n.last_error.empty() ? json() : json(n.last_error)},
-                     {"created_at", n.created_at},
-                     {"delivered_at", n.delivered_at ? json(n.delivered_at) : json()},
-                     {"event", payload.is_object() ? payload.value("event", "") : ""},
-                     {"alert_ids", alert_ids},
-                     {"log", tries}});
-  }
-  return json{{"notifications", items}};
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (status && *status != "pending" && *status != "delivered" && *status != "failed")
+      return Error::validation("status", "pending, delivered or failed");
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    const auto& project_id = project.project.project.id;
+    std::optional<std::string> channel_id;
+    if (channel) {
+      CAIRN_TRY_ASSIGN(auto ch, store::find_channel(c, project_id, *channel));
+      if (!ch) return Error::validation("channel", "no channel '" + *channel + "'");
+      channel_id = ch->id;
+    }
+    CAIRN_TRY_ASSIGN(auto list, store::list_notifications(c, project_id, channel_id, status, std::nullopt, limit));
+    json items = json::array();
+    for (const auto& n : list) {
+      CAIRN_TRY_ASSIGN(auto attempts, store::attempts_of(c, n.id));
+      json tries = json::array();
+      for (const auto& a : attempts)
+        tries.push_back({{"attempt", a.attempt},
+                         {"at", a.at},
+                         {"status_code", a.status_code},
+                         {"error", a.error.empty() ? json() : json(a.error)},
+                         {"duration_ms", a.duration_ms}});
+      auto payload = json::parse(n.payload, nullptr, false);
+      json alert_ids = json::array();
+      if (payload.is_object())
+        for (const auto& a : payload.value("alerts", json::array())) alert_ids.push_back(a.value("id", ""));
+      items.push_back({{"id", n.id},
+                       {"channel", n.channel_name},
+                       {"kind", n.channel_kind},
+                       {"reason", n.reason},
+                       {"group_key", n.group_key},
+                       {"status", n.status},
+                       {"attempts", n.attempts},
+                       {"last_error", n.last_error.empty() ? json() : json(n.last_error)},
+                       {"created_at", n.created_at},
+                       {"delivered_at", n.delivered_at ? json(n.delivered_at) : json()},
+                       {"event", payload.is_object() ? payload.value("event", "") : ""},
+                       {"alert_ids", alert_ids},
+                       {"log", tries}});
+    }
+    return json{{"notifications", items}};
+  });
 }
 
 }  // namespace cairn::service

@@ -79,37 +79,35 @@ Status check_target(storage::Connection& c, const std::string& project_id, const
 }  // namespace
 
 Result<json> AlertRuleService::list(const Caller& caller, const TrackingScope& scope) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  CAIRN_TRY_ASSIGN(auto rules, store::list_rules(*conn, project.project.project.id));
-  json items = json::array();
-  for (const auto& r : rules) {
-    CAIRN_TRY_ASSIGN(auto open, store::open_alert(*conn, r.id));
-    items.push_back(rule_view(r, open));
-  }
-  return json{{"rules", items}, {"templates", al::rule_templates()}};
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    CAIRN_TRY_ASSIGN(auto rules, store::list_rules(c, project.project.project.id));
+    json items = json::array();
+    for (const auto& r : rules) {
+      CAIRN_TRY_ASSIGN(auto open, store::open_alert(c, r.id));
+      items.push_back(rule_view(r, open));
+    }
+    return json{{"rules", items}, {"templates", al::rule_templates()}};
+  });
 }
 
 Result<json> AlertRuleService::get(const Caller& caller, const TrackingScope& scope, const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  CAIRN_TRY_ASSIGN(auto rule, store::find_rule(*conn, project.project.project.id, ref));
-  if (!rule) return Error::not_found("alert rule '" + ref + "'");
-  CAIRN_TRY_ASSIGN(auto open, store::open_alert(*conn, rule->id));
-  return rule_view(*rule, open);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    CAIRN_TRY_ASSIGN(auto rule, store::find_rule(c, project.project.project.id, ref));
+    if (!rule) return Error::not_found("alert rule '" + ref + "'");
+    CAIRN_TRY_ASSIGN(auto open, store::open_alert(c, rule->id));
+    return rule_view(*rule, open);
+  });
 }
 
 Result<json> AlertRuleService::create(const Caller& caller, const TrackingScope& scope, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (!body.is_object()) return Error::bad_request("the rule must be a JSON object");
-  CAIRN_TRY(validate_rule_name(body, true));
-  CAIRN_TRY_ASSIGN(auto spec, al::parse_rule_spec(body));
-  CAIRN_TRY_ASSIGN(bool enabled, enabled_of(body, true));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (!body.is_object()) return Error::bad_request("the rule must be a JSON object");
+    CAIRN_TRY(validate_rule_name(body, true));
+    CAIRN_TRY_ASSIGN(auto spec, al::parse_rule_spec(body));
+    CAIRN_TRY_ASSIGN(bool enabled, enabled_of(body, true));
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
     const auto& project_id = project.project.project.id;
     store::RuleRecord r;
     r.id = crypto::new_id();
@@ -121,7 +119,7 @@ Result<json> AlertRuleService::create(const Caller& caller, const TrackingScope&
     if (existing) return Error::conflict("an alert rule named '" + r.name + "' already exists in this project");
     r.spec = al::to_json(spec).dump();
     r.enabled = enabled;
-    r.created_by = p->user_id;
+    r.created_by = p.user_id;
     r.created_at = r.updated_at = now_ms();
     r.next_eval_at = r.created_at;  // evaluated at the next tick
     CAIRN_TRY(store::insert_rule(c, r));
@@ -132,12 +130,10 @@ Result<json> AlertRuleService::create(const Caller& caller, const TrackingScope&
 
 Result<json> AlertRuleService::update(const Caller& caller, const TrackingScope& scope, const std::string& ref,
                                       const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (!body.is_object()) return Error::bad_request("the change must be a JSON object");
-  CAIRN_TRY(validate_rule_name(body, false));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<json>(*conn, true, [&](storage::Connection& c) -> Result<json> {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (!body.is_object()) return Error::bad_request("the change must be a JSON object");
+    CAIRN_TRY(validate_rule_name(body, false));
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
     const auto& project_id = project.project.project.id;
     CAIRN_TRY_ASSIGN(auto rule, store::find_rule(c, project_id, ref));
     if (!rule) return Error::not_found("alert rule '" + ref + "'");
@@ -161,7 +157,7 @@ Result<json> AlertRuleService::update(const Caller& caller, const TrackingScope&
       if (open && open->state == "firing") {
         CAIRN_TRY_ASSIGN(bool resolved, store::resolve_alert(c, open->id, rule->updated_at));
         if (resolved) {
-          CAIRN_TRY(store::add_event(c, {crypto::new_id(), open->id, rule->updated_at, "resolved", p->log_id(),
+          CAIRN_TRY(store::add_event(c, {crypto::new_id(), open->id, rule->updated_at, "resolved", p.log_id(),
                                          json{{"reason", "the rule was disabled"}}.dump()}));
         }
       }
@@ -178,10 +174,8 @@ Result<json> AlertRuleService::update(const Caller& caller, const TrackingScope&
 }
 
 Status AlertRuleService::remove(const Caller& caller, const TrackingScope& scope, const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto project, alert_project(c, *p, scope, Action::alert_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_write));
     CAIRN_TRY_ASSIGN(auto rule, store::find_rule(c, project.project.project.id, ref));
     if (!rule) return Error::not_found("alert rule '" + ref + "'");
     CAIRN_TRY(store::delete_rule(c, rule->id));
@@ -190,65 +184,65 @@ Status AlertRuleService::remove(const Caller& caller, const TrackingScope& scope
 }
 
 Result<json> AlertRuleService::preview(const Caller& caller, const TrackingScope& scope, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (!body.is_object() || !body.contains("rule")) return Error::bad_request("the body must be {rule, hours?}");
-  int64_t hours = 6;
-  if (auto h = body.find("hours"); h != body.end()) {
-    if (!h->is_number_integer() || h->get<int64_t>() < 1 || h->get<int64_t>() > 168)
-      return Error::validation("hours", "from 1 to 168");
-    hours = h->get<int64_t>();
-  }
-  json rule = body["rule"];
-  if (!rule.is_object()) return Error::validation("rule", "must be a rule object");
-  rule.erase("name");
-  rule.erase("enabled");
-  auto spec = al::parse_rule_spec(rule);
-  if (!spec.ok()) {
-    auto e = spec.error();
-    if (!e.field.empty()) e.field = "rule." + e.field;
-    return e;
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, alert_project(*conn, *p, scope, Action::alert_read));
-  CAIRN_TRY_ASSIGN(auto target, al::find_target(*conn, project.project.project.id, "preview", *spec));
-  if (!target) return missing_target_error(*spec, "rule.");
-  // At most 360 evaluations over the range: one per interval, or coarser for long ranges.
-  const int64_t to = now_ms();
-  const int64_t from = to - hours * 3'600'000;
-  const int64_t step = std::max<int64_t>(spec->interval_seconds * 1000, (to - from) / 360);
-  json points = json::array();
-  json episodes = json::array();
-  std::optional<al::OpenAlert> open;
-  int64_t fired_at = 0;
-  for (int64_t t = from + step; t <= to; t += step) {
-    CAIRN_TRY_ASSIGN(auto reading, al::read_rule(*conn, *target, *spec, t));
-    points.push_back(json::array({t, reading.compared ? json(*reading.compared) : json()}));
-    const bool active = reading.met.value_or(false);
-    switch (al::next_state(open, active, t, *spec)) {
-      case al::Next::pending:
-        open = al::OpenAlert{"pending", t, t};
-        break;
-      case al::Next::firing:
-        if (!open) open = al::OpenAlert{"firing", t, t};
-        open->state = "firing";
-        fired_at = t;
-        break;
-      case al::Next::resolved:
-        episodes.push_back({{"fired_at", fired_at}, {"resolved_at", t}});
-        open.reset();
-        break;
-      case al::Next::dropped:
-        open.reset();
-        break;
-      case al::Next::none:
-        if (open && active) open->last_true_at = t;
-        break;
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<json> {
+    if (!body.is_object() || !body.contains("rule")) return Error::bad_request("the body must be {rule, hours?}");
+    int64_t hours = 6;
+    if (auto h = body.find("hours"); h != body.end()) {
+      if (!h->is_number_integer() || h->get<int64_t>() < 1 || h->get<int64_t>() > 168)
+        return Error::validation("hours", "from 1 to 168");
+      hours = h->get<int64_t>();
     }
-  }
-  if (open && open->state == "firing") episodes.push_back({{"fired_at", fired_at}, {"resolved_at", nullptr}});
-  json condition = al::to_json(*spec)["condition"];
-  return json{{"from", from},           {"to", to},         {"step_ms", step},   {"series", spec->series},
-              {"condition", condition}, {"points", points}, {"firing", episodes}};
+    json rule = body["rule"];
+    if (!rule.is_object()) return Error::validation("rule", "must be a rule object");
+    rule.erase("name");
+    rule.erase("enabled");
+    auto spec = al::parse_rule_spec(rule);
+    if (!spec.ok()) {
+      auto e = spec.error();
+      if (!e.field.empty()) e.field = "rule." + e.field;
+      return e;
+    }
+    CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_read));
+    CAIRN_TRY_ASSIGN(auto target, al::find_target(c, project.project.project.id, "preview", *spec));
+    if (!target) return missing_target_error(*spec, "rule.");
+    // At most 360 evaluations over the range: one per interval, or coarser for long ranges.
+    const int64_t to = now_ms();
+    const int64_t from = to - hours * 3'600'000;
+    const int64_t step = std::max<int64_t>(spec->interval_seconds * 1000, (to - from) / 360);
+    json points = json::array();
+    json episodes = json::array();
+    std::optional<al::OpenAlert> open;
+    int64_t fired_at = 0;
+    for (int64_t t = from + step; t <= to; t += step) {
+      CAIRN_TRY_ASSIGN(auto reading, al::read_rule(c, *target, *spec, t));
+      points.push_back(json::array({t, reading.compared ? json(*reading.compared) : json()}));
+      const bool active = reading.met.value_or(false);
+      switch (al::next_state(open, active, t, *spec)) {
+        case al::Next::pending:
+          open = al::OpenAlert{"pending", t, t};
+          break;
+        case al::Next::firing:
+          if (!open) open = al::OpenAlert{"firing", t, t};
+          open->state = "firing";
+          fired_at = t;
+          break;
+        case al::Next::resolved:
+          episodes.push_back({{"fired_at", fired_at}, {"resolved_at", t}});
+          open.reset();
+          break;
+        case al::Next::dropped:
+          open.reset();
+          break;
+        case al::Next::none:
+          if (open && active) open->last_true_at = t;
+          break;
+      }
+    }
+    if (open && open->state == "firing") episodes.push_back({{"fired_at", fired_at}, {"resolved_at", nullptr}});
+    json condition = al::to_json(*spec)["condition"];
+    return json{{"from", from},           {"to", to},         {"step_ms", step},   {"series", spec->series},
+                {"condition", condition}, {"points", points}, {"firing", episodes}};
+  });
 }
 
 }  // namespace cairn::service

@@ -108,40 +108,39 @@ Status validate_deployment_name(const std::string& name, const std::string& fiel
 
 Result<storage::DeploymentRecord> DeploymentService::create(const Caller& caller, const TrackingScope& scope,
                                                             const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY(check_known(body, {"name", "environment", "source", "target", "endpoint_name", "config"}));
-  CAIRN_TRY_ASSIGN(auto name, required_text(body, "name"));
-  CAIRN_TRY(validate_deployment_name(name, "name"));
-  CAIRN_TRY_ASSIGN(auto environment, required_text(body, "environment"));
-  if (!body.contains("source")) return Error::validation("source", "is required: {model, version | alias | stage}");
-  CAIRN_TRY_ASSIGN(auto source, parse_source(body["source"]));
-  std::string target = "local";
-  if (body.contains("target")) {
-    if (!body["target"].is_string() || (body["target"] != "local" && body["target"] != "kubernetes"))
-      return Error::validation("target", "must be local or kubernetes");
-    target = body["target"].get<std::string>();
-  }
-  deploy::DeploymentConfig config;
-  if (body.contains("config")) {
-    CAIRN_TRY_ASSIGN(config, deploy::apply_config_patch(config, body["config"]));
-  }
-  std::optional<std::string> endpoint;
-  if (body.contains("endpoint_name")) {
-    if (!body["endpoint_name"].is_string()) return Error::validation("endpoint_name", "must be a string");
-    endpoint = body["endpoint_name"].get<std::string>();
-    CAIRN_TRY(validate_deployment_name(*endpoint, "endpoint_name"));
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto created = storage::in_transaction<storage::DeploymentRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::DeploymentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope, Action::deployment_read));
+  auto created =
+      ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<storage::DeploymentRecord> {
+        CAIRN_TRY(check_known(body, {"name", "environment", "source", "target", "endpoint_name", "config"}));
+        CAIRN_TRY_ASSIGN(auto name, required_text(body, "name"));
+        CAIRN_TRY(validate_deployment_name(name, "name"));
+        CAIRN_TRY_ASSIGN(auto environment, required_text(body, "environment"));
+        if (!body.contains("source"))
+          return Error::validation("source", "is required: {model, version | alias | stage}");
+        CAIRN_TRY_ASSIGN(auto source, parse_source(body["source"]));
+        std::string target = "local";
+        if (body.contains("target")) {
+          if (!body["target"].is_string() || (body["target"] != "local" && body["target"] != "kubernetes"))
+            return Error::validation("target", "must be local or kubernetes");
+          target = body["target"].get<std::string>();
+        }
+        deploy::DeploymentConfig config;
+        if (body.contains("config")) {
+          CAIRN_TRY_ASSIGN(config, deploy::apply_config_patch(config, body["config"]));
+        }
+        std::optional<std::string> endpoint;
+        if (body.contains("endpoint_name")) {
+          if (!body["endpoint_name"].is_string()) return Error::validation("endpoint_name", "must be a string");
+          endpoint = body["endpoint_name"].get<std::string>();
+          CAIRN_TRY(validate_deployment_name(*endpoint, "endpoint_name"));
+        }
+        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::deployment_read));
         const auto& project_id = project.project.project.id;
         CAIRN_TRY_ASSIGN(auto env, store::find_environment(c, project_id, environment));
         if (!env) return Error::validation("environment", "no environment '" + environment + "' in this project");
-        CAIRN_TRY(authorize_environment(*p, project, env->tier));
+        CAIRN_TRY(authorize_environment(p, project, env->tier));
         CAIRN_TRY_ASSIGN(auto model, source_model(c, project_id, source.model));
         CAIRN_TRY_ASSIGN(int64_t version, resolve_version(c, model.id, model.name, source.kind, source.value));
-        CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
+        CAIRN_TRY_ASSIGN(auto actor, actor_name(c, p));
         const int64_t now = now_ms();
         storage::DeploymentRecord d;
         d.id = crypto::new_id();
@@ -184,16 +183,17 @@ Result<storage::DeploymentRecord> DeploymentService::create(const Caller& caller
 
 Result<std::vector<storage::DeploymentRecord>> DeploymentService::list(const Caller& caller, const TrackingScope& scope,
                                                                        const std::optional<std::string>& environment) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::deployment_read));
-  std::optional<std::string> env_id;
-  if (environment) {
-    CAIRN_TRY_ASSIGN(auto env, store::find_environment(*conn, project.project.project.id, *environment));
-    if (!env) return Error::not_found("environment '" + *environment + "'");
-    env_id = env->id;
-  }
-  return store::list(*conn, project.project.project.id, env_id);
+  return ctx_.read(caller,
+                   [&](storage::Connection& c, const Principal& p) -> Result<std::vector<storage::DeploymentRecord>> {
+                     CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::deployment_read));
+                     std::optional<std::string> env_id;
+                     if (environment) {
+                       CAIRN_TRY_ASSIGN(auto env, store::find_environment(c, project.project.project.id, *environment));
+                       if (!env) return Error::not_found("environment '" + *environment + "'");
+                       env_id = env->id;
+                     }
+                     return store::list(c, project.project.project.id, env_id);
+                   });
 }
 
 Result<storage::DeploymentRecord> DeploymentService::get(const Caller& caller, const TrackingScope& scope,
@@ -204,118 +204,115 @@ Result<storage::DeploymentRecord> DeploymentService::get(const Caller& caller, c
 
 Result<DeploymentContext> DeploymentService::authorize_read(const Caller& caller, const TrackingScope& scope,
                                                             const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return deployment_for(*conn, *p, scope, ref, Action::deployment_read);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<DeploymentContext> {
+    return deployment_for(c, p, scope, ref, Action::deployment_read);
+  });
 }
 
 Result<bool> DeploymentService::may_predict(const Caller& caller, const TrackingScope& scope, const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto found = deployment_for(*conn, *p, scope, ref, Action::predict);
-  if (found.ok()) return true;
-  if (found.error().code == ErrorCode::forbidden) return false;
-  return std::move(found).error();
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<bool> {
+    auto found = deployment_for(c, p, scope, ref, Action::predict);
+    if (found.ok()) return true;
+    if (found.error().code == ErrorCode::forbidden) return false;
+    return std::move(found).error();
+  });
 }
 
 Result<storage::DeploymentRecord> DeploymentService::update(const Caller& caller, const TrackingScope& scope,
                                                             const std::string& ref, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   CAIRN_TRY(check_known(body, {"source", "config"}));
   std::optional<ModelSourceRef> source;
   if (body.contains("source")) {
     CAIRN_TRY_ASSIGN(source, parse_source(body["source"]));
   }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto updated = storage::in_transaction<storage::DeploymentRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::DeploymentRecord> {
-        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, *p, scope, ref, Action::deployment_write));
-        auto& d = ctx.deployment;
-        auto config = deploy::config_from_stored(d.config);
-        if (body.contains("config")) {
-          CAIRN_TRY_ASSIGN(config, deploy::apply_config_patch(config, body["config"]));
-        }
-        std::string model_id = d.model_id;
-        int64_t version = d.model_version;
-        std::string reason;
-        if (source) {
-          CAIRN_TRY_ASSIGN(auto model, source_model(c, d.project_id, source->model));
-          CAIRN_TRY_ASSIGN(version, resolve_version(c, model.id, model.name, source->kind, source->value));
-          model_id = model.id;
-          if (model_id != d.model_id || source->kind != d.source_kind || source->value != d.source_value) {
-            CAIRN_TRY(store::update_source(c, d.id, model_id, source->kind, source->value, now_ms()));
-            reason = "source set to " + describe_source(model.name, source->kind, source->value);
-          }
-        }
-        const std::string config_json = deploy::config_to_json(config, true).dump();
-        const bool new_version = model_id != d.model_id || version != d.model_version;
-        const bool new_config = json::parse(config_json) != json::parse(d.config.empty() ? "{}" : d.config);
-        if (new_version || new_config) {
-          if (reason.empty())
-            reason = new_version ? "model version " + std::to_string(version) : "configuration changed";
-          else if (new_config)
-            reason += "; configuration changed";
-          CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
-          CAIRN_TRY(add_revision(c, caller, actor, d, model_id, version, config_json, reason, "updated"));
-        }
-        CAIRN_TRY_ASSIGN(auto again, store::find_by_id(c, d.id));
-        return std::move(*again);
-      });
-  if (updated.ok()) changed(updated->id);
-  return updated;
+  return change(caller, scope, ref,
+                [&](storage::Connection& c, const Principal& p, const DeploymentContext& ctx) -> Status {
+                  const auto& d = ctx.deployment;
+                  auto config = deploy::config_from_stored(d.config);
+                  if (body.contains("config")) {
+                    CAIRN_TRY_ASSIGN(config, deploy::apply_config_patch(config, body["config"]));
+                  }
+                  std::string model_id = d.model_id;
+                  int64_t version = d.model_version;
+                  std::string reason;
+                  if (source) {
+                    CAIRN_TRY_ASSIGN(auto model, source_model(c, d.project_id, source->model));
+                    CAIRN_TRY_ASSIGN(version, resolve_version(c, model.id, model.name, source->kind, source->value));
+                    model_id = model.id;
+                    if (model_id != d.model_id || source->kind != d.source_kind || source->value != d.source_value) {
+                      CAIRN_TRY(store::update_source(c, d.id, model_id, source->kind, source->value, now_ms()));
+                      reason = "source set to " + describe_source(model.name, source->kind, source->value);
+                    }
+                  }
+                  const std::string config_json = deploy::config_to_json(config, true).dump();
+                  const bool new_version = model_id != d.model_id || version != d.model_version;
+                  const bool new_config = json::parse(config_json) != json::parse(d.config.empty() ? "{}" : d.config);
+                  if (new_version || new_config) {
+                    if (reason.empty())
+                      reason = new_version ? "model version " + std::to_string(version) : "configuration changed";
+                    else if (new_config)
+                      reason += "; configuration changed";
+                    CAIRN_TRY_ASSIGN(auto actor, actor_name(c, p));
+                    CAIRN_TRY(add_revision(c, caller, actor, d, model_id, version, config_json, reason, "updated"));
+                  }
+                  return {};
+                });
 }
 
 Status DeploymentService::remove(const Caller& caller, const TrackingScope& scope, const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  std::string id;
-  CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, *p, scope, ref, Action::deployment_write));
-    id = ctx.deployment.id;
-    CAIRN_TRY(store::remove(c, id));
-    return record_audit(c, caller, ctx.deployment.org_id, "deployment.delete", "deployment", id,
-                        {{"name", ctx.deployment.name}, {"project_id", ctx.deployment.project_id}});
+  CAIRN_TRY_ASSIGN(auto id, ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<std::string> {
+    CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_write));
+    const auto& d = ctx.deployment;
+    CAIRN_TRY(store::remove(c, d.id));
+    CAIRN_TRY(record_audit(c, caller, d.org_id, "deployment.delete", "deployment", d.id,
+                           {{"name", d.name}, {"project_id", d.project_id}}));
+    return d.id;
   }));
   changed(id);
   return {};
 }
 
-Result<storage::DeploymentRecord> DeploymentService::set_running(const Caller& caller, const TrackingScope& scope,
-                                                                 const std::string& ref, bool running) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto result = storage::in_transaction<storage::DeploymentRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::DeploymentRecord> {
-        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, *p, scope, ref, Action::deployment_write));
-        const auto& d = ctx.deployment;
-        const std::string desired = running ? "running" : "stopped";
-        if (d.desired_state != desired) {
-          const int64_t now = now_ms();
-          CAIRN_TRY(store::set_desired_state(c, d.id, desired, now));
-          CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
-          CAIRN_TRY(store::append_event(c, d.id, now, actor, running ? "started" : "stopped",
-                                        running ? "start requested" : "stop requested"));
-          CAIRN_TRY(record_audit(c, caller, d.org_id, running ? "deployment.start" : "deployment.stop", "deployment",
-                                 d.id, {{"name", d.name}}));
-        }
-        CAIRN_TRY_ASSIGN(auto again, store::find_by_id(c, d.id));
+Result<storage::DeploymentRecord> DeploymentService::change(
+    const Caller& caller, const TrackingScope& scope, const std::string& ref,
+    const std::function<Status(storage::Connection&, const Principal&, const DeploymentContext&)>& apply) {
+  auto changed_record =
+      ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<storage::DeploymentRecord> {
+        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_write));
+        CAIRN_TRY(apply(c, p, ctx));
+        CAIRN_TRY_ASSIGN(auto again, store::find_by_id(c, ctx.deployment.id));
         return std::move(*again);
       });
-  if (result.ok()) changed(result->id);
-  return result;
+  if (changed_record.ok()) changed(changed_record->id);
+  return changed_record;
+}
+
+Result<storage::DeploymentRecord> DeploymentService::set_running(const Caller& caller, const TrackingScope& scope,
+                                                                 const std::string& ref, bool running) {
+  return change(caller, scope, ref,
+                [&](storage::Connection& c, const Principal& p, const DeploymentContext& ctx) -> Status {
+                  const auto& d = ctx.deployment;
+                  const std::string desired = running ? "running" : "stopped";
+                  if (d.desired_state != desired) {
+                    const int64_t now = now_ms();
+                    CAIRN_TRY(store::set_desired_state(c, d.id, desired, now));
+                    CAIRN_TRY_ASSIGN(auto actor, actor_name(c, p));
+                    CAIRN_TRY(store::append_event(c, d.id, now, actor, running ? "started" : "stopped",
+                                                  running ? "start requested" : "stop requested"));
+                    CAIRN_TRY(record_audit(c, caller, d.org_id, running ? "deployment.start" : "deployment.stop",
+                                           "deployment", d.id, {{"name", d.name}}));
+                  }
+                  return {};
+                });
 }
 
 Result<storage::DeploymentRecord> DeploymentService::rollback(const Caller& caller, const TrackingScope& scope,
                                                               const std::string& ref, int64_t revision) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto result = storage::in_transaction<storage::DeploymentRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::DeploymentRecord> {
-        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, *p, scope, ref, Action::deployment_write));
+  return change(
+      caller, scope, ref, [&](storage::Connection& c, const Principal& p, const DeploymentContext& ctx) -> Status {
         const auto& d = ctx.deployment;
         CAIRN_TRY_ASSIGN(auto old, store::find_revision(c, d.id, revision));
         if (!old) return Error::not_found("revision " + std::to_string(revision) + " of deployment '" + d.name + "'");
-        CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
+        CAIRN_TRY_ASSIGN(auto actor, actor_name(c, p));
         // A rollback pins the version: a deployment that followed an alias or a stage would
         // otherwise roll forward again at the next tick.
         std::string reason = "rollback to revision " + std::to_string(revision);
@@ -328,58 +325,50 @@ Result<storage::DeploymentRecord> DeploymentService::rollback(const Caller& call
             add_revision(c, caller, actor, d, old->model_id, old->model_version, old->config, reason, "rollback"));
         // A rollback is a decision to serve that revision: a canary split would undo it.
         CAIRN_TRY(store::set_traffic(c, d.id, json::object().dump(), now_ms()));
-        CAIRN_TRY_ASSIGN(auto again, store::find_by_id(c, d.id));
-        return std::move(*again);
+        return {};
       });
-  if (result.ok()) changed(result->id);
-  return result;
 }
 
 Result<storage::DeploymentRecord> DeploymentService::set_traffic(const Caller& caller, const TrackingScope& scope,
                                                                  const std::string& ref, const json& body) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  auto result = storage::in_transaction<storage::DeploymentRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::DeploymentRecord> {
-        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, *p, scope, ref, Action::deployment_write));
-        const auto& d = ctx.deployment;
-        CAIRN_TRY(validate_traffic(body, d.revision));
-        json traffic = {{"routes", body["routes"]}, {"shadow", body.value("shadow", json())}};
-        const int64_t now = now_ms();
-        CAIRN_TRY(store::set_traffic(c, d.id, traffic.dump(), now));
-        CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
-        std::string message = "traffic:";
-        for (const auto& r : traffic["routes"])
-          message += " revision " + std::to_string(r["revision"].get<int64_t>()) + " " +
-                     std::to_string(r["weight"].get<int64_t>()) + "%";
-        if (traffic["shadow"].is_object())
-          message += "; shadow to revision " + std::to_string(traffic["shadow"]["revision"].get<int64_t>());
-        CAIRN_TRY(store::append_event(c, d.id, now, actor, "traffic", message));
-        CAIRN_TRY(record_audit(c, caller, d.org_id, "deployment.traffic", "deployment", d.id, traffic));
-        CAIRN_TRY_ASSIGN(auto again, store::find_by_id(c, d.id));
-        return std::move(*again);
-      });
-  if (result.ok()) changed(result->id);
-  return result;
+  return change(caller, scope, ref,
+                [&](storage::Connection& c, const Principal& p, const DeploymentContext& ctx) -> Status {
+                  const auto& d = ctx.deployment;
+                  CAIRN_TRY(validate_traffic(body, d.revision));
+                  json traffic = {{"routes", body["routes"]}, {"shadow", body.value("shadow", json())}};
+                  const int64_t now = now_ms();
+                  CAIRN_TRY(store::set_traffic(c, d.id, traffic.dump(), now));
+                  CAIRN_TRY_ASSIGN(auto actor, actor_name(c, p));
+                  std::string message = "traffic:";
+                  for (const auto& r : traffic["routes"])
+                    message += " revision " + std::to_string(r["revision"].get<int64_t>()) + " " +
+                               std::to_string(r["weight"].get<int64_t>()) + "%";
+                  if (traffic["shadow"].is_object())
+                    message += "; shadow to revision " + std::to_string(traffic["shadow"]["revision"].get<int64_t>());
+                  CAIRN_TRY(store::append_event(c, d.id, now, actor, "traffic", message));
+                  CAIRN_TRY(record_audit(c, caller, d.org_id, "deployment.traffic", "deployment", d.id, traffic));
+                  return {};
+                });
 }
 
 Result<std::vector<storage::RevisionRecord>> DeploymentService::revisions(const Caller& caller,
                                                                           const TrackingScope& scope,
                                                                           const std::string& ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_read));
-  return store::list_revisions(*conn, ctx.deployment.id);
+  return ctx_.read(caller,
+                   [&](storage::Connection& c, const Principal& p) -> Result<std::vector<storage::RevisionRecord>> {
+                     CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_read));
+                     return store::list_revisions(c, ctx.deployment.id);
+                   });
 }
 
 Result<storage::RevisionRecord> DeploymentService::revision(const Caller& caller, const TrackingScope& scope,
                                                             const std::string& ref, int64_t number) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_read));
-  CAIRN_TRY_ASSIGN(auto found, store::find_revision(*conn, ctx.deployment.id, number));
-  if (!found) return Error::not_found("revision " + std::to_string(number) + " of deployment '" + ref + "'");
-  return std::move(*found);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<storage::RevisionRecord> {
+    CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_read));
+    CAIRN_TRY_ASSIGN(auto found, store::find_revision(c, ctx.deployment.id, number));
+    if (!found) return Error::not_found("revision " + std::to_string(number) + " of deployment '" + ref + "'");
+    return std::move(*found);
+  });
 }
 
 Result<std::vector<RevisionChange>> DeploymentService::diff(const Caller& caller, const TrackingScope& scope,
@@ -400,19 +389,20 @@ Result<std::vector<RevisionChange>> DeploymentService::diff(const Caller& caller
 Result<std::vector<storage::DeploymentEventRecord>> DeploymentService::events(const Caller& caller,
                                                                               const TrackingScope& scope,
                                                                               const std::string& ref, int limit) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_read));
-  return store::list_events(*conn, ctx.deployment.id, limit);
+  return ctx_.read(
+      caller, [&](storage::Connection& c, const Principal& p) -> Result<std::vector<storage::DeploymentEventRecord>> {
+        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_read));
+        return store::list_events(c, ctx.deployment.id, limit);
+      });
 }
 
 Result<std::string> DeploymentService::manifests(const Caller& caller, const TrackingScope& scope,
                                                  const std::string& ref, const std::string& image,
                                                  const std::string& cairn_token) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto ctx, deployment_for(*conn, *p, scope, ref, Action::deployment_write));
-  return render_manifests(ctx, image, cairn_token);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<std::string> {
+    CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_write));
+    return render_manifests(ctx, image, cairn_token);
+  });
 }
 
 Result<std::string> DeploymentService::render_manifests(const DeploymentContext& ctx, const std::string& image,

@@ -87,6 +87,11 @@ class DeploymentService {
   /// The manifests of a deployment already found and authorized (see manifests()).
   Result<std::string> render_manifests(const DeploymentContext& ctx, const std::string& image,
                                        const std::string& cairn_token) const;
+  /// A change to one deployment the caller may change: `apply` runs in one write transaction after
+  /// the access check; the answer is the deployment read back, and the supervisor hears of it.
+  Result<storage::DeploymentRecord> change(
+      const Caller& caller, const TrackingScope& scope, const std::string& ref,
+      const std::function<Status(storage::Connection&, const Principal&, const DeploymentContext&)>& apply);
   /// Writes revision n+1 of `d` and makes it current (with an event and an audit record).
   Status add_revision(storage::Connection& c, const Caller& caller, const std::string& actor,
                       const storage::DeploymentRecord& d, const std::string& model_id, int64_t version,

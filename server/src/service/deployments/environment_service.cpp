@@ -27,53 +27,48 @@ Result<storage::EnvironmentRecord> existing(storage::Connection& c, const std::s
 
 Result<std::vector<storage::EnvironmentRecord>> EnvironmentService::list(const Caller& caller,
                                                                          const TrackingScope& scope) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::deployment_read));
-  return store::list_environments(*conn, project.project.project.id);
+  return ctx_.read(caller,
+                   [&](storage::Connection& c, const Principal& p) -> Result<std::vector<storage::EnvironmentRecord>> {
+                     CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::deployment_read));
+                     return store::list_environments(c, project.project.project.id);
+                   });
 }
 
 Result<storage::EnvironmentRecord> EnvironmentService::create(const Caller& caller, const TrackingScope& scope,
                                                               const EnvironmentCreate& input) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY(validate_deployment_name(input.name, "name"));
-  if (input.tier != "development" && input.tier != "staging" && input.tier != "production")
-    return Error::validation("tier", "must be one of development, staging, production");
-  CAIRN_TRY(validate_description(input.description));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::EnvironmentRecord>(
-      *conn, true, [&](storage::Connection& c) -> Result<storage::EnvironmentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope, Action::environment_manage));
-        storage::EnvironmentRecord e;
-        e.id = crypto::new_id();
-        e.project_id = project.project.project.id;
-        e.name = input.name;
-        e.tier = input.tier;
-        e.description = input.description;
-        e.created_at = now_ms();
-        auto inserted = store::insert_environment(c, e);
-        if (!inserted.ok() && inserted.error().code == ErrorCode::conflict)
-          return Error{ErrorCode::conflict, "an environment named '" + e.name + "' exists in this project", "name"};
-        CAIRN_TRY(inserted);
-        CAIRN_TRY(record_audit(c, caller, project.org.org.id, "environment.create", "environment", e.id,
-                               {{"name", e.name}, {"tier", e.tier}}));
-        return e;
-      });
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<storage::EnvironmentRecord> {
+    CAIRN_TRY(validate_deployment_name(input.name, "name"));
+    if (input.tier != "development" && input.tier != "staging" && input.tier != "production")
+      return Error::validation("tier", "must be one of development, staging, production");
+    CAIRN_TRY(validate_description(input.description));
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::environment_manage));
+    storage::EnvironmentRecord e;
+    e.id = crypto::new_id();
+    e.project_id = project.project.project.id;
+    e.name = input.name;
+    e.tier = input.tier;
+    e.description = input.description;
+    e.created_at = now_ms();
+    auto inserted = store::insert_environment(c, e);
+    if (!inserted.ok() && inserted.error().code == ErrorCode::conflict)
+      return Error{ErrorCode::conflict, "an environment named '" + e.name + "' exists in this project", "name"};
+    CAIRN_TRY(inserted);
+    CAIRN_TRY(record_audit(c, caller, project.org.org.id, "environment.create", "environment", e.id,
+                           {{"name", e.name}, {"tier", e.tier}}));
+    return e;
+  });
 }
 
 Result<storage::EnvironmentRecord> EnvironmentService::update(const Caller& caller, const TrackingScope& scope,
                                                               const std::string& name, const EnvironmentUpdate& input) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (input.name) {
-    CAIRN_TRY(validate_deployment_name(*input.name, "name"));
-  }
-  if (input.description) CAIRN_TRY(validate_description(*input.description));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<
-      storage::EnvironmentRecord>(*conn, true, [&](storage::Connection& c) -> Result<storage::EnvironmentRecord> {
-    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope, Action::deployment_read));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<storage::EnvironmentRecord> {
+    if (input.name) {
+      CAIRN_TRY(validate_deployment_name(*input.name, "name"));
+    }
+    if (input.description) CAIRN_TRY(validate_description(*input.description));
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::deployment_read));
     CAIRN_TRY_ASSIGN(auto env, existing(c, project.project.project.id, name));
-    CAIRN_TRY(authorize(*p, Action::environment_manage, project.project.role));
+    CAIRN_TRY(authorize(p, Action::environment_manage, project.project.role));
     auto updated = store::update_environment(c, env.id, input.name.value_or(env.name),
                                              input.description.value_or(env.description));
     if (!updated.ok() && updated.error().code == ErrorCode::conflict)
@@ -86,12 +81,10 @@ Result<storage::EnvironmentRecord> EnvironmentService::update(const Caller& call
 }
 
 Status EnvironmentService::remove(const Caller& caller, const TrackingScope& scope, const std::string& name) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope, Action::deployment_read));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::deployment_read));
     CAIRN_TRY_ASSIGN(auto env, existing(c, project.project.project.id, name));
-    CAIRN_TRY(authorize(*p, Action::environment_manage, project.project.role));
+    CAIRN_TRY(authorize(p, Action::environment_manage, project.project.role));
     if (env.deployment_count > 0)
       return Error::conflict("environment '" + name + "' has " + std::to_string(env.deployment_count) +
                              " deployment(s); delete or move them first");

@@ -71,30 +71,30 @@ Result<VersionView> ModelVersionService::view_of(storage::Connection& c, const M
 
 Result<VersionView> ModelVersionService::get_version(const Caller& caller, const TrackingScope& scope,
                                                      const std::string& model_ref, int64_t version) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  CAIRN_TRY_ASSIGN(auto found, version_of(*conn, model, version));
-  return view_of(*conn, model, std::move(found));
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionView> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
+    CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
+    return view_of(c, model, std::move(found));
+  });
 }
 
 Result<VersionPage> ModelVersionService::list_versions(const Caller& caller, const TrackingScope& scope,
                                                        const std::string& model_ref, const std::string& stage,
                                                        int64_t offset, int limit) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  CAIRN_TRY_ASSIGN(auto versions, storage::model_versions::list(*conn, model.model.id, stage, offset, limit));
-  VersionPage page;
-  if (static_cast<int>(versions.size()) > limit) {
-    versions.resize(limit);
-    page.next_token = storage::encode_offset_token(offset + limit);
-  }
-  for (auto& v : versions) {
-    CAIRN_TRY_ASSIGN(auto view, view_of(*conn, model, std::move(v)));
-    page.versions.push_back(std::move(view));
-  }
-  return page;
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionPage> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
+    CAIRN_TRY_ASSIGN(auto versions, storage::model_versions::list(c, model.model.id, stage, offset, limit));
+    VersionPage page;
+    if (static_cast<int>(versions.size()) > limit) {
+      versions.resize(limit);
+      page.next_token = storage::encode_offset_token(offset + limit);
+    }
+    for (auto& v : versions) {
+      CAIRN_TRY_ASSIGN(auto view, view_of(c, model, std::move(v)));
+      page.versions.push_back(std::move(view));
+    }
+    return page;
+  });
 }
 
 Result<VersionPage> ModelVersionService::search_versions(const Caller& caller, const TrackingScope& scope,
@@ -114,20 +114,20 @@ Result<VersionPage> ModelVersionService::search_versions(const Caller& caller, c
     if (!offset) return Error{ErrorCode::validation_failed, "Invalid page token", "page_token"};
     query.offset = *offset;
   }
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, registry_project(*conn, *p, scope, Action::registry_read));
-  query.project_id = project.project.project.id;
-  CAIRN_TRY_ASSIGN(auto found, storage::model_versions::search(*conn, query));
-  VersionPage page;
-  if (static_cast<int>(found.size()) > query.limit) {
-    found.resize(query.limit);
-    page.next_token = storage::encode_offset_token(query.offset + query.limit);
-  }
-  for (auto& named : found) {
-    page.versions.push_back(VersionView{named.model_name, std::move(named.version), nlohmann::json::object()});
-  }
-  return page;
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionPage> {
+    CAIRN_TRY_ASSIGN(auto project, registry_project(c, p, scope, Action::registry_read));
+    query.project_id = project.project.project.id;
+    CAIRN_TRY_ASSIGN(auto found, storage::model_versions::search(c, query));
+    VersionPage page;
+    if (static_cast<int>(found.size()) > query.limit) {
+      found.resize(query.limit);
+      page.next_token = storage::encode_offset_token(query.offset + query.limit);
+    }
+    for (auto& named : found) {
+      page.versions.push_back(VersionView{named.model_name, std::move(named.version), nlohmann::json::object()});
+    }
+    return page;
+  });
 }
 
 Result<std::vector<VersionView>> ModelVersionService::newest_per_stage(storage::Connection& c,
@@ -145,56 +145,55 @@ Result<std::vector<VersionView>> ModelVersionService::newest_per_stage(storage::
 Result<std::vector<VersionView>> ModelVersionService::latest_versions(const Caller& caller, const TrackingScope& scope,
                                                                       const std::string& model_ref,
                                                                       const std::vector<std::string>& stages) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  return newest_per_stage(*conn, model, stages);
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<std::vector<VersionView>> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
+    return newest_per_stage(c, model, stages);
+  });
 }
 
 Result<std::vector<std::vector<VersionView>>> ModelVersionService::latest_versions_of(
     const Caller& caller, const TrackingScope& scope, const std::vector<storage::RegisteredModelRecord>& models) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, registry_project(*conn, *p, scope, Action::registry_read));
-  std::vector<std::vector<VersionView>> out;
-  out.reserve(models.size());
-  for (const auto& m : models) {
-    if (m.project_id != project.project.project.id) return Error::not_found("registered model '" + m.name + "'");
-    CAIRN_TRY_ASSIGN(auto latest, newest_per_stage(*conn, ModelContext{project, m}, {}));
-    out.push_back(std::move(latest));
-  }
-  return out;
+  return ctx_.read(caller,
+                   [&](storage::Connection& c, const Principal& p) -> Result<std::vector<std::vector<VersionView>>> {
+                     CAIRN_TRY_ASSIGN(auto project, registry_project(c, p, scope, Action::registry_read));
+                     std::vector<std::vector<VersionView>> out;
+                     out.reserve(models.size());
+                     for (const auto& m : models) {
+                       if (m.project_id != project.project.project.id)
+                         return Error::not_found("registered model '" + m.name + "'");
+                       CAIRN_TRY_ASSIGN(auto latest, newest_per_stage(c, ModelContext{project, m}, {}));
+                       out.push_back(std::move(latest));
+                     }
+                     return out;
+                   });
 }
 
 Result<VersionView> ModelVersionService::update_version(const Caller& caller, const TrackingScope& scope,
                                                         const std::string& model_ref, int64_t version,
                                                         const std::string& description) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
-  CAIRN_TRY(version_of(*conn, model, version));
-  CAIRN_TRY(storage::model_versions::set_description(*conn, model.model.id, version, description, now_ms()));
-  CAIRN_TRY_ASSIGN(auto found, version_of(*conn, model, version));
-  return view_of(*conn, model, std::move(found));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionView> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
+    CAIRN_TRY(version_of(c, model, version));
+    CAIRN_TRY(storage::model_versions::set_description(c, model.model.id, version, description, now_ms()));
+    CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
+    return view_of(c, model, std::move(found));
+  });
 }
 
 Status ModelVersionService::delete_version(const Caller& caller, const TrackingScope& scope,
                                            const std::string& model_ref, int64_t version) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
   // The store key of the version's own files: uploads belong to the registry and go with it.
   CAIRN_TRY_ASSIGN(
       auto uploaded,
-      storage::in_transaction<std::optional<std::string>>(
-          *conn, true, [&](storage::Connection& c) -> Result<std::optional<std::string>> {
-            CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
-            CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
-            CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
-            CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
-            CAIRN_TRY(audit_version(c, caller, model, version, "model_version.delete", {{"stage", found.stage}}));
-            if (found.source_type != "upload") return std::optional<std::string>{};
-            return std::optional<std::string>(artifacts::join_key(model.model.org_id, found.storage_location));
-          }));
+      ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<std::optional<std::string>> {
+        CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
+        CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
+        CAIRN_TRY(storage::model_versions::remove(c, model.model.id, version));
+        CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
+        CAIRN_TRY(audit_version(c, caller, model, version, "model_version.delete", {{"stage", found.stage}}));
+        if (found.source_type != "upload") return std::optional<std::string>{};
+        return std::optional<std::string>(artifacts::join_key(model.model.org_id, found.storage_location));
+      }));
   if (uploaded) (void)store_.remove(*uploaded);
   return {};
 }
@@ -202,29 +201,27 @@ Status ModelVersionService::delete_version(const Caller& caller, const TrackingS
 Status ModelVersionService::set_version_tag(const Caller& caller, const TrackingScope& scope,
                                             const std::string& model_ref, int64_t version, const std::string& key,
                                             const std::string& value) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
-  CAIRN_TRY(version_of(*conn, model, version));
-  return storage::model_versions::set_tag(*conn, model.model.id, version, key, value);
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
+    CAIRN_TRY(version_of(c, model, version));
+    return storage::model_versions::set_tag(c, model.model.id, version, key, value);
+  });
 }
 
 Status ModelVersionService::delete_version_tag(const Caller& caller, const TrackingScope& scope,
                                                const std::string& model_ref, int64_t version, const std::string& key) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_write));
-  CAIRN_TRY(version_of(*conn, model, version));
-  return storage::model_versions::delete_tag(*conn, model.model.id, version, key);
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
+    CAIRN_TRY(version_of(c, model, version));
+    return storage::model_versions::delete_tag(c, model.model.id, version, key);
+  });
 }
 
 Result<VersionView> ModelVersionService::set_version_metrics(
     const Caller& caller, const TrackingScope& scope, const std::string& model_ref, int64_t version,
     const std::vector<std::pair<std::string, std::optional<double>>>& metrics) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<VersionView>(*conn, true, [&](storage::Connection& c) -> Result<VersionView> {
-    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionView> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
     CAIRN_TRY(version_of(c, model, version));
     for (const auto& [key, value] : metrics) {
       if (value) {
@@ -242,19 +239,17 @@ Result<VersionView> ModelVersionService::transition_stage(const Caller& caller, 
                                                           const std::string& model_ref, int64_t version,
                                                           const std::string& stage, const std::string& comment,
                                                           bool archive_existing) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  auto target = parse_stage(stage);
-  if (!target) {
-    return Error::bad_request("unknown stage '" + stage + "': use development, staging, production or archived",
-                              "stage");
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<VersionView>(*conn, true, [&](storage::Connection& c) -> Result<VersionView> {
-    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionView> {
+    auto target = parse_stage(stage);
+    if (!target) {
+      return Error::bad_request("unknown stage '" + stage + "': use development, staging, production or archived",
+                                "stage");
+    }
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
     CAIRN_TRY_ASSIGN(auto found, version_of(c, model, version));
     // Leaving production is as consequential as entering it.
-    if (*target == "production" || found.stage == "production") CAIRN_TRY(authorize_production(*p, model.project));
-    CAIRN_TRY_ASSIGN(auto actor, actor_name(c, *p));
+    if (*target == "production" || found.stage == "production") CAIRN_TRY(authorize_production(p, model.project));
+    CAIRN_TRY_ASSIGN(auto actor, actor_name(c, p));
     const int64_t now = now_ms();
     // Touching the model first takes its row lock: concurrent moves of its versions queue here.
     CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now));
@@ -281,27 +276,25 @@ Result<VersionView> ModelVersionService::transition_stage(const Caller& caller, 
 Result<TransitionPage> ModelVersionService::stage_history(const Caller& caller, const TrackingScope& scope,
                                                           const std::string& model_ref, int64_t version, int64_t offset,
                                                           int limit) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  CAIRN_TRY_ASSIGN(auto rows, storage::model_versions::transitions(*conn, model.model.id, version, offset, limit));
-  TransitionPage page;
-  if (static_cast<int>(rows.size()) > limit) {
-    rows.resize(limit);
-    page.next_token = storage::encode_offset_token(offset + limit);
-  }
-  page.transitions = std::move(rows);
-  return page;
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<TransitionPage> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
+    CAIRN_TRY_ASSIGN(auto rows, storage::model_versions::transitions(c, model.model.id, version, offset, limit));
+    TransitionPage page;
+    if (static_cast<int>(rows.size()) > limit) {
+      rows.resize(limit);
+      page.next_token = storage::encode_offset_token(offset + limit);
+    }
+    page.transitions = std::move(rows);
+    return page;
+  });
 }
 
 Result<VersionView> ModelVersionService::set_alias(const Caller& caller, const TrackingScope& scope,
                                                    const std::string& model_ref, const std::string& alias,
                                                    int64_t version) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY(validate_alias(alias));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<VersionView>(*conn, true, [&](storage::Connection& c) -> Result<VersionView> {
-    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionView> {
+    CAIRN_TRY(validate_alias(alias));
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
     CAIRN_TRY(version_of(c, model, version));
     CAIRN_TRY(storage::model_versions::set_alias(c, model.model.id, alias, version));
     CAIRN_TRY(storage::registered_models::touch(c, model.model.id, now_ms()));
@@ -315,10 +308,8 @@ Result<VersionView> ModelVersionService::set_alias(const Caller& caller, const T
 
 Status ModelVersionService::delete_alias(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
                                          const std::string& alias) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](storage::Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto model, model_for(c, *p, scope, model_ref, Action::registry_write));
+  return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
     CAIRN_TRY(storage::model_versions::delete_alias(c, model.model.id, alias));
     return record_audit(c, caller, model.model.org_id, "registered_model.alias_delete", "registered_model",
                         model.model.id, {{"target_name", model.model.name}, {"alias", alias}});
@@ -327,72 +318,72 @@ Status ModelVersionService::delete_alias(const Caller& caller, const TrackingSco
 
 Result<VersionView> ModelVersionService::version_by_alias(const Caller& caller, const TrackingScope& scope,
                                                           const std::string& model_ref, const std::string& alias) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  CAIRN_TRY_ASSIGN(auto version, storage::model_versions::alias_version(*conn, model.model.id, alias));
-  if (!version) return Error::not_found("alias '" + alias + "' of registered model '" + model.model.name + "'");
-  CAIRN_TRY_ASSIGN(auto found, version_of(*conn, model, *version));
-  return view_of(*conn, model, std::move(found));
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionView> {
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
+    CAIRN_TRY_ASSIGN(auto version, storage::model_versions::alias_version(c, model.model.id, alias));
+    if (!version) return Error::not_found("alias '" + alias + "' of registered model '" + model.model.name + "'");
+    CAIRN_TRY_ASSIGN(auto found, version_of(c, model, *version));
+    return view_of(c, model, std::move(found));
+  });
 }
 
 Result<VersionComparison> ModelVersionService::compare(const Caller& caller, const TrackingScope& scope,
                                                        const std::string& model_ref,
                                                        const std::vector<int64_t>& versions) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (versions.size() < 2 || versions.size() > 10) {
-    return Error::validation("versions", "compare 2 to 10 versions");
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto model, model_for(*conn, *p, scope, model_ref, Action::registry_read));
-  VersionComparison out;
-  std::vector<storage::KeyValues> params;
-  for (int64_t v : versions) {
-    CAIRN_TRY_ASSIGN(auto found, version_of(*conn, model, v));
-    CAIRN_TRY_ASSIGN(auto run, source_run(*conn, model, found.run_id));
-    params.push_back(run ? run->params : storage::KeyValues{});
-    CAIRN_TRY_ASSIGN(auto view, view_with_run(*conn, model, std::move(found), run));
-    out.versions.push_back(std::move(view));
-  }
-  out.rows = nlohmann::json::array();
-  auto add_row = [&](const char* kind, const std::string& key, nlohmann::json values) {
-    bool differs = false;
-    for (const auto& v : values) differs = differs || v != values[0];
-    out.rows.push_back({{"kind", kind}, {"key", key}, {"values", std::move(values)}, {"differs", differs}});
-  };
-  auto metadata_row = [&](const std::string& key, auto get) {
-    nlohmann::json values = nlohmann::json::array();
-    for (const auto& v : out.versions) values.push_back(get(v.version));
-    add_row("metadata", key, std::move(values));
-  };
-  metadata_row("stage", [](const storage::ModelVersionRecord& v) { return v.stage; });
-  metadata_row("framework", [](const storage::ModelVersionRecord& v) { return v.framework; });
-  metadata_row("source_type", [](const storage::ModelVersionRecord& v) { return v.source_type; });
-  metadata_row("run_id", [](const storage::ModelVersionRecord& v) { return v.run_id.value_or(""); });
-  metadata_row("size_bytes", [](const storage::ModelVersionRecord& v) { return v.size_bytes; });
-  metadata_row("file_count", [](const storage::ModelVersionRecord& v) { return v.file_count; });
-  metadata_row("executable_code", [](const storage::ModelVersionRecord& v) { return v.executable_code; });
-  metadata_row("created_at", [](const storage::ModelVersionRecord& v) { return v.created_at; });
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<VersionComparison> {
+    if (versions.size() < 2 || versions.size() > 10) {
+      return Error::validation("versions", "compare 2 to 10 versions");
+    }
+    CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
+    VersionComparison out;
+    std::vector<storage::KeyValues> params;
+    for (int64_t v : versions) {
+      CAIRN_TRY_ASSIGN(auto found, version_of(c, model, v));
+      CAIRN_TRY_ASSIGN(auto run, source_run(c, model, found.run_id));
+      params.push_back(run ? run->params : storage::KeyValues{});
+      CAIRN_TRY_ASSIGN(auto view, view_with_run(c, model, std::move(found), run));
+      out.versions.push_back(std::move(view));
+    }
+    out.rows = nlohmann::json::array();
+    auto add_row = [&](const char* kind, const std::string& key, nlohmann::json values) {
+      bool differs = false;
+      for (const auto& v : values) differs = differs || v != values[0];
+      out.rows.push_back({{"kind", kind}, {"key", key}, {"values", std::move(values)}, {"differs", differs}});
+    };
+    auto metadata_row = [&](const std::string& key, auto get) {
+      nlohmann::json values = nlohmann::json::array();
+      for (const auto& v : out.versions) values.push_back(get(v.version));
+      add_row("metadata", key, std::move(values));
+    };
+    metadata_row("stage", [](const storage::ModelVersionRecord& v) { return v.stage; });
+    metadata_row("framework", [](const storage::ModelVersionRecord& v) { return v.framework; });
+    metadata_row("source_type", [](const storage::ModelVersionRecord& v) { return v.source_type; });
+    metadata_row("run_id", [](const storage::ModelVersionRecord& v) { return v.run_id.value_or(""); });
+    metadata_row("size_bytes", [](const storage::ModelVersionRecord& v) { return v.size_bytes; });
+    metadata_row("file_count", [](const storage::ModelVersionRecord& v) { return v.file_count; });
+    metadata_row("executable_code", [](const storage::ModelVersionRecord& v) { return v.executable_code; });
+    metadata_row("created_at", [](const storage::ModelVersionRecord& v) { return v.created_at; });
 
-  std::map<std::string, std::vector<nlohmann::json>> param_rows;
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    for (const auto& [key, value] : params[i]) {
-      auto& row = param_rows[key];
-      row.resize(params.size());
-      row[i] = value;
+    std::map<std::string, std::vector<nlohmann::json>> param_rows;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      for (const auto& [key, value] : params[i]) {
+        auto& row = param_rows[key];
+        row.resize(params.size());
+        row[i] = value;
+      }
     }
-  }
-  for (auto& [key, values] : param_rows) add_row("param", key, nlohmann::json(values));
-  std::map<std::string, std::vector<nlohmann::json>> metric_rows;
-  for (std::size_t i = 0; i < out.versions.size(); ++i) {
-    for (const auto& [key, value] : out.versions[i].version.metrics) {
-      auto& row = metric_rows[key];
-      row.resize(out.versions.size());
-      row[i] = number_json(value);
+    for (auto& [key, values] : param_rows) add_row("param", key, nlohmann::json(values));
+    std::map<std::string, std::vector<nlohmann::json>> metric_rows;
+    for (std::size_t i = 0; i < out.versions.size(); ++i) {
+      for (const auto& [key, value] : out.versions[i].version.metrics) {
+        auto& row = metric_rows[key];
+        row.resize(out.versions.size());
+        row[i] = number_json(value);
+      }
     }
-  }
-  for (auto& [key, values] : metric_rows) add_row("metric", key, nlohmann::json(values));
-  return out;
+    for (auto& [key, values] : metric_rows) add_row("metric", key, nlohmann::json(values));
+    return out;
+  });
 }
 
 }  // namespace cairn::service

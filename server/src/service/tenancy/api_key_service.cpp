@@ -61,28 +61,26 @@ bool ApiKeyService::looks_like_key(std::string_view token) {
 
 Result<ApiKeyWithSecret> ApiKeyService::create(const Caller& caller, const std::string& org_ref,
                                                const ApiKeyInput& input) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  const NewSecret secret = new_secret();
-  return storage::in_transaction<ApiKeyWithSecret>(*conn, true, [&](Connection& c) -> Result<ApiKeyWithSecret> {
-    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
-    CAIRN_TRY(authorize(*p, Action::api_key_create, org.role));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<ApiKeyWithSecret> {
+    const NewSecret secret = new_secret();
+    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::api_key_create, org.role));
     const auto allowed = grantable_scopes(org.role);
     for (Scope s : input.scopes) {
       // A key never holds more than its creator: not more than the role, nor than the key used to make it.
-      if (!allowed.contains(s) || (p->scopes && !p->scopes->contains(s))) {
+      if (!allowed.contains(s) || (p.scopes && !p.scopes->contains(s))) {
         return Error::forbidden("your role cannot grant the '" + std::string(to_string(s)) + "' scope");
       }
     }
-    std::optional<std::string> project_id = p->key_project_id;
+    std::optional<std::string> project_id = p.key_project_id;
     if (input.project_ref) {
-      auto project = resolve_project(c, *p, org, *input.project_ref);
+      auto project = resolve_project(c, p, org, *input.project_ref);
       if (!project.ok()) return Error::validation("project_id", "no such project in this organization");
       project_id = project->project.id;
     }
     const int64_t now = now_ms();
     storage::ApiKeyRecord key{
-        crypto::new_id(), org.org.id, p->user_id,       project_id,   input.name,   join_scopes(input.scopes),
+        crypto::new_id(), org.org.id, p.user_id,        project_id,   input.name,   join_scopes(input.scopes),
         secret.prefix,    now,        input.expires_at, std::nullopt, std::nullopt, std::nullopt};
     CAIRN_TRY(keys::insert(c, key, secret.hash));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.create", "api_key", key.id,
@@ -105,15 +103,17 @@ Result<storage::ApiKeyRecord> ApiKeyService::find_manageable(Connection& c, cons
 
 Result<Page<storage::ApiKeyRecord>> ApiKeyService::list(const Caller& caller, const std::string& org_ref,
                                                         const storage::PageRequest& page) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto org, resolve_org(*conn, *p, org_ref));
-  CAIRN_TRY(authorize(*p, Action::org_read, org.role));
   const auto* sort = storage::find_sort(keys::key_sorts(), page.sort);
-  if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
-  keys::KeyFilter filter{org.org.id, std::nullopt};
-  if (org.role != Role::admin || (p->scopes && !p->scopes->contains(Scope::admin))) filter.user_id = p->user_id;
-  CAIRN_TRY_ASSIGN(auto items, keys::list(*conn, filter, page, *sort));
+  CAIRN_TRY_ASSIGN(
+      auto items,
+      ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<storage::ApiKeyRecord>> {
+        CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
+        CAIRN_TRY(authorize(p, Action::org_read, org.role));
+        if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
+        keys::KeyFilter filter{org.org.id, std::nullopt};
+        if (org.role != Role::admin || (p.scopes && !p.scopes->contains(Scope::admin))) filter.user_id = p.user_id;
+        return keys::list(c, filter, page, *sort);
+      }));
   Page<storage::ApiKeyRecord> out;
   out.next_cursor = storage::finish_page(items, page, *sort);
   out.items = std::move(items);
@@ -122,22 +122,20 @@ Result<Page<storage::ApiKeyRecord>> ApiKeyService::list(const Caller& caller, co
 
 Result<storage::ApiKeyRecord> ApiKeyService::get(const Caller& caller, const std::string& org_ref,
                                                  const std::string& key_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto org, resolve_org(*conn, *p, org_ref));
-  CAIRN_TRY(authorize(*p, Action::org_read, org.role));
-  return find_manageable(*conn, *p, org, key_id);
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<storage::ApiKeyRecord> {
+    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::org_read, org.role));
+    return find_manageable(c, p, org, key_id);
+  });
 }
 
 Result<ApiKeyWithSecret> ApiKeyService::rotate(const Caller& caller, const std::string& org_ref,
                                                const std::string& key_id, int64_t grace_seconds) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  const NewSecret secret = new_secret();
-  return storage::in_transaction<ApiKeyWithSecret>(*conn, true, [&](Connection& c) -> Result<ApiKeyWithSecret> {
-    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
-    CAIRN_TRY(authorize(*p, Action::api_key_create, org.role));
-    CAIRN_TRY_ASSIGN(auto key, find_manageable(c, *p, org, key_id));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<ApiKeyWithSecret> {
+    const NewSecret secret = new_secret();
+    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::api_key_create, org.role));
+    CAIRN_TRY_ASSIGN(auto key, find_manageable(c, p, org, key_id));
     if (key.revoked_at) return Error::conflict("a revoked key cannot be rotated");
     const int64_t now = now_ms();
     CAIRN_TRY(keys::rotate(c, key.id, secret.prefix, secret.hash, now, now + grace_seconds * 1000));
@@ -149,13 +147,11 @@ Result<ApiKeyWithSecret> ApiKeyService::rotate(const Caller& caller, const std::
 }
 
 Status ApiKeyService::revoke(const Caller& caller, const std::string& org_ref, const std::string& key_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, *p, org_ref));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
     // Revoking only ever reduces access, so any key or member may revoke what they can see.
-    CAIRN_TRY(authorize(*p, Action::org_read, org.role));
-    CAIRN_TRY_ASSIGN(auto key, find_manageable(c, *p, org, key_id));
+    CAIRN_TRY(authorize(p, Action::org_read, org.role));
+    CAIRN_TRY_ASSIGN(auto key, find_manageable(c, p, org, key_id));
     CAIRN_TRY(keys::revoke(c, key.id, now_ms()));
     CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.revoke", "api_key", key.id, {{"name", key.name}}));
     return {};

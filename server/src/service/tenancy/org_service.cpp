@@ -27,42 +27,38 @@ Page<T> to_page(std::vector<T> items, const storage::PageRequest& page, const st
 }  // namespace
 
 Result<OrgAccess> OrgService::create(const Caller& caller, const std::string& name, const std::string& slug) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  // A key belongs to one organization; creating others is for people.
-  if (p->is_key()) return Error::forbidden("API keys cannot create organizations");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  const int64_t now = now_ms();
-  storage::OrgRecord org{crypto::new_id(), slug, name, R"({"production_promotion":"admins"})", now, now, "admin"};
-  return storage::in_transaction<OrgAccess>(*conn, true, [&](Connection& c) -> Result<OrgAccess> {
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<OrgAccess> {
+    // A key belongs to one organization; creating others is for people.
+    if (p.is_key()) return Error::forbidden("API keys cannot create organizations");
+    const int64_t now = now_ms();
+    storage::OrgRecord org{crypto::new_id(), slug, name, R"({"production_promotion":"admins"})", now, now, "admin"};
     CAIRN_TRY(orgs::insert(c, org));
-    CAIRN_TRY(orgs::insert_membership(c, org.id, p->user_id, "admin", now));
+    CAIRN_TRY(orgs::insert_membership(c, org.id, p.user_id, "admin", now));
     CAIRN_TRY(record_audit(c, caller, org.id, "organization.create", "organization", org.id, {{"slug", slug}}));
     return OrgAccess{org, Role::admin};
   });
 }
 
 Result<OrgAccess> OrgService::get(const Caller& caller, const std::string& org_ref) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto access, resolve_org(*conn, *p, org_ref));
-  CAIRN_TRY(authorize(*p, Action::org_read, access.role));
-  return access;
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<OrgAccess> {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::org_read, access.role));
+    return access;
+  });
 }
 
 Result<std::vector<storage::OrgRecord>> OrgService::list_mine(const Caller& caller) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto list, orgs::list_for_user(*conn, p->user_id));
-  if (p->is_key()) std::erase_if(list, [&](const auto& o) { return o.id != p->key_org_id; });
-  return list;
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<storage::OrgRecord>> {
+    CAIRN_TRY_ASSIGN(auto list, orgs::list_for_user(c, p.user_id));
+    if (p.is_key()) std::erase_if(list, [&](const auto& o) { return o.id != p.key_org_id; });
+    return list;
+  });
 }
 
 Result<OrgAccess> OrgService::update(const Caller& caller, const std::string& org_ref, const OrgUpdate& update) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<OrgAccess>(*conn, true, [&](Connection& c) -> Result<OrgAccess> {
-    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-    CAIRN_TRY(authorize(*p, Action::org_update, access.role));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<OrgAccess> {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::org_update, access.role));
     nlohmann::json changes = nlohmann::json::object();
     auto& org = access.org;
     if (update.name && *update.name != org.name) {
@@ -88,11 +84,9 @@ Result<OrgAccess> OrgService::update(const Caller& caller, const std::string& or
 }
 
 Status OrgService::remove(const Caller& caller, const std::string& org_ref, const std::string& confirm) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-    CAIRN_TRY(authorize(*p, Action::org_delete, access.role));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::org_delete, access.role));
     if (confirm != access.org.name) {
       return Error::validation("confirm", "type the organization's name to confirm its deletion");
     }
@@ -106,47 +100,44 @@ Status OrgService::remove(const Caller& caller, const std::string& org_ref, cons
 
 Result<Page<storage::MemberRecord>> OrgService::list_members(const Caller& caller, const std::string& org_ref,
                                                              const storage::PageRequest& page) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto access, resolve_org(*conn, *p, org_ref));
-  CAIRN_TRY(authorize(*p, Action::member_read, access.role));
   const auto* sort = storage::find_sort(orgs::member_sorts(), page.sort);
-  if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
-  CAIRN_TRY_ASSIGN(auto items, orgs::list_members(*conn, access.org.id, page, *sort));
+  CAIRN_TRY_ASSIGN(
+      auto items,
+      ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<storage::MemberRecord>> {
+        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+        CAIRN_TRY(authorize(p, Action::member_read, access.role));
+        if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
+        return orgs::list_members(c, access.org.id, page, *sort);
+      }));
   return to_page(std::move(items), page, *sort);
 }
 
 Result<storage::MemberRecord> OrgService::change_role(const Caller& caller, const std::string& org_ref,
                                                       const std::string& user_id, Role role) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::MemberRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::MemberRecord> {
-        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-        CAIRN_TRY(authorize(*p, Action::member_manage, access.role));
-        CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, user_id));
-        if (!member) return Error::not_found("member");
-        const std::string new_role(to_string(role));
-        if (member->role == new_role) return *member;
-        if (member->role == "admin") {
-          CAIRN_TRY_ASSIGN(auto admins, orgs::count_admins(c, access.org.id));
-          if (admins <= 1) return Error::conflict("the last admin of an organization cannot be demoted");
-        }
-        CAIRN_TRY(orgs::update_member_role(c, access.org.id, user_id, new_role));
-        CAIRN_TRY(record_audit(c, caller, access.org.id, "member.role_change", "user", user_id,
-                               {{"from", member->role}, {"to", new_role}}));
-        member->role = new_role;
-        return *member;
-      });
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::MemberRecord> {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::member_manage, access.role));
+    CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, user_id));
+    if (!member) return Error::not_found("member");
+    const std::string new_role(to_string(role));
+    if (member->role == new_role) return *member;
+    if (member->role == "admin") {
+      CAIRN_TRY_ASSIGN(auto admins, orgs::count_admins(c, access.org.id));
+      if (admins <= 1) return Error::conflict("the last admin of an organization cannot be demoted");
+    }
+    CAIRN_TRY(orgs::update_member_role(c, access.org.id, user_id, new_role));
+    CAIRN_TRY(record_audit(c, caller, access.org.id, "member.role_change", "user", user_id,
+                           {{"from", member->role}, {"to", new_role}}));
+    member->role = new_role;
+    return *member;
+  });
 }
 
 Status OrgService::remove_member(const Caller& caller, const std::string& org_ref, const std::string& user_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-    const bool leaving = user_id == p->user_id && !p->is_key();
-    if (!leaving) CAIRN_TRY(authorize(*p, Action::member_manage, access.role));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    const bool leaving = user_id == p.user_id && !p.is_key();
+    if (!leaving) CAIRN_TRY(authorize(p, Action::member_manage, access.role));
     CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, user_id));
     if (!member) return Error::not_found("member");
     if (member->role == "admin") {
@@ -163,13 +154,15 @@ Status OrgService::remove_member(const Caller& caller, const std::string& org_re
 
 Result<Page<storage::InvitationRecord>> OrgService::list_invitations(const Caller& caller, const std::string& org_ref,
                                                                      const storage::PageRequest& page) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto access, resolve_org(*conn, *p, org_ref));
-  CAIRN_TRY(authorize(*p, Action::invitation_manage, access.role));
   const auto* sort = storage::find_sort(orgs::invitation_sorts(), page.sort);
-  if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
-  CAIRN_TRY_ASSIGN(auto items, orgs::list_invitations(*conn, access.org.id, page, *sort));
+  CAIRN_TRY_ASSIGN(
+      auto items,
+      ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<storage::InvitationRecord>> {
+        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+        CAIRN_TRY(authorize(p, Action::invitation_manage, access.role));
+        if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
+        return orgs::list_invitations(c, access.org.id, page, *sort);
+      }));
   return to_page(std::move(items), page, *sort);
 }
 
@@ -206,72 +199,64 @@ Status OrgService::send_invitation_email(Connection& c, const storage::OrgRecord
 
 Result<storage::InvitationRecord> OrgService::invite(const Caller& caller, const std::string& org_ref,
                                                      const std::string& email, Role role) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::InvitationRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::InvitationRecord> {
-        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-        CAIRN_TRY(authorize(*p, Action::invitation_manage, access.role));
-        const int64_t now = now_ms();
-        CAIRN_TRY_ASSIGN(auto existing_user, storage::users::find_by_email(c, email));
-        if (existing_user) {
-          CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, existing_user->id));
-          if (member) return Error::conflict("this person is already a member");
-        }
-        CAIRN_TRY_ASSIGN(auto pending, orgs::find_pending_invitation(c, access.org.id, email, now));
-        if (pending) return Error::conflict("a pending invitation for this email exists; resend it instead");
-        storage::InvitationRecord invitation{crypto::new_id(),
-                                             access.org.id,
-                                             email,
-                                             std::string(to_string(role)),
-                                             p->user_id,
-                                             now,
-                                             now + kInvitationLifetimeMs,
-                                             std::nullopt,
-                                             std::nullopt,
-                                             {}};
-        const std::string token = invitation_token(invitation.id, invitation.expires_at);
-        invitation.token_hash = crypto::sha256_hex(token);
-        CAIRN_TRY(orgs::insert_invitation(c, invitation, invitation.token_hash));
-        CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.create", "invitation", invitation.id,
-                               {{"email", email}, {"role", invitation.role}}));
-        CAIRN_TRY(send_invitation_email(c, access.org, invitation, token));
-        return invitation;
-      });
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::InvitationRecord> {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::invitation_manage, access.role));
+    const int64_t now = now_ms();
+    CAIRN_TRY_ASSIGN(auto existing_user, storage::users::find_by_email(c, email));
+    if (existing_user) {
+      CAIRN_TRY_ASSIGN(auto member, orgs::find_member(c, access.org.id, existing_user->id));
+      if (member) return Error::conflict("this person is already a member");
+    }
+    CAIRN_TRY_ASSIGN(auto pending, orgs::find_pending_invitation(c, access.org.id, email, now));
+    if (pending) return Error::conflict("a pending invitation for this email exists; resend it instead");
+    storage::InvitationRecord invitation{crypto::new_id(),
+                                         access.org.id,
+                                         email,
+                                         std::string(to_string(role)),
+                                         p.user_id,
+                                         now,
+                                         now + kInvitationLifetimeMs,
+                                         std::nullopt,
+                                         std::nullopt,
+                                         {}};
+    const std::string token = invitation_token(invitation.id, invitation.expires_at);
+    invitation.token_hash = crypto::sha256_hex(token);
+    CAIRN_TRY(orgs::insert_invitation(c, invitation, invitation.token_hash));
+    CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.create", "invitation", invitation.id,
+                           {{"email", email}, {"role", invitation.role}}));
+    CAIRN_TRY(send_invitation_email(c, access.org, invitation, token));
+    return invitation;
+  });
 }
 
 Result<storage::InvitationRecord> OrgService::resend_invitation(const Caller& caller, const std::string& org_ref,
                                                                 const std::string& invitation_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::InvitationRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::InvitationRecord> {
-        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-        CAIRN_TRY(authorize(*p, Action::invitation_manage, access.role));
-        CAIRN_TRY_ASSIGN(auto invitation, orgs::find_invitation(c, access.org.id, invitation_id));
-        if (!invitation) return Error::not_found("invitation");
-        if (invitation->accepted_at || invitation->revoked_at) {
-          return Error::conflict("only pending or expired invitations can be resent");
-        }
-        // A new expiry makes a new token, which invalidates the one in the earlier email.
-        invitation->expires_at = std::max(now_ms() + kInvitationLifetimeMs, invitation->expires_at + 1);
-        const std::string token = invitation_token(invitation->id, invitation->expires_at);
-        invitation->token_hash = crypto::sha256_hex(token);
-        CAIRN_TRY(orgs::renew_invitation(c, invitation->id, invitation->token_hash, invitation->expires_at));
-        CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.resend", "invitation", invitation->id,
-                               {{"email", invitation->email}}));
-        CAIRN_TRY(send_invitation_email(c, access.org, *invitation, token));
-        return *invitation;
-      });
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::InvitationRecord> {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::invitation_manage, access.role));
+    CAIRN_TRY_ASSIGN(auto invitation, orgs::find_invitation(c, access.org.id, invitation_id));
+    if (!invitation) return Error::not_found("invitation");
+    if (invitation->accepted_at || invitation->revoked_at) {
+      return Error::conflict("only pending or expired invitations can be resent");
+    }
+    // A new expiry makes a new token, which invalidates the one in the earlier email.
+    invitation->expires_at = std::max(now_ms() + kInvitationLifetimeMs, invitation->expires_at + 1);
+    const std::string token = invitation_token(invitation->id, invitation->expires_at);
+    invitation->token_hash = crypto::sha256_hex(token);
+    CAIRN_TRY(orgs::renew_invitation(c, invitation->id, invitation->token_hash, invitation->expires_at));
+    CAIRN_TRY(record_audit(c, caller, access.org.id, "invitation.resend", "invitation", invitation->id,
+                           {{"email", invitation->email}}));
+    CAIRN_TRY(send_invitation_email(c, access.org, *invitation, token));
+    return *invitation;
+  });
 }
 
 Status OrgService::revoke_invitation(const Caller& caller, const std::string& org_ref,
                                      const std::string& invitation_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, *p, org_ref));
-    CAIRN_TRY(authorize(*p, Action::invitation_manage, access.role));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+    CAIRN_TRY(authorize(p, Action::invitation_manage, access.role));
     CAIRN_TRY_ASSIGN(auto invitation, orgs::find_invitation(c, access.org.id, invitation_id));
     if (!invitation) return Error::not_found("invitation");
     if (invitation->accepted_at) return Error::conflict("the invitation was already accepted");
@@ -283,27 +268,27 @@ Status OrgService::revoke_invitation(const Caller& caller, const std::string& or
 }
 
 Result<OrgAccess> OrgService::accept_invitation(const Caller& caller, const std::string& token) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (p->is_key()) return Error::forbidden("API keys cannot accept invitations");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<OrgAccess>(*conn, true, [&](Connection& c) -> Result<OrgAccess> {
-    CAIRN_TRY_ASSIGN(auto user, storage::users::find_by_id(c, p->user_id));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<OrgAccess> {
+    if (p.is_key()) return Error::forbidden("API keys cannot accept invitations");
+    CAIRN_TRY_ASSIGN(auto user, storage::users::find_by_id(c, p.user_id));
     if (!user) return Error::unauthenticated();
     CAIRN_TRY_ASSIGN(auto org_id, accept_invitation_token(c, token, *user, caller, "token"));
     CAIRN_TRY(storage::users::mark_email_verified(c, user->id, now_ms()));
-    return resolve_org(c, *p, org_id);
+    return resolve_org(c, p, org_id);
   });
 }
 
 Result<Page<storage::AuditRecord>> OrgService::audit_log(const Caller& caller, const std::string& org_ref,
                                                          storage::audit::AuditFilter filter,
                                                          const storage::PageRequest& page) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto access, resolve_org(*conn, *p, org_ref));
-  CAIRN_TRY(authorize(*p, Action::audit_read, access.role));
-  filter.org_id = access.org.id;
-  CAIRN_TRY_ASSIGN(auto items, storage::audit::list(*conn, filter, page));
+  CAIRN_TRY_ASSIGN(
+      auto items,
+      ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<storage::AuditRecord>> {
+        CAIRN_TRY_ASSIGN(auto access, resolve_org(c, p, org_ref));
+        CAIRN_TRY(authorize(p, Action::audit_read, access.role));
+        filter.org_id = access.org.id;
+        return storage::audit::list(c, filter, page);
+      }));
   return to_page(std::move(items), page, storage::audit::audit_sort());
 }
 

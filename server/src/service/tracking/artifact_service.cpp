@@ -8,20 +8,20 @@
 namespace cairn::service {
 
 Result<std::string> ArtifactService::key_for(const Caller& caller, const std::string& path, Action action) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto clean, artifacts::normalize_relative_path(path));
-  const auto slash = clean.find('/');
-  const std::string experiment_id = clean.substr(0, slash);
-  if (experiment_id == "0") return Error::not_found("artifact '" + path + "'");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  if (experiment_id == "registry") return registry_key(*conn, *p, clean, action);
-  // Another tenant's experiment answers like a missing file.
-  auto experiment = experiment_for(*conn, *p, TrackingScope{}, experiment_id, action);
-  if (!experiment.ok()) {
-    if (experiment.error().code == ErrorCode::not_found) return Error::not_found("artifact '" + path + "'");
-    return std::move(experiment).error();
-  }
-  return artifacts::join_key(experiment->org_id, clean);
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::string> {
+    CAIRN_TRY_ASSIGN(auto clean, artifacts::normalize_relative_path(path));
+    const auto slash = clean.find('/');
+    const std::string experiment_id = clean.substr(0, slash);
+    if (experiment_id == "0") return Error::not_found("artifact '" + path + "'");
+    if (experiment_id == "registry") return registry_key(c, p, clean, action);
+    // Another tenant's experiment answers like a missing file.
+    auto experiment = experiment_for(c, p, TrackingScope{}, experiment_id, action);
+    if (!experiment.ok()) {
+      if (experiment.error().code == ErrorCode::not_found) return Error::not_found("artifact '" + path + "'");
+      return std::move(experiment).error();
+    }
+    return artifacts::join_key(experiment->org_id, clean);
+  });
 }
 
 // Files uploaded to the model registry: registry/<model_id>/<upload>/<path>, readable by whoever

@@ -15,93 +15,92 @@ Result<storage::ExperimentRecord> ExperimentService::create(const Caller& caller
                                                             const std::string& name,
                                                             const std::optional<std::string>& artifact_location,
                                                             const storage::KeyValues& tags) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ExperimentRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
-        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, *p, scope, Action::tracking_write));
-        storage::ExperimentRecord e;
-        e.id = experiments::new_experiment_id();
-        e.org_id = project.org.org.id;
-        e.project_id = project.project.project.id;
-        e.name = name;
-        // Artifacts always go through Cairn's proxy: clients never need the store's credentials,
-        // and a client-chosen location could point into another tenant's space.
-        (void)artifact_location;
-        e.artifact_location = "mlflow-artifacts:/" + e.id;
-        e.created_at = e.updated_at = now_ms();
-        e.tags = tags;
-        CAIRN_TRY(experiments::insert(c, e));
-        return e;
-      });
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::ExperimentRecord> {
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::tracking_write));
+    storage::ExperimentRecord e;
+    e.id = experiments::new_experiment_id();
+    e.org_id = project.org.org.id;
+    e.project_id = project.project.project.id;
+    e.name = name;
+    // Artifacts always go through Cairn's proxy: clients never need the store's credentials,
+    // and a client-chosen location could point into another tenant's space.
+    (void)artifact_location;
+    e.artifact_location = "mlflow-artifacts:/" + e.id;
+    e.created_at = e.updated_at = now_ms();
+    e.tags = tags;
+    CAIRN_TRY(experiments::insert(c, e));
+    return e;
+  });
 }
 
 Result<storage::ExperimentRecord> ExperimentService::get(const Caller& caller, const TrackingScope& scope,
                                                          const std::string& id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return experiment_for(*conn, *p, scope, id, Action::tracking_read);
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<storage::ExperimentRecord> {
+    return experiment_for(c, p, scope, id, Action::tracking_read);
+  });
 }
 
 Result<storage::runs::ExperimentKeys> ExperimentService::keys(const Caller& caller, const TrackingScope& scope,
                                                               const std::string& id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto experiment, experiment_for(*conn, *p, scope, id, Action::tracking_read));
-  return storage::runs::keys_in_experiment(*conn, experiment.id);
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<storage::runs::ExperimentKeys> {
+    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, p, scope, id, Action::tracking_read));
+    return storage::runs::keys_in_experiment(c, experiment.id);
+  });
 }
 
 Result<storage::ExperimentRecord> ExperimentService::get_by_name(const Caller& caller, const TrackingScope& scope,
                                                                  const std::string& name) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
-  if (name == "Default") return default_experiment(*conn, project);
-  CAIRN_TRY_ASSIGN(auto found, experiments::find_by_name(*conn, project.project.project.id, name));
-  if (!found) return Error::not_found("experiment '" + name + "'");
-  return *found;
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<storage::ExperimentRecord> {
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::tracking_read));
+    if (name == "Default") return default_experiment(c, project);
+    CAIRN_TRY_ASSIGN(auto found, experiments::find_by_name(c, project.project.project.id, name));
+    if (!found) return Error::not_found("experiment '" + name + "'");
+    return *found;
+  });
 }
 
 Result<ExperimentPage> ExperimentService::search(const Caller& caller, const TrackingScope& scope,
                                                  const ExperimentSearch& search) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
-  (void)default_experiment(*conn, project);  // MLflow always lists a Default experiment
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<ExperimentPage> {
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::tracking_read));
+    (void)default_experiment(c, project);  // MLflow always lists a Default experiment
 
-  experiments::ExperimentQuery query;
-  query.project_id = project.project.project.id;
-  query.view = search.view;
-  query.limit = search.max_results;
-  query.offset = search.offset;
-  CAIRN_TRY_ASSIGN(query.filter, search::parse_search_filter(search.filter, search::SearchTarget::experiments));
-  for (const auto& text : search.order_by) {
-    CAIRN_TRY_ASSIGN(auto order, search::parse_order_by(text, search::SearchTarget::experiments));
-    query.order_by.push_back(std::move(order));
-  }
-  CAIRN_TRY_ASSIGN(auto found, experiments::search(*conn, query));
-  ExperimentPage page;
-  if (static_cast<int>(found.size()) > search.max_results) {
-    found.resize(search.max_results);
-    page.next_offset = search.offset + search.max_results;
-  }
-  page.experiments = std::move(found);
-  return page;
+    experiments::ExperimentQuery query;
+    query.project_id = project.project.project.id;
+    query.view = search.view;
+    query.limit = search.max_results;
+    query.offset = search.offset;
+    CAIRN_TRY_ASSIGN(query.filter, search::parse_search_filter(search.filter, search::SearchTarget::experiments));
+    for (const auto& text : search.order_by) {
+      CAIRN_TRY_ASSIGN(auto order, search::parse_order_by(text, search::SearchTarget::experiments));
+      query.order_by.push_back(std::move(order));
+    }
+    CAIRN_TRY_ASSIGN(auto found, experiments::search(c, query));
+    ExperimentPage page;
+    if (static_cast<int>(found.size()) > search.max_results) {
+      found.resize(search.max_results);
+      page.next_offset = search.offset + search.max_results;
+    }
+    page.experiments = std::move(found);
+    return page;
+  });
 }
 
 Result<Page<storage::ExperimentRecord>> ExperimentService::list(const Caller& caller, const TrackingScope& scope,
                                                                 const ExperimentListQuery& query,
                                                                 const storage::PageRequest& page) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
   const auto* sort = storage::find_sort(experiments::experiment_sorts(), page.sort);
-  if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
-  experiments::ExperimentListFilter filter;
-  filter.project_id = project.project.project.id;
-  filter.view = query.view;
-  filter.query = query.q;
-  CAIRN_TRY_ASSIGN(auto items, experiments::list(*conn, filter, page, *sort));
+  CAIRN_TRY_ASSIGN(
+      auto items,
+      ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<storage::ExperimentRecord>> {
+        if (!sort) return Error::bad_request("sort is not a sortable field of this list", "sort");
+        CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::tracking_read));
+        experiments::ExperimentListFilter filter;
+        filter.project_id = project.project.project.id;
+        filter.view = query.view;
+        filter.query = query.q;
+        return experiments::list(c, filter, page, *sort);
+      }));
   Page<storage::ExperimentRecord> out;
   out.next_cursor = storage::finish_page(items, page, *sort);
   out.items = std::move(items);
@@ -158,16 +157,13 @@ Status ExperimentService::delete_tag(const Caller& caller, const TrackingScope& 
 Result<storage::ExperimentRecord> ExperimentService::change(
     const Caller& caller, const TrackingScope& scope, const std::string& id,
     const std::function<Status(Connection&, const storage::ExperimentRecord&)>& apply) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::ExperimentRecord>(
-      *conn, true, [&](Connection& c) -> Result<storage::ExperimentRecord> {
-        CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, *p, scope, id, Action::tracking_write));
-        CAIRN_TRY(apply(c, experiment));
-        CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
-        if (!updated) return Error::not_found("experiment '" + id + "'");
-        return *updated;
-      });
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::ExperimentRecord> {
+    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, p, scope, id, Action::tracking_write));
+    CAIRN_TRY(apply(c, experiment));
+    CAIRN_TRY_ASSIGN(auto updated, experiments::find(c, experiment.id));
+    if (!updated) return Error::not_found("experiment '" + id + "'");
+    return *updated;
+  });
 }
 
 }  // namespace cairn::service

@@ -128,21 +128,19 @@ Status validate_batch(const RunBatch& batch) {
 }
 
 Result<storage::RunView> RunService::create(const Caller& caller, const TrackingScope& scope, const RunCreate& input) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  for (const auto& [key, value] : input.tags) {
-    CAIRN_TRY(validate_key(key, "tag"));
-    if (value.size() > TrackingLimits::kMaxTagValueLength) return Error::validation("tags", "tag value too long");
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::RunView>(*conn, true, [&](Connection& c) -> Result<storage::RunView> {
-    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, *p, scope, input.experiment_id, Action::tracking_write));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::RunView> {
+    for (const auto& [key, value] : input.tags) {
+      CAIRN_TRY(validate_key(key, "tag"));
+      if (value.size() > TrackingLimits::kMaxTagValueLength) return Error::validation("tags", "tag value too long");
+    }
+    CAIRN_TRY_ASSIGN(auto experiment, experiment_for(c, p, scope, input.experiment_id, Action::tracking_write));
     if (experiment.lifecycle_stage != "active") {
       return Error::validation("experiment_id", "The experiment " + experiment.id +
                                                     " must be in the 'active' state. Current state is deleted.");
     }
     storage::KeyValues tags = input.tags;
     if (input.parent_run_id) {
-      auto parent = run_for(c, *p, *input.parent_run_id, Action::tracking_read);
+      auto parent = run_for(c, p, *input.parent_run_id, Action::tracking_read);
       if (!parent.ok() && parent.error().code != ErrorCode::not_found) return std::move(parent).error();
       if (!parent.ok() || parent->project_id != experiment.project_id) {
         return Error::validation("parent_run_id",
@@ -165,7 +163,7 @@ Result<storage::RunView> RunService::create(const Caller& caller, const Tracking
     run.status = "RUNNING";
     run.start_time = input.start_time.value_or(now_ms());
     run.artifact_uri = experiment.artifact_location + "/" + run.id + "/artifacts";
-    run.created_by = p->user_id;
+    run.created_by = p.user_id;
     CAIRN_TRY(runs::insert(c, run));
     std::erase_if(tags, [](const auto& kv) { return kv.first == "mlflow.runName"; });
     tags.emplace_back("mlflow.runName", run.name);
@@ -180,31 +178,29 @@ Result<storage::RunView> RunService::create(const Caller& caller, const Tracking
 }
 
 Result<storage::RunView> RunService::get(const Caller& caller, const std::string& run_id) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, run_id, Action::tracking_read));
-  CAIRN_TRY_ASSIGN(auto views, runs::load_views(*conn, {run}));
-  return views.front();
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<storage::RunView> {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_read));
+    CAIRN_TRY_ASSIGN(auto views, runs::load_views(c, {run}));
+    return views.front();
+  });
 }
 
 Result<storage::RunRecord> RunService::find(const Caller& caller, const std::string& run_id, Action action) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return run_for(*conn, *p, run_id, action);
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<storage::RunRecord> {
+    return run_for(c, p, run_id, action);
+  });
 }
 
 Result<storage::RunView> RunService::update(const Caller& caller, const std::string& run_id, const RunUpdate& update) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  if (update.status && !run_statuses().contains(*update.status)) {
-    return Error::validation("status", "status must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED");
-  }
-  if (update.notes && update.notes->size() > TrackingLimits::kMaxTagValueLength) {
-    return Error::validation("notes",
-                             "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) + " bytes");
-  }
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::in_transaction<storage::RunView>(*conn, true, [&](Connection& c) -> Result<storage::RunView> {
-    CAIRN_TRY_ASSIGN(auto run, run_for(c, *p, run_id, Action::tracking_write));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<storage::RunView> {
+    if (update.status && !run_statuses().contains(*update.status)) {
+      return Error::validation("status", "status must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED");
+    }
+    if (update.notes && update.notes->size() > TrackingLimits::kMaxTagValueLength) {
+      return Error::validation(
+          "notes", "notes must be at most " + std::to_string(TrackingLimits::kMaxTagValueLength) + " bytes");
+    }
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_write));
     if (update.status) run.status = *update.status;
     if (update.end_time) run.end_time = *update.end_time;
     if (update.run_name && !update.run_name->empty()) {
@@ -225,10 +221,8 @@ Result<storage::RunView> RunService::update(const Caller& caller, const std::str
 }
 
 Status RunService::set_deleted(const Caller& caller, const std::string& run_id, bool deleted) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto run, run_for(c, *p, run_id, Action::tracking_write));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_write));
     CAIRN_TRY(runs::set_lifecycle(c, run.id, deleted ? "deleted" : "active", now_ms()));
     return record_audit(c, caller, run.org_id, deleted ? "run.delete" : "run.restore", "run", run.id,
                         {{"target_name", run.name}, {"experiment_id", run.experiment_id}});
@@ -236,11 +230,9 @@ Status RunService::set_deleted(const Caller& caller, const std::string& run_id, 
 }
 
 Status RunService::log_batch(const Caller& caller, const std::string& run_id, const RunBatch& batch) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY(validate_batch(batch));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto run, run_for(c, *p, run_id, Action::tracking_write));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY(validate_batch(batch));
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_write));
     if (run.lifecycle_stage != "active") {
       return Error::validation("run_id",
                                "The run " + run.id + " must be in the 'active' state. Current state is deleted.");
@@ -262,180 +254,180 @@ Status RunService::log_batch(const Caller& caller, const std::string& run_id, co
 }
 
 Status RunService::delete_tag(const Caller& caller, const std::string& run_id, const std::string& key) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, run_id, Action::tracking_write));
-  CAIRN_TRY_ASSIGN(bool deleted, runs::delete_tag(*conn, run.id, key));
-  if (!deleted) return Error::not_found("tag '" + key + "' on run '" + run_id + "'");
-  return {};
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_write));
+    CAIRN_TRY_ASSIGN(bool deleted, runs::delete_tag(c, run.id, key));
+    if (!deleted) return Error::not_found("tag '" + key + "' on run '" + run_id + "'");
+    return {};
+  });
 }
 
 Status RunService::log_inputs(const Caller& caller, const std::string& run_id,
                               const std::vector<storage::DatasetInput>& inputs) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  return storage::run_in_transaction(*conn, true, [&](Connection& c) -> Status {
-    CAIRN_TRY_ASSIGN(auto run, run_for(c, *p, run_id, Action::tracking_write));
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Status {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_write));
     return runs::log_inputs(c, run, inputs);
   });
 }
 
 Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& scope, const RunSearchRequest& request) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto s, prepare_search(request));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  if (request.strict_experiments && request.experiment_ids.empty()) {
-    CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
-    CAIRN_TRY_ASSIGN(s.experiment_ids, storage::experiments::ids_in_project(*conn, project.project.project.id));
-  }
-  for (const auto& id : request.experiment_ids) {
-    auto experiment = experiment_for(*conn, *p, scope, id, Action::tracking_read);
-    // As in MLflow, an unknown experiment contributes no runs rather than failing the search.
-    if (!experiment.ok() && experiment.error().code == ErrorCode::not_found && !request.strict_experiments) continue;
-    if (!experiment.ok()) return std::move(experiment).error();
-    s.experiment_ids.push_back(experiment->id);
-  }
-  RunPage page;
-  if (s.experiment_ids.empty()) return page;
-  CAIRN_TRY_ASSIGN(auto found, runs::search(*conn, s));
-  if (request.count_total) {
-    CAIRN_TRY_ASSIGN(page.total, runs::count(*conn, s));
-  }
-  if (static_cast<int>(found.size()) > request.max_results) {
-    found.resize(request.max_results);
-    page.next_offset = request.offset + request.max_results;
-  }
-  CAIRN_TRY_ASSIGN(page.runs, runs::load_views(*conn, std::move(found)));
-  return page;
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<RunPage> {
+    CAIRN_TRY_ASSIGN(auto s, prepare_search(request));
+    if (request.strict_experiments && request.experiment_ids.empty()) {
+      CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::tracking_read));
+      CAIRN_TRY_ASSIGN(s.experiment_ids, storage::experiments::ids_in_project(c, project.project.project.id));
+    }
+    for (const auto& id : request.experiment_ids) {
+      auto experiment = experiment_for(c, p, scope, id, Action::tracking_read);
+      // As in MLflow, an unknown experiment contributes no runs rather than failing the search.
+      if (!experiment.ok() && experiment.error().code == ErrorCode::not_found && !request.strict_experiments) continue;
+      if (!experiment.ok()) return std::move(experiment).error();
+      s.experiment_ids.push_back(experiment->id);
+    }
+    RunPage page;
+    if (s.experiment_ids.empty()) return page;
+    CAIRN_TRY_ASSIGN(auto found, runs::search(c, s));
+    if (request.count_total) {
+      CAIRN_TRY_ASSIGN(page.total, runs::count(c, s));
+    }
+    if (static_cast<int>(found.size()) > request.max_results) {
+      found.resize(request.max_results);
+      page.next_offset = request.offset + request.max_results;
+    }
+    CAIRN_TRY_ASSIGN(page.runs, runs::load_views(c, std::move(found)));
+    return page;
+  });
 }
 
 Result<MetricHistoryPage> RunService::metric_history(const Caller& caller, const std::string& run_id,
                                                      const std::string& key,
                                                      const std::optional<storage::metrics::HistoryPosition>& after,
                                                      int64_t max_results) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, run_id, Action::tracking_read));
-  CAIRN_TRY_ASSIGN(auto points, storage::metrics::history(*conn, run.id, key, after, max_results));
-  MetricHistoryPage page;
-  if (static_cast<int64_t>(points.size()) > max_results) {
-    points.resize(max_results);
-    page.next = storage::metrics::position_of(points.back());
-  }
-  page.points = std::move(points);
-  return page;
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<MetricHistoryPage> {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, Action::tracking_read));
+    CAIRN_TRY_ASSIGN(auto points, storage::metrics::history(c, run.id, key, after, max_results));
+    MetricHistoryPage page;
+    if (static_cast<int64_t>(points.size()) > max_results) {
+      points.resize(max_results);
+      page.next = storage::metrics::position_of(points.back());
+    }
+    page.points = std::move(points);
+    return page;
+  });
 }
 
 Result<std::vector<std::pair<std::string, storage::MetricRecord>>> RunService::metric_history_bulk(
     const Caller& caller, const std::vector<std::string>& run_ids, const std::string& key,
     std::optional<int64_t> start_step, std::optional<int64_t> end_step, std::size_t max_points) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  std::vector<std::string> ids;
-  for (const auto& id : run_ids) {
-    CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
-    ids.push_back(run.id);
-  }
-  std::vector<std::pair<std::string, storage::MetricRecord>> out;
-  // Downsample each run's series on its own, keeping its shape.
-  for (const auto& id : ids) {
-    CAIRN_TRY_ASSIGN(auto series,
-                     storage::metric_buckets::points_to_downsample(*conn, id, key, start_step, end_step, max_points));
-    for (const auto& point : stats::downsample_lttb(series, max_points)) {
-      storage::MetricRecord record;
-      static_cast<stats::MetricPoint&>(record) = point;
-      record.key = key;
-      out.emplace_back(id, std::move(record));
-    }
-  }
-  return out;
+  return ctx_.read(
+      caller,
+      [&](Connection& c, const Principal& p) -> Result<std::vector<std::pair<std::string, storage::MetricRecord>>> {
+        std::vector<std::string> ids;
+        for (const auto& id : run_ids) {
+          CAIRN_TRY_ASSIGN(auto run, run_for(c, p, id, Action::tracking_read));
+          ids.push_back(run.id);
+        }
+        std::vector<std::pair<std::string, storage::MetricRecord>> out;
+        // Downsample each run's series on its own, keeping its shape.
+        for (const auto& id : ids) {
+          CAIRN_TRY_ASSIGN(auto series,
+                           storage::metric_buckets::points_to_downsample(c, id, key, start_step, end_step, max_points));
+          for (const auto& point : stats::downsample_lttb(series, max_points)) {
+            storage::MetricRecord record;
+            static_cast<stats::MetricPoint&>(record) = point;
+            record.key = key;
+            out.emplace_back(id, std::move(record));
+          }
+        }
+        return out;
+      });
 }
 
 Result<std::vector<MetricSeries>> RunService::metric_series(const Caller& caller,
                                                             const std::vector<std::string>& run_ids,
                                                             const std::string& key,
                                                             std::optional<std::size_t> max_points) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  std::vector<MetricSeries> out;
-  std::set<std::string> seen;
-  for (const auto& id : run_ids) {
-    if (!seen.insert(id).second) continue;
-    CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
-    out.push_back(MetricSeries{run.id, {}, false});
-  }
-  for (auto& series : out) {
-    CAIRN_TRY_ASSIGN(auto raw, max_points
-                                   ? storage::metric_buckets::points_to_downsample(
-                                         *conn, series.run_id, key, std::nullopt, std::nullopt, *max_points)
-                                   : storage::metrics::series(*conn, series.run_id, key, std::nullopt, std::nullopt));
-    const bool downsample = max_points && raw.size() > *max_points;
-    const auto kept = downsample ? stats::downsample_lttb(raw, *max_points) : std::move(raw);
-    series.points.reserve(kept.size());
-    for (const auto& k : kept) {
-      storage::MetricRecord point;
-      point.key = key;
-      point.value = k.value;
-      point.timestamp = k.timestamp;
-      point.step = k.step;
-      series.points.push_back(std::move(point));
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<MetricSeries>> {
+    std::vector<MetricSeries> out;
+    std::set<std::string> seen;
+    for (const auto& id : run_ids) {
+      if (!seen.insert(id).second) continue;
+      CAIRN_TRY_ASSIGN(auto run, run_for(c, p, id, Action::tracking_read));
+      out.push_back(MetricSeries{run.id, {}, false});
     }
-    series.downsampled = downsample;
-  }
-  return out;
+    for (auto& series : out) {
+      CAIRN_TRY_ASSIGN(auto raw, max_points
+                                     ? storage::metric_buckets::points_to_downsample(
+                                           c, series.run_id, key, std::nullopt, std::nullopt, *max_points)
+                                     : storage::metrics::series(c, series.run_id, key, std::nullopt, std::nullopt));
+      const bool downsample = max_points && raw.size() > *max_points;
+      const auto kept = downsample ? stats::downsample_lttb(raw, *max_points) : std::move(raw);
+      series.points.reserve(kept.size());
+      for (const auto& k : kept) {
+        storage::MetricRecord point;
+        point.key = key;
+        point.value = k.value;
+        point.timestamp = k.timestamp;
+        point.step = k.step;
+        series.points.push_back(std::move(point));
+      }
+      series.downsampled = downsample;
+    }
+    return out;
+  });
 }
 
 Result<std::vector<KeyedMetricSeries>> RunService::metric_series_many(const Caller& caller, const TrackingScope& scope,
                                                                       const MetricSeriesRequest& request) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  CAIRN_TRY_ASSIGN(auto project, resolve_scope(*conn, *p, scope, Action::tracking_read));
-  // One query checks every run against the project the caller may read, instead of one per run.
-  CAIRN_TRY_ASSIGN(auto found, runs::find_many(*conn, request.run_ids));
-  std::map<std::string, std::size_t> order;
-  for (const auto& run : found) {
-    if (run.project_id == project.project.project.id) order.emplace(run.id, 0);
-  }
-  std::vector<std::string> ids;
-  for (const auto& id : request.run_ids) {
-    auto it = order.find(id);
-    if (it == order.end()) return Error::not_found("run '" + id + "'");
-    if (it->second == 0) {
-      ids.push_back(id);
-      it->second = ids.size();
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::vector<KeyedMetricSeries>> {
+    CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::tracking_read));
+    // One query checks every run against the project the caller may read, instead of one per run.
+    CAIRN_TRY_ASSIGN(auto found, runs::find_many(c, request.run_ids));
+    std::map<std::string, std::size_t> order;
+    for (const auto& run : found) {
+      if (run.project_id == project.project.project.id) order.emplace(run.id, 0);
     }
-  }
-  std::map<std::string, std::size_t> key_order;
-  for (const auto& key : request.keys) key_order.emplace(key, key_order.size());
-  CAIRN_TRY_ASSIGN(auto series, storage::metrics::series_of_runs(*conn, ids, request.keys, request.start_step,
-                                                                 request.end_step, request.max_points));
-  std::vector<KeyedMetricSeries> out;
-  out.reserve(series.size());
-  for (auto& s : series) {
-    const bool downsample = s.points.size() > request.max_points;
-    out.push_back(KeyedMetricSeries{
-        std::move(s.run_id), std::move(s.key),
-        downsample ? stats::downsample_lttb(s.points, request.max_points) : std::move(s.points), downsample});
-  }
-  std::sort(out.begin(), out.end(), [&](const KeyedMetricSeries& a, const KeyedMetricSeries& b) {
-    return std::pair(order[a.run_id], key_order[a.key]) < std::pair(order[b.run_id], key_order[b.key]);
+    std::vector<std::string> ids;
+    for (const auto& id : request.run_ids) {
+      auto it = order.find(id);
+      if (it == order.end()) return Error::not_found("run '" + id + "'");
+      if (it->second == 0) {
+        ids.push_back(id);
+        it->second = ids.size();
+      }
+    }
+    std::map<std::string, std::size_t> key_order;
+    for (const auto& key : request.keys) key_order.emplace(key, key_order.size());
+    CAIRN_TRY_ASSIGN(auto series, storage::metrics::series_of_runs(c, ids, request.keys, request.start_step,
+                                                                   request.end_step, request.max_points));
+    std::vector<KeyedMetricSeries> out;
+    out.reserve(series.size());
+    for (auto& s : series) {
+      const bool downsample = s.points.size() > request.max_points;
+      out.push_back(KeyedMetricSeries{
+          std::move(s.run_id), std::move(s.key),
+          downsample ? stats::downsample_lttb(s.points, request.max_points) : std::move(s.points), downsample});
+    }
+    std::sort(out.begin(), out.end(), [&](const KeyedMetricSeries& a, const KeyedMetricSeries& b) {
+      return std::pair(order[a.run_id], key_order[a.key]) < std::pair(order[b.run_id], key_order[b.key]);
+    });
+    return out;
   });
-  return out;
 }
 
 Result<RunComparison> RunService::compare(const Caller& caller, const std::vector<std::string>& run_ids) {
-  CAIRN_TRY_ASSIGN(const Principal* p, signed_in(caller));
-  CAIRN_TRY_ASSIGN(auto conn, ctx_.db.acquire());
-  std::vector<storage::RunRecord> records;
-  std::vector<std::string> ids;
-  for (const auto& id : run_ids) {
-    CAIRN_TRY_ASSIGN(auto run, run_for(*conn, *p, id, Action::tracking_read));
-    ids.push_back(run.id);
-    records.push_back(std::move(run));
-  }
-  CAIRN_TRY_ASSIGN(auto views, runs::load_views(*conn, std::move(records)));
-  CAIRN_TRY_ASSIGN(auto ranges, storage::metrics::ranges_for_runs(*conn, ids));
-  return compare_runs(std::move(views), ranges);
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<RunComparison> {
+    std::vector<storage::RunRecord> records;
+    std::vector<std::string> ids;
+    for (const auto& id : run_ids) {
+      CAIRN_TRY_ASSIGN(auto run, run_for(c, p, id, Action::tracking_read));
+      ids.push_back(run.id);
+      records.push_back(std::move(run));
+    }
+    CAIRN_TRY_ASSIGN(auto views, runs::load_views(c, std::move(records)));
+    CAIRN_TRY_ASSIGN(auto ranges, storage::metrics::ranges_for_runs(c, ids));
+    return compare_runs(std::move(views), ranges);
+  });
 }
 
 }  // namespace cairn::service
