@@ -20,7 +20,6 @@ void add_mlflow_experiment_routes(Api& api) {
       [&experiments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         CAIRN_TRY_ASSIGN(auto f, request_fields(req));
         CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 500));
-        if (name.empty()) return Error{ErrorCode::validation_failed, "Invalid experiment name: ''", "name"};
         CAIRN_TRY_ASSIGN(auto location, optional_string(f, "artifact_location", 2000));
         CAIRN_TRY_ASSIGN(auto tags, key_values(f, "tags"));
         CAIRN_TRY_ASSIGN(auto created, experiments.create(caller, tracking_scope(req), name, location, tags));

@@ -181,10 +181,13 @@ void add_mlflow_registry_routes(Api& api, service::RegisteredModelService& regis
         CAIRN_TRY_ASSIGN(auto f, request_fields(req));
         CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
         CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-        CAIRN_TRY_ASSIGN(auto value, required_string(f, "value", 5000));
+        // A tag's value may be empty (required_string would refuse it), not absent.
+        CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 5000));
+        if (!value)
+          return Error{ErrorCode::validation_failed, "Missing value for required parameter 'value'.", "value"};
         if (key.empty())
           return Error{ErrorCode::validation_failed, "Missing value for required parameter 'key'.", "key"};
-        CAIRN_TRY(registered_models.set_model_tag(caller, tracking_scope(req), name, key, value));
+        CAIRN_TRY(registered_models.set_model_tag(caller, tracking_scope(req), name, key, *value));
         return empty_ok();
       });
 
@@ -212,6 +215,8 @@ void add_mlflow_registry_routes(Api& api, service::RegisteredModelService& regis
         CAIRN_TRY_ASSIGN(auto f, request_fields(req));
         CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
         CAIRN_TRY_ASSIGN(auto alias, required_string(f, "alias", 255));
+        // A name no alias can have is a malformed request, not an alias that is already gone.
+        CAIRN_TRY(service::validate_alias(alias));
         CAIRN_TRY(model_versions.delete_alias(caller, tracking_scope(req), name, alias));
         return empty_ok();
       });
@@ -335,10 +340,13 @@ void add_mlflow_registry_routes(Api& api, service::RegisteredModelService& regis
         CAIRN_TRY_ASSIGN(auto name, required_string(f, "name", 256));
         CAIRN_TRY_ASSIGN(auto version, version_field(f));
         CAIRN_TRY_ASSIGN(auto key, required_string(f, "key", 250));
-        CAIRN_TRY_ASSIGN(auto value, required_string(f, "value", 5000));
+        // A tag's value may be empty (required_string would refuse it), not absent.
+        CAIRN_TRY_ASSIGN(auto value, optional_string(f, "value", 5000));
+        if (!value)
+          return Error{ErrorCode::validation_failed, "Missing value for required parameter 'value'.", "value"};
         if (key.empty())
           return Error{ErrorCode::validation_failed, "Missing value for required parameter 'key'.", "key"};
-        CAIRN_TRY(model_versions.set_version_tag(caller, tracking_scope(req), name, version, key, value));
+        CAIRN_TRY(model_versions.set_version_tag(caller, tracking_scope(req), name, version, key, *value));
         return empty_ok();
       });
 
