@@ -272,10 +272,6 @@ nlohmann::json logged_model_json(const storage::LoggedModelRecord& m) {
   return {{"info", info}, {"data", data}};
 }
 
-void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint endpoint, Lane lane) {
-  api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow, lane);
-}
-
 http::Response empty_ok() {
   return json_result(200, nlohmann::json::object());
 }
