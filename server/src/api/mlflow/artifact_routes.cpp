@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "api/artifact_responses.hpp"
 #include "api/mlflow/mlflow_json.hpp"
+#include "api/mlflow/mlflow_routes.hpp"
 #include "artifacts/artifact_store.hpp"
 
 namespace cairn::api {
@@ -105,67 +106,60 @@ bool is_artifact_upload(std::string_view method, std::string_view path) {
 }
 
 void add_mlflow_artifact_routes(Api& api, service::ArtifactService& artifacts) {
-  auto add = [&api](const char* method, std::string path, Endpoint endpoint, Lane lane = Lane::worker) {
-    add_mlflow_route(api, method, std::move(path), std::move(endpoint), lane);
+  std::vector<MlflowRoute> routes = {
+      {"PUT", std::string(kProxyPrefix) + "{path...}",
+       [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+         if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
+         CAIRN_TRY(artifacts.upload(caller, req.param("path"), req.body_path));
+         return json_result(200, nlohmann::json::object());
+       },
+       Lane::transfer},
+      {"GET", std::string(kProxyPrefix) + "{path...}",
+       [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+         const std::string& path = req.param("path");
+         CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, path));
+         return artifact_download_response(path, std::move(download));
+       },
+       Lane::transfer},
+      {"DELETE", std::string(kProxyPrefix) + "{path...}",
+       [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+         CAIRN_TRY(artifacts.remove(caller, req.param("path")));
+         return json_result(200, nlohmann::json::object());
+       }},
+      {"GET", "/api/2.0/mlflow-artifacts/artifacts",
+       [&artifacts](http::Request& req, const service::Caller& caller,
+                    const nlohmann::json& f) -> Result<http::Response> {
+         CAIRN_TRY_ASSIGN(auto path, optional_string(f, "path", 1024));
+         std::string dir = path.value_or("");
+         while (dir.ends_with('/')) dir.pop_back();
+         CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, dir));
+         // The proxy lists paths relative to the listed directory's own prefix, as MLflow does.
+         nlohmann::json out = nlohmann::json::object();
+         if (!entries.empty()) out["files"] = files_json(entries, "");
+         return json_result(200, out);
+       }},
+      {"GET", "/api/2.0/mlflow/artifacts/list",
+       [&artifacts, &api](http::Request& req, const service::Caller& caller,
+                          const nlohmann::json& f) -> Result<http::Response> {
+         CAIRN_TRY_ASSIGN(auto run_id, optional_string(f, "run_id", 64));
+         if (!run_id || run_id->empty()) {
+           CAIRN_TRY_ASSIGN(run_id, optional_string(f, "run_uuid", 64));
+         }
+         if (!run_id || run_id->empty()) {
+           return Error{ErrorCode::validation_failed, "Missing value for required parameter 'run_id'.", "run_id"};
+         }
+         CAIRN_TRY_ASSIGN(auto relative, optional_string(f, "path", 1024));
+         std::string rel = relative.value_or("");
+         while (rel.ends_with('/')) rel.pop_back();
+         CAIRN_TRY_ASSIGN(auto run, api.services().runs.get(caller, *run_id));
+         CAIRN_TRY_ASSIGN(auto dir, service::ArtifactService::run_artifact_path(run.info.artifact_uri, rel));
+         CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, dir));
+         nlohmann::json out = {{"root_uri", run.info.artifact_uri}};
+         if (!entries.empty()) out["files"] = files_json(entries, rel);
+         return json_result(200, out);
+       }},
   };
-
-  add(
-      "PUT", std::string(kProxyPrefix) + "{path...}",
-      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-        if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
-        CAIRN_TRY(artifacts.upload(caller, req.param("path"), req.body_path));
-        return json_result(200, nlohmann::json::object());
-      },
-      Lane::transfer);
-
-  add(
-      "GET", std::string(kProxyPrefix) + "{path...}",
-      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-        const std::string& path = req.param("path");
-        CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, path));
-        return artifact_download_response(path, std::move(download));
-      },
-      Lane::transfer);
-
-  add("DELETE", std::string(kProxyPrefix) + "{path...}",
-      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-        CAIRN_TRY(artifacts.remove(caller, req.param("path")));
-        return json_result(200, nlohmann::json::object());
-      });
-
-  add("GET", "/api/2.0/mlflow-artifacts/artifacts",
-      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-        CAIRN_TRY_ASSIGN(auto path, optional_string(f, "path", 1024));
-        std::string dir = path.value_or("");
-        while (dir.ends_with('/')) dir.pop_back();
-        CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, dir));
-        // The proxy lists paths relative to the listed directory's own prefix, as MLflow does.
-        nlohmann::json out = nlohmann::json::object();
-        if (!entries.empty()) out["files"] = files_json(entries, "");
-        return json_result(200, out);
-      });
-
-  add("GET", "/api/2.0/mlflow/artifacts/list",
-      [&artifacts, &api](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-        CAIRN_TRY_ASSIGN(auto f, request_fields(req));
-        CAIRN_TRY_ASSIGN(auto run_id, optional_string(f, "run_id", 64));
-        if (!run_id || run_id->empty()) {
-          CAIRN_TRY_ASSIGN(run_id, optional_string(f, "run_uuid", 64));
-        }
-        if (!run_id || run_id->empty()) {
-          return Error{ErrorCode::validation_failed, "Missing value for required parameter 'run_id'.", "run_id"};
-        }
-        CAIRN_TRY_ASSIGN(auto relative, optional_string(f, "path", 1024));
-        std::string rel = relative.value_or("");
-        while (rel.ends_with('/')) rel.pop_back();
-        CAIRN_TRY_ASSIGN(auto run, api.services().runs.get(caller, *run_id));
-        CAIRN_TRY_ASSIGN(auto dir, service::ArtifactService::run_artifact_path(run.info.artifact_uri, rel));
-        CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, dir));
-        nlohmann::json out = {{"root_uri", run.info.artifact_uri}};
-        if (!entries.empty()) out["files"] = files_json(entries, rel);
-        return json_result(200, out);
-      });
+  add_mlflow_routes(api, std::move(routes));
 }
 
 }  // namespace cairn::api

@@ -49,36 +49,50 @@ Result<nlohmann::json> request_fields(const http::Request& req) {
   return fields;
 }
 
-Result<std::string> required_string(const nlohmann::json& fields, std::string_view name, std::size_t max_length) {
-  auto it = fields.find(name);
-  if (it == fields.end() || it->is_null()) {
-    return invalid(name, "Missing value for required parameter '" + std::string(name) + "'.");
-  }
-  if (!it->is_string())
+namespace {
+
+// A present field's text: a string within max_length.
+Result<std::string> text_of(const nlohmann::json& value, std::string_view name, std::size_t max_length) {
+  if (!value.is_string())
     return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a string.");
-  auto value = it->get<std::string>();
-  if (value.size() > max_length) {
+  auto text = value.get<std::string>();
+  if (text.size() > max_length) {
     return invalid(name,
                    "Parameter '" + std::string(name) + "' exceeds " + std::to_string(max_length) + " characters.");
   }
-  return value;
+  return text;
+}
+
+}  // namespace
+
+Result<std::string> required_string(const nlohmann::json& fields, std::string_view name, std::size_t max_length) {
+  auto it = fields.find(name);
+  // MLflow's server asserts required fields with `if not value`: an empty string is as missing as none.
+  if (it == fields.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty())) {
+    return invalid(name, "Missing value for required parameter '" + std::string(name) + "'.");
+  }
+  return text_of(*it, name, max_length);
 }
 
 Result<std::optional<std::string>> optional_string(const nlohmann::json& fields, std::string_view name,
                                                    std::size_t max_length) {
   auto it = fields.find(name);
   if (it == fields.end() || it->is_null()) return std::optional<std::string>{};
-  CAIRN_TRY_ASSIGN(auto value, required_string(fields, name, max_length));
+  CAIRN_TRY_ASSIGN(auto value, text_of(*it, name, max_length));
   return std::optional<std::string>(std::move(value));
 }
 
 Result<std::optional<int64_t>> optional_int64(const nlohmann::json& fields, std::string_view name) {
   auto it = fields.find(name);
   if (it == fields.end() || it->is_null()) return std::optional<int64_t>{};
-  if (it->is_number_integer()) return std::optional<int64_t>(it->get<int64_t>());
+  // Unsigned values above INT64_MAX would wrap.
+  const bool too_large = it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX);
+  if (it->is_number_integer() && !too_large) return std::optional<int64_t>(it->get<int64_t>());
   if (it->is_number_float()) {
+    // Integral and inside int64 (a larger one, such as 2^63, cannot be converted).
     double d = it->get<double>();
-    if (std::isfinite(d) && d == std::floor(d)) return std::optional<int64_t>(static_cast<int64_t>(d));
+    if (std::isfinite(d) && d == std::floor(d) && d >= -0x1p63 && d < 0x1p63)
+      return std::optional<int64_t>(static_cast<int64_t>(d));
   }
   if (it->is_string()) {
     const auto& s = it->get_ref<const std::string&>();
@@ -115,14 +129,16 @@ Result<storage::KeyValues> key_values(const nlohmann::json& fields, std::string_
     return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a list.");
   for (const auto& item : *it) {
     if (!item.is_object()) return invalid(name, "Each item of '" + std::string(name) + "' must be an object.");
-    CAIRN_TRY_ASSIGN(auto key, required_string(item, "key", 1000));
+    CAIRN_TRY_ASSIGN(auto key, required_string(item, "key", 250));  // MLflow's MAX_ENTITY_KEY_LENGTH
     auto value_it = item.find("value");
     std::string value;
     if (value_it != item.end() && !value_it->is_null()) {
       if (value_it->is_string())
         value = value_it->get<std::string>();
-      else
+      else if (value_it->is_number() || value_it->is_boolean())
         value = value_it->dump();  // numbers and booleans as their text
+      else
+        return invalid(name, "The value of each item of '" + std::string(name) + "' must be a string.");
     }
     out.emplace_back(std::move(key), std::move(value));
   }
@@ -249,10 +265,6 @@ nlohmann::json logged_model_json(const storage::LoggedModelRecord& m) {
     data["metrics"] = std::move(metrics);
   }
   return {{"info", info}, {"data", data}};
-}
-
-void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint endpoint, Lane lane) {
-  api.add(method, std::move(path), AuthMode::required, std::move(endpoint), ErrorStyle::mlflow, lane);
 }
 
 http::Response empty_ok() {

@@ -41,9 +41,6 @@ nlohmann::json metric_json(const storage::MetricRecord& m);
 nlohmann::json key_values_json(const storage::KeyValues& kvs);
 nlohmann::json logged_model_json(const storage::LoggedModelRecord& m);
 
-/// An MLflow route: authenticated, answering MLflow's error shape.
-void add_mlflow_route(Api& api, const char* method, std::string path, Endpoint endpoint, Lane lane = Lane::worker);
-
 /// MLflow's empty response message, {}.
 http::Response empty_ok();
 

@@ -4,6 +4,7 @@
 // given and no credentials of its own, so a part request is authorised by its signed part token.
 #include "api/api.hpp"
 #include "api/mlflow/mlflow_json.hpp"
+#include "api/mlflow/mlflow_routes.hpp"
 #include "artifacts/artifact_store.hpp"
 
 namespace cairn::api {
@@ -66,45 +67,46 @@ void add_mlflow_multipart_routes(Api& api, service::ArtifactService& artifacts) 
   const std::string prefix(kPrefix);
   const bool https = api.secure_cookies();
 
-  add_mlflow_route(
-      api, "POST", prefix + "create/{path...}",
-      [&artifacts, https](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-        CAIRN_TRY_ASSIGN(auto fields, request_fields(req));
-        CAIRN_TRY_ASSIGN(auto path, file_path(req, fields));
-        CAIRN_TRY_ASSIGN(auto num_parts, optional_int64(fields, "num_parts"));
-        if (num_parts && (*num_parts < 1 || *num_parts > artifacts::kMaxUploadParts)) {
-          return Error::validation("num_parts", "Invalid value for parameter 'num_parts': it must be between 1 and " +
-                                                    std::to_string(artifacts::kMaxUploadParts) + ".");
-        }
-        CAIRN_TRY_ASSIGN(auto base, base_url(req, https));
-        CAIRN_TRY_ASSIGN(auto upload, artifacts.start_multipart(caller, path, static_cast<int>(num_parts.value_or(1))));
-        nlohmann::json credentials = nlohmann::json::array();
-        for (std::size_t i = 0; i < upload.part_tokens.size(); ++i) {
-          credentials.push_back({{"url", base + std::string(kPartPath)},
-                                 {"part_number", static_cast<int>(i) + 1},
-                                 {"headers", {{std::string(kPartTokenHeader), upload.part_tokens[i]}}}});
-        }
-        return json_result(200, {{"upload_id", upload.upload_id}, {"credentials", std::move(credentials)}});
-      });
-
-  add_mlflow_route(api, "POST", prefix + "complete/{path...}",
-                   [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-                     CAIRN_TRY_ASSIGN(auto fields, request_fields(req));
-                     CAIRN_TRY_ASSIGN(auto path, file_path(req, fields));
-                     CAIRN_TRY_ASSIGN(auto upload_id, required_string(fields, "upload_id", 1024));
-                     CAIRN_TRY_ASSIGN(auto parts, parts_of(fields));
-                     CAIRN_TRY(artifacts.complete_multipart(caller, path, upload_id, parts));
-                     return empty_ok();
-                   });
-
-  add_mlflow_route(api, "POST", prefix + "abort/{path...}",
-                   [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-                     CAIRN_TRY_ASSIGN(auto fields, request_fields(req));
-                     CAIRN_TRY_ASSIGN(auto path, file_path(req, fields));
-                     CAIRN_TRY_ASSIGN(auto upload_id, required_string(fields, "upload_id", 1024));
-                     CAIRN_TRY(artifacts.abort_multipart(caller, path, upload_id));
-                     return empty_ok();
-                   });
+  std::vector<MlflowRoute> routes = {
+      {"POST", prefix + "create/{path...}",
+       [&artifacts, https](http::Request& req, const service::Caller& caller,
+                           const nlohmann::json& fields) -> Result<http::Response> {
+         CAIRN_TRY_ASSIGN(auto path, file_path(req, fields));
+         CAIRN_TRY_ASSIGN(auto num_parts, optional_int64(fields, "num_parts"));
+         if (num_parts && (*num_parts < 1 || *num_parts > artifacts::kMaxUploadParts)) {
+           return Error::validation("num_parts", "Invalid value for parameter 'num_parts': it must be between 1 and " +
+                                                     std::to_string(artifacts::kMaxUploadParts) + ".");
+         }
+         CAIRN_TRY_ASSIGN(auto base, base_url(req, https));
+         CAIRN_TRY_ASSIGN(auto upload,
+                          artifacts.start_multipart(caller, path, static_cast<int>(num_parts.value_or(1))));
+         nlohmann::json credentials = nlohmann::json::array();
+         for (std::size_t i = 0; i < upload.part_tokens.size(); ++i) {
+           credentials.push_back({{"url", base + std::string(kPartPath)},
+                                  {"part_number", static_cast<int>(i) + 1},
+                                  {"headers", {{std::string(kPartTokenHeader), upload.part_tokens[i]}}}});
+         }
+         return json_result(200, {{"upload_id", upload.upload_id}, {"credentials", std::move(credentials)}});
+       }},
+      {"POST", prefix + "complete/{path...}",
+       [&artifacts](http::Request& req, const service::Caller& caller,
+                    const nlohmann::json& fields) -> Result<http::Response> {
+         CAIRN_TRY_ASSIGN(auto path, file_path(req, fields));
+         CAIRN_TRY_ASSIGN(auto upload_id, required_string(fields, "upload_id", 1024));
+         CAIRN_TRY_ASSIGN(auto parts, parts_of(fields));
+         CAIRN_TRY(artifacts.complete_multipart(caller, path, upload_id, parts));
+         return empty_ok();
+       }},
+      {"POST", prefix + "abort/{path...}",
+       [&artifacts](http::Request& req, const service::Caller& caller,
+                    const nlohmann::json& fields) -> Result<http::Response> {
+         CAIRN_TRY_ASSIGN(auto path, file_path(req, fields));
+         CAIRN_TRY_ASSIGN(auto upload_id, required_string(fields, "upload_id", 1024));
+         CAIRN_TRY(artifacts.abort_multipart(caller, path, upload_id));
+         return empty_ok();
+       }},
+  };
+  add_mlflow_routes(api, std::move(routes));
 
   // No API key here: the part token in the header is the grant (checked by the service).
   api.add(

@@ -3772,6 +3772,18 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One server-sent event of a deployment's log stream; `data` is the JSON of a `LogLine`. */
+        LogStreamEvent: {
+            /** @constant */
+            event: "log";
+            data: string;
+        };
+        /** @description One server-sent event of a monitor's stream: `ready` ({"monitor": name}) first, then `update` ({"written_at": ms}). */
+        MonitorStreamEvent: {
+            /** @enum {string} */
+            event: "ready" | "update";
+            data: string;
+        };
         /** @description A rule watches a monitor or, for training, an experiment (exactly one of the two). */
         AlertRuleInput: {
             name: string;
@@ -3826,7 +3838,7 @@ export interface components {
             enabled?: boolean;
             /** @enum {string} */
             severity?: "critical" | "warning" | "info";
-            /** @description Naming a monitor replaces the experiment, and the other way round. */
+            /** @description Naming a monitor replaces the experiment, and the other way round (naming both is refused). */
             monitor?: string;
             experiment?: string;
             series?: string;
@@ -4081,7 +4093,7 @@ export interface components {
         };
         MonitorConfig: {
             /** @description Dataset drift when at least this share of features drifted (default 0.5). */
-            drift_share?: number;
+            drift_share?: number | null;
             method?: components["schemas"]["DriftMethodOrNull"];
             /** @description For every feature; a p-value for ks, chisquare and z (drift below it), a distance for the others (drift at or above it). */
             threshold?: number | null;
@@ -4091,12 +4103,12 @@ export interface components {
                     method?: components["schemas"]["DriftMethodOrNull"];
                     threshold?: number | null;
                 };
-            };
-            ignore?: string[];
+            } | null;
+            ignore?: string[] | null;
             /** @description The window the evaluation job judges (default 60). */
-            window_minutes?: number;
+            window_minutes?: number | null;
             /** @description How often the evaluation job stores series (default 5). */
-            evaluation_minutes?: number;
+            evaluation_minutes?: number | null;
             /** @enum {string|null} */
             task?: "classification" | "regression" | null;
         };
@@ -4262,13 +4274,13 @@ export interface components {
             /** Format: password */
             password: string;
         };
-        /** @description Without `refresh_token`, the `cairn_refresh` cookie is used. */
+        /** @description Without `refresh_token` (or with null), the `cairn_refresh` cookie is used. */
         RefreshRequest: {
-            refresh_token?: string;
+            refresh_token?: string | null;
         };
-        /** @description Without `refresh_token`, the `cairn_refresh` cookie is used. */
+        /** @description Without `refresh_token` (or with null), the `cairn_refresh` cookie is used. */
         LogoutRequest: {
-            refresh_token?: string;
+            refresh_token?: string | null;
         };
         TokenRequest: {
             /** @description The one-time token from the email. */
@@ -4521,7 +4533,7 @@ export interface components {
              * @description How long the old secret keeps working, in seconds (at most 7 days).
              * @default 0
              */
-            grace_period_seconds: number;
+            grace_period_seconds: number | null;
         };
         ApiKeyUsage: {
             key_id: components["schemas"]["Id"];
@@ -6155,7 +6167,7 @@ export interface operations {
             header?: never;
             path?: never;
             cookie?: {
-                /** @description The refresh token, as set by signup, login and refresh. Used when the body does not carry `refresh_token`. */
+                /** @description The refresh token, as set by signup, login and refresh. Used when the body does not carry `refresh_token`; any value is taken (one that names no session signs nothing out). */
                 cairn_refresh?: string;
             };
         };
@@ -10894,13 +10906,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file's bytes. */
+            /** @description The file's bytes, typed by the file name's extension (application/octet-stream when unknown). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "*/*": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11895,7 +11907,7 @@ export interface operations {
                      * @example event: log
                      *     data: {"at": 1732608000000, "worker": 0, "stream": "stderr", "line": "model loaded"}
                      */
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["LogStreamEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -12515,11 +12527,11 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    artifact_location?: string;
+                    artifact_location?: string | null;
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -12653,12 +12665,12 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    max_results?: number;
-                    filter?: string;
-                    order_by?: string[];
-                    /** @enum {string} */
-                    view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
-                    page_token?: string;
+                    max_results?: number | null;
+                    filter?: string | null;
+                    order_by?: string[] | string | null;
+                    /** @enum {string|null} */
+                    view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL" | null;
+                    page_token?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -12696,7 +12708,7 @@ export interface operations {
             content: {
                 "application/json": {
                     experiment_id: string;
-                    new_name?: string;
+                    new_name?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -12809,7 +12821,7 @@ export interface operations {
                 "application/json": {
                     experiment_id: string;
                     key: string;
-                    value?: string;
+                    value?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -12884,14 +12896,14 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    experiment_id?: string;
-                    user_id?: string;
-                    run_name?: string;
-                    start_time?: number;
+                    experiment_id?: string | null;
+                    user_id?: string | null;
+                    run_name?: string | null;
+                    start_time?: number | null;
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -12929,11 +12941,11 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
-                    /** @enum {string} */
-                    status?: "RUNNING" | "SCHEDULED" | "FINISHED" | "FAILED" | "KILLED";
-                    end_time?: number;
-                    run_name?: string;
+                    run_uuid?: string | null;
+                    /** @enum {string|null} */
+                    status?: "RUNNING" | "SCHEDULED" | "FINISHED" | "FAILED" | "KILLED" | null;
+                    end_time?: number | null;
+                    run_name?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -12971,7 +12983,7 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13009,7 +13021,7 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13079,11 +13091,11 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                     key: string;
                     value: number;
-                    timestamp?: number;
-                    step?: number;
+                    timestamp?: number | null;
+                    step?: number | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13121,9 +13133,9 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                     key: string;
-                    value?: string;
+                    value?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13161,9 +13173,9 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                     key: string;
-                    value?: string;
+                    value?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13201,7 +13213,7 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                     key: string;
                 } & {
                     [key: string]: unknown;
@@ -13240,21 +13252,21 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                     metrics?: {
                         key: string;
                         value: number;
-                        timestamp?: number;
-                        step?: number;
-                    }[];
+                        timestamp?: number | null;
+                        step?: number | null;
+                    }[] | null;
                     params?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | null;
+                    }[] | null;
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13292,7 +13304,7 @@ export interface operations {
             content: {
                 "application/json": {
                     run_id: string;
-                    run_uuid?: string;
+                    run_uuid?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13329,13 +13341,13 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    experiment_ids?: string[];
-                    filter?: string;
-                    /** @enum {string} */
-                    run_view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
-                    max_results?: number;
-                    order_by?: string[];
-                    page_token?: string;
+                    experiment_ids?: string[] | string | null;
+                    filter?: string | null;
+                    /** @enum {string|null} */
+                    run_view_type?: "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL" | null;
+                    max_results?: number | null;
+                    order_by?: string[] | string | null;
+                    page_token?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13513,17 +13525,17 @@ export interface operations {
             content: {
                 "application/json": {
                     experiment_id: string;
-                    name?: string;
-                    model_type?: string;
-                    source_run_id?: string;
+                    name?: string | null;
+                    model_type?: string | null;
+                    source_run_id?: string | null;
                     params?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | null;
+                    }[] | null;
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13560,23 +13572,23 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": {
-                    experiment_ids?: string[];
+                    experiment_ids?: string[] | string | null;
                     /** @description MLflow's logged-model grammar: metrics.<key> compared with numbers (=, !=, <, <=, >, >=; a clause holds when any point of the metric does), params.<key>, tags.<key> and the attributes name, model_id, model_type, status, source_run_id with =, !=, LIKE, ILIKE, IN, NOT IN, creation_timestamp (creation_time) and last_updated_timestamp with numbers; clauses joined by AND. */
-                    filter?: string;
+                    filter?: string | null;
                     /** @description Metric clauses look only at points on these datasets (any digest when none is given); without a metric clause, a model needs a metric on one of them. */
                     datasets?: {
                         dataset_name: string;
-                        dataset_digest?: string;
-                    }[];
+                        dataset_digest?: string | null;
+                    }[] | null;
                     order_by?: {
                         /** @description An attribute or metrics.<key> (its latest point, on the dataset when named); models without it last. */
                         field_name: string;
-                        ascending?: boolean;
-                        dataset_name?: string;
-                        dataset_digest?: string;
-                    }[];
-                    max_results?: number;
-                    page_token?: string;
+                        ascending?: boolean | null;
+                        dataset_name?: string | null;
+                        dataset_digest?: string | null;
+                    }[] | null;
+                    max_results?: number | null;
+                    page_token?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13719,8 +13731,8 @@ export interface operations {
                 "application/json": {
                     params?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13761,8 +13773,8 @@ export interface operations {
                 "application/json": {
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13832,11 +13844,11 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    description?: string;
+                    description?: string | null;
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -13912,7 +13924,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    description?: string;
+                    description?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -14052,7 +14064,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    stages?: string[];
+                    stages?: string[] | string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -14277,12 +14289,12 @@ export interface operations {
                 "application/json": {
                     name: string;
                     source: string;
-                    run_id?: string;
-                    description?: string;
+                    run_id?: string | null;
+                    description?: string | null;
                     tags?: {
                         key: string;
-                        value?: string;
-                    }[];
+                        value?: string | number | boolean | null;
+                    }[] | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -14321,7 +14333,7 @@ export interface operations {
                 "application/json": {
                     name: string;
                     version: number;
-                    description?: string;
+                    description?: string | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -14362,7 +14374,7 @@ export interface operations {
                     version: number;
                     /** @enum {string} */
                     stage: "None" | "Staging" | "Production" | "Archived";
-                    archive_existing_versions?: boolean;
+                    archive_existing_versions?: boolean | null;
                 } & {
                     [key: string]: unknown;
                 };
@@ -14606,6 +14618,7 @@ export interface operations {
     mlflowArtifacts_list: {
         parameters: {
             query?: {
+                /** @description The directory listed (empty or absent - the root); one trailing '/' names the same directory. */
                 path?: string;
             };
             header?: never;
@@ -15352,7 +15365,7 @@ export interface operations {
                      *     event: update
                      *     data: {"written_at": 1732608000000}
                      */
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["MonitorStreamEvent"];
                 };
             };
             404: components["responses"]["NotFound"];
@@ -15384,7 +15397,7 @@ export interface operations {
                 "application/json": {
                     labels: {
                         id: string;
-                        label: unknown;
+                        label: number | string | boolean;
                     }[];
                 };
                 "text/csv": string;
