@@ -16,8 +16,9 @@ if [ "$purpose" = test ]; then
   # The S3 test server (versitygw) is built with Go >= 1.25 by scripts/install-s3-server.sh;
   # Debian 12's golang package is too old, so Go comes from the machine image (/usr/local/go).
   packages+=(postgresql redis-server curl)
-  # make test checks the server's formatting (clang-format, config in .clang-format).
-  packages+=(clang-format)
+  # make test checks the server's formatting (clang-format, config in .clang-format) and runs
+  # clang-tidy (.clang-tidy; version 16, the first that parses every source of this tree).
+  packages+=(clang-format clang-tidy-16)
   # The web UI's end-to-end tests drive Debian's Chromium through playwright-core, which never
   # downloads a browser of its own.
   packages+=(chromium)

@@ -100,7 +100,7 @@ class S3ArtifactStore final : public ArtifactStore {
   Result<std::string> upload_part(const std::string& key, const std::string& upload_id, int number,
                                   std::string body) override {
     CAIRN_TRY_ASSIGN(std::string clean, check_store_key(key, false));
-    return s3_multipart::upload_part(*client_, join_key(prefix_, clean), clean, upload_id, number, std::move(body));
+    return s3_multipart::upload_part(*client_, join_key(prefix_, clean), clean, upload_id, number, body);
   }
 
   Status complete_multipart(const std::string& key, const std::string& upload_id,
@@ -157,8 +157,9 @@ class S3ArtifactStore final : public ArtifactStore {
         keys.push_back(std::move(k));
       }
       for (std::size_t start = 0; start < keys.size(); start += kDeleteBatch) {
-        std::vector<std::string> batch(keys.begin() + start,
-                                       keys.begin() + std::min(keys.size(), start + kDeleteBatch));
+        std::vector<std::string> batch(
+            keys.begin() + static_cast<std::ptrdiff_t>(start),
+            keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), start + kDeleteBatch)));
         CAIRN_TRY(delete_objects(batch, clean));
       }
       token = std::move(page.next_token);

@@ -32,12 +32,12 @@ Result<std::string> start(S3Client& client, const std::string& object_key, std::
 }
 
 Result<std::string> upload_part(S3Client& client, const std::string& object_key, std::string_view key,
-                                const std::string& upload_id, int number, std::string body) {
+                                const std::string& upload_id, int number, std::string_view body) {
   S3Request request;
   request.method = "PUT";
   request.key = object_key;
   request.query = {{"partNumber", std::to_string(number)}, {"uploadId", upload_id}};
-  request.body = std::move(body);
+  request.body = body;
   CAIRN_TRY_ASSIGN(S3Response response, client.perform(request));
   if (no_such_upload(response)) return upload_gone(key, upload_id);
   if (response.status != 200) return client.error_for(response, "upload a part of", key);
@@ -59,7 +59,7 @@ Status complete(S3Client& client, const std::string& object_key, std::string_vie
   request.key = object_key;
   request.query = {{"uploadId", upload_id}};
   request.headers.push_back("Content-Type: application/xml");
-  request.body = std::move(body);
+  request.body = body;
   CAIRN_TRY_ASSIGN(S3Response response, client.perform(request));
   if (no_such_upload(response)) return upload_gone(key, upload_id);
   const auto code = xml::text(response.body, "Code").value_or("");

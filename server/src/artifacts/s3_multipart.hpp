@@ -16,7 +16,7 @@ namespace cairn::artifacts::s3_multipart {
 Result<std::string> start(S3Client& client, const std::string& object_key, std::string_view key);
 /// Sends part `number`; returns its ETag. ErrorCode::not_found when the upload is gone.
 Result<std::string> upload_part(S3Client& client, const std::string& object_key, std::string_view key,
-                                const std::string& upload_id, int number, std::string body);
+                                const std::string& upload_id, int number, std::string_view body);
 /// Publishes the parts. A part S3 does not know, or a misordered or too small one, is a bad request.
 Status complete(S3Client& client, const std::string& object_key, std::string_view key, const std::string& upload_id,
                 const std::vector<UploadedPart>& parts);

@@ -153,8 +153,7 @@ class S3WriteStream final : public WriteStream {
                                                      " parts of " + std::to_string(part_size_) + " bytes");
     }
     const int number = static_cast<int>(parts_.size()) + 1;
-    CAIRN_TRY_ASSIGN(auto etag,
-                     s3_multipart::upload_part(*client_, object_key_, key_, upload_id_, number, std::move(buffer_)));
+    CAIRN_TRY_ASSIGN(auto etag, s3_multipart::upload_part(*client_, object_key_, key_, upload_id_, number, buffer_));
     parts_.push_back(UploadedPart{number, std::move(etag)});
     buffer_.clear();
     return {};

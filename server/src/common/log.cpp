@@ -71,9 +71,12 @@ void setup(std::string_view level) {
 void write(Level level, std::string_view message, nlohmann::json fields) {
   auto logger = spdlog::default_logger_raw();
   if (!logger->should_log(to_spdlog(level))) return;
-  nlohmann::json line = {{"ts", iso_now()}, {"level", name(level)}, {"msg", message}};
-  if (fields.is_object()) line.update(fields);
-  logger->log(to_spdlog(level), line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // The fields become the line (no copy); emplace keeps a field that names ts, level or msg itself.
+  if (!fields.is_object()) fields = nlohmann::json::object();
+  fields.emplace("ts", iso_now());
+  fields.emplace("level", name(level));
+  fields.emplace("msg", message);
+  logger->log(to_spdlog(level), fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace cairn::log

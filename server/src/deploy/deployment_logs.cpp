@@ -15,7 +15,7 @@ DeploymentLogs::DeploymentLogs(std::string file_path, std::size_t max_lines, std
   }
 }
 
-void DeploymentLogs::append(LogLine line) {
+void DeploymentLogs::append(const LogLine& line) {
   std::vector<std::pair<uint64_t, std::function<bool(const LogLine&)>>> subscribers;
   {
     std::lock_guard lock(mutex_);

@@ -31,7 +31,7 @@ class DeploymentLogs {
   /// `file_path` empty: memory only.
   DeploymentLogs(std::string file_path, std::size_t max_lines = 5000, std::size_t max_file_bytes = 8u << 20);
 
-  void append(LogLine line);
+  void append(const LogLine& line);
   /// Oldest first, the newest `limit` lines that match.
   std::vector<LogLine> query(const LogQuery& q) const;
   /// Calls `subscriber` with every new line until it returns false. Returns an id for unsubscribe.

@@ -334,8 +334,11 @@ void parse_graph(WireReader& w, uint64_t end, nlohmann::json& details) {
       }
     } else if ((f.number == 11 || f.number == 12) && f.wire_type == kLengthDelimited) {
       auto info = parse_value_info(w, w.message_end(f));
-      if (f.number == 11 && inputs.size() < kMaxValueInfos) inputs.push_back(std::move(info));
-      if (f.number == 12 && outputs.size() < kMaxValueInfos) outputs.push_back(std::move(info));
+      if (f.number == 11) {
+        if (inputs.size() < kMaxValueInfos) inputs.push_back(std::move(info));
+      } else if (outputs.size() < kMaxValueInfos) {
+        outputs.push_back(std::move(info));
+      }
     } else {
       w.skip(f);
     }

@@ -74,7 +74,7 @@ struct Payload {
 size_t read_payload(char* buffer, size_t size, size_t count, void* user) {
   auto* payload = static_cast<Payload*>(user);
   size_t n = std::min(size * count, payload->data.size() - payload->offset);
-  std::memcpy(buffer, payload->data.data() + payload->offset, n);
+  std::copy_n(payload->data.data() + payload->offset, n, buffer);  // bytes, not a C string
   payload->offset += n;
   return n;
 }

@@ -32,7 +32,7 @@ void append_float(std::string& out, double v) {
       out.append(static_cast<size_t>(-exponent - 1), '0');
       out += digits;
     } else {
-      auto int_len = static_cast<size_t>(exponent + 1);
+      const auto int_len = static_cast<size_t>(exponent) + 1;  // exponent >= 0 here
       if (digits.size() <= int_len) {
         out += digits;
         out.append(int_len - digits.size(), '0');

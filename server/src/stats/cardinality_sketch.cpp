@@ -88,7 +88,7 @@ std::string CardinalitySketch::serialize() const {
 }
 
 Result<CardinalitySketch> CardinalitySketch::deserialize(std::string_view bytes) {
-  auto bad = [](std::string what) { return Error::bad_request("cardinality sketch: " + what); };
+  auto bad = [](const std::string& what) { return Error::bad_request("cardinality sketch: " + what); };
   BinaryReader r(bytes);
   uint8_t version = 0, precision = 0, format = 0;
   if (!r.get_u8(version)) return bad("empty");

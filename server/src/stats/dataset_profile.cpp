@@ -103,7 +103,7 @@ std::string DatasetProfile::serialize() const {
 }
 
 Result<DatasetProfile> DatasetProfile::deserialize(std::string_view bytes) {
-  auto bad = [](std::string what) { return Error::bad_request("dataset profile: " + what); };
+  auto bad = [](const std::string& what) { return Error::bad_request("dataset profile: " + what); };
   BinaryReader r(bytes);
   uint8_t version = 0;
   uint64_t n = 0;

@@ -13,7 +13,7 @@ namespace {
 constexpr uint8_t kFeatureProfileVersion = 1;
 constexpr uint8_t kNumericTag = 0, kCategoricalTag = 1;
 
-Error bad_profile(std::string what) {
+Error bad_profile(const std::string& what) {
   return Error::bad_request("feature profile: " + what);
 }
 

@@ -109,7 +109,7 @@ std::string FrequentValues::serialize() const {
 }
 
 Result<FrequentValues> FrequentValues::deserialize(std::string_view bytes) {
-  auto bad = [](std::string what) { return Error::bad_request("frequent values: " + what); };
+  auto bad = [](const std::string& what) { return Error::bad_request("frequent values: " + what); };
   BinaryReader r(bytes);
   uint8_t version = 0;
   uint64_t capacity = 0, total = 0, floor = 0, n = 0;

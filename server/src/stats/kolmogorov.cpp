@@ -357,7 +357,7 @@ KsResult ks_p_value(double d, uint64_t n1, uint64_t n2) {
   out.statistic = d;
   if (std::max(n1, n2) <= kMaxExactN) {
     const auto g = std::gcd(n1, n2);
-    const auto lcm = static_cast<long long>((n1 / g) * n2);
+    const auto lcm = static_cast<long long>(n1 / g) * static_cast<long long>(n2);
     const auto h = static_cast<long long>(std::nearbyint(d * static_cast<double>(lcm)));
     out.statistic = static_cast<double>(h) / static_cast<double>(lcm);
     if (h == 0) {

@@ -193,7 +193,7 @@ std::string QuantileSketch::serialize() const {
 }
 
 Result<QuantileSketch> QuantileSketch::deserialize(std::string_view bytes) {
-  auto bad = [](std::string what) { return Error::bad_request("quantile sketch: " + what); };
+  auto bad = [](const std::string& what) { return Error::bad_request("quantile sketch: " + what); };
   BinaryReader r(bytes);
   uint8_t version = 0, collapsed = 0;
   double alpha = 0, mn = 0, mx = 0, sum = 0;

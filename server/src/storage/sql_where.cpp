@@ -2,7 +2,7 @@
 
 namespace cairn::storage {
 
-SqlWhere& SqlWhere::add(std::string condition, std::vector<Value> values) {
+SqlWhere& SqlWhere::add(std::string_view condition, std::vector<Value> values) {
   conditions_ += conditions_.empty() ? " WHERE " : " AND ";
   conditions_ += condition;
   condition_values_.insert(condition_values_.end(), std::make_move_iterator(values.begin()),

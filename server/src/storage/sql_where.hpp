@@ -27,11 +27,11 @@ class SqlWhere {
  public:
   /// A condition with as many `?` as `values`. Conditions are joined by AND, so one with OR at
   /// its top level brings its own parentheses.
-  SqlWhere& add(std::string condition, std::vector<Value> values = {});
+  SqlWhere& add(std::string_view condition, std::vector<Value> values = {});
   /// add() when `value` is set, binding it to the condition's one `?`.
   template <class T>
-  SqlWhere& add_if(const std::optional<T>& value, std::string condition) {
-    if (value) add(std::move(condition), {Value(*value)});
+  SqlWhere& add_if(const std::optional<T>& value, std::string_view condition) {
+    if (value) add(condition, {Value(*value)});
     return *this;
   }
   /// `column IN (?, ...)` over `values`; with none, a condition no row meets.

@@ -51,7 +51,7 @@ std::string frame_with_text(FrameType type, std::string_view text) {
   return out;
 }
 
-Error malformed(std::string what) {
+Error malformed(const std::string& what) {
   return Error::internal("malformed worker frame: " + what);
 }
 

@@ -117,7 +117,7 @@ Prediction labels(const Booster::Output& raw, int64_t rows, const std::string& o
 
 Prediction to_prediction(const Booster::Output& raw, int64_t rows, const OutputRule& rule, bool margin) {
   if (rule.semantics == Semantics::labels && !margin) return labels(raw, rows, rule.objective);
-  std::vector<int64_t> shape(raw.shape.begin() + std::min<size_t>(1, raw.shape.size()), raw.shape.end());
+  std::vector<int64_t> shape(raw.shape.begin() + std::min<std::ptrdiff_t>(1, std::ssize(raw.shape)), raw.shape.end());
   return ndarray(rows, DataType::float32, std::move(shape), raw.values.data(), raw.values.size() * sizeof(float));
 }
 

@@ -24,7 +24,7 @@ namespace al = alerting;
 constexpr int kRulesPerRun = 500;
 
 Status add_event(storage::Connection& c, const std::string& alert_id, int64_t at, const std::string& kind,
-                 json detail = json::object(), const std::string& actor = "") {
+                 const json& detail = json::object(), const std::string& actor = "") {
   return store::add_event(c, {crypto::new_id(), alert_id, at, kind, actor, detail.dump()});
 }
 

@@ -337,7 +337,9 @@ Result<json> AlertInboxService::analytics(const Caller& caller, const TrackingSc
       if (labels.count("deployment")) ++by_deployment[labels["deployment"]];
       ++by_day[a.fired_at / 86'400'000 * 86'400'000];
     }
-    auto mean_seconds = [](double total_ms, int64_t n) { return n ? json(total_ms / n / 1000.0) : json(); };
+    auto mean_seconds = [](double total_ms, int64_t n) {
+      return n ? json(total_ms / static_cast<double>(n) / 1000.0) : json();
+    };
     json rules = json::array();
     for (const auto& [id, t] : by_rule)
       rules.push_back({{"rule_id", id},

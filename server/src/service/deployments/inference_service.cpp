@@ -204,7 +204,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
     serving::InferenceCall copy{
         inputs, params_json,
         std::chrono::steady_clock::now() + std::chrono::milliseconds(route.target.config.timeout_ms),
-        [shadow](Result<serving::Prediction> r) { shadow->shadowed(r); }};
+        [shadow](const Result<serving::Prediction>& r) { shadow->shadowed(r); }};
     auto copy_done = copy.done;
     auto submitted = route.target.shadow->submit(std::move(copy));
     if (!submitted.ok()) copy_done(submitted.error());
@@ -214,7 +214,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
   call.params_json = std::move(params_json);
   call.deadline = started + std::chrono::milliseconds(route.target.config.timeout_ms);
   if (stats) ++stats->in_flight;
-  call.done = [this, stats, revision_stats, started, done, record, keep_data,
+  call.done = [this, stats, revision_stats, started, done = std::move(done), record, keep_data,
                shadow](Result<serving::Prediction> result) {
     if (stats) --stats->in_flight;
     if (shadow) shadow->served(result);
