@@ -34,7 +34,11 @@ def compile_database() -> dict[str, tuple[list[str], str]]:
                     "-DCAIRN_UNITY_BUILD=OFF"], check=True, stdout=subprocess.DEVNULL)
     entries = json.loads((BUILD / "compile_commands.json").read_text())
     src = str(ROOT / "server" / "src") + os.sep
-    return {e["file"]: (shlex.split(e["command"]), e["directory"]) for e in entries if e["file"].startswith(src)}
+    # http/server.cpp, the one Asio/Beast translation unit, is left out: clang 16 with libstdc++ 12 does not
+    # see Asio's coroutine support (asio::awaitable), so it cannot parse the file.
+    skipped = str(ROOT / "server" / "src" / "http" / "server.cpp")
+    return {e["file"]: (shlex.split(e["command"]), e["directory"]) for e in entries
+            if e["file"].startswith(src) and e["file"] != skipped}
 
 
 def cache_key(version: str, config: bytes, command: list[str], directory: str) -> str:

@@ -17,7 +17,7 @@ if [ "$purpose" = test ]; then
   # Debian 12's golang package is too old, so Go comes from the machine image (/usr/local/go).
   packages+=(postgresql redis-server curl)
   # make test checks the server's formatting (clang-format, config in .clang-format) and runs
-  # clang-tidy (.clang-tidy; version 16, the first that parses every source of this tree).
+  # scripts/check-tidy.py runs clang-tidy (.clang-tidy; version 16, the first that parses this tree).
   packages+=(clang-format clang-tidy-16)
   # The web UI's end-to-end tests drive Debian's Chromium through playwright-core, which never
   # downloads a browser of its own.

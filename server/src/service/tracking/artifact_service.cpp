@@ -7,6 +7,8 @@
 
 namespace cairn::service {
 
+using storage::Connection;
+
 Result<std::string> ArtifactService::key_for(const Caller& caller, const std::string& path, Action action) {
   return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<std::string> {
     CAIRN_TRY_ASSIGN(auto clean, artifacts::normalize_relative_path(path));
