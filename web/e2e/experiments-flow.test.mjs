@@ -416,7 +416,16 @@ test("the experiment's charts: every run, bulk histories, legend, axes, smoothin
 
   // Dragging across a panel zooms every panel and asks the server for that step window only.
   const canvas = loss.locator(".u-over");
-  await canvas.scrollIntoViewIfNeeded();
+  // The panel can be rebuilt once more as the new axis's data arrives: an element that went away
+  // mid-scroll is looked up again (the locator finds the new one), a few times at most.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await canvas.scrollIntoViewIfNeeded();
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes("not attached")) throw error;
+    }
+  }
   const area = await canvas.boundingBox();
   answers.length = 0;
   await page.mouse.move(area.x + area.width * 0.3, area.y + area.height / 2);
