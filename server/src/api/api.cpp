@@ -36,7 +36,7 @@ void Api::add_route(std::string method, std::string path, AuthMode auth, AsyncEn
   router_.add(
       std::move(method), std::move(path),
       [this, auth, style, lane, narrow_to_project, endpoint = std::move(endpoint)](http::Request& req,
-                                                                                   http::Responder responder) {
+                                                                                   const http::Responder& responder) {
         if (narrow_to_project) {
           // The same narrowing as a /p/<org>/<project> prefix (admit applies it to the principal).
           req.scope_org = req.param("org");

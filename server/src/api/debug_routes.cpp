@@ -93,7 +93,7 @@ void add_debug_routes(Api& api, TimerQueue& timers) {
 
   // Answers after `ms` without holding any thread meanwhile (as a prediction waits for its batch).
   api.add_async("GET", "/_debug/delay", AuthMode::none,
-                [&timers](http::Request& req, const service::Caller&, Reply reply) {
+                [&timers](http::Request& req, const service::Caller&, const Reply& reply) {
                   auto ms = delay_ms(req, "ms", 1000);
                   if (!ms.ok()) return reply(ms.error());
                   timers.schedule(std::chrono::milliseconds(*ms), [reply, ms = *ms] {

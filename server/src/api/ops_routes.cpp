@@ -77,8 +77,8 @@ void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics,
   // (which is when it matters most).
   api.add(
       "GET", "/metrics", AuthMode::none,
-      [&db, &metrics, started_at, pools, extra_metrics](http::Request&,
-                                                        const service::Caller&) -> Result<http::Response> {
+      [&db, &metrics, started_at, pools = std::move(pools), extra_metrics = std::move(extra_metrics)](
+          http::Request&, const service::Caller&) -> Result<http::Response> {
         std::string pool_series;
         if (!pools.empty()) pool_series = WorkPool::render_help();
         for (const auto* pool : pools) pool_series += pool->render_metrics();

@@ -4,7 +4,7 @@ namespace cairn::http {
 
 ChunkStream::ChunkStream(std::size_t max_buffered_bytes) : max_buffered_(max_buffered_bytes) {}
 
-bool ChunkStream::write(std::string data) {
+bool ChunkStream::write(std::string_view data) {
   std::function<void()> notify;
   {
     std::unique_lock lock(mutex_);

@@ -23,7 +23,7 @@ class ChunkStream {
 
   // --- producer side
   /// Queues bytes for the client; false once the stream has ended (stop producing).
-  bool write(std::string data);
+  bool write(std::string_view data);
   /// Ends the body after what is queued.
   void close();
   /// True once the client went away or the stream was closed.

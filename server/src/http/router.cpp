@@ -28,8 +28,8 @@ std::vector<int> specificity(const auto& segments) {
 }  // namespace
 
 void Router::add(std::string method, std::string path_template, Handler handler) {
-  Route route{std::move(method), path_template, {}, std::move(handler)};
-  for (auto part : split_path(path_template)) {
+  Route route{std::move(method), std::move(path_template), {}, std::move(handler)};
+  for (auto part : split_path(route.path)) {
     if (part.size() >= 5 && part.front() == '{' && part.ends_with("...}")) {
       route.segments.push_back({std::string(part.substr(1, part.size() - 5)), true, true});
     } else if (part.size() >= 2 && part.front() == '{' && part.back() == '}') {

@@ -20,7 +20,7 @@ std::string deployment_path(const http::Request& req, const std::string& name) {
 }
 
 Result<int64_t> path_revision(const http::Request& req, const std::string& name) {
-  const std::string text = req.param(name);
+  const std::string& text = req.param(name);
   int64_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc() || end != text.data() + text.size() || n < 1)
@@ -68,7 +68,8 @@ void add_environment_routes(Api& api, service::EnvironmentService& environments)
                      });
 }
 
-void add_deployment_routes(Api& api, service::DeploymentService& deployments, deployment_views::LiveStatus live) {
+void add_deployment_routes(Api& api, service::DeploymentService& deployments,
+                           const deployment_views::LiveStatus& live) {
   const std::string base = kProject + "/deployments";
   const std::string one = base + "/{deployment}";
   auto render = [live](const http::Request& req, const storage::DeploymentRecord& d, int status) {

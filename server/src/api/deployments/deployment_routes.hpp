@@ -12,7 +12,7 @@ namespace cairn::api {
 void add_environment_routes(Api& api, service::EnvironmentService& environments);
 /// Deployments: CRUD, start/stop, revisions and their diff, rollback, traffic, events. `live`
 /// gives the workers' status that only the supervisor knows.
-void add_deployment_routes(Api& api, service::DeploymentService& deployments, deployment_views::LiveStatus live);
+void add_deployment_routes(Api& api, service::DeploymentService& deployments, const deployment_views::LiveStatus& live);
 
 /// The inference API: `.../deployments/{deployment}/invocations` (MLflow scoring) and the Open
 /// Inference Protocol v2 under /v2 (health, server and model metadata, readiness, infer).

@@ -34,7 +34,7 @@ http::Response answer(std::string body, int64_t revision, bool cache_on, bool hi
 void add_inference_routes(Api& api, service::InferenceService& inference) {
   api.add_async_in_project(
       "POST", "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/invocations",
-      [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
+      [&inference](http::Request& req, const service::Caller& caller, const Reply& reply) {
         auto route = inference.route_by_name(caller, tracking_scope(req), req.param("deployment"));
         if (!route.ok()) return reply(route.error());
         auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
@@ -99,7 +99,7 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
   api.add("GET", "/v2/models/{model_name}/versions/{model_version}/ready", AuthMode::required, ready,
           ErrorStyle::open_inference);
 
-  auto infer = [&inference](http::Request& req, const service::Caller& caller, Reply reply) {
+  auto infer = [&inference](http::Request& req, const service::Caller& caller, const Reply& reply) {
     auto route = inference.route_by_endpoint(caller, req.param("model_name"));
     if (!route.ok()) return reply(route.error());
     auto call = serving::parse_v2_call(req.body, req.header("inference-header-content-length"), *route->signature,

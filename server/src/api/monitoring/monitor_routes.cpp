@@ -228,14 +228,14 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, service::Mo
   // Reports: each reads the monitor (checked for monitor_read) and then its statistics.
   using Report = std::function<Result<json>(storage::Connection&, const service::MonitorContext&, http::Request&)>;
   auto add_report = [&api, &monitors, &db](const std::string& path, Report make) {
-    api.add_in_project(
-        "GET", path,
-        [&monitors, &db, make](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-          CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
-          CAIRN_TRY_ASSIGN(auto conn, db.acquire());
-          CAIRN_TRY_ASSIGN(auto body, make(*conn, m, req));
-          return report(req, body);
-        });
+    api.add_in_project("GET", path,
+                       [&monitors, &db, make = std::move(make)](
+                           http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                         CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
+                         CAIRN_TRY_ASSIGN(auto conn, db.acquire());
+                         CAIRN_TRY_ASSIGN(auto body, make(*conn, m, req));
+                         return report(req, body);
+                       });
   };
   add_report(one + "/service",
              [](storage::Connection& c, const service::MonitorContext& m, http::Request& req) -> Result<json> {

@@ -1,7 +1,7 @@
 // The native tracking API's run artifacts: /api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts[/{path...}].
 // Paths are relative to the run's artifact root; ArtifactService::run_artifact_path normalizes them and
-// refuses '..', absolute paths, NUL and backslashes (400). The run is looked up for its artifact root only;
-// ArtifactService checks the action (read or write) on the run's experiment.
+// refuses '..', absolute paths, NUL and backslashes (400). ArtifactService::run_artifact looks the run up once:
+// that lookup checks the action (read or write) and gives the run's artifact root.
 #include <filesystem>
 
 #include "api/api.hpp"
@@ -17,41 +17,38 @@ constexpr std::size_t kMaxPathLength = 1024;
 }  // namespace
 
 void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts) {
-  auto& runs = api.services().runs;
   const std::string base = "/api/v1/orgs/{org}/projects/{project}/runs/{run_id}/artifacts";
+  using service::Action;
 
   api.add_in_project(
-      "GET", base, [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+      "GET", base, [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         std::string dir = req.query("path").value_or("");
         if (dir.size() > kMaxPathLength) return Error::bad_request("path is too long", "path");
         while (dir.ends_with('/')) dir.pop_back();
-        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, dir));
-        CAIRN_TRY_ASSIGN(auto entries, artifacts.list(caller, proxy_path));
+        CAIRN_TRY_ASSIGN(auto folder, artifacts.run_artifact(caller, req.param("run_id"), dir, Action::tracking_read));
+        CAIRN_TRY_ASSIGN(auto entries, artifacts.list(folder));
         nlohmann::json items = nlohmann::json::array();
         for (const auto& entry : entries) items.push_back(views::artifact_entry(entry, dir));
-        return json_result(200, {{"root_uri", run.artifact_uri}, {"path", dir}, {"items", std::move(items)}});
+        return json_result(200, {{"root_uri", folder.root_uri}, {"path", dir}, {"items", std::move(items)}});
       });
 
   api.add_in_project(
       "GET", base + "/{path...}",
-      [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         const std::string& path = req.param("path");
-        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
-        CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, proxy_path));
+        CAIRN_TRY_ASSIGN(auto file, artifacts.run_artifact(caller, req.param("run_id"), path, Action::tracking_read));
+        CAIRN_TRY_ASSIGN(auto download, artifacts.download(file));
         return artifact_download_response(path, std::move(download));
       },
       Lane::transfer);
 
   api.add_in_project(
       "PUT", base + "/{path...}",
-      [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         if (req.body_path.empty()) return Error::internal("artifact upload was not spooled");
         const std::string& path = req.param("path");
-        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
-        CAIRN_TRY(artifacts.upload(caller, proxy_path, req.body_path));
+        CAIRN_TRY_ASSIGN(auto file, artifacts.run_artifact(caller, req.param("run_id"), path, Action::tracking_write));
+        CAIRN_TRY(artifacts.upload(file, req.body_path));
         std::error_code ec;
         const auto size = std::filesystem::file_size(req.body_path, ec);
         std::string clean = path;
@@ -62,11 +59,10 @@ void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts)
 
   api.add_in_project(
       "DELETE", base + "/{path...}",
-      [&runs, &artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+      [&artifacts](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         const std::string& path = req.param("path");
-        CAIRN_TRY_ASSIGN(auto run, runs.find(caller, req.param("run_id"), service::Action::tracking_read));
-        CAIRN_TRY_ASSIGN(auto proxy_path, service::ArtifactService::run_artifact_path(run.artifact_uri, path));
-        CAIRN_TRY(artifacts.remove(caller, proxy_path));
+        CAIRN_TRY_ASSIGN(auto file, artifacts.run_artifact(caller, req.param("run_id"), path, Action::tracking_write));
+        CAIRN_TRY(artifacts.remove(file));
         return http::Response::no_content();
       });
 }

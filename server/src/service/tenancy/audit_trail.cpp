@@ -102,8 +102,8 @@ Status record_audit(storage::Connection& c, const Caller& caller, const std::opt
                          std::move(target_id), std::move(details));
 }
 
-Status record_user_event(storage::Connection& c, const Caller& caller, const std::string& user_id, std::string action,
-                         nlohmann::json details) {
+Status record_user_event(storage::Connection& c, const Caller& caller, const std::string& user_id,
+                         const std::string& action, const nlohmann::json& details) {
   CAIRN_TRY_ASSIGN(auto orgs, storage::orgs::list_for_user(c, user_id));
   if (orgs.empty()) return record_audit_as(c, caller, std::nullopt, "user", user_id, action, "user", user_id, details);
   for (const auto& org : orgs) {

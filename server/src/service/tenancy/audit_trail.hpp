@@ -30,7 +30,7 @@ Status record_audit_as(storage::Connection& c, const Caller& caller, const std::
 
 /// Records a user-level event (sign-in, password change) once in each organization the user
 /// belongs to, so every admin who can see the user sees it; with no organization, once unscoped.
-Status record_user_event(storage::Connection& c, const Caller& caller, const std::string& user_id, std::string action,
-                         nlohmann::json details = nlohmann::json::object());
+Status record_user_event(storage::Connection& c, const Caller& caller, const std::string& user_id,
+                         const std::string& action, const nlohmann::json& details = nlohmann::json::object());
 
 }  // namespace cairn::service

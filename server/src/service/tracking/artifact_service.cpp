@@ -54,6 +54,10 @@ Result<std::string> ArtifactService::upload_key_for(const Caller& caller, const 
 
 Status ArtifactService::upload(const Caller& caller, const std::string& path, const std::string& source_file) {
   CAIRN_TRY_ASSIGN(auto key, upload_key_for(caller, path));
+  return store_file(key, source_file);
+}
+
+Status ArtifactService::store_file(const std::string& key, const std::string& source_file) {
   std::ifstream in(source_file, std::ios::binary);
   if (!in) return Error::internal("the spooled upload is missing");
   CAIRN_TRY_ASSIGN(auto out, store_.open_write(key));
@@ -68,9 +72,13 @@ Status ArtifactService::upload(const Caller& caller, const std::string& path, co
 
 Result<ArtifactDownload> ArtifactService::download(const Caller& caller, const std::string& path) {
   CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_read));
+  return open(key, path);
+}
+
+Result<ArtifactDownload> ArtifactService::open(const std::string& key, const std::string& shown_path) {
   auto stream = store_.open_read(key);
   if (!stream.ok()) {
-    if (stream.error().code == ErrorCode::not_found) return Error::not_found("artifact '" + path + "'");
+    if (stream.error().code == ErrorCode::not_found) return Error::not_found("artifact '" + shown_path + "'");
     return std::move(stream).error();
   }
   ArtifactDownload out;
@@ -88,6 +96,34 @@ Result<std::vector<artifacts::ArtifactInfo>> ArtifactService::list(const Caller&
 Status ArtifactService::remove(const Caller& caller, const std::string& path) {
   CAIRN_TRY_ASSIGN(auto key, key_for(caller, path, Action::tracking_write));
   return store_.remove(key);
+}
+
+Result<RunArtifact> ArtifactService::run_artifact(const Caller& caller, const std::string& run_id,
+                                                  const std::string& relative, Action action) {
+  return ctx_.read(caller, [&](Connection& c, const Principal& p) -> Result<RunArtifact> {
+    CAIRN_TRY_ASSIGN(auto run, run_for(c, p, run_id, action));
+    CAIRN_TRY_ASSIGN(auto proxy_path, run_artifact_path(run.artifact_uri, relative));
+    return RunArtifact{run.artifact_uri, relative, artifacts::join_key(run.org_id, proxy_path), action};
+  });
+}
+
+Result<ArtifactDownload> ArtifactService::download(const RunArtifact& file) {
+  return open(file.key, file.path);
+}
+
+Result<std::vector<artifacts::ArtifactInfo>> ArtifactService::list(const RunArtifact& folder) {
+  return store_.list(folder.key);
+}
+
+// A file located for reading must not be written: the check its lookup made is the only one.
+Status ArtifactService::upload(const RunArtifact& file, const std::string& source_file) {
+  if (file.action != Action::tracking_write) return Error::internal("artifact located for reading, not writing");
+  return store_file(file.key, source_file);
+}
+
+Status ArtifactService::remove(const RunArtifact& file) {
+  if (file.action != Action::tracking_write) return Error::internal("artifact located for reading, not writing");
+  return store_.remove(file.key);
 }
 
 Result<std::string> ArtifactService::run_artifact_path(const std::string& artifact_uri, const std::string& relative) {

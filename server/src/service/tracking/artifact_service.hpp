@@ -23,6 +23,15 @@ struct MultipartUpload {
   std::vector<std::string> part_tokens;
 };
 
+/// A run's file or folder (the native API addresses them by run id), its access checked once, for
+/// `action`, when it was located.
+struct RunArtifact {
+  std::string root_uri;  ///< the run's artifact_uri
+  std::string path;      ///< relative to the root, as asked
+  std::string key;       ///< the store key
+  Action action = Action::tracking_read;
+};
+
 /// Artifacts of experiments, runs and logged models, addressed as MLflow's proxy addresses them:
 /// `<experiment_id>/<run_id>/artifacts/<path>` or `<experiment_id>/models/<model_id>/artifacts/<path>`.
 /// The experiment decides the tenant; the store key is `<org_id>/<experiment path>`.
@@ -50,6 +59,15 @@ class ArtifactService {
                             const std::vector<artifacts::UploadedPart>& parts);
   Status abort_multipart(const Caller& caller, const std::string& path, const std::string& upload_id);
 
+  /// A run's file or folder, after one lookup of the run that checks the caller's `action` on it; the
+  /// run's own artifact root confines the path. The four calls below take what it answers.
+  Result<RunArtifact> run_artifact(const Caller& caller, const std::string& run_id, const std::string& relative,
+                                   Action action);
+  Result<ArtifactDownload> download(const RunArtifact& file);
+  Result<std::vector<artifacts::ArtifactInfo>> list(const RunArtifact& folder);
+  Status upload(const RunArtifact& file, const std::string& source_file);
+  Status remove(const RunArtifact& file);
+
   /// The proxy path of a run's artifact directory plus `relative` (from the run's artifact_uri).
   static Result<std::string> run_artifact_path(const std::string& artifact_uri, const std::string& relative);
 
@@ -57,6 +75,9 @@ class ArtifactService {
   /// The checked store key for a proxy path, after the caller's access to its experiment.
   Result<std::string> key_for(const Caller& caller, const std::string& path, Action action);
   Result<std::string> registry_key(storage::Connection& c, const Principal& p, const std::string& clean, Action action);
+
+  Status store_file(const std::string& key, const std::string& source_file);
+  Result<ArtifactDownload> open(const std::string& key, const std::string& shown_path);
 
   /// The key of a file upload (a file name below the experiment), checked for write access.
   Result<std::string> upload_key_for(const Caller& caller, const std::string& path);
