@@ -80,4 +80,13 @@ std::optional<std::string> finish_page(std::vector<Record>& items, const PageReq
   return encode_cursor(Cursor{page.sort, key.value_of(last), last.*key.id});
 }
 
+/// The offset-page counterpart: trims the extra row an offset page fetched (SqlWhere::offset_page
+/// reads `limit + 1`) and returns the offset of the next page, if there is one.
+template <class Record>
+std::optional<int64_t> trim_offset_page(std::vector<Record>& items, int64_t offset, int64_t limit) {
+  if (static_cast<int64_t>(items.size()) <= limit) return std::nullopt;
+  items.resize(static_cast<std::size_t>(limit));
+  return offset + limit;
+}
+
 }  // namespace cairn::storage

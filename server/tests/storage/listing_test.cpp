@@ -48,6 +48,16 @@ TEST(Listing, finish_page_trims_the_extra_row_and_points_at_the_last_record_kept
   EXPECT_FALSE(finish_page(items, page, *find_sort(thing_sorts(), page.sort)));  // a last page has no next
 }
 
+TEST(Listing, trim_offset_page_keeps_the_limit_and_points_past_it_only_when_a_row_was_left_over) {
+  std::vector<int> rows{1, 2, 3, 4};
+  EXPECT_EQ(trim_offset_page(rows, 20, 3), std::optional<int64_t>(23));
+  EXPECT_EQ(rows, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(trim_offset_page(rows, 20, 3), std::nullopt);  // exactly a page: the last one
+  EXPECT_EQ(rows.size(), 3U);
+  std::vector<int> none;
+  EXPECT_EQ(trim_offset_page(none, 0, 10), std::nullopt);
+}
+
 /// Every page of a list, walked by cursor, against each dialect.
 class ListingOnDatabase : public ::testing::TestWithParam<Dialect> {
  protected:

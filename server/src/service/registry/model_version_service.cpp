@@ -10,6 +10,7 @@
 #include "common/text.hpp"
 #include "service/registry/mlflow_search.hpp"
 #include "service/tenancy/audit_trail.hpp"
+#include "storage/listing.hpp"
 #include "storage/registry/registered_model_store.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/run_store.hpp"
@@ -85,10 +86,8 @@ Result<VersionPage> ModelVersionService::list_versions(const Caller& caller, con
     CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
     CAIRN_TRY_ASSIGN(auto versions, storage::model_versions::list(c, model.model.id, stage, offset, limit));
     VersionPage page;
-    if (static_cast<int>(versions.size()) > limit) {
-      versions.resize(limit);
-      page.next_token = storage::encode_offset_token(offset + limit);
-    }
+    if (auto next = storage::trim_offset_page(versions, offset, limit))
+      page.next_token = storage::encode_offset_token(*next);
     for (auto& v : versions) {
       CAIRN_TRY_ASSIGN(auto view, view_of(c, model, std::move(v)));
       page.versions.push_back(std::move(view));
@@ -119,9 +118,8 @@ Result<VersionPage> ModelVersionService::search_versions(const Caller& caller, c
     query.project_id = project.project.project.id;
     CAIRN_TRY_ASSIGN(auto found, storage::model_versions::search(c, query));
     VersionPage page;
-    if (static_cast<int>(found.size()) > query.limit) {
-      found.resize(query.limit);
-      page.next_token = storage::encode_offset_token(query.offset + query.limit);
+    if (auto next = storage::trim_offset_page(found, query.offset, query.limit)) {
+      page.next_token = storage::encode_offset_token(*next);
     }
     for (auto& named : found) {
       page.versions.push_back(VersionView{named.model_name, std::move(named.version), nlohmann::json::object()});
@@ -280,10 +278,8 @@ Result<TransitionPage> ModelVersionService::stage_history(const Caller& caller, 
     CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_read));
     CAIRN_TRY_ASSIGN(auto rows, storage::model_versions::transitions(c, model.model.id, version, offset, limit));
     TransitionPage page;
-    if (static_cast<int>(rows.size()) > limit) {
-      rows.resize(limit);
-      page.next_token = storage::encode_offset_token(offset + limit);
-    }
+    if (auto next = storage::trim_offset_page(rows, offset, limit))
+      page.next_token = storage::encode_offset_token(*next);
     page.transitions = std::move(rows);
     return page;
   });

@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "search/search_filter.hpp"
+#include "storage/listing.hpp"
 #include "storage/tracking/experiment_list.hpp"
 
 namespace cairn::service {
@@ -77,10 +78,7 @@ Result<ExperimentPage> ExperimentService::search(const Caller& caller, const Tra
     }
     CAIRN_TRY_ASSIGN(auto found, experiments::search(c, query));
     ExperimentPage page;
-    if (static_cast<int>(found.size()) > search.max_results) {
-      found.resize(search.max_results);
-      page.next_offset = search.offset + search.max_results;
-    }
+    if (auto next = storage::trim_offset_page(found, search.offset, search.max_results)) page.next_offset = *next;
     page.experiments = std::move(found);
     return page;
   });

@@ -3,6 +3,7 @@
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
 #include "search/search_filter.hpp"
+#include "storage/listing.hpp"
 #include "storage/tracking/logged_model_store.hpp"
 #include "storage/tracking/run_store.hpp"
 
@@ -121,10 +122,7 @@ Result<LoggedModelPage> LoggedModelService::search(const Caller& caller, const T
     }
     CAIRN_TRY_ASSIGN(auto found, models::search(c, query));
     LoggedModelPage page;
-    if (static_cast<int>(found.size()) > max_results) {
-      found.resize(max_results);
-      page.next_offset = offset + max_results;
-    }
+    if (auto next = storage::trim_offset_page(found, offset, max_results)) page.next_offset = *next;
     page.models = std::move(found);
     return page;
   });

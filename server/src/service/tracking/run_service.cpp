@@ -10,6 +10,7 @@
 #include "service/tenancy/audit_trail.hpp"
 #include "service/tracking/experiment_service.hpp"
 #include "stats/downsample.hpp"
+#include "storage/listing.hpp"
 #include "storage/tracking/experiment_list.hpp"
 #include "storage/tracking/logged_model_store.hpp"
 #include "storage/tracking/metric_buckets.hpp"
@@ -290,10 +291,7 @@ Result<RunPage> RunService::search(const Caller& caller, const TrackingScope& sc
     if (request.count_total) {
       CAIRN_TRY_ASSIGN(page.total, runs::count(c, s));
     }
-    if (static_cast<int>(found.size()) > request.max_results) {
-      found.resize(request.max_results);
-      page.next_offset = request.offset + request.max_results;
-    }
+    if (auto next = storage::trim_offset_page(found, request.offset, request.max_results)) page.next_offset = *next;
     CAIRN_TRY_ASSIGN(page.runs, runs::load_views(c, std::move(found)));
     return page;
   });
