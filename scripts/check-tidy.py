@@ -48,8 +48,13 @@ def cache_key(version: str, config: bytes, command: list[str], directory: str) -
     del args[out:out + 2]
     preprocessed = subprocess.run(args[:1] + ["-E", "-P"] + [a for a in args[1:] if a != "-c"],
                                   capture_output=True, check=True, cwd=directory).stdout
+    # Where the checkout lives does not decide the result: a clean clone elsewhere (CI) finds what this
+    # one left, as ccache does with CCACHE_BASEDIR.
+    root = str(ROOT)
+    command_text = " ".join(args).replace(root, "<root>").encode()
+    preprocessed = preprocessed.replace(root.encode(), b"<root>")
     digest = hashlib.sha256()
-    for part in (version.encode(), config, " ".join(args).encode(), preprocessed):
+    for part in (version.encode(), config, command_text, preprocessed):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
