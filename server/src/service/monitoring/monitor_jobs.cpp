@@ -56,11 +56,14 @@ Status roll_up(storage::Database& db) {
 Status apply_retention(storage::Database& db, const Retention& retention) {
   CAIRN_TRY_ASSIGN(auto conn, db.acquire());
   const int64_t now = now_ms();
-  CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, 60, now - retention.minute_days * kDayMs)));
-  CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, 3600, now - retention.hour_days * kDayMs)));
-  CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, 86400, now - retention.day_days * kDayMs)));
-  CAIRN_TRY(storage::as_status(store::delete_series_before(*conn, now - retention.series_days * kDayMs)));
-  CAIRN_TRY(storage::as_status(store::delete_records_before(*conn, now - retention.record_days * kDayMs)));
+  CAIRN_TRY_ASSIGN(auto monitors, store::list_all(*conn));
+  for (const auto& m : monitors) {
+    CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, m.id, 60, now - retention.minute_days * kDayMs)));
+    CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, m.id, 3600, now - retention.hour_days * kDayMs)));
+    CAIRN_TRY(storage::as_status(store::delete_buckets_before(*conn, m.id, 86400, now - retention.day_days * kDayMs)));
+    CAIRN_TRY(storage::as_status(store::delete_series_before(*conn, m.id, now - retention.series_days * kDayMs)));
+    CAIRN_TRY(storage::as_status(store::delete_records_before(*conn, m.id, now - retention.record_days * kDayMs)));
+  }
   return {};
 }
 

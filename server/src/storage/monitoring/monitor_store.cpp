@@ -155,8 +155,10 @@ Result<std::vector<int64_t>> stale_rollups(Connection& c, const std::string& mon
   return out;
 }
 
-Result<int64_t> delete_buckets_before(Connection& c, int64_t resolution, int64_t before) {
-  return c.execute("DELETE FROM monitor_buckets WHERE resolution = ? AND start_at < ?", {resolution, before});
+Result<int64_t> delete_buckets_before(Connection& c, const std::string& monitor_id, int64_t resolution,
+                                      int64_t before) {
+  return c.execute("DELETE FROM monitor_buckets WHERE monitor_id = ? AND resolution = ? AND start_at < ?",
+                   {monitor_id, resolution, before});
 }
 
 Result<std::vector<std::string>> insert_records(Connection& c, const std::string& monitor_id,
@@ -260,18 +262,17 @@ Result<std::vector<SeriesPoint>> series(Connection& c, const std::string& monito
   return out;
 }
 
-Result<int64_t> delete_series_before(Connection& c, int64_t before) {
-  return c.execute("DELETE FROM monitor_series WHERE at < ?", {before});
+Result<int64_t> delete_series_before(Connection& c, const std::string& monitor_id, int64_t before) {
+  return c.execute("DELETE FROM monitor_series WHERE monitor_id = ? AND at < ?", {monitor_id, before});
 }
 
-Result<int64_t> delete_records_before(Connection& c, int64_t before) {
+Result<int64_t> delete_records_before(Connection& c, const std::string& monitor_id, int64_t before) {
   // Labels go with their records (a label without a record counts for nothing).
-  CAIRN_TRY(
-      as_status(c.execute("DELETE FROM monitor_labels WHERE at < ? AND NOT EXISTS (SELECT 1 FROM monitor_records r"
-                          " WHERE r.monitor_id = monitor_labels.monitor_id AND r.record_id = monitor_labels.record_id"
-                          " AND r.at >= ?)",
-                          {before, before})));
-  return c.execute("DELETE FROM monitor_records WHERE at < ?", {before});
+  CAIRN_TRY(as_status(c.execute(
+      "DELETE FROM monitor_labels WHERE monitor_id = ? AND at < ? AND NOT EXISTS (SELECT 1 FROM monitor_records r"
+      " WHERE r.monitor_id = monitor_labels.monitor_id AND r.record_id = monitor_labels.record_id AND r.at >= ?)",
+      {monitor_id, before, before})));
+  return c.execute("DELETE FROM monitor_records WHERE monitor_id = ? AND at < ?", {monitor_id, before});
 }
 
 }  // namespace cairn::storage::monitoring

@@ -65,8 +65,9 @@ Status delete_buckets(Connection& c, const std::string& monitor_id, int64_t reso
 /// no coarse row yet, or a fine row written after it.
 Result<std::vector<int64_t>> stale_rollups(Connection& c, const std::string& monitor_id, int64_t fine, int64_t coarse,
                                            int64_t before);
-/// Retention: every monitor's rows of `resolution` that start before `before`.
-Result<int64_t> delete_buckets_before(Connection& c, int64_t resolution, int64_t before);
+/// Retention, one monitor at a time so that each delete walks the primary key (or the records' (monitor, at)
+/// index) instead of scanning every monitor's rows: the monitor's rows of `resolution` that start before `before`.
+Result<int64_t> delete_buckets_before(Connection& c, const std::string& monitor_id, int64_t resolution, int64_t before);
 
 struct RawRecord {
   std::string record_id;
@@ -103,7 +104,7 @@ Status put_series(Connection& c, const std::string& monitor_id, const std::vecto
 /// Points whose name equals `name` or, when `name` ends with '*', starts with what precedes it.
 Result<std::vector<SeriesPoint>> series(Connection& c, const std::string& monitor_id, const std::string& name,
                                         int64_t from, int64_t to);
-Result<int64_t> delete_series_before(Connection& c, int64_t before);
-Result<int64_t> delete_records_before(Connection& c, int64_t before);
+Result<int64_t> delete_series_before(Connection& c, const std::string& monitor_id, int64_t before);
+Result<int64_t> delete_records_before(Connection& c, const std::string& monitor_id, int64_t before);
 
 }  // namespace cairn::storage::monitoring
