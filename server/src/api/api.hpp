@@ -147,7 +147,7 @@ void add_ops_routes(Api& api, storage::Database& db, http::HttpMetrics& metrics,
 /// with --debug-routes, never in production.
 void add_debug_routes(Api& api, TimerQueue& timers);
 /// Serves the built web UI from `static_dir` (SPA fallback to index.html) and the API reference.
-void add_static_files(Api& api, std::string static_dir);
+void add_static_files(Api& api, const std::string& static_dir);
 void add_auth_routes(Api& api);
 void add_account_routes(Api& api);
 void add_org_routes(Api& api);
@@ -170,7 +170,7 @@ void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts)
 void add_registry_model_routes(Api& api, service::RegisteredModelService& registered_models,
                                service::ModelVersionService& model_versions);
 void add_registry_version_routes(Api& api, service::ModelVersionService& model_versions,
-                                 service::ModelFileService& model_files, std::string spool_dir);
+                                 service::ModelFileService& model_files, const std::string& spool_dir);
 void add_mlflow_registry_routes(Api& api, service::RegisteredModelService& registered_models,
                                 service::ModelVersionService& model_versions);
 /// Whether a request uploads a model version (its body goes to a temporary file).

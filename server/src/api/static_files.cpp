@@ -78,7 +78,7 @@ std::pair<fs::path, std::string> precompressed(const http::Request& req, const f
 
 }  // namespace
 
-void add_static_files(Api& api, std::string static_dir) {
+void add_static_files(Api& api, const std::string& static_dir) {
   api.add("GET", "/docs", AuthMode::none, [](http::Request&, const service::Caller&) -> Result<http::Response> {
     auto response = http::Response::text(200, kDocsPage, "text/html; charset=utf-8");
     response.set_header("Content-Security-Policy", kDocsCsp);

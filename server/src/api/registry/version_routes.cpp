@@ -129,7 +129,7 @@ bool is_model_upload(std::string_view method, std::string_view path) {
 }
 
 void add_registry_version_routes(Api& api, service::ModelVersionService& model_versions,
-                                 service::ModelFileService& model_files, std::string spool_dir) {
+                                 service::ModelFileService& model_files, const std::string& spool_dir) {
   const std::string base = "/api/v1/orgs/{org}/projects/{project}/models/{model}/versions";
 
   api.add_in_project(

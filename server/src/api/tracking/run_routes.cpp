@@ -281,7 +281,7 @@ void add_tracking_run_routes(Api& api) {
             {"next_page_token", page.next_offset >= 0 ? nlohmann::json(tracking_input::page_token(page.next_offset))
                                                       : nlohmann::json(nullptr)}};
         if (page.total) out["total"] = *page.total;
-        return json_result(200, std::move(out));
+        return json_result(200, out);
       });
 
   api.add_in_project("GET", run + "/metrics/{key}/history",
