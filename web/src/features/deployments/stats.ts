@@ -1,7 +1,5 @@
+import type { Columns } from "@/lib/time-columns";
 import type { DeploymentStats } from "./api/deployment-queries";
-
-/** uPlot's columns: x in seconds since the epoch, then one array per series (null = no data). */
-export type Columns = [number[], ...Array<Array<number | null>>];
 
 /** The charts of the Metrics tab from one stats answer. */
 export function statsColumns(s: DeploymentStats): { rate: Columns; latency: Columns; errors: Columns; batch: Columns } {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { performanceReport, qualityReport, serviceReport } from "../../../test/monitor-fixtures";
 import type { PerformanceReport, QualityReport, ServiceReport } from "./api/report-types";
-import { lonePoints, missingShareColumns, performanceColumns, serviceColumns, worstMissingShare } from "./chart-columns";
+import { lonePoints } from "@/lib/time-columns";
+import { missingShareColumns, performanceColumns, serviceColumns, worstMissingShare } from "./chart-columns";
 
 describe("chart columns", () => {
   it("puts service buckets on seconds with null where a bucket had no requests", () => {

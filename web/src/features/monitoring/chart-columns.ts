@@ -1,7 +1,6 @@
 import type { PerformanceReport, QualityReport, ServiceReport } from "./api/report-types";
 
-/** uPlot's columns: x in seconds since the epoch, then one array per series (null = no data). */
-export type Columns = [number[], ...Array<Array<number | null>>];
+import type { Columns } from "@/lib/time-columns";
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 
@@ -75,7 +74,3 @@ export function worstMissingShare(r: QualityReport): { feature: string; share: n
   return worst;
 }
 
-/** For each series, whether it has a value with no value beside it: a line cannot show it, so its points are drawn. */
-export function lonePoints(data: Columns): boolean[] {
-  return data.slice(1).map((ys) => ys.some((y, i) => y != null && ys[i - 1] == null && ys[i + 1] == null));
-}

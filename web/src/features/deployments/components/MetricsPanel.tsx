@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
+import { TimeChart } from "@/components/charts/TimeChart";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { Field } from "@/components/ui/Field";
 import { Select } from "@/components/ui/Input";
@@ -7,7 +8,6 @@ import { formatNumber } from "@/lib/format";
 import { useDeploymentStats, type DeploymentRef } from "../api/deployment-queries";
 import { formatMs, formatRate } from "../format";
 import { statsColumns } from "../stats";
-import { TimeSeriesChart } from "./TimeSeriesChart";
 
 const WINDOWS: Array<[number, string]> = [
   [300, "5 minutes"],
@@ -58,10 +58,10 @@ export function MetricsPanel({ deploymentRef }: { deploymentRef: DeploymentRef }
                 ))}
               </dl>
               <div className="grid gap-6 lg:grid-cols-2">
-                <TimeSeriesChart title="Requests per second" series={["req/s"]} data={c.rate} unit="/s" />
-                <TimeSeriesChart title="Latency" series={["p50", "p99"]} data={c.latency} unit="ms" />
-                <TimeSeriesChart title={`Errors per ${s.bucket_seconds} s`} series={["errors"]} data={c.errors} unit="" />
-                <TimeSeriesChart title="Mean batch size" series={["rows"]} data={c.batch} unit="rows" />
+                <TimeChart title="Requests per second" series={["req/s"]} data={c.rate} unit="/s" />
+                <TimeChart title="Latency" series={["p50", "p99"]} data={c.latency} unit="ms" />
+                <TimeChart title={`Errors per ${s.bucket_seconds} s`} series={["errors"]} data={c.errors} unit="" />
+                <TimeChart title="Mean batch size" series={["rows"]} data={c.batch} unit="rows" />
               </div>
             </div>
           );

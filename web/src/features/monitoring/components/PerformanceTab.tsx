@@ -9,7 +9,7 @@ import type { TimeRange } from "../time-range";
 import { ConfusionMatrix } from "./ConfusionMatrix";
 import { ExportButtons } from "./ExportButtons";
 import { StatTiles } from "./StatTiles";
-import { TimeChart } from "./TimeChart";
+import { TimeChart } from "@/components/charts/TimeChart";
 
 const LABELS: Record<string, string> = {
   accuracy: "Accuracy",

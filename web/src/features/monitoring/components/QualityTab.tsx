@@ -8,7 +8,7 @@ import type { TimeRange } from "../time-range";
 import { CountList } from "./CountList";
 import { ExportButtons } from "./ExportButtons";
 import { QualityTable } from "./QualityTable";
-import { TimeChart } from "./TimeChart";
+import { TimeChart } from "@/components/charts/TimeChart";
 
 interface QualityTabProps {
   monitorRef: MonitorRef;

@@ -3,7 +3,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { useDarkTheme } from "@/lib/use-dark-theme";
 import { useElementWidth } from "@/lib/use-element-width";
-import { lonePoints, type Columns } from "../chart-columns";
+import { lonePoints, type Columns } from "@/lib/time-columns";
 
 const COLORS = ["#6366f1", "#f97316", "#10b981", "#e11d48", "#0ea5e9", "#a855f7", "#eab308", "#14b8a6"];
 
@@ -26,7 +26,10 @@ interface TimeChartProps {
   span?: { from: number; to: number };
 }
 
-/** A uPlot line chart over time; drag across it to zoom the dashboard into that span. The latest values are written out for screen readers. */
+/**
+ * A uPlot line chart over time (a deployment's live metrics, a monitor's reports). With onZoom, a drag
+ * across it selects a span to zoom the page into. The latest values are written out for screen readers.
+ */
 export function TimeChart({ title, series, data, unit, onZoom, span }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -52,7 +55,7 @@ export function TimeChart({ title, series, data, unit, onZoom, span }: TimeChart
         height: 170,
         legend: { show: false },
         // The drag selects a span; the page narrows its range to it (the charts then reload for it).
-        cursor: { drag: { x: true, y: false, setScale: false } },
+        cursor: { drag: { x: Boolean(zoom.current), y: false, setScale: false } },
         scales: { x: { time: true, range: (_u, min, max) => (spanRef.current ? [spanRef.current.from, spanRef.current.to] : [min, max]) } },
         axes: [axis, { ...axis, size: 56 }],
         series: [
