@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.hpp"
@@ -64,6 +65,9 @@ struct FeatureDrift {
   std::vector<double> reference_histogram, current_histogram;
   std::vector<std::string> bin_labels;
   std::optional<double> error_bound;
+  /// KS from sketches: the p-values at the ends of the statistic's band, [p(D_high), p(D_low)]. The exact
+  /// p-value lies between them, so the verdict is certain when both fall on the same side of the threshold.
+  std::optional<std::pair<double, double>> p_value_range;
   std::optional<double> statistic;  ///< the test statistic behind a p-value (KS D, chi-squared), when there is one
   bool skipped = false;
   std::string reason;

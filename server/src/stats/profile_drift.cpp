@@ -222,6 +222,9 @@ void run_numeric(FeatureDrift& out, std::string_view method, const NumericProfil
         out.score = ks.p_value;
         if (rs.bounded && cs.bounded) {
           out.error_bound = std::max(band.high - band.estimate, band.estimate - band.low);
+          // The survival function falls as D grows: the larger D gives the smaller p-value.
+          out.p_value_range = std::pair{ks_p_value(band.high, ref.count, cur.count).p_value,
+                                        ks_p_value(band.low, ref.count, cur.count).p_value};
         } else {
           out.reason = "a quantile sketch collapsed buckets: the KS statistic has no error bound";
         }
@@ -355,6 +358,8 @@ nlohmann::json to_json(const FeatureDrift& d) {
   j["p_value"] = d.p_value ? nlohmann::json(*d.p_value) : nlohmann::json(nullptr);
   j["statistic"] = d.statistic ? nlohmann::json(*d.statistic) : nlohmann::json(nullptr);
   j["error_bound"] = d.error_bound ? nlohmann::json(*d.error_bound) : nlohmann::json(nullptr);
+  j["p_value_range"] = d.p_value_range ? nlohmann::json::array({d.p_value_range->first, d.p_value_range->second})
+                                       : nlohmann::json(nullptr);
   if (!d.reason.empty()) j["reason"] = d.reason;
   return j;
 }

@@ -184,14 +184,22 @@ TEST(ProfileDrift, sketched_ks_and_wasserstein_stay_within_their_bounds) {
     EXPECT_LE(std::abs(*ks.statistic - exact_ks.statistic), *ks.error_bound + 1e-4) << c.cur.dump();
     // The band is about one bucket's share of each side (alpha |x| times the density): useful, not just true.
     EXPECT_LT(*ks.error_bound, 0.05);
+    // The exact test's p-value lies in the range the band gives, and so does the estimate's.
+    ASSERT_TRUE(ks.p_value_range.has_value());
+    const auto [p_low, p_high] = *ks.p_value_range;
+    EXPECT_LE(p_low, *ks.p_value);
+    EXPECT_GE(p_high, *ks.p_value);
+    EXPECT_LE(p_low, exact_ks.p_value + 1e-6) << c.cur.dump();
+    EXPECT_GE(p_high, exact_ks.p_value - 1e-6) << c.cur.dump();
     const auto w = profile_drift(ref, cur, "wasserstein");
     const auto exact_w = exact_drift(ref_raw, cur_raw, "wasserstein");
     ASSERT_TRUE(w.error_bound.has_value());
     EXPECT_LE(std::abs(w.score - exact_w.score), *w.error_bound + 1e-9) << c.cur.dump();
     EXPECT_LT(*w.error_bound, 0.1);
-    std::printf("[ bounds   ] %s: KS %.5f (exact %.5f, bound %.5f), W %.5f (exact %.5f, bound %.5f)\n",
-                c.cur.at("dist").get<std::string>().c_str(), *ks.statistic, exact_ks.statistic, *ks.error_bound,
-                w.score, exact_w.score, *w.error_bound);
+    std::printf(
+        "[ bounds   ] %s: KS %.5f (exact %.5f, bound %.5f, p %.3g in [%.3g, %.3g]), W %.5f (exact %.5f, bound %.5f)\n",
+        c.cur.at("dist").get<std::string>().c_str(), *ks.statistic, exact_ks.statistic, *ks.error_bound,
+        exact_ks.p_value, p_low, p_high, w.score, exact_w.score, *w.error_bound);
   }
 }
 
