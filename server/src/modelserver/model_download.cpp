@@ -22,7 +22,8 @@ constexpr const char* kMetadataFile = ".cairn-version.json";
 
 std::string safe_name(const std::string& name) {
   std::string out;
-  for (unsigned char c : name) out.push_back(std::isalnum(c) || c == '-' || c == '_' || c == '.' ? c : '_');
+  for (unsigned char c : name)
+    out.push_back(std::isalnum(c) || c == '-' || c == '_' || c == '.' ? static_cast<char>(c) : '_');
   if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
   return out;
 }

@@ -33,26 +33,26 @@ http::Response mlflow_error(Error e, const std::string& request_id) {
 ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& access)
     : settings_(settings), access_(access) {
   // mlflow models serve: 200 with a newline once the model is loaded.
-  auto ping = [this](http::Request&, http::Responder responder) {
+  auto ping = [this](http::Request&, const http::Responder& responder) {
     responder.send(http::Response::text(ready() ? 200 : 503, "\n", "application/json"));
   };
   router_.add("GET", "/ping", ping);
   router_.add("GET", "/health", ping);
-  router_.add("POST", "/invocations", [this](http::Request& req, http::Responder r) { invocations(req, r); });
+  router_.add("POST", "/invocations", [this](http::Request& req, const http::Responder& r) { invocations(req, r); });
 
-  router_.add("GET", "/v2/health/live", [](http::Request&, http::Responder r) {
+  router_.add("GET", "/v2/health/live", [](http::Request&, const http::Responder& r) {
     r.send(json_text(200, {{"live", true}}));
   });
-  router_.add("GET", "/v2/health/ready", [this](http::Request&, http::Responder r) {
+  router_.add("GET", "/v2/health/ready", [this](http::Request&, const http::Responder& r) {
     const bool is_ready = ready();
     r.send(json_text(is_ready ? 200 : 503, {{"ready", is_ready}}));
   });
-  router_.add("GET", "/v2", [](http::Request&, http::Responder r) {
+  router_.add("GET", "/v2", [](http::Request&, const http::Responder& r) {
     r.send(http::Response::text(200, serving::render_v2_server_metadata("cairn", CAIRN_SERVER_VERSION),
                                 "application/json"));
   });
 
-  auto metadata = [this](http::Request& req, http::Responder responder) {
+  auto metadata = [this](http::Request& req, const http::Responder& responder) {
     authorized(req, responder, false, [this, &req, responder] {
       auto answer = [&]() -> Result<http::Response> {
         CAIRN_TRY(check_model(req));
@@ -69,7 +69,7 @@ ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& acc
   };
   router_.add("GET", "/v2/models/{model_name}", metadata);
   router_.add("GET", "/v2/models/{model_name}/versions/{model_version}", metadata);
-  auto model_ready = [this](http::Request& req, http::Responder responder) {
+  auto model_ready = [this](http::Request& req, const http::Responder& responder) {
     authorized(req, responder, false, [this, &req, responder] {
       if (auto known = check_model(req); !known.ok())
         return responder.send(http::open_inference_error_response(known.error(), req.request_id));
@@ -80,11 +80,11 @@ ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& acc
   router_.add("GET", "/v2/models/{model_name}/ready", model_ready);
   router_.add("GET", "/v2/models/{model_name}/versions/{model_version}/ready", model_ready);
   router_.add("POST", "/v2/models/{model_name}/infer",
-              [this](http::Request& req, http::Responder r) { infer(req, r); });
+              [this](http::Request& req, const http::Responder& r) { infer(req, r); });
   router_.add("POST", "/v2/models/{model_name}/versions/{model_version}/infer",
-              [this](http::Request& req, http::Responder r) { infer(req, r); });
+              [this](http::Request& req, const http::Responder& r) { infer(req, r); });
 
-  router_.add("GET", "/metrics", [this](http::Request& req, http::Responder responder) {
+  router_.add("GET", "/metrics", [this](http::Request& req, const http::Responder& responder) {
     authorized(req, responder, false, [this, responder] {
       std::shared_ptr<deploy::RevisionPool> pool;
       {
@@ -152,17 +152,18 @@ void ModelServer::handle(http::Request& req, http::Responder responder) {
 
 void ModelServer::authorized(http::Request& req, const http::Responder& responder, bool mlflow_style,
                              std::function<void()> then) {
-  access_.check(req.header("authorization"), [&req, responder, mlflow_style, then = std::move(then)](Status allowed) {
-    if (allowed.ok()) return then();
-    responder.send(mlflow_style ? mlflow_error(allowed.error(), req.request_id)
-                                : http::open_inference_error_response(allowed.error(), req.request_id));
-  });
+  access_.check(req.header("authorization"),
+                [&req, responder, mlflow_style, then = std::move(then)](const Status& allowed) {
+                  if (allowed.ok()) return then();
+                  responder.send(mlflow_style ? mlflow_error(allowed.error(), req.request_id)
+                                              : http::open_inference_error_response(allowed.error(), req.request_id));
+                });
 }
 
 namespace {
 
 /// A responder that counts the prediction in the metrics once it is answered.
-http::Responder measured(ModelServerMetrics& metrics, std::string protocol, http::Responder responder) {
+http::Responder measured(ModelServerMetrics& metrics, std::string protocol, const http::Responder& responder) {
   metrics.started();
   const auto started = std::chrono::steady_clock::now();
   return http::Responder([&metrics, protocol = std::move(protocol), responder, started](http::Response&& response) {
@@ -174,8 +175,8 @@ http::Responder measured(ModelServerMetrics& metrics, std::string protocol, http
 
 }  // namespace
 
-void ModelServer::invocations(http::Request& req, http::Responder original) {
-  http::Responder responder = measured(metrics_, "mlflow", std::move(original));
+void ModelServer::invocations(http::Request& req, const http::Responder& original) {
+  http::Responder responder = measured(metrics_, "mlflow", original);
   authorized(req, responder, true, [this, &req, responder] {
     auto fail = [&req, responder](const Error& e) { responder.send(mlflow_error(e, req.request_id)); };
     auto model = loaded();
@@ -216,8 +217,8 @@ void ModelServer::invocations(http::Request& req, http::Responder original) {
   });
 }
 
-void ModelServer::infer(http::Request& req, http::Responder original) {
-  http::Responder responder = measured(metrics_, "v2", std::move(original));
+void ModelServer::infer(http::Request& req, const http::Responder& original) {
+  http::Responder responder = measured(metrics_, "v2", original);
   authorized(req, responder, false, [this, &req, responder] {
     auto fail = [&req, responder](const Error& e) {
       responder.send(http::open_inference_error_response(e, req.request_id));

@@ -50,8 +50,8 @@ class ModelServer {
   /// Whether `req` names the served model (and version, when it names one).
   Status check_model(const http::Request& req) const;
 
-  void invocations(http::Request& req, http::Responder responder);
-  void infer(http::Request& req, http::Responder responder);
+  void invocations(http::Request& req, const http::Responder& responder);
+  void infer(http::Request& req, const http::Responder& responder);
   /// Runs `then` when the request's token may predict, else answers the refusal.
   void authorized(http::Request& req, const http::Responder& responder, bool mlflow_style, std::function<void()> then);
 

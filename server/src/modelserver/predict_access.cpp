@@ -31,7 +31,7 @@ std::optional<std::string> bearer_token(std::optional<std::string_view> header) 
 PredictAccess::PredictAccess(const CairnClient& cairn, std::string access_path, WorkPool& pool)
     : cairn_(cairn), access_path_(std::move(access_path)), pool_(pool), answers_(kAnswerTtlMs, kMaxTokens) {}
 
-void PredictAccess::check(std::optional<std::string_view> authorization, std::function<void(Status)> done) {
+void PredictAccess::check(std::optional<std::string_view> authorization, const std::function<void(Status)>& done) {
   auto token = bearer_token(authorization);
   if (!token) return done(Error::unauthenticated("send an API key that may predict: Authorization: Bearer <key>"));
   const std::string key = crypto::sha256_hex(*token);

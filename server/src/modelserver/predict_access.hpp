@@ -26,7 +26,7 @@ class PredictAccess {
   /// Checks the request's Authorization header and calls `done` once, on this thread when the
   /// answer is cached and on the pool otherwise: ok, or the error to answer with (unauthenticated,
   /// forbidden, not_found, unavailable).
-  void check(std::optional<std::string_view> authorization, std::function<void(Status)> done);
+  void check(std::optional<std::string_view> authorization, const std::function<void(Status)>& done);
 
  private:
   /// Cairn's answer for one token, as kept.
