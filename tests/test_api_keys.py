@@ -345,3 +345,12 @@ def test_replicas_share_one_rate_limit_through_redis(cairn_on, redis_replicas):
         resp = client.get(org_path(org))
         expect_error(resp, 429)
         assert 1 <= int(resp.headers["retry-after"]) <= 60
+
+
+def test_a_grace_period_sent_as_a_whole_float_counts_as_an_integer(cairn, signup, make_org):
+    # JSON Schema's integer is any number without a fraction: Python clients send 90.0 for 90.
+    user = signup()
+    org = make_org(user)
+    key = cairn.make_key(user, org, scopes=["read"], name="rotated-with-a-float")
+    rotated = expect_json(user.client.post(f"{key_path(org, key)}/rotate", json={"grace_period_seconds": 90.0}))
+    assert rotated["id"] == key["id"] and rotated["prefix"] != key["prefix"]

@@ -320,6 +320,7 @@ QUERY_CASES = [
     ("audit-target-type-too-long", "{org}/audit-log", {"target_type": "t" * 101}, "target_type"),
     ("audit-target-type-empty", "{org}/audit-log", {"target_type": ""}, "target_type"),
     ("audit-action-empty", "{org}/audit-log", {"action": ""}, "action"),
+    ("silences-include-expired-not-boolean", "{proj}/silences", {"include_expired": "0"}, "include_expired"),
 ]
 
 

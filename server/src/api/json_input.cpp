@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/json_number.hpp"
+
 namespace cairn::api {
 
 bool is_id(std::string_view text) {
@@ -70,12 +72,14 @@ Result<std::optional<std::string>> JsonBody::optional_string(std::string_view fi
 Result<std::optional<int64_t>> JsonBody::optional_int(std::string_view field, int64_t min, int64_t max) const {
   if (!has(field)) return std::optional<int64_t>{};
   const auto& v = json_.at(std::string(field));
-  if (!v.is_number_integer()) return Error::validation(f(field), f(field) + " must be an integer");
-  // Unsigned values above INT64_MAX would wrap.
-  if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
-    return Error::validation(f(field), f(field) + " is out of range");
+  if (!v.is_number()) return Error::validation(f(field), f(field) + " must be an integer");
+  const auto whole = whole_number(v);
+  if (!whole) {
+    const bool fractional =
+        v.is_number_float() && std::isfinite(v.get<double>()) && std::trunc(v.get<double>()) != v.get<double>();
+    return Error::validation(f(field), f(field) + (fractional ? " must be an integer" : " is out of range"));
   }
-  const int64_t n = v.get<int64_t>();
+  const int64_t n = *whole;
   if (n < min || n > max) {
     return Error::validation(f(field),
                              f(field) + " must be between " + std::to_string(min) + " and " + std::to_string(max));
@@ -179,6 +183,14 @@ Result<std::optional<int64_t>> query_int(const http::Request& req, std::string_v
     return Error::bad_request(f(name) + " must be an integer", f(name));
   }
   return std::optional<int64_t>(value);
+}
+
+Result<bool> query_bool(const http::Request& req, std::string_view name, bool fallback) {
+  auto text = req.query(name);
+  if (!text) return fallback;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  return Error::bad_request(f(name) + " must be true or false", f(name));
 }
 
 Result<storage::PageRequest> page_request(const http::Request& req, std::string_view default_sort) {

@@ -54,5 +54,7 @@ std::size_t utf8_length(std::string_view text);
 Result<storage::PageRequest> page_request(const http::Request& req, std::string_view default_sort);
 /// An optional integer query parameter (400 naming it when not an integer).
 Result<std::optional<int64_t>> query_int(const http::Request& req, std::string_view name);
+/// A boolean query parameter: absent is `fallback`; "true" or "false", anything else a 400 naming it.
+Result<bool> query_bool(const http::Request& req, std::string_view name, bool fallback);
 
 }  // namespace cairn::api

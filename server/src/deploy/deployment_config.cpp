@@ -4,6 +4,8 @@
 #include <cmath>
 #include <regex>
 
+#include "common/json_number.hpp"
+
 namespace cairn::deploy {
 namespace {
 
@@ -28,8 +30,9 @@ class PatchReader {
   Status integer(const char* name, int& out, int min, int max) const {
     auto it = object_.find(name);
     if (it == object_.end()) return {};
-    if (!it->is_number_integer()) return Error::validation(field(name), "must be an integer");
-    auto v = it->get<int64_t>();
+    const auto whole = whole_number(*it);
+    if (!whole) return Error::validation(field(name), "must be an integer");
+    const int64_t v = *whole;
     if (v < min || v > max)
       return Error::validation(field(name), "must be between " + std::to_string(min) + " and " + std::to_string(max));
     out = static_cast<int>(v);
@@ -159,9 +162,9 @@ Result<DeploymentConfig> apply_config_patch(const DeploymentConfig& base, const 
         return Error::validation(field, "must be a list of at most 16 sizes");
       std::vector<int> out;
       for (const auto& s : *sizes) {
-        if (!s.is_number_integer() || s.get<int64_t>() < 1 || s.get<int64_t>() > 4096)
+        if (!whole_number(s) || *whole_number(s) < 1 || *whole_number(s) > 4096)
           return Error::validation(field, "sizes are integers between 1 and 4096");
-        out.push_back(s.get<int>());
+        out.push_back(static_cast<int>(*whole_number(s)));
       }
       std::sort(out.begin(), out.end());
       out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -170,8 +170,8 @@ void add_channel_routes(Api& api, service::AlertChannelService& channels) {
                      });
   api.add_in_project(
       "GET", kAlertingProject + "/silences", [&channels](Request& req, const Caller& caller) -> Result<http::Response> {
-        auto expired = req.query("include_expired");
-        CAIRN_TRY_ASSIGN(auto out, channels.list_silences(caller, tracking_scope(req), expired && *expired == "true"));
+        CAIRN_TRY_ASSIGN(const bool expired, query_bool(req, "include_expired", false));
+        CAIRN_TRY_ASSIGN(auto out, channels.list_silences(caller, tracking_scope(req), expired));
         return json_result(200, out);
       });
   api.add_in_project("POST", kAlertingProject + "/silences",

@@ -94,10 +94,9 @@ Result<std::optional<int64_t>> item_int(const nlohmann::json& item, const std::s
   const std::string field = path + "." + std::string(member);
   auto it = item.find(member);
   if (it == item.end() || it->is_null()) return std::optional<int64_t>{};
-  if (!it->is_number_integer() || (it->is_number_unsigned() && it->get<uint64_t>() > INT64_MAX)) {
-    return Error::validation(field, field + " must be an integer");
-  }
-  return std::optional<int64_t>(it->get<int64_t>());
+  const auto whole = whole_number(*it);
+  if (!whole) return Error::validation(field, field + " must be an integer");
+  return whole;
 }
 
 // {metrics: [{key, value, step?, timestamp?}], params: [{key, value}], tags: [{key, value}]}. Limits and key

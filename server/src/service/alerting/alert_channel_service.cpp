@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/json_number.hpp"
 #include "service/alerting/alert_access.hpp"
 #include "service/alerting/channel_secrets.hpp"
 #include "service/alerting/notice_json.hpp"
@@ -320,17 +321,16 @@ Result<json> AlertChannelService::create_silence(const Caller& caller, const Tra
     const int64_t now = now_ms();
     int64_t starts = now;
     if (auto s = body.find("starts_at"); s != body.end()) {
-      if (!s->is_number_integer()) return Error::validation("starts_at", "ms since the epoch");
-      starts = std::max(now, s->get<int64_t>());
+      if (!whole_number(*s)) return Error::validation("starts_at", "ms since the epoch");
+      starts = std::max(now, *whole_number(*s));
     }
     int64_t ends = 0;
     if (auto e = body.find("ends_at"); e != body.end()) {
-      if (!e->is_number_integer()) return Error::validation("ends_at", "ms since the epoch");
-      ends = e->get<int64_t>();
+      if (!whole_number(*e)) return Error::validation("ends_at", "ms since the epoch");
+      ends = *whole_number(*e);
     } else if (auto d = body.find("duration_seconds"); d != body.end()) {
-      if (!d->is_number_integer() || d->get<int64_t>() < 60)
-        return Error::validation("duration_seconds", "at least 60");
-      ends = starts + d->get<int64_t>() * 1000;
+      if (!whole_number(*d) || *whole_number(*d) < 60) return Error::validation("duration_seconds", "at least 60");
+      ends = starts + *whole_number(*d) * 1000;
     } else {
       return Error::validation("ends_at", "required (or duration_seconds)");
     }

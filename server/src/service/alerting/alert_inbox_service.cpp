@@ -6,6 +6,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/json_number.hpp"
 #include "service/alerting/alert_access.hpp"
 #include "service/alerting/alert_views.hpp"
 #include "service/alerting/notice_json.hpp"
@@ -252,9 +253,9 @@ Result<json> AlertInboxService::bulk(const Caller& caller, const TrackingScope& 
     CAIRN_TRY_ASSIGN(auto note, note_of(body));
     int64_t duration = 3600;
     if (auto d = body.find("duration_seconds"); d != body.end()) {
-      if (!d->is_number_integer() || d->get<int64_t>() < 60 || d->get<int64_t>() > 30 * 86400)
+      if (!whole_number(*d) || *whole_number(*d) < 60 || *whole_number(*d) > 30 * 86400)
         return Error::validation("duration_seconds", "from 60 seconds to 30 days");
-      duration = d->get<int64_t>();
+      duration = *whole_number(*d);
     }
     json results = json::array();
     CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_respond));

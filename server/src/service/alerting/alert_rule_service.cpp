@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/json_number.hpp"
 #include "service/alerting/alert_access.hpp"
 #include "service/alerting/alert_target.hpp"
 #include "service/alerting/rule_evaluation.hpp"
@@ -188,9 +189,9 @@ Result<json> AlertRuleService::preview(const Caller& caller, const TrackingScope
     if (!body.is_object() || !body.contains("rule")) return Error::bad_request("the body must be {rule, hours?}");
     int64_t hours = 6;
     if (auto h = body.find("hours"); h != body.end()) {
-      if (!h->is_number_integer() || h->get<int64_t>() < 1 || h->get<int64_t>() > 168)
+      if (!whole_number(*h) || *whole_number(*h) < 1 || *whole_number(*h) > 168)
         return Error::validation("hours", "from 1 to 168");
-      hours = h->get<int64_t>();
+      hours = *whole_number(*h);
     }
     json rule = body["rule"];
     if (!rule.is_object()) return Error::validation("rule", "must be a rule object");

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "common/json_number.hpp"
 #include "notify/alert_channel.hpp"
 
 namespace cairn::service::alerting {
@@ -21,10 +22,11 @@ Result<int64_t> route_seconds(const json& body, const char* name, const std::str
                               int64_t min, int64_t max) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer() || it->get<int64_t>() < min || it->get<int64_t>() > max)
+  const auto whole = whole_number(*it);
+  if (!whole || *whole < min || *whole > max)
     return Error::validation(field + "." + name, "must be a whole number of seconds from " + std::to_string(min) +
                                                      " to " + std::to_string(max));
-  return it->get<int64_t>();
+  return *whole;
 }
 
 Result<std::vector<std::string>> names(const json& body, const char* name, const std::string& field, bool labels) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <regex>
 
+#include "common/json_number.hpp"
 #include "service/alerting/routing.hpp"
 
 namespace cairn::service::alerting {
@@ -38,8 +39,9 @@ bool one_of(const std::array<std::string, N>& names, const std::string& s) {
 Result<int64_t> seconds(const json& body, const char* field, int64_t fallback, int64_t min, int64_t max) {
   auto it = body.find(field);
   if (it == body.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer()) return Error::validation(field, "must be a whole number of seconds");
-  const int64_t v = it->get<int64_t>();
+  const auto whole = whole_number(*it);
+  if (!whole) return Error::validation(field, "must be a whole number of seconds");
+  const int64_t v = *whole;
   if (v < min || v > max) return Error::validation(field, fmt::format("must be between {} and {} seconds", min, max));
   return v;
 }

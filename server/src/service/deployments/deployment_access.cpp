@@ -1,5 +1,6 @@
 #include "service/deployments/deployment_access.hpp"
 
+#include "common/json_number.hpp"
 #include "storage/deployments/deployment_store.hpp"
 #include "storage/registry/model_version_store.hpp"
 
@@ -48,10 +49,10 @@ Result<ModelSourceRef> parse_source(const nlohmann::json& source, const std::str
   for (const auto& [key, value] : source.items()) {
     if (key == "model") continue;
     if (key == "version") {
-      if (!value.is_number_integer() || value.get<int64_t>() < 1)
+      if (!whole_number(value) || *whole_number(value) < 1)
         return Error::validation(field + ".version", "must be a positive integer");
       ref.kind = "version";
-      ref.value = std::to_string(value.get<int64_t>());
+      ref.value = std::to_string(*whole_number(value));
     } else if (key == "alias") {
       if (!value.is_string() || value.get<std::string>().empty() || value.get<std::string>().size() > 256)
         return Error::validation(field + ".alias", "must be an alias name");

@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "common/crypto.hpp"
+#include "common/json_number.hpp"
 #include "deploy/deployment_config.hpp"
 #include "deploy/kubernetes/kubernetes_manifests.hpp"
 #include "service/tenancy/audit_trail.hpp"
@@ -73,13 +74,13 @@ Status validate_traffic(const json& body, int64_t newest) {
     CAIRN_TRY(check_known(r, {"revision", "weight"}));
     auto rev = r.find("revision");
     auto weight = r.find("weight");
-    if (rev == r.end() || !rev->is_number_integer() || rev->get<int64_t>() < 1 || rev->get<int64_t>() > newest)
+    if (rev == r.end() || !whole_number(*rev) || *whole_number(*rev) < 1 || *whole_number(*rev) > newest)
       return Error::validation(field + ".revision",
                                "must name an existing revision (1.." + std::to_string(newest) + ")");
-    if (weight == r.end() || !weight->is_number_integer() || weight->get<int64_t>() < 0 || weight->get<int64_t>() > 100)
+    if (weight == r.end() || !whole_number(*weight) || *whole_number(*weight) < 0 || *whole_number(*weight) > 100)
       return Error::validation(field + ".weight", "must be an integer between 0 and 100");
-    if (!seen.insert(rev->get<int64_t>()).second) return Error::validation(field + ".revision", "named twice");
-    sum += weight->get<int64_t>();
+    if (!seen.insert(*whole_number(*rev)).second) return Error::validation(field + ".revision", "named twice");
+    sum += *whole_number(*weight);
   }
   if (sum != 100) return Error::validation("routes", "weights must add up to 100");
   auto shadow = body.find("shadow");
@@ -88,7 +89,7 @@ Status validate_traffic(const json& body, int64_t newest) {
     CAIRN_TRY(check_known(*shadow, {"revision", "percent"}));
     auto rev = shadow->find("revision");
     auto pct = shadow->find("percent");
-    if (rev == shadow->end() || !rev->is_number_integer() || rev->get<int64_t>() < 1 || rev->get<int64_t>() > newest)
+    if (rev == shadow->end() || !whole_number(*rev) || *whole_number(*rev) < 1 || *whole_number(*rev) > newest)
       return Error::validation("shadow.revision", "must name an existing revision");
     if (pct == shadow->end() || !pct->is_number() || pct->get<double>() < 0 || pct->get<double>() > 100)
       return Error::validation("shadow.percent", "must be between 0 and 100");

@@ -1,5 +1,7 @@
 #include "service/monitoring/monitor_config.hpp"
 
+#include "common/json_number.hpp"
+
 namespace cairn::service {
 namespace {
 
@@ -25,9 +27,10 @@ Result<int64_t> minutes_of(const nlohmann::json& j, const char* key, int64_t fal
                            const std::string& field) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > max)
+  const auto whole = whole_number(*it);
+  if (!whole || *whole < 1 || *whole > max)
     return Error::validation(field + "." + key, "must be a whole number of minutes from 1 to " + std::to_string(max));
-  return it->get<int64_t>();
+  return *whole;
 }
 
 }  // namespace

@@ -1499,7 +1499,7 @@ export interface paths {
         };
         /**
          * Deployments of a project
-         * @description API key scope `read`. Ordered by environment tier, environment name, then deployment name.
+         * @description API key scope `read`. Ordered by environment tier, environment name, then deployment name. Not paged.
          */
         get: operations["listDeployments"];
         put?: never;
@@ -5715,7 +5715,7 @@ export interface components {
         Limit: number;
         /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
         Cursor: string;
-        /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+        /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them); empty matches everything. */
         Q: string;
         /** @description Sort field; a `-` prefix sorts descending. */
         ProjectSort: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
@@ -7257,7 +7257,7 @@ export interface operations {
     listProjects: {
         parameters: {
             query?: {
-                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them); empty matches everything. */
                 q?: components["parameters"]["Q"];
                 /** @description Only this visibility. */
                 visibility?: components["schemas"]["Visibility"];
@@ -8076,7 +8076,7 @@ export interface operations {
     listExperiments: {
         parameters: {
             query?: {
-                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them); empty matches everything. */
                 q?: components["parameters"]["Q"];
                 /** @description Lifecycle stages to list. */
                 view?: components["parameters"]["TrackingView"];
@@ -9877,7 +9877,7 @@ export interface operations {
     listRegisteredModels: {
         parameters: {
             query?: {
-                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them). */
+                /** @description Search text, matched case-insensitively against names (and slugs, descriptions where the list has them); empty matches everything. */
                 q?: components["parameters"]["Q"];
                 stage?: components["schemas"]["ModelStage"];
                 framework?: string;
@@ -11180,10 +11180,6 @@ export interface operations {
             query?: {
                 /** @description Keep the deployments of this environment. */
                 environment?: components["schemas"]["EnvironmentNameValue"];
-                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
-                cursor?: components["parameters"]["Cursor"];
-                /** @description Page size. */
-                limit?: components["parameters"]["Limit"];
             };
             header?: never;
             path: {
@@ -11202,7 +11198,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of deployments. */
+            /** @description Every deployment of the project (or of the environment), in one answer; a project holds few. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15959,6 +15955,7 @@ export interface operations {
                 severity?: "critical" | "warning" | "info";
                 /** @description A rule's name or id. */
                 rule?: string;
+                /** @description A deployment's name or id; empty, any deployment. */
                 deployment?: string;
                 /** @description Alerts active since at least this time (ms since the epoch). */
                 from?: number;

@@ -97,17 +97,15 @@ class Deployments(Resource):
         self,
         *,
         environment: str | None = None,
-        limit: int | None = None,
         project: str | None = None,
         org: str | None = None,
     ) -> CursorPage[Deployment]:
-        """Deployments of the project, by environment tier, environment and name."""
+        """Deployments of the project, by environment tier, environment and name (one answer: the list is not paged)."""
         path = self._project_path(project, org) + "/deployments"
 
         def fetch(cursor: str | None) -> tuple[list[Deployment], str | None]:
-            params = {"environment": environment, "limit": limit, "cursor": cursor}
-            body = self._transport.json("GET", path, params=params)
-            return [Deployment.from_json(d) for d in body["deployments"]], body.get("next_cursor")
+            body = self._transport.json("GET", path, params={"environment": environment})
+            return [Deployment.from_json(d) for d in body["deployments"]], None
 
         return CursorPage(fetch)
 

@@ -83,8 +83,8 @@ export function useDeleteEnvironment(r: ProjectRef) {
 export function useDeployments(r: ProjectRef) {
   return useQuery({
     queryKey: [...keys.deployments(r), "list"],
-    // A project holds few deployments: the first page of 200 is all of them in practice.
-    queryFn: () => unwrap(api.GET(`${P}/deployments`, { params: { path: r, query: { limit: 200 } } })).then((x) => x.deployments),
+    // The list is not paged: a project holds few deployments.
+    queryFn: () => unwrap(api.GET(`${P}/deployments`, { params: { path: r } })).then((x) => x.deployments),
     refetchInterval: STATS_POLL_MS,
   });
 }

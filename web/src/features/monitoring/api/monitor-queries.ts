@@ -73,7 +73,7 @@ export function useDeploymentNames(r: ProjectRef) {
   return useQuery({
     queryKey: ["orgs", r.org, "projects", r.project, "deployments", "names"],
     queryFn: () =>
-      unwrap(api.GET(`${P}/deployments`, { params: { path: r, query: { limit: 200 } } })).then((x) => new Map(x.deployments.map((d) => [d.id, d.name]))),
+      unwrap(api.GET(`${P}/deployments`, { params: { path: r } })).then((x) => new Map(x.deployments.map((d) => [d.id, d.name]))),
   });
 }
 
