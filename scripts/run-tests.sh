@@ -13,6 +13,13 @@ phase "server sources are clang-formatted (.clang-format)"
 git ls-files 'server/src/*.cpp' 'server/src/*.hpp' 'server/tests/*.cpp' 'server/tests/*.hpp' |
   xargs clang-format --dry-run --Werror
 
+# clang-tidy runs beside the suites at the lowest priority: it mostly finds each file's verdict in its
+# cache (scripts/check-tidy.py), and on a cold cache it takes the CPU the suites leave while they wait.
+tidy_log="$(mktemp)"
+nice -n 19 scripts/check-tidy.py >"$tidy_log" 2>&1 &
+tidy_pid=$!
+trap 'kill "$tidy_pid" 2>/dev/null || true; rm -f "$tidy_log"' EXIT
+
 phase "unit tests (AddressSanitizer + UBSan build)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 
@@ -37,4 +44,10 @@ phase "web UI: generated API types match api/openapi.yaml, lint (ESLint), compon
 
 phase "web UI: end-to-end in Chromium against the release build (fresh database)"
 (cd web && npm run --silent test:e2e)
+
+phase "server sources pass clang-tidy (.clang-tidy)"
+tidy_status=0
+wait "$tidy_pid" || tidy_status=$?
+cat "$tidy_log"
+[ "$tidy_status" -eq 0 ]
 phase "done"

@@ -13,8 +13,9 @@ data instead of answering 404 to random path keys.
 CAIRN_CONTRACT_SCHEMA=api/openapi.yaml checks a document being edited against a binary built before
 the edit (the served document is the one embedded at build time).
 
-Time: each run has `--max-time` (RUN_SECONDS, 60 s by default; three runs, about three and a half
-minutes per backend).
+Time: each run has `--max-time` (CAIRN_CONTRACT_SECONDS, 30 s by default, as make test runs it; three runs,
+about two minutes per backend on one pytest worker while the other takes the remaining modules). A longer
+run explores further: CAIRN_CONTRACT_SECONDS=300 before changing the document.
 """
 
 from __future__ import annotations
@@ -28,12 +29,10 @@ import pytest
 
 from helpers import expect_json, org_path, uid, unique_slug
 
-# Not yet part of make test: the document and the server still disagree on a few requests
-# (see the issue's note); `pytest tests/test_contract.py -m contract` runs it.
-pytestmark = pytest.mark.contract
-
 CONFIG = Path(__file__).with_name("schemathesis.toml")
-RUN_SECONDS = int(os.environ.get("CAIRN_CONTRACT_SECONDS", "60"))
+RUN_SECONDS = int(os.environ.get("CAIRN_CONTRACT_SECONDS", "30"))
+# schemathesis stops itself after RUN_SECONDS; loading the document and the report come on top.
+pytestmark = [pytest.mark.contract, pytest.mark.timeout(RUN_SECONDS * 3 + 150)]
 SEED = 20240611
 
 # Operations that destroy the credential the run authenticates with. Run, they would turn every

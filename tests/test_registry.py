@@ -122,6 +122,9 @@ def test_duplicate_and_bad_names_are_refused(reg):
         assert resp.status_code in (400, 422), (bad, resp.text)
         expect_error(resp, resp.status_code)
     assert [m["name"] for m in reg.list()["items"]].count("dup") == 1
+    # A name no model may have names none, on both databases (PostgreSQL cannot compare a NUL).
+    for bad in ["nul%00byte", "tab%09here"]:
+        expect_error(reg.client.get(f"{reg.base}/{bad}"), 404)
 
 
 def test_full_text_search_filters_sort_and_pages(reg):

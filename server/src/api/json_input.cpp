@@ -185,6 +185,15 @@ Result<std::optional<int64_t>> query_int(const http::Request& req, std::string_v
   return std::optional<int64_t>(value);
 }
 
+Result<std::optional<int64_t>> query_time_ms(const http::Request& req, std::string_view name) {
+  CAIRN_TRY_ASSIGN(auto value, query_int(req, name));
+  if (value && (*value < 0 || *value > kMaxTimeMs)) {
+    return Error::bad_request(
+        f(name) + " must be a time in ms since the epoch, from 0 to " + std::to_string(kMaxTimeMs), f(name));
+  }
+  return value;
+}
+
 Result<bool> query_bool(const http::Request& req, std::string_view name, bool fallback) {
   auto text = req.query(name);
   if (!text) return fallback;

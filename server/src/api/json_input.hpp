@@ -54,6 +54,11 @@ std::size_t utf8_length(std::string_view text);
 Result<storage::PageRequest> page_request(const http::Request& req, std::string_view default_sort);
 /// An optional integer query parameter (400 naming it when not an integer).
 Result<std::optional<int64_t>> query_int(const http::Request& req, std::string_view name);
+/// The latest time a range may name: the end of year 9999 in ms since the epoch. Ranges do arithmetic
+/// on their ends (a default start an hour before the end), which must not overflow.
+inline constexpr int64_t kMaxTimeMs = 253'402'300'799'999;
+/// A time query parameter in ms since the epoch, 0..kMaxTimeMs; otherwise a 400 naming it.
+Result<std::optional<int64_t>> query_time_ms(const http::Request& req, std::string_view name);
 /// A boolean query parameter: absent is `fallback`; "true" or "false", anything else a 400 naming it.
 Result<bool> query_bool(const http::Request& req, std::string_view name, bool fallback);
 

@@ -90,8 +90,8 @@ void add_inbox_routes(Api& api, service::AlertInboxService& inbox) {
     q.severity = req.query("severity");
     q.rule = req.query("rule");
     q.deployment = req.query("deployment");
-    CAIRN_TRY_ASSIGN(auto from, query_int(req, "from"));
-    CAIRN_TRY_ASSIGN(auto to, query_int(req, "to"));
+    CAIRN_TRY_ASSIGN(auto from, query_time_ms(req, "from"));
+    CAIRN_TRY_ASSIGN(auto to, query_time_ms(req, "to"));
     if (from) q.from = *from;
     if (to) q.to = *to;
     CAIRN_TRY_ASSIGN(q.limit, limit_of(req, 100, 1000));
@@ -100,8 +100,8 @@ void add_inbox_routes(Api& api, service::AlertInboxService& inbox) {
   });
   api.add_in_project(
       "GET", base + "/analytics", [&inbox](Request& req, const Caller& caller) -> Result<http::Response> {
-        CAIRN_TRY_ASSIGN(auto to, query_int(req, "to"));
-        CAIRN_TRY_ASSIGN(auto from, query_int(req, "from"));
+        CAIRN_TRY_ASSIGN(auto to, query_time_ms(req, "to"));
+        CAIRN_TRY_ASSIGN(auto from, query_time_ms(req, "from"));
         const int64_t end = to.value_or(now_ms());
         CAIRN_TRY_ASSIGN(auto out,
                          inbox.analytics(caller, tracking_scope(req), from.value_or(end - 30LL * 86'400'000), end));
@@ -168,12 +168,12 @@ void add_channel_routes(Api& api, service::AlertChannelService& channels) {
                        CAIRN_TRY_ASSIGN(auto out, channels.put_policy(caller, tracking_scope(req), body));
                        return json_result(200, out);
                      });
-  api.add_in_project(
-      "GET", kAlertingProject + "/silences", [&channels](Request& req, const Caller& caller) -> Result<http::Response> {
-        CAIRN_TRY_ASSIGN(const bool expired, query_bool(req, "include_expired", false));
-        CAIRN_TRY_ASSIGN(auto out, channels.list_silences(caller, tracking_scope(req), expired));
-        return json_result(200, out);
-      });
+  api.add_in_project("GET", kAlertingProject + "/silences",
+                     [&channels](Request& req, const Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(const bool expired, query_bool(req, "include_expired", false));
+                       CAIRN_TRY_ASSIGN(auto out, channels.list_silences(caller, tracking_scope(req), expired));
+                       return json_result(200, out);
+                     });
   api.add_in_project("POST", kAlertingProject + "/silences",
                      [&channels](Request& req, const Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(auto body, body_of(req));

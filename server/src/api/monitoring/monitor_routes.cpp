@@ -37,8 +37,8 @@ bool is_csv(const http::Request& req) {
 
 /// The range of a report: `from` and `to` in ms (default: the last hour), `resolution` in seconds.
 Result<reports::Range> range_of(const http::Request& req, const char* from_name = "from", const char* to_name = "to") {
-  CAIRN_TRY_ASSIGN(auto from, query_int(req, from_name));
-  CAIRN_TRY_ASSIGN(auto to, query_int(req, to_name));
+  CAIRN_TRY_ASSIGN(auto from, query_time_ms(req, from_name));
+  CAIRN_TRY_ASSIGN(auto to, query_time_ms(req, to_name));
   CAIRN_TRY_ASSIGN(auto resolution, query_int(req, "resolution"));
   reports::Range r;
   r.to = to.value_or(now_ms());

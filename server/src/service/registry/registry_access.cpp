@@ -21,6 +21,9 @@ Result<ModelContext> model_for(storage::Connection& c, const Principal& p, const
   if (model_ref.empty() || model_ref.size() > 256) return missing();
   // Visibility first: a caller who may not see the project learns nothing about its models.
   CAIRN_TRY_ASSIGN(auto project, resolve_scope(c, p, scope, Action::registry_read));
+  // A name no model may have (a control character, a '/') names none; and PostgreSQL could not even
+  // compare a NUL, so it is answered here on both databases alike.
+  if (!validate_model_name(model_ref, "name").ok()) return missing();
   const auto& project_id = project.project.project.id;
   CAIRN_TRY_ASSIGN(auto model, storage::registered_models::find_by_name(c, project_id, model_ref));
   if (!model) {
