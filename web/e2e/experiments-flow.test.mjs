@@ -472,6 +472,20 @@ test("charts grouped by a param, panels pinned and moved, a y range set; the vie
   await page.getByRole("figure", { name: "val_loss" }).getByRole("button", { name: "Move panel up" }).click();
   await page.waitForURL(/pin=val_loss%2Cval_auc/);
   await firstPanelIs("val_loss");
+  // Drag and drop by keyboard (dnd-kit): lift val_auc by its grip, move it before val_loss, drop.
+  const [first, second] = [await panels.nth(0).boundingBox(), await panels.nth(1).boundingBox()];
+  const towardsFirst = Math.abs(first.y - second.y) < 1 ? "ArrowLeft" : "ArrowUp";
+  const grip = page.getByRole("button", { name: "Drag val_auc panel" });
+  await grip.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press(towardsFirst);
+  await page.keyboard.press("Space");
+  await page.waitForURL(/pin=val_auc%2Cval_loss/);
+  await firstPanelIs("val_auc");
+  // The buttons remain the fallback: put val_loss back on top.
+  await page.getByRole("figure", { name: "val_auc" }).getByRole("button", { name: "Move panel down" }).click();
+  await page.waitForURL(/pin=val_loss%2Cval_auc/);
+  await firstPanelIs("val_loss");
 
   const auc = page.getByRole("figure", { name: "val_auc" });
   await auc.getByRole("button", { name: "Y range" }).click();
