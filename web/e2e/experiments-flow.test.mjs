@@ -10,8 +10,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { launchBrowser } from "./browser.mjs";
-import { postJson, signIn, snapAndCheck, watchPage } from "./flow-helpers.mjs";
+import { launchBrowser, screenshot } from "./browser.mjs";
+import { postJson, sidewaysOverflow, signIn, snapAndCheck, watchPage } from "./flow-helpers.mjs";
 import { startServer } from "./server.mjs";
 
 const execFileAsync = promisify(execFile);
@@ -532,6 +532,30 @@ test("the sweep tab: parallel coordinates, param importance and a scatter", asyn
       .count()) >= SWEEP_RUNS,
   );
   await snap("50-sweep");
+});
+
+test("at 390 px (a phone) the experiments list, the runs, the charts and a run fit without sideways scroll", async () => {
+  const experiment = page.url().split("?")[0];
+  const project = `${server.url}/o/track-works/projects/churn`;
+  const pages = [
+    ["experiments", `${project}/experiments`, () => page.getByRole("link", { name: "churn-baseline" })],
+    ["runs", experiment, () => page.getByRole("table", { name: "Runs" }).getByRole("link", { name: "trial-000" })],
+    ["charts", `${experiment}?tab=charts`, () => page.getByRole("figure", { name: "val_loss" })],
+    ["run", `${project}/runs/${runIds[0]}`, () => page.getByRole("img", { name: /Chart of train_loss/ }).locator("canvas")],
+  ];
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const [name, url, ready] of pages) {
+      await page.goto(url);
+      await ready().waitFor();
+      // Charts follow their box's width on the next resize observation.
+      await page.waitForTimeout(300);
+      await screenshot(page, `phone-${name}`);
+      assert.equal(await sidewaysOverflow(page), 0, `the ${name} page is wider than a 390 px phone`);
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
 });
 
 test("no page errors, CSP violations or accessibility problems", () => {
