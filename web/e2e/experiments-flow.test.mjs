@@ -477,9 +477,11 @@ test("charts grouped by a param, panels pinned and moved, a y range set; the vie
   const towardsFirst = Math.abs(first.y - second.y) < 1 ? "ArrowLeft" : "ArrowUp";
   const grip = page.getByRole("button", { name: "Drag val_auc panel" });
   await grip.focus();
-  await page.keyboard.press("Space");
-  await page.keyboard.press(towardsFirst);
-  await page.keyboard.press("Space");
+  // dnd-kit measures the panels after the lift and animates each move: give it a moment per key.
+  for (const key of ["Space", towardsFirst, "Space"]) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(300);
+  }
   await page.waitForURL(/pin=val_auc%2Cval_loss/);
   await firstPanelIs("val_auc");
   // The buttons remain the fallback: put val_loss back on top.
