@@ -154,6 +154,12 @@ test("edit the model's description", async () => {
   await page.getByRole("dialog").getByLabel("Description").fill("Predicts churn within 30 days, EU customers.");
   await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await page.getByText("Predicts churn within 30 days, EU customers.").waitFor();
+  // In place, as Markdown: the list and the bold text render, raw HTML does not.
+  await page.getByRole("button", { name: "Edit description" }).click();
+  await page.getByRole("textbox", { name: "Description" }).fill("Predicts churn within 30 days, EU customers.\n\n- **features**: tenure, plan <img src=x>");
+  await page.getByRole("button", { name: "Save description" }).click();
+  await page.locator("strong", { hasText: "features" }).waitFor();
+  assert.equal(await page.getByTestId("markdown").locator("img").count(), 0);
 });
 
 test("MLflow's registry links under the tracking URI open the version and the model", async () => {

@@ -74,6 +74,17 @@ describe("ChartsView", () => {
     expect(panelNames()).toEqual(["loss", "acc", "lr"]);
   });
 
+  it("gives each panel a keyboard-operable drag grip (the buttons stay as the fallback)", async () => {
+    serve();
+    renderCharts();
+    const grip = await within(await screen.findByRole("figure", { name: "lr" })).findByRole("button", { name: "Drag lr panel" });
+    expect(grip).toHaveAttribute("aria-roledescription", "sortable");
+    expect(grip).toHaveAttribute("tabindex", "0");
+    // dnd-kit's instructions for screen readers (Space to lift, arrows to move) are referenced by the grip.
+    const instructions = document.getElementById(grip.getAttribute("aria-describedby")!);
+    expect(instructions?.textContent).toMatch(/space/i);
+  });
+
   it("sets a panel's y range by hand and fits it to the data again", async () => {
     serve();
     renderCharts();

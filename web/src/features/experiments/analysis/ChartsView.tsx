@@ -12,11 +12,12 @@ import { runPalette } from "../charts/palette";
 import { RunFilterBox } from "../components/RunFilterBox";
 import { MAX_ANALYSED_RUNS, useMatchingRuns } from "../use-matching-runs";
 import type { XMode } from "./align";
-import { chartSettingsFrom, chartSettingsTo, groupFromParam, matchingPanels, movePinned, orderPanels, togglePin, type YRange } from "./chart-settings";
+import { chartSettingsFrom, chartSettingsTo, dropPanel, groupFromParam, matchingPanels, movePinned, orderPanels, togglePin, type YRange } from "./chart-settings";
 import type { XWindow } from "./ExperimentChart";
 import { groupRuns } from "./grouping";
 import { ExperimentMetricPanel, type ChartRun, type PanelLayout, type PanelView } from "./MetricPanel";
 import { RunLegend } from "./RunLegend";
+import { SortablePanel, SortablePanels } from "./SortablePanels";
 
 interface ChartsViewProps {
   projectRef: ProjectRef;
@@ -196,21 +197,26 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
                 </Card>
               ) : (
                 <section aria-label="Metric charts" className="grid gap-3 lg:grid-cols-2 2xl:grid-cols-3">
-                  {panels.map((key, index) => (
-                    <ExperimentMetricPanel
-                      mayLoad={index <= loadedPanels}
-                      onLoaded={() => onLoaded(index)}
-                      key={key}
-                      projectRef={projectRef}
-                      metricKey={key}
-                      runs={chartRuns}
-                      colors={colors}
-                      view={view}
-                      onWindow={setWindow}
-                      onFocusRun={focus}
-                      layout={layoutOf(key)}
-                    />
-                  ))}
+                  <SortablePanels ids={panels} onMove={(from, to) => update(chartSettingsTo({ pinned: dropPanel(panels, settings.pinned, from, to) }))}>
+                    {panels.map((key, index) => (
+                      <SortablePanel key={key} id={key} label={key}>
+                        {(grip) => (
+                          <ExperimentMetricPanel
+                            mayLoad={index <= loadedPanels}
+                            onLoaded={() => onLoaded(index)}
+                            projectRef={projectRef}
+                            metricKey={key}
+                            runs={chartRuns}
+                            colors={colors}
+                            view={view}
+                            onWindow={setWindow}
+                            onFocusRun={focus}
+                            layout={{ ...layoutOf(key), grip }}
+                          />
+                        )}
+                      </SortablePanel>
+                    ))}
+                  </SortablePanels>
                 </section>
               )}
             </>

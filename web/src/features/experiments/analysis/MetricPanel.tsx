@@ -1,5 +1,5 @@
 import { ArrowDown, ArrowUp, Pin, PinOff, SlidersVertical } from "lucide-react";
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useElementWidth } from "@/lib/use-element-width";
@@ -43,6 +43,8 @@ export interface PanelLayout {
   onPin: () => void;
   onMove: (by: -1 | 1) => void;
   onYRange: (range: YRange | null) => void;
+  /** The drag grip that reorders the panel (absent where panels cannot be dragged). */
+  grip?: ReactNode;
 }
 
 interface MetricPanelProps {
@@ -153,6 +155,7 @@ export function ExperimentMetricPanel({ projectRef, metricKey, runs, colors, vie
   return (
     <figure aria-labelledby={titleId} className="flex min-w-0 flex-col gap-1 rounded-lg border border-border bg-surface p-3">
       <figcaption className="flex items-baseline gap-2">
+        {layout.grip && <span className="-ml-1 shrink-0 self-center">{layout.grip}</span>}
         <span id={titleId} className="truncate font-mono text-sm font-medium" title={metricKey}>
           {metricKey}
         </span>

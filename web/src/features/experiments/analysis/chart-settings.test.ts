@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartSettingsFrom, chartSettingsTo, matchingPanels, movePinned, orderPanels, togglePin } from "./chart-settings";
+import { chartSettingsFrom, chartSettingsTo, dropPanel, matchingPanels, movePinned, orderPanels, togglePin } from "./chart-settings";
 
 const apply = (changes: Record<string, string | null>) => {
   const p = new URLSearchParams();
@@ -53,5 +53,19 @@ describe("chart settings in the URL", () => {
     expect(movePinned(["c", "a", "b"], "a", -1)).toEqual(["a", "c", "b"]);
     expect(movePinned(["c", "a", "b"], "b", 1)).toEqual(["c", "a", "b"]);
     expect(movePinned(["c"], "x", 1)).toEqual(["c"]);
+  });
+
+  it("keeps a dragged panel's new place by pinning the panels up to where it lands", () => {
+    // Nothing pinned: dragging d to the top pins only d.
+    expect(dropPanel(["a", "b", "c", "d"], [], 3, 0)).toEqual(["d"]);
+    // An unpinned panel dropped among the pinned ones joins them there.
+    expect(dropPanel(["p", "q", "a", "b"], ["p", "q"], 3, 1)).toEqual(["p", "b", "q"]);
+    // A pinned panel dragged past the unpinned ones pins those it passes, so its place holds.
+    expect(dropPanel(["p", "a", "b"], ["p"], 0, 2)).toEqual(["a", "b", "p"]);
+    // Reordering the pinned ones keeps pinned keys the panel search hides, after them.
+    expect(dropPanel(["p", "q", "a"], ["p", "hidden", "q"], 1, 0)).toEqual(["q", "p", "hidden"]);
+    // Out of range or no move: unchanged.
+    expect(dropPanel(["a", "b"], ["a"], 0, 0)).toEqual(["a"]);
+    expect(dropPanel(["a", "b"], ["a"], 5, 0)).toEqual(["a"]);
   });
 });

@@ -98,3 +98,20 @@ export function matchingPanels(keys: string[], query: string): string[] {
   const needle = query.trim().toLowerCase();
   return needle ? keys.filter((k) => k.toLowerCase().includes(needle)) : keys;
 }
+
+/**
+ * The pinned list after a panel is dragged from page position `from` to `to` (positions in `panels`,
+ * the page order). The URL keeps only pinned panels' order, so a drop pins every panel up to where the
+ * dragged one lands (and keeps the pinned ones already there); pinned keys hidden by the panel search
+ * stay pinned, after the others.
+ */
+export function dropPanel(panels: string[], pinned: string[], from: number, to: number): string[] {
+  const key = panels[from];
+  if (key === undefined || to < 0 || to >= panels.length || from === to) return pinned;
+  const moved = [...panels];
+  moved.splice(from, 1);
+  moved.splice(to, 0, key);
+  const shownPinned = pinned.filter((k) => panels.includes(k)).length;
+  const count = Math.max(to + 1, shownPinned + (pinned.includes(key) ? 0 : 1));
+  return [...moved.slice(0, count), ...pinned.filter((k) => !panels.includes(k))];
+}

@@ -2,7 +2,7 @@ import { toast } from "sonner";
 import { Card, CardHeader } from "@/components/ui/Card";
 import type { ProjectRef } from "../api/experiment-queries";
 import { useUpdateRunNotes } from "../api/run-queries";
-import { MarkdownNote } from "../notes/MarkdownNote";
+import { MarkdownNote } from "@/components/markdown/MarkdownNote";
 
 /** A run's notes (MLflow's `mlflow.note.content`), rendered as Markdown and editable by developers. */
 export function NotesCard({ projectRef, runId, notes, canWrite }: { projectRef: ProjectRef; runId: string; notes: string; canWrite: boolean }) {

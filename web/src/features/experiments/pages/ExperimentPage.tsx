@@ -9,7 +9,7 @@ import { useUrlParams } from "@/lib/use-url-params";
 import { useExperimentKeys } from "../api/analysis-queries";
 import { useExperiment, useUpdateExperiment } from "../api/experiment-queries";
 import { RunsView } from "../grid/RunsView";
-import { MarkdownNote } from "../notes/MarkdownNote";
+import { MarkdownNote } from "@/components/markdown/MarkdownNote";
 import { useMatchingRuns } from "../use-matching-runs";
 import { useProjectRef } from "../use-project-ref";
 import { SavedViewsMenu } from "../views/SavedViewsMenu";

@@ -86,6 +86,15 @@ export function useModelVersion(r: ModelRef, version: number) {
   });
 }
 
+export function useUpdateModelVersion(r: ModelRef, version: number) {
+  return useMutation({
+    meta: errorShownInline,
+    mutationFn: (description: string) =>
+      unwrap(api.PATCH("/api/v1/orgs/{org}/projects/{project}/models/{model}/versions/{version}", { params: { path: { ...r, version } }, body: { description } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.model(r) }),
+  });
+}
+
 export function useVersionFiles(r: ModelRef, version: number) {
   return useQuery({
     queryKey: [...keys.model(r), "versions", "one", version, "files"],

@@ -14,6 +14,7 @@ import { useCurrentOrg } from "@/lib/current-org";
 import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useDeleteModel, useModel, useModelVersions } from "../api/model-queries";
 import { AliasesCard } from "../components/AliasesCard";
+import { ModelDescription } from "../components/DescriptionNote";
 import { EditModelDialog } from "../components/EditModelDialog";
 import { StageHistory } from "../components/StageHistory";
 import { UploadVersionDialog } from "../components/UploadVersionDialog";
@@ -56,7 +57,9 @@ export function ModelDetailPage() {
               <h2 className="mt-1 flex flex-wrap items-center gap-2 text-lg font-semibold wrap-anywhere">
                 {m.name} {m.framework && <Badge>{m.framework}</Badge>}
               </h2>
-              {m.description && <p className="mt-1 max-w-2xl text-sm text-muted">{m.description}</p>}
+              <div className="mt-1 max-w-2xl">
+                <ModelDescription modelRef={modelRef} text={m.description} canWrite={canWrite} />
+              </div>
               {Object.keys(m.tags).length > 0 && (
                 <div className="mt-2 flex flex-wrap gap-1">
                   {Object.entries(m.tags).map(([k, v]) => (

@@ -13,6 +13,7 @@ import { useCurrentOrg } from "@/lib/current-org";
 import { formatDateTime } from "@/lib/format";
 import { formatBytes } from "@/lib/format-bytes";
 import { useModelVersion } from "../api/model-queries";
+import { VersionDescription } from "../components/DescriptionNote";
 import { FilesCard } from "../components/FilesCard";
 import { LineageCard } from "../components/LineageCard";
 import { MetricsCard } from "../components/MetricsCard";
@@ -52,7 +53,9 @@ export function ModelVersionPage() {
                   </Badge>
                 ))}
               </h2>
-              {v.description && <p className="mt-1 max-w-2xl text-sm text-muted">{v.description}</p>}
+              <div className="mt-1 max-w-2xl">
+                <VersionDescription modelRef={modelRef} version={v.version} text={v.description} canWrite={org.role !== "viewer"} />
+              </div>
             </div>
             {org.role !== "viewer" && (
               <div className="flex flex-wrap gap-2">
