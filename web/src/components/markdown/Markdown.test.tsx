@@ -39,7 +39,7 @@ describe("Markdown", () => {
 
 describe("MarkdownNote", () => {
   it("edits in Markdown, previews the rendering and saves the text", async () => {
-    const onSave = vi.fn((_text: string) => Promise.resolve());
+    const onSave = vi.fn((text: string) => Promise.resolve(text));
     render(<MarkdownNote noun="notes" text="" canWrite emptyHint="No notes yet." saving={false} error={null} onSave={onSave} />);
     expect(screen.getByText("No notes yet.")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Edit notes" }));
@@ -52,7 +52,7 @@ describe("MarkdownNote", () => {
   });
 
   it("keeps the draft open when saving fails", async () => {
-    const onSave = vi.fn((_text: string) => Promise.reject(new Error("403")));
+    const onSave = vi.fn((text: string) => Promise.reject(new Error(`403 for ${text}`)));
     render(<MarkdownNote noun="notes" text="old" canWrite emptyHint="" saving={false} error={null} onSave={onSave} />);
     await userEvent.click(screen.getByRole("button", { name: "Edit notes" }));
     await userEvent.type(screen.getByLabelText("Notes"), " and new");
