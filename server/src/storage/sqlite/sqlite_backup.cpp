@@ -93,7 +93,9 @@ Status backup_sqlite(const std::string& source, const std::string& destination) 
 Status check_sqlite_integrity(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) return Error::validation("database", path + " is not a file");
   CAIRN_TRY_ASSIGN(auto db, open_file(path, SQLITE_OPEN_READONLY));
-  CAIRN_TRY_ASSIGN(auto answer, first_column(db.get(), "PRAGMA integrity_check"));
+  auto checked = first_column(db.get(), "PRAGMA integrity_check");
+  if (!checked.ok()) return Error::validation("database", "integrity check failed: " + checked.error().message);
+  const auto& answer = *checked;
   if (answer.size() != 1 || answer[0] != "ok") {
     return Error::validation("database", "integrity check failed: " + (answer.empty() ? "no answer" : answer[0]));
   }
