@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import expect_json, expect_status, now_ms, project_path, require_cairn_bin, uid
+from helpers import expect_json, expect_status, now_ms, project_path, require_cairn_bin, uid, wait_until
 
 DAY_MS = 86_400_000
 
@@ -246,3 +246,29 @@ def test_gc_checks_its_arguments(server):
     assert missing.returncode != 0 and "older-than-days" in (missing.stderr + missing.stdout)
     negative = admin("gc", "--older-than-days", "-1", *target_args(server))
     assert negative.returncode == 2
+
+
+def test_the_retention_setting_purges_old_deletions_in_the_background(server_factory, backend, cairn_on):
+    first = server_factory.start(backend, name="gc-job")
+    cairn = cairn_on(first)
+    ws = Tracking(cairn)
+    experiment = ws.experiment()
+    old, recent = ws.run(experiment, artifact=b"old"), ws.run(experiment, artifact=b"recent")
+    for run in (old, recent):
+        expect_status(ws.client.delete(f"{ws.base}/runs/{run['id']}"), 204)
+    cairn.db().execute("UPDATE runs SET deleted_at = ? WHERE id = ?", (now_ms() - 10 * DAY_MS, old["id"]))
+    assert first.stop() == 0
+    # The same data served with a retention of 7 days: the daily job runs once at start.
+    second = server_factory.start(backend, name="gc-job-2", database_url=first.database_url, artifacts_of=first,
+                                  extra_args=("--retention-deleted-days", "7"))
+    again = Tracking(cairn_on(second), cairn_on(second).login_user(ws.user.email, ws.user.password), ws.org,
+                     ws.project)
+    wait_until(lambda: again.get(f"{again.base}/runs/{old['id']}").status_code == 404, timeout=20,
+               what="the old deletion purged")
+    old_file = f"/api/2.0/mlflow-artifacts/artifacts/{experiment['id']}/{old['id']}/artifacts/model/weights.bin"
+    assert again.client.get(old_file).status_code == 404
+    assert expect_json(again.get(f"{again.base}/runs/{recent['id']}"))["lifecycle_stage"] == "deleted"
+    assert again.get(again.artifact_url(recent, "model/weights.bin")).content == b"recent"
+    metrics = again.client.get("/metrics").text
+    assert 'cairn_job_runs_total{job="tracking.gc"} 1' in metrics
+    assert 'cairn_job_failures_total{job="tracking.gc"} 0' in metrics
