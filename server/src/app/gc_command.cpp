@@ -6,6 +6,7 @@
 #include "app/app.hpp"
 #include "common/clock.hpp"
 #include "service/tracking/tracking_gc.hpp"
+#include "storage/migrator.hpp"
 
 namespace cairn::app {
 namespace {
@@ -61,9 +62,18 @@ int run_gc(const config::Settings& settings, const GcArgs& args) {
     std::cerr << "error: --older-than-days must be 0.." << kMaxDays << "\n";
     return 2;
   }
-  auto app = build_app(settings, true);
+  // No migrations here: a dry run changes nothing, the schema included.
+  auto app = build_app(settings, false);
   if (!app.ok()) {
     std::cerr << "error: " << app.error().message << "\n";
+    return 1;
+  }
+  auto pending = storage::pending_migrations(*(*app)->db);
+  if (!pending.ok() || !pending->empty()) {
+    std::cerr << "error: "
+              << (pending.ok() ? "the database has migrations to apply: run cairn migrate (or start the server) first"
+                               : pending.error().message)
+              << "\n";
     return 1;
   }
   const int64_t cutoff_ms = now_ms() - args.older_than_days * kDayMs;

@@ -22,32 +22,21 @@ Result<std::vector<std::string>> sub_folders(artifacts::ArtifactStore& store, co
   return out;
 }
 
-bool is_registry_folder(std::string_view name) {
-  return name == "registry";
-}
-bool is_models_folder(std::string_view name) {
-  return name == "models";
-}
-
 class OrphanScan {
  public:
   OrphanScan(storage::Connection& c, artifacts::ArtifactStore& store) : c_(c), store_(store) {}
 
-  Status organization(const std::string& org) {
-    CAIRN_TRY_ASSIGN(bool exists, owners::org_exists(c_, org));
-    if (!exists) {
-      found.push_back(org);
-      return {};
-    }
-    CAIRN_TRY_ASSIGN(auto experiments, sub_folders(store_, org, is_experiment_id));
-    for (const auto& experiment : experiments) CAIRN_TRY(this->experiment(org, experiment));
-    CAIRN_TRY_ASSIGN(auto registry, sub_folders(store_, org, is_registry_folder));
-    if (registry.empty()) return {};
-    const std::string registry_key = join_key(org, "registry");
-    CAIRN_TRY_ASSIGN(auto models, sub_folders(store_, registry_key, is_hex_id));
-    for (const auto& model : models) {
-      CAIRN_TRY_ASSIGN(bool owned, owners::registered_model_exists(c_, org, model));
-      if (!owned) found.push_back(join_key(registry_key, model));
+  // Each level is listed before its rows are read (see the header): a folder created meanwhile
+  // has its row already.
+  Status organizations() {
+    CAIRN_TRY_ASSIGN(auto orgs, sub_folders(store_, "", is_hex_id));
+    CAIRN_TRY_ASSIGN(auto existing, owners::organizations(c_));
+    for (const auto& org : orgs) {
+      if (!existing.contains(org)) {
+        found.push_back(org);
+        continue;
+      }
+      CAIRN_TRY(organization(org));
     }
     return {};
   }
@@ -55,27 +44,44 @@ class OrphanScan {
   std::vector<std::string> found;
 
  private:
+  Status organization(const std::string& org) {
+    CAIRN_TRY_ASSIGN(auto experiments, sub_folders(store_, org, is_experiment_id));
+    CAIRN_TRY_ASSIGN(auto existing, owners::experiments_of(c_, org));
+    for (const auto& experiment : experiments) {
+      if (!existing.contains(experiment)) {
+        found.push_back(join_key(org, experiment));
+        continue;
+      }
+      CAIRN_TRY(this->experiment(org, experiment));
+    }
+    const std::string registry = join_key(org, "registry");
+    CAIRN_TRY_ASSIGN(auto models, sub_folders(store_, registry, is_hex_id));
+    if (models.empty()) return {};
+    CAIRN_TRY_ASSIGN(auto registered, owners::registered_models_of(c_, org));
+    keep_owned(registry, models, registered);
+    return {};
+  }
+
   Status experiment(const std::string& org, const std::string& experiment) {
     const std::string key = join_key(org, experiment);
-    CAIRN_TRY_ASSIGN(bool exists, owners::experiment_exists(c_, org, experiment));
-    if (!exists) {
-      found.push_back(key);
-      return {};
-    }
     CAIRN_TRY_ASSIGN(auto runs, sub_folders(store_, key, is_hex_id));
-    for (const auto& run : runs) {
-      CAIRN_TRY_ASSIGN(bool owned, owners::run_exists(c_, experiment, run));
-      if (!owned) found.push_back(join_key(key, run));
+    if (!runs.empty()) {
+      CAIRN_TRY_ASSIGN(auto existing, owners::runs_of(c_, experiment));
+      keep_owned(key, runs, existing);
     }
-    CAIRN_TRY_ASSIGN(auto models_dir, sub_folders(store_, key, is_models_folder));
-    if (models_dir.empty()) return {};
     const std::string models_key = join_key(key, "models");
     CAIRN_TRY_ASSIGN(auto models, sub_folders(store_, models_key, is_logged_model_id));
-    for (const auto& model : models) {
-      CAIRN_TRY_ASSIGN(bool owned, owners::logged_model_exists(c_, experiment, model));
-      if (!owned) found.push_back(join_key(models_key, model));
-    }
+    if (models.empty()) return {};
+    CAIRN_TRY_ASSIGN(auto existing, owners::logged_models_of(c_, experiment));
+    keep_owned(models_key, models, existing);
     return {};
+  }
+
+  /// The folders under `parent` without a row are orphans.
+  void keep_owned(const std::string& parent, const std::vector<std::string>& folders, const owners::Ids& owned) {
+    for (const auto& folder : folders) {
+      if (!owned.contains(folder)) found.push_back(join_key(parent, folder));
+    }
   }
 
   storage::Connection& c_;
@@ -100,8 +106,7 @@ bool is_logged_model_id(std::string_view name) {
 
 Result<std::vector<std::string>> find_orphaned_folders(storage::Connection& c, artifacts::ArtifactStore& store) {
   OrphanScan scan(c, store);
-  CAIRN_TRY_ASSIGN(auto orgs, sub_folders(store, "", is_hex_id));
-  for (const auto& org : orgs) CAIRN_TRY(scan.organization(org));
+  CAIRN_TRY(scan.organizations());
   return std::move(scan.found);
 }
 

@@ -3,32 +3,35 @@
 namespace cairn::storage::artifact_owners {
 namespace {
 
-Result<bool> owner_row_exists(Connection& c, std::string_view sql, const std::vector<Value>& params) {
-  CAIRN_TRY_ASSIGN(auto rows, c.query(sql, params));
-  return !rows.empty();
+Result<Ids> owner_ids(Connection& c, std::string_view sql, const std::vector<Value>& params) {
+  Ids out;
+  CAIRN_TRY(c.for_each_row(sql, params, [&](const Row& r) -> Status {
+    out.insert(r.text(0));
+    return {};
+  }));
+  return out;
 }
 
 }  // namespace
 
-Result<bool> org_exists(Connection& c, const std::string& org_id) {
-  return owner_row_exists(c, "SELECT 1 FROM organizations WHERE id = ?", {org_id});
+Result<Ids> organizations(Connection& c) {
+  return owner_ids(c, "SELECT id FROM organizations", {});
 }
 
-Result<bool> experiment_exists(Connection& c, const std::string& org_id, const std::string& experiment_id) {
-  return owner_row_exists(c, "SELECT 1 FROM experiments WHERE id = ? AND org_id = ?", {experiment_id, org_id});
+Result<Ids> experiments_of(Connection& c, const std::string& org_id) {
+  return owner_ids(c, "SELECT id FROM experiments WHERE org_id = ?", {org_id});
 }
 
-Result<bool> run_exists(Connection& c, const std::string& experiment_id, const std::string& run_id) {
-  return owner_row_exists(c, "SELECT 1 FROM runs WHERE id = ? AND experiment_id = ?", {run_id, experiment_id});
+Result<Ids> runs_of(Connection& c, const std::string& experiment_id) {
+  return owner_ids(c, "SELECT id FROM runs WHERE experiment_id = ?", {experiment_id});
 }
 
-Result<bool> logged_model_exists(Connection& c, const std::string& experiment_id, const std::string& model_id) {
-  return owner_row_exists(c, "SELECT 1 FROM logged_models WHERE id = ? AND experiment_id = ?",
-                          {model_id, experiment_id});
+Result<Ids> logged_models_of(Connection& c, const std::string& experiment_id) {
+  return owner_ids(c, "SELECT id FROM logged_models WHERE experiment_id = ?", {experiment_id});
 }
 
-Result<bool> registered_model_exists(Connection& c, const std::string& org_id, const std::string& model_id) {
-  return owner_row_exists(c, "SELECT 1 FROM registered_models WHERE id = ? AND org_id = ?", {model_id, org_id});
+Result<Ids> registered_models_of(Connection& c, const std::string& org_id) {
+  return owner_ids(c, "SELECT id FROM registered_models WHERE org_id = ?", {org_id});
 }
 
 }  // namespace cairn::storage::artifact_owners

@@ -1,21 +1,24 @@
 #pragma once
 
 #include <string>
+#include <unordered_set>
 
 #include "storage/database.hpp"
 
-/// Whether the row that an artifact folder belongs to still exists: what the orphan scan of
-/// `cairn admin gc` asks of each folder of the store's layout
+/// The rows that artifact folders belong to, one level of the store's layout at a time
 /// (<org_id>/<experiment_id>/<run_id>, <org_id>/<experiment_id>/models/<model_id>,
-/// <org_id>/registry/<registered_model_id>). Each check includes the parent ids, so a folder
-/// placed under another organization than its row's counts as orphaned.
+/// <org_id>/registry/<registered_model_id>): what the orphan scan of `cairn admin gc` compares
+/// each folder listing with. Every set is scoped by the folder's parent ids, so a folder placed
+/// under another organization than its row's counts as orphaned.
 namespace cairn::storage::artifact_owners {
 
-Result<bool> org_exists(Connection& c, const std::string& org_id);
-Result<bool> experiment_exists(Connection& c, const std::string& org_id, const std::string& experiment_id);
-Result<bool> run_exists(Connection& c, const std::string& experiment_id, const std::string& run_id);
-Result<bool> logged_model_exists(Connection& c, const std::string& experiment_id, const std::string& model_id);
+using Ids = std::unordered_set<std::string>;
+
+Result<Ids> organizations(Connection& c);
+Result<Ids> experiments_of(Connection& c, const std::string& org_id);
+Result<Ids> runs_of(Connection& c, const std::string& experiment_id);
+Result<Ids> logged_models_of(Connection& c, const std::string& experiment_id);
 /// Reads the registry's table: its uploads live in the same store under registry/.
-Result<bool> registered_model_exists(Connection& c, const std::string& org_id, const std::string& model_id);
+Result<Ids> registered_models_of(Connection& c, const std::string& org_id);
 
 }  // namespace cairn::storage::artifact_owners
