@@ -39,7 +39,8 @@ void print_report(const service::GcReport& r, const GcArgs& args) {
   std::cout << (args.dry_run ? "dry run: nothing was changed; a gc would remove\n" : "removed\n");
   std::cout << "experiments: " << r.experiments.size() << "\n";
   print_list("experiment", r.experiments);
-  std::cout << "runs: " << r.runs.size() << " on their own, " << r.rows.runs << " with those of the experiments\n";
+  std::cout << "runs: " << r.rows.runs
+            << " in all; deleted on their own (the others went with their experiment): " << r.runs.size() << "\n";
   print_list("run", r.runs);
   std::cout << "params: " << r.rows.params << "\ntags: " << r.rows.tags << "\nmetric points: " << r.rows.metric_points
             << "\nartifact folders: " << r.artifact_folders.size() << "\n";
