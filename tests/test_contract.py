@@ -47,10 +47,14 @@ DESTROYS_ACCESS_TOKEN = [
     "changePassword",        # ends every session of the user
     "revokeSession",         # the stateful phase links listSessions to it: the own session
     "deleteOrganization",    # the workspace every other operation reaches
+    "removeOrgMember",       # the stateful phase links listOrgMembers to it: the user leaves the workspace
+    "updateOrgMember",       # likewise: the user demoted to viewer
 ]
 DESTROYS_API_KEY = [
     "revokeApiKey",          # the stateful phase links listApiKeys to it: the key in use
     "rotateApiKey",          # likewise; the old secret stops working after the grace period
+    "removeOrgMember",       # the stateful phase links listOrgMembers to it: the key's owner leaves
+    "updateOrgMember",       # likewise: the owner demoted to viewer loses the key's write scopes
     "deleteOrganization",    # the key's organization, and the key with it
 ]
 

@@ -211,6 +211,12 @@ test("the deployment's monitor shows its traffic, asks for a reference, takes a 
   );
   await page.getByRole("img", { name: /Latency over time/ }).waitFor();
   await snap("69-monitor-service");
+  // Split by revision: the same traffic, one line per revision that answered (here revision 1 only).
+  await page.getByRole("checkbox", { name: "Split by revision" }).check();
+  await page.getByRole("img", { name: /p99 latency by revision over time/ }).waitFor();
+  await page.getByText("revision 1").first().waitFor();
+  await page.getByRole("checkbox", { name: "Split by revision" }).uncheck();
+  await page.getByRole("img", { name: /Latency over time/ }).waitFor();
 
   await page.getByRole("navigation", { name: "Monitor" }).getByRole("link", { name: "Drift" }).click();
   await page.getByRole("heading", { name: "No reference data yet" }).waitFor();

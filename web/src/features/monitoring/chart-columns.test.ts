@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { performanceReport, qualityReport, serviceReport } from "../../../test/monitor-fixtures";
 import type { PerformanceReport, QualityReport, ServiceReport } from "./api/report-types";
 import { lonePoints } from "@/lib/time-columns";
-import { missingShareColumns, performanceColumns, serviceColumns, worstMissingShare } from "./chart-columns";
+import { missingShareColumns, performanceColumns, requestsByRevision, revisionColumns, serviceColumns, worstMissingShare } from "./chart-columns";
 
 describe("chart columns", () => {
   it("puts service buckets on seconds with null where a bucket had no requests", () => {
@@ -18,6 +18,24 @@ describe("chart columns", () => {
       [42, null],
     ]);
     expect(c.errorRate[1]).toEqual([2, null]);
+  });
+
+  it("splits a report grouped by revision into one series per revision, null where one took no traffic", () => {
+    const bucket = (start: number, revision: number, requests: number, p99: number) =>
+      ({ ...serviceReport().buckets[0], start, revision, requests, latency_ms: { p50: p99, p90: p99, p95: p99, p99, max: p99 } });
+    const r = {
+      ...serviceReport(),
+      buckets: [bucket(1_700_000_000_000, 2, 90, 40), bucket(1_700_000_000_000, 3, 10, 400), bucket(1_700_000_060_000, 2, 80, 45)],
+    } as unknown as ServiceReport;
+    const requests = revisionColumns(r, (b) => b.requests);
+    expect(requests.revisions).toEqual([2, 3]);
+    expect(requests.columns).toEqual([
+      [1_700_000_000, 1_700_000_060],
+      [90, 80],
+      [10, null],
+    ]);
+    expect(revisionColumns(r, (b) => b.latency_ms?.p99 ?? null).columns[2]).toEqual([400, null]);
+    expect(requestsByRevision(r)).toEqual({ "revision 2": 170, "revision 3": 10 });
   });
 
   it("charts the features with the worst missing share, by name", () => {

@@ -1,4 +1,4 @@
-import type { PerformanceReport, QualityReport, ServiceReport } from "./api/report-types";
+import type { PerformanceReport, QualityReport, ServiceBucket, ServiceReport } from "./api/report-types";
 
 import type { Columns } from "@/lib/time-columns";
 
@@ -29,6 +29,30 @@ export function serviceColumns(r: ServiceReport): {
     batch: [x, b.map((bucket) => bucket.batch_rows?.p50 ?? null), b.map((bucket) => bucket.batch_rows?.max ?? null)],
     cacheHits: [x, b.map((bucket) => bucket.cache_hits)],
   };
+}
+
+/**
+ * A report split by revision (`group_by=revision`) as one series per revision: the revisions in order
+ * and, per bucket start, each revision's value of `pick` (null where that revision took no traffic).
+ */
+export function revisionColumns(r: ServiceReport, pick: (bucket: ServiceBucket) => number | null): { revisions: number[]; columns: Columns } {
+  const revisions = [...new Set(r.buckets.map((b) => b.revision ?? 0))].sort((a, b) => a - b);
+  const starts = [...new Set(r.buckets.map((b) => b.start))].sort((a, b) => a - b);
+  const at = new Map(r.buckets.map((b) => [`${b.start}/${b.revision ?? 0}`, b]));
+  const ys = revisions.map((rev) =>
+    starts.map((start) => {
+      const bucket = at.get(`${start}/${rev}`);
+      return bucket ? pick(bucket) : null;
+    }),
+  );
+  return { revisions, columns: [starts.map(seconds), ...ys] };
+}
+
+/** Requests per revision over the whole range (sums of the buckets). */
+export function requestsByRevision(r: ServiceReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const b of r.buckets) out[`revision ${b.revision ?? 0}`] = (out[`revision ${b.revision ?? 0}`] ?? 0) + b.requests;
+  return out;
 }
 
 /** Each feature's missing share (as a percentage) per bucket, features by name; at most `limit` features, the worst ones. */

@@ -4353,7 +4353,8 @@ export interface components {
         };
         UpdateOrganizationRequest: {
             name?: string;
-            slug?: components["schemas"]["Slug"];
+            /** @description null means not given. */
+            slug?: components["schemas"]["Slug"] | null;
             /** @description Only the given settings change. */
             settings?: {
                 /** @enum {string} */
@@ -4465,7 +4466,8 @@ export interface components {
         UpdateProjectRequest: {
             name?: string;
             description?: string;
-            visibility?: components["schemas"]["Visibility"];
+            /** @description null means not given. */
+            visibility?: components["schemas"]["Visibility"] | null;
         };
         ProjectStats: {
             experiments: number;
@@ -4614,7 +4616,7 @@ export interface components {
             };
         };
         UpdateExperimentRequest: {
-            name?: string;
+            name?: string | null;
             /** @description Empty removes it. */
             description?: string;
         };
@@ -4673,13 +4675,14 @@ export interface components {
                 [key: string]: string;
             };
             /** @description A run of the same project. */
-            parent_run_id?: components["schemas"]["Id"];
+            parent_run_id?: components["schemas"]["Id"] | null;
             /** @description Defaults to now. */
             start_time?: components["schemas"]["Timestamp"];
         };
         UpdateRunRequest: {
             name?: string;
-            status?: components["schemas"]["RunStatus"];
+            /** @description null means not given. */
+            status?: components["schemas"]["RunStatus"] | null;
             end_time?: components["schemas"]["Timestamp"];
             /** @description Empty removes them. */
             notes?: string;
@@ -4691,15 +4694,15 @@ export interface components {
                 /** Format: int64 */
                 step?: number;
                 timestamp?: components["schemas"]["Timestamp"];
-            }[];
+            }[] | null;
             params?: {
                 key: string;
                 value: string;
-            }[];
+            }[] | null;
             tags?: {
                 key: string;
                 value: string;
-            }[];
+            }[] | null;
         };
         LogInputsRequest: {
             datasets: {
@@ -4714,7 +4717,7 @@ export interface components {
         };
         SearchRunsRequest: {
             /** @description Experiments of the project; absent or empty: all of them. */
-            experiment_ids?: components["schemas"]["ExperimentId"][];
+            experiment_ids?: components["schemas"]["ExperimentId"][] | null;
             /** @description MLflow's filter, e.g. `metrics.acc > 0.9 and tags.team = 'nlp'`. */
             filter?: string;
             /** @description MLflow's order-by entries, e.g. `metrics.acc DESC`, `attributes.start_time`. Params that spell a plain decimal number (`8`, `-1.5`, `1e-3`) sort by their value (2, 4, 12), then params that do not by their text, then runs without the param (MLflow's own API, `/api/2.0/mlflow/runs/search`, orders params as text, as MLflow's server does). */
@@ -4894,7 +4897,7 @@ export interface components {
         };
         UpdateRegisteredModelRequest: {
             /** @description No `/`, no control characters. */
-            name?: string;
+            name?: string | null;
             description?: string;
         };
         /** @description Either `run_id` (with `artifact_path`, default `model`) or `logged_model_id`. */
@@ -5057,7 +5060,7 @@ export interface components {
         DeploymentTarget: "local" | "kubernetes";
         /** @description A registered model and exactly one of: a fixed `version`, an `alias` it follows, or a `stage` it follows (the newest version in it). */
         DeploymentSource: {
-            /** @description The registered model's name. */
+            /** @description The registered model's name (no `/`, no control characters). */
             model: string;
             version?: number;
             alias?: string;
@@ -16343,6 +16346,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description No control characters. */
                     name: string;
                     /** @enum {string} */
                     kind: "email" | "slack" | "webhook" | "pagerduty";
@@ -16427,6 +16431,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description No control characters. */
                     name?: string;
                     config?: components["schemas"]["AlertChannelConfig"];
                     send_resolved?: boolean;

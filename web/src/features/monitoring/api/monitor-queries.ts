@@ -77,14 +77,18 @@ export function useDeploymentNames(r: ProjectRef) {
   });
 }
 
-export function useServiceReport(r: MonitorRef, range: TimeRange) {
+/** The service report; `byRevision` splits each bucket by the deployment revision that answered (canaries, rollouts). */
+export function useServiceReport(r: MonitorRef, range: TimeRange, byRevision = false) {
   return useQuery(
     reportOptions(
       r,
       "service",
       range,
-      [],
-      ({ from, to }) => unwrap(api.GET(`${M}/service`, { params: { path: r, query: { from, to } } })) as Promise<ServiceReport>,
+      [byRevision],
+      ({ from, to }) =>
+        unwrap(
+          api.GET(`${M}/service`, { params: { path: r, query: { from, to, ...(byRevision ? { group_by: "revision" as const } : {}) } } }),
+        ) as Promise<ServiceReport>,
     ),
   );
 }
