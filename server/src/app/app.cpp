@@ -13,6 +13,13 @@ App::~App() {
   mailer.reset();  // drains its queue
 }
 
+Result<std::unique_ptr<artifacts::ArtifactStore>> open_configured_store(const config::Settings& settings) {
+  artifacts::S3Options s3;
+  s3.endpoint_url = settings.s3_endpoint_url;
+  s3.region = settings.s3_region;
+  return artifacts::open_artifact_store(settings.artifact_root, s3);
+}
+
 Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool migrate) {
   auto app = std::make_unique<App>();
   app->settings = settings;
@@ -44,10 +51,7 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
   app->experiments = std::make_unique<service::ExperimentService>(*app->context);
   app->runs = std::make_unique<service::RunService>(*app->context);
-  artifacts::S3Options s3;
-  s3.endpoint_url = settings.s3_endpoint_url;
-  s3.region = settings.s3_region;
-  CAIRN_TRY_ASSIGN(app->artifact_store, artifacts::open_artifact_store(settings.artifact_root, s3));
+  CAIRN_TRY_ASSIGN(app->artifact_store, open_configured_store(settings));
   app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store, settings.secret_key);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);
   app->environments = std::make_unique<service::EnvironmentService>(*app->context);

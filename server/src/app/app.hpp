@@ -54,6 +54,9 @@ struct App {
   ~App();  ///< flushes usage counts and queued emails before the database closes
 };
 
+/// The artifact store the settings name (a local folder or S3), as the server opens it.
+Result<std::unique_ptr<artifacts::ArtifactStore>> open_configured_store(const config::Settings& settings);
+
 /// Opens the database (applying migrations when `migrate`) and builds the services.
 Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool migrate);
 

@@ -9,7 +9,9 @@
 
 #include "app/admin_commands.hpp"
 #include "app/app.hpp"
+#include "app/backup_command.hpp"
 #include "app/drift_command.hpp"
+#include "app/gc_command.hpp"
 #include "app/serve_model.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
@@ -114,6 +116,23 @@ int main(int argc, char** argv) {
   add_setting_flags(*reset_password, given, config_file);
   auto* list_orgs = admin->add_subcommand("list-orgs", "List organizations with their member counts");
   add_setting_flags(*list_orgs, given, config_file);
+  cairn::app::BackupArgs backup_args;
+  auto* backup =
+      admin->add_subcommand("backup", "Back up the SQLite database (online) and the artifacts to a directory");
+  backup->add_option("--to", backup_args.path, "a new or empty directory")->required();
+  add_setting_flags(*backup, given, config_file);
+  auto* restore = admin->add_subcommand("restore", "Restore a backup made by `admin backup` (stop the server first)");
+  restore->add_option("--from", backup_args.path, "the backup directory")->required();
+  restore->add_flag("--force", backup_args.force, "replace a non-empty database, artifact store or data directory");
+  add_setting_flags(*restore, given, config_file);
+  cairn::app::GcArgs gc_args;
+  auto* gc = admin->add_subcommand(
+      "gc", "Permanently delete runs and experiments deleted more than N days ago, and orphaned artifacts");
+  gc->add_option("--older-than-days", gc_args.older_than_days, "deleted at least this many days ago (0: all)")
+      ->required();
+  gc->add_flag("--dry-run", gc_args.dry_run, "list what would be removed and change nothing");
+  gc->add_flag("--json", gc_args.json, "print the report as one JSON object");
+  add_setting_flags(*gc, given, config_file);
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -132,5 +151,8 @@ int main(int argc, char** argv) {
   if (create_user->parsed()) return cairn::app::run_create_user(*settings, admin_args);
   if (reset_password->parsed()) return cairn::app::run_reset_password(*settings, admin_args);
   if (list_orgs->parsed()) return cairn::app::run_list_orgs(*settings);
+  if (backup->parsed()) return cairn::app::run_backup(*settings, backup_args);
+  if (restore->parsed()) return cairn::app::run_restore(*settings, backup_args);
+  if (gc->parsed()) return cairn::app::run_gc(*settings, gc_args);
   return 2;
 }

@@ -7,6 +7,7 @@
 #include "app/alerting_setup.hpp"
 #include "app/app.hpp"
 #include "app/demo_account.hpp"
+#include "app/tracking_gc_job.hpp"
 #include "common/crypto.hpp"
 #include "common/log.hpp"
 #include "http/server.hpp"
@@ -204,11 +205,18 @@ int run_serve(const config::Settings& settings) {
   Monitoring monitoring(app, settings);
   Serving serving(app, timers, settings.data_dir, monitoring.ingest);
   Alerting alerting(app);
-  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &app] {
-    return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app) +
-           alerting.metrics_text() +
-           jobs::metrics_text({&monitoring.scheduler, &alerting.scheduler, &alerting.delivery_scheduler});
-  });
+  // Purging deleted runs and experiments: off unless retention_deleted_days is set.
+  jobs::Scheduler maintenance(*app.db, "maintenance-" + crypto::random_hex(6));
+  if (settings.retention_deleted_days > 0) {
+    maintenance.add(tracking_gc_job(*app.db, *app.artifact_store, settings.retention_deleted_days));
+  }
+  api::add_ops_routes(
+      api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &maintenance, &app] {
+        return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app) +
+               alerting.metrics_text() +
+               jobs::metrics_text(
+                   {&monitoring.scheduler, &alerting.scheduler, &alerting.delivery_scheduler, &maintenance});
+      });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
     api::add_debug_routes(api, timers);
@@ -222,6 +230,7 @@ int run_serve(const config::Settings& settings) {
   monitoring.add_routes(api, app);
   alerting.add_routes(api);
   monitoring.scheduler.start();
+  maintenance.start();
   alerting.start();
   app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
   serving.supervisor.start();
@@ -261,6 +270,7 @@ int run_serve(const config::Settings& settings) {
   serving.supervisor.stop();  // model workers get SIGTERM before the timers go
   serving.recorder.stop();    // the last records reach the database before it closes
   monitoring.scheduler.stop();
+  maintenance.stop();
   alerting.stop();
   (void)monitoring.ingest.flush();  // and the statistics of the last seconds
   timers.stop();

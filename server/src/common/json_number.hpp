@@ -33,4 +33,11 @@ inline std::optional<int64_t> whole_number(const nlohmann::json& v) {
   return static_cast<int64_t>(d);
 }
 
+/// A whole number within [min, max] given as JSON, or nothing: the usual check of a bounded count.
+inline std::optional<int64_t> whole_number_in(const nlohmann::json& v, int64_t min, int64_t max) {
+  const auto whole = whole_number(v);
+  if (!whole || *whole < min || *whole > max) return std::nullopt;
+  return whole;
+}
+
 }  // namespace cairn

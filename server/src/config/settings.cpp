@@ -55,6 +55,10 @@ const std::vector<SettingSpec>& setting_specs() {
        "days monitoring keeps evaluated series (drift scores, for alerting)", &Settings::retention_series_days},
       {"retention_record_days", "CAIRN_RETENTION_RECORD_DAYS",
        "days monitoring keeps raw inference records (labels join them)", &Settings::retention_record_days},
+      {"retention_deleted_days", "CAIRN_RETENTION_DELETED_DAYS",
+       "days deleted runs and experiments stay restorable before a daily job purges them and their artifacts "
+       "(0: never; cairn admin gc does it by hand)",
+       &Settings::retention_deleted_days},
       {"outbound_allow", "CAIRN_OUTBOUND_ALLOW",
        "private or loopback hosts/CIDRs that alert channels may reach (comma-separated; default none)",
        &Settings::outbound_allow},
@@ -241,6 +245,8 @@ Result<SettingsNotes> finalize(Settings& settings) {
                             std::pair{"retention_series_days", settings.retention_series_days},
                             std::pair{"retention_record_days", settings.retention_record_days}})
     if (days < 1 || days > 36500) return Error::validation(name, std::string(name) + " must be from 1 to 36500");
+  if (settings.retention_deleted_days < 0 || settings.retention_deleted_days > 36500)
+    return Error::validation("retention_deleted_days", "retention_deleted_days must be from 0 (never) to 36500");
   if (settings.db_pool_size <= 0) settings.db_pool_size = settings.worker_threads + settings.transfer_threads + 2;
   if (settings.debug_routes && settings.env == "production") {
     return Error::validation("debug_routes", "debug_routes cannot be enabled when CAIRN_ENV=production");

@@ -43,6 +43,9 @@ struct Settings {
   int retention_day_days = 730;
   int retention_series_days = 90;
   int retention_record_days = 35;
+  /// Days deleted runs and experiments stay restorable before a daily background job purges them
+  /// with their artifacts, and orphaned artifact folders, as `cairn admin gc` does; 0: never.
+  int retention_deleted_days = 0;
   /// Hosts, addresses or CIDR ranges alert channels may reach although they are private, loopback
   /// or link-local (comma-separated; empty: public addresses only, the SSRF guard's default).
   std::string outbound_allow;

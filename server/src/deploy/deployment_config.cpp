@@ -162,9 +162,9 @@ Result<DeploymentConfig> apply_config_patch(const DeploymentConfig& base, const 
         return Error::validation(field, "must be a list of at most 16 sizes");
       std::vector<int> out;
       for (const auto& s : *sizes) {
-        if (!whole_number(s) || *whole_number(s) < 1 || *whole_number(s) > 4096)
-          return Error::validation(field, "sizes are integers between 1 and 4096");
-        out.push_back(static_cast<int>(*whole_number(s)));
+        const auto size = whole_number_in(s, 1, 4096);
+        if (!size) return Error::validation(field, "sizes are integers between 1 and 4096");
+        out.push_back(static_cast<int>(*size));
       }
       std::sort(out.begin(), out.end());
       out.erase(std::unique(out.begin(), out.end()), out.end());

@@ -93,10 +93,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       return result;
     }
     if (!matched) continue;
+    // The path is the most specific template that matches it (the first one, routes being sorted), as
+    // OpenAPI matches concrete paths before templated ones: PATCH /runs/compare is 405 (compare is
+    // POST only), not a PATCH of a run named "compare".
+    if (most_specific != nullptr && route.path != *most_specific) continue;
     if (route.method != method) {
-      // Allow lists the methods of the most specific template that matches (the first one, routes
-      // being sorted): the methods the document gives that path. A less specific template may
-      // still serve another method of it, as /things/{id} serves GET /things/search.
+      // Allow lists the methods the document gives that path.
       if (most_specific == nullptr) most_specific = &route.path;
       if (route.path == *most_specific && std::find(result.allowed_methods.begin(), result.allowed_methods.end(),
                                                     route.method) == result.allowed_methods.end()) {

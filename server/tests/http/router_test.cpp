@@ -44,6 +44,16 @@ TEST(Router, wrong_method_reports_the_allowed_ones) {
   EXPECT_EQ(match.allowed_methods, (std::vector<std::string>{"GET", "POST"}));
 }
 
+TEST(Router, a_literal_path_is_not_served_by_a_template_of_another_method) {
+  Router router;
+  router.add("POST", "/runs/compare", named("compare"));
+  router.add("PATCH", "/runs/{run_id}", named("update"));
+  auto match = router.match("PATCH", "/runs/compare");
+  EXPECT_EQ(match.kind, Router::MatchKind::method_not_allowed);
+  EXPECT_EQ(match.allowed_methods, (std::vector<std::string>{"POST"}));
+  EXPECT_EQ(call(router.match("PATCH", "/runs/abc")), "update");
+}
+
 TEST(Router, empty_segments_and_extra_segments_do_not_match) {
   Router router;
   router.add("GET", "/orgs/{org}", named("org"));

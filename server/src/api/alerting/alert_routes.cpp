@@ -164,6 +164,8 @@ void add_channel_routes(Api& api, service::AlertChannelService& channels) {
                      });
   api.add_in_project("PUT", kAlertingProject + "/notification-policy",
                      [&channels](Request& req, const Caller& caller) -> Result<http::Response> {
+                       // PUT replaces the whole tree: a missing body is a mistake, not "no routes".
+                       if (req.body.empty()) return Error::bad_request("the body is the policy: {\"routes\": [...]}");
                        CAIRN_TRY_ASSIGN(auto body, body_of(req));
                        CAIRN_TRY_ASSIGN(auto out, channels.put_policy(caller, tracking_scope(req), body));
                        return json_result(200, out);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "api/json_input.hpp"
 #include "common/crypto.hpp"
 #include "common/json_number.hpp"
 #include "storage/pagination.hpp"
@@ -56,7 +57,7 @@ Result<std::string> text_of(const nlohmann::json& value, std::string_view name, 
   if (!value.is_string())
     return invalid(name, "Invalid value for parameter '" + std::string(name) + "': expected a string.");
   auto text = value.get<std::string>();
-  if (text.size() > max_length) {
+  if (utf8_length(text) > max_length) {  // characters, as the document's maxLength counts
     return invalid(name,
                    "Parameter '" + std::string(name) + "' exceeds " + std::to_string(max_length) + " characters.");
   }

@@ -288,6 +288,9 @@ void add_tracking_run_routes(Api& api) {
                        CAIRN_TRY_ASSIGN(auto requested, query_int(req, "max_points"));
                        CAIRN_TRY_ASSIGN(auto max_points, max_points_of(requested, "max_points", true));
                        const std::string& key = req.param("key");
+                       // Longer keys cannot be logged, so asking for one is a mistake, not an empty history.
+                       if (key.empty() || utf8_length(key) > 250)
+                         return Error::bad_request("a metric key has 1 to 250 characters", "key");
                        CAIRN_TRY_ASSIGN(auto series,
                                         runs.metric_series(caller, {req.param("run_id")}, key, max_points));
                        return json_result(200, views::metric_series(series.front(), key));

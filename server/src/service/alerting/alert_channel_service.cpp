@@ -321,16 +321,19 @@ Result<json> AlertChannelService::create_silence(const Caller& caller, const Tra
     const int64_t now = now_ms();
     int64_t starts = now;
     if (auto s = body.find("starts_at"); s != body.end()) {
-      if (!whole_number(*s)) return Error::validation("starts_at", "ms since the epoch");
-      starts = std::max(now, *whole_number(*s));
+      const auto given = whole_number(*s);
+      if (!given) return Error::validation("starts_at", "ms since the epoch");
+      starts = std::max(now, *given);
     }
     int64_t ends = 0;
     if (auto e = body.find("ends_at"); e != body.end()) {
-      if (!whole_number(*e)) return Error::validation("ends_at", "ms since the epoch");
-      ends = *whole_number(*e);
+      const auto given = whole_number(*e);
+      if (!given) return Error::validation("ends_at", "ms since the epoch");
+      ends = *given;
     } else if (auto d = body.find("duration_seconds"); d != body.end()) {
-      if (!whole_number(*d) || *whole_number(*d) < 60) return Error::validation("duration_seconds", "at least 60");
-      ends = starts + *whole_number(*d) * 1000;
+      const auto seconds = whole_number_in(*d, 60, (INT64_MAX - starts) / 1000);
+      if (!seconds) return Error::validation("duration_seconds", "at least 60");
+      ends = starts + *seconds * 1000;
     } else {
       return Error::validation("ends_at", "required (or duration_seconds)");
     }

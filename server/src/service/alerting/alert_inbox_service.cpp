@@ -253,9 +253,9 @@ Result<json> AlertInboxService::bulk(const Caller& caller, const TrackingScope& 
     CAIRN_TRY_ASSIGN(auto note, note_of(body));
     int64_t duration = 3600;
     if (auto d = body.find("duration_seconds"); d != body.end()) {
-      if (!whole_number(*d) || *whole_number(*d) < 60 || *whole_number(*d) > 30 * 86400)
-        return Error::validation("duration_seconds", "from 60 seconds to 30 days");
-      duration = *whole_number(*d);
+      const auto given = whole_number_in(*d, 60, 30 * 86400);
+      if (!given) return Error::validation("duration_seconds", "from 60 seconds to 30 days");
+      duration = *given;
     }
     json results = json::array();
     CAIRN_TRY_ASSIGN(auto project, alert_project(c, p, scope, Action::alert_respond));

@@ -189,9 +189,9 @@ Result<json> AlertRuleService::preview(const Caller& caller, const TrackingScope
     if (!body.is_object() || !body.contains("rule")) return Error::bad_request("the body must be {rule, hours?}");
     int64_t hours = 6;
     if (auto h = body.find("hours"); h != body.end()) {
-      if (!whole_number(*h) || *whole_number(*h) < 1 || *whole_number(*h) > 168)
-        return Error::validation("hours", "from 1 to 168");
-      hours = *whole_number(*h);
+      const auto given = whole_number_in(*h, 1, 168);
+      if (!given) return Error::validation("hours", "from 1 to 168");
+      hours = *given;
     }
     json rule = body["rule"];
     if (!rule.is_object()) return Error::validation("rule", "must be a rule object");

@@ -22,8 +22,8 @@ Result<int64_t> route_seconds(const json& body, const char* name, const std::str
                               int64_t min, int64_t max) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) return fallback;
-  const auto whole = whole_number(*it);
-  if (!whole || *whole < min || *whole > max)
+  const auto whole = whole_number_in(*it, min, max);
+  if (!whole)
     return Error::validation(field + "." + name, "must be a whole number of seconds from " + std::to_string(min) +
                                                      " to " + std::to_string(max));
   return *whole;

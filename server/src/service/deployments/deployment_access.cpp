@@ -49,10 +49,10 @@ Result<ModelSourceRef> parse_source(const nlohmann::json& source, const std::str
   for (const auto& [key, value] : source.items()) {
     if (key == "model") continue;
     if (key == "version") {
-      if (!whole_number(value) || *whole_number(value) < 1)
-        return Error::validation(field + ".version", "must be a positive integer");
+      const auto version = whole_number_in(value, 1, INT64_MAX);
+      if (!version) return Error::validation(field + ".version", "must be a positive integer");
       ref.kind = "version";
-      ref.value = std::to_string(*whole_number(value));
+      ref.value = std::to_string(*version);
     } else if (key == "alias") {
       if (!value.is_string() || value.get<std::string>().empty() || value.get<std::string>().size() > 256)
         return Error::validation(field + ".alias", "must be an alias name");

@@ -74,13 +74,14 @@ Status validate_traffic(const json& body, int64_t newest) {
     CAIRN_TRY(check_known(r, {"revision", "weight"}));
     auto rev = r.find("revision");
     auto weight = r.find("weight");
-    if (rev == r.end() || !whole_number(*rev) || *whole_number(*rev) < 1 || *whole_number(*rev) > newest)
+    const auto revision = rev == r.end() ? std::nullopt : whole_number_in(*rev, 1, newest);
+    if (!revision)
       return Error::validation(field + ".revision",
                                "must name an existing revision (1.." + std::to_string(newest) + ")");
-    if (weight == r.end() || !whole_number(*weight) || *whole_number(*weight) < 0 || *whole_number(*weight) > 100)
-      return Error::validation(field + ".weight", "must be an integer between 0 and 100");
-    if (!seen.insert(*whole_number(*rev)).second) return Error::validation(field + ".revision", "named twice");
-    sum += *whole_number(*weight);
+    const auto share = weight == r.end() ? std::nullopt : whole_number_in(*weight, 0, 100);
+    if (!share) return Error::validation(field + ".weight", "must be an integer between 0 and 100");
+    if (!seen.insert(*revision).second) return Error::validation(field + ".revision", "named twice");
+    sum += *share;
   }
   if (sum != 100) return Error::validation("routes", "weights must add up to 100");
   auto shadow = body.find("shadow");
@@ -89,7 +90,7 @@ Status validate_traffic(const json& body, int64_t newest) {
     CAIRN_TRY(check_known(*shadow, {"revision", "percent"}));
     auto rev = shadow->find("revision");
     auto pct = shadow->find("percent");
-    if (rev == shadow->end() || !whole_number(*rev) || *whole_number(*rev) < 1 || *whole_number(*rev) > newest)
+    if (rev == shadow->end() || !whole_number_in(*rev, 1, newest))
       return Error::validation("shadow.revision", "must name an existing revision");
     if (pct == shadow->end() || !pct->is_number() || pct->get<double>() < 0 || pct->get<double>() > 100)
       return Error::validation("shadow.percent", "must be between 0 and 100");

@@ -27,8 +27,8 @@ Result<int64_t> minutes_of(const nlohmann::json& j, const char* key, int64_t fal
                            const std::string& field) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return fallback;
-  const auto whole = whole_number(*it);
-  if (!whole || *whole < 1 || *whole > max)
+  const auto whole = whole_number_in(*it, 1, max);
+  if (!whole)
     return Error::validation(field + "." + key, "must be a whole number of minutes from 1 to " + std::to_string(max));
   return *whole;
 }

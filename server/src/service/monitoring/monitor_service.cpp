@@ -117,6 +117,8 @@ Result<MonitorContext> MonitorService::update(const Caller& caller, const Tracki
     if (!body.is_object()) return Error::bad_request("the body must be a JSON object {config}");
     for (const auto& [key, value] : body.items())
       if (key != "config") return Error::validation(key, "unknown field");
+    if (body.contains("config") && !body["config"].is_object())
+      return Error::validation("config", "must be an object of the settings to change");
     CAIRN_TRY_ASSIGN(auto config, parse_monitor_config(body.value("config", json::object())));
     CAIRN_TRY_ASSIGN(auto m, monitor_for(c, p, scope, ref, Action::monitor_write));
     m.monitor.config = monitor_config_json(config).dump();

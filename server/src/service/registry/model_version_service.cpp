@@ -304,6 +304,8 @@ Result<VersionView> ModelVersionService::set_alias(const Caller& caller, const T
 
 Status ModelVersionService::delete_alias(const Caller& caller, const TrackingScope& scope, const std::string& model_ref,
                                          const std::string& alias) {
+  // A name no alias may have is a mistake to say, not a missing alias to ignore.
+  CAIRN_TRY(validate_alias(alias));
   return ctx_.write(caller, [&](storage::Connection& c, const Principal& p) -> Status {
     CAIRN_TRY_ASSIGN(auto model, model_for(c, p, scope, model_ref, Action::registry_write));
     CAIRN_TRY(storage::model_versions::delete_alias(c, model.model.id, alias));

@@ -220,8 +220,11 @@ Status add_event(Connection& c, const AlertEvent& e) {
 }
 
 Result<std::vector<AlertEvent>> events_of(Connection& c, const std::string& alert_id) {
+  // Within one millisecond a change of state comes before what it caused (its notifications, a
+  // rollback): ids are random, so they alone would order such ties by chance.
   CAIRN_TRY_ASSIGN(auto rows, c.query("SELECT id, alert_id, at, kind, actor, detail FROM alert_events"
-                                      " WHERE alert_id = ? ORDER BY at, id",
+                                      " WHERE alert_id = ? ORDER BY at, CASE WHEN kind IN ('pending', 'firing',"
+                                      " 'resolved', 'acknowledged', 'silenced') THEN 0 ELSE 1 END, id",
                                       {alert_id}));
   std::vector<AlertEvent> out;
   for (std::size_t i = 0; i < rows.size(); ++i)

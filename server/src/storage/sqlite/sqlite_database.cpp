@@ -8,6 +8,7 @@
 
 #include "common/text.hpp"
 #include "storage/connection_pool.hpp"
+#include "storage/sqlite/sqlite_backup.hpp"
 
 namespace cairn::storage {
 namespace {
@@ -230,14 +231,9 @@ Result<std::unique_ptr<Database>> open_sqlite_database(const std::string& url, i
   if (memory) {
     path = ":memory:";
     pool_size = 1;  // each in-memory connection would be a separate database
-  } else if (rest.starts_with("///")) {
-    path = rest.substr(2);  // sqlite:///abs/path -> /abs/path
-  } else if (rest.starts_with("//")) {
-    path = rest.substr(2);  // sqlite://relative/path
   } else {
-    path = rest;
+    CAIRN_TRY_ASSIGN(path, sqlite_file_path(url));
   }
-  if (path.empty()) return Error::bad_request("SQLite URL has no file path", "database_url");
   if (!memory) {
     std::error_code ec;
     auto parent = std::filesystem::path(path).parent_path();

@@ -1,9 +1,9 @@
 import * as RadixDialog from "@radix-ui/react-dialog";
 import { Menu } from "lucide-react";
 import { useEffect, useState } from "react";
-import { Link, Outlet, useLocation, useParams } from "react-router";
+import { Outlet, useLocation, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { VerifyEmailBanner } from "@/features/auth/components/VerifyEmailBanner";
 import { useOrg } from "@/features/orgs/api/org-queries";
@@ -42,11 +42,7 @@ export function OrgLayout() {
         </div>
       }
       notFound={
-        <EmptyState
-          title="Organization not found"
-          description="It does not exist or you are not a member. Ask an admin for an invitation, or open one of yours."
-          action={<Link to="/" className="text-accent hover:underline">Go to my organizations</Link>}
-        />
+        <NotFoundState title="Organization not found" description="It does not exist or you are not a member. Ask an admin for an invitation, or open one of yours." backTo="/" backLabel="Go to my organizations" />
       }
     >
       {(data) => (

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { Markdown } from "./Markdown";
@@ -39,7 +39,7 @@ describe("Markdown", () => {
 
 describe("MarkdownNote", () => {
   it("edits in Markdown, previews the rendering and saves the text", async () => {
-    const onSave = vi.fn((_text: string, done: () => void) => done());
+    const onSave = vi.fn((text: string) => Promise.resolve(text));
     render(<MarkdownNote noun="notes" text="" canWrite emptyHint="No notes yet." saving={false} error={null} onSave={onSave} />);
     expect(screen.getByText("No notes yet.")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Edit notes" }));
@@ -47,8 +47,19 @@ describe("MarkdownNote", () => {
     await userEvent.click(screen.getByRole("button", { name: "Preview" }));
     expect(screen.getByRole("heading", { name: "Finding" })).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Save notes" }));
-    expect(onSave).toHaveBeenCalledWith("## Finding\n\nDepth **6**", expect.any(Function));
-    expect(screen.queryByRole("button", { name: "Save notes" })).toBeNull();
+    expect(onSave).toHaveBeenCalledWith("## Finding\n\nDepth **6**");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Save notes" })).toBeNull());
+  });
+
+  it("keeps the draft open when saving fails", async () => {
+    const onSave = vi.fn((text: string) => Promise.reject(new Error(`403 for ${text}`)));
+    render(<MarkdownNote noun="notes" text="old" canWrite emptyHint="" saving={false} error={null} onSave={onSave} />);
+    await userEvent.click(screen.getByRole("button", { name: "Edit notes" }));
+    await userEvent.type(screen.getByLabelText("Notes"), " and new");
+    await userEvent.click(screen.getByRole("button", { name: "Save notes" }));
+    expect(onSave).toHaveBeenCalledWith("old and new");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByLabelText("Notes")).toHaveValue("old and new");
   });
 
   it("renders without an editor for a reader", () => {

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/Button";
 import { FormError } from "@/components/ui/FormError";
 import { Textarea } from "@/components/ui/Input";
@@ -14,8 +15,9 @@ interface MarkdownNoteProps {
   emptyHint: string;
   saving: boolean;
   error: unknown;
-  /** Saves the text; `done` closes the editor once it is stored. */
-  onSave: (text: string, done: () => void) => void;
+  /** Stores the text (a mutation's mutateAsync); once it resolves the editor closes with a "saved" toast.
+   * A rejection keeps the editor open with the draft, the error shown through `error`. */
+  onSave: (text: string) => Promise<unknown>;
 }
 
 /**
@@ -47,10 +49,14 @@ export function MarkdownNote({ noun, text, canWrite, emptyHint, saving, error, o
       className="flex flex-col gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave(draft, () => {
-          setDraft(null);
-          setPreview(false);
-        });
+        onSave(draft).then(
+          () => {
+            toast.success(`${capital} saved`);
+            setDraft(null);
+            setPreview(false);
+          },
+          () => {}, // shown by the form through `error`
+        );
       }}
     >
       <div className="flex items-center gap-1" role="group" aria-label="Editor mode">

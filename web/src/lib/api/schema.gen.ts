@@ -4183,7 +4183,7 @@ export interface components {
          */
         Email: string;
         /**
-         * @description Lowercase letters, digits and `-`, 2 to 50 characters.
+         * @description Lowercase letters, digits and `-`, 2 to 50 characters, starting and ending with a letter or digit.
          * @example acme
          */
         Slug: string;
@@ -4705,11 +4705,11 @@ export interface components {
             datasets: {
                 name: string;
                 digest: string;
-                source_type?: string;
-                source?: string;
-                schema?: string;
-                profile?: string;
-                context?: string;
+                source_type?: string | null;
+                source?: string | null;
+                schema?: string | null;
+                profile?: string | null;
+                context?: string | null;
             }[];
         };
         SearchRunsRequest: {
@@ -4893,6 +4893,7 @@ export interface components {
             };
         };
         UpdateRegisteredModelRequest: {
+            /** @description No `/`, no control characters. */
             name?: string;
             description?: string;
         };
@@ -5529,6 +5530,16 @@ export interface components {
                  *       }
                  *     }
                  */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request line and headers exceed 64 KiB, or the body the server's limit. Such a request is refused before it is routed, so the answer has the native error shape on every route, MLflow's included (`payload_too_large`). */
+        HeadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
@@ -6723,7 +6734,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -7481,7 +7492,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -8338,7 +8349,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -8652,7 +8663,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -8734,7 +8745,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -9174,7 +9185,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -9374,7 +9385,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
@@ -9797,7 +9808,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/octet-stream": string;
             };
@@ -10073,7 +10084,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["UpdateRegisteredModelRequest"];
             };
@@ -10326,6 +10337,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             default: components["responses"]["UnexpectedError"];
         };
     };
@@ -12543,6 +12555,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12574,6 +12587,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12605,6 +12619,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12640,6 +12655,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12682,6 +12698,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12720,6 +12737,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12757,6 +12775,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12794,6 +12813,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12833,6 +12853,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12871,6 +12892,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12915,6 +12937,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12957,6 +12980,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -12995,6 +13019,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13033,6 +13058,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13065,6 +13091,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13107,6 +13134,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13147,6 +13175,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13187,6 +13216,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13226,6 +13256,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13278,6 +13309,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13316,6 +13348,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13359,6 +13392,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13394,6 +13428,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13429,6 +13464,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13466,6 +13502,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13499,6 +13536,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13526,7 +13564,8 @@ export interface operations {
                     source_run_id?: string | null;
                     params?: {
                         key: string;
-                        value?: string | null;
+                        /** @description Numbers and booleans are stored as their text, as MLflow's client sends them. */
+                        value?: string | number | boolean | null;
                     }[] | null;
                     tags?: {
                         key: string;
@@ -13547,6 +13586,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13600,6 +13640,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13631,6 +13672,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13662,6 +13704,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13702,6 +13745,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13727,7 +13771,8 @@ export interface operations {
                 "application/json": {
                     params?: {
                         key: string;
-                        value?: string | null;
+                        /** @description Numbers and booleans are stored as their text, as MLflow's client sends them. */
+                        value?: string | number | boolean | null;
                     }[] | null;
                 } & {
                     [key: string]: unknown;
@@ -13744,6 +13789,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13786,6 +13832,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13818,6 +13865,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13860,6 +13908,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13898,6 +13947,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13936,6 +13986,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -13973,6 +14024,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14004,6 +14056,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14038,6 +14091,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14076,6 +14130,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14115,6 +14170,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14153,6 +14209,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14185,6 +14242,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14224,6 +14282,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14262,6 +14321,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14306,6 +14366,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14345,6 +14406,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14386,6 +14448,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14424,6 +14487,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14456,6 +14520,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14489,6 +14554,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14521,6 +14587,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14561,6 +14628,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14600,6 +14668,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14632,6 +14701,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14664,6 +14734,7 @@ export interface operations {
                     "*/*": string;
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14700,6 +14771,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14732,6 +14804,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14779,6 +14852,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14833,6 +14907,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14880,6 +14955,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error. */
             default: {
                 headers: {
@@ -14918,6 +14994,7 @@ export interface operations {
                     "application/json": components["schemas"]["MlflowMessage"];
                 };
             };
+            413: components["responses"]["HeadTooLarge"];
             /** @description An MLflow error (401 for a missing, forged or expired token; 404 when the upload is gone). */
             default: {
                 headers: {
@@ -16062,7 +16139,7 @@ export interface operations {
                     ids: string[];
                     /** @enum {string} */
                     action: "acknowledge" | "resolve" | "silence";
-                    note?: string;
+                    note?: string | null;
                     /** @description silence: how long (default an hour) */
                     duration_seconds?: number;
                 };
@@ -16522,6 +16599,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
         };

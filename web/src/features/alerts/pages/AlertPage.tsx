@@ -4,7 +4,7 @@ import { Link, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useSession } from "@/lib/auth/use-session";
 import { deliveriesOf, useAlert, useMemberNames, useRespondToAlert } from "../api/alert-queries";
@@ -26,7 +26,7 @@ export function AlertPage() {
     <QueryBoundary
       query={alert}
       errorTitle="Could not load the alert"
-      notFound={<EmptyState title="Alert not found" description="It does not exist in this project, or you may not see it." action={<Link to={alertsBase} className="text-accent hover:underline">Back to the inbox</Link>} />}
+      notFound={<NotFoundState title="Alert not found" description="It does not exist in this project, or you may not see it." backTo={alertsBase} backLabel="Back to the inbox" />}
     >
       {(a) => <AlertView alert={a} projectRef={projectRef} projectBase={projectBase} alertsBase={alertsBase} canEdit={canEdit} />}
     </QueryBoundary>

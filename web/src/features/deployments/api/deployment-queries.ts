@@ -3,6 +3,8 @@ import { api, unwrap } from "@/lib/api/client";
 import type { components } from "@/lib/api/schema.gen";
 import { errorShownInline, invalidateAfterDelete, queryClient } from "@/lib/query-client";
 
+// The generated schemas this feature uses, named beside its queries; lib/api/types.ts names the ones
+// several features share. The two lists look alike by design (one alias a line).
 type Schemas = components["schemas"];
 export type Environment = Schemas["Environment"];
 export type EnvironmentTier = Schemas["EnvironmentTier"];

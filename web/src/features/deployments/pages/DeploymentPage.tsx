@@ -2,7 +2,7 @@ import { lazy, Suspense } from "react";
 import { Link, useSearchParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { CopyButton } from "@/components/ui/CopyButton";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useDeployment } from "../api/deployment-queries";
@@ -43,11 +43,7 @@ export function DeploymentPage() {
       query={deployment}
       loading={<Skeleton className="h-64" />}
       notFound={
-        <EmptyState
-          title="Deployment not found"
-          description="It may have been deleted."
-          action={<Link to={`${projectBase}/deployments`} className="text-accent hover:underline">All deployments</Link>}
-        />
+        <NotFoundState title="Deployment not found" description="It may have been deleted." backTo={`${projectBase}/deployments`} backLabel="All deployments" />
       }
     >
       {(d) => (

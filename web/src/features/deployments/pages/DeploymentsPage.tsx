@@ -1,5 +1,4 @@
 import { Rocket } from "lucide-react";
-import { Link } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 import { Card, CardHeader } from "@/components/ui/Card";
@@ -44,11 +43,7 @@ export function DeploymentsPage() {
               icon={<Rocket className="size-6" />}
               title="No deployments yet"
               description="A deployment runs a registered model version behind a stable URL that answers predictions (MLflow's scoring protocol and KServe/Triton's). Open a version or an alias in the registry and press Deploy."
-              action={
-                <Link to={`${projectBase}/models`} className="text-accent hover:underline">
-                  Go to the model registry
-                </Link>
-              }
+              link={{ to: `${projectBase}/models`, label: "Go to the model registry" }}
             />
           </Card>
         }

@@ -32,7 +32,7 @@ export function NewDeploymentPage() {
       <EmptyState
         title="You cannot deploy in this project"
         description="Viewers see deployments but do not create them. Ask an admin for the developer role."
-        action={<Link to={`${projectBase}/deployments`} className="text-accent hover:underline">Deployments</Link>}
+        link={{ to: `${projectBase}/deployments`, label: "Deployments" }}
       />
     );
   }

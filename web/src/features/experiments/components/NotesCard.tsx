@@ -1,4 +1,3 @@
-import { toast } from "sonner";
 import { Card, CardHeader } from "@/components/ui/Card";
 import type { ProjectRef } from "../api/experiment-queries";
 import { useUpdateRunNotes } from "../api/run-queries";
@@ -18,14 +17,7 @@ export function NotesCard({ projectRef, runId, notes, canWrite }: { projectRef: 
           emptyHint="No notes yet. Write down what this run tried and what it showed."
           saving={save.isPending}
           error={save.error}
-          onSave={(text, done) =>
-            save.mutate(text, {
-              onSuccess: () => {
-                toast.success("Notes saved");
-                done();
-              },
-            })
-          }
+          onSave={(text) => save.mutateAsync(text)}
         />
       </div>
     </Card>

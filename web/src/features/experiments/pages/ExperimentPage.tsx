@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { Link, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useUrlParams } from "@/lib/use-url-params";
@@ -50,15 +50,7 @@ export function ExperimentPage() {
       query={experiment}
       loading={<Skeleton className="h-64" />}
       notFound={
-        <EmptyState
-          title="Experiment not found"
-          description="It may have been deleted for good, or belong to another project."
-          action={
-            <Link to={`${projectBase}/experiments`} className="text-accent hover:underline">
-              All experiments
-            </Link>
-          }
-        />
+        <NotFoundState title="Experiment not found" description="It may have been deleted for good, or belong to another project." backTo={`${projectBase}/experiments`} backLabel="All experiments" />
       }
     >
       {(exp) => {
@@ -81,7 +73,7 @@ export function ExperimentPage() {
                   emptyHint={canWrite ? "No description yet: say what this experiment tries, in Markdown." : ""}
                   saving={saveDescription.isPending}
                   error={saveDescription.error}
-                  onSave={(description, done) => saveDescription.mutate({ id: exp.id, description }, { onSuccess: done })}
+                  onSave={(description) => saveDescription.mutateAsync({ id: exp.id, description })}
                 />
               </section>
               {userTags.length > 0 && (

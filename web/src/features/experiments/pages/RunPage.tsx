@@ -3,6 +3,7 @@ import { QueryBoundary } from "@/components/QueryBoundary";
 import { Badge } from "@/components/ui/Badge";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { formatDateTime } from "@/lib/format";
 import { useExperiment } from "../api/experiment-queries";
@@ -41,7 +42,7 @@ export function RunPage() {
         </div>
       }
       notFound={
-        <EmptyState title="Run not found" description="It may have been deleted for good, or belong to another project." action={<Link to={`${projectBase}/experiments`} className="text-accent hover:underline">All experiments</Link>} />
+        <NotFoundState title="Run not found" description="It may have been deleted for good, or belong to another project." backTo={`${projectBase}/experiments`} backLabel="All experiments" />
       }
     >
       {(r) => {

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Link, Navigate, useLocation, useParams } from "react-router";
+import { Navigate, useLocation, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Spinner } from "@/components/ui/Spinner";
@@ -32,11 +32,7 @@ export function MlflowLinkPage() {
         <EmptyState
           title="Nothing to open here"
           description={`This MLflow link names ${describeTarget(target)} in project "${project}" of "${org}", which does not exist or which you cannot see.`}
-          action={
-            <Link to="/" className="text-accent hover:underline">
-              Go to the start page
-            </Link>
-          }
+          link={{ to: "/", label: "Go to the start page" }}
         />
       }
     >

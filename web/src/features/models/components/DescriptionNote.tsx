@@ -1,4 +1,3 @@
-import { toast } from "sonner";
 import { MarkdownNote } from "@/components/markdown/MarkdownNote";
 import { type ModelRef, useUpdateModel, useUpdateModelVersion } from "../api/model-queries";
 
@@ -19,7 +18,7 @@ export function ModelDescription({ modelRef, text, canWrite }: Props) {
       emptyHint=""
       saving={save.isPending}
       error={save.error}
-      onSave={(description, done) => save.mutate({ description }, { onSuccess: () => savedThen(done) })}
+      onSave={(description) => save.mutateAsync({ description })}
     />
   );
 }
@@ -35,12 +34,7 @@ export function VersionDescription({ modelRef, version, text, canWrite }: Props 
       emptyHint=""
       saving={save.isPending}
       error={save.error}
-      onSave={(description, done) => save.mutate(description, { onSuccess: () => savedThen(done) })}
+      onSave={(description) => save.mutateAsync(description)}
     />
   );
-}
-
-function savedThen(done: () => void) {
-  toast.success("Description saved");
-  done();
 }

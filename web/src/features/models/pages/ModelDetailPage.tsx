@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { CursorPagination } from "@/components/ui/Pagination";
 import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
 import { useCurrentOrg } from "@/lib/current-org";
@@ -44,7 +45,7 @@ export function ModelDetailPage() {
       query={model}
       loading={<Skeleton className="h-64" />}
       notFound={
-        <EmptyState title="Model not found" description="It may have been renamed or deleted." action={<Link to={`${projectBase}/models`} className="text-accent hover:underline">All models</Link>} />
+        <NotFoundState title="Model not found" description="It may have been renamed or deleted." backTo={`${projectBase}/models`} backLabel="All models" />
       }
     >
       {(m) => (

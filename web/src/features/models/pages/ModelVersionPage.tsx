@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/Badge";
 import { Button } from "@/components/ui/Button";
 import { ButtonLink } from "@/components/ui/ButtonLink";
 import { Card, CardHeader } from "@/components/ui/Card";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Notice } from "@/components/ui/Notice";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCurrentOrg } from "@/lib/current-org";
@@ -35,7 +35,7 @@ export function ModelVersionPage() {
       query={version}
       loading={<Skeleton className="h-64" />}
       notFound={
-        <EmptyState title="Version not found" description="It may have been deleted." action={<Link to={base} className="text-accent hover:underline">All versions</Link>} />
+        <NotFoundState title="Version not found" description="It may have been deleted." backTo={base} backLabel="All versions" />
       }
     >
       {(v) => (

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useUrlParams } from "@/lib/use-url-params";
@@ -43,15 +43,7 @@ export function MonitorPage() {
       query={monitor}
       loading={<Skeleton className="h-64" />}
       notFound={
-        <EmptyState
-          title="Monitor not found"
-          description="It may have been deleted; a deployment's monitor comes back with its next prediction."
-          action={
-            <Link to={`${projectBase}/monitoring`} className="text-accent hover:underline">
-              All monitors
-            </Link>
-          }
-        />
+        <NotFoundState title="Monitor not found" description="It may have been deleted; a deployment's monitor comes back with its next prediction." backTo={`${projectBase}/monitoring`} backLabel="All monitors" />
       }
     >
       {(m) => {

@@ -1,5 +1,4 @@
 import { Activity } from "lucide-react";
-import { Link } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Card, CardHeader } from "@/components/ui/Card";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -34,11 +33,7 @@ export function MonitoringPage() {
               icon={<Activity className="size-6" />}
               title="No monitors yet"
               description="A deployment's monitor appears with its first prediction. Models served elsewhere can be monitored by creating a monitor and sending their records (POST .../monitors/{monitor}/records)."
-              action={
-                <Link to={`${projectBase}/deployments`} className="text-accent hover:underline">
-                  Go to the deployments
-                </Link>
-              }
+              link={{ to: `${projectBase}/deployments`, label: "Go to the deployments" }}
             />
           </Card>
         }

@@ -1,7 +1,7 @@
 import { ChevronRight } from "lucide-react";
 import { Link, NavLink, Outlet, useParams } from "react-router";
 import { QueryBoundary } from "@/components/QueryBoundary";
-import { EmptyState } from "@/components/ui/EmptyState";
+import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { cn } from "@/lib/cn";
 import { useCurrentOrg } from "@/lib/current-org";
@@ -27,11 +27,7 @@ export function ProjectLayout() {
         </div>
       }
       notFound={
-        <EmptyState
-          title="Project not found"
-          description="It does not exist, was deleted, or is private and you are not one of its members."
-          action={<Link to={`/o/${org.slug}/projects`} className="text-accent hover:underline">All projects</Link>}
-        />
+        <NotFoundState title="Project not found" description="It does not exist, was deleted, or is private and you are not one of its members." backTo={`/o/${org.slug}/projects`} backLabel="All projects" />
       }
     >
       {(p) => (
