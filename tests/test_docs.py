@@ -194,6 +194,11 @@ def server_flag_uses(page_name: str, text: str) -> list[tuple[tuple[str, ...], s
     return uses
 
 
+def flag_in_help(flag: str, help_text: str) -> bool:
+    """CLI11 lists options as `  --name TEXT` or `-h,--help`: the whole name, not a prefix of a longer one."""
+    return re.search(rf"(^|[\s,]){re.escape(flag)}(?=[\s=,]|$)", help_text, re.M) is not None
+
+
 def server_binary() -> Path | None:
     binary = Path(os.environ.get("CAIRN_BIN") or REPO / "build" / "cairn")
     return binary if binary.is_file() and os.access(binary, os.X_OK) else None
@@ -294,7 +299,7 @@ def test_server_flags_are_in_the_binarys_help(page):
     if binary is None:
         pytest.skip("no server binary: set CAIRN_BIN or build build/cairn")
     missing = [f"{path.name}: cairn {' '.join(sub)} {flag}" for sub, flag in uses
-               if not re.search(rf"(^|[\s,]){re.escape(flag)}\b", server_help(binary, sub), re.M)]
+               if not flag_in_help(flag, server_help(binary, sub))]
     assert not missing, "\n".join(missing)
 
 
@@ -322,6 +327,9 @@ def test_checkers_report_what_is_wrong(tmp_path):
     shell = "```sh\ncairn serve --port 8080 --no-such-flag  # comment --ignored\ncairn admin gc --dry-run\n```\n"
     assert server_flag_uses("page.md", shell) == [
         (("serve",), "--port"), (("serve",), "--no-such-flag"), (("admin", "gc"), "--dry-run")]
+    help_text = "Options:\n  -h,--help  Print this help\n  --older-than-days INT REQUIRED\n"
+    assert flag_in_help("--older-than-days", help_text) and flag_in_help("--help", help_text)
+    assert not flag_in_help("--older-than", help_text) and not flag_in_help("--days", help_text)
     assert server_flag_uses("operations.md", "| `--host`, `--port` | x |") == [
         (("serve",), "--host"), (("serve",), "--port")]
     client = "`cairn --project churn deploy iris-api --model iris --bogus` and `cairn nosuch thing`"
