@@ -13,16 +13,13 @@ deps:
 deps-test:
 	@scripts/install-deps.sh test
 
-build/build.ninja:
-	cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-
 build-asan/build.ninja:
 	cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAIRN_SANITIZE=ON
 
 ## build: the Release binary at build/cairn (`ninja -C build` also builds the unit tests; make test
 ## runs those from the sanitizer build)
-build: build/build.ninja
-	ninja -C build -j $(JOBS) cairn
+build:
+	scripts/build-server.sh build $(JOBS)
 
 ## build-asan: a Debug build with AddressSanitizer and UndefinedBehaviorSanitizer
 build-asan: build-asan/build.ninja

@@ -22,8 +22,9 @@ WORKDIR /src
 COPY CMakeLists.txt ./
 COPY api/ api/
 COPY server/ server/
-RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
- && cmake --build build --target cairn \
+COPY scripts/build-server.sh scripts/
+# The same script as `make build` (and deploy/server.Dockerfile).
+RUN scripts/build-server.sh build \
  && strip build/cairn
 
 # --- the Python runtime: a virtual environment holding the cairn package and its dependencies ---

@@ -49,4 +49,4 @@ mkdir -p "$out/manifests"
 CAIRN_K8S_MANIFESTS_DIR="$out/manifests" "$tests_bin" --gtest_filter='KubernetesManifestSamples.*' \
   --gtest_brief=1 >/dev/null
 ls "$out"/manifests/*.yaml >/dev/null # the sample test wrote something
-"$out/k8s-check" -dockerfile deploy/model-server.Dockerfile "$out"/manifests/*.yaml
+"$out/k8s-check" -dockerfile deploy/model-server.Dockerfile -dockerfile deploy/server.Dockerfile "$out"/manifests/*.yaml
