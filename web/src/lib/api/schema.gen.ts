@@ -4359,7 +4359,7 @@ export interface components {
             settings?: {
                 /** @enum {string} */
                 production_promotion?: "admins" | "developers";
-            };
+            } | null;
         };
         Member: {
             user_id: components["schemas"]["Id"];
@@ -4464,7 +4464,7 @@ export interface components {
             visibility: components["schemas"]["Visibility"];
         };
         UpdateProjectRequest: {
-            name?: string;
+            name?: string | null;
             description?: string;
             /** @description null means not given. */
             visibility?: components["schemas"]["Visibility"] | null;
@@ -4685,15 +4685,15 @@ export interface components {
             status?: components["schemas"]["RunStatus"] | null;
             end_time?: components["schemas"]["Timestamp"];
             /** @description Empty removes them. */
-            notes?: string;
+            notes?: string | null;
         };
         LogBatchRequest: {
             metrics?: {
                 key: string;
                 value: components["schemas"]["MetricValue"];
                 /** Format: int64 */
-                step?: number;
-                timestamp?: components["schemas"]["Timestamp"];
+                step?: number | null;
+                timestamp?: components["schemas"]["Timestamp"] | null;
             }[] | null;
             params?: {
                 key: string;
