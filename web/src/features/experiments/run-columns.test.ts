@@ -6,6 +6,7 @@ import {
   columnsFromParam,
   columnsToParam,
   groupColumns,
+  moveColumn,
   nextSort,
   orderByClause,
   parseColumnId,
@@ -41,6 +42,22 @@ describe("run columns", () => {
   it("groups columns by kind in a fixed order", () => {
     const groups = groupColumns([parseColumnId("metrics.b")!, parseColumnId("params.a")!, parseColumnId("attributes.user")!]);
     expect(groups.map((g) => g.kind)).toEqual(["attributes", "params", "metrics"]);
+  });
+
+  it("moves a dragged column within its kind's group and refuses a drop on another kind", () => {
+    const ids = ["attributes.status", "params.a", "params.b", "params.c", "metrics.m"];
+    expect(moveColumn(ids, "params.c", "params.a")).toEqual(["attributes.status", "params.c", "params.a", "params.b", "metrics.m"]);
+    expect(moveColumn(ids, "params.a", "params.c")).toEqual(["attributes.status", "params.b", "params.c", "params.a", "metrics.m"]);
+    expect(moveColumn(ids, "params.a", "metrics.m")).toBe(ids);
+    expect(moveColumn(ids, "params.a", "params.gone")).toBe(ids);
+    // The new order survives the URL round trip the grid keeps it in.
+    expect(columnsFromParam(columnsToParam(moveColumn(ids, "params.b", "params.a")))).toEqual([
+      "attributes.status",
+      "params.b",
+      "params.a",
+      "params.c",
+      "metrics.m",
+    ]);
   });
 
   it("round-trips the chosen columns through the URL, telling no choice from an empty one", () => {

@@ -108,3 +108,16 @@ export function orderByClause(sort: RunSort): string {
 export function nextSort(current: RunSort, by: string): RunSort {
   return current.by === by ? { by, descending: !current.descending } : { by, descending: true };
 }
+
+/**
+ * The shown columns after a drag moves column `from` to where `to` is. A column stays in its kind's
+ * group (the grid's group headers span each kind), so a drop on another kind changes nothing.
+ */
+export function moveColumn(ids: string[], from: string, to: string): string[] {
+  const a = ids.indexOf(from);
+  const b = ids.indexOf(to);
+  if (a < 0 || b < 0 || a === b || parseColumnId(from)?.kind !== parseColumnId(to)?.kind) return ids;
+  const next = ids.filter((id) => id !== from);
+  next.splice(b, 0, from);
+  return next;
+}

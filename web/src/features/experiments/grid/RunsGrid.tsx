@@ -1,4 +1,7 @@
-import { ArrowDown, ArrowUp, ChevronDown, ChevronRight } from "lucide-react";
+import { closestCenter, DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, useSensor, useSensors } from "@dnd-kit/core";
+import { horizontalListSortingStrategy, SortableContext, sortableKeyboardCoordinates, useSortable } from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
+import { ArrowDown, ArrowUp, ChevronDown, ChevronRight, GripVertical } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Link } from "react-router";
 import { cn } from "@/lib/cn";
@@ -6,7 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import type { Run } from "../api/run-queries";
 import { RunStatusBadge } from "../components/RunStatusBadge";
 import { cellText } from "../run-cells";
-import { ATTRIBUTE_COLUMNS, columnId, groupColumns, KIND_LABELS, sortKeyOf, type ColumnKind, type RunColumn, type RunSort } from "../run-columns";
+import { ATTRIBUTE_COLUMNS, columnId, groupColumns, KIND_LABELS, moveColumn, sortKeyOf, type ColumnKind, type RunColumn, type RunSort } from "../run-columns";
 import { runRows } from "./run-tree";
 
 interface RunsGridProps {
@@ -17,6 +20,8 @@ interface RunsGridProps {
   onSort: (by: string) => void;
   selected: string[];
   onSelectedChange: (ids: string[]) => void;
+  /** Called with every shown column's id in the new order after a header is dragged elsewhere in its group. */
+  onColumnsReorder?: (ids: string[]) => void;
 }
 
 // Each column group has its own tint and a left rule, so params, metrics and tags read apart at a glance.
@@ -34,18 +39,48 @@ function HeaderCell({ column, sort, onSort, first }: { column: RunColumn; sort: 
   const by = sortKeyOf(column);
   const label = column.kind === "attributes" ? ATTRIBUTE_COLUMNS[column.key]!.label : column.key;
   const active = by !== null && sort.by === by;
-  const style = cn(cellBase, "bg-surface py-1.5 text-left text-xs font-medium text-muted", first && GROUP_STYLE[column.kind]);
+  // Each header is sortable by drag (dnd-kit): by pointer on its grip, or by keyboard (focus the grip,
+  // Space to lift, left/right arrows to move, Space to drop, Escape to cancel).
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: columnId(column) });
+  const style = cn(
+    cellBase,
+    "bg-surface py-1.5 text-left text-xs font-medium text-muted",
+    first && GROUP_STYLE[column.kind],
+    isDragging && "relative z-40 opacity-80 shadow-lg",
+  );
   const title = column.kind === "attributes" ? undefined : `${KIND_LABELS[column.kind].replace(/s$/, "")} ${column.key}`;
   const text = <span className={cn("inline-block max-w-40 truncate align-bottom", column.kind !== "attributes" && "font-mono")}>{label}</span>;
+  const grip = (
+    <button
+      type="button"
+      ref={setActivatorNodeRef}
+      {...attributes}
+      {...listeners}
+      aria-label={`Drag column ${label}`}
+      className="mr-0.5 cursor-grab touch-none rounded align-middle text-muted opacity-40 group-hover/th:opacity-100 hover:bg-subtle hover:text-fg focus-visible:opacity-100 active:cursor-grabbing"
+    >
+      <GripVertical className="size-3" aria-hidden="true" />
+    </button>
+  );
+  const common = {
+    ref: setNodeRef,
+    scope: "col" as const,
+    title,
+    "data-column": columnId(column),
+    style: { transform: CSS.Translate.toString(transform), transition },
+    className: cn(style, "group/th"),
+  };
   if (by === null) {
     return (
-      <th scope="col" className={style} title={title}>
+      <th {...common}>
+        {grip}
         {text}
       </th>
     );
   }
   return (
-    <th scope="col" className={style} title={title} aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}>
+    <th {...common} aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}>
+      {grip}
       <button type="button" className="inline-flex items-center gap-1 hover:text-fg" onClick={() => onSort(by)}>
         {text}
         {active && (sort.descending ? <ArrowDown className="size-3" aria-hidden="true" /> : <ArrowUp className="size-3" aria-hidden="true" />)}
@@ -86,7 +121,7 @@ function BodyCell({ run, column, first, now }: { run: Run; column: RunColumn; fi
  * view while scrolling (the grid scrolls inside its own box), column groups are tinted apart, and
  * nested runs fold under their parent.
  */
-export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSelectedChange }: RunsGridProps) {
+export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSelectedChange, onColumnsReorder }: RunsGridProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const rows = runRows(runs, expanded);
   const groups = groupColumns(columns);
@@ -103,6 +138,17 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
   const toggleAll = () =>
     onSelectedChange(selectedOnPage === pageIds.length ? selected.filter((id) => !pageIds.includes(id)) : [...new Set([...selected, ...pageIds])]);
   const toggle = (id: string) => onSelectedChange(selected.includes(id) ? selected.filter((x) => x !== id) : [...selected, id]);
+  const sensors = useSensors(
+    // A few pixels before a drag starts, so a click on the grip is not a drag.
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || !onColumnsReorder) return;
+    const ids = ordered.map(columnId);
+    const next = moveColumn(ids, String(active.id), String(over.id));
+    if (next !== ids) onColumnsReorder(next);
+  };
   const flip = (id: string) =>
     setExpanded((s) => {
       const next = new Set(s);
@@ -113,6 +159,8 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
 
   return (
     <div className="max-h-[70vh] overflow-auto" data-testid="runs-grid">
+      {/* Around the table, not in the row: dnd-kit adds its screen-reader text as divs beside its children. */}
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
       <table aria-label="Runs" className="w-max min-w-full border-separate border-spacing-0 text-left text-sm">
         <thead className="sticky top-0 z-20">
           <tr>
@@ -153,9 +201,14 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
                   (sort.descending ? <ArrowDown className="size-3" aria-hidden="true" /> : <ArrowUp className="size-3" aria-hidden="true" />)}
               </button>
             </th>
-            {ordered.map((c) => (
-              <HeaderCell key={columnId(c)} column={c} sort={sort} onSort={onSort} first={firstOfGroup.has(columnId(c))} />
-            ))}
+            {/* One sortable list per group: a column moves within its kind (the group headers span each kind). */}
+            {groups.map((g) => (
+                <SortableContext key={g.kind} items={g.columns.map(columnId)} strategy={horizontalListSortingStrategy}>
+                  {g.columns.map((c) => (
+                    <HeaderCell key={columnId(c)} column={c} sort={sort} onSort={onSort} first={firstOfGroup.has(columnId(c))} />
+                  ))}
+                </SortableContext>
+              ))}
           </tr>
         </thead>
         <tbody>
@@ -195,6 +248,7 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
           })}
         </tbody>
       </table>
+      </DndContext>
     </div>
   );
 }

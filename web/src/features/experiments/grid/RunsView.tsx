@@ -142,6 +142,7 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
                 onSort={onSort}
                 selected={selected}
                 onSelectedChange={setSelected}
+                onColumnsReorder={choose}
               />
               <CursorPagination
                 page={pages.page}
