@@ -23,7 +23,7 @@ trap 'kill "$tidy_pid" 2>/dev/null || true; rm -f "$tidy_log"' EXIT
 phase "unit tests (AddressSanitizer + UBSan build)"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-asan/cairn_unit_tests --gtest_brief=1
 
-phase "Kubernetes manifests against k8s.io/api, the model-server Dockerfile against BuildKit's parser"
+phase "Kubernetes manifests against k8s.io/api, the server and model-server Dockerfiles against BuildKit's parser"
 scripts/check-kubernetes.sh build-asan/cairn_unit_tests
 
 # Two pytest workers, a test module to each (--dist loadfile keeps a module's own server in one

@@ -105,7 +105,7 @@ test("a bad filter shows the server's error inline; a good one filters", async (
 
 test("sorting by a metric column asks the server", async () => {
   const table = page.getByRole("table", { name: "Runs" });
-  await table.getByRole("button", { name: "val_auc" }).click();
+  await table.getByRole("button", { name: "val_auc", exact: true }).click();
   await page.waitForURL(/sort=metrics.val_auc/);
   await table.getByRole("columnheader", { name: "val_auc" }).and(page.locator('[aria-sort="descending"]')).waitFor();
 });
