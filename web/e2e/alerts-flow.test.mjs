@@ -161,6 +161,9 @@ test("the alert's page shows the series and timeline; acknowledging it lands on 
   const timeline = page.getByRole("list", { name: "Timeline" });
   await timeline.getByText("Started firing").waitFor();
   await page.getByRole("list", { name: "Notifications" }).getByText("ops-webhook").waitFor({ timeout: 15_000 });
+  // The notification is listed once it is recorded; the delivery may still be on its way to the receiver.
+  for (const deadline = Date.now() + 15_000; !received.some((b) => JSON.stringify(b).includes(RULE)) && Date.now() < deadline; )
+    await new Promise((r) => setTimeout(r, 100));
   assert.ok(received.some((b) => JSON.stringify(b).includes(RULE)), "the webhook got the alert");
 
   await page.getByRole("button", { name: "Acknowledge" }).click();
