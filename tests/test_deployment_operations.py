@@ -11,7 +11,7 @@ import time
 import pytest
 
 from deployment_support import Project, proj, save_pausing_model, sklearn_models, split  # noqa: F401 (fixtures)
-from helpers import expect_error, expect_json, expect_status, uid, wait_until
+from helpers import expect_error, expect_json, expect_status, org_path, uid, wait_until
 
 
 def test_the_response_cache_answers_repeats_until_bypassed(proj, sklearn_models):
@@ -290,21 +290,54 @@ def test_the_kubernetes_target_applies_manifests_and_reads_the_status_back(cairn
     proj.deploy("kube", {"model": "m", "version": 1}, target="kubernetes")
     url = f"{proj.base}/deployments/kube/kubernetes"
     expect_error(proj.client.get(f"{url}/status"), 404)  # not applied yet: the cluster has none
-    expect_error(proj.client.post(f"{url}/apply", json={}), 422, field="api_key")
     expect_error(proj.client.post(f"{url}/apply", json={"api_key": "not-a-key"}), 422, field="api_key")
+    import base64
+    import yaml
 
-    key = on_cluster.make_key(user, org, scopes=["read"])
-    applied = expect_json(proj.client.post(f"{url}/apply", json={"api_key": key["secret"]}))
+    def sent(n: int) -> dict:
+        return {d["kind"]: d for d in yaml.safe_load_all((calls / f"stdin-{n}").read_text()) if d}
+
+    def token_of(docs: dict) -> str:
+        return base64.b64decode(docs["Secret"]["data"]["CAIRN_TOKEN"]).decode()
+
+    # Without a key, Cairn issues the pods one: read the model, report requests, nothing else.
+    applied = expect_json(proj.client.post(f"{url}/apply", json={}))
     assert applied["namespace"] == "models" and applied["revision"] == 1
     assert "deployment.apps/model-server serverside-applied" in applied["output"]
+    issued = applied["api_key"]
+    assert issued["name"] == "model-server pods of kube" and "secret" not in issued
     # The first call asked for the status; the second applied.
     args = (calls / "args-1").read_text().split("\n")
     assert args[:4] == ["--kubeconfig", str(kubeconfig), "--namespace", "models"]
     assert "apply" in args and "--server-side" in args
-    import yaml
-    docs = {d["kind"]: d for d in yaml.safe_load_all((calls / "stdin-1").read_text()) if d}
-    import base64
-    assert base64.b64decode(docs["Secret"]["data"]["CAIRN_TOKEN"]).decode() == key["secret"]
+    first = sent(1)
+    first_token = token_of(first)
+    assert first_token.startswith(f"cairn_{issued['prefix']}_")
+    keys = expect_json(user.client.get(f"{org_path(org)}/api-keys"))["items"]
+    pods_key = next(k for k in keys if k["id"] == issued["id"])
+    assert sorted(pods_key["scopes"]) == ["monitor", "read"] and pods_key["project_id"] == proj.project["id"]
+    pods = on_cluster.client(first_token)
+    assert pods.get(f"{proj.base}/deployments/kube/access").json()["predict"] is False  # it may not predict
+    expect_error(pods.delete(f"{proj.base}/deployments/kube"), 403)
+
+    # Applying again rotates that key: the old secret works while the pods roll (the Secret's hash
+    # is in the pod template, so they do roll).
+    again = expect_json(proj.client.post(f"{url}/apply", json={}))
+    assert again["api_key"]["id"] == issued["id"] and again["api_key"]["prefix"] != issued["prefix"]
+    second = sent(2)
+    assert token_of(second) != first_token
+    checksum = "cairn.dev/secret-checksum"
+    annotations = [d["Deployment"]["spec"]["template"]["metadata"]["annotations"] for d in (first, second)]
+    assert annotations[0][checksum] != annotations[1][checksum]
+    expect_json(pods.get(f"{proj.base}/deployments/kube/access"))
+    expect_json(on_cluster.client(token_of(second)).get(f"{proj.base}/deployments/kube/access"))
+
+    # A key the caller gives goes into the Secret as given.
+    key = on_cluster.make_key(user, org, scopes=["read", "monitor"])
+    applied = expect_json(proj.client.post(f"{url}/apply", json={"api_key": key["secret"]}))
+    assert applied["api_key"] is None
+    docs = sent(3)
+    assert token_of(docs) == key["secret"]
     assert docs["Deployment"]["metadata"]["namespace"] == "models"
     events = expect_json(proj.client.get(f"{proj.base}/deployments/kube/events"))["events"]
     assert any(e["kind"] == "kubernetes_applied" for e in events)

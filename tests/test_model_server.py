@@ -102,7 +102,7 @@ def setup(module_cairn, server, sklearn_model, tmp_path_factory):
     name = f"ms-{uid(6)}"
     expect_json(user.client.post(f"{base}/deployments", json={
         "name": name, "environment": "development", "target": "kubernetes",
-        "source": {"model": "scorer", "version": 1}, "config": {"max_rows": 50}}), 201)
+        "source": {"model": "scorer", "version": 1}, "config": {"max_rows": 50, "sampling_rate": 1.0}}), 201)
     manifests = user.client.get(f"{base}/deployments/{name}/manifests")
     assert manifests.status_code == 200, manifests.text
     docs = {doc["kind"]: doc for doc in yaml.safe_load_all(manifests.text) if doc}
@@ -110,8 +110,8 @@ def setup(module_cairn, server, sklearn_model, tmp_path_factory):
     args = docs["Deployment"]["spec"]["template"]["spec"]["containers"][0]["args"]
     deployment = args[args.index("--deployment") + 1]
 
-    # The pod's key needs only to read the model; callers need `predict`.
-    model_key = cairn.make_key(user, org, scopes=["read"])
+    # The pod's key reads the model and reports its requests (`monitor`); callers need `predict`.
+    model_key = cairn.make_key(user, org, scopes=["read", "monitor"])
     env = {**config_map, "CAIRN_TOKEN": model_key["secret"], "CAIRN_PYTHON": sys.executable,
            "CAIRN_LOG_LEVEL": "info"}
     work_dir = tmp_path_factory.mktemp("ms-work")
@@ -196,8 +196,9 @@ def test_only_callers_cairn_lets_predict_are_answered(setup):
         assert setup["name"] not in resp.text and "scorer" not in resp.text
     # The same questions asked of Cairn directly.
     cairn, base, name = setup["cairn"], setup["base"], setup["name"]
-    assert expect_json(cairn.client(setup["predict_key"]).get(f"{base}/deployments/{name}/access")) == {"predict": True}
-    assert expect_json(cairn.client(setup["read_key"]).get(f"{base}/deployments/{name}/access")) == {"predict": False}
+    allowed = expect_json(cairn.client(setup["predict_key"]).get(f"{base}/deployments/{name}/access"))
+    assert allowed["predict"] is True and allowed["principal"].startswith("key:")
+    assert expect_json(cairn.client(setup["read_key"]).get(f"{base}/deployments/{name}/access"))["predict"] is False
     expect_error(cairn.client(setup["other_org_key"]).get(f"{base}/deployments/{name}/access"), 404)
     expect_error(cairn.client().get(f"{base}/deployments/{name}/access"), 401)
 
@@ -227,6 +228,75 @@ def test_metrics_count_predictions_workers_and_requests_in_flight(setup):
     assert 'cairn_model_server_request_duration_seconds_bucket{protocol="mlflow",le="+Inf"}' in text
     assert "cairn_deployment_in_flight_requests 0" in text
     assert 'cairn_model_server_workers{state="ready"} 1' in text
+
+
+def _service_totals(setup) -> dict:
+    base, name, user = setup["base"], setup["name"], setup["user"]
+    monitor = expect_json(user.client.get(f"{base}/deployments/{name}/monitor"))["name"]
+    return expect_json(user.client.get(f"{base}/monitors/{monitor}/service"))["total"]
+
+
+def test_the_pods_requests_reach_cairns_monitoring_and_statistics(setup):
+    """What the model server answered is reported to Cairn: the monitor's service health (requests,
+    the refused ones), the kept records of the sampled requests under their request ids, and the
+    deployment's stats."""
+    ms, x, user, base, name = setup["server"], setup["x"], setup["user"], setup["base"], setup["name"]
+    monitor = expect_json(user.client.get(f"{base}/deployments/{name}/monitor"))["name"]
+    endpoint = setup["config_map"]["CAIRN_ENDPOINT_NAME"]
+    run = uid(6)
+    with ms.client(setup["predict_key"]) as c:
+        for i, start in enumerate((0, 5, 10)):
+            expect_json(c.post("/invocations", json=split(x.iloc[start:start + 5]),
+                               headers={"Cache-Control": "no-cache", "X-Request-Id": f"{run}-{i}"}))
+        v2_inputs = [{"name": f, "shape": [2], "datatype": "FP64", "data": x[f].iloc[:2].tolist()} for f in FEATURES]
+        c.post(f"/v2/models/{endpoint}/infer", json={"inputs": v2_inputs},
+               headers={"X-Request-Id": f"{run}-v2"}).raise_for_status()
+        resp = c.post("/invocations", json={"dataframe_records": [{"f0": "abc", "f1": 1.0, "f2": 1.0, "f3": 1.0}]})
+        assert resp.status_code == 400
+    seen = {}
+
+    def reported():
+        records = expect_json(user.client.get(f"{base}/monitors/{monitor}/records", params={"limit": 10_000}))
+        seen["ids"] = {r["id"] for r in records["records"] if r["id"].startswith(run)}
+        return len(seen["ids"]) == 17
+
+    wait_until(reported, timeout=30, interval=0.5, what="the pod's sampled requests kept in Cairn")
+    assert {f"{run}-0/{row}" for row in range(5)} | {f"{run}-v2/0", f"{run}-v2/1"} <= seen["ids"]
+
+    def profiled():  # the monitoring statistics are flushed every few seconds
+        seen["total"] = expect_json(user.client.get(f"{base}/monitors/{monitor}/service"))["total"]
+        return seen["total"]["requests"] >= 5 and seen["total"]["errors"] >= 1
+
+    wait_until(profiled, timeout=30, interval=0.5, what="the pod's requests in the service health")
+    stats = expect_json(user.client.get(f"{base}/deployments/{name}/stats"))
+    assert stats["totals"]["requests"] >= 4
+    metrics = ms.client(setup["predict_key"]).get("/metrics").text
+    assert "cairn_inference_records_written_total" in metrics
+
+
+def test_the_request_records_route_checks_who_reports_and_what(setup):
+    cairn, base, name = setup["cairn"], setup["base"], setup["name"]
+    path = f"{base}/deployments/{name}/request-records"
+    good = {"request_id": "r-1", "revision": 1, "at": int(time.time() * 1000), "latency_ms": 2.5, "status": 200,
+            "rows": 1, "cache_hit": False, "principal": "key:0123abcd", "inputs": [{"f0": 1.0, "f1": 2.0, "f2": 3.0,
+                                                                                "f3": 4.0}], "outputs": [1]}
+    pod = cairn.client(setup["read_key"])
+    assert expect_json(pod.post(path, json={"records": [good]}), 202) == {"accepted": 1}
+    # Only the `monitor` scope (or a member's session) may report; callers that may only predict may not.
+    expect_error(cairn.client(setup["predict_key"]).post(path, json={"records": [good]}), 403)
+    expect_error(cairn.client(setup["other_org_key"]).post(path, json={"records": [good]}), 404)
+    expect_error(cairn.client().post(path, json={"records": [good]}), 401)
+    for field, value in (("revision", 99), ("revision", 0), ("status", 700), ("latency_ms", -1),
+                         ("at", 10**15), ("request_id", "a b"), ("principal", "root"), ("inputs", [1, 2]),
+                         ("rows", -1), ("cache_hit", "yes")):
+        expect_error(pod.post(path, json={"records": [{**good, field: value}]}), 422, field=f"records[0].{field}")
+    expect_error(pod.post(path, json={"records": [{**good, "deployment_id": "x"}]}), 422,
+                 field="records[0].deployment_id")
+    expect_error(pod.post(path, json={"records": []}), 422, field="records")
+    expect_error(pod.post(path, json={"records": [good] * 1001}), 422, field="records")
+    expect_error(pod.post(path, content=b"{not json", headers={"Content-Type": "application/json"}), 400)
+    no_inputs = {k: v for k, v in good.items() if k != "inputs"}
+    expect_error(pod.post(path, json={"records": [no_inputs]}), 422, field="records[0].outputs")
 
 
 def test_invalid_settings_exit_2_naming_the_variable(setup, tmp_path):
@@ -262,6 +332,15 @@ def test_the_model_server_waits_for_an_unreachable_cairn_and_then_loads(setup, t
             resp = httpx.get(target + self.path, headers=headers, timeout=30)
             self.send_response(resp.status_code)
             self.send_header("Content-Type", resp.headers.get("content-type", "application/octet-stream"))
+            self.send_header("Content-Length", str(len(resp.content)))
+            self.end_headers()
+            self.wfile.write(resp.content)
+
+        def do_POST(self):  # the pod's request records
+            headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type")}
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            resp = httpx.post(target + self.path, headers=headers, content=body, timeout=30)
+            self.send_response(resp.status_code)
             self.send_header("Content-Length", str(len(resp.content)))
             self.end_headers()
             self.wfile.write(resp.content)

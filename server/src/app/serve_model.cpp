@@ -12,6 +12,7 @@
 #include "http/server.hpp"
 #include "modelserver/model_download.hpp"
 #include "modelserver/model_server.hpp"
+#include "modelserver/record_reporter.hpp"
 #include "runtime/model_source.hpp"
 #include "runtime/python/python_environment.hpp"
 #include "runtime/python/python_runtime.hpp"
@@ -137,12 +138,15 @@ int run_serve_model(const modelserver::ModelServerFlags& flags) {
   // Access checks wait on Cairn: on threads of their own, never on the I/O threads.
   WorkPool checks("access", 2, 1024);
   TimerQueue timers;
-  modelserver::PredictAccess access(cairn,
-                                    "/api/v1/orgs/" + uri_encode(settings->org, false) + "/projects/" +
-                                        uri_encode(settings->project, false) + "/deployments/" +
-                                        uri_encode(settings->deployment, false) + "/access",
-                                    checks);
-  modelserver::ModelServer server(*settings, access);
+  const std::string deployment_path = "/api/v1/orgs/" + uri_encode(settings->org, false) + "/projects/" +
+                                      uri_encode(settings->project, false) + "/deployments/" +
+                                      uri_encode(settings->deployment, false);
+  modelserver::PredictAccess access(cairn, deployment_path + "/access", checks);
+  // Every prediction is reported to Cairn for monitoring, in batches off the request path: at most
+  // one call a second per pod, so that many pods sharing one key stay within its rate limit.
+  modelserver::CairnRecordSink record_sink(cairn, deployment_path + "/request-records", settings->token);
+  serving::RequestRecorder recorder(record_sink, 65536, 512, std::chrono::seconds(1));
+  modelserver::ModelServer server(*settings, access, recorder);
 
   http::ServerOptions options;
   options.host = "0.0.0.0";
@@ -173,6 +177,7 @@ int run_serve_model(const modelserver::ModelServerFlags& flags) {
   loader.stop();
   checks.stop();
   timers.stop();
+  recorder.stop();  // what is queued goes to Cairn before the pod exits
   log::info("stopped");
   return loader.failed() ? 1 : 0;
 }

@@ -33,12 +33,16 @@ std::string message_of(const std::string& body) {
   return body.substr(0, 200);
 }
 
-Error status_error(long status, const std::string& path, const std::string& body) {
+Error status_error(long status, const std::string& method, const std::string& path, const std::string& body) {
   const std::string detail = " (" + message_of(body) + ")";
-  if (status == 401) return Error::unauthenticated("Cairn refused the token for GET " + path + detail);
-  if (status == 403) return Error::forbidden("the token may not GET " + path + detail);
+  const std::string call = method + " " + path;
+  if (status == 401) return Error::unauthenticated("Cairn refused the token for " + call + detail);
+  if (status == 403) return Error::forbidden("the token may not " + call + detail);
   if (status == 404) return {ErrorCode::not_found, "Cairn has no " + path + detail};
-  return Error::unavailable("Cairn answered " + std::to_string(status) + " to GET " + path + detail);
+  // Another 4xx is a request Cairn will refuse again (too many requests excepted: try later).
+  if (status >= 400 && status < 500 && status != 408 && status != 429)
+    return Error::bad_request("Cairn refused " + call + detail);
+  return Error::unavailable("Cairn answered " + std::to_string(status) + " to " + call + detail);
 }
 
 struct Handle {
@@ -46,8 +50,8 @@ struct Handle {
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers{nullptr, &curl_slist_free_all};
 };
 
-/// A GET of `url` with the bearer token; the body goes where `configure` points it.
-Handle make_get(const std::string& url, const std::string& token) {
+/// A request to `url` with the bearer token (a GET unless the caller sets a body).
+Handle make_request(const std::string& url, const std::string& token) {
   static std::once_flag initialised;
   // curl_global_init is not thread-safe in every libcurl build: once, before any handle exists.
   std::call_once(initialised, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -71,7 +75,7 @@ Handle make_get(const std::string& url, const std::string& token) {
 CairnClient::CairnClient(std::string base_url) : base_url_(std::move(base_url)) {}
 
 Result<nlohmann::json> CairnClient::get_json(const std::string& path, const std::string& token) const {
-  Handle h = make_get(base_url_ + path, token);
+  Handle h = make_request(base_url_ + path, token);
   std::string body;
   curl_easy_setopt(h.curl.get(), CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, &body);
@@ -81,16 +85,36 @@ Result<nlohmann::json> CairnClient::get_json(const std::string& path, const std:
     return Error::unavailable("Cairn at " + base_url_ + " cannot be reached: " + curl_easy_strerror(code));
   long status = 0;
   curl_easy_getinfo(h.curl.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status != 200) return status_error(status, path, body);
+  if (status != 200) return status_error(status, "GET", path, body);
   auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (parsed.is_discarded()) return Error::unavailable("Cairn answered GET " + path + " with a body that is not JSON");
   return parsed;
 }
 
+Status CairnClient::post_json(const std::string& path, const std::string& token, const nlohmann::json& payload) const {
+  Handle h = make_request(base_url_ + path, token);
+  const std::string sent = payload.dump();
+  h.headers.reset(curl_slist_append(h.headers.release(), "Content-Type: application/json"));
+  curl_easy_setopt(h.curl.get(), CURLOPT_HTTPHEADER, h.headers.get());
+  curl_easy_setopt(h.curl.get(), CURLOPT_POSTFIELDS, sent.data());
+  curl_easy_setopt(h.curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(sent.size()));
+  std::string body;
+  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(h.curl.get(), CURLOPT_TIMEOUT, kJsonTimeoutSeconds);
+  CURLcode code = curl_easy_perform(h.curl.get());
+  if (code != CURLE_OK)
+    return Error::unavailable("Cairn at " + base_url_ + " cannot be reached: " + curl_easy_strerror(code));
+  long status = 0;
+  curl_easy_getinfo(h.curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (status < 200 || status > 299) return status_error(status, "POST", path, body);
+  return {};
+}
+
 Status CairnClient::download(const std::string& path, const std::string& token, const std::string& destination) const {
   std::unique_ptr<std::FILE, decltype(&std::fclose)> file(std::fopen(destination.c_str(), "wb"), &std::fclose);
   if (!file) return Error::internal("cannot write " + destination);
-  Handle h = make_get(base_url_ + path, token);
+  Handle h = make_request(base_url_ + path, token);
   curl_easy_setopt(h.curl.get(), CURLOPT_WRITEFUNCTION, write_file);
   curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, file.get());
   CURLcode code = curl_easy_perform(h.curl.get());
@@ -107,7 +131,7 @@ Status CairnClient::download(const std::string& path, const std::string& token, 
       body.assign(buffer, std::fread(buffer, 1, sizeof buffer, in));
       std::fclose(in);
     }
-    return status_error(status, path, body);
+    return status_error(status, "GET", path, body);
   }
   if (std::fflush(file.get()) != 0) return Error::internal("cannot write " + destination);
   return {};

@@ -19,6 +19,8 @@ class CairnClient {
 
   /// GET `path` (already percent-encoded, starting with '/') as the holder of `token`.
   Result<nlohmann::json> get_json(const std::string& path, const std::string& token) const;
+  /// POST `payload` as JSON to `path`; ok on any 2xx.
+  Status post_json(const std::string& path, const std::string& token, const nlohmann::json& payload) const;
   /// GET `path` into the file `destination` (replaced).
   Status download(const std::string& path, const std::string& token, const std::string& destination) const;
 

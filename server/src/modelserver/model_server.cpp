@@ -6,6 +6,7 @@
 #include "common/clock.hpp"
 #include "http/error_mapping.hpp"
 #include "serving/inference_request.hpp"
+#include "serving/request_sampling.hpp"
 
 namespace cairn::modelserver {
 namespace {
@@ -30,8 +31,8 @@ http::Response mlflow_error(Error e, const std::string& request_id) {
 
 }  // namespace
 
-ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& access)
-    : settings_(settings), access_(access) {
+ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& access, serving::RequestRecorder& recorder)
+    : settings_(settings), access_(access), recorder_(recorder) {
   // mlflow models serve: 200 with a newline once the model is loaded.
   auto ping = [this](http::Request&, const http::Responder& responder) {
     responder.send(http::Response::text(ready() ? 200 : 503, "\n", "application/json"));
@@ -53,7 +54,7 @@ ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& acc
   });
 
   auto metadata = [this](http::Request& req, const http::Responder& responder) {
-    authorized(req, responder, false, [this, &req, responder] {
+    authorized(req, responder, false, [this, &req, responder](const std::string&) {
       auto answer = [&]() -> Result<http::Response> {
         CAIRN_TRY(check_model(req));
         CAIRN_TRY_ASSIGN(auto model, loaded());
@@ -70,7 +71,7 @@ ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& acc
   router_.add("GET", "/v2/models/{model_name}", metadata);
   router_.add("GET", "/v2/models/{model_name}/versions/{model_version}", metadata);
   auto model_ready = [this](http::Request& req, const http::Responder& responder) {
-    authorized(req, responder, false, [this, &req, responder] {
+    authorized(req, responder, false, [this, &req, responder](const std::string&) {
       if (auto known = check_model(req); !known.ok())
         return responder.send(http::open_inference_error_response(known.error(), req.request_id));
       const bool is_ready = ready();
@@ -85,13 +86,14 @@ ModelServer::ModelServer(const ModelServerSettings& settings, PredictAccess& acc
               [this](http::Request& req, const http::Responder& r) { infer(req, r); });
 
   router_.add("GET", "/metrics", [this](http::Request& req, const http::Responder& responder) {
-    authorized(req, responder, false, [this, responder] {
+    authorized(req, responder, false, [this, responder](const std::string&) {
       std::shared_ptr<deploy::RevisionPool> pool;
       {
         std::lock_guard lock(mutex_);
         pool = loaded_.pool;
       }
-      responder.send(http::Response::text(200, metrics_.render(pool ? pool->workers() : json()),
+      responder.send(http::Response::text(200,
+                                          metrics_.render(pool ? pool->workers() : json()) + recorder_.metrics_text(),
                                           "text/plain; version=0.0.4; charset=utf-8"));
     });
   });
@@ -151,16 +153,46 @@ void ModelServer::handle(http::Request& req, http::Responder responder) {
 }
 
 void ModelServer::authorized(http::Request& req, const http::Responder& responder, bool mlflow_style,
-                             std::function<void()> then) {
+                             std::function<void(const std::string&)> then) {
   access_.check(req.header("authorization"),
-                [&req, responder, mlflow_style, then = std::move(then)](const Status& allowed) {
-                  if (allowed.ok()) return then();
-                  responder.send(mlflow_style ? mlflow_error(allowed.error(), req.request_id)
-                                              : http::open_inference_error_response(allowed.error(), req.request_id));
+                [&req, responder, mlflow_style, then = std::move(then)](const Result<std::string>& principal) {
+                  if (principal.ok()) return then(*principal);
+                  responder.send(mlflow_style ? mlflow_error(principal.error(), req.request_id)
+                                              : http::open_inference_error_response(principal.error(), req.request_id));
                 });
 }
 
+std::shared_ptr<serving::RequestRecord> ModelServer::start_record(const http::Request& req,
+                                                                  const std::string& principal) const {
+  auto r = std::make_shared<serving::RequestRecord>();
+  r->request_id = req.request_id;
+  r->principal = principal;
+  r->revision = settings_.revision;
+  r->at_ms = now_ms();
+  return r;
+}
+
+http::Responder ModelServer::recorded(std::shared_ptr<serving::RequestRecord> record,
+                                      const http::Responder& responder) {
+  const auto started = std::chrono::steady_clock::now();
+  return http::Responder([this, record = std::move(record), responder, started](http::Response&& response) {
+    record->status = response.status;
+    record->latency_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    recorder_.record(std::move(*record));
+    responder.send(std::move(response));
+  });
+}
+
 namespace {
+
+/// Why a recorded request failed, as Cairn's gateway records it (the code, and the column at fault).
+void note_error(serving::RequestRecord& record, const Error& e) {
+  record.error_code = std::string(to_string(e.code));
+  record.error_field = e.field;
+}
+
+/// The most rows of one request whose inputs a record carries (as Cairn takes them).
+constexpr int64_t kMaxSampledRows = 10'000;
 
 /// A responder that counts the prediction in the metrics once it is answered.
 http::Responder measured(ModelServerMetrics& metrics, std::string protocol, const http::Responder& responder) {
@@ -175,16 +207,28 @@ http::Responder measured(ModelServerMetrics& metrics, std::string protocol, cons
 
 }  // namespace
 
+bool ModelServer::sample_inputs(serving::RequestRecord& record, const serving::Table& inputs) const {
+  if (inputs.rows > kMaxSampledRows || !serving::sampled(settings_.config.sampling_rate)) return false;
+  record.inputs_json = serving::inputs_as_records_json(inputs);
+  return true;
+}
+
 void ModelServer::invocations(http::Request& req, const http::Responder& original) {
-  http::Responder responder = measured(metrics_, "mlflow", original);
-  authorized(req, responder, true, [this, &req, responder] {
-    auto fail = [&req, responder](const Error& e) { responder.send(mlflow_error(e, req.request_id)); };
+  http::Responder measured_responder = measured(metrics_, "mlflow", original);
+  authorized(req, measured_responder, true, [this, &req, measured_responder](const std::string& principal) {
+    auto record = start_record(req, principal);
+    http::Responder responder = recorded(record, measured_responder);
+    auto fail = [&req, responder, record](const Error& e, const Error& cause) {
+      note_error(*record, cause);
+      responder.send(mlflow_error(e, req.request_id));
+    };
     auto model = loaded();
-    if (!model.ok()) return fail(model.error());
+    if (!model.ok()) return fail(model.error(), model.error());
     const auto& config = settings_.config;
     auto input = serving::parse_mlflow_invocation(req.header("content-type").value_or("application/json"), req.body,
                                                   *model->signature, config.max_rows);
-    if (!input.ok()) return fail(serving::mlflow_input_error(input.error()));
+    if (!input.ok()) return fail(serving::mlflow_input_error(input.error()), input.error());
+    record->rows = input->table.rows;
     // The same cache as Cairn's gateway, in this pod: answers rendered once per distinct input.
     std::optional<std::string> key;
     const auto cache_control = req.header("cache-control").value_or("");
@@ -193,17 +237,23 @@ void ModelServer::invocations(http::Request& req, const http::Responder& origina
       key = serving::ResponseCache::key(deployment_key(settings_), settings_.revision, input->table,
                                         "mlflow\n" + input->params_json);
       if (auto body = cache_.get(*key, now_ms())) {
+        record->cache_hit = true;
         auto response = http::Response::text(200, std::move(*body), "application/json");
         response.set_header("X-Cairn-Cache", "hit");
         return responder.send(std::move(response));
       }
     }
+    const bool keep_data = sample_inputs(*record, input->table);
     serving::InferenceCall call;
     call.inputs = std::move(input->table);
     call.params_json = std::move(input->params_json);
     call.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.timeout_ms);
-    call.done = [this, &req, responder, key](Result<serving::Prediction> result) {
-      if (!result.ok()) return responder.send(mlflow_error(result.error(), req.request_id));
+    call.done = [this, &req, responder, key, record, keep_data](Result<serving::Prediction> result) {
+      if (!result.ok()) {
+        note_error(*record, result.error());
+        return responder.send(mlflow_error(result.error(), req.request_id));
+      }
+      if (keep_data) record->outputs_json = serving::predictions_json(*result);
       std::string body = serving::render_mlflow_predictions(*result);
       if (key)
         cache_.put(*key, body, now_ms(), settings_.config.cache_ttl_seconds,
@@ -218,9 +268,12 @@ void ModelServer::invocations(http::Request& req, const http::Responder& origina
 }
 
 void ModelServer::infer(http::Request& req, const http::Responder& original) {
-  http::Responder responder = measured(metrics_, "v2", original);
-  authorized(req, responder, false, [this, &req, responder] {
-    auto fail = [&req, responder](const Error& e) {
+  http::Responder measured_responder = measured(metrics_, "v2", original);
+  authorized(req, measured_responder, false, [this, &req, measured_responder](const std::string& principal) {
+    auto record = start_record(req, principal);
+    http::Responder responder = recorded(record, measured_responder);
+    auto fail = [&req, responder, record](const Error& e) {
+      note_error(*record, e);
       responder.send(http::open_inference_error_response(e, req.request_id));
     };
     if (auto known = check_model(req); !known.ok()) return fail(known.error());
@@ -230,13 +283,19 @@ void ModelServer::infer(http::Request& req, const http::Responder& original) {
                                          settings_.config.max_rows, settings_.endpoint_name,
                                          std::to_string(settings_.model_version));
     if (!parsed.ok()) return fail(parsed.error());
+    record->rows = parsed->table.rows;
+    const bool keep_data = sample_inputs(*record, parsed->table);
     serving::InferenceCall call;
     call.inputs = std::move(parsed->table);
     call.params_json = std::move(parsed->params_json);
     call.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(settings_.config.timeout_ms);
-    call.done = [&req, responder, context = std::move(parsed->context),
+    call.done = [&req, responder, record, keep_data, context = std::move(parsed->context),
                  signature = model->signature](Result<serving::Prediction> result) mutable {
-      if (!result.ok()) return responder.send(http::open_inference_error_response(result.error(), req.request_id));
+      if (!result.ok()) {
+        note_error(*record, result.error());
+        return responder.send(http::open_inference_error_response(result.error(), req.request_id));
+      }
+      if (keep_data) record->outputs_json = serving::predictions_json(*result);
       context.signature = signature.get();
       auto answer = serving::render_v2_infer_response(*result, context);
       if (!answer.ok()) return responder.send(http::open_inference_error_response(answer.error(), req.request_id));

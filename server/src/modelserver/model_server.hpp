@@ -12,6 +12,7 @@
 #include "modelserver/model_server_settings.hpp"
 #include "modelserver/predict_access.hpp"
 #include "serving/model_signature.hpp"
+#include "serving/request_recorder.hpp"
 #include "serving/response_cache.hpp"
 
 namespace cairn::modelserver {
@@ -29,10 +30,12 @@ namespace cairn::modelserver {
 ///   GET  /metrics                          Prometheus text
 ///
 /// Health and metadata of the server stay open for the probes; the model's routes and /metrics need
-/// a token that may predict on the deployment (PredictAccess).
+/// a token that may predict on the deployment (PredictAccess). Every authorized prediction becomes
+/// a request record (with inputs and outputs for the sampled share) for `recorder`, which reports
+/// them to Cairn (CairnRecordSink).
 class ModelServer {
  public:
-  ModelServer(const ModelServerSettings& settings, PredictAccess& access);
+  ModelServer(const ModelServerSettings& settings, PredictAccess& access, serving::RequestRecorder& recorder);
 
   /// Serves what the loaded model answers from now on (until then, prediction routes answer 503).
   void set_pool(std::shared_ptr<deploy::RevisionPool> pool, std::shared_ptr<const serving::ModelSignature> signature);
@@ -52,11 +55,18 @@ class ModelServer {
 
   void invocations(http::Request& req, const http::Responder& responder);
   void infer(http::Request& req, const http::Responder& responder);
-  /// Runs `then` when the request's token may predict, else answers the refusal.
-  void authorized(http::Request& req, const http::Responder& responder, bool mlflow_style, std::function<void()> then);
+  /// Runs `then` with the caller's principal when the request's token may predict, else answers the refusal.
+  void authorized(http::Request& req, const http::Responder& responder, bool mlflow_style,
+                  std::function<void(const std::string&)> then);
+  /// A record of the prediction `req` asks for, by `principal`; `recorded` sends it once answered.
+  std::shared_ptr<serving::RequestRecord> start_record(const http::Request& req, const std::string& principal) const;
+  http::Responder recorded(std::shared_ptr<serving::RequestRecord> record, const http::Responder& responder);
+  /// Whether this request is in the deployment's sampled share; if so its inputs go into `record`.
+  bool sample_inputs(serving::RequestRecord& record, const serving::Table& inputs) const;
 
   const ModelServerSettings& settings_;
   PredictAccess& access_;
+  serving::RequestRecorder& recorder_;
   ModelServerMetrics metrics_;
   serving::ResponseCache cache_;
   http::Router router_;

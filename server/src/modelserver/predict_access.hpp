@@ -24,20 +24,25 @@ class PredictAccess {
   PredictAccess(const CairnClient& cairn, std::string access_path, WorkPool& pool);
 
   /// Checks the request's Authorization header and calls `done` once, on this thread when the
-  /// answer is cached and on the pool otherwise: ok, or the error to answer with (unauthenticated,
-  /// forbidden, not_found, unavailable).
-  void check(std::optional<std::string_view> authorization, const std::function<void(Status)>& done);
+  /// answer is cached and on the pool otherwise: who the caller is as Cairn names them in request
+  /// records ("key:<id>"; empty when Cairn did not say), or the error to answer with
+  /// (unauthenticated, forbidden, not_found, unavailable).
+  void check(std::optional<std::string_view> authorization, const std::function<void(Result<std::string>)>& done);
 
  private:
   /// Cairn's answer for one token, as kept.
   enum class Answer { allowed, unauthenticated, forbidden, not_found };
-  Status to_status(Answer answer) const;
-  Result<Answer> ask(const std::string& token) const;
+  struct Known {
+    Answer answer = Answer::not_found;
+    std::string principal;
+  };
+  Result<std::string> to_result(const Known& known) const;
+  Result<Known> ask(const std::string& token) const;
 
   const CairnClient& cairn_;
   std::string access_path_;
   WorkPool& pool_;
-  TtlCache<Answer> answers_;
+  TtlCache<Known> answers_;
 };
 
 }  // namespace cairn::modelserver

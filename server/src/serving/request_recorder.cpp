@@ -6,8 +6,9 @@
 
 namespace cairn::serving {
 
-RequestRecorder::RequestRecorder(RequestRecordSink& sink, std::size_t capacity, std::size_t batch_size)
-    : sink_(sink), capacity_(capacity), batch_size_(batch_size) {
+RequestRecorder::RequestRecorder(RequestRecordSink& sink, std::size_t capacity, std::size_t batch_size,
+                                 std::chrono::milliseconds max_wait)
+    : sink_(sink), capacity_(capacity), batch_size_(batch_size), max_wait_(max_wait) {
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -43,8 +44,7 @@ void RequestRecorder::loop() {
     {
       std::unique_lock lock(mutex_);
       // Wait a little for a batch to fill: one transaction for many records.
-      wake_.wait_for(lock, std::chrono::milliseconds(200),
-                     [this] { return stopping_ || queue_.size() >= batch_size_; });
+      wake_.wait_for(lock, max_wait_, [this] { return stopping_ || queue_.size() >= batch_size_; });
       if (queue_.empty()) {
         if (stopping_) return;
         continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -55,7 +56,9 @@ class RequestRecordSink {
 /// prediction latency.
 class RequestRecorder {
  public:
-  RequestRecorder(RequestRecordSink& sink, std::size_t capacity = 65536, std::size_t batch_size = 512);
+  /// A batch is written when `batch_size` records wait or `max_wait` has passed since the last one.
+  RequestRecorder(RequestRecordSink& sink, std::size_t capacity = 65536, std::size_t batch_size = 512,
+                  std::chrono::milliseconds max_wait = std::chrono::milliseconds(200));
   ~RequestRecorder();
 
   void record(RequestRecord r);
@@ -72,6 +75,7 @@ class RequestRecorder {
   RequestRecordSink& sink_;
   std::size_t capacity_;
   std::size_t batch_size_;
+  std::chrono::milliseconds max_wait_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<RequestRecord> queue_;

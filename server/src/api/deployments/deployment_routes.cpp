@@ -180,7 +180,8 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments,
                      [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(bool predict,
                                         deployments.may_predict(caller, tracking_scope(req), req.param("deployment")));
-                       return json_result(200, {{"predict", predict}});
+                       // The principal names the caller in request records (a model server reports them).
+                       return json_result(200, {{"predict", predict}, {"principal", caller.principal->log_id()}});
                      });
 }
 

@@ -5,11 +5,16 @@
 #include "api/json_input.hpp"
 #include "common/clock.hpp"
 #include "http/chunk_stream.hpp"
+#include "service/tenancy/api_key_service.hpp"
 
 namespace cairn::api {
 namespace {
 
 using nlohmann::json;
+
+/// How long the pods' previous secret keeps working once Cairn has issued them a new one: time for
+/// a rollout to replace every pod.
+constexpr int64_t kPodKeyGraceSeconds = 15 * 60;
 
 json log_json(const deploy::LogLine& l) {
   return {{"at", l.at}, {"worker", l.worker}, {"stream", l.stream}, {"line", l.line}};
@@ -73,14 +78,32 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
         return response;
       });
 
-  api.add_in_project("POST", one + "/kubernetes/apply",
-                     [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
-                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
-                       CAIRN_TRY_ASSIGN(auto key, body.required_string("api_key", 1, 256));
-                       CAIRN_TRY_ASSIGN(auto applied, deployments.apply_to_kubernetes(caller, tracking_scope(req),
-                                                                                      req.param("deployment"), key));
-                       return json_result(200, applied);
-                     });
+  api.add_in_project(
+      "POST", one + "/kubernetes/apply",
+      [&api, &deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+        CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+        CAIRN_TRY_ASSIGN(auto given, body.optional_string("api_key", 1, 256));
+        const auto scope = tracking_scope(req);
+        const std::string& ref = req.param("deployment");
+        json issued;
+        std::string key;
+        if (given) {
+          key = *given;
+        } else {
+          // Cairn issues the pods their key (read the model, report requests), rotating the one it
+          // issued before: the old secret works while the pods roll to the new Secret.
+          CAIRN_TRY_ASSIGN(auto target, deployments.kubernetes_apply_target(caller, scope, ref));
+          CAIRN_TRY_ASSIGN(auto pods_key, api.services().keys.issue_service_key(
+                                              caller, target.deployment.org_id, target.deployment.project_id,
+                                              "model-server pods of " + target.deployment.name,
+                                              {service::Scope::read, service::Scope::monitor}, kPodKeyGraceSeconds));
+          key = std::move(pods_key.secret);
+          issued = {{"id", pods_key.key.id}, {"name", pods_key.key.name}, {"prefix", pods_key.key.prefix}};
+        }
+        CAIRN_TRY_ASSIGN(auto applied, deployments.apply_to_kubernetes(caller, scope, ref, key));
+        applied["api_key"] = issued;  // null when the caller gave the key
+        return json_result(200, applied);
+      });
   api.add_in_project("GET", one + "/kubernetes/status",
                      [&deployments](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(auto status, deployments.kubernetes_status(caller, tracking_scope(req),

@@ -3,7 +3,10 @@
 // waits for its batch and a model worker without holding a thread.
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
+#include "api/json_input.hpp"
+#include "common/clock.hpp"
 #include "serving/inference_request.hpp"
+#include "serving/request_record_wire.hpp"
 
 namespace cairn::api {
 namespace {
@@ -59,6 +62,17 @@ void add_inference_routes(Api& api, service::InferenceService& inference) {
                             reply(answer(std::move(body), route.target.revision, key.has_value()));
                           });
       });
+
+  // What the model servers of the kubernetes target answered (they report in batches): recorded as
+  // the gateway records its own requests.
+  api.add_in_project("POST", "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/request-records",
+                     [&inference](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+                       CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+                       CAIRN_TRY_ASSIGN(auto records, serving::records_from_wire(body.json(), now_ms()));
+                       CAIRN_TRY_ASSIGN(auto accepted, inference.report(caller, tracking_scope(req),
+                                                                        req.param("deployment"), std::move(records)));
+                       return json_result(202, {{"accepted", accepted}});
+                     });
 
   // Liveness and readiness of the server itself, without credentials (probes).
   api.add(

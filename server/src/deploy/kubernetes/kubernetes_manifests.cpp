@@ -245,6 +245,9 @@ Json deployment(const KubernetesDeployment& s, const Identity& id) {
   pod_annotations["prometheus.io/scrape"] = "true";
   pod_annotations["prometheus.io/port"] = std::to_string(kContainerPort);
   pod_annotations["prometheus.io/path"] = "/metrics";
+  // Environment from a Secret is read when a pod starts: a new key (Cairn issues the pods a fresh one
+  // on every apply) or a changed secret changes this hash, so the pods roll and pick it up.
+  pod_annotations["cairn.dev/secret-checksum"] = crypto::sha256_hex(secret(s, id)["data"].dump());
   Json pod = {
       {"automountServiceAccountToken", false},  // the model server never calls the Kubernetes API
       {"terminationGracePeriodSeconds", grace_seconds},

@@ -24,23 +24,31 @@ Error no_cluster() {
 
 }  // namespace
 
+Result<DeploymentContext> DeploymentService::kubernetes_apply_target(const Caller& caller, const TrackingScope& scope,
+                                                                     const std::string& ref) {
+  return ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<DeploymentContext> {
+    if (!kubectl_) return no_cluster();
+    return deployment_for(c, p, scope, ref, Action::deployment_write);
+  });
+}
+
 Result<nlohmann::json> DeploymentService::apply_to_kubernetes(const Caller& caller, const TrackingScope& scope,
                                                               const std::string& ref, const std::string& api_key) {
   struct Applying {
     std::string yaml;
     storage::DeploymentRecord deployment;
   };
-  CAIRN_TRY_ASSIGN(auto applying,
-                   ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<Applying> {
-                     if (!ApiKeyService::looks_like_key(api_key))
-                       return Error::validation(
-                           "api_key", "must be a Cairn API key (with the read scope) for the model-server pods");
-                     if (!kubectl_) return no_cluster();
-                     // The right to change the deployment, as for downloading its manifests (they carry its secrets).
-                     CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_write));
-                     CAIRN_TRY_ASSIGN(auto yaml, render_manifests(ctx, model_server_image_, api_key));
-                     return Applying{std::move(yaml), std::move(ctx.deployment)};
-                   }));
+  CAIRN_TRY_ASSIGN(
+      auto applying, ctx_.read(caller, [&](storage::Connection& c, const Principal& p) -> Result<Applying> {
+        if (!ApiKeyService::looks_like_key(api_key))
+          return Error::validation(
+              "api_key", "must be a Cairn API key (with the read and monitor scopes) for the model-server pods");
+        if (!kubectl_) return no_cluster();
+        // The right to change the deployment, as for downloading its manifests (they carry its secrets).
+        CAIRN_TRY_ASSIGN(auto ctx, deployment_for(c, p, scope, ref, Action::deployment_write));
+        CAIRN_TRY_ASSIGN(auto yaml, render_manifests(ctx, model_server_image_, api_key));
+        return Applying{std::move(yaml), std::move(ctx.deployment)};
+      }));
   const auto& d = applying.deployment;
   // kubectl may take seconds: no database connection is held meanwhile.
   CAIRN_TRY_ASSIGN(auto output, deploy::Kubectl(*kubectl_).apply(applying.yaml));

@@ -415,7 +415,7 @@ Result<std::string> DeploymentService::render_manifests(const DeploymentContext&
   k.image = image;
   if (kubectl_) k.namespace_name = kubectl_->namespace_name;
   k.cairn_url = ctx_.config.public_url.empty() ? "http://cairn:8080" : ctx_.config.public_url;
-  k.cairn_token = cairn_token.empty() ? "REPLACE-WITH-AN-API-KEY-WITH-SCOPE-READ" : cairn_token;
+  k.cairn_token = cairn_token.empty() ? "REPLACE-WITH-AN-API-KEY-WITH-SCOPES-READ-AND-MONITOR" : cairn_token;
   k.org = ctx.project.org.org.slug;
   k.project = ctx.project.project.project.slug;
   k.deployment = d.name;

@@ -67,8 +67,13 @@ class DeploymentService {
   /// The `kubernetes` target with a cluster configured (kubeconfig): kubectl and the model-server
   /// image its manifests name. Without it, apply and status answer 409 (download the manifests).
   void set_kubernetes(deploy::KubectlOptions kubectl, std::string image);
+  /// The deployment, when the caller may apply it to the configured cluster (409 without one): what
+  /// to check before issuing the pods a key (see ApiKeyService::issue_service_key).
+  Result<DeploymentContext> kubernetes_apply_target(const Caller& caller, const TrackingScope& scope,
+                                                    const std::string& ref);
   /// Applies the current revision's manifests to the cluster, with `api_key` (a Cairn API key with
-  /// the `read` scope, which the pods fetch the model with) in their Secret. Audited, an event.
+  /// the scopes `read`, which the pods fetch the model with, and `monitor`, which they report their
+  /// requests with) in their Secret. Audited, an event.
   Result<nlohmann::json> apply_to_kubernetes(const Caller& caller, const TrackingScope& scope, const std::string& ref,
                                              const std::string& api_key);
   /// The deployment's Kubernetes Deployment as the cluster reports it (replicas, conditions).

@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <random>
 
 #include "common/clock.hpp"
 #include "service/deployments/shadow_comparison.hpp"
 #include "serving/mlflow_scoring.hpp"
+#include "serving/request_sampling.hpp"
 #include "storage/deployments/deployment_store.hpp"
 
 namespace cairn::service {
@@ -130,13 +130,6 @@ serving::RequestRecord record_of(const InferenceRoute& route, const RequestConte
   return r;
 }
 
-bool sampled(double rate) {
-  if (rate >= 1.0) return true;
-  if (rate <= 0.0) return false;
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return std::uniform_real_distribution<double>(0, 1)(random) < rate;
-}
-
 }  // namespace
 
 std::optional<std::string> InferenceService::cached(const InferenceRoute& route, const std::string& key,
@@ -184,16 +177,9 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
   const auto started = std::chrono::steady_clock::now();
   auto record = std::make_shared<serving::RequestRecord>(record_of(route, rc, now_ms(), inputs.rows));
   record->input_table = std::make_shared<const serving::Table>(inputs);
-  const bool keep_data = sampled(route.target.config.sampling_rate);
-  if (keep_data) {
-    // The inputs as records, rendered before they move into the batch.
-    serving::Prediction as_frame;
-    as_frame.kind = serving::Prediction::Kind::dataframe;
-    as_frame.table = inputs;
-    std::string json;
-    serving::append_mlflow_value(json, as_frame);
-    record->inputs_json = std::move(json);
-  }
+  const bool keep_data = serving::sampled(route.target.config.sampling_rate);
+  // The inputs as records, rendered before they move into the batch.
+  if (keep_data) record->inputs_json = serving::inputs_as_records_json(inputs);
   auto stats = route.target.stats;
   auto revision_stats = route.target.revision_stats;
   std::shared_ptr<ShadowComparison> shadow;
@@ -225,11 +211,7 @@ void InferenceService::predict(const InferenceRoute& route, const RequestContext
     record->latency_ms = ms;
     if (result.ok()) {
       record->prediction = std::make_shared<const serving::Prediction>(*result);
-      if (keep_data) {
-        std::string json;
-        serving::append_mlflow_value(json, *result);
-        record->outputs_json = std::move(json);
-      }
+      if (keep_data) record->outputs_json = serving::predictions_json(*result);
     } else {
       record->status = http_status(result.error().code);
       record->error_code = std::string(to_string(result.error().code));

@@ -65,6 +65,13 @@ class InferenceService {
   void predict(const InferenceRoute& route, const RequestContext& rc, serving::Table inputs, std::string params_json,
                std::function<void(Result<serving::Prediction>)> done);
 
+  /// Requests a model server answered elsewhere (a pod of the `kubernetes` target), as it reports
+  /// them: recorded like the gateway's own (request log, monitoring, the deployment's statistics).
+  /// The caller needs `monitor_ingest` on the deployment (the pods' key has the `monitor` scope);
+  /// each record's revision must be one the deployment has had. Returns how many were queued.
+  Result<std::size_t> report(const Caller& caller, const TrackingScope& scope, const std::string& ref,
+                             std::vector<serving::RequestRecord> records);
+
  private:
   void remember_locally(const InferenceRoute& route, const std::string& key, std::string body);
   static std::string route_key(const Principal& p, std::string_view how, const std::string& what);

@@ -85,6 +85,22 @@ MonitorIngest::Bucket& MonitorIngest::bucket_locked(const Key& key, const Monito
   return it->second;
 }
 
+namespace {
+
+/// The rows of a reported request's sampled inputs (a list of records) and its predictions (one per
+/// row when they line up; otherwise the inputs are profiled alone).
+void add_sampled_rows(BucketProfile& profile, const serving::RequestRecord& r, const profile_input::Policy& policy) {
+  auto inputs = nlohmann::json::parse(*r.inputs_json, nullptr, false);
+  if (!inputs.is_array()) return;
+  auto outputs = r.outputs_json ? nlohmann::json::parse(*r.outputs_json, nullptr, false) : nlohmann::json();
+  const bool aligned = outputs.is_array() && outputs.size() == inputs.size();
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    profile_input::add_record(profile.data, inputs[i], aligned ? outputs[i] : nlohmann::json(), policy,
+                              profile.service.rejects);
+}
+
+}  // namespace
+
 void MonitorIngest::observe_requests(const std::vector<serving::RequestRecord>& batch) {
   const int64_t now = now_ms();
   for (const auto& r : batch) {
@@ -102,6 +118,9 @@ void MonitorIngest::observe_requests(const std::vector<serving::RequestRecord>& 
       profile_input::add_table(bucket.profile.data, *r.input_table, policy, bucket.profile.service.rejects);
       if (r.prediction)
         profile_input::add_prediction(bucket.profile.data, *r.prediction, policy, bucket.profile.service.rejects);
+    } else if (r.status < 400 && r.inputs_json) {
+      // A model server's report: only its sampled requests carry data, as records.
+      add_sampled_rows(bucket.profile, r, policy);
     }
     bucket.dirty = true;
     bucket.last_change = now;

@@ -62,31 +62,37 @@ bool ApiKeyService::looks_like_key(std::string_view token) {
 Result<ApiKeyWithSecret> ApiKeyService::create(const Caller& caller, const std::string& org_ref,
                                                const ApiKeyInput& input) {
   return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<ApiKeyWithSecret> {
-    const NewSecret secret = new_secret();
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
     CAIRN_TRY(authorize(p, Action::api_key_create, org.role));
-    const auto allowed = grantable_scopes(org.role);
-    for (Scope s : input.scopes) {
-      // A key never holds more than its creator: not more than the role, nor than the key used to make it.
-      if (!allowed.contains(s) || (p.scopes && !p.scopes->contains(s))) {
-        return Error::forbidden("your role cannot grant the '" + std::string(to_string(s)) + "' scope");
-      }
-    }
     std::optional<std::string> project_id = p.key_project_id;
     if (input.project_ref) {
       auto project = resolve_project(c, p, org, *input.project_ref);
       if (!project.ok()) return Error::validation("project_id", "no such project in this organization");
       project_id = project->project.id;
     }
-    const int64_t now = now_ms();
-    storage::ApiKeyRecord key{
-        crypto::new_id(), org.org.id, p.user_id,        project_id,   input.name,   join_scopes(input.scopes),
-        secret.prefix,    now,        input.expires_at, std::nullopt, std::nullopt, std::nullopt};
-    CAIRN_TRY(keys::insert(c, key, secret.hash));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.create", "api_key", key.id,
-                           {{"name", key.name}, {"scopes", key.scopes}, {"prefix", key.prefix}}));
-    return ApiKeyWithSecret{key, secret.full};
+    return create_in(c, caller, p, org, input, project_id);
   });
+}
+
+Result<ApiKeyWithSecret> ApiKeyService::create_in(Connection& c, const Caller& caller, const Principal& p,
+                                                  const OrgAccess& org, const ApiKeyInput& input,
+                                                  const std::optional<std::string>& project_id) {
+  const NewSecret secret = new_secret();
+  const auto allowed = grantable_scopes(org.role);
+  for (Scope s : input.scopes) {
+    // A key never holds more than its creator: not more than the role, nor than the key used to make it.
+    if (!allowed.contains(s) || (p.scopes && !p.scopes->contains(s))) {
+      return Error::forbidden("your role cannot grant the '" + std::string(to_string(s)) + "' scope");
+    }
+  }
+  const int64_t now = now_ms();
+  storage::ApiKeyRecord key{
+      crypto::new_id(), org.org.id, p.user_id,        project_id,   input.name,   join_scopes(input.scopes),
+      secret.prefix,    now,        input.expires_at, std::nullopt, std::nullopt, std::nullopt};
+  CAIRN_TRY(keys::insert(c, key, secret.hash));
+  CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.create", "api_key", key.id,
+                         {{"name", key.name}, {"scopes", key.scopes}, {"prefix", key.prefix}}));
+  return ApiKeyWithSecret{key, secret.full};
 }
 
 Result<storage::ApiKeyRecord> ApiKeyService::find_manageable(Connection& c, const Principal& p, const OrgAccess& org,
@@ -132,17 +138,43 @@ Result<storage::ApiKeyRecord> ApiKeyService::get(const Caller& caller, const std
 Result<ApiKeyWithSecret> ApiKeyService::rotate(const Caller& caller, const std::string& org_ref,
                                                const std::string& key_id, int64_t grace_seconds) {
   return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<ApiKeyWithSecret> {
-    const NewSecret secret = new_secret();
     CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_ref));
     CAIRN_TRY(authorize(p, Action::api_key_create, org.role));
     CAIRN_TRY_ASSIGN(auto key, find_manageable(c, p, org, key_id));
-    if (key.revoked_at) return Error::conflict("a revoked key cannot be rotated");
-    const int64_t now = now_ms();
-    CAIRN_TRY(keys::rotate(c, key.id, secret.prefix, secret.hash, now, now + grace_seconds * 1000));
-    CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.rotate", "api_key", key.id,
-                           {{"grace_period_seconds", grace_seconds}, {"prefix", secret.prefix}}));
-    key.prefix = secret.prefix;
-    return ApiKeyWithSecret{key, secret.full};
+    return rotate_in(c, caller, org, std::move(key), grace_seconds);
+  });
+}
+
+Result<ApiKeyWithSecret> ApiKeyService::rotate_in(Connection& c, const Caller& caller, const OrgAccess& org,
+                                                  storage::ApiKeyRecord key, int64_t grace_seconds) {
+  if (key.revoked_at) return Error::conflict("a revoked key cannot be rotated");
+  const NewSecret secret = new_secret();
+  const int64_t now = now_ms();
+  CAIRN_TRY(keys::rotate(c, key.id, secret.prefix, secret.hash, now, now + grace_seconds * 1000));
+  CAIRN_TRY(record_audit(c, caller, org.org.id, "api_key.rotate", "api_key", key.id,
+                         {{"grace_period_seconds", grace_seconds}, {"prefix", secret.prefix}}));
+  key.prefix = secret.prefix;
+  return ApiKeyWithSecret{key, secret.full};
+}
+
+Result<ApiKeyWithSecret> ApiKeyService::issue_service_key(const Caller& caller, const std::string& org_id,
+                                                          const std::string& project_id, const std::string& name,
+                                                          const std::set<Scope>& scopes, int64_t grace_seconds) {
+  return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<ApiKeyWithSecret> {
+    CAIRN_TRY_ASSIGN(auto org, resolve_org(c, p, org_id));
+    CAIRN_TRY(authorize(p, Action::api_key_create, org.role));
+    CAIRN_TRY_ASSIGN(auto existing, keys::find_active_by_name(c, org.org.id, project_id, name, now_ms()));
+    // The same key rotated when it is the caller's to manage with the same scopes; otherwise (another
+    // member issued it, or the scopes changed) a key of the caller's own, and the other keeps working
+    // until its owner or an admin revokes it.
+    if (existing && split_scopes(existing->scopes) == scopes) {
+      auto manageable = find_manageable(c, p, org, existing->id);
+      if (manageable.ok()) return rotate_in(c, caller, org, std::move(*manageable), grace_seconds);
+    }
+    ApiKeyInput input;
+    input.name = name;
+    input.scopes = scopes;
+    return create_in(c, caller, p, org, input, project_id);
   });
 }
 

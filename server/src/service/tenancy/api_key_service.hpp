@@ -50,6 +50,13 @@ class ApiKeyService {
   Result<ApiKeyWithSecret> rotate(const Caller& caller, const std::string& org_ref, const std::string& key_id,
                                   int64_t grace_seconds);
   Status revoke(const Caller& caller, const std::string& org_ref, const std::string& key_id);
+  /// A secret for a service Cairn runs on the caller's behalf (a deployment's model-server pods): the
+  /// project's active key named `name` rotated (its old secret works for `grace_seconds` more, while
+  /// the pods roll) when the caller may manage it, else a new key of the caller with `scopes`,
+  /// restricted to the project. Within the caller's role and scopes, audited, as any key.
+  Result<ApiKeyWithSecret> issue_service_key(const Caller& caller, const std::string& org_id,
+                                             const std::string& project_id, const std::string& name,
+                                             const std::set<Scope>& scopes, int64_t grace_seconds);
   Result<ApiKeyUsage> usage(const Caller& caller, const std::string& org_ref, const std::string& key_id);
 
   /// Whether `token` looks like an API key (rather than a JWT).
@@ -62,6 +69,13 @@ class ApiKeyService {
   int rate_burst() const { return ctx_.config.api_key_rate_burst; }
 
  private:
+  /// A new key of `p` (the scopes checked against the role and the key `p` signs in with).
+  Result<ApiKeyWithSecret> create_in(storage::Connection& c, const Caller& caller, const Principal& p,
+                                     const OrgAccess& org, const ApiKeyInput& input,
+                                     const std::optional<std::string>& project_id);
+  /// A new secret for `key`; its older secrets keep working for `grace_seconds`.
+  Result<ApiKeyWithSecret> rotate_in(storage::Connection& c, const Caller& caller, const OrgAccess& org,
+                                     storage::ApiKeyRecord key, int64_t grace_seconds);
   Result<storage::ApiKeyRecord> find_manageable(storage::Connection& c, const Principal& p, const OrgAccess& org,
                                                 const std::string& key_id);
 

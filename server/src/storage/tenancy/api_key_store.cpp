@@ -37,6 +37,18 @@ Result<std::optional<ApiKeyRecord>> find(Connection& c, const std::string& org_i
   return std::optional<ApiKeyRecord>(key_from(rows[0]));
 }
 
+Result<std::optional<ApiKeyRecord>> find_active_by_name(Connection& c, const std::string& org_id,
+                                                        const std::string& project_id, const std::string& name,
+                                                        int64_t now) {
+  CAIRN_TRY_ASSIGN(auto rows, c.query(std::string("SELECT ") + kColumns +
+                                          " FROM api_keys k WHERE k.org_id = ? AND k.project_id = ? AND k.name = ?"
+                                          " AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?)"
+                                          " ORDER BY k.created_at DESC, k.id LIMIT 1",
+                                      {org_id, project_id, name, now}));
+  if (rows.empty()) return std::optional<ApiKeyRecord>{};
+  return std::optional<ApiKeyRecord>(key_from(rows[0]));
+}
+
 Result<std::optional<Credential>> find_by_prefix(Connection& c, const std::string& prefix) {
   // The membership check rides along: authenticating a key is one round trip.
   CAIRN_TRY_ASSIGN(auto rows,

@@ -14,6 +14,11 @@ namespace cairn::storage::api_keys {
 
 Status insert(Connection& c, const ApiKeyRecord& key, const std::string& secret_hash);
 Result<std::optional<ApiKeyRecord>> find(Connection& c, const std::string& org_id, const std::string& key_id);
+/// The newest key of the organization and project with this exact name that is neither revoked nor
+/// expired at `now` (the key Cairn issued for a deployment's pods is found again this way).
+Result<std::optional<ApiKeyRecord>> find_active_by_name(Connection& c, const std::string& org_id,
+                                                        const std::string& project_id, const std::string& name,
+                                                        int64_t now);
 
 /// What authentication needs, found by the secret's prefix.
 struct Credential {

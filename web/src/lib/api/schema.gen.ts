@@ -1708,6 +1708,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/request-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report requests a model server answered (the Kubernetes target's pods)
+         * @description API key scope `monitor` (developer). `cairn serve-model` sends what it answered, about once a second, so that a deployment served by pods is monitored like one served by Cairn's gateway - the request log, the monitor's service health and data profiles, the kept records of the sampled requests, the deployment's statistics. The organization, project and deployment come from the path, never from the body. At most 1,000 records, each within the last 7 days and at most an hour ahead; the batch is validated whole (422 naming the field, e.g. `records[3].latency_ms`) and then queued, never waiting on the database.
+         */
+        post: operations["reportDeploymentRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}/events": {
         parameters: {
             query?: never;
@@ -1822,7 +1842,7 @@ export interface paths {
         put?: never;
         /**
          * Apply the deployment to the configured Kubernetes cluster
-         * @description API key scope `deploy`. Renders the current revision's manifests with `api_key` as the pods' CAIRN_TOKEN and runs `kubectl apply --server-side` with the server's kubeconfig. Recorded as an event and in the audit log. 409 when the server has no cluster configured (setting `kubeconfig`).
+         * @description API key scope `deploy`. Renders the current revision's manifests and runs `kubectl apply --server-side` with the server's kubeconfig. The pods' CAIRN_TOKEN is `api_key` when given; otherwise Cairn issues the pods a key of the caller's (scopes `read` and `monitor`, restricted to the project, named `model-server pods of <deployment>`), rotating the one it issued before, whose old secret keeps working for 15 minutes while the pods roll (the Secret's hash is in the pod template). Recorded as an event and in the audit log. 409 when the server has no cluster configured (setting `kubeconfig`).
          */
         post: operations["applyDeploymentToKubernetes"];
         delete?: never;
@@ -5291,6 +5311,35 @@ export interface components {
         DeploymentAccess: {
             /** @description The caller may call the deployment's inference API. */
             predict: boolean;
+            /** @description Who the caller is, as request records name them (`key:<id>` or `user:<id>`). */
+            principal: string;
+        };
+        RequestRecordReport: {
+            records: components["schemas"]["ReportedRequest"][];
+        };
+        /** @description One request a model server answered. */
+        ReportedRequest: {
+            request_id: string;
+            /** @description The deployment's revision that answered; one it has had. */
+            revision: number;
+            /** @description When the request arrived (ms since the epoch). */
+            at: number;
+            latency_ms: number;
+            /** @description The HTTP status answered. */
+            status: number;
+            rows: number;
+            /** @default false */
+            cache_hit: boolean;
+            /** @description The error's code (validation_failed, timeout, ...). */
+            error_code?: string;
+            /** @description For refused input */
+            error_field?: string;
+            /** @description Who called (as `getDeploymentAccess` named them). */
+            principal?: string;
+            /** @description For a sampled request, its inputs as records (one object per row). */
+            inputs?: Record<string, never>[];
+            /** @description For a sampled request, its predictions (one per input row), as MLflow's scoring protocol renders them. */
+            outputs?: unknown;
         };
         DeploymentEventList: {
             /** @description Newest first. */
@@ -11786,6 +11835,55 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    reportDeploymentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description The deployment's name or id. A 32-hex value is looked up as an id first.
+                 * @example churn
+                 */
+                deployment: components["parameters"]["DeploymentRef"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestRecordReport"];
+            };
+        };
+        responses: {
+            /** @description Queued for recording. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many records were queued. */
+                        accepted: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     listDeploymentEvents: {
         parameters: {
             query?: {
@@ -12034,11 +12132,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": {
-                    /** @description A Cairn API key with the `read` scope; the pods fetch the model with it. */
-                    api_key: string;
+                    /** @description A Cairn API key with the scopes `read` (the pods fetch the model) and `monitor` (they report their requests). */
+                    api_key?: string;
                 };
             };
         };
@@ -12053,6 +12151,12 @@ export interface operations {
                         namespace: string;
                         name: string;
                         revision: number;
+                        /** @description The key Cairn issued the pods (never its secret); null when the caller gave one. */
+                        api_key: null | {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                        };
                         output: string;
                     };
                 };
