@@ -109,8 +109,12 @@ def test_a_deployment_rate_limit_answers_429_with_retry_after(proj, sklearn_mode
     # The limit is the deployment's: it is part of its configuration and validated.
     d = proj.deployment("limited")
     assert d["config"]["rate_limit"] == {"requests_per_second": 1.0, "burst": 3}
-    for bad in [{"requests_per_second": -1}, {"requests_per_second": 5000}, {"burst": "x"}, {"per_hour": 3}]:
+    for bad in [{"requests_per_second": -1}, {"requests_per_second": 200_000}, {"burst": "x"}, {"per_hour": 3}]:
         expect_error(proj.client.patch(f"{proj.base}/deployments/limited", json={"config": {"rate_limit": bad}}), 422)
+    # Rates above 1,000/s are kept as given (the limiter counts in microseconds).
+    fast = expect_json(proj.client.patch(f"{proj.base}/deployments/limited",
+                                         json={"config": {"rate_limit": {"requests_per_second": 5000, "burst": 50}}}))
+    assert fast["config"]["rate_limit"] == {"requests_per_second": 5000.0, "burst": 50}
 
 
 @pytest.fixture(scope="module")

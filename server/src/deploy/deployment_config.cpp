@@ -187,7 +187,7 @@ Result<DeploymentConfig> apply_config_patch(const DeploymentConfig& base, const 
     CAIRN_TRY(r.check_object());
     CAIRN_TRY(r.check_known({"requests_per_second", "burst"}));
     // The limiter counts in whole milliseconds, so one request per millisecond is its finest rate.
-    CAIRN_TRY(r.number("requests_per_second", c.rate_limit_per_second, 0.0, 1000.0));
+    CAIRN_TRY(r.number("requests_per_second", c.rate_limit_per_second, 0.0, 100000.0));
     CAIRN_TRY(r.integer("burst", c.rate_limit_burst, 0, 1000000));
   }
   if (const json* env = top.child("env")) CAIRN_TRY(read_variables(*env, "config.env", c.env, false));

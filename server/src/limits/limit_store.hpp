@@ -20,9 +20,10 @@ class LimitStore {
     int64_t remaining = 0;       ///< requests left in the burst
     int64_t reset_ms = 0;        ///< until the burst is whole again
   };
-  /// GCRA (the generic cell rate algorithm): one request per `interval_ms` on average, bursts of
-  /// up to `burst`. Smooth, O(1) state per key, and exact across replicas in Redis.
-  virtual Decision take(const std::string& key, int64_t interval_ms, int64_t burst) = 0;
+  /// GCRA (the generic cell rate algorithm): one request per `interval_us` on average, bursts of
+  /// up to `burst`. Smooth, O(1) state per key, and exact across replicas in Redis. Microseconds, so
+  /// that high rates keep their precision (600/s is one per 1,667 us, not one per 2 ms = 500/s).
+  virtual Decision take(const std::string& key, int64_t interval_us, int64_t burst) = 0;
 
   struct Window {
     int64_t count = 0;

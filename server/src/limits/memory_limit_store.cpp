@@ -7,32 +7,40 @@
 namespace cairn::limits {
 namespace {
 
-int64_t steady_ms() {
+int64_t steady_us() {
   using namespace std::chrono;
-  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+  return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+int64_t steady_ms() {
+  return steady_us() / 1000;
+}
+
+int64_t ceil_ms(int64_t us) {
+  return (us + 999) / 1000;
 }
 
 class MemoryLimitStore final : public LimitStore {
  public:
-  Decision take(const std::string& key, int64_t interval_ms, int64_t burst) override {
+  Decision take(const std::string& key, int64_t interval_us, int64_t burst) override {
     std::lock_guard lock(mutex_);
-    const int64_t now = steady_ms();
-    sweep(now);
+    const int64_t now_us = steady_us();
+    sweep(now_us / 1000);
     int64_t& tat = tats_[key];
-    const int64_t base = std::max(tat, now);
-    const int64_t new_tat = base + interval_ms;
-    const int64_t allow_at = new_tat - burst * interval_ms;
+    const int64_t base = std::max(tat, now_us);
+    const int64_t new_tat = base + interval_us;
+    const int64_t allow_at = new_tat - burst * interval_us;
     Decision d;
-    if (now < allow_at) {
+    if (now_us < allow_at) {
       d.allowed = false;
-      d.retry_after_ms = allow_at - now;
+      d.retry_after_ms = ceil_ms(allow_at - now_us);
       d.remaining = 0;
-      d.reset_ms = base - now;
+      d.reset_ms = ceil_ms(base - now_us);
       return d;
     }
     tat = new_tat;
-    d.remaining = (now - allow_at) / interval_ms;
-    d.reset_ms = new_tat - now;
+    d.remaining = (now_us - allow_at) / interval_us;
+    d.reset_ms = ceil_ms(new_tat - now_us);
     return d;
   }
 
@@ -70,12 +78,12 @@ class MemoryLimitStore final : public LimitStore {
   void sweep(int64_t now) {
     if (now - last_sweep_ < 60'000) return;
     last_sweep_ = now;
-    std::erase_if(tats_, [now](const auto& entry) { return entry.second < now; });
+    std::erase_if(tats_, [now](const auto& entry) { return entry.second < now * 1000; });  // tats in us
     std::erase_if(windows_, [now](const auto& entry) { return entry.second.ends_at <= now; });
   }
 
   std::mutex mutex_;
-  std::unordered_map<std::string, int64_t> tats_;
+  std::unordered_map<std::string, int64_t> tats_;  ///< theoretical arrival times, in us
   std::unordered_map<std::string, Counter> windows_;
   int64_t last_sweep_ = 0;
 };

@@ -6,10 +6,11 @@
 namespace cairn::limits {
 namespace {
 
-// GCRA in one round trip, atomically, on Redis's clock so replicas agree on time.
+// GCRA in one round trip, atomically, on Redis's clock so replicas agree on time. Times in us
+// (since the epoch, below 2^53, so exact in Lua's doubles); the answers in ms.
 constexpr const char* kGcraScript = R"lua(
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or now)
@@ -17,10 +18,10 @@ if tat < now then tat = now end
 local new_tat = tat + interval
 local allow_at = new_tat - burst * interval
 if now < allow_at then
-  return {0, allow_at - now, 0, tat - now}
+  return {0, math.ceil((allow_at - now) / 1000), 0, math.ceil((tat - now) / 1000)}
 end
-redis.call('SET', KEYS[1], new_tat, 'PX', new_tat - now + 1000)
-return {1, 0, math.floor((now - allow_at) / interval), new_tat - now}
+redis.call('SET', KEYS[1], string.format('%d', new_tat), 'PX', math.ceil((new_tat - now) / 1000) + 1000)
+return {1, 0, math.floor((now - allow_at) / interval), math.ceil((new_tat - now) / 1000)}
 )lua";
 
 constexpr const char* kIncrementScript = R"lua(
@@ -33,9 +34,9 @@ class RedisLimitStore final : public LimitStore {
  public:
   explicit RedisLimitStore(redis::RedisTarget target) : redis_(std::move(target)) {}
 
-  Decision take(const std::string& key, int64_t interval_ms, int64_t burst) override {
+  Decision take(const std::string& key, int64_t interval_us, int64_t burst) override {
     auto reply =
-        redis_.eval_integers(kGcraScript, "cairn:rl:" + key, {std::to_string(interval_ms), std::to_string(burst)});
+        redis_.eval_integers(kGcraScript, "cairn:rl:" + key, {std::to_string(interval_us), std::to_string(burst)});
     if (!reply || reply->size() != 4) return Decision{};  // fail open
     Decision d;
     d.allowed = (*reply)[0] == 1;

@@ -257,8 +257,8 @@ Result<Principal> ApiKeyService::authenticate(const std::string& token, const st
 }
 
 limits::LimitStore::Decision ApiKeyService::take_rate(const std::string& key_id) {
-  const int64_t interval_ms = std::max<int64_t>(1, 60'000 / ctx_.config.api_key_rate_limit);
-  return ctx_.limits.take("key:" + key_id, interval_ms, ctx_.config.api_key_rate_burst);
+  const int64_t interval_us = std::max<int64_t>(1, 60'000'000 / ctx_.config.api_key_rate_limit);
+  return ctx_.limits.take("key:" + key_id, interval_us, ctx_.config.api_key_rate_burst);
 }
 
 }  // namespace cairn::service

@@ -5165,6 +5165,13 @@ export interface components {
             };
             /** @description Share of requests whose inputs and outputs are recorded for monitoring. */
             sampling_rate: number;
+            /** @description The deployment's own rate limit across all callers (429 with Retry-After beyond it), besides each API key's. Shared by the replicas when Redis is configured. */
+            rate_limit: {
+                /** @description 0 for no limit. */
+                requests_per_second: number;
+                /** @description Requests allowed at once; 0 for one second's worth. */
+                burst: number;
+            };
             env: {
                 [key: string]: string;
             };
@@ -5208,6 +5215,10 @@ export interface components {
                 max_entries?: number;
             };
             sampling_rate?: number;
+            rate_limit?: {
+                requests_per_second?: number;
+                burst?: number;
+            };
             env?: {
                 [key: string]: string | null;
             };
