@@ -15,6 +15,7 @@ export const config: Deployment["config"] = {
   max_rows: 10000,
   cache: { enabled: false, ttl_seconds: 300, max_entries: 10000 },
   sampling_rate: 1,
+  rate_limit: { requests_per_second: 0, burst: 0 },
   env: {},
   secrets: {},
   resources: { cpu: "1", memory: "1Gi" },

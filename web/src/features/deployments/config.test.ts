@@ -16,6 +16,7 @@ describe("deployment config", () => {
       cacheEnabled: false,
       cacheTtlSeconds: 300,
       samplingRate: 1,
+      rateLimit: 0,
     });
   });
 
@@ -31,6 +32,8 @@ describe("deployment config", () => {
     expect(configProblem({ ...v, minWorkers: 4, maxWorkers: 2 })).toEqual({ field: "maxWorkers", message: "Maximum workers must be at least the minimum." });
     expect(configProblem({ ...v, samplingRate: 1.5 })?.field).toBe("samplingRate");
     expect(configProblem({ ...v, maxBatchSize: 0 })?.field).toBe("maxBatchSize");
+    expect(configProblem({ ...v, rateLimit: -1 })?.field).toBe("rateLimit");
+    expect(configProblem({ ...v, rateLimit: 2500.5 })).toBeNull();
   });
 
   it("says what a configuration starts", () => {
@@ -41,6 +44,10 @@ describe("deployment config", () => {
       "Each request may take up to 30 s and 10,000 rows.",
       "Answers are cached for 300 s.",
       "25% of requests are recorded for monitoring.",
+      "No rate limit beyond each API key's.",
     ]);
+    expect(describeConfig({ ...configValues(config), rateLimit: 5000 }).at(-1)).toBe(
+      "At most 5,000 requests per second across all callers; more answer 429.",
+    );
   });
 });

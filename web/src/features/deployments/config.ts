@@ -11,6 +11,7 @@ export const DEFAULT_CONFIG: DeploymentConfig = {
   max_rows: 10_000,
   cache: { enabled: false, ttl_seconds: 300, max_entries: 10_000 },
   sampling_rate: 1,
+  rate_limit: { requests_per_second: 0, burst: 0 },
   env: {},
   secrets: {},
   resources: { cpu: "1", memory: "1Gi" },
@@ -29,6 +30,8 @@ export interface ConfigValues {
   cacheEnabled: boolean;
   cacheTtlSeconds: number;
   samplingRate: number;
+  /** Requests per second across all callers; 0 for no limit. */
+  rateLimit: number;
 }
 
 export function configValues(c: DeploymentConfig): ConfigValues {
@@ -44,6 +47,7 @@ export function configValues(c: DeploymentConfig): ConfigValues {
     cacheEnabled: c.cache.enabled,
     cacheTtlSeconds: c.cache.ttl_seconds,
     samplingRate: c.sampling_rate,
+    rateLimit: c.rate_limit.requests_per_second,
   };
 }
 
@@ -57,6 +61,7 @@ export function configInput(v: ConfigValues): DeploymentConfigInput {
     max_rows: v.maxRows,
     cache: { enabled: v.cacheEnabled, ttl_seconds: v.cacheTtlSeconds },
     sampling_rate: v.samplingRate,
+    rate_limit: { requests_per_second: v.rateLimit },
   };
 }
 
@@ -88,7 +93,10 @@ export function configProblem(v: ConfigValues): { field: keyof ConfigValues; mes
     within("cacheTtlSeconds", 1, 86_400, "Cache lifetime") ??
     (Number.isFinite(v.samplingRate) && v.samplingRate >= 0 && v.samplingRate <= 1
       ? null
-      : { field: "samplingRate" as const, message: "Sampling must be between 0 and 1." })
+      : { field: "samplingRate" as const, message: "Sampling must be between 0 and 1." }) ??
+    (Number.isFinite(v.rateLimit) && v.rateLimit >= 0 && v.rateLimit <= 100_000
+      ? null
+      : { field: "rateLimit" as const, message: "The rate limit must be between 0 (none) and 100,000 requests per second." })
   );
 }
 
@@ -108,5 +116,8 @@ export function describeConfig(v: ConfigValues): string[] {
       : v.samplingRate === 1
         ? "Every request is recorded for monitoring."
         : `${Math.round(v.samplingRate * 100)}% of requests are recorded for monitoring.`,
+    v.rateLimit > 0
+      ? `At most ${v.rateLimit.toLocaleString("en-US")} requests per second across all callers; more answer 429.`
+      : "No rate limit beyond each API key's.",
   ];
 }

@@ -47,6 +47,7 @@ export function ConfigFields({ values, onChange, problem }: ConfigFieldsProps) {
         {number("maxQueueDelayMs", "Max queue delay (ms)", { min: 0, max: 1000 })}
         {number("timeoutMs", "Timeout (ms)", { min: 10, max: 600000 })}
         {number("maxRows", "Max rows per request", { min: 1, max: 1000000 })}
+        {number("rateLimit", "Rate limit (requests/s)", { min: 0, max: 100000 }, "Across all callers; 0 for none.")}
       </fieldset>
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold">Cache and monitoring</legend>

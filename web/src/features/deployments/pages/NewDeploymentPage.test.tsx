@@ -53,6 +53,7 @@ describe("NewDeploymentPage", () => {
         max_rows: 10000,
         cache: { enabled: false, ttl_seconds: 300 },
         sampling_rate: 1,
+        rate_limit: { requests_per_second: 0 },
       },
     });
   });
