@@ -299,6 +299,26 @@ def test_the_request_records_route_checks_who_reports_and_what(setup):
     expect_error(pod.post(path, json={"records": [no_inputs]}), 422, field="records[0].outputs")
 
 
+def test_the_pod_applies_the_deployments_rate_limit(setup, tmp_path):
+    """The ConfigMap carries the deployment's rate limit; each pod answers 429 with Retry-After beyond it."""
+    ms = ModelServer(setup["server"].env, setup["deployment"], tmp_path / "work", tmp_path / "ms.log")
+    ms.start(CAIRN_RATE_LIMIT_PER_SECOND="0.5", CAIRN_RATE_LIMIT_BURST="2")
+    try:
+        ms.wait_ready()
+        body = split(setup["x"].iloc[:1])
+        with ms.client(setup["predict_key"]) as c:
+            statuses = [c.post("/invocations", json=body).status_code for _ in range(2)]
+            limited = c.post("/invocations", json=body)
+            endpoint = setup["config_map"]["CAIRN_ENDPOINT_NAME"]
+            v2 = c.post(f"/v2/models/{endpoint}/infer", json={"inputs": []})
+        assert statuses == [200, 200]
+        assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1, limited.text
+        assert limited.json()["error_code"] == "REQUEST_LIMIT_EXCEEDED" and "rate limit" in limited.json()["message"]
+        assert v2.status_code == 429 and "rate limit" in v2.json()["error"]
+    finally:
+        assert ms.stop() == 0, ms.log()
+
+
 def test_invalid_settings_exit_2_naming_the_variable(setup, tmp_path):
     env = {**os.environ, **setup["server"].env, "CAIRN_MAX_BATCH_SIZE": "big"}
     cmd = [str(require_cairn_bin()), "serve-model", "--deployment", setup["deployment"], "--port", str(free_port()),

@@ -244,4 +244,14 @@ DeploymentConfig config_from_stored(const std::string& json_text) {
   return patched.ok() ? std::move(*patched) : base;
 }
 
+std::optional<RateCell> rate_cell(const DeploymentConfig& config) {
+  if (config.rate_limit_per_second <= 0) return std::nullopt;
+  RateCell cell;
+  cell.interval_us = std::max<int64_t>(1, std::llround(1'000'000.0 / config.rate_limit_per_second));
+  cell.burst = config.rate_limit_burst > 0
+                   ? config.rate_limit_burst
+                   : std::max<int64_t>(1, std::llround(std::ceil(config.rate_limit_per_second)));
+  return cell;
+}
+
 }  // namespace cairn::deploy

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,5 +47,12 @@ Result<DeploymentConfig> apply_config_patch(const DeploymentConfig& base, const 
 nlohmann::json config_to_json(const DeploymentConfig& config, bool with_secrets);
 /// A stored configuration (written by config_to_json with secrets).
 DeploymentConfig config_from_stored(const std::string& json_text);
+
+/// The deployment's rate limit as a GCRA cell (limits::LimitStore::take), or nullopt for none.
+struct RateCell {
+  int64_t interval_us = 0;
+  int64_t burst = 0;
+};
+std::optional<RateCell> rate_cell(const DeploymentConfig& config);
 
 }  // namespace cairn::deploy

@@ -207,6 +207,17 @@ http::Responder measured(ModelServerMetrics& metrics, std::string protocol, cons
 
 }  // namespace
 
+Status ModelServer::admit() {
+  const auto cell = deploy::rate_cell(settings_.config);
+  if (!cell) return {};
+  const auto decision = limits_->take("deployment", cell->interval_us, cell->burst);
+  if (decision.allowed) return {};
+  return Error::rate_limited(static_cast<int>((decision.retry_after_ms + 999) / 1000),
+                             "deployment rate limit exceeded (" +
+                                 nlohmann::json(settings_.config.rate_limit_per_second).dump() +
+                                 " requests per second per pod)");
+}
+
 bool ModelServer::sample_inputs(serving::RequestRecord& record, const serving::Table& inputs) const {
   if (inputs.rows > kMaxSampledRows || !serving::sampled(settings_.config.sampling_rate)) return false;
   record.inputs_json = serving::inputs_as_records_json(inputs);
@@ -222,6 +233,7 @@ void ModelServer::invocations(http::Request& req, const http::Responder& origina
       note_error(*record, cause);
       responder.send(mlflow_error(e, req.request_id));
     };
+    if (auto admitted = admit(); !admitted.ok()) return fail(admitted.error(), admitted.error());
     auto model = loaded();
     if (!model.ok()) return fail(model.error(), model.error());
     const auto& config = settings_.config;
@@ -277,6 +289,7 @@ void ModelServer::infer(http::Request& req, const http::Responder& original) {
       responder.send(http::open_inference_error_response(e, req.request_id));
     };
     if (auto known = check_model(req); !known.ok()) return fail(known.error());
+    if (auto admitted = admit(); !admitted.ok()) return fail(admitted.error());
     auto model = loaded();
     if (!model.ok()) return fail(model.error());
     auto parsed = serving::parse_v2_call(req.body, req.header("inference-header-content-length"), *model->signature,

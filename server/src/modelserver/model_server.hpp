@@ -8,6 +8,7 @@
 #include "http/request.hpp"
 #include "http/responder.hpp"
 #include "http/router.hpp"
+#include "limits/limit_store.hpp"
 #include "modelserver/model_server_metrics.hpp"
 #include "modelserver/model_server_settings.hpp"
 #include "modelserver/predict_access.hpp"
@@ -61,6 +62,8 @@ class ModelServer {
   /// A record of the prediction `req` asks for, by `principal`; `recorded` sends it once answered.
   std::shared_ptr<serving::RequestRecord> start_record(const http::Request& req, const std::string& principal) const;
   http::Responder recorded(std::shared_ptr<serving::RequestRecord> record, const http::Responder& responder);
+  /// The deployment's rate limit, as this pod applies it: 429 with Retry-After beyond it.
+  Status admit();
   /// Whether this request is in the deployment's sampled share; if so its inputs go into `record`.
   bool sample_inputs(serving::RequestRecord& record, const serving::Table& inputs) const;
 
@@ -69,6 +72,7 @@ class ModelServer {
   serving::RequestRecorder& recorder_;
   ModelServerMetrics metrics_;
   serving::ResponseCache cache_;
+  std::unique_ptr<limits::LimitStore> limits_ = limits::make_memory_limit_store();
   http::Router router_;
   mutable std::mutex mutex_;
   Loaded loaded_;

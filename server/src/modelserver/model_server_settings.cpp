@@ -32,6 +32,8 @@ constexpr ConfigVariable kConfigVariables[] = {
     {"CAIRN_CACHE_TTL_SECONDS", Kind::integer, "cache", "ttl_seconds"},
     {"CAIRN_CACHE_MAX_ENTRIES", Kind::integer, "cache", "max_entries"},
     {"CAIRN_SAMPLING_RATE", Kind::number, nullptr, "sampling_rate"},
+    {"CAIRN_RATE_LIMIT_PER_SECOND", Kind::number, "rate_limit", "requests_per_second"},
+    {"CAIRN_RATE_LIMIT_BURST", Kind::integer, "rate_limit", "burst"},
 };
 
 std::optional<int64_t> parse_integer(std::string_view text) {

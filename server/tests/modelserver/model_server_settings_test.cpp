@@ -27,7 +27,9 @@ std::map<std::string, std::string> pod_environment() {
           {"CAIRN_CACHE_ENABLED", "true"},
           {"CAIRN_CACHE_TTL_SECONDS", "60"},
           {"CAIRN_CACHE_MAX_ENTRIES", "10"},
-          {"CAIRN_SAMPLING_RATE", "0.5"}};
+          {"CAIRN_SAMPLING_RATE", "0.5"},
+          {"CAIRN_RATE_LIMIT_PER_SECOND", "2500.5"},
+          {"CAIRN_RATE_LIMIT_BURST", "40"}};
 }
 
 ModelServerFlags pod_flags() {
@@ -59,6 +61,8 @@ TEST(ModelServerSettings, reads_what_the_rendered_pod_is_given) {
   EXPECT_EQ(s->config.max_rows, 50);
   EXPECT_TRUE(s->config.cache_enabled);
   EXPECT_DOUBLE_EQ(s->config.sampling_rate, 0.5);
+  EXPECT_DOUBLE_EQ(s->config.rate_limit_per_second, 2500.5);
+  EXPECT_EQ(s->config.rate_limit_burst, 40);
   // One pod is one worker: Kubernetes scales the pods.
   EXPECT_EQ(s->config.workers_min, 1);
   EXPECT_EQ(s->config.workers_max, 1);
@@ -80,6 +84,8 @@ TEST(ModelServerSettings, a_bad_value_is_named_by_its_variable) {
            {"CAIRN_TIMEOUT_MS", "1"},
            {"CAIRN_CACHE_ENABLED", "yes"},
            {"CAIRN_SAMPLING_RATE", "2"},
+           {"CAIRN_RATE_LIMIT_PER_SECOND", "-3"},
+           {"CAIRN_RATE_LIMIT_BURST", "many"},
            {"CAIRN_RUNTIME", "java"},
            {"CAIRN_MODEL_VERSION", "v7"},
            {"CAIRN_REVISION", "0"},

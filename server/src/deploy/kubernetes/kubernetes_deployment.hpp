@@ -65,6 +65,9 @@ struct KubernetesDeployment {
   int cache_ttl_seconds = 300;
   int cache_max_entries = 10000;
   double sampling_rate = 1.0;
+  /// The deployment's rate limit, which each pod applies to what it receives (pods share no counter).
+  double rate_limit_per_second = 0;
+  int rate_limit_burst = 0;
   std::string cpu;                             ///< a Kubernetes quantity ("500m", "2"); empty: no request or limit
   std::string memory;                          ///< a Kubernetes quantity ("1Gi"); empty: no request or limit
   std::map<std::string, std::string> env;      ///< plain variables: to the ConfigMap

@@ -48,6 +48,8 @@ const std::set<std::string>& reserved_keys() {
       "CAIRN_CACHE_TTL_SECONDS",
       "CAIRN_CACHE_MAX_ENTRIES",
       "CAIRN_SAMPLING_RATE",
+      "CAIRN_RATE_LIMIT_PER_SECOND",
+      "CAIRN_RATE_LIMIT_BURST",
       "HOME",
       "TMPDIR",
   };
@@ -177,6 +179,8 @@ Json config_map(const KubernetesDeployment& s, const Identity& id) {
       {"CAIRN_CACHE_TTL_SECONDS", std::to_string(s.cache_ttl_seconds)},
       {"CAIRN_CACHE_MAX_ENTRIES", std::to_string(s.cache_max_entries)},
       {"CAIRN_SAMPLING_RATE", nlohmann::json(s.sampling_rate).dump()},
+      {"CAIRN_RATE_LIMIT_PER_SECOND", nlohmann::json(s.rate_limit_per_second).dump()},
+      {"CAIRN_RATE_LIMIT_BURST", std::to_string(s.rate_limit_burst)},
   };
   for (const auto& [key, value] : s.env) data[key] = value;
   Json doc = object("v1", "ConfigMap", id, s.namespace_name);

@@ -439,6 +439,8 @@ Result<std::string> DeploymentService::render_manifests(const DeploymentContext&
   k.cache_ttl_seconds = c.cache_ttl_seconds;
   k.cache_max_entries = c.cache_max_entries;
   k.sampling_rate = c.sampling_rate;
+  k.rate_limit_per_second = c.rate_limit_per_second;
+  k.rate_limit_burst = c.rate_limit_burst;
   k.cpu = c.cpu;
   k.memory = c.memory;
   k.env = c.env;

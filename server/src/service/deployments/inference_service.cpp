@@ -90,12 +90,9 @@ Result<InferenceRoute> InferenceService::route_for(const std::string& deployment
 
 Status InferenceService::admit(const InferenceRoute& route) {
   const auto& config = route.target.config;
-  if (config.rate_limit_per_second <= 0) return {};
-  const auto interval_us = std::max<int64_t>(1, std::llround(1'000'000.0 / config.rate_limit_per_second));
-  const int64_t burst = config.rate_limit_burst > 0
-                            ? config.rate_limit_burst
-                            : std::max<int64_t>(1, std::llround(std::ceil(config.rate_limit_per_second)));
-  auto decision = ctx_.limits.take("deployment:" + route.deployment_id, interval_us, burst);
+  const auto cell = deploy::rate_cell(config);
+  if (!cell) return {};
+  auto decision = ctx_.limits.take("deployment:" + route.deployment_id, cell->interval_us, cell->burst);
   if (decision.allowed) return {};
   return Error::rate_limited(
       static_cast<int>((decision.retry_after_ms + 999) / 1000),
