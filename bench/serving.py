@@ -59,7 +59,8 @@ from pathlib import Path
 import httpx
 import numpy as np
 
-from bench_support import BINARY as CAIRN, ROOT, free_port, start_cairn as start_cairn_server
+from bench_support import BINARY as CAIRN, LUA, ROOT, free_port, start_cairn as start_cairn_server
+from bench_support import wrk_bodies as wrk
 
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 BENCH = Path(__file__).resolve().parent
@@ -68,19 +69,6 @@ FEATURES = [f"f{i}" for i in range(20)]
 CASES = [("1 row, 1 client", 1, 1), ("1 row, 16 clients", 1, 16), ("1 row, 64 clients", 1, 64),
          ("100 rows, 16 clients", 100, 16)]
 BODIES = 256
-LUA = """
-local bodies = {}
-local i = 0
-function init(args)
-  for line in io.lines(args[1]) do bodies[#bodies + 1] = line end
-  i = math.random(#bodies)
-end
-wrk.method = "POST"
-function request()
-  i = i % #bodies + 1
-  return wrk.format(nil, nil, nil, bodies[i])
-end
-"""
 
 
 # ----------------------------------------------------------------------------- models
@@ -168,26 +156,6 @@ def write_bodies(workdir: Path, x, tag: str, make) -> dict[int, Path]:
 
 
 # ----------------------------------------------------------------------------- load
-
-
-def wrk(url: str, headers: dict, bodies: Path, script: Path, connections: int, seconds: float) -> dict:
-    """wrk POSTing the bodies of `bodies` in turn: requests/s, p50 and p99 in ms, errors."""
-    import re
-    header_args = [a for k, v in {"Content-Type": "application/json", **headers}.items() for a in ("-H", f"{k}: {v}")]
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s", "--latency",
-           "-s", str(script), *header_args, url, "--", str(bodies)]
-    out = subprocess.run(cmd, capture_output=True, text=True).stdout
-    to_ms = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-    def percentile(p: str) -> float:
-        m = re.search(rf"\b{p}%\s+([\d.]+)(us|ms|s)\b", out)
-        return float(m.group(1)) * to_ms[m.group(2)] if m else float("nan")
-
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    return {"rps": float(rps.group(1)) if rps else 0.0, "p50": percentile("50"), "p99": percentile("99"),
-            "errors": (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)}
 
 
 # ----------------------------------------------------------------------------- servers

@@ -16,6 +16,8 @@ if [ "$purpose" = test ]; then
   # The S3 test server (versitygw) is built with Go >= 1.25 by scripts/install-s3-server.sh;
   # Debian 12's golang package is too old, so Go comes from the machine image (/usr/local/go).
   packages+=(postgresql redis-server curl)
+  # The scale-out test puts a real load balancer in front of three replicas.
+  packages+=(haproxy)
   # make test checks the server's formatting (clang-format, config in .clang-format) and runs
   # scripts/check-tidy.py runs clang-tidy (.clang-tidy; version 16, the first that parses this tree).
   packages+=(clang-format clang-tidy-16)
