@@ -518,6 +518,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The first steps an organization has taken
+         * @description Any member (API key scope `read`). Each step is done once the organization (as the caller can see it) has at least one of its things; the web app's first-run checklist ticks itself from this.
+         */
+        get: operations["getOnboarding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback sent by the organization's members, newest first
+         * @description Admin (API key scope `admin`).
+         */
+        get: operations["listFeedback"];
+        put?: never;
+        /**
+         * Send feedback to the organization's admins
+         * @description Any member, signed in (not with an API key). Stored with the page it was sent from and the app's version; the admins read it in the organization's settings.
+         */
+        post: operations["sendFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an error the web app met in a browser
+         * @description No credentials needed (the sign-in page reports too); a signed-in caller's report is kept with the organization it names when they belong to it, grouped with reports of the same error (kind, message, first stack line, page route) and counted. Every report counts in `cairn_client_errors_total` on /metrics. Never send tokens or form contents; the page is kept without its query string. At most 60 reports a minute per address (429 beyond).
+         */
+        post: operations["reportClientError"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/client-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Errors members' browsers met, grouped, most recent first
+         * @description Admin (API key scope `admin`). One entry per group, with how often and when it was seen.
+         */
+        get: operations["listClientErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/audit-log": {
         parameters: {
             query?: never;
@@ -5319,6 +5403,71 @@ export interface components {
             /** @example worker 0 exited with code 1: ModuleNotFoundError: No module named 'lightgbm'; restarting in 2 s */
             message: string;
         };
+        Onboarding: {
+            steps: {
+                /** @enum {string} */
+                id: "create_project" | "log_run" | "register_model" | "deploy_model" | "create_api_key" | "invite_teammate";
+                done: boolean;
+            }[];
+            /** @description The oldest project the caller can see (where the checklist's links lead), or null. */
+            first_project: null | {
+                id: string;
+                slug: string;
+                name: string;
+            };
+        };
+        FeedbackInput: {
+            message: string;
+            /** @description The app's path the feedback was sent from (a query string is dropped). */
+            page: string;
+            version: string;
+        };
+        Feedback: {
+            id: string;
+            message: string;
+            page: string;
+            version: string;
+            user: {
+                id: string;
+                name: string;
+                email: string;
+            };
+            /** @description ms since the epoch */
+            created_at: number;
+        };
+        ClientErrorReport: {
+            /**
+             * @description An uncaught exception or unhandled rejection, or a request that failed (5xx or no answer).
+             * @enum {string}
+             */
+            kind: "uncaught" | "request";
+            message: string;
+            stack?: string;
+            page: string;
+            /** @description For a failed request, the X-Request-Id it was answered with. */
+            request_id?: string;
+            /** @description For a failed request, its status (0 when it got no answer). */
+            status?: number;
+            version: string;
+            /** @description The organization (id or slug) the page belongs to, if any. */
+            org?: string;
+        };
+        ClientErrorGroup: {
+            fingerprint: string;
+            /** @enum {string} */
+            kind: "uncaught" | "request";
+            message: string;
+            /** @description The last report's stack (may be empty). */
+            stack: string;
+            page: string;
+            status: number | null;
+            last_request_id: string | null;
+            /** @description The app version of the last report. */
+            version: string;
+            count: number;
+            first_seen: number;
+            last_seen: number;
+        };
         DeploymentAccess: {
             /** @description The caller may call the deployment's inference API. */
             predict: boolean;
@@ -7245,6 +7394,181 @@ export interface operations {
             /** @description Invalid field, or the token is unknown, used, revoked or expired (field `token`). */
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The steps, in the order a new user takes them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listFeedback: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of feedback. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Feedback"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    sendFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInput"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    reportClientError: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientErrorReport"];
+            };
+        };
+        responses: {
+            /** @description Counted (and kept, when it names an organization of the caller). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The group the report joined. */
+                        fingerprint: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    listClientErrors: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque `next_cursor` from the previous page. Keep the other query parameters the same while paging. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of error groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ClientErrorGroup"][];
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["UnexpectedError"];
         };
     };
