@@ -1,5 +1,6 @@
 #include "api/json_input.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/json_number.hpp"
@@ -54,6 +55,14 @@ Result<std::string> check_length(std::string_view field, std::string value, std:
 }
 
 }  // namespace
+
+Status JsonBody::allow_only(std::initializer_list<std::string_view> fields) const {
+  for (const auto& [key, value] : json_.items()) {
+    if (std::find(fields.begin(), fields.end(), key) == fields.end())
+      return Error::validation(key, key + " is not a field of this request");
+  }
+  return {};
+}
 
 Result<std::string> JsonBody::required_string(std::string_view field, std::size_t min, std::size_t max) const {
   if (!has(field)) return Error::validation(f(field), f(field) + " is required");

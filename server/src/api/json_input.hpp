@@ -30,6 +30,8 @@ class JsonBody {
                                                    const std::vector<std::string>& allowed) const;
   Result<std::vector<std::string>> required_string_array(std::string_view field, std::size_t min_items,
                                                          std::size_t max_items, std::size_t max_length) const;
+  /// 422 naming the first field that is not one of `fields` (a body with additionalProperties: false).
+  Status allow_only(std::initializer_list<std::string_view> fields) const;
   const nlohmann::json& json() const { return json_; }
 
  private:

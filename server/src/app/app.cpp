@@ -48,6 +48,7 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   app->accounts = std::make_unique<service::AccountService>(*app->context);
   app->orgs = std::make_unique<service::OrgService>(*app->context, settings.secret_key);
   app->projects = std::make_unique<service::ProjectService>(*app->context);
+  app->onboarding = std::make_unique<service::OnboardingService>(*app->context);
   app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
   app->experiments = std::make_unique<service::ExperimentService>(*app->context);
   app->runs = std::make_unique<service::RunService>(*app->context);

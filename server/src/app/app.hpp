@@ -13,6 +13,7 @@
 #include "service/registry/model_version_service.hpp"
 #include "service/registry/registered_model_service.hpp"
 #include "service/tenancy/api_key_service.hpp"
+#include "service/tenancy/onboarding_service.hpp"
 #include "service/tenancy/org_service.hpp"
 #include "service/tenancy/project_service.hpp"
 #include "service/tenancy/usage_recorder.hpp"
@@ -39,6 +40,7 @@ struct App {
   std::unique_ptr<service::AccountService> accounts;
   std::unique_ptr<service::OrgService> orgs;
   std::unique_ptr<service::ProjectService> projects;
+  std::unique_ptr<service::OnboardingService> onboarding;
   std::unique_ptr<service::ApiKeyService> keys;
   std::unique_ptr<service::ExperimentService> experiments;
   std::unique_ptr<service::RunService> runs;

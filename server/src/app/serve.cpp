@@ -4,6 +4,7 @@
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
 #include "api/monitoring/monitor_routes.hpp"
+#include "api/tenancy/onboarding_routes.hpp"
 #include "app/alerting_setup.hpp"
 #include "app/app.hpp"
 #include "app/demo_account.hpp"
@@ -50,7 +51,8 @@ void add_all_routes(api::Api& api) {
   api::add_tracking_run_routes(api);
 }
 
-void add_artifact_routes(api::Api& api, App& app, const std::string& spool_dir) {
+void add_service_routes(api::Api& api, App& app, const std::string& spool_dir) {
+  api::add_onboarding_routes(api, *app.onboarding);
   api::add_mlflow_artifact_routes(api, *app.artifacts);
   api::add_mlflow_multipart_routes(api, *app.artifacts);
   api::add_mlflow_logged_model_routes(api, *app.logged_models);
@@ -156,7 +158,7 @@ int run_routes() {
   api::add_ops_routes(api, *(*app)->db, metrics);
   api::add_static_files(api, "web/dist");
   add_all_routes(api);
-  add_artifact_routes(api, **app, std::filesystem::temp_directory_path().string());
+  add_service_routes(api, **app, std::filesystem::temp_directory_path().string());
   TimerQueue timers;
   Monitoring monitoring(**app, settings);
   Serving serving(**app, timers, settings.artifact_root, monitoring.ingest);
@@ -213,7 +215,7 @@ int run_serve(const config::Settings& settings) {
   api::add_ops_routes(
       api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &maintenance, &app] {
         return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app) +
-               alerting.metrics_text() +
+               alerting.metrics_text() + app.onboarding->metrics_text() +
                jobs::metrics_text(
                    {&monitoring.scheduler, &alerting.scheduler, &alerting.delivery_scheduler, &maintenance});
       });
@@ -224,7 +226,7 @@ int run_serve(const config::Settings& settings) {
   api::add_static_files(api, settings.static_dir.empty() ? default_static_dir() : settings.static_dir);
   add_all_routes(api);
   const std::string spool_dir = (std::filesystem::path(settings.data_dir) / "tmp").string();
-  add_artifact_routes(api, app, spool_dir);
+  add_service_routes(api, app, spool_dir);
   log::info("artifact store", {{"store", app.artifact_store->describe()}});
   serving.add_routes(api, app);
   monitoring.add_routes(api, app);

@@ -14,18 +14,6 @@ namespace cairn::service {
 using storage::Connection;
 namespace orgs = storage::orgs;
 
-namespace {
-
-template <class T>
-Page<T> to_page(std::vector<T> items, const storage::PageRequest& page, const storage::SortKey<T>& sort) {
-  Page<T> out;
-  out.next_cursor = storage::finish_page(items, page, sort);
-  out.items = std::move(items);
-  return out;
-}
-
-}  // namespace
-
 Result<OrgAccess> OrgService::create(const Caller& caller, const std::string& name, const std::string& slug) {
   return ctx_.write(caller, [&](Connection& c, const Principal& p) -> Result<OrgAccess> {
     // A key belongs to one organization; creating others is for people.

@@ -7,6 +7,7 @@
 
 #include "service/access.hpp"
 #include "service/service_context.hpp"
+#include "storage/listing.hpp"
 #include "storage/pagination.hpp"
 #include "storage/tenancy/audit_store.hpp"
 
@@ -17,6 +18,15 @@ struct Page {
   std::vector<T> items;
   std::optional<std::string> next_cursor;
 };
+
+/// A keyset page of `items` (fetched with one row more than the page holds) with its next cursor.
+template <class T>
+Page<T> to_page(std::vector<T> items, const storage::PageRequest& page, const storage::SortKey<T>& sort) {
+  Page<T> out;
+  out.next_cursor = storage::finish_page(items, page, sort);
+  out.items = std::move(items);
+  return out;
+}
 
 struct OrgUpdate {
   std::optional<std::string> name;
