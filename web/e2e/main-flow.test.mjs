@@ -11,6 +11,7 @@ let server;
 let browser;
 let page;
 const problems = [];
+const DELIBERATE_ERROR = "deliberate error from the main flow";
 const user = { name: "Ada Lovelace", email: `ada-${Date.now()}@example.com`, password: "correct horse battery" };
 
 /** A screenshot of a main page, and its accessibility check (reported by the last test). */
@@ -25,7 +26,10 @@ before(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   page = await context.newPage();
   // A CSP violation or an uncaught error is a failure even when the page looks right.
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("pageerror", (e) => {
+    // The error-reporting step throws one on purpose.
+    if (!e.message.includes(DELIBERATE_ERROR)) problems.push(`page error: ${e.message}`);
+  });
   page.on("console", (m) => {
     if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
@@ -100,6 +104,22 @@ test("the empty projects page says what to do next", async () => {
   await snap("04-projects-empty");
 });
 
+test("the first-run checklist lists the first steps, none done, and the tour is offered", async () => {
+  const steps = page.getByRole("list", { name: "First steps" });
+  await steps.getByRole("listitem").filter({ hasText: "Create a project" }).getByLabel("To do").waitFor();
+  await page.getByText("0 of 6 done").waitFor();
+  await page.getByRole("button", { name: "Take the tour" }).click();
+  await page.locator(".driver-popover-title").filter({ hasText: "Organizations" }).waitFor();
+  await page.locator(".driver-popover-next-btn").click();
+  await page.locator(".driver-popover-title").filter({ hasText: "Where things are" }).waitFor();
+  await page.keyboard.press("Escape");
+  await page.locator(".driver-popover").waitFor({ state: "detached" });
+  // Taken once, it is not offered again.
+  await page.reload();
+  await page.getByText("0 of 6 done").waitFor();
+  assert.equal(await page.getByRole("button", { name: "Take the tour" }).count(), 0);
+});
+
 test("invite a member, with the email checked first", async () => {
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Members" }).click();
@@ -169,6 +189,14 @@ test("create a project with the wizard", async () => {
   await snap("09-projects");
 });
 
+test("the checklist ticks the project (and the invitation) off", async () => {
+  const steps = page.getByRole("list", { name: "First steps" });
+  await steps.getByRole("listitem").filter({ hasText: "Create a project" }).getByLabel("Done").waitFor();
+  await steps.getByRole("listitem").filter({ hasText: "Invite a teammate" }).getByLabel("Done").waitFor();
+  await page.getByText("2 of 6 done").waitFor();
+  await snap("09b-checklist");
+});
+
 test("create an API key and see its secret once", async () => {
   await page.getByRole("link", { name: "API keys" }).click();
   await page.getByText("No API keys yet").waitFor();
@@ -221,6 +249,47 @@ test("the audit log shows what just happened", async () => {
   await created.getByText("Ada Lovelace").waitFor();
   await page.getByRole("row").filter({ hasText: "project.create" }).first().getByText("Churn model").waitFor();
   await snap("12-audit-log");
+});
+
+test("the quick start fills its snippets with this server, the project and a key made on the spot", async () => {
+  await page.getByRole("button", { name: "Help" }).click();
+  await page.getByRole("menuitem", { name: "Quick start" }).click();
+  await page.getByRole("heading", { name: "Quick start" }).waitFor();
+  const mlflow = page.getByLabel("mlflow snippet");
+  await mlflow.getByText(`MLFLOW_TRACKING_URI=${server.url}/p/acme-research/churn-model`).waitFor();
+  await page.getByRole("button", { name: "Create a key for these snippets" }).click();
+  await mlflow.getByText(/MLFLOW_TRACKING_TOKEN=cairn_/).waitFor();
+  await snap("12b-quick-start");
+});
+
+test("the guide for the page is one click away", async () => {
+  await page.getByRole("link", { name: "API keys" }).click();
+  await page.getByRole("button", { name: "Help" }).click();
+  await page.getByRole("menuitem", { name: "Guide: API keys and roles" }).click();
+  await page.getByRole("article", { name: "API keys and roles" }).getByRole("heading", { name: "API keys and roles", exact: true }).waitFor();
+  await snap("12c-guide");
+});
+
+test("feedback reaches the admins, and so do errors the app meets", async () => {
+  await page.getByRole("button", { name: "Help" }).click();
+  await page.getByRole("menuitem", { name: "Send feedback" }).click();
+  const dialog = page.getByRole("dialog", { name: "Send feedback" });
+  await dialog.getByLabel("Message").fill("The quick start saved me an hour.");
+  await dialog.getByRole("button", { name: "Send" }).click();
+  await page.getByText("Thanks: your admins will read it.").waitFor();
+  await page.evaluate((message) => setTimeout(() => { throw new Error(message); }), DELIBERATE_ERROR);
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Feedback & errors" }).click();
+  const feedback = page.getByRole("list", { name: "Feedback" });
+  await feedback.getByText("The quick start saved me an hour.").waitFor();
+  await feedback.getByText(/on \/o\/acme-research\/guide\/api-keys-and-roles/).waitFor();
+  const errors = page.getByRole("list", { name: "Errors in the app" });
+  for (let i = 0; i < 20 && (await errors.getByText(DELIBERATE_ERROR).count()) === 0; i++) {
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
+  await errors.getByText(`Error: ${DELIBERATE_ERROR}`, { exact: true }).waitFor();
+  await snap("12d-feedback-and-errors");
 });
 
 test("an ended session asks to sign in again without losing what was typed", async () => {

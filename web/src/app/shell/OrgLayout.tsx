@@ -6,6 +6,7 @@ import { QueryBoundary } from "@/components/QueryBoundary";
 import { NotFoundState } from "@/components/ui/NotFoundState";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { VerifyEmailBanner } from "@/features/auth/components/VerifyEmailBanner";
+import { OnboardingChecklist } from "@/features/onboarding/components/OnboardingChecklist";
 import { useOrg } from "@/features/orgs/api/org-queries";
 import { CurrentOrgProvider } from "@/lib/current-org";
 import { rememberOrg } from "@/lib/last-org";
@@ -72,6 +73,8 @@ export function OrgLayout() {
                 <Logo />
               </header>
               <main id="main" className="mx-auto w-full max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
+                {/* The organization's landing page (its projects) carries the first-run checklist. */}
+                {location.pathname === `/o/${data.slug}/projects` && <OnboardingChecklist org={data.slug} />}
                 <Outlet />
               </main>
             </div>

@@ -1,5 +1,6 @@
 import { NavLink } from "react-router";
 import { Logo } from "@/components/layout/Logo";
+import { HelpMenu } from "@/features/onboarding/components/HelpMenu";
 import { cn } from "@/lib/cn";
 import { useCurrentOrg } from "@/lib/current-org";
 import { navItems } from "./nav-items";
@@ -11,8 +12,10 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <div className="flex h-full flex-col gap-4 p-3">
       <Logo className="px-2 pt-1" />
-      <OrgSwitcher />
-      <nav aria-label="Organization" className="flex flex-1 flex-col gap-0.5">
+      <div data-tour="org-switcher">
+        <OrgSwitcher />
+      </div>
+      <nav aria-label="Organization" data-tour="nav" className="flex flex-1 flex-col gap-0.5">
         {navItems
           .filter((item) => !item.adminOnly || org.role === "admin")
           .map(({ label, to, icon: Icon }) => (
@@ -32,6 +35,7 @@ export function Sidebar({ onNavigate }: { onNavigate?: () => void }) {
             </NavLink>
           ))}
       </nav>
+      <HelpMenu org={org.slug} />
       <UserMenu />
     </div>
   );

@@ -9,6 +9,8 @@ const components: Components = {
       {children}
     </a>
   ),
+  // A code block wider than the page scrolls sideways; keyboard users reach it by Tab.
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   img: ({ src, alt }) => (
     <a href={typeof src === "string" ? src : undefined} target="_blank" rel="noopener noreferrer nofollow" className="text-accent underline">
       {alt || "image"}

@@ -2,14 +2,19 @@ import { NavLink } from "react-router";
 import { cn } from "@/lib/cn";
 import { useCurrentOrg } from "@/lib/current-org";
 
-/** General / Members / Invitations under the organization's settings. */
+/** General / Members / Invitations / Feedback & errors under the organization's settings. */
 export function SettingsTabs() {
   const org = useCurrentOrg();
   const base = `/o/${org.slug}/settings`;
   const tabs = [
     { label: "General", to: base, end: true },
     { label: "Members", to: `${base}/members`, end: false },
-    ...(org.role === "admin" ? [{ label: "Invitations", to: `${base}/invitations`, end: false }] : []),
+    ...(org.role === "admin"
+      ? [
+          { label: "Invitations", to: `${base}/invitations`, end: false },
+          { label: "Feedback & errors", to: `${base}/feedback`, end: false },
+        ]
+      : []),
   ];
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-border">
