@@ -35,6 +35,8 @@ COPY api/ api/
 COPY web/package.json web/package-lock.json web/
 RUN cd web && npm ci --no-audit --no-fund
 COPY web/ web/
+# The user guides are bundled into the app (web/src/features/onboarding/guides.ts).
+COPY docs/ docs/
 RUN cd web && npm run build --silent
 
 # --- the Python runtime of model workers: a virtual environment with the cairn package ---
