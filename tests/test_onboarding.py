@@ -143,6 +143,7 @@ def test_client_errors_are_grouped_counted_and_kept_for_the_org_only(cairn):
     ({"kind": "uncaught", "message": "m", "page": "/", "version": "1", "request_id": "a b"}, "request_id"),
     ({"kind": "uncaught", "message": "m", "page": "/", "version": "1", "token": "t"}, "token"),
     ({"kind": "uncaught", "message": "m", "page": "/"}, "version"),
+    ({"kind": "request", "message": "m", "page": "/", "version": "1", "status": None}, "status"),
 ])
 def test_a_bad_error_report_is_refused_naming_the_field(cairn, bad, field):
     expect_error(cairn.client().post("/api/v1/client-errors", json=bad), 422, field=field)

@@ -64,6 +64,13 @@ Status JsonBody::allow_only(std::initializer_list<std::string_view> fields) cons
   return {};
 }
 
+Status JsonBody::reject_nulls() const {
+  for (const auto& [key, value] : json_.items()) {
+    if (value.is_null()) return Error::validation(key, key + " must not be null (leave it out instead)");
+  }
+  return {};
+}
+
 Result<std::string> JsonBody::required_string(std::string_view field, std::size_t min, std::size_t max) const {
   if (!has(field)) return Error::validation(f(field), f(field) + " is required");
   const auto& v = json_.at(std::string(field));

@@ -32,6 +32,9 @@ class JsonBody {
                                                          std::size_t max_items, std::size_t max_length) const;
   /// 422 naming the first field that is not one of `fields` (a body with additionalProperties: false).
   Status allow_only(std::initializer_list<std::string_view> fields) const;
+  /// 422 naming the first field given as null (for bodies whose fields are never nullable: the
+  /// other readers take a null as not given).
+  Status reject_nulls() const;
   const nlohmann::json& json() const { return json_; }
 
  private:

@@ -76,6 +76,7 @@ void add_onboarding_routes(Api& api, service::OnboardingService& onboarding) {
           [&onboarding](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
             CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
             CAIRN_TRY(body.allow_only({"message", "page", "version"}));
+            CAIRN_TRY(body.reject_nulls());
             service::FeedbackInput input;
             CAIRN_TRY_ASSIGN(input.message, body.required_string("message", 1, 4000));
             CAIRN_TRY_ASSIGN(input.page, page_of(body));
@@ -94,6 +95,7 @@ void add_onboarding_routes(Api& api, service::OnboardingService& onboarding) {
           [&onboarding](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
             CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
             CAIRN_TRY(body.allow_only({"kind", "message", "stack", "page", "request_id", "status", "version", "org"}));
+            CAIRN_TRY(body.reject_nulls());
             service::ClientErrorReport report;
             CAIRN_TRY_ASSIGN(auto kind, body.optional_enum("kind", {"uncaught", "request"}));
             if (!kind) return Error::validation("kind", "kind is required: uncaught or request");

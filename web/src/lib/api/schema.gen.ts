@@ -4456,7 +4456,8 @@ export interface components {
             slug?: components["schemas"]["Slug"];
         };
         UpdateOrganizationRequest: {
-            name?: string;
+            /** @description null means not given. */
+            name?: string | null;
             /** @description null means not given. */
             slug?: components["schemas"]["Slug"] | null;
             /** @description Only the given settings change. */
@@ -4569,7 +4570,8 @@ export interface components {
         };
         UpdateProjectRequest: {
             name?: string | null;
-            description?: string;
+            /** @description null means not given. */
+            description?: string | null;
             /** @description null means not given. */
             visibility?: components["schemas"]["Visibility"] | null;
         };
@@ -4662,10 +4664,16 @@ export interface components {
          * @example NaN
          */
         MetricValue: number | ("NaN" | "Infinity" | "-Infinity");
+        /**
+         * Format: int64
+         * @description When the point was logged, in ms since the Unix epoch, as the client gave it. MLflow clients may log any integer (a negative one included), so a stored point may carry one.
+         * @example 1732608000000
+         */
+        MetricTimestamp: number;
         MetricPoint: {
             /** Format: int64 */
             step: number;
-            timestamp: components["schemas"]["Timestamp"];
+            timestamp: components["schemas"]["MetricTimestamp"];
             value: components["schemas"]["MetricValue"];
         };
         /** @description The latest point of a metric: highest step, then timestamp. */
@@ -4673,7 +4681,7 @@ export interface components {
             value: components["schemas"]["MetricValue"];
             /** Format: int64 */
             step: number;
-            timestamp: components["schemas"]["Timestamp"];
+            timestamp: components["schemas"]["MetricTimestamp"];
         };
         /**
          * @description Which lifecycle stage to include; `active` by default.
@@ -4784,7 +4792,8 @@ export interface components {
             start_time?: components["schemas"]["Timestamp"];
         };
         UpdateRunRequest: {
-            name?: string;
+            /** @description null means not given. */
+            name?: string | null;
             /** @description null means not given. */
             status?: components["schemas"]["RunStatus"] | null;
             end_time?: components["schemas"]["Timestamp"];
@@ -4797,7 +4806,7 @@ export interface components {
                 value: components["schemas"]["MetricValue"];
                 /** Format: int64 */
                 step?: number | null;
-                timestamp?: components["schemas"]["Timestamp"] | null;
+                timestamp?: components["schemas"]["MetricTimestamp"] | null;
             }[] | null;
             params?: {
                 key: string;
@@ -4928,7 +4937,7 @@ export interface components {
                         last: components["schemas"]["MetricValue"];
                         /** Format: int64 */
                         step: number;
-                        timestamp: components["schemas"]["Timestamp"];
+                        timestamp: components["schemas"]["MetricTimestamp"];
                         min: components["schemas"]["MetricValue"];
                         max: components["schemas"]["MetricValue"];
                     };
