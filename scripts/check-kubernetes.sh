@@ -2,13 +2,14 @@
 # The Kubernetes target's check (DESIGN.md D18): builds tools/k8s-check (Go, k8s.io/api), runs its
 # own tests, has the unit-test binary render the manifests of its sample deployments
 # (server/tests/deploy/kubernetes/kubernetes_manifests_samples_test.cpp) and decodes them strictly
-# into the real API types, then lints deploy/model-server.Dockerfile with BuildKit's parser.
+# into the real API types, lints both Dockerfiles with BuildKit's parser, and renders the Helm chart
+# (deploy/helm/cairn) with Helm's engine and checks it the same way.
 #
 #   scripts/check-kubernetes.sh [UNIT_TEST_BINARY]   default build/cairn_unit_tests
 #   scripts/check-kubernetes.sh --find-go            print a Go that builds the checker, or fail
 #
 # Warm (Go's module and build caches in ~/go and ~/.cache/go-build) it takes a few seconds; from
-# cold caches the first build of k8s.io/api takes about a minute and a half on two cores.
+# cold caches the first build of k8s.io/api and Helm's engine takes about two and a half minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,3 +51,6 @@ CAIRN_K8S_MANIFESTS_DIR="$out/manifests" "$tests_bin" --gtest_filter='Kubernetes
   --gtest_brief=1 >/dev/null
 ls "$out"/manifests/*.yaml >/dev/null # the sample test wrote something
 "$out/k8s-check" -dockerfile deploy/model-server.Dockerfile -dockerfile deploy/server.Dockerfile "$out"/manifests/*.yaml
+# The Helm chart, rendered by Helm's own engine with the production example (its tests in
+# tools/k8s-check/helm_test.go render the other cases and check what comes out).
+"$out/k8s-check" -chart deploy/helm/cairn -values deploy/helm/cairn/values-production.example.yaml

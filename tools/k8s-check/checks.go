@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
@@ -51,8 +54,81 @@ func CheckObject(doc *Document) field.ErrorList {
 		return append(checkMeta(&o.ObjectMeta, true, validation.IsDNS1123Subdomain), checkAutoscaler(o)...)
 	case *policyv1.PodDisruptionBudget:
 		return append(checkMeta(&o.ObjectMeta, true, validation.IsDNS1123Subdomain), checkDisruptionBudget(o)...)
+	case *batchv1.Job:
+		return append(checkMeta(&o.ObjectMeta, true, validation.IsDNS1123Subdomain), checkJob(o)...)
+	case *networkingv1.Ingress:
+		return append(checkMeta(&o.ObjectMeta, true, validation.IsDNS1123Subdomain), checkIngress(o)...)
+	case *corev1.PersistentVolumeClaim:
+		return append(checkMeta(&o.ObjectMeta, true, validation.IsDNS1123Subdomain), checkClaim(o)...)
 	}
 	return nil
+}
+
+// checkJob: a Job's pods must not restart in place forever (Never or OnFailure), the rest as any pod.
+func checkJob(j *batchv1.Job) field.ErrorList {
+	tmpl := field.NewPath("spec", "template")
+	var errs field.ErrorList
+	policy := j.Spec.Template.Spec.RestartPolicy
+	if policy != corev1.RestartPolicyNever && policy != corev1.RestartPolicyOnFailure {
+		errs = append(errs, field.NotSupported(tmpl.Child("spec", "restartPolicy"), policy, []string{"Never", "OnFailure"}))
+	}
+	spec := j.Spec.Template.Spec
+	spec.RestartPolicy = "" // checked above; checkPodSpec knows only long-running pods
+	errs = append(errs, checkLabels(tmpl.Child("metadata", "labels"), j.Spec.Template.Labels)...)
+	return append(errs, checkPodSpec(tmpl.Child("spec"), &spec)...)
+}
+
+// checkIngress: every rule's paths have a type the API accepts and a backend Service with a port.
+func checkIngress(in *networkingv1.Ingress) field.ErrorList {
+	var errs field.ErrorList
+	for i, rule := range in.Spec.Rules {
+		rp := field.NewPath("spec", "rules").Index(i)
+		if rule.Host != "" {
+			errs = append(errs, invalid(rp.Child("host"), rule.Host, validation.IsDNS1123Subdomain(rule.Host))...)
+		}
+		if rule.HTTP == nil {
+			continue
+		}
+		for j, p := range rule.HTTP.Paths {
+			pp := rp.Child("http", "paths").Index(j)
+			if p.PathType == nil {
+				errs = append(errs, field.Required(pp.Child("pathType"), "Exact, Prefix or ImplementationSpecific"))
+			} else if t := *p.PathType; t != networkingv1.PathTypeExact && t != networkingv1.PathTypePrefix && t != networkingv1.PathTypeImplementationSpecific {
+				errs = append(errs, field.NotSupported(pp.Child("pathType"), t, []string{"Exact", "Prefix", "ImplementationSpecific"}))
+			}
+			if !strings.HasPrefix(p.Path, "/") {
+				errs = append(errs, field.Invalid(pp.Child("path"), p.Path, "must be an absolute path"))
+			}
+			svc := p.Backend.Service
+			if svc == nil {
+				errs = append(errs, field.Required(pp.Child("backend", "service"), ""))
+				continue
+			}
+			errs = append(errs, invalid(pp.Child("backend", "service", "name"), svc.Name, validation.IsDNS1035Label(svc.Name))...)
+			if (svc.Port.Name == "") == (svc.Port.Number == 0) {
+				errs = append(errs, field.Invalid(pp.Child("backend", "service", "port"), svc.Port, "exactly one of name and number"))
+			}
+		}
+	}
+	for i, tls := range in.Spec.TLS {
+		if tls.SecretName == "" {
+			errs = append(errs, field.Required(field.NewPath("spec", "tls").Index(i).Child("secretName"), ""))
+		}
+	}
+	return errs
+}
+
+// checkClaim: a claim asks for at least one access mode and a storage size.
+func checkClaim(c *corev1.PersistentVolumeClaim) field.ErrorList {
+	var errs field.ErrorList
+	spec := field.NewPath("spec")
+	if len(c.Spec.AccessModes) == 0 {
+		errs = append(errs, field.Required(spec.Child("accessModes"), ""))
+	}
+	if _, ok := c.Spec.Resources.Requests[corev1.ResourceStorage]; !ok {
+		errs = append(errs, field.Required(spec.Child("resources", "requests", "storage"), ""))
+	}
+	return errs
 }
 
 func keysOf[V any](m map[string]V) []string {
