@@ -27,8 +27,9 @@ inline std::optional<int64_t> whole_number(const nlohmann::json& v) {
   if (v.is_number_integer()) return v.get<int64_t>();
   if (!v.is_number_float()) return std::nullopt;
   const double d = v.get<double>();
-  // 2^63 is exactly representable; int64's range is [-2^63, 2^63).
-  if (!std::isfinite(d) || std::trunc(d) != d || d < -9223372036854775808.0 || d >= 9223372036854775808.0)
+  // A whole number that fits int64 arrives as an integer; one that arrives as a double at +-2^63 or
+  // beyond lost its digits on the way (-9223372036854775809 reads as -2^63), so it is refused.
+  if (!std::isfinite(d) || std::trunc(d) != d || d <= -9223372036854775808.0 || d >= 9223372036854775808.0)
     return std::nullopt;
   return static_cast<int64_t>(d);
 }

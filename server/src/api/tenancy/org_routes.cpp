@@ -59,6 +59,7 @@ void add_org_routes(Api& api) {
   api.add("PATCH", "/api/v1/orgs/{org}", AuthMode::required,
           [&orgs](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
             CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
+            CAIRN_TRY(body.allow_only({"name", "slug", "settings"}));
             service::OrgUpdate update;
             CAIRN_TRY_ASSIGN(update.name, body.optional_string("name", 1, 100));
             CAIRN_TRY_ASSIGN(update.slug, body.optional_string("slug", 1, 50));

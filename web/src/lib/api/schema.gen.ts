@@ -4796,7 +4796,8 @@ export interface components {
             name?: string | null;
             /** @description null means not given. */
             status?: components["schemas"]["RunStatus"] | null;
-            end_time?: components["schemas"]["Timestamp"];
+            /** @description null means not given. */
+            end_time?: components["schemas"]["Timestamp"] | null;
             /** @description Empty removes them. */
             notes?: string | null;
         };
