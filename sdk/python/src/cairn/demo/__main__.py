@@ -8,9 +8,15 @@ import sys
 
 from .config import DEMO_EMAIL, DEMO_PASSWORD, Schedule
 
+DESCRIPTION = (
+    "Fills the demo organization of a `cairn serve --demo` server: two projects, experiments of 20 runs "
+    "logged with MLflow, registered models, a deployment with traffic that drifts, a monitor and an alert "
+    "rule. Idempotent: what exists is skipped."
+)
+
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m cairn.demo", description=__doc__ and "Fills the demo organization.")
+    p = argparse.ArgumentParser(prog="python -m cairn.demo", description=DESCRIPTION)
     p.add_argument("--url", default=os.environ.get("CAIRN_URL", "http://127.0.0.1:8080"), help="the server")
     p.add_argument("--email", default=DEMO_EMAIL, help="the demo user (default: %(default)s)")
     p.add_argument("--password-env", default="CAIRN_DEMO_PASSWORD",
@@ -21,6 +27,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--traffic-seconds", type=float, default=0.0,
                    help="stop the traffic after this long (default 0: until the server stops)")
     p.add_argument("--no-traffic", action="store_true", help="create the content and exit")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait up to this long for the server to answer /healthz first")
+    p.add_argument("--exit-with-pid", type=int, default=None, metavar="PID",
+                   help="exit when this process ends (make run passes the server's)")
     p.add_argument("--rule-interval", type=int, default=15, help="the alert rule's evaluation interval (s)")
     return p
 
@@ -33,8 +43,17 @@ def main(argv: list[str] | None = None) -> int:
             parser().error(f"{name} must not be negative")
     if args.traffic_interval <= 0:
         parser().error("--traffic-interval must be positive")
+    if args.wait < 0:
+        parser().error("--wait must not be negative")
     if args.rule_interval < 1:
         parser().error("--rule-interval must be at least 1")
+    from . import lifeline
+
+    if args.exit_with_pid is not None:
+        lifeline.exit_with(args.exit_with_pid)
+    if args.wait and not lifeline.wait_healthy(args.url.rstrip("/"), args.wait):
+        print(f"[demo] {args.url} did not answer within {args.wait:g}s; no demo content", file=sys.stderr)
+        return 1
     from .seed import seed  # late: --help should not import MLflow and scikit-learn
 
     schedule = Schedule(args.traffic_interval, args.drift_after, args.traffic_seconds, args.rule_interval)

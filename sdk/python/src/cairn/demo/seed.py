@@ -27,7 +27,6 @@ def _quiet_mlflow() -> None:
     # A few lines of our own instead of MLflow's link per run and per version.
     os.environ["MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT"] = "true"
     os.environ["MLFLOW_PRINT_MODEL_URLS_ON_CREATION"] = "false"
-    logging.getLogger("mlflow").setLevel(logging.ERROR)
     os.environ.pop("MLFLOW_EXPERIMENT_ID", None)
     os.environ.pop("MLFLOW_EXPERIMENT_NAME", None)
     os.environ.pop("MLFLOW_REGISTRY_URI", None)
@@ -44,6 +43,9 @@ def ensure_projects(client: Cairn) -> None:
 
 def train_and_register(url: str) -> None:
     import mlflow  # late: `cairn demo --help` should not pay for importing MLflow
+
+    # After the import, which sets up MLflow's own logger: its INFO lines would bury ours.
+    logging.getLogger("mlflow").setLevel(logging.WARNING)
 
     from . import registry, training
 
