@@ -3,6 +3,8 @@ best is the newest), stages (archived, staging, production) and the aliases cham
 
 from __future__ import annotations
 
+import contextlib
+import io
 import warnings
 from typing import Any
 
@@ -23,7 +25,9 @@ def register(name: str, best: list[RunSummary], description: str, log: Any) -> N
     added = 0
     for run in best:
         if run.run_id not in versions and run.model_uri:
-            versions[run.run_id] = mlflow.register_model(run.model_uri, name, tags={"demo.index": str(run.index)})
+            # register_model prints two lines per version to stderr; the demo logs one per model.
+            with contextlib.redirect_stderr(io.StringIO()):
+                versions[run.run_id] = mlflow.register_model(run.model_uri, name, tags={"demo.index": str(run.index)})
             added += 1
     ordered = [versions[r.run_id] for r in best if r.run_id in versions]
     with warnings.catch_warnings():

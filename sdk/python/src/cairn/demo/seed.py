@@ -69,6 +69,6 @@ def seed(url: str, password: str, schedule: Schedule, *, email: str = DEMO_EMAIL
         deployed = datasets.load(DEPLOYED.dataset)
         serving.monitor(client, deployed, log)
         serving.alert_rule(client, log, schedule.rule_interval_seconds)
-        log(f"content ready in {time.monotonic() - started:.1f}s: {url}/orgs/{ORG} (sign in as {email})")
+        log(f"content ready in {time.monotonic() - started:.1f}s: {url} (sign in as {email}, organization {ORG})")
         if traffic_on:
             traffic.run(client, deployed.x_train, schedule, log)

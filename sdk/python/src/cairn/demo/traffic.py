@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..client import Cairn
-from ..errors import APIConnectionError, CairnError
+from ..errors import APIConnectionError, AuthenticationError, CairnError
 from .config import DEPLOYED, DEPLOYMENT, Schedule
 
 ROWS_PER_BATCH = 8
@@ -55,6 +55,9 @@ def run(client: Cairn, features: pd.DataFrame, schedule: Schedule, log: Any) -> 
             if time.monotonic() - last_answer > GIVE_UP_AFTER:
                 log("traffic: the server is gone, stopping")
                 break
+        except AuthenticationError:
+            log("traffic: the key was revoked, stopping")
+            break
         except CairnError as exc:  # a restarting worker, a rate limit: keep going
             last_answer = time.monotonic()
             if answered == 0:

@@ -87,7 +87,10 @@ def train_experiment(spec: Experiment, data: Dataset, log: Any) -> list[RunSumma
     experiment = mlflow.set_experiment(spec.name)
     done = _existing(client, experiment.experiment_id)
     grid = list(candidates(data.classification))[:RUNS_PER_EXPERIMENT]
-    dataset = mlflow.data.from_pandas(data.frame, name=data.name, targets="target")
+    with warnings.catch_warnings():
+        # The schema's hint that an integer column (the class) cannot hold missing values: true, not news.
+        warnings.simplefilter("ignore")
+        dataset = mlflow.data.from_pandas(data.frame, name=data.name, targets="target")
     started = time.monotonic()
     made = 0
     for index, (params, estimator) in enumerate(grid):
@@ -115,12 +118,14 @@ def _with_model(client: MlflowClient, data: Dataset, grid: list[Any], run: RunSu
     model = clone(estimator).fit(data.x_train, data.y_train)
     example = data.x_train.head(3)
     with warnings.catch_warnings():
+        # The same hint, for the signature's integer output.
         warnings.simplefilter("ignore")
+        signature = infer_signature(example, model.predict(example))
         with mlflow.start_run(run_id=run.run_id):
             info = mlflow.sklearn.log_model(
                 model,
                 name="model",
-                signature=infer_signature(example, model.predict(example)),
+                signature=signature,
                 input_example=example,
                 # Named, not inferred: inferring the requirements imports and inspects the whole environment.
                 pip_requirements=[f"scikit-learn=={sklearn.__version__}"],
