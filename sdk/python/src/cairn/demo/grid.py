@@ -12,7 +12,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 _STRENGTHS = (0.01, 0.1, 1.0, 10.0, 100.0)
-_FORESTS = [(n, d) for n in (10, 30, 100) for d in (2, 4, None)]
+_FORESTS = [(n, d) for n in (10, 25, 50) for d in (2, 4, None)]
 _NEIGHBOURS = (1, 3, 5, 9, 15, 25)
 
 
