@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.wait and not lifeline.wait_healthy(args.url.rstrip("/"), args.wait):
         print(f"[demo] {args.url} did not answer within {args.wait:g}s; no demo content", file=sys.stderr)
         return 1
-    from .seed import seed  # late: --help should not import MLflow and scikit-learn
+    try:
+        from .seed import seed  # late: --help should not import MLflow and scikit-learn
+    except ModuleNotFoundError as exc:
+        print(f"[demo] {exc}: install the demo extra (pip install 'cairn[demo]')", file=sys.stderr)
+        return 1
 
     schedule = Schedule(args.traffic_interval, args.drift_after, args.traffic_seconds, args.rule_interval)
     password = os.environ.get(args.password_env) or DEMO_PASSWORD

@@ -17,8 +17,12 @@ MONITOR_CONFIG = {"window_minutes": 5, "evaluation_minutes": 1, "task": "classif
 def deploy(client: Cairn, log: Any, timeout: float = 90.0) -> None:
     project = DEPLOYED.project
     try:
-        client.deployments.get(DEPLOYMENT, project=project)
-        log(f"deployment {project}/{DEPLOYMENT}: exists, skipped")
+        existing = client.deployments.get(DEPLOYMENT, project=project)
+        if existing.status.state in ("stopped", "stopping"):  # someone stopped it: the demo serves again
+            client.deployments.start(DEPLOYMENT, project=project)
+            log(f"deployment {project}/{DEPLOYMENT}: was stopped, started")
+        else:
+            log(f"deployment {project}/{DEPLOYMENT}: exists, skipped")
     except NotFoundError:
         client.deployments.create(name=DEPLOYMENT, model=DEPLOYED.model, alias="champion", project=project)
         log(f"deployment {project}/{DEPLOYMENT}: {DEPLOYED.model}@champion deploying")
