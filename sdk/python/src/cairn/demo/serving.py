@@ -18,7 +18,7 @@ def deploy(client: Cairn, log: Any, timeout: float = 90.0) -> None:
     project = DEPLOYED.project
     try:
         existing = client.deployments.get(DEPLOYMENT, project=project)
-        if existing.status.state in ("stopped", "stopping"):  # someone stopped it: the demo serves again
+        if existing.status.state == "stopped":  # someone stopped it: the demo serves again
             client.deployments.start(DEPLOYMENT, project=project)
             log(f"deployment {project}/{DEPLOYMENT}: was stopped, started")
         else:
