@@ -72,8 +72,8 @@ def content(user) -> dict:
                                        expect_json(user.client.get(f"{base(project)}/monitors"))["monitors"]]
         seen[f"rules:{project}"] = [r["name"] for r in
                                     expect_json(user.client.get(f"{base(project)}/alert-rules"))["rules"]]
-    seen["projects"] = sorted(p["slug"] for p in
-                              expect_json(user.client.get("/api/v1/orgs/demo/projects", params={"limit": 100}))["items"])
+    projects = expect_json(user.client.get("/api/v1/orgs/demo/projects", params={"limit": 100}))["items"]
+    seen["projects"] = sorted(p["slug"] for p in projects)
     return seen
 
 

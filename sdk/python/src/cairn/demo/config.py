@@ -31,7 +31,9 @@ class ProjectSpec:
 
 
 PROJECTS = (
-    ProjectSpec("classification", "Classification", "Species, cultivars and tumours: classifiers on sklearn's datasets."),
+    ProjectSpec(
+        "classification", "Classification", "Species, cultivars and tumours: classifiers on sklearn's datasets."
+    ),
     ProjectSpec("regression", "Regression", "Disease progression: regressors on sklearn's diabetes dataset."),
 )
 EXPERIMENTS = (

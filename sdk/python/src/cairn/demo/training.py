@@ -43,7 +43,10 @@ class RunSummary:
 def _scores(data: Dataset, model: Any, x: Any, y: Any) -> dict[str, float]:
     predicted = model.predict(x)
     if data.classification:
-        return {"accuracy": float(accuracy_score(y, predicted)), "f1_macro": float(f1_score(y, predicted, average="macro"))}
+        return {
+            "accuracy": float(accuracy_score(y, predicted)),
+            "f1_macro": float(f1_score(y, predicted, average="macro")),
+        }
     return {
         "rmse": float(np.sqrt(mean_squared_error(y, predicted))),
         "mae": float(mean_absolute_error(y, predicted)),
@@ -102,7 +105,8 @@ def train_experiment(spec: Experiment, data: Dataset, log: Any) -> list[RunSumma
             client.log_batch(run.info.run_id, metrics=metrics, params=[Param(k, str(v)) for k, v in params.items()])
         made += 1
     if made:
-        log(f"experiment {spec.project}/{spec.name}: {made} runs trained on {data.name} in {time.monotonic() - started:.1f}s")
+        took = time.monotonic() - started
+        log(f"experiment {spec.project}/{spec.name}: {made} runs trained on {data.name} in {took:.1f}s")
     else:
         log(f"experiment {spec.project}/{spec.name}: its {len(done)} runs exist, skipped")
     done = _existing(client, experiment.experiment_id)
