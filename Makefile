@@ -29,8 +29,16 @@ build-asan: build-asan/build.ninja
 web:
 	cd web && npm run build --silent
 
+## run: the server in the foreground, and (unless NO_DEMO=1) the demo seeder in the background: once the
+## server answers, it fills the demo organization (python -m cairn.demo, skipped where the content
+## exists) and sends the demo deployment traffic until the server stops ($$$$: the shell the server
+## replaces with exec).
 run: deps build web
-	build/cairn serve --host 127.0.0.1 --port $(PORT) --data-dir $(DATA_DIR) --demo
+	@if [ "$(NO_DEMO)" != 1 ]; then \
+	  .venv/bin/python -m cairn.demo --url http://127.0.0.1:$(PORT) --wait 60 --exit-with-pid $$$$ & \
+	fi; \
+	echo "build/cairn serve --host 127.0.0.1 --port $(PORT) --data-dir $(DATA_DIR) --demo"; \
+	exec build/cairn serve --host 127.0.0.1 --port $(PORT) --data-dir $(DATA_DIR) --demo
 
 services:
 	@scripts/test-services.sh start

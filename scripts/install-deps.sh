@@ -73,13 +73,14 @@ if [ "$purpose" = test ]; then
 fi
 
 # `make run`: the venv the server runs Python model workers with (build/cairn finds .venv/bin/python)
-# and the `cairn` client, so a model deployed from the demo or the UI starts on a fresh machine.
+# and the `cairn` client, so a model deployed from the demo or the UI starts on a fresh machine; the
+# demo extra is what the demo seeder (cairn.demo) trains and logs with.
 if [ "$purpose" = run ]; then
   stamp=.venv/.run-stamp
   wanted=$(cat sdk/python/pyproject.toml)
   if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
   if [ ! -f .venv/.requirements-stamp ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; }; then
-    .venv/bin/pip install -q --disable-pip-version-check -e "sdk/python[runtime]"
+    .venv/bin/pip install -q --disable-pip-version-check -e "sdk/python[runtime,demo]"
     printf '%s\n' "$wanted" > "$stamp"
   fi
 fi

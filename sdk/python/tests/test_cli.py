@@ -101,6 +101,16 @@ def test_the_stored_key_is_never_sent_to_another_server(logged_in):
     assert proc.returncode == 1 and "not logged in to http://127.0.0.1:9" in proc.stderr
 
 
+def test_demo_takes_the_seeders_options_and_refuses_bad_ones(tmp_path):
+    """`cairn demo` is `python -m cairn.demo` (its run is tests/test_demo.py, against a --demo server)."""
+    usage = cairn(tmp_path, "demo", "--help")
+    assert "--traffic-seconds" in usage.stdout and "--no-traffic" in usage.stdout
+    bad = cairn(tmp_path, "demo", "--traffic-interval", "0", ok=False)
+    assert bad.returncode == 2 and "--traffic-interval must be positive" in bad.stderr
+    unreachable = cairn(tmp_path, "--url", "http://127.0.0.1:9", "demo", "--wait", "0.5", ok=False)
+    assert unreachable.returncode == 1 and "did not answer" in unreachable.stderr
+
+
 def test_not_logged_in_says_how(tmp_path):
     proc = cairn(tmp_path, "projects", "list", ok=False)
     assert proc.returncode == 1 and "cairn login" in proc.stderr

@@ -12,6 +12,7 @@ from .. import __version__
 from ..errors import APIStatusError, CairnError
 from .alerts import alerts
 from .auth import login, logout, serve
+from .demo import demo
 from .deployments import deploy, deployments, logs, predict
 from .import_mlflow import import_mlflow
 from .models import models
@@ -59,6 +60,7 @@ COMMANDS = (
     monitors,
     alerts,
     import_mlflow,
+    demo,
 )
 for command in COMMANDS:
     cli.add_command(command)
