@@ -113,9 +113,11 @@ def workspace(request, contract_server, smtp):
         "url": contract_server.url,
         "access_token": user.access_token,
         "env": {
-            "CAIRN_CONTRACT_ORG": org["slug"],
-            "CAIRN_CONTRACT_PROJECT": project["slug"],
-            "CAIRN_CONTRACT_SCRATCH_PROJECT": scratch["slug"],
+            # Ids, not slugs: a pass may rename the organization or a project (updateOrganization,
+            # updateProject), and a later pass must still reach them.
+            "CAIRN_CONTRACT_ORG": org["id"],
+            "CAIRN_CONTRACT_PROJECT": project["id"],
+            "CAIRN_CONTRACT_SCRATCH_PROJECT": scratch["id"],
             "CAIRN_CONTRACT_EXPERIMENT_ID": experiment["id"],
             "CAIRN_CONTRACT_RUN_ID": run["id"],
             "CAIRN_CONTRACT_MODEL": model["name"],
