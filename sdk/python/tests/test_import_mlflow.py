@@ -154,6 +154,8 @@ def test_import_copies_runs_metrics_artifacts_and_models_and_twice_duplicates_no
     child, parent = runs["depth-6"], runs["sweep"]
     assert child.tags[IMPORTED_FROM] == f"{uri}#runs/{child_id}"
     assert child.parent_run_id == parent.id and parent.status == "FAILED"
+    # The runs keep their MLflow ids, so runs:/<id>/... URIs written against MLflow still resolve.
+    assert child.id == child_id and first["run_ids_kept"] == 2
     assert child.status == "FINISHED" and child.start_time == 1_700_000_001_000 and child.end_time == 1_700_000_009_000
     assert child.params == {"max_depth": "6", "lr": "0.1"} and child.tags["model"] == "xgboost"
     assert child.tags["mlflow.source.name"] == "train.py" and child.tags["mlflow.user"] == "alice"
@@ -183,6 +185,11 @@ def test_import_copies_runs_metrics_artifacts_and_models_and_twice_duplicates_no
     assert again["artifacts"] == 0 and again["logged_models"] == 0
     assert len(list(client.runs.search(experiment_ids=[exp.id]))) == 2
     assert client.models.get("churn-model").version_count == 3
+
+    # Into a second project the ids are taken: the runs get new ones, and nothing else differs.
+    other = client.projects.create(name="Churn copy", slug=f"churn-copy-{os.getpid()}")
+    copy = cairn_cli("import-mlflow", "--from", uri, "--project", f"{account.org}/{other.slug}", "-o", "json")
+    assert copy["runs_imported"] == 2 and copy["run_ids_kept"] == 0 and copy["problems"] == []
 
 
 def test_an_import_stopped_midway_resumes_without_duplicating(store, server, account, cairn_cli):

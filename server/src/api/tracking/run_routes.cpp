@@ -193,6 +193,9 @@ void add_tracking_run_routes(Api& api) {
                                         tracking_input::string_map(body, "tags", service::TrackingLimits::kMaxKeyLength,
                                                                    service::TrackingLimits::kMaxTagValueLength));
                        CAIRN_TRY_ASSIGN(input.parent_run_id, body.optional_string("parent_run_id", 1, 64));
+                       CAIRN_TRY_ASSIGN(input.run_id, body.optional_string("id", 32, 32));
+                       if (input.run_id && !is_id(*input.run_id))
+                         return Error::validation("id", "id must be 32 lowercase hex characters (an MLflow run id)");
                        // The run's user is the Cairn user who created it (runs logged with mlflow carry its user name).
                        if (caller.principal) input.user_id = caller.principal->user_id;
                        CAIRN_TRY_ASSIGN(auto created, runs.create(caller, tracking_scope(req), input));

@@ -152,6 +152,11 @@ Result<storage::RunView> RunService::create(const Caller& caller, const Tracking
     }
     storage::RunRecord run;
     run.id = crypto::new_id();
+    if (input.run_id) {
+      CAIRN_TRY_ASSIGN(auto taken, runs::find(c, *input.run_id));
+      if (taken) return Error::conflict("a run with id " + *input.run_id + " exists already");
+      run.id = *input.run_id;
+    }
     run.org_id = experiment.org_id;
     run.project_id = experiment.project_id;
     run.experiment_id = experiment.id;

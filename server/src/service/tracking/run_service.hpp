@@ -33,6 +33,9 @@ struct RunCreate {
   storage::KeyValues tags;
   /// A run of the same project, recorded as the tag mlflow.parentRunId (422 when it is not one).
   std::optional<std::string> parent_run_id;
+  /// The id to give the run instead of a new one: what an import from MLflow keeps, so that
+  /// `runs:/<id>/...` URIs still resolve (409 when a run already has it).
+  std::optional<std::string> run_id;
 };
 
 /// What an update changes; unset fields stay.

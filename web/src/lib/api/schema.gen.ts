@@ -4790,6 +4790,8 @@ export interface components {
             parent_run_id?: components["schemas"]["Id"] | null;
             /** @description Defaults to now. */
             start_time?: components["schemas"]["Timestamp"];
+            /** @description The id to keep instead of a new one (an MLflow run id, when importing), so that `runs:/<id>/...` URIs still resolve; 409 when a run has it already. */
+            id?: components["schemas"]["Id"];
         };
         UpdateRunRequest: {
             /** @description null means not given. */

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -45,6 +46,8 @@ STAGES = {"None": "development", "Staging": "staging", "Production": "production
 
 # Tags Cairn sets itself from fields of the run (its name and parent).
 _RUN_FIELD_TAGS = {"mlflow.runName", "mlflow.parentRunId"}
+# MLflow's run ids (uuid4 hex) have the shape of Cairn's ids, so a run keeps its id when it is free.
+_RUN_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclasses.dataclass
@@ -55,6 +58,7 @@ class ImportSummary:
     experiments_existing: int = 0
     runs_imported: int = 0
     runs_skipped: int = 0
+    run_ids_kept: int = 0
     params: int = 0
     metric_points: int = 0
     tags: int = 0
@@ -238,14 +242,7 @@ class MlflowImporter:
             return
         parent = self.run_ids.get(data.tags.get("mlflow.parentRunId", ""))
         if made is None:
-            made = self.cairn.runs.create(
-                experiment_id,
-                name=info.run_name or None,
-                tags={IMPORTED_FROM: key},
-                parent_run_id=parent,
-                start_time=info.start_time,
-                project=self.project,
-            )
+            made = self._create_run(experiment_id, info, key, parent)
         cairn_id = made.id
         self.run_ids[info.run_id] = cairn_id
         tags = {k: v for k, v in data.tags.items() if k not in _RUN_FIELD_TAGS}
@@ -295,6 +292,20 @@ class MlflowImporter:
                 entry["context"] = context
             out.append({k: v for k, v in entry.items() if v is not None})
         return out
+
+    def _create_run(self, experiment_id: str, info: Any, key: str, parent: str | None) -> Any:
+        """The run in Cairn under its MLflow id where it can be (so `runs:/<id>/...` URIs keep working),
+        under a new one when that id is taken or not of Cairn's shape."""
+        fields = dict(name=info.run_name or None, tags={IMPORTED_FROM: key}, parent_run_id=parent,
+                      start_time=info.start_time, project=self.project)
+        if _RUN_ID.fullmatch(info.run_id or ""):
+            try:
+                made = self.cairn.runs.create(experiment_id, run_id=info.run_id, **fields)
+                self.summary.run_ids_kept += 1
+                return made
+            except ConflictError:
+                pass
+        return self.cairn.runs.create(experiment_id, **fields)
 
     def _artifacts(self, source_run_id: str, cairn_run_id: str) -> None:
         if not self.mlflow.list_artifacts(source_run_id):
@@ -498,7 +509,8 @@ def iter_summary(summary: ImportSummary) -> Iterator[tuple[str, Any]]:
     """The summary's lines for people: (what, count)."""
     s = summary
     yield "experiments", f"{s.experiments_created} created, {s.experiments_existing} already there"
-    yield "runs", f"{s.runs_imported} imported, {s.runs_skipped} already imported"
+    yield "runs", (f"{s.runs_imported} imported ({s.run_ids_kept} under their MLflow ids), "
+                   f"{s.runs_skipped} already imported")
     yield "params / tags / datasets", f"{s.params} / {s.tags} / {s.datasets}"
     yield "metric points", s.metric_points
     yield "artifacts", f"{s.artifacts} files, {s.artifact_bytes} bytes ({s.logged_models} MLflow 3 logged models)"

@@ -65,12 +65,18 @@ class Runs(Resource):
         tags: Mapping[str, str] | None = None,
         parent_run_id: str | None = None,
         start_time: int | None = None,
+        run_id: str | None = None,
         project: str | None = None,
         org: str | None = None,
     ) -> Run:
-        """Starts a run (RUNNING) in an active experiment; ``start_time`` in ms, default now."""
+        """Starts a run (RUNNING) in an active experiment; ``start_time`` in ms, default now.
+
+        ``run_id`` keeps a given id (32 lowercase hex, as MLflow's) instead of a new one;
+        :class:`cairn.ConflictError` when a run has it already.
+        """
         body: dict[str, Any] = {}
-        for key, value in (("name", name), ("parent_run_id", parent_run_id), ("start_time", start_time)):
+        for key, value in (("name", name), ("parent_run_id", parent_run_id), ("start_time", start_time),
+                           ("id", run_id)):
             if value is not None:
                 body[key] = value
         if tags:
