@@ -7,6 +7,7 @@ import hashlib
 import math
 import os
 import urllib.parse
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -222,6 +223,21 @@ def test_run_create_get_update_round_trip(ws):
 def test_a_run_gets_a_generated_name_when_none_is_given(ws):
     run = ws.run()
     assert run["name"] and run["tags"]["mlflow.runName"] == run["name"]
+
+
+def test_a_run_may_keep_a_given_id_once(ws, make_project):
+    """What import-mlflow relies on: an MLflow run id (32 hex) kept, so runs:/<id>/... still resolves."""
+    given = uuid.uuid4().hex
+    run = ws.run(id=given)
+    assert run["id"] == given and ws.get_run(run)["id"] == given
+    experiment = ws.experiment()
+    path = f"{ws.base}/experiments/{experiment['id']}/runs"
+    expect_error(ws.client.post(path, json={"id": given}), 409)
+    # Taken in another project too: ids are unique across the server.
+    other = Workspace(ws.user, ws.org, make_project(ws.user, ws.org))
+    expect_error(other.client.post(f"{other.base}/experiments/{other.experiment()['id']}/runs", json={"id": given}), 409)
+    for bad in ("ABCDEF" * 5 + "AB", "x" * 32, given[:31]):
+        expect_error(ws.client.post(path, json={"id": bad}), 422, field="id")
 
 
 def test_parent_run_must_belong_to_the_project(ws, make_project):
