@@ -187,6 +187,27 @@ test("two runs compared: overlaid charts and the param diff", async () => {
   await bars.getByRole("listitem").filter({ hasText: "xgb-depth-6" }).getByText("0.91", { exact: true }).waitFor();
   await bars.getByRole("listitem").filter({ hasText: "xgb-depth-8" }).getByText("0.93", { exact: true }).waitFor();
   assert.equal(await page.getByRole("img", { name: /Chart of test_auc/ }).count(), 0);
+  // Image artifacts side by side: a row per path, a column per run, a placeholder where a run has none.
+  // Thumbnails load as they near the screen: scroll the table into view. (Inside its enlarge button an
+  // image is not in the accessibility tree, so thumbnails are found by their alt text.)
+  const images = page.getByRole("table", { name: "Images by run" });
+  await images.scrollIntoViewIfNeeded();
+  const confusion = images.getByRole("row", { name: /plots\/confusion\.png/ });
+  await confusion.getByAltText("plots/confusion.png of xgb-depth-6").waitFor();
+  await confusion.getByAltText("plots/confusion.png of xgb-depth-8").waitFor();
+  const roc = images.getByRole("row", { name: /plots\/roc\.svg/ });
+  await roc.getByAltText("plots/roc.svg of xgb-depth-8").waitFor();
+  await roc.getByText("Not logged").waitFor();
+  assert.equal(await images.getByRole("row", { name: /summary\.json/ }).count(), 0);
+  await roc.getByRole("button", { name: "Enlarge plots/roc.svg of xgb-depth-8" }).click();
+  const enlarged = page.getByRole("dialog", { name: "plots/roc.svg" });
+  const big = enlarged.getByRole("img", { name: "plots/roc.svg of xgb-depth-8" });
+  await big.waitFor();
+  // The svg's bytes drew (an <img> never runs an svg's scripts): it decodes to its natural size.
+  await big.evaluate((img) => img.decode());
+  assert.equal(await big.evaluate((img) => img.naturalWidth), 20);
+  await page.keyboard.press("Escape");
+  await enlarged.waitFor({ state: "detached" });
   await snap("44-compare-runs");
   await page.getByLabel("Only differences").check();
   assert.equal(await diff.getByRole("row", { name: /seed/ }).count(), 0);
