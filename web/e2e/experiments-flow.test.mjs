@@ -187,6 +187,27 @@ test("two runs compared: overlaid charts and the param diff", async () => {
   await bars.getByRole("listitem").filter({ hasText: "xgb-depth-6" }).getByText("0.91", { exact: true }).waitFor();
   await bars.getByRole("listitem").filter({ hasText: "xgb-depth-8" }).getByText("0.93", { exact: true }).waitFor();
   assert.equal(await page.getByRole("img", { name: /Chart of test_auc/ }).count(), 0);
+  // Image artifacts side by side: a row per path, a column per run, a placeholder where a run has none.
+  // Thumbnails load as they near the screen: scroll the table into view. (Inside its enlarge button an
+  // image is not in the accessibility tree, so thumbnails are found by their alt text.)
+  const images = page.getByRole("table", { name: "Images by run" });
+  await images.scrollIntoViewIfNeeded();
+  const confusion = images.getByRole("row", { name: /plots\/confusion\.png/ });
+  await confusion.getByAltText("plots/confusion.png of xgb-depth-6").waitFor();
+  await confusion.getByAltText("plots/confusion.png of xgb-depth-8").waitFor();
+  const roc = images.getByRole("row", { name: /plots\/roc\.svg/ });
+  await roc.getByAltText("plots/roc.svg of xgb-depth-8").waitFor();
+  await roc.getByText("Not logged").waitFor();
+  assert.equal(await images.getByRole("row", { name: /summary\.json/ }).count(), 0);
+  await roc.getByRole("button", { name: "Enlarge plots/roc.svg of xgb-depth-8" }).click();
+  const enlarged = page.getByRole("dialog", { name: "plots/roc.svg" });
+  const big = enlarged.getByRole("img", { name: "plots/roc.svg of xgb-depth-8" });
+  await big.waitFor();
+  // The svg's bytes drew (an <img> never runs an svg's scripts): it decodes to its natural size.
+  await big.evaluate((img) => img.decode());
+  assert.equal(await big.evaluate((img) => img.naturalWidth), 20);
+  await page.keyboard.press("Escape");
+  await enlarged.waitFor({ state: "detached" });
   await snap("44-compare-runs");
   await page.getByLabel("Only differences").check();
   assert.equal(await diff.getByRole("row", { name: /seed/ }).count(), 0);
@@ -344,7 +365,51 @@ test("the runs grid of a sweep: count, nested runs, columns of the whole experim
   await page.reload();
   await grid.getByRole("columnheader", { name: "sweep" }).waitFor();
   await page.getByText("Page 1").waitFor();
+
+  // Column drag by keyboard (dnd-kit): lift the second metric column by its grip, move it left past the
+  // first, drop. The header, the URL's cols and a reload all keep the new order.
+  const metricOrder = () => grid.locator('th[data-column^="metrics."]').evaluateAll((ths) => ths.map((th) => th.dataset.column));
+  const before = await metricOrder();
+  assert.ok(before.length >= 2, `need two metric columns, got ${before}`);
+  const [firstMetric, secondMetric] = before;
+  await grid.getByRole("button", { name: `Drag column ${secondMetric.slice("metrics.".length)}`, exact: true }).focus();
+  // dnd-kit measures the headers after the lift and animates each move: give it a moment per key.
+  for (const key of ["Space", "ArrowLeft", "Space"]) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(300);
+  }
+  const expected = [secondMetric, firstMetric, ...before.slice(2)];
+  const colsInUrl = () => new URL(page.url()).searchParams.get("cols")?.split(",").filter((id) => id.startsWith("metrics.")) ?? [];
+  for (let i = 0; i < 50 && colsInUrl().join() !== expected.join(); i++) await page.waitForTimeout(100);
+  assert.deepEqual(colsInUrl(), expected);
+  assert.deepEqual(await metricOrder(), expected);
+  await page.reload();
+  // 25 a page, newest first: trial-000 is on the second page.
+  await grid.getByRole("link", { name: "trial-020" }).waitFor();
+  assert.deepEqual(await metricOrder(), expected);
   await snap("48-runs-grid");
+
+  // Grouped by a param (the URL's group, shared with the charts): folded aggregate rows with the value,
+  // the count and each metric's mean and min–max; a group opens to its runs.
+  await page.getByLabel("Group runs by").selectOption("params.learning_rate");
+  await page.waitForURL(/group=params.learning_rate/);
+  const groupRows = grid.getByTestId("group-row");
+  await groupRows.first().waitFor();
+  assert.ok((await groupRows.count()) >= 2);
+  assert.equal(await grid.getByRole("link", { name: "trial-020" }).count(), 0);
+  const lr = groupRows.filter({ hasText: "learning_rate=0.3" });
+  // The cell under the first metric column: the two leading cells (checkbox, name), then the columns in header order.
+  const headerIds = await grid.locator("th[data-column]").evaluateAll((ths) => ths.map((th) => th.dataset.column));
+  const aggregate = await lr.locator("td").nth(2 + headerIds.indexOf(expected[0])).innerText();
+  assert.match(aggregate, /^-?[\d.e+-]+\s*-?[\d.e+-]+–-?[\d.e+-]+$/, `${expected[0]} aggregate of the group: ${aggregate}`);
+  await lr.getByRole("button", { name: /^Expand group learning_rate=0.3 \(\d+ runs\)$/ }).click();
+  await grid.getByRole("link", { name: /^trial-\d+$/ }).first().waitFor();
+  await snap("48b-runs-grid-grouped");
+  await page.reload();
+  await grid.getByTestId("group-row").first().waitFor();
+  await page.getByLabel("Group runs by").selectOption("");
+  await page.waitForURL((url) => !url.search.includes("group="));
+  await grid.getByRole("link", { name: "trial-020" }).waitFor();
 
   // Scrolled inside the grid, the header stays on top and the run name on the left.
   const box = page.getByTestId("runs-grid");

@@ -9,6 +9,7 @@ import { useUrlParams } from "@/lib/use-url-params";
 import { useExperimentKeys } from "../api/analysis-queries";
 import type { ProjectRef } from "../api/experiment-queries";
 import { runPalette } from "../charts/palette";
+import { GroupBySelect } from "../components/GroupBySelect";
 import { RunFilterBox } from "../components/RunFilterBox";
 import { MAX_ANALYSED_RUNS, useMatchingRuns } from "../use-matching-runs";
 import type { XMode } from "./align";
@@ -55,7 +56,6 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
   const groupColors = useMemo(() => runPalette(groups?.length ?? 0), [groups]);
   const view: PanelView = { xMode: settings.xMode, logY: settings.logY, smoothing: settings.smoothing, window, hidden, highlighted, groups, groupColors };
   const panels = orderPanels(matchingPanels(keys.data?.metrics ?? [], settings.panelQuery), settings.pinned);
-  const groupKeys = [...(keys.data?.params ?? []).map((k) => `params.${k}`), ...(keys.data?.tags ?? []).filter((k) => !k.startsWith("mlflow.")).map((k) => `tags.${k}`)];
   const layoutOf = (key: string): PanelLayout => {
     const pinnedAt = settings.pinned.filter((k) => panels.includes(k)).indexOf(key);
     const pinnedCount = settings.pinned.filter((k) => panels.includes(k)).length;
@@ -102,23 +102,7 @@ export function ChartsView({ projectRef, experimentId }: ChartsViewProps) {
               <option value="relative">Relative time</option>
             </Select>
           </label>
-          <label className="flex items-center gap-2">
-            Group by
-            <Select
-              aria-label="Group runs by"
-              value={groupBy ?? ""}
-              onChange={(e) => update(chartSettingsTo({ groupBy: e.target.value || null }))}
-              className="w-auto max-w-56"
-            >
-              <option value="">No grouping</option>
-              {groupBy && !groupKeys.includes(groupBy) && <option value={groupBy}>{groupBy}</option>}
-              {groupKeys.map((k) => (
-                <option key={k} value={k}>
-                  {k.startsWith("params.") ? "param" : "tag"} {k.slice(k.indexOf(".") + 1)}
-                </option>
-              ))}
-            </Select>
-          </label>
+          <GroupBySelect keys={keys.data} value={groupBy} onChange={(g) => update(chartSettingsTo({ groupBy: g }))} />
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={settings.logY} onChange={(e) => update(chartSettingsTo({ logY: e.target.checked }))} /> Log scale
           </label>

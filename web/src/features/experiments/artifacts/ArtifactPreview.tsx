@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { Download } from "lucide-react";
-import { useEffect, useRef } from "react";
 import { QueryBoundary } from "@/components/QueryBoundary";
 import { Button } from "@/components/ui/Button";
 import { Skeleton } from "@/components/ui/Skeleton";
@@ -9,6 +8,7 @@ import { formatBytes } from "@/lib/format-bytes";
 import { toastError } from "@/lib/toast-error";
 import type { ProjectRef } from "../api/experiment-queries";
 import { prettyJson, previewKind } from "./artifact-kind";
+import { BlobImage } from "./BlobImage";
 import { CsvPreview } from "./CsvPreview";
 import { artifactPath, fetchArtifact } from "./fetch-artifact";
 
@@ -16,17 +16,6 @@ interface ArtifactPreviewProps {
   projectRef: ProjectRef;
   runId: string;
   entry: { path: string; name: string; size: number | null };
-}
-
-/** An image from its bytes; the object URL lives as long as the effect, so it is released when the preview changes. */
-function ImagePreview({ blob, name }: { blob: Blob; name: string }) {
-  const img = useRef<HTMLImageElement>(null);
-  useEffect(() => {
-    const url = URL.createObjectURL(blob);
-    if (img.current) img.current.src = url;
-    return () => URL.revokeObjectURL(url);
-  }, [blob]);
-  return <img ref={img} alt={name} className="max-h-[28rem] max-w-full self-start object-contain" />;
 }
 
 /** A preview of one file (image, JSON, CSV or text; never rendered HTML) with its download button. */
@@ -58,7 +47,7 @@ export function ArtifactPreview({ projectRef, runId, entry }: ArtifactPreviewPro
         <QueryBoundary query={content} loading={<Skeleton className="h-40" />} errorTitle="Could not load the preview">
           {({ blob, text }) =>
             kind === "image" ? (
-              <ImagePreview blob={blob} name={entry.name} />
+              <BlobImage blob={blob} alt={entry.name} className="max-h-[28rem] max-w-full self-start object-contain" />
             ) : kind === "csv" ? (
               <CsvPreview text={text} name={entry.name} />
             ) : (

@@ -16,5 +16,8 @@ export async function fetchArtifact(p: ProjectRef, runId: string, path: string):
     const body: unknown = await response.json().catch(() => null);
     throw ApiError.fromBody(response.status, body, response.headers.get("X-Request-Id"));
   }
-  return response.blob();
+  const blob = await response.blob();
+  // An <img> draws svg only when its type says so, and the server may answer it as text or bytes.
+  // (In an <img>, an svg's scripts never run, so naming its type is safe.)
+  return path.toLowerCase().endsWith(".svg") && blob.type !== "image/svg+xml" ? new Blob([blob], { type: "image/svg+xml" }) : blob;
 }

@@ -1,4 +1,5 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { renderWithProviders } from "../../../../test/render";
 import type { Run } from "../api/run-queries";
@@ -21,5 +22,32 @@ describe("RunsGrid column order", () => {
     expect(grip).toHaveAttribute("tabindex", "0");
     const instructions = document.getElementById(grip.getAttribute("aria-describedby")!);
     expect(instructions?.textContent).toMatch(/space/i);
+  });
+});
+
+describe("RunsGrid grouping", () => {
+  const runs = [
+    { ...run, id: "r1", name: "run-1", params: { a: "1" }, metrics: { auc: { value: 0.8 } } },
+    { ...run, id: "r2", name: "run-2", params: { a: "1" }, metrics: { auc: { value: 0.6 } } },
+    { ...run, id: "r3", name: "run-3", params: { a: "2" }, metrics: { auc: { value: 0.9 } } },
+  ] as unknown as Run[];
+  const columns = ["metrics.auc"].map((id) => parseColumnId(id)!);
+
+  it("shows a folded aggregate row per group (value, count, mean and min–max) that opens to its runs", async () => {
+    const user = userEvent.setup();
+    renderWithProviders(
+      <RunsGrid runsBase="/r" runs={runs} columns={columns} sort={DEFAULT_SORT} onSort={vi.fn()} selected={[]} onSelectedChange={vi.fn()} groupBy="params.a" />,
+    );
+    const table = screen.getByRole("table", { name: "Runs" });
+    expect(within(table).queryByRole("link", { name: "run-1" })).toBeNull();
+    const rows = screen.getAllByTestId("group-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("a=1");
+    expect(rows[0]).toHaveTextContent("(2 runs)");
+    expect(rows[0]).toHaveTextContent("0.70.6–0.8");
+    await user.click(within(table).getByRole("button", { name: "Expand group a=1 (2 runs)" }));
+    within(table).getByRole("link", { name: "run-1" });
+    within(table).getByRole("link", { name: "run-2" });
+    expect(within(table).queryByRole("link", { name: "run-3" })).toBeNull();
   });
 });

@@ -10,7 +10,9 @@ import type { Run } from "../api/run-queries";
 import { RunStatusBadge } from "../components/RunStatusBadge";
 import { cellText } from "../run-cells";
 import { ATTRIBUTE_COLUMNS, columnId, groupColumns, KIND_LABELS, moveColumn, sortKeyOf, type ColumnKind, type RunColumn, type RunSort } from "../run-columns";
-import { runRows } from "./run-tree";
+import { GroupRow } from "./GroupRow";
+import { gridGroups } from "./run-groups";
+import { runRows, type RunRow } from "./run-tree";
 
 interface RunsGridProps {
   runsBase: string;
@@ -22,6 +24,8 @@ interface RunsGridProps {
   onSelectedChange: (ids: string[]) => void;
   /** Called with every shown column's id in the new order after a header is dragged elsewhere in its group. */
   onColumnsReorder?: (ids: string[]) => void;
+  /** A param or tag (`params.x`, `tags.y`) to group the page's runs by, under aggregate rows; null for no grouping. */
+  groupBy?: string | null;
 }
 
 // Each column group has its own tint and a left rule, so params, metrics and tags read apart at a glance.
@@ -121,9 +125,10 @@ function BodyCell({ run, column, first, now }: { run: Run; column: RunColumn; fi
  * view while scrolling (the grid scrolls inside its own box), column groups are tinted apart, and
  * nested runs fold under their parent.
  */
-export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSelectedChange, onColumnsReorder }: RunsGridProps) {
+export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSelectedChange, onColumnsReorder, groupBy = null }: RunsGridProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const rows = runRows(runs, expanded);
+  // Groups start folded, so the aggregates read as a summary; the runs of a group open on demand.
+  const [openGroups, setOpenGroups] = useState<Set<string>>(new Set());
   const groups = groupColumns(columns);
   const ordered = groups.flatMap((g) => g.columns);
   const firstOfGroup = new Set(groups.map((g) => columnId(g.columns[0]!)));
@@ -149,13 +154,43 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
     const next = moveColumn(ids, String(active.id), String(over.id));
     if (next !== ids) onColumnsReorder(next);
   };
-  const flip = (id: string) =>
-    setExpanded((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
+  const flip = (id: string) => setExpanded((s) => toggled(s, id));
+  const runsRows = (rows: RunRow[]) =>
+    rows.map(({ run, depth, childCount, expanded: open }) => {
+      const isSelected = selected.includes(run.id);
+      return (
+        <tr key={run.id} className={cn("group", isSelected ? "bg-accent/5" : "hover:bg-subtle/60")}>
+          <td className={cn(cellBase, pinned, "w-8 group-hover:bg-subtle")}>
+            <input type="checkbox" aria-label={`Select ${run.name}`} checked={isSelected} onChange={() => toggle(run.id)} />
+          </td>
+          <td className={cn(cellBase, "sticky left-8 z-10 max-w-72 border-r bg-surface group-hover:bg-subtle")}>
+            <span className="flex items-center gap-1" style={{ paddingLeft: `${depth * 1.25}rem` }}>
+              {childCount > 0 ? (
+                <button
+                  type="button"
+                  className="rounded p-0.5 text-muted hover:bg-subtle hover:text-fg"
+                  aria-expanded={open}
+                  aria-label={`${open ? "Collapse" : "Expand"} ${childCount} child ${childCount === 1 ? "run" : "runs"} of ${run.name}`}
+                  onClick={() => flip(run.id)}
+                >
+                  {open ? <ChevronDown className="size-3.5" aria-hidden="true" /> : <ChevronRight className="size-3.5" aria-hidden="true" />}
+                </button>
+              ) : (
+                depth > 0 && <span aria-hidden="true" className="w-4.5" />
+              )}
+              <Link to={`${runsBase}/${run.id}`} className="truncate font-medium hover:underline" title={run.name}>
+                {run.name}
+              </Link>
+              {childCount > 0 && <span className="shrink-0 text-xs text-muted">({childCount})</span>}
+            </span>
+          </td>
+          {ordered.map((c) => (
+            <BodyCell key={columnId(c)} run={run} column={c} first={firstOfGroup.has(columnId(c))} now={now} />
+          ))}
+        </tr>
+      );
     });
+  const metricKeys = ordered.filter((c) => c.kind === "metrics").map((c) => c.key);
 
   return (
     <div className="max-h-[70vh] overflow-auto" data-testid="runs-grid">
@@ -212,43 +247,31 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ run, depth, childCount, expanded: open }) => {
-            const isSelected = selected.includes(run.id);
-            return (
-              <tr key={run.id} className={cn("group", isSelected ? "bg-accent/5" : "hover:bg-subtle/60")}>
-                <td className={cn(cellBase, pinned, "w-8 group-hover:bg-subtle")}>
-                  <input type="checkbox" aria-label={`Select ${run.name}`} checked={isSelected} onChange={() => toggle(run.id)} />
-                </td>
-                <td className={cn(cellBase, "sticky left-8 z-10 max-w-72 border-r bg-surface group-hover:bg-subtle")}>
-                  <span className="flex items-center gap-1" style={{ paddingLeft: `${depth * 1.25}rem` }}>
-                    {childCount > 0 ? (
-                      <button
-                        type="button"
-                        className="rounded p-0.5 text-muted hover:bg-subtle hover:text-fg"
-                        aria-expanded={open}
-                        aria-label={`${open ? "Collapse" : "Expand"} ${childCount} child ${childCount === 1 ? "run" : "runs"} of ${run.name}`}
-                        onClick={() => flip(run.id)}
-                      >
-                        {open ? <ChevronDown className="size-3.5" aria-hidden="true" /> : <ChevronRight className="size-3.5" aria-hidden="true" />}
-                      </button>
-                    ) : (
-                      depth > 0 && <span aria-hidden="true" className="w-4.5" />
-                    )}
-                    <Link to={`${runsBase}/${run.id}`} className="truncate font-medium hover:underline" title={run.name}>
-                      {run.name}
-                    </Link>
-                    {childCount > 0 && <span className="shrink-0 text-xs text-muted">({childCount})</span>}
-                  </span>
-                </td>
-                {ordered.map((c) => (
-                  <BodyCell key={columnId(c)} run={run} column={c} first={firstOfGroup.has(columnId(c))} now={now} />
-                ))}
-              </tr>
-            );
-          })}
+          {groupBy === null
+            ? runsRows(runRows(runs, expanded))
+            : gridGroups(runs, groupBy, metricKeys).flatMap((g) => [
+                <GroupRow
+                  key={`group:${g.id}`}
+                  group={g}
+                  columns={ordered}
+                  firstOfGroup={firstOfGroup}
+                  open={openGroups.has(g.id)}
+                  onToggle={() => setOpenGroups((s) => toggled(s, g.id))}
+                  cellBase={cellBase}
+                />,
+                ...(openGroups.has(g.id) ? runsRows(runRows(g.runs, expanded)) : []),
+              ])}
         </tbody>
       </table>
       </DndContext>
     </div>
   );
+}
+
+/** A copy of the set with the id added, or removed when it was there. */
+function toggled(s: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(s);
+  if (next.has(id)) next.delete(id);
+  else next.add(id);
+  return next;
 }

@@ -14,7 +14,9 @@ import { useUrlParams } from "@/lib/use-url-params";
 import { useExperimentKeys } from "../api/analysis-queries";
 import type { ProjectRef, TrackingView } from "../api/experiment-queries";
 import { useSearchRuns } from "../api/run-queries";
+import { groupFromParam } from "../analysis/chart-settings";
 import { ColumnChooser } from "../components/ColumnChooser";
+import { GroupBySelect } from "../components/GroupBySelect";
 import { LogRunsSnippet } from "../components/LogRunsSnippet";
 import { RunFilterBox } from "../components/RunFilterBox";
 import { filterProblemOf } from "../filter-error";
@@ -53,6 +55,8 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
     ...(pages.cursor ? { page_token: pages.cursor } : {}),
   });
   const keys = useExperimentKeys(projectRef, experimentId);
+  // The same URL parameter as the charts' grouping: the grid groups this page's runs under aggregate rows.
+  const groupBy = groupFromParam(params.get("group"));
   const { chosen, choose, reset } = useChosenColumns(experimentId);
   const [selected, setSelected] = useState<string[]>([]);
 
@@ -71,6 +75,7 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
       <div className="flex flex-wrap items-start gap-2 border-b border-border p-3">
         <RunFilterBox applied={filter} onApply={(f) => update({ filter: f || null })} problem={problem} keys={keys.data} />
         <ColumnChooser available={available} shown={columns} onChange={choose} onReset={reset} />
+        <GroupBySelect keys={keys.data} value={groupBy} onChange={(g) => update({ group: g })} />
         <Select aria-label="Show" value={view} onChange={(e) => update({ view: e.target.value }, { view: "active" })} className="w-auto">
           <option value="active">Active runs</option>
           <option value="deleted">Deleted runs</option>
@@ -143,6 +148,7 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
                 selected={selected}
                 onSelectedChange={setSelected}
                 onColumnsReorder={choose}
+                groupBy={groupBy}
               />
               <CursorPagination
                 page={pages.page}

@@ -7,11 +7,12 @@ import { Skeleton, TableSkeleton } from "@/components/ui/Skeleton";
 import { useExperiment } from "../api/experiment-queries";
 import { useCompareRuns } from "../api/run-queries";
 import { MetricPanel } from "../charts/MetricPanel";
+import { ImageArtifactsTable } from "../compare/ImageArtifactsTable";
 import { MetricSummaryTable } from "../compare/MetricSummaryTable";
 import { ParamDiffTable } from "../compare/ParamDiffTable";
 import { useProjectRef } from "../use-project-ref";
 
-/** 2–10 runs side by side: each metric overlaid in one chart, the param diff, last/min/max. */
+/** 2–10 runs side by side: each metric overlaid in one chart, the param diff, last/min/max, and their images. */
 export function CompareRunsPage() {
   const { projectRef, projectBase } = useProjectRef();
   const [params] = useSearchParams();
@@ -88,6 +89,10 @@ export function CompareRunsPage() {
                 description="Each run's last value (highest step) with its minimum – maximum over the history; the best run of each metric is highlighted (↓ lower is better, ↑ higher)."
               />
               <MetricSummaryTable comparison={c} />
+            </Card>
+            <Card>
+              <CardHeader title="Images" description="Each run's image artifacts side by side, by path; click one to enlarge it." />
+              <ImageArtifactsTable projectRef={projectRef} runs={c.runs} />
             </Card>
           </div>
         );
