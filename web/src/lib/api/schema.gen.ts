@@ -4666,14 +4666,14 @@ export interface components {
         MetricValue: number | ("NaN" | "Infinity" | "-Infinity");
         /**
          * Format: int64
-         * @description When the point was logged, in ms since the Unix epoch, as the client gave it. MLflow clients may log any integer (a negative one included), so a stored point may carry one.
+         * @description A time as the client logged it (a metric point's, a run's start and end), in ms since the Unix epoch. MLflow clients may send any integer (a negative one included), so a stored value may be one.
          * @example 1732608000000
          */
-        MetricTimestamp: number;
+        LoggedTimestamp: number;
         MetricPoint: {
             /** Format: int64 */
             step: number;
-            timestamp: components["schemas"]["MetricTimestamp"];
+            timestamp: components["schemas"]["LoggedTimestamp"];
             value: components["schemas"]["MetricValue"];
         };
         /** @description The latest point of a metric: highest step, then timestamp. */
@@ -4681,7 +4681,7 @@ export interface components {
             value: components["schemas"]["MetricValue"];
             /** Format: int64 */
             step: number;
-            timestamp: components["schemas"]["MetricTimestamp"];
+            timestamp: components["schemas"]["LoggedTimestamp"];
         };
         /**
          * @description Which lifecycle stage to include; `active` by default.
@@ -4754,8 +4754,11 @@ export interface components {
             project_id: components["schemas"]["Id"];
             name: string;
             status: components["schemas"]["RunStatus"];
-            start_time: components["schemas"]["Timestamp"];
-            /** Format: int64 */
+            start_time: components["schemas"]["LoggedTimestamp"];
+            /**
+             * Format: int64
+             * @description As the client logged it (see LoggedTimestamp); null while the run has not ended.
+             */
             end_time: number | null;
             /** @enum {string} */
             lifecycle_stage: "active" | "deleted";
@@ -4809,7 +4812,7 @@ export interface components {
                 value: components["schemas"]["MetricValue"];
                 /** Format: int64 */
                 step?: number | null;
-                timestamp?: components["schemas"]["MetricTimestamp"] | null;
+                timestamp?: components["schemas"]["LoggedTimestamp"] | null;
             }[] | null;
             params?: {
                 key: string;
@@ -4940,7 +4943,7 @@ export interface components {
                         last: components["schemas"]["MetricValue"];
                         /** Format: int64 */
                         step: number;
-                        timestamp: components["schemas"]["MetricTimestamp"];
+                        timestamp: components["schemas"]["LoggedTimestamp"];
                         min: components["schemas"]["MetricValue"];
                         max: components["schemas"]["MetricValue"];
                     };
