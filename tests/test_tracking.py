@@ -240,6 +240,20 @@ def test_a_run_may_keep_a_given_id_once(ws, make_project):
         expect_error(ws.client.post(path, json={"id": bad}), 422, field="id")
 
 
+def test_a_nul_character_is_kept_exactly_or_refused_whole(ws, backend):
+    """PostgreSQL cannot store NUL in text: there the batch is refused with 400 saying so and nothing of it
+    is stored; SQLite keeps the value byte for byte. Either way nothing stored is half-written."""
+    run = ws.run()
+    resp = ws.log(run, params=[{"key": "ok", "value": "1"}], tags=[{"key": "note", "value": "a\u0000b"}])
+    stored = ws.get_run(run)
+    if backend == "postgres":
+        expect_error(resp, 400, message_contains="NUL")
+        assert "ok" not in stored["params"] and "note" not in stored["tags"]
+    else:
+        expect_status(resp, 204)
+        assert stored["tags"]["note"] == "a\u0000b" and stored["params"]["ok"] == "1"
+
+
 def test_parent_run_must_belong_to_the_project(ws, make_project):
     other = Workspace(ws.user, ws.org, make_project(ws.user, ws.org))
     foreign = other.run()
