@@ -21,6 +21,7 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
+#include "common/request_id.hpp"
 #include "common/text.hpp"
 #include "http/chunk_stream.hpp"
 #include "http/error_mapping.hpp"
@@ -33,16 +34,6 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-bool sane_request_id(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.' || c == ':';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 // Wakes a session's coroutine from any thread: a response completed on a worker, new data of a
 // stream, a client gone. The session's timer is reachable only while the session lives (detach),
@@ -134,7 +125,7 @@ struct Server::Impl {
     if constexpr (std::is_same_v<Body, bhttp::string_body>) req.body = std::move(message.body());
     req.client_ip = client_ip;
     auto given = req.header("x-request-id");
-    req.request_id = given && sane_request_id(*given) ? std::string(*given) : crypto::random_hex(12);
+    req.request_id = given && is_valid_request_id(*given) ? std::string(*given) : crypto::random_hex(12);
     return req;
   }
 

@@ -74,19 +74,33 @@ Handle make_request(const std::string& url, const std::string& token) {
 
 CairnClient::CairnClient(std::string base_url) : base_url_(std::move(base_url)) {}
 
-Result<nlohmann::json> CairnClient::get_json(const std::string& path, const std::string& token) const {
-  Handle h = make_request(base_url_ + path, token);
+namespace {
+
+/// What Cairn answered a JSON call: the status and the body, or why there was no answer.
+struct Answer {
+  long status = 0;
   std::string body;
+};
+
+Result<Answer> exchange(Handle& h, const std::string& base_url) {
+  Answer answer;
   curl_easy_setopt(h.curl.get(), CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, &answer.body);
   curl_easy_setopt(h.curl.get(), CURLOPT_TIMEOUT, kJsonTimeoutSeconds);
   CURLcode code = curl_easy_perform(h.curl.get());
   if (code != CURLE_OK)
-    return Error::unavailable("Cairn at " + base_url_ + " cannot be reached: " + curl_easy_strerror(code));
-  long status = 0;
-  curl_easy_getinfo(h.curl.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status != 200) return status_error(status, "GET", path, body);
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
+    return Error::unavailable("Cairn at " + base_url + " cannot be reached: " + curl_easy_strerror(code));
+  curl_easy_getinfo(h.curl.get(), CURLINFO_RESPONSE_CODE, &answer.status);
+  return answer;
+}
+
+}  // namespace
+
+Result<nlohmann::json> CairnClient::get_json(const std::string& path, const std::string& token) const {
+  Handle h = make_request(base_url_ + path, token);
+  CAIRN_TRY_ASSIGN(auto answer, exchange(h, base_url_));
+  if (answer.status != 200) return status_error(answer.status, "GET", path, answer.body);
+  auto parsed = nlohmann::json::parse(answer.body, nullptr, false);
   if (parsed.is_discarded()) return Error::unavailable("Cairn answered GET " + path + " with a body that is not JSON");
   return parsed;
 }
@@ -98,16 +112,8 @@ Status CairnClient::post_json(const std::string& path, const std::string& token,
   curl_easy_setopt(h.curl.get(), CURLOPT_HTTPHEADER, h.headers.get());
   curl_easy_setopt(h.curl.get(), CURLOPT_POSTFIELDS, sent.data());
   curl_easy_setopt(h.curl.get(), CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(sent.size()));
-  std::string body;
-  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(h.curl.get(), CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(h.curl.get(), CURLOPT_TIMEOUT, kJsonTimeoutSeconds);
-  CURLcode code = curl_easy_perform(h.curl.get());
-  if (code != CURLE_OK)
-    return Error::unavailable("Cairn at " + base_url_ + " cannot be reached: " + curl_easy_strerror(code));
-  long status = 0;
-  curl_easy_getinfo(h.curl.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status < 200 || status > 299) return status_error(status, "POST", path, body);
+  CAIRN_TRY_ASSIGN(auto answer, exchange(h, base_url_));
+  if (answer.status < 200 || answer.status > 299) return status_error(answer.status, "POST", path, answer.body);
   return {};
 }
 

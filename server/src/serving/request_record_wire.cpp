@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/json_number.hpp"
+#include "common/request_id.hpp"
 
 namespace cairn::serving {
 namespace {
@@ -14,17 +15,6 @@ using nlohmann::json;
 constexpr int64_t kHourMs = 3'600'000;
 constexpr int64_t kWeekMs = 7 * 24 * kHourMs;
 constexpr std::size_t kMaxSampledRows = 10'000;
-
-/// A request id as the HTTP layer accepts one (X-Request-Id): 1-128 of [A-Za-z0-9._:-].
-bool sane_request_id(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_' || c == '.' || c == ':';
-    if (!ok) return false;
-  }
-  return true;
-}
 
 /// "user:<id>" or "key:<id>", as Principal::log_id() writes it.
 bool sane_principal(const std::string& p) {
@@ -54,7 +44,8 @@ Result<RequestRecord> record_from_wire(const json& r, const std::string& at, int
       return Error::validation(at + "." + key, "is not a field of a request record");
   }
   RequestRecord out;
-  if (!r.contains("request_id") || !r["request_id"].is_string() || !sane_request_id(r["request_id"].get<std::string>()))
+  if (!r.contains("request_id") || !r["request_id"].is_string() ||
+      !is_valid_request_id(r["request_id"].get<std::string>()))
     return Error::validation(at + ".request_id", "must be 1-128 of letters, digits and . _ : -");
   out.request_id = r["request_id"].get<std::string>();
   auto whole = [&](const char* name, int64_t min, int64_t max) -> Result<int64_t> {

@@ -1,18 +1,10 @@
+import type { components } from "@/lib/api/schema.gen";
 import { getAccessToken } from "@/lib/auth/session-store";
 import { apiBaseUrl } from "@/lib/api/base-url";
 import { APP_VERSION } from "@/lib/version";
 
 /** What the server keeps of an error the app met (POST /api/v1/client-errors). */
-export interface ClientErrorReport {
-  kind: "uncaught" | "request";
-  message: string;
-  stack?: string;
-  page: string;
-  request_id?: string;
-  status?: number;
-  version: string;
-  org?: string;
-}
+export type ClientErrorReport = components["schemas"]["ClientErrorReport"];
 
 export const REPORT_PATH = "/api/v1/client-errors";
 const SAME_ERROR_QUIET_MS = 60_000;

@@ -7,6 +7,7 @@
 
 #include "api/json_input.hpp"
 #include "api/views.hpp"
+#include "common/request_id.hpp"
 
 namespace cairn::api {
 namespace {
@@ -48,13 +49,6 @@ Result<storage::PageRequest> newest_first(const http::Request& req, const char* 
   CAIRN_TRY_ASSIGN(auto page, page_request(req, sort));
   if (page.sort != sort) return Error::bad_request(std::string("this list is sorted by ") + sort + " only", "sort");
   return page;
-}
-
-bool sane_request_id(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == ':' || c == '-';
-  });
 }
 
 }  // namespace
@@ -105,7 +99,7 @@ void add_onboarding_routes(Api& api, service::OnboardingService& onboarding) {
             report.stack = stack.value_or("");
             CAIRN_TRY_ASSIGN(report.page, page_of(body));
             CAIRN_TRY_ASSIGN(report.request_id, body.optional_string("request_id", 1, 128));
-            if (report.request_id && !sane_request_id(*report.request_id))
+            if (report.request_id && !is_valid_request_id(*report.request_id))
               return Error::validation("request_id", "request_id must be 1-128 of letters, digits and . _ : -");
             CAIRN_TRY_ASSIGN(report.status, body.optional_int("status", 0, 599));
             CAIRN_TRY_ASSIGN(report.version, body.required_string("version", 1, 50));
