@@ -242,6 +242,17 @@ def test_a_model_that_cannot_load_fails_with_the_workers_reason(proj, sklearn_mo
     expect_error(proj.invoke("broken-api", split(sklearn_models[1].iloc[:1])), 503)
     logs = expect_json(proj.client.get(f"{proj.base}/deployments/broken-api/logs", params={"q": "lightgbm"}))
     assert logs["lines"], "the worker's error is in the deployment's logs"
+    # The live stream starts with the newest `tail` lines; `timeout_seconds` ends it (as a Kubernetes watch).
+    every = expect_json(proj.client.get(f"{proj.base}/deployments/broken-api/logs", params={"limit": 1000}))["lines"]
+    assert len(every) >= 3, every
+    started = time.monotonic()
+    stream = proj.client.get(f"{proj.base}/deployments/broken-api/logs/stream",
+                             params={"tail": 2, "timeout_seconds": 1}, timeout=15)
+    assert stream.status_code == 200 and stream.headers["content-type"].startswith("text/event-stream")
+    assert 0.9 <= time.monotonic() - started < 10
+    assert stream.text.count("event: log") >= 2 and stream.text.count("event: log") < len(every) + 1
+    for bad in ({"tail": -1}, {"tail": 1001}, {"timeout_seconds": 0}, {"timeout_seconds": "soon"}):
+        expect_error(proj.client.get(f"{proj.base}/deployments/broken-api/logs/stream", params=bad), 400)
 
 
 def test_a_killed_worker_restarts_and_requests_keep_being_answered(proj, sklearn_models):

@@ -394,6 +394,12 @@ def test_a_live_dashboard_hears_each_change_over_server_sent_events(owner, mon):
 
     stranger = mon.signup()
     expect_error(stranger.client.get(f"{base}/monitors/live/events"), 404)
+    # timeout_seconds bounds the stream, as a Kubernetes watch's timeoutSeconds does.
+    started = time.monotonic()
+    bounded = user.client.get(f"{base}/monitors/live/events", params={"timeout_seconds": 1}, timeout=15)
+    assert bounded.status_code == 200 and "event: ready" in bounded.text
+    assert 0.9 <= time.monotonic() - started < 10
+    expect_error(user.client.get(f"{base}/monitors/live/events", params={"timeout_seconds": 0}), 400)
     assert "cairn_monitor_live_watchers" in mon.client().get("/metrics").text
 
 

@@ -1,9 +1,11 @@
 #include "app/npy_columns.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace cairn::app {
 namespace {
@@ -11,30 +13,35 @@ namespace {
 struct Npy {
   std::string descr;
   std::size_t count = 0;
-  std::string data;
+  std::ifstream in;  ///< positioned at the first value
 };
 
 /// The .npy format (NumPy's `lib.format`): magic, version, a header length, a Python-literal dict
-/// with descr, fortran_order and shape, then the raw little-endian values. Only 1-D arrays.
-Result<Npy> read_npy(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() < 10 || bytes.compare(0, 6, "\x93NUMPY") != 0)
+/// with descr, fortran_order and shape, then the raw little-endian values. Only 1-D arrays. Reads the
+/// header only: the values are read by the caller straight into their column (one copy, no buffer).
+Result<Npy> open_npy(const std::filesystem::path& path) {
+  Npy npy;
+  npy.in.open(path, std::ios::binary);
+  char lead[12] = {};
+  npy.in.read(lead, 10);
+  if (npy.in.gcount() < 10 || std::string_view(lead, 6) != "\x93NUMPY")
     return Error::bad_request(path.string() + " is not a .npy file");
-  const int major = static_cast<unsigned char>(bytes[6]);
-  std::size_t header_len = 0, offset = 0;
+  const int major = static_cast<unsigned char>(lead[6]);
+  std::size_t header_len = 0;
   if (major == 1) {
     header_len =
-        static_cast<unsigned char>(bytes[8]) | (static_cast<std::size_t>(static_cast<unsigned char>(bytes[9])) << 8);
-    offset = 10;
+        static_cast<unsigned char>(lead[8]) | (static_cast<std::size_t>(static_cast<unsigned char>(lead[9])) << 8);
   } else {
-    if (bytes.size() < 12) return Error::bad_request(path.string() + ": truncated header");
+    npy.in.read(lead + 10, 2);
+    if (npy.in.gcount() < 2) return Error::bad_request(path.string() + ": truncated header");
     for (int i = 0; i < 4; ++i)
-      header_len |= static_cast<std::size_t>(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
-    offset = 12;
+      header_len |= static_cast<std::size_t>(static_cast<unsigned char>(lead[8 + i])) << (8 * i);
   }
-  if (offset + header_len > bytes.size()) return Error::bad_request(path.string() + ": truncated header");
-  const std::string header = bytes.substr(offset, header_len);
+  if (header_len > 1 << 20) return Error::bad_request(path.string() + ": header too long");
+  std::string header(header_len, '\0');
+  npy.in.read(header.data(), static_cast<std::streamsize>(header_len));
+  if (static_cast<std::size_t>(npy.in.gcount()) < header_len)
+    return Error::bad_request(path.string() + ": truncated header");
   auto value_of = [&](const std::string& key) -> std::string {
     auto at = header.find("'" + key + "'");
     if (at == std::string::npos) return {};
@@ -43,14 +50,23 @@ Result<Npy> read_npy(const std::filesystem::path& path) {
     auto end = header[at] == '(' ? header.find(')', at) + 1 : header.find_first_of(",}", at);
     return header.substr(at, end - at);
   };
-  Npy npy;
   npy.descr = value_of("descr");
   npy.descr.erase(std::remove(npy.descr.begin(), npy.descr.end(), '\''), npy.descr.end());
   if (value_of("fortran_order") == "True") return Error::bad_request(path.string() + ": Fortran order");
   const std::string shape = value_of("shape");  // "(n,)"
-  npy.count = std::stoull(shape.substr(1));
-  npy.data = bytes.substr(offset + header_len);
+  if (shape.size() < 2) return Error::bad_request(path.string() + ": no shape");
+  npy.count = std::strtoull(shape.c_str() + 1, nullptr, 10);
   return npy;
+}
+
+/// Reads `count` values of `width` bytes into `out` (resized), or says the file is short.
+template <typename T>
+Status read_values(Npy& npy, const std::string& path, std::vector<T>& out) {
+  out.resize(npy.count);
+  const auto bytes = static_cast<std::streamsize>(npy.count * sizeof(T));
+  npy.in.read(reinterpret_cast<char*>(out.data()), bytes);
+  if (npy.in.gcount() < bytes) return Error::bad_request(path + ": fewer values than its shape says");
+  return {};
 }
 
 }  // namespace
@@ -73,32 +89,28 @@ Result<std::vector<NpyColumnFile>> list_npy_columns(const std::string& dir) {
 }
 
 Result<stats::RawColumn> read_npy_column(const NpyColumnFile& file) {
-  CAIRN_TRY_ASSIGN(auto npy, read_npy(file.path));
+  CAIRN_TRY_ASSIGN(auto npy, open_npy(file.path));
   stats::RawColumn c;
   c.name = file.name;
   c.kind = file.kind;
   if (file.kind == stats::FeatureKind::numeric) {
-    if (npy.descr != "<f8" || npy.data.size() < npy.count * 8)
-      return Error::bad_request(file.path + ": a numeric column must be float64");
-    c.numbers.resize(npy.count);
-    std::memcpy(c.numbers.data(), npy.data.data(), npy.count * 8);
+    if (npy.descr != "<f8") return Error::bad_request(file.path + ": a numeric column must be float64");
+    CAIRN_TRY(read_values(npy, file.path, c.numbers));
     return c;
   }
-  const std::size_t width = npy.descr == "<i8" ? 8 : npy.descr == "<i4" ? 4 : 0;
-  if (!width || npy.data.size() < npy.count * width)
+  std::vector<int64_t> codes;
+  if (npy.descr == "<i8") {
+    CAIRN_TRY(read_values(npy, file.path, codes));
+  } else if (npy.descr == "<i4") {
+    std::vector<int32_t> narrow;
+    CAIRN_TRY(read_values(npy, file.path, narrow));
+    codes.assign(narrow.begin(), narrow.end());
+  } else {
     return Error::bad_request(file.path + ": a categorical column must be int32 or int64 codes");
-  c.texts.reserve(npy.count);
-  for (std::size_t i = 0; i < npy.count; ++i) {
-    int64_t code = 0;
-    if (width == 8) {
-      std::memcpy(&code, npy.data.data() + i * 8, 8);
-    } else {
-      int32_t v = 0;
-      std::memcpy(&v, npy.data.data() + i * 4, 4);
-      code = v;
-    }
-    c.texts.emplace_back(code < 0 ? std::nullopt : std::optional<std::string>("c" + std::to_string(code)));
   }
+  c.texts.reserve(codes.size());
+  for (int64_t code : codes)
+    c.texts.emplace_back(code < 0 ? std::nullopt : std::optional<std::string>("c" + std::to_string(code)));
   return c;
 }
 

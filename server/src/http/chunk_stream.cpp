@@ -79,13 +79,27 @@ void ChunkStream::set_heartbeat(std::chrono::milliseconds interval, std::string 
   heartbeat_bytes_ = std::move(bytes);
 }
 
-ChunkStream::Take ChunkStream::take(std::string& out) {
+void ChunkStream::close_after(std::chrono::steady_clock::duration after) {
   std::lock_guard lock(mutex_);
+  deadline_ = std::chrono::steady_clock::now() + after;
+}
+
+std::chrono::steady_clock::time_point ChunkStream::deadline() const {
+  std::lock_guard lock(mutex_);
+  return deadline_;
+}
+
+ChunkStream::Take ChunkStream::take(std::string& out) {
+  std::unique_lock lock(mutex_);
   if (aborted_) return Take::finished;
   if (!buffered_.empty()) {
     out.swap(buffered_);
     buffered_.clear();
     return Take::data;
+  }
+  if (!closed_ && std::chrono::steady_clock::now() >= deadline_) {
+    closed_ = true;  // the time the client asked for is up: end like a producer's close
+    end_locked(lock);
   }
   return closed_ ? Take::finished : Take::empty;
 }

@@ -36,6 +36,11 @@ class ChunkStream {
   void set_heartbeat(std::chrono::milliseconds interval, std::string bytes);
   std::chrono::milliseconds heartbeat_interval() const { return heartbeat_interval_; }
   const std::string& heartbeat_bytes() const { return heartbeat_bytes_; }
+  /// Ends the body `after` from now, once what is queued is sent: a client that asked for a bounded
+  /// stream (`timeout_seconds`, as a Kubernetes watch takes it) reconnects when it wants more.
+  void close_after(std::chrono::steady_clock::duration after);
+  /// When close_after's time is up; time_point::max() without one. The server wakes for it.
+  std::chrono::steady_clock::time_point deadline() const;
 
   // --- server side
   enum class Take { data, empty, finished };
@@ -60,6 +65,7 @@ class ChunkStream {
   std::function<void()> notify_;
   std::chrono::milliseconds heartbeat_interval_{0};
   std::string heartbeat_bytes_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
 };
 
 /// One Server-Sent Event: `event:` (when given), `id:` (when given) and the data split into `data:`

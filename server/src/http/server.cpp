@@ -375,9 +375,13 @@ struct Server::Impl {
       chunk.clear();
       auto state = pushed->take(chunk);
       if (state == ChunkStream::Take::empty) {
-        const bool woken = co_await wait_for_wakeup(
-            timer, heartbeat.count() > 0 ? std::chrono::steady_clock::duration(heartbeat) : std::chrono::hours(24));
-        if (woken || heartbeat.count() == 0) continue;
+        const auto idle_for =
+            heartbeat.count() > 0 ? std::chrono::steady_clock::duration(heartbeat) : std::chrono::hours(24);
+        const auto now = std::chrono::steady_clock::now();
+        const auto deadline = pushed->deadline();
+        const bool deadline_first = deadline - now < idle_for;  // max() - now never underflows
+        const bool woken = co_await wait_for_wakeup(timer, deadline_first ? deadline - now : idle_for);
+        if (woken || deadline_first || heartbeat.count() == 0) continue;
         chunk = pushed->heartbeat_bytes();
       } else if (state == ChunkStream::Take::finished) {
         finished = true;

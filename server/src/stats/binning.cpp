@@ -13,6 +13,9 @@ namespace cairn::stats {
 namespace {
 
 constexpr std::size_t kEvidentlyMaxCategories = 20;  // get_binned_data: more distinct values than this -> histogram
+// Up to this many edges, counting the edges on one side of a value beats a binary search: the comparisons
+// vectorise and no branch mispredicts on data in random order (Sturges gives 20-30 edges for 1e5-1e8 values).
+constexpr std::size_t kCountedEdges = 64;
 
 template <class T>
 ValueCounts count_union(std::span<const T> reference, std::span<const T> current) {
@@ -60,14 +63,18 @@ std::string number_label(double value) {
 
 std::vector<double> sturges_edges(std::span<const double> values) {
   auto [lo_it, hi_it] = std::minmax_element(values.begin(), values.end());
-  double first = *lo_it, last = *hi_it;
+  return sturges_edges(values.size(), *lo_it, *hi_it);
+}
+
+std::vector<double> sturges_edges(std::size_t count, double min, double max) {
+  double first = min, last = max;
   const double range = last - first;  // numpy's ptp, before widening
   if (first == last) {
     first -= 0.5;
     last += 0.5;
   }
   std::size_t bins = 1;
-  const double width = range / (std::log2(static_cast<double>(values.size())) + 1.0);
+  const double width = range / (std::log2(static_cast<double>(count)) + 1.0);
   if (width != 0) bins = static_cast<std::size_t>(std::ceil((last - first) / width));
   // numpy.linspace(first, last, bins + 1): i * step + first, the last edge exactly `last`.
   std::vector<double> edges(bins + 1);
@@ -77,12 +84,26 @@ std::vector<double> sturges_edges(std::span<const double> values) {
   return edges;
 }
 
+std::size_t edges_below(std::span<const double> edges, double value) {
+  if (edges.size() > kCountedEdges)
+    return static_cast<std::size_t>(std::lower_bound(edges.begin(), edges.end(), value) - edges.begin());
+  std::size_t n = 0;
+  for (double e : edges) n += static_cast<std::size_t>(e < value);
+  return n;
+}
+
+std::size_t edges_at_or_below(std::span<const double> edges, double value) {
+  if (edges.size() > kCountedEdges)
+    return static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), value) - edges.begin());
+  std::size_t n = 0;
+  for (double e : edges) n += static_cast<std::size_t>(e <= value);
+  return n;
+}
+
 std::size_t bin_index(std::span<const double> edges, double value) {
   if (edges.empty()) return 0;
-  if (value < edges.front()) return 0;
-  if (value > edges.back()) return edges.size();
   if (value == edges.back()) return edges.size() - 1;  // numpy closes the last bin on the right
-  return static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), value) - edges.begin());
+  return edges_at_or_below(edges, value);              // 0 below the first edge, edges.size() above the last
 }
 
 std::vector<double> histogram_counts(std::span<const double> values, std::span<const double> edges) {
@@ -93,6 +114,31 @@ std::vector<double> histogram_counts(std::span<const double> values, std::span<c
     counts[slot - 1] += 1;
   }
   return counts;
+}
+
+EdgeLookup::EdgeLookup(std::span<const double> edges) : edges_(edges) {
+  if (edges.size() < 3) return;
+  const double first = edges.front(), step = (edges.back() - first) / static_cast<double>(edges.size() - 1);
+  if (!(step > 0) || !std::isfinite(step)) return;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    if (std::abs(edges[i] - (first + static_cast<double>(i) * step)) > step * 1e-6) return;
+  }
+  first_ = first;
+  bins_per_unit_ = 1 / step;
+  equal_widths_ = true;
+}
+
+std::size_t EdgeLookup::bin_index(double value) const {
+  if (!equal_widths_) return stats::bin_index(edges_, value);
+  const std::size_t last = edges_.size() - 1;
+  if (value == edges_[last]) return last;  // numpy closes the last bin on the right
+  if (value < edges_[0]) return 0;
+  if (value > edges_[last]) return last + 1;
+  // Bin i holds [edges[i], edges[i+1]) and is slot i + 1; the guess is off by at most one near an edge.
+  auto i = static_cast<std::size_t>(std::clamp((value - first_) * bins_per_unit_, 0.0, static_cast<double>(last - 1)));
+  while (i > 0 && value < edges_[i]) --i;
+  while (i + 1 < last && value >= edges_[i + 1]) ++i;
+  return i + 1;
 }
 
 ValueCounts value_counts(std::span<const double> reference, std::span<const double> current) {

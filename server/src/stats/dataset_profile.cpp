@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_set>
 
@@ -17,31 +18,34 @@ constexpr std::size_t kEvidentlyCategoryLimit = 20;
 constexpr uint32_t kMaxReferenceCapacity = 65536;
 
 FeatureProfile numeric_reference(const RawColumn& column) {
-  std::vector<double> present;
-  present.reserve(column.numbers.size());
+  std::size_t present = 0;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (double v : column.numbers) {
-    if (std::isfinite(v)) present.push_back(v);
+    if (!std::isfinite(v)) continue;
+    ++present;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
   }
   Bins bins;
-  if (!present.empty()) {
+  if (present > 0) {
     // Only whether there are more than 20 distinct values matters: stop counting past that (a
     // sort of the whole reference was most of the time of a large reference profile).
     std::vector<double> distinct;
-    for (double v : present) {
-      if (std::find(distinct.begin(), distinct.end(), v) != distinct.end()) continue;
+    for (double v : column.numbers) {
+      if (!std::isfinite(v) || std::find(distinct.begin(), distinct.end(), v) != distinct.end()) continue;
       distinct.push_back(v);
       if (distinct.size() > kEvidentlyCategoryLimit) break;
     }
     std::sort(distinct.begin(), distinct.end());
     if (distinct.size() > kEvidentlyCategoryLimit) {
-      bins.edges = sturges_edges(present);
+      bins.edges = sturges_edges(present, lo, hi);
     } else {
       bins.edges = std::move(distinct);
       bins.points = true;
     }
   }
   auto profile = FeatureProfile::numeric(std::move(bins));
-  for (double v : column.numbers) profile.add(v);
+  profile.add_all(column.numbers);
   return profile;
 }
 

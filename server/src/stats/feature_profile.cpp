@@ -21,9 +21,8 @@ Error bad_profile(const std::string& what) {
 
 std::size_t Bins::slot_of(double value) const {
   if (!points) return bin_index(edges, value);
-  const auto it = std::lower_bound(edges.begin(), edges.end(), value);
-  const auto i = static_cast<std::size_t>(it - edges.begin());
-  return (it != edges.end() && *it == value) ? 2 * i + 1 : 2 * i;
+  const std::size_t i = edges_below(edges, value);
+  return (i < edges.size() && edges[i] == value) ? 2 * i + 1 : 2 * i;
 }
 
 std::string Bins::label(std::size_t slot) const {
@@ -71,23 +70,68 @@ void NumericProfile::add(double v) {
   }
 }
 
+void NumericProfile::fold_moments(uint64_t n, double other_mean, double other_m2, double other_min, double other_max) {
+  if (n == 0) return;
+  // Chan et al.'s pairwise update of the mean and the sum of squared deviations.
+  const double n1 = static_cast<double>(count), n2 = static_cast<double>(n), total = n1 + n2;
+  const double delta = other_mean - mean;
+  m2 += other_m2 + delta * delta * n1 * n2 / total;
+  mean += delta * n2 / total;
+  min = count ? std::min(min, other_min) : other_min;
+  max = count ? std::max(max, other_max) : other_max;
+  count += n;
+}
+
+void NumericProfile::add_all(std::span<const double> values) {
+  // Blocks of values folded in as one: the block's own moments in two passes, then one pairwise update, instead of
+  // Welford's division per value (a chain of dependent divisions was most of add()'s time).
+  constexpr std::size_t kBlock = 1024;
+  if (bin_counts.size() != bins.slots()) bin_counts.assign(bins.slots(), 0);
+  const EdgeLookup lookup(bins.edges);
+  for (std::size_t start = 0; start < values.size(); start += kBlock) {
+    const auto block = values.subspan(start, std::min(kBlock, values.size() - start));
+    if (!std::all_of(block.begin(), block.end(), [](double v) { return std::isfinite(v); })) {
+      for (double v : block) add(v);  // rare: missing values among them
+      continue;
+    }
+    double sums[4] = {0, 0, 0, 0}, lo = block[0], hi = block[0];
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      sums[i % 4] += block[i];
+      lo = std::min(lo, block[i]);
+      hi = std::max(hi, block[i]);
+    }
+    const double block_mean = (sums[0] + sums[1] + sums[2] + sums[3]) / static_cast<double>(block.size());
+    double squares[4] = {0, 0, 0, 0};
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      const double d = block[i] - block_mean;
+      squares[i % 4] += d * d;
+    }
+    fold_moments(block.size(), block_mean, squares[0] + squares[1] + squares[2] + squares[3], lo, hi);
+    quantiles.add_all(block);
+    if (bins.points) {
+      for (double v : block) ++bin_counts[bins.slot_of(v)];
+    } else {
+      for (double v : block) ++bin_counts[lookup.bin_index(v)];
+    }
+    if (raw_complete) {
+      if (count <= kRawLimit) {
+        raw.insert(raw.end(), block.begin(), block.end());
+      } else {
+        raw_complete = false;
+        std::vector<double>().swap(raw);
+      }
+    }
+  }
+}
+
 Status NumericProfile::merge(const NumericProfile& other) {
   if (!(other.bins == bins)) return Error::validation("bins", "numeric profiles with different bins do not merge");
   CAIRN_TRY(quantiles.merge(other.quantiles));
   if (bin_counts.size() != bins.slots()) bin_counts.assign(bins.slots(), 0);
   for (std::size_t i = 0; i < other.bin_counts.size() && i < bin_counts.size(); ++i)
     bin_counts[i] += other.bin_counts[i];
-  if (other.count > 0) {
-    // Chan et al.'s pairwise update of the mean and the sum of squared deviations.
-    const double n1 = static_cast<double>(count), n2 = static_cast<double>(other.count), n = n1 + n2;
-    const double delta = other.mean - mean;
-    m2 += other.m2 + delta * delta * n1 * n2 / n;
-    mean += delta * n2 / n;
-    min = count ? std::min(min, other.min) : other.min;
-    max = count ? std::max(max, other.max) : other.max;
-  }
   const bool keep_raw = raw_complete && other.raw_complete && count + other.count <= kRawLimit;
-  count += other.count;
+  fold_moments(other.count, other.mean, other.m2, other.min, other.max);
   missing += other.missing;
   if (keep_raw) {
     raw.insert(raw.end(), other.raw.begin(), other.raw.end());
@@ -137,6 +181,15 @@ void FeatureProfile::add(std::string_view v) {
     c->add(v);
   } else {
     std::get<0>(profile_).add_missing();
+  }
+}
+
+void FeatureProfile::add_all(std::span<const double> values) {
+  if (auto* n = std::get_if<0>(&profile_)) {
+    n->add_all(values);
+  } else {
+    auto& c = std::get<1>(profile_);
+    c.missing += values.size();
   }
 }
 

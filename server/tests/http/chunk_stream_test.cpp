@@ -29,6 +29,23 @@ TEST(ChunkStream, hands_over_what_was_written_then_finishes_after_close) {
   EXPECT_EQ(stream.take(out), ChunkStream::Take::finished);
 }
 
+TEST(ChunkStream, ends_when_the_time_asked_for_is_up_after_sending_what_is_queued) {
+  ChunkStream stream;
+  int ended = 0;
+  stream.on_end([&] { ++ended; });
+  EXPECT_EQ(stream.deadline(), std::chrono::steady_clock::time_point::max());
+  std::string out;
+  stream.close_after(std::chrono::hours(1));
+  EXPECT_EQ(stream.take(out), ChunkStream::Take::empty);  // not yet
+  EXPECT_TRUE(stream.write("last"));
+  stream.close_after(std::chrono::milliseconds(-1));
+  EXPECT_EQ(stream.take(out), ChunkStream::Take::data);
+  EXPECT_EQ(out, "last");
+  EXPECT_EQ(stream.take(out), ChunkStream::Take::finished);
+  EXPECT_EQ(ended, 1);
+  EXPECT_FALSE(stream.write("too late"));
+}
+
 TEST(ChunkStream, a_client_that_leaves_stops_the_producer_once) {
   ChunkStream stream;
   int ended = 0;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "stats/binning.hpp"
 #include "stats/dataset_profile.hpp"
 #include "stats/drift_methods.hpp"
 #include "stats/kolmogorov.hpp"
@@ -122,6 +123,44 @@ TEST(ProfileNumeric, moments_match_a_direct_computation_and_merge) {
   auto other_bins = FeatureProfile::numeric(Bins{{0, 1}, false});
   EXPECT_FALSE(a.merge(other_bins).ok());
   EXPECT_FALSE(a.merge(FeatureProfile::categorical()).ok());
+}
+
+TEST(ProfileBins, computed_lookup_equals_the_search_on_and_between_edges) {
+  const auto column = generate(recipe("normal", 20000, 9, 3, 2));
+  const auto edges = sturges_edges(column.numbers);
+  const EdgeLookup lookup(edges);
+  std::vector<double> probes(column.numbers);
+  for (double e : edges) probes.insert(probes.end(), {e, std::nextafter(e, -INFINITY), std::nextafter(e, INFINITY)});
+  probes.insert(probes.end(), {-1e300, 1e300, edges.front() - 1, edges.back() + 1});
+  for (double v : probes) ASSERT_EQ(lookup.bin_index(v), bin_index(edges, v)) << v;
+  const std::vector<double> uneven{0, 1, 10, 11, 500};  // not equal widths: searched
+  const EdgeLookup searched(uneven);
+  for (double v : {-1.0, 0.0, 0.5, 1.0, 9.99, 10.0, 10.5, 11.0, 499.0, 500.0, 501.0})
+    EXPECT_EQ(searched.bin_index(v), bin_index(uneven, v)) << v;
+}
+
+TEST(ProfileNumeric, a_column_at_once_equals_value_by_value) {
+  auto column = generate(recipe("normal", 10000, 5, -2, 4));
+  column.numbers[1500] = NAN;  // a block with a missing value goes value by value
+  column.numbers[7000] = INFINITY;
+  const auto reference = reference_of(generate(recipe("normal", 3000, 6, -2, 4)));
+  for (std::size_t n : {std::size_t{10}, std::size_t{1000}, std::size_t{1001}, column.numbers.size()}) {
+    const std::span<const double> part(column.numbers.data(), n);
+    auto one_by_one = reference.empty_like(), at_once = reference.empty_like();
+    for (double v : part) one_by_one.add(v);
+    at_once.add_all(part);
+    const auto &a = one_by_one.get_numeric(), &b = at_once.get_numeric();
+    EXPECT_EQ(b.count, a.count) << n;
+    EXPECT_EQ(b.missing, a.missing) << n;
+    EXPECT_EQ(b.bin_counts, a.bin_counts) << n;
+    EXPECT_EQ(b.raw_complete, a.raw_complete) << n;
+    EXPECT_EQ(b.raw, a.raw) << n;
+    EXPECT_EQ(b.min, a.min) << n;
+    EXPECT_EQ(b.max, a.max) << n;
+    EXPECT_NEAR(b.mean, a.mean, 1e-12 * std::abs(a.mean)) << n;
+    EXPECT_NEAR(b.variance(), a.variance(), 1e-10 * a.variance()) << n;
+    EXPECT_EQ(b.quantiles.serialize(), a.quantiles.serialize()) << n;
+  }
 }
 
 TEST(ProfileDrift, exact_on_small_windows_and_value_counts) {

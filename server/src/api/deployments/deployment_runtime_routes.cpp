@@ -2,6 +2,7 @@
 // traffic statistics, under /api/v1/orgs/{org}/projects/{project}/deployments/{deployment}.
 #include "api/api.hpp"
 #include "api/deployments/deployment_routes.hpp"
+#include "api/event_stream.hpp"
 #include "api/json_input.hpp"
 #include "common/clock.hpp"
 #include "http/chunk_stream.hpp"
@@ -50,11 +51,13 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
       "GET", one + "/logs/stream",
       [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
+        CAIRN_TRY_ASSIGN(auto tail, query_int(req, "tail"));
+        if (tail && (*tail < 0 || *tail > 1000)) return Error::bad_request("tail must be between 0 and 1000", "tail");
+        CAIRN_TRY_ASSIGN(auto stream, open_event_stream(req));
         auto logs = supervisor.logs(ctx.deployment.id);
-        auto stream = std::make_shared<http::ChunkStream>();
         // The newest lines first, then each new one as it comes; a reader that leaves unsubscribes.
         deploy::LogQuery recent;
-        recent.limit = 100;
+        recent.limit = static_cast<int>(tail.value_or(100));
         for (const auto& l : logs->query(recent)) stream->write(http::sse_event(log_json(l).dump(), "log"));
         std::weak_ptr<http::ChunkStream> weak = stream;
         const uint64_t id = logs->subscribe([weak](const deploy::LogLine& l) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "api/api.hpp"
+#include "api/event_stream.hpp"
 #include "api/json_input.hpp"
 #include "common/clock.hpp"
 #include "http/chunk_stream.hpp"
@@ -130,7 +131,7 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, service::Mo
       "GET", one + "/events",
       [&monitors, &watch](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         CAIRN_TRY_ASSIGN(auto m, monitors.get(caller, tracking_scope(req), req.param("monitor")));
-        auto stream = std::make_shared<http::ChunkStream>();
+        CAIRN_TRY_ASSIGN(auto stream, open_event_stream(req));
         stream->write(http::sse_event(json{{"monitor", m.monitor.name}}.dump(), "ready"));
         std::weak_ptr<http::ChunkStream> weak = stream;
         const uint64_t id = watch.subscribe(m.monitor.id, [weak](int64_t written_at) {
