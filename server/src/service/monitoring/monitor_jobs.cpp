@@ -139,12 +139,15 @@ std::string metrics_text(storage::Database& db) {
   if (!conn.ok()) return {};
   // Each monitor's latest evaluation: drift, and data quality per feature.
   auto rows = (*conn)->query(
-      "SELECT m.name, COALESCE(m.deployment_id, ''), s.name, s.value FROM monitor_series s"
-      " JOIN monitors m ON m.id = s.monitor_id"
+      // Per monitor (materialised first, so that no planner starts from the series): its latest
+      // evaluation's time from the primary key, then that evaluation's rows through
+      // monitor_series_by_time, never the series' history (bench/metrics_query.py: 8.8 s -> 2 ms).
+      "WITH latest AS MATERIALIZED (SELECT m.id, m.name, m.deployment_id, (SELECT MAX(t.at) FROM monitor_series t"
+      " WHERE t.monitor_id = m.id AND t.name = 'drift_share') AS at FROM monitors m)"
+      " SELECT l.name, COALESCE(l.deployment_id, ''), s.name, s.value FROM latest l"
+      " JOIN monitor_series s ON s.monitor_id = l.id AND s.at = l.at"
       " WHERE (s.name IN ('drift_share', 'drifted_features') OR s.name LIKE 'missing_share:%'"
       " OR s.name LIKE 'out_of_range_share:%' OR s.name LIKE 'new_category_share:%')"
-      " AND s.at = (SELECT MAX(t.at) FROM monitor_series t WHERE t.monitor_id = s.monitor_id AND t.name = "
-      "'drift_share')"
       " ORDER BY s.name");
   if (!rows.ok()) return {};
   std::string out =
