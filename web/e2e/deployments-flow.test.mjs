@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { launchBrowser } from "./browser.mjs";
 import { postJson, signIn, snapAndCheck, watchPage } from "./flow-helpers.mjs";
 import { startServer } from "./server.mjs";
@@ -223,7 +224,20 @@ test("the deployment's monitor shows its traffic, asks for a reference, takes a 
   await page.getByRole("link", { name: "Set the reference" }).click();
   await page.getByRole("heading", { name: "Reference data" }).waitFor();
   await snap("70-monitor-settings");
+  // A Parquet file (as pandas writes a training set) is read in the browser and becomes the reference.
+  const rows = Array.from({ length: 50 }, (_, i) => i % 20);
+  const parquet = parquetWriteBuffer({
+    columnData: [
+      { name: "tenure", data: rows.map((i) => 1 + i), type: "DOUBLE" },
+      { name: "charges", data: rows.map((i) => 20 + 4 * i), type: "DOUBLE" },
+    ],
+  });
+  await page.getByLabel("Reference CSV or Parquet file").setInputFiles({ name: "train.parquet", mimeType: "application/vnd.apache.parquet", buffer: Buffer.from(parquet) });
+  await page.getByText(/From records sent as JSON: 50 rows/).waitFor();
+  await page.getByRole("list", { name: "Reference features" }).getByText("charges").waitFor();
+  // Then a window of production traffic replaces it.
   await page.getByRole("form", { name: "Production window" }).getByRole("button", { name: "Use this window" }).click();
+  await page.getByText(/From a window of production traffic/).waitFor();
   await page.getByRole("list", { name: "Reference features" }).getByText("tenure").waitFor();
 
   // Shifted traffic after the reference: ranges that hold traffic profiled before the reference

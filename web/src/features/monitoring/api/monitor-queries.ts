@@ -157,8 +157,12 @@ export function useUpdateMonitor(r: MonitorRef) {
   });
 }
 
-/** The reference as a CSV file (one column per feature) or a window of production traffic. */
-export type ReferenceSource = { csv: string } | { window: Span } | { dataset: { run_id?: string; name?: string } };
+/** The reference as a CSV file (one column per feature), records (a Parquet file's rows), a window of production traffic or a logged dataset. */
+export type ReferenceSource =
+  | { csv: string }
+  | { records: { features: Record<string, string | number | boolean | null> }[] }
+  | { window: Span }
+  | { dataset: { run_id?: string; name?: string } };
 
 export function useSetReference(r: MonitorRef) {
   return useMutation({
@@ -169,9 +173,11 @@ export function useSetReference(r: MonitorRef) {
           unwrap(
             api.PUT(`${M}/reference`, { params: { path: r }, body: source.csv, bodySerializer: (b) => b as string, headers: { "Content-Type": "text/csv" } }),
           )
-        : "window" in source
-          ? unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { window: source.window } }))
-          : unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { dataset: source.dataset } })),
+        : "records" in source
+          ? unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { records: source.records } }))
+          : "window" in source
+            ? unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { window: source.window } }))
+            : unwrap(api.PUT(`${M}/reference`, { params: { path: r }, body: { dataset: source.dataset } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.monitor(r) }),
   });
 }

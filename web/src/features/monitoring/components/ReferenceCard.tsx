@@ -8,6 +8,7 @@ import { Input } from "@/components/ui/Input";
 import { formatDateTime } from "@/lib/format";
 import { useSetReference, type Monitor, type MonitorRef } from "../api/monitor-queries";
 import { formatCount } from "../format";
+import { MAX_REFERENCE_ROWS, parquetRecords } from "../lib/parquet-records";
 import { fromLocalInput, toLocalInput, toLocalInputEnd, type Span } from "../time-range";
 
 const SOURCES: Record<string, string> = {
@@ -33,6 +34,7 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
   const [from, setFrom] = useState(toLocalInput(span.from));
   const [to, setTo] = useState(toLocalInputEnd(span.to));
   const [runId, setRunId] = useState("");
+  const [fileError, setFileError] = useState<Error | null>(null);
   const [datasetName, setDatasetName] = useState("");
   const fromMs = fromLocalInput(from);
   const toMs = fromLocalInput(to);
@@ -67,21 +69,33 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
         {canEdit && (
           <div className="grid gap-6 md:grid-cols-2">
             <div className="flex flex-col gap-2">
-              <h3 className="text-sm font-medium">Upload a CSV file</h3>
-              <p className="text-xs text-muted">One column per feature (the training set, for instance); the header names the features.</p>
+              <h3 className="text-sm font-medium">Upload a CSV or Parquet file</h3>
+              <p className="text-xs text-muted">
+                One column per feature (the training set, for instance); the header or the Parquet schema names the features. At most{" "}
+                {formatCount(MAX_REFERENCE_ROWS)} rows.
+              </p>
               <label htmlFor={fileId} className="sr-only">
-                Reference CSV file
+                Reference CSV or Parquet file
               </label>
               <input
                 id={fileId}
                 ref={fileInput}
                 type="file"
-                accept=".csv,text/csv"
+                accept=".csv,text/csv,.parquet,application/vnd.apache.parquet"
                 className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-surface file:px-2.5 file:py-1 file:text-sm file:font-medium"
                 onChange={(e) => {
                   const file = e.target.files?.[0];
                   if (!file) return;
-                  void file.text().then((csv) => setReference.mutate({ csv }, { onSuccess: done }));
+                  setFileError(null);
+                  if (file.name.toLowerCase().endsWith(".parquet")) {
+                    void file
+                      .arrayBuffer()
+                      .then(parquetRecords)
+                      .then((records) => setReference.mutate({ records }, { onSuccess: done }))
+                      .catch((err: unknown) => setFileError(new Error(`${file.name}: ${err instanceof Error ? err.message : String(err)}`)));
+                  } else {
+                    void file.text().then((csv) => setReference.mutate({ csv }, { onSuccess: done }));
+                  }
                   e.target.value = "";
                 }}
                 disabled={setReference.isPending}
@@ -145,7 +159,7 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
             </form>
           </div>
         )}
-        <FormError error={setReference.error} />
+        <FormError error={fileError ?? setReference.error} />
       </div>
     </Card>
   );
