@@ -137,7 +137,7 @@ def test_logs_and_follow(client, deployment):
     assert isinstance(first, LogLine) and first.line
 
 
-def test_monitor_records_labels_reference_and_drift(server, account, frame):
+def test_monitor_records_labels_reference_and_drift(server, account, frame, tmp_path):
     # Sending records needs the `monitor` scope, which `admin` does not include.
     key = server.new_key(account, scopes=("read", "write", "monitor"))
     client = Cairn(url=server.url, api_key=key, project=account.project)
@@ -148,6 +148,16 @@ def test_monitor_records_labels_reference_and_drift(server, account, frame):
         "elsewhere", records=frame.assign(prediction=(frame["f0"] > 0).astype(int))
     )
     assert reference.rows == len(frame) and set(FEATURES) <= set(reference.features)
+    # A Parquet file (a path or its bytes), as pandas writes a training set.
+    parquet = tmp_path / "train.parquet"
+    frame.head(40).to_parquet(parquet)
+    assert client.monitors.set_reference("elsewhere", parquet=str(parquet)).rows == 40
+    assert client.monitors.set_reference("elsewhere", parquet=parquet.read_bytes()).rows == 40
+    with pytest.raises(ValueError, match="exactly one"):
+        client.monitors.set_reference("elsewhere", parquet=b"x", csv="a\n1\n")
+    reference = client.monitors.set_reference(
+        "elsewhere", records=frame.assign(prediction=(frame["f0"] > 0).astype(int))
+    )
 
     now = int(time.time() * 1000)
     records = [

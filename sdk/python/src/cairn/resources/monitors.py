@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import builtins
+import io
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -71,15 +73,22 @@ class Monitors(Resource):
         *,
         records: Any = None,
         csv: str | bytes | None = None,
+        parquet: str | os.PathLike[str] | bytes | None = None,
         window: tuple[int, int] | None = None,
         project: str | None = None,
         org: str | None = None,
     ) -> MonitorReference:
-        """Sets the data drift is judged against: ``records`` (a list or DataFrame), ``csv`` text, or the
-        records kept from production in a ``window`` (from, to; ms since the epoch)."""
-        given = [x for x in (records, csv, window) if x is not None]
+        """Sets the data drift is judged against: ``records`` (a list or DataFrame), ``csv`` text, a
+        ``parquet`` file (a path or its bytes; read with pandas, which needs pyarrow or fastparquet,
+        and sent as records), or the records kept from production in a ``window`` (from, to; ms since
+        the epoch). The server takes at most 10,000 rows: sample a larger training set first."""
+        given = [x for x in (records, csv, parquet, window) if x is not None]
         if len(given) != 1:
-            raise ValueError("pass exactly one of records, csv and window")
+            raise ValueError("pass exactly one of records, csv, parquet and window")
+        if parquet is not None:
+            import pandas as pd
+
+            records = pd.read_parquet(io.BytesIO(parquet) if isinstance(parquet, bytes) else parquet)
         path = self._path(monitor, project, org) + "/reference"
         if csv is not None:
             answer = self._transport.json("PUT", path, content=csv, headers={"Content-Type": "text/csv"})
