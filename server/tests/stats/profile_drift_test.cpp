@@ -380,6 +380,29 @@ TEST(ProfileSerialization, round_trips_and_rejects_garbage) {
   EXPECT_EQ(dataset_truncated, 0);
 }
 
+TEST(ProfileSize, a_bucket_keeps_raw_values_up_to_the_limit_then_only_its_sketches) {
+  // What a minute bucket of 20 numeric features weighs as stored (before base64), printed for the log: the raw
+  // values kept for exact small-window tests dominate up to kRawLimit values, the sketches after.
+  std::vector<RawColumn> columns;
+  for (int f = 0; f < 20; ++f) columns.push_back(generate(recipe("normal", 5000, f, 50, 10), "f" + std::to_string(f)));
+  const auto reference = build_reference_profile(columns);
+  ASSERT_TRUE(reference.ok());
+  std::size_t at_limit = 0, past_limit = 0;
+  for (std::size_t n : {std::size_t{10}, std::size_t{1000}, std::size_t{1001}, std::size_t{100000}}) {
+    auto bucket = empty_like(*reference);
+    SplitMix64 g(n);
+    for (auto& [name, feature] : bucket.features)
+      for (std::size_t i = 0; i < n; ++i) feature.add(50 + 10 * g.normal());
+    bucket.rows = n;
+    const auto bytes = bucket.serialize().size();
+    std::printf("[ bucket   ] 20 numeric features x %zu values: %zu bytes\n", n, bytes);
+    if (n == 1000) at_limit = bytes;
+    if (n == 100000) past_limit = bytes;
+  }
+  EXPECT_GT(at_limit, 20u * 1000 * 8) << "raw values are kept up to the limit";
+  EXPECT_LT(past_limit, at_limit / 4) << "past the limit only the sketches and bin counts remain";
+}
+
 TEST(ProfileIngest, prints_values_per_second_for_numeric_adds) {
   // Not a timing assertion: the number is for the log (the profile's hot path is every prediction's features).
   auto profile = reference_of(generate(recipe("normal", 10000, 1, 50, 10)));
