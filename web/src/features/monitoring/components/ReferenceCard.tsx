@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/Input";
 import { formatDateTime } from "@/lib/format";
 import { useSetReference, type Monitor, type MonitorRef } from "../api/monitor-queries";
 import { formatCount } from "../format";
-import { MAX_REFERENCE_ROWS, parquetRecords } from "../lib/parquet-records";
+import { MAX_REFERENCE_ROWS } from "../lib/reference-limits";
 import { fromLocalInput, toLocalInput, toLocalInputEnd, type Span } from "../time-range";
 
 const SOURCES: Record<string, string> = {
@@ -88,9 +88,9 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
                   if (!file) return;
                   setFileError(null);
                   if (file.name.toLowerCase().endsWith(".parquet")) {
-                    void file
-                      .arrayBuffer()
-                      .then(parquetRecords)
+                    // The Parquet reader (and its codecs) loads only when a Parquet file is chosen.
+                    void Promise.all([file.arrayBuffer(), import("../lib/parquet-records")])
+                      .then(([bytes, { parquetRecords }]) => parquetRecords(bytes))
                       .then((records) => setReference.mutate({ records }, { onSuccess: done }))
                       .catch((err: unknown) => setFileError(new Error(`${file.name}: ${err instanceof Error ? err.message : String(err)}`)));
                   } else {

@@ -2,7 +2,8 @@
 // (jsdom's TextEncoder makes Uint8Arrays of another realm, which the Parquet writer does not recognise.)
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
-import { MAX_REFERENCE_ROWS, parquetRecords } from "./parquet-records";
+import { parquetRecords } from "./parquet-records";
+import { MAX_REFERENCE_ROWS } from "./reference-limits";
 
 describe("parquetRecords", () => {
   it("turns a Parquet file's rows into reference records, with 64-bit integers as numbers", async () => {

@@ -1,5 +1,6 @@
 import { parquetReadObjects } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
+import { MAX_REFERENCE_ROWS } from "./reference-limits";
 
 /** A reference record as the API takes it: the row's columns are its features. */
 export type FeatureValue = string | number | boolean | null;
@@ -7,8 +8,6 @@ export interface ReferenceRecord {
   features: Record<string, FeatureValue>;
 }
 
-/** What the server takes in one reference upload (its `records` limit). */
-export const MAX_REFERENCE_ROWS = 10_000;
 
 /**
  * A Parquet file's rows as reference records, read in the browser (hyparquet, with every codec pandas
