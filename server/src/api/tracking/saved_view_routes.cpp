@@ -6,13 +6,13 @@
 namespace cairn::api {
 namespace {
 
-constexpr std::size_t kMaxNameLength = 100;
+constexpr std::size_t kMaxViewNameLength = 100;
 /// The grid state is the web app's to shape; the server only keeps it bounded: an object of at most
 /// 32 KiB as serialized.
 constexpr std::size_t kMaxStateBytes = 32 * 1024;
-const std::vector<std::string> kVisibilities = {"private", "project"};
+const std::vector<std::string> kViewVisibilities = {"private", "project"};
 
-nlohmann::json view_json(const storage::saved_views::SavedViewRecord& v, const std::string& caller_id) {
+nlohmann::json saved_view_json(const storage::saved_views::SavedViewRecord& v, const std::string& caller_id) {
   return {{"id", v.id},
           {"experiment_id", v.experiment_id},
           {"name", v.name},
@@ -24,12 +24,12 @@ nlohmann::json view_json(const storage::saved_views::SavedViewRecord& v, const s
           {"updated_at", v.updated_at}};
 }
 
-std::string caller_user(const service::Caller& caller) {
+std::string saved_view_caller(const service::Caller& caller) {
   return caller.principal ? caller.principal->user_id : std::string();
 }
 
 /// The state as stored text: 422 unless an object within kMaxStateBytes.
-Result<std::string> state_text(const JsonBody& body) {
+Result<std::string> saved_view_state(const JsonBody& body) {
   const auto& state = body.json().at("state");
   if (!state.is_object()) return Error::validation("state", "state must be a JSON object");
   std::string text = state.dump();
@@ -48,7 +48,7 @@ void add_saved_view_routes(Api& api, service::SavedViewService& views) {
                      [&views](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(auto list, views.list(caller, tracking_scope(req), req.param("experiment_id")));
                        nlohmann::json items = nlohmann::json::array();
-                       for (const auto& v : list) items.push_back(view_json(v, caller_user(caller)));
+                       for (const auto& v : list) items.push_back(saved_view_json(v, saved_view_caller(caller)));
                        return json_result(200, {{"items", items}});
                      });
 
@@ -57,20 +57,20 @@ void add_saved_view_routes(Api& api, service::SavedViewService& views) {
         CAIRN_TRY_ASSIGN(auto body, JsonBody::parse(req.body));
         CAIRN_TRY(body.allow_only({"name", "visibility", "state"}));
         CAIRN_TRY(body.reject_nulls());
-        CAIRN_TRY_ASSIGN(auto name, body.required_string("name", 1, kMaxNameLength));
-        CAIRN_TRY_ASSIGN(auto visibility, body.optional_enum("visibility", kVisibilities));
+        CAIRN_TRY_ASSIGN(auto name, body.required_string("name", 1, kMaxViewNameLength));
+        CAIRN_TRY_ASSIGN(auto visibility, body.optional_enum("visibility", kViewVisibilities));
         if (!body.has("state")) return Error::validation("state", "state is required");
-        CAIRN_TRY_ASSIGN(auto state, state_text(body));
+        CAIRN_TRY_ASSIGN(auto state, saved_view_state(body));
         CAIRN_TRY_ASSIGN(auto created, views.create(caller, tracking_scope(req), req.param("experiment_id"), name,
                                                     visibility.value_or("private"), state));
-        return json_result(201, view_json(created, caller_user(caller)));
+        return json_result(201, saved_view_json(created, saved_view_caller(caller)));
       });
 
   api.add_in_project("GET", base + "/{view_id}",
                      [&views](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
                        CAIRN_TRY_ASSIGN(auto view, views.get(caller, tracking_scope(req), req.param("experiment_id"),
                                                              req.param("view_id")));
-                       return json_result(200, view_json(view, caller_user(caller)));
+                       return json_result(200, saved_view_json(view, saved_view_caller(caller)));
                      });
 
   api.add_in_project("PATCH", base + "/{view_id}",
@@ -79,14 +79,14 @@ void add_saved_view_routes(Api& api, service::SavedViewService& views) {
                        CAIRN_TRY(body.allow_only({"name", "visibility", "state"}));
                        CAIRN_TRY(body.reject_nulls());
                        service::SavedViewChanges changes;
-                       CAIRN_TRY_ASSIGN(changes.name, body.optional_string("name", 1, kMaxNameLength));
-                       CAIRN_TRY_ASSIGN(changes.visibility, body.optional_enum("visibility", kVisibilities));
+                       CAIRN_TRY_ASSIGN(changes.name, body.optional_string("name", 1, kMaxViewNameLength));
+                       CAIRN_TRY_ASSIGN(changes.visibility, body.optional_enum("visibility", kViewVisibilities));
                        if (body.has("state")) {
-                         CAIRN_TRY_ASSIGN(changes.state, state_text(body));
+                         CAIRN_TRY_ASSIGN(changes.state, saved_view_state(body));
                        }
                        CAIRN_TRY_ASSIGN(auto view, views.update(caller, tracking_scope(req), req.param("experiment_id"),
                                                                 req.param("view_id"), changes));
-                       return json_result(200, view_json(view, caller_user(caller)));
+                       return json_result(200, saved_view_json(view, saved_view_caller(caller)));
                      });
 
   api.add_in_project(
