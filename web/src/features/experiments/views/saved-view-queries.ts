@@ -1,8 +1,8 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
 import { ApiError } from "@/lib/api/errors";
 import type { components } from "@/lib/api/schema.gen";
-import { errorShownInline, queryClient } from "@/lib/query-client";
+import { errorShownInline } from "@/lib/query-client";
 import { trackingKeys, type ProjectRef } from "../api/experiment-queries";
 import { loadViews, storeViews, type SavedView } from "./saved-views";
 
@@ -16,7 +16,7 @@ const viewsKey = (p: ProjectRef, experimentId: string) => [...trackingKeys.exper
 
 /** The URL query a server view restores: its state keeps it as `query`, the same text browser views kept. */
 export function queryOf(view: ServerView): string {
-  const q = (view.state as { query?: unknown }).query;
+  const q = (view.state as { query?: unknown } | undefined)?.query;
   return typeof q === "string" ? q : "";
 }
 
@@ -31,9 +31,10 @@ export function useSavedViews(p: ProjectRef, experimentId: string) {
   });
 }
 
-const invalidate = (p: ProjectRef, experimentId: string) => queryClient.invalidateQueries({ queryKey: viewsKey(p, experimentId) });
+const invalidate = (client: QueryClient, p: ProjectRef, experimentId: string) => client.invalidateQueries({ queryKey: viewsKey(p, experimentId) });
 
 export function useSaveView(p: ProjectRef, experimentId: string) {
+  const client = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (body: { name: string; visibility: Visibility; query: string }) =>
@@ -43,24 +44,26 @@ export function useSaveView(p: ProjectRef, experimentId: string) {
           body: { name: body.name, visibility: body.visibility, state: { query: body.query } },
         }),
       ),
-    onSuccess: () => invalidate(p, experimentId),
+    onSuccess: () => invalidate(client, p, experimentId),
   });
 }
 
 export function useUpdateView(p: ProjectRef, experimentId: string) {
+  const client = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: ({ id, ...body }: { id: string } & components["schemas"]["SavedViewUpdate"]) =>
       unwrap(api.PATCH(ONE, { params: { path: { ...p, experiment_id: experimentId, view_id: id } }, body })),
-    onSuccess: () => invalidate(p, experimentId),
+    onSuccess: () => invalidate(client, p, experimentId),
   });
 }
 
 export function useDeleteView(p: ProjectRef, experimentId: string) {
+  const client = useQueryClient();
   return useMutation({
     meta: errorShownInline,
     mutationFn: (id: string) => unwrap(api.DELETE(ONE, { params: { path: { ...p, experiment_id: experimentId, view_id: id } } })),
-    onSuccess: () => invalidate(p, experimentId),
+    onSuccess: () => invalidate(client, p, experimentId),
   });
 }
 
