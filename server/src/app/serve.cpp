@@ -50,6 +50,7 @@ void add_all_routes(api::Api& api) {
   api::add_mlflow_run_routes(api);
   api::add_tracking_experiment_routes(api);
   api::add_tracking_run_routes(api);
+  api::add_tracking_run_group_routes(api);
 }
 
 void add_service_routes(api::Api& api, App& app, const std::string& spool_dir) {
