@@ -1011,6 +1011,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/runs/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Group every run a search matches by a param, a tag or the status, with metric aggregates
+         * @description Any member who can see the project (API key scope `read`). The runs grid's "Group by" over the whole search (its experiments, view and filter), not a page. Per group the value (null for runs without the param or tag), the number of runs, and for each of `metric_keys` the mean, min and max of the runs' latest values and how many runs have one (NaN values left out). Groups come largest first, at most 1,000; `truncated` says when more exist. An experiment of another project answers 404.
+         */
+        post: operations["groupRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/projects/{project}/runs/search": {
         parameters: {
             query?: never;
@@ -4885,6 +4905,46 @@ export interface components {
                 profile?: string | null;
                 context?: string | null;
             }[];
+        };
+        RunGroupsRequest: {
+            /** @description Experiments of the project; absent or empty: all of them. */
+            experiment_ids?: components["schemas"]["ExperimentId"][] | null;
+            /** @description MLflow's filter, as in the run search. */
+            filter?: string;
+            view?: components["schemas"]["TrackingView"];
+            /** @description `params.<key>`, `tags.<key>` or `attributes.status` (or `status`). */
+            group_by: string;
+            metric_keys?: string[] | null;
+        };
+        RunGroupMetric: {
+            /**
+             * Format: int64
+             * @description Runs of the group with a latest value of the key.
+             */
+            runs: number;
+            mean: number;
+            min: number;
+            max: number;
+        };
+        RunGroup: {
+            /** @description The param, tag or status value; null for runs without the param or tag. */
+            value: string | null;
+            /** Format: int64 */
+            runs: number;
+            metrics: {
+                [key: string]: components["schemas"]["RunGroupMetric"];
+            };
+        };
+        RunGroups: {
+            group_by: string;
+            groups: components["schemas"]["RunGroup"][];
+            /**
+             * Format: int64
+             * @description Every run the search matches.
+             */
+            total_runs: number;
+            /** @description More than 1,000 groups exist; the largest are answered. */
+            truncated: boolean;
         };
         SearchRunsRequest: {
             /** @description Experiments of the project; absent or empty: all of them. */
@@ -9468,6 +9528,62 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             /** @description A bad field, a deleted experiment, or a parent_run_id that is not a run of this project. */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    groupRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "experiment_ids": [
+                 *         "104918237465120"
+                 *       ],
+                 *       "filter": "metrics.val_auc > 0.8",
+                 *       "group_by": "params.model",
+                 *       "metric_keys": [
+                 *         "val_auc",
+                 *         "train_loss"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RunGroupsRequest"];
+            };
+        };
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunGroups"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["UnexpectedError"];
