@@ -26,7 +26,7 @@ std::string owner_key(const SavedViewRecord& v) {
   return v.visibility == "private" ? v.created_by : std::string();
 }
 
-Status named_conflict(Result<int64_t> r, const SavedViewRecord& v) {
+Status named_conflict(const Result<int64_t>& r, const SavedViewRecord& v) {
   if (!r.ok() && r.error().code == ErrorCode::conflict) {
     return Error{ErrorCode::conflict,
                  "a " + v.visibility + " view named '" + v.name + "' already exists in this experiment", "name"};
