@@ -402,7 +402,8 @@ test("the runs grid of a sweep: count, nested runs, columns of the whole experim
   const headerIds = await grid.locator("th[data-column]").evaluateAll((ths) => ths.map((th) => th.dataset.column));
   const aggregate = await lr.locator("td").nth(2 + headerIds.indexOf(expected[0])).innerText();
   assert.match(aggregate, /^-?[\d.e+-]+\s*-?[\d.e+-]+–-?[\d.e+-]+$/, `${expected[0]} aggregate of the group: ${aggregate}`);
-  await lr.getByRole("button", { name: /^Expand group learning_rate=0.3 \(\d+ runs\)$/ }).click();
+  // The group's count is the whole experiment's (the server's GROUP BY); the page may hold fewer of its runs.
+  await lr.getByRole("button", { name: /^Expand group learning_rate=0.3 \(\d+ runs(, \d+ on this page)?\)$/ }).click();
   await grid.getByRole("link", { name: /^trial-\d+$/ }).first().waitFor();
   await snap("48b-runs-grid-grouped");
   await page.reload();
