@@ -163,6 +163,7 @@ void add_mlflow_logged_model_routes(Api& api, service::LoggedModelService& model
 /// The native tracking API under /api/v1/orgs/{org}/projects/{project}: experiments, runs and
 /// metrics, and run artifacts (the last needs the artifact store, as the MLflow proxy does).
 void add_tracking_experiment_routes(Api& api);
+void add_tracking_run_group_routes(Api& api);
 void add_tracking_run_routes(Api& api);
 void add_tracking_artifact_routes(Api& api, service::ArtifactService& artifacts);
 /// The model registry: native routes under /api/v1/orgs/{org}/projects/{project}/models (version

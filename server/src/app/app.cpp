@@ -52,6 +52,7 @@ Result<std::unique_ptr<App>> build_app(const config::Settings& settings, bool mi
   app->keys = std::make_unique<service::ApiKeyService>(*app->context, *app->usage);
   app->experiments = std::make_unique<service::ExperimentService>(*app->context);
   app->runs = std::make_unique<service::RunService>(*app->context);
+  app->saved_views = std::make_unique<service::SavedViewService>(*app->context);
   CAIRN_TRY_ASSIGN(app->artifact_store, open_configured_store(settings));
   app->artifacts = std::make_unique<service::ArtifactService>(*app->context, *app->artifact_store, settings.secret_key);
   app->logged_models = std::make_unique<service::LoggedModelService>(*app->context);

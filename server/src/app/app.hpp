@@ -21,6 +21,7 @@
 #include "service/tracking/experiment_service.hpp"
 #include "service/tracking/logged_model_service.hpp"
 #include "service/tracking/run_service.hpp"
+#include "service/tracking/saved_view_service.hpp"
 #include "serving/shared_response_cache.hpp"
 #include "storage/database.hpp"
 
@@ -43,6 +44,7 @@ struct App {
   std::unique_ptr<service::OnboardingService> onboarding;
   std::unique_ptr<service::ApiKeyService> keys;
   std::unique_ptr<service::ExperimentService> experiments;
+  std::unique_ptr<service::SavedViewService> saved_views;
   std::unique_ptr<service::RunService> runs;
   std::unique_ptr<artifacts::ArtifactStore> artifact_store;
   std::unique_ptr<service::ArtifactService> artifacts;

@@ -5,6 +5,7 @@
 #include "api/deployments/deployment_routes.hpp"
 #include "api/monitoring/monitor_routes.hpp"
 #include "api/tenancy/onboarding_routes.hpp"
+#include "api/tracking/saved_view_routes.hpp"
 #include "app/alerting_setup.hpp"
 #include "app/app.hpp"
 #include "app/demo_account.hpp"
@@ -49,10 +50,12 @@ void add_all_routes(api::Api& api) {
   api::add_mlflow_run_routes(api);
   api::add_tracking_experiment_routes(api);
   api::add_tracking_run_routes(api);
+  api::add_tracking_run_group_routes(api);
 }
 
 void add_service_routes(api::Api& api, App& app, const std::string& spool_dir) {
   api::add_onboarding_routes(api, *app.onboarding);
+  api::add_saved_view_routes(api, *app.saved_views);
   api::add_mlflow_artifact_routes(api, *app.artifacts);
   api::add_mlflow_multipart_routes(api, *app.artifacts);
   api::add_mlflow_logged_model_routes(api, *app.logged_models);

@@ -9,6 +9,7 @@
 #include "service/tracking/tracking_access.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/metric_store.hpp"
+#include "storage/tracking/run_groups.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
 namespace cairn::service {
@@ -104,6 +105,15 @@ struct MetricSeries {
 };
 
 /// Runs: lifecycle, params, tags, metrics, inputs, search and metric histories.
+/// Runs of the native search (its experiments, filter and view) grouped over the whole search.
+struct RunGroupRequest {
+  std::vector<std::string> experiment_ids;  ///< none: every experiment of the project
+  std::string filter;
+  storage::experiments::ViewType view = storage::experiments::ViewType::active_only;
+  storage::runs::GroupBy by;
+  std::vector<std::string> metric_keys;
+};
+
 class RunService {
  public:
   explicit RunService(ServiceContext& ctx) : ctx_(ctx) {}
@@ -119,6 +129,9 @@ class RunService {
   Status delete_tag(const Caller& caller, const std::string& run_id, const std::string& key);
   Status log_inputs(const Caller& caller, const std::string& run_id, const std::vector<storage::DatasetInput>& inputs);
   Result<RunPage> search(const Caller& caller, const TrackingScope& scope, const RunSearchRequest& request);
+  /// At most kMaxRunGroups groups (run_groups.cpp); `truncated` says when more exist.
+  Result<storage::runs::RunGroups> group(const Caller& caller, const TrackingScope& scope,
+                                         const RunGroupRequest& request);
   Result<MetricHistoryPage> metric_history(const Caller& caller, const std::string& run_id, const std::string& key,
                                            const std::optional<storage::metrics::HistoryPosition>& after,
                                            int64_t max_results);

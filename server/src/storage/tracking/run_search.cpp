@@ -130,7 +130,7 @@ std::string number_of(Dialect dialect, const std::string& column) {
 }
 
 // The WHERE clause a search and its count share: experiments, lifecycle view, filter.
-static Status add_search_conditions(SqlWhere& where, Dialect dialect, const RunSearch& s) {
+Status add_search_conditions(SqlWhere& where, Dialect dialect, const RunSearch& s) {
   where.add_in("r.experiment_id", s.experiment_ids);
   experiments::add_view(where, "r.lifecycle_stage", s.view);
   for (const auto& cmp : s.filter.clauses) {

@@ -5,6 +5,7 @@
 
 #include "search/search_filter.hpp"
 #include "storage/database.hpp"
+#include "storage/sql_where.hpp"
 #include "storage/tracking/experiment_store.hpp"
 #include "storage/tracking/tracking_records.hpp"
 
@@ -25,6 +26,9 @@ struct RunSearch {
 /// Translates MLflow's filter and order-by (parsed by search/search_filter) into one SQL query.
 /// Metric conditions read latest_metrics, never the histories.
 Result<std::vector<RunRecord>> search(Connection& c, const RunSearch& search);
+
+/// The WHERE conditions a search, its count and its groups share (experiments, view, filter) on `runs r`.
+Status add_search_conditions(SqlWhere& where, Dialect dialect, const RunSearch& search);
 
 /// How many runs match the search's experiments, view and filter (order, offset and limit aside).
 Result<int64_t> count(Connection& c, const RunSearch& search);

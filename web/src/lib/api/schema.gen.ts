@@ -939,6 +939,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the saved views of an experiment's runs grid
+         * @description Any member who can see the project (API key scope `read`). The experiment's shared (`project`) views and the caller's own private views, by name; `is_own` marks the caller's. Another member's private views are never listed. An experiment of another project answers 404.
+         */
+        get: operations["listSavedViews"];
+        put?: never;
+        /**
+         * Save the runs grid's state as a view
+         * @description Developers and above (API key scope `write`). A name is unique per experiment and owner (the creator for a private view, the project for a shared one); a taken name answers 409. `state` is the web app's grid state (columns, order, filter, sort, group-by, charts), any JSON object of at most 32 KiB serialized. Audited as `saved_view.create`.
+         */
+        post: operations["createSavedView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/views/{view_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a saved view
+         * @description Any member who can see the project (API key scope `read`). Another member's private view answers 404.
+         */
+        get: operations["getSavedView"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a saved view
+         * @description As for PATCH, who may. Audited as `saved_view.delete`.
+         */
+        delete: operations["deleteSavedView"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a saved view, change its visibility or its state
+         * @description Developers and above (API key scope `write`); a shared view only by its creator or a project admin (403 otherwise), a private view only by its creator (404 for anyone else). Unset fields stay. A taken name answers 409. Audited as `saved_view.update`.
+         */
+        patch: operations["updateSavedView"];
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/projects/{project}/experiments/{experiment_id}/runs": {
         parameters: {
             query?: never;
@@ -953,6 +1005,26 @@ export interface paths {
          * @description Developer or admin of the project (API key scope `write`). The experiment must be active. The run starts RUNNING; without `name` one is generated. `parent_run_id` (a run of the same project) is stored as the tag `mlflow.parentRunId`, which MLflow's UI nests runs by.
          */
         post: operations["createRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/projects/{project}/runs/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Group every run a search matches by a param, a tag or the status, with metric aggregates
+         * @description Any member who can see the project (API key scope `read`). The runs grid's "Group by" over the whole search (its experiments, view and filter), not a page. Per group the value (null for runs without the param or tag), the number of runs, and for each of `metric_keys` the mean, min and max of the runs' latest values and how many runs have one (NaN values left out). Groups come largest first, at most 1,000; `truncated` says when more exist. An experiment of another project answers 404.
+         */
+        post: operations["groupRuns"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4834,6 +4906,46 @@ export interface components {
                 context?: string | null;
             }[];
         };
+        RunGroupsRequest: {
+            /** @description Experiments of the project; absent or empty: all of them. */
+            experiment_ids?: components["schemas"]["ExperimentId"][] | null;
+            /** @description MLflow's filter, as in the run search. */
+            filter?: string;
+            view?: components["schemas"]["TrackingView"];
+            /** @description `params.<key>`, `tags.<key>` or `attributes.status` (or `status`). */
+            group_by: string;
+            metric_keys?: string[] | null;
+        };
+        RunGroupMetric: {
+            /**
+             * Format: int64
+             * @description Runs of the group with a latest value of the key.
+             */
+            runs: number;
+            mean: number;
+            min: number;
+            max: number;
+        };
+        RunGroup: {
+            /** @description The param, tag or status value; null for runs without the param or tag. */
+            value: string | null;
+            /** Format: int64 */
+            runs: number;
+            metrics: {
+                [key: string]: components["schemas"]["RunGroupMetric"];
+            };
+        };
+        RunGroups: {
+            group_by: string;
+            groups: components["schemas"]["RunGroup"][];
+            /**
+             * Format: int64
+             * @description Every run the search matches.
+             */
+            total_runs: number;
+            /** @description More than 1,000 groups exist; the largest are answered. */
+            truncated: boolean;
+        };
         SearchRunsRequest: {
             /** @description Experiments of the project; absent or empty: all of them. */
             experiment_ids?: components["schemas"]["ExperimentId"][] | null;
@@ -4902,6 +5014,47 @@ export interface components {
             steps: number[];
             timestamps: components["schemas"]["Timestamp"][];
             values: components["schemas"]["MetricValue"][];
+        };
+        /** @description The runs grid's state (columns, order, filter, sort, group-by, charts) as the web app shapes it; the server checks only that it is an object of at most 32 KiB serialized. */
+        SavedViewState: {
+            [key: string]: unknown;
+        };
+        SavedView: {
+            id: string;
+            experiment_id: string;
+            name: string;
+            /**
+             * @description `private`: only its creator sees it; `project`: every member who can read the project.
+             * @enum {string}
+             */
+            visibility: "private" | "project";
+            state: components["schemas"]["SavedViewState"];
+            /** @description The creator's user id. */
+            created_by: string;
+            /** @description Whether the caller created it. */
+            is_own: boolean;
+            /** Format: int64 */
+            created_at: number;
+            /** Format: int64 */
+            updated_at: number;
+        };
+        SavedViewList: {
+            items: components["schemas"]["SavedView"][];
+        };
+        SavedViewCreate: {
+            name: string;
+            /**
+             * @default private
+             * @enum {string}
+             */
+            visibility: "private" | "project";
+            state: components["schemas"]["SavedViewState"];
+        };
+        SavedViewUpdate: {
+            name?: string;
+            /** @enum {string} */
+            visibility?: "private" | "project";
+            state?: components["schemas"]["SavedViewState"];
         };
         ExperimentKeys: {
             params: string[];
@@ -5962,6 +6115,8 @@ export interface components {
          * @example 104918237465120
          */
         ExperimentId: components["schemas"]["ExperimentId"];
+        /** @description Saved view id. */
+        SavedViewId: string;
         /**
          * @description Run id.
          * @example 6f1e3c9a2b7d4e5f8a0b1c2d3e4f5a6b
@@ -9042,6 +9197,255 @@ export interface operations {
             default: components["responses"]["UnexpectedError"];
         };
     };
+    listSavedViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The views. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    createSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Best by val_auc",
+                 *       "visibility": "project",
+                 *       "state": {
+                 *         "columns": [
+                 *           "params.lr",
+                 *           "metrics.val_auc"
+                 *         ],
+                 *         "filter": "params.lr > 0.01"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["SavedViewCreate"];
+            };
+        };
+        responses: {
+            /** @description The view. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    getSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+                /** @description Saved view id. */
+                view_id: components["parameters"]["SavedViewId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The view. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    deleteSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+                /** @description Saved view id. */
+                view_id: components["parameters"]["SavedViewId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    updateSavedView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+                /**
+                 * @description Experiment id.
+                 * @example 104918237465120
+                 */
+                experiment_id: components["parameters"]["ExperimentId"];
+                /** @description Saved view id. */
+                view_id: components["parameters"]["SavedViewId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Best by val_auc (v2)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SavedViewUpdate"];
+            };
+        };
+        responses: {
+            /** @description The view after the change. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
     createRun: {
         parameters: {
             query?: never;
@@ -9124,6 +9528,62 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             /** @description A bad field, a deleted experiment, or a parent_run_id that is not a run of this project. */
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            default: components["responses"]["UnexpectedError"];
+        };
+    };
+    groupRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Organization id or slug. A 32-hex value is looked up as an id first.
+                 * @example acme
+                 */
+                org: components["parameters"]["Org"];
+                /**
+                 * @description Project id or slug (slugs are unique within the organization). A 32-hex value is looked up as an id first.
+                 * @example churn-model
+                 */
+                project: components["parameters"]["Project"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "experiment_ids": [
+                 *         "104918237465120"
+                 *       ],
+                 *       "filter": "metrics.val_auc > 0.8",
+                 *       "group_by": "params.model",
+                 *       "metric_keys": [
+                 *         "val_auc",
+                 *         "train_loss"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["RunGroupsRequest"];
+            };
+        };
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunGroups"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             default: components["responses"]["UnexpectedError"];

@@ -98,3 +98,16 @@ export function useSetRunDeleted(p: ProjectRef, runId: string, meta?: MutationMe
     onSuccess: () => queryClient.invalidateQueries({ queryKey: trackingKeys.runs(p) }),
   });
 }
+
+export type RunGroupsRequest = components["schemas"]["RunGroupsRequest"];
+export type RunGroups = components["schemas"]["RunGroups"];
+
+/** The grid's groups over every run of the search (not the page), with metric aggregates; off when `enabled` is false. */
+export function useRunGroups(p: ProjectRef, body: RunGroupsRequest, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: [...trackingKeys.runs(p), "groups", body],
+    queryFn: () => unwrap(api.POST("/api/v1/orgs/{org}/projects/{project}/runs/groups", { params: { path: p }, body })),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,6 +1,7 @@
 import { Columns3 } from "lucide-react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { Input } from "@/components/ui/Input";
+import { Popover } from "@/components/ui/Popover";
 import { ATTRIBUTE_COLUMNS, columnId, KIND_LABELS, type ColumnKind, type RunColumn } from "../run-columns";
 
 interface ColumnChooserProps {
@@ -21,18 +22,7 @@ const labelOf = (c: RunColumn) => (c.kind === "attributes" ? ATTRIBUTE_COLUMNS[c
  * search box (a menu's type-ahead would swallow the typing), closed by Escape or a click outside.
  */
 export function ColumnChooser({ available, shown, onChange, onReset }: ColumnChooserProps) {
-  const [open, setOpen] = useState(false);
   const [query, setQuery] = useState("");
-  const root = useRef<HTMLDivElement>(null);
-  const panelId = useId();
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: MouseEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", away);
-    return () => document.removeEventListener("mousedown", away);
-  }, [open]);
 
   const shownIds = shown.map(columnId);
   // Chosen columns no run has any more are still listed, so they can be unticked.
@@ -60,32 +50,18 @@ export function ColumnChooser({ available, shown, onChange, onReset }: ColumnCho
   };
 
   return (
-    <div
-      ref={root}
-      className="relative"
-      onKeyDown={(e) => {
-        if (e.key === "Escape" && open) {
-          e.stopPropagation();
-          setOpen(false);
-        }
-      }}
+    <Popover
+      label="Choose columns"
+      panelClassName="w-72"
+      triggerClassName="inline-flex h-9 items-center gap-1.5 rounded-md border border-border bg-surface px-3.5 text-sm font-medium hover:bg-subtle"
+      trigger={
+        <>
+          <Columns3 className="size-4" aria-hidden="true" /> Columns ({shown.length})
+        </>
+      }
     >
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-        className="inline-flex h-9 items-center gap-1.5 rounded-md border border-border bg-surface px-3.5 text-sm font-medium hover:bg-subtle"
-      >
-        <Columns3 className="size-4" aria-hidden="true" /> Columns ({shown.length})
-      </button>
-      {open && (
-        <div
-          id={panelId}
-          role="group"
-          aria-label="Choose columns"
-          className="absolute right-0 z-40 mt-1 w-72 rounded-md border border-border bg-surface p-2 shadow-lg"
-        >
+      {() => (
+        <>
           <Input type="search" aria-label="Search columns" placeholder="Search keys…" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
           <div className="mt-1 max-h-80 overflow-y-auto">
             {matches.length === 0 && <p className="px-2 py-1.5 text-xs text-muted">{needle ? "No key matches." : "The runs have no params or metrics yet."}</p>}
@@ -99,8 +75,8 @@ export function ColumnChooser({ available, shown, onChange, onReset }: ColumnCho
               Default columns
             </button>
           </div>
-        </div>
+        </>
       )}
-    </div>
+    </Popover>
   );
 }

@@ -19,7 +19,9 @@ interface GroupRowProps {
  * each metric column the mean of its runs with their min–max; the button folds the group's runs away.
  */
 export function GroupRow({ group, columns, firstOfGroup, open, onToggle, cellBase }: GroupRowProps) {
-  const count = `${group.runs.length} ${group.runs.length === 1 ? "run" : "runs"}`;
+  const total = group.total ?? group.runs.length;
+  // The count is the whole search's (the server's); the page may hold only some of them.
+  const count = `${total} ${total === 1 ? "run" : "runs"}${total !== group.runs.length ? `, ${group.runs.length} on this page` : ""}`;
   return (
     <tr className="bg-subtle/70 font-medium" data-testid="group-row">
       <td className={cn(cellBase, "sticky left-0 z-10 w-8 bg-subtle")} />

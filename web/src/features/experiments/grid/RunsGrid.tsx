@@ -11,7 +11,8 @@ import { RunStatusBadge } from "../components/RunStatusBadge";
 import { cellText } from "../run-cells";
 import { ATTRIBUTE_COLUMNS, columnId, groupColumns, KIND_LABELS, moveColumn, sortKeyOf, type ColumnKind, type RunColumn, type RunSort } from "../run-columns";
 import { GroupRow } from "./GroupRow";
-import { gridGroups } from "./run-groups";
+import { gridGroups, withServerGroups } from "./run-groups";
+import type { RunGroups } from "../api/run-queries";
 import { runRows, type RunRow } from "./run-tree";
 
 interface RunsGridProps {
@@ -26,6 +27,8 @@ interface RunsGridProps {
   onColumnsReorder?: (ids: string[]) => void;
   /** A param or tag (`params.x`, `tags.y`) to group the page's runs by, under aggregate rows; null for no grouping. */
   groupBy?: string | null;
+  /** The server's groups of the whole search (counts and metric aggregates), when grouping. */
+  serverGroups?: RunGroups;
 }
 
 // Each column group has its own tint and a left rule, so params, metrics and tags read apart at a glance.
@@ -125,7 +128,7 @@ function BodyCell({ run, column, first, now }: { run: Run; column: RunColumn; fi
  * view while scrolling (the grid scrolls inside its own box), column groups are tinted apart, and
  * nested runs fold under their parent.
  */
-export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSelectedChange, onColumnsReorder, groupBy = null }: RunsGridProps) {
+export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSelectedChange, onColumnsReorder, groupBy = null, serverGroups }: RunsGridProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   // Groups start folded, so the aggregates read as a summary; the runs of a group open on demand.
   const [openGroups, setOpenGroups] = useState<Set<string>>(new Set());
@@ -249,7 +252,7 @@ export function RunsGrid({ runsBase, runs, columns, sort, onSort, selected, onSe
         <tbody>
           {groupBy === null
             ? runsRows(runRows(runs, expanded))
-            : gridGroups(runs, groupBy, metricKeys).flatMap((g) => [
+            : withServerGroups(gridGroups(runs, groupBy, metricKeys), serverGroups, metricKeys).flatMap((g) => [
                 <GroupRow
                   key={`group:${g.id}`}
                   group={g}

@@ -13,7 +13,7 @@ import { useCursorPages } from "@/lib/use-cursor-pages";
 import { useUrlParams } from "@/lib/use-url-params";
 import { useExperimentKeys } from "../api/analysis-queries";
 import type { ProjectRef, TrackingView } from "../api/experiment-queries";
-import { useSearchRuns } from "../api/run-queries";
+import { useRunGroups, useSearchRuns } from "../api/run-queries";
 import { groupFromParam } from "../analysis/chart-settings";
 import { ColumnChooser } from "../components/ColumnChooser";
 import { GroupBySelect } from "../components/GroupBySelect";
@@ -68,6 +68,13 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
     update({ sort: next.by === DEFAULT_SORT.by ? null : next.by, dir: next.descending ? null : "asc" });
   };
   const total = runs.data?.total;
+  // Group rows count and aggregate every run of the search, not the page (at most 50 metric columns).
+  const groupMetricKeys = columns.filter((c) => c.kind === "metrics").map((c) => c.key).slice(0, 50);
+  const serverGroups = useRunGroups(
+    projectRef,
+    { experiment_ids: [experimentId], ...(filter ? { filter } : {}), view, group_by: groupBy ?? "", metric_keys: groupMetricKeys },
+    groupBy !== null,
+  );
   const canCompare = selected.length >= 2 && selected.length <= MAX_COMPARE;
 
   return (
@@ -149,6 +156,7 @@ export function RunsView({ projectRef, projectBase, experimentId, experimentName
                 onSelectedChange={setSelected}
                 onColumnsReorder={choose}
                 groupBy={groupBy}
+                serverGroups={groupBy !== null && serverGroups.data?.group_by === groupBy ? serverGroups.data : undefined}
               />
               <CursorPagination
                 page={pages.page}

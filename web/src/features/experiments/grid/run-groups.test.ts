@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Run } from "../api/run-queries";
-import { gridGroups } from "./run-groups";
+import type { Run, RunGroups } from "../api/run-queries";
+import { gridGroups, withServerGroups } from "./run-groups";
 
 const run = (id: string, params: Record<string, string>, metrics: Record<string, number>) =>
   ({ id, name: id, params, tags: {}, metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, { value: v }])) }) as unknown as Run;
@@ -30,5 +30,34 @@ describe("gridGroups", () => {
     const ids = gridGroups(runs, "params.lr", []).map((g) => g.id);
     expect(new Set(ids).size).toBe(3);
     expect(ids).not.toContain("");
+  });
+});
+
+describe("withServerGroups", () => {
+  const page = [run("a", { lr: "0.1" }, { auc: 0.8 }), run("d", {}, { auc: 0.5 })];
+  const server: RunGroups = {
+    group_by: "params.lr",
+    total_runs: 120,
+    truncated: false,
+    groups: [
+      { value: "0.1", runs: 100, metrics: { auc: { runs: 90, mean: 0.7, min: 0.1, max: 0.95 } } },
+      { value: null, runs: 20, metrics: {} },
+    ],
+  };
+
+  it("takes each group's count and aggregates from the server's whole-search answer, the runs from the page", () => {
+    const [lr01, none] = withServerGroups(gridGroups(page, "params.lr", ["auc"]), server, ["auc"]);
+    expect(lr01).toMatchObject({ total: 100, metrics: { auc: { runs: 90, mean: 0.7, min: 0.1, max: 0.95 } } });
+    expect(lr01!.runs.map((r) => r.id)).toEqual(["a"]);
+    // The runs without the param match the server's null group; no server value for auc: none shown.
+    expect(none).toMatchObject({ total: 20, metrics: { auc: null } });
+  });
+
+  it("keeps the page's numbers until the server answers, and for a group it did not answer", () => {
+    const groups = gridGroups(page, "params.lr", ["auc"]);
+    expect(withServerGroups(groups, undefined, ["auc"])).toBe(groups);
+    const [lr01] = withServerGroups(groups, { ...server, groups: [] }, ["auc"]);
+    expect(lr01!.total).toBeUndefined();
+    expect(lr01!.metrics.auc).toMatchObject({ mean: 0.8, runs: 1 });
   });
 });

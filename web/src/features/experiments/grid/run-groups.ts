@@ -1,4 +1,4 @@
-import type { Run } from "../api/run-queries";
+import type { Run, RunGroups } from "../api/run-queries";
 import { groupRuns, groupSingleValues, type GroupValue } from "../analysis/grouping";
 
 /** The runs of one group of the grid, with each metric column's mean and min–max over them. */
@@ -7,6 +7,8 @@ export interface GridGroup {
   id: string;
   label: string;
   runs: Run[];
+  /** Runs of the group in the whole search (the server's count); undefined until it answers. */
+  total?: number;
   /** By metric key; null where no run of the group logged the metric. */
   metrics: Record<string, GroupValue | null>;
 }
@@ -27,6 +29,26 @@ export function gridGroups(runs: Run[], by: string, metricKeys: string[]): GridG
         [{ value: g.value, label: g.label, runs: all }],
       )[0]!;
     }
-    return { id: g.value === null ? "\u0000none" : g.value, label: g.label, runs: members, metrics };
+    return { id: g.value === null ? NO_VALUE : g.value, label: g.label, runs: members, metrics };
+  });
+}
+
+const NO_VALUE = "\u0000none";
+
+/**
+ * The page's groups with the server's count and metric aggregates over every run of the search
+ * (storage/tracking/run_groups), so a group reads as the experiment's, not the page's; the runs
+ * inside stay the page's. A metric the server has no value for is null; without an answer (loading,
+ * or a group past the server's cap) a group keeps the page's numbers.
+ */
+export function withServerGroups(groups: GridGroup[], server: RunGroups | undefined, metricKeys: string[]): GridGroup[] {
+  if (!server) return groups;
+  const byValue = new Map(server.groups.map((g) => [g.value ?? NO_VALUE, g]));
+  return groups.map((g) => {
+    const found = byValue.get(g.id);
+    if (!found) return g;
+    const metrics: Record<string, GroupValue | null> = {};
+    for (const key of metricKeys) metrics[key] = found.metrics[key] ?? null;
+    return { ...g, total: found.runs, metrics };
   });
 }

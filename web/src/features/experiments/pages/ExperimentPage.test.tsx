@@ -37,8 +37,27 @@ function searchBody(c: Call): SearchBody {
 
 const keys = { params: ["max_depth", "only_on_page_3"], metrics: ["val_auc"], tags: ["team"] };
 
+/** The experiment's saved views on the fake server: listed, created and deleted in memory. */
+function savedViews(c: Call, views: Record<string, unknown>[]): Response | undefined {
+  if (!c.path.includes("/experiments/7/views")) return undefined;
+  if (c.method === "POST") {
+    const body = JSON.parse(c.body) as { name: string; visibility: string; state: object };
+    const created = { id: `v${views.length + 1}`, experiment_id: "7", created_by: "u1", is_own: true, created_at: 1, updated_at: 1, ...body };
+    views.push(created);
+    return json(201, created);
+  }
+  if (c.method === "DELETE") {
+    views.splice(views.findIndex((v) => c.path.endsWith(String(v.id))), 1);
+    return json(204, null);
+  }
+  return json(200, { items: views });
+}
+
 function serve() {
+  const views: Record<string, unknown>[] = [];
   return fakeFetch((c) => {
+    const viewAnswer = savedViews(c, views);
+    if (viewAnswer) return viewAnswer;
     if (c.path.endsWith("/experiments/7")) return json(200, experiment);
     if (c.path.endsWith("/experiments/7/keys")) return json(200, keys);
     const { filter } = searchBody(c);
@@ -110,6 +129,8 @@ describe("ExperimentPage", () => {
 
   it("pages through the server's page tokens and back", async () => {
     const { calls } = fakeFetch((c) => {
+      const viewAnswer = savedViews(c, []);
+      if (viewAnswer) return viewAnswer;
       if (c.path.endsWith("/experiments/7")) return json(200, experiment);
       return searchBody(c).page_token === "p2"
         ? json(200, { items: [run("c", 0.5)], next_page_token: null })
@@ -141,6 +162,8 @@ describe("ExperimentPage", () => {
 
   it("folds nested runs under their parent", async () => {
     fakeFetch((c) => {
+      const viewAnswer = savedViews(c, []);
+      if (viewAnswer) return viewAnswer;
       if (c.path.endsWith("/experiments/7")) return json(200, experiment);
       if (c.path.endsWith("/keys")) return json(200, keys);
       return json(200, { items: [run("cv", 0.9), run("fold1", 0.8, "cv"), run("fold2", 0.7, "cv")], next_page_token: null, total: 3 });
@@ -178,6 +201,8 @@ describe("ExperimentPage", () => {
   it("renders the description as Markdown and saves an edit as the experiment's description", async () => {
     let description = "Churn models, **gradient boosted**.";
     const { calls } = fakeFetch((c) => {
+      const viewAnswer = savedViews(c, []);
+      if (viewAnswer) return viewAnswer;
       if (c.path.endsWith("/experiments/7") && c.method === "PATCH") {
         description = (JSON.parse(c.body) as { description: string }).description;
         return json(200, { ...experiment, description });
@@ -202,14 +227,15 @@ describe("ExperimentPage", () => {
 
   it("saves the view under a name for this experiment and puts it back", async () => {
     localStorage.clear();
-    serve();
+    const { calls } = serve();
     renderPage();
     await screen.findByRole("link", { name: "run-b" });
     await userEvent.type(screen.getByLabelText("Filter runs"), "metrics.val_auc > 0.9{Enter}");
     await userEvent.click(screen.getByRole("button", { name: "Saved views" }));
     await userEvent.type(screen.getByLabelText("View name"), "good runs{Enter}");
-    expect(screen.getByRole("button", { name: "View: good runs" })).toBeInTheDocument();
-    expect(JSON.parse(localStorage.getItem("cairn.savedViews.7")!)).toMatchObject([{ name: "good runs", query: "filter=metrics.val_auc+%3E+0.9" }]);
+    expect(await screen.findByRole("button", { name: "View: good runs" })).toBeInTheDocument();
+    const post = calls.find((c) => c.method === "POST" && c.path.endsWith("/experiments/7/views"))!;
+    expect(JSON.parse(post.body)).toEqual({ name: "good runs", visibility: "private", state: { query: "filter=metrics.val_auc+%3E+0.9" } });
 
     await userEvent.click(screen.getByRole("button", { name: "Clear" }));
     await vi.waitFor(() => expect(screen.getByTestId("location").textContent).toBe(""));
@@ -220,7 +246,7 @@ describe("ExperimentPage", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "View: good runs" }));
     await userEvent.click(screen.getByRole("button", { name: "Delete view good runs" }));
-    expect(screen.getByText("No saved views yet.")).toBeInTheDocument();
-    expect(localStorage.getItem("cairn.savedViews.7")).toBeNull();
+    expect(await screen.findByText("No saved views yet.")).toBeInTheDocument();
+    expect(calls.some((c) => c.method === "DELETE" && c.path.endsWith("/experiments/7/views/v1"))).toBe(true);
   });
 });
