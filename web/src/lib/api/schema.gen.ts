@@ -1936,7 +1936,7 @@ export interface paths {
          * @description API key scope `read`. A `text/event-stream` that stays open: one event `log` per line, its `data` the JSON of a
          *     `LogLine`, as the workers write them; a comment (`: keep-alive`) every 15 seconds. It starts with the newest
          *     `tail` lines, then follows. The stream ends when the
-         *     deployment is deleted or the access token expires (reconnect with a fresh one).
+         *     deployment is deleted, the access token expires (reconnect with a fresh one) or `timeout_seconds` is up.
          */
         get: operations["streamDeploymentLogs"];
         put?: never;
@@ -6058,6 +6058,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description End the stream after this many seconds (as a Kubernetes watch's `timeoutSeconds`); without it the stream stays open until the client leaves. */
+        StreamTimeout: number;
         /** @description The rule's name or id. */
         AlertRuleRef: string;
         AlertId: string;
@@ -12793,6 +12795,8 @@ export interface operations {
             query?: {
                 /** @description Send this many of the newest lines first. */
                 tail?: number;
+                /** @description End the stream after this many seconds (as a Kubernetes watch's `timeoutSeconds`); without it the stream stays open until the client leaves. */
+                timeout_seconds?: components["parameters"]["StreamTimeout"];
             };
             header?: never;
             path: {
@@ -16322,7 +16326,10 @@ export interface operations {
     };
     followMonitorUpdates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description End the stream after this many seconds (as a Kubernetes watch's `timeoutSeconds`); without it the stream stays open until the client leaves. */
+                timeout_seconds?: components["parameters"]["StreamTimeout"];
+            };
             header?: never;
             path: {
                 /**
