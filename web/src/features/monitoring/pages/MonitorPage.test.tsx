@@ -202,7 +202,7 @@ describe("MonitorPage", () => {
     renderPage("?tab=settings");
     expect(await screen.findByText(/From an uploaded CSV file: 5,000 rows/)).toBeInTheDocument();
     const file = new File(["tenure,plan\n1,basic\n2,pro\n"], "train.csv", { type: "text/csv" });
-    await userEvent.upload(screen.getByLabelText("Reference CSV file"), file);
+    await userEvent.upload(screen.getByLabelText("Reference CSV or Parquet file"), file);
     await vi.waitFor(() => expect(calls.some((c) => c.path === `${BASE}/reference`)).toBe(true));
     const put = calls.find((c) => c.path === `${BASE}/reference`)!;
     expect(put.method).toBe("PUT");
