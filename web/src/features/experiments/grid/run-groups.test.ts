@@ -53,6 +53,13 @@ describe("withServerGroups", () => {
     expect(none).toMatchObject({ total: 20, metrics: { auc: null } });
   });
 
+  it("adds a row for each group of the search with no run on this page, after the page's", () => {
+    const withOthers: RunGroups = { ...server, groups: [...server.groups, { value: "0.5", runs: 7, metrics: { auc: { runs: 7, mean: 0.6, min: 0.55, max: 0.65 } } }] };
+    const rows = withServerGroups(gridGroups(page, "params.lr", ["auc"]), withOthers, ["auc"]);
+    expect(rows.map((g) => g.label)).toEqual(["lr=0.1", "no lr", "lr=0.5"]);
+    expect(rows[2]).toMatchObject({ runs: [], total: 7, metrics: { auc: { mean: 0.6 } } });
+  });
+
   it("keeps the page's numbers until the server answers, and for a group it did not answer", () => {
     const groups = gridGroups(page, "params.lr", ["auc"]);
     expect(withServerGroups(groups, undefined, ["auc"])).toBe(groups);

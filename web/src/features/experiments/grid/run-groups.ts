@@ -39,16 +39,26 @@ const NO_VALUE = "\u0000none";
  * The page's groups with the server's count and metric aggregates over every run of the search
  * (storage/tracking/run_groups), so a group reads as the experiment's, not the page's; the runs
  * inside stay the page's. A metric the server has no value for is null; without an answer (loading,
- * or a group past the server's cap) a group keeps the page's numbers.
+ * or a group past the server's cap) a group keeps the page's numbers. The search's groups with no run
+ * on this page follow the page's, largest first, so that every group of the experiment has its row
+ * (as in W&B), with its count and aggregates and no runs to unfold.
  */
 export function withServerGroups(groups: GridGroup[], server: RunGroups | undefined, metricKeys: string[]): GridGroup[] {
   if (!server) return groups;
-  const byValue = new Map(server.groups.map((g) => [g.value ?? NO_VALUE, g]));
-  return groups.map((g) => {
-    const found = byValue.get(g.id);
-    if (!found) return g;
+  const metricsOf = (found: RunGroups["groups"][number]) => {
     const metrics: Record<string, GroupValue | null> = {};
     for (const key of metricKeys) metrics[key] = found.metrics[key] ?? null;
-    return { ...g, total: found.runs, metrics };
+    return metrics;
+  };
+  const byValue = new Map(server.groups.map((g) => [g.value ?? NO_VALUE, g]));
+  const onPage = groups.map((g) => {
+    const found = byValue.get(g.id);
+    return found ? { ...g, total: found.runs, metrics: metricsOf(found) } : g;
   });
+  const pageIds = new Set(groups.map((g) => g.id));
+  const key = server.group_by.slice(server.group_by.indexOf(".") + 1);
+  const elsewhere = server.groups
+    .filter((g) => !pageIds.has(g.value ?? NO_VALUE))
+    .map((g) => ({ id: g.value ?? NO_VALUE, label: g.value === null ? `no ${key}` : `${key}=${g.value}`, runs: [], total: g.runs, metrics: metricsOf(g) }));
+  return [...onPage, ...elsewhere];
 }
