@@ -986,7 +986,7 @@ export interface paths {
         head?: never;
         /**
          * Rename a saved view, change its visibility or its state
-         * @description Developers and above (API key scope `write`); a shared view only by its creator or a project admin (403 otherwise), a private view only by its creator (404 for anyone else). Unset fields stay. A taken name answers 409. Audited as `saved_view.update`.
+         * @description Developers and above (API key scope `write`); a shared view only by its creator or a project admin (403 otherwise), a private view only by its creator (404 for anyone else). Unset fields stay (no body changes nothing). A taken name answers 409. Audited as `saved_view.update`.
          */
         patch: operations["updateSavedView"];
         trace?: never;
@@ -4912,7 +4912,7 @@ export interface components {
             /** @description MLflow's filter, as in the run search. */
             filter?: string;
             view?: components["schemas"]["TrackingView"];
-            /** @description `params.<key>`, `tags.<key>` or `attributes.status` (or `status`). */
+            /** @description `params.<key>`, `tags.<key>` (a key of 1 to 250 characters) or `attributes.status` (or `status`). */
             group_by: string;
             metric_keys?: string[] | null;
         };
@@ -9417,7 +9417,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 /**
                  * @example {
