@@ -31,8 +31,11 @@ class ModelServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
+        self._overrides: dict = {}
+        self._rebinds = 0
 
     def start(self, **env_overrides) -> "ModelServer":
+        self._overrides = env_overrides
         env = {**os.environ, **self.env, **env_overrides}
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
@@ -41,8 +44,22 @@ class ModelServer:
                 env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         return self
 
+    def _rebind(self) -> bool:
+        """Another process took the free port between free_port() and serve-model's bind (the suites run
+        in parallel): start again on a new port, at most three times."""
+        refused = self.log_path.read_text(errors="replace").count("Address already in use")
+        if refused <= self._rebinds or self._rebinds >= 3:
+            return False
+        self._rebinds += 1
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.start(**self._overrides)
+        return True
+
     def wait_ready(self, timeout: float = 60) -> None:
         def ready():
+            if self.proc.poll() is not None and self._rebind():
+                return False
             assert self.proc.poll() is None, f"serve-model exited with {self.proc.returncode}:\n{self.log()}"
             try:
                 return httpx.get(self.url + "/v2/health/ready", timeout=1).status_code == 200
