@@ -95,26 +95,8 @@ void QuantileSketch::add(double value, uint64_t count) {
 }
 
 void QuantileSketch::add_all(std::span<const double> values) {
-  for (double value : values) {
-    if (!std::isfinite(value)) continue;
-    ++count_;
-    sum_ += value;
-    min_ = std::min(min_, value);
-    max_ = std::max(max_, value);
-    const double magnitude = std::abs(value);
-    if (magnitude < kMinIndexable) {
-      ++zero_count_;
-      continue;
-    }
-    Store& store = value > 0 ? positive_ : negative_;
-    const int32_t key = key_of(magnitude);
-    const auto offset = static_cast<int64_t>(key) - store.min_key;
-    if (!store.counts.empty() && offset >= 0 && offset < static_cast<int64_t>(store.counts.size())) {
-      ++store.counts[static_cast<std::size_t>(offset)];  // the steady state: a key inside the range held
-    } else if (store.add(key, 1, max_bins_)) {
-      collapsed_ = true;
-    }
-  }
+  // add() and the store's in-range branch are in this file, so the compiler inlines them into this loop.
+  for (double value : values) add(value);
 }
 
 Status QuantileSketch::merge(const QuantileSketch& other) {

@@ -32,7 +32,7 @@ class QuantileSketch {
 
   /// Adds `count` copies of `value`; NaN and infinities are ignored (the profile counts them as missing).
   void add(double value, uint64_t count = 1);
-  /// add() of each value, with the store's bounds checked inline: for a column at once.
+  /// add() of each value: for a column at once.
   void add_all(std::span<const double> values);
   /// Adds the other sketch's values. Error when the relative accuracies differ (the buckets would not line up).
   Status merge(const QuantileSketch& other);
