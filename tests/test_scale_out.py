@@ -1,7 +1,8 @@
 """Scale-out proof (issue 14): three replicas behind a real load balancer (HAProxy), sharing one
 PostgreSQL, one artifact store (S3 in the PostgreSQL run of make test) and one Redis. A session made
 on one replica works on the others, an API key's rate limit is one limit across replicas, a
-background job runs once across them, a deployment answers through every replica, and killing a
+background job runs once across them, a deployment answers through every replica (and its /stats
+count every replica's requests), and killing a
 replica under load loses no write that was acknowledged."""
 
 from __future__ import annotations
@@ -110,6 +111,29 @@ def test_a_deployment_answers_through_every_replica(tenant, sklearn_models):  # 
     # And through the load balancer, whichever replica takes it.
     for _ in range(6):
         assert expect_json(proj.invoke("scaled", split(x.iloc[:5]))) == expected
+
+    # The deployment's page shows every replica's traffic, whichever replica serves the page.
+    stats_path = f"{base}/deployments/scaled/stats?window_seconds=600"
+
+    def totals(replica) -> int:
+        return expect_json(replica.client(user.access_token).get(stats_path))["totals"]["requests"]
+
+    def settled() -> int | None:
+        seen = {totals(r) for r in direct}
+        return seen.pop() if len(seen) == 1 else None
+
+    before = wait_until(settled, timeout=15, interval=0.5, what="the replicas' /stats to agree")
+    sent = {0: 3, 1: 5, 2: 7}
+    for i, n in sent.items():
+        client = direct[i].client(user.access_token)
+        for _ in range(n):
+            assert client.post(f"{base}/deployments/scaled/invocations", json=split(x.iloc[:5])).status_code == 200
+    for i, replica in enumerate(direct):
+        # Its own requests at once, the others' within a publish interval (2 s).
+        assert wait_until(lambda: totals(replica) == before + 15, timeout=10, interval=0.25,
+                          what=f"{replica.server.name}'s /stats to count every replica's requests")
+        alone = expect_json(replica.client(user.access_token).get(stats_path))
+        assert alone["totals"]["p99_ms"] > 0
 
 
 def test_killing_a_replica_under_load_loses_no_acknowledged_write(cluster, tenant):

@@ -16,6 +16,7 @@
 #include "jobs/scheduler.hpp"
 #include "runtime/python/python_runtime.hpp"
 #include "runtime/xgboost/xgboost_runtime.hpp"
+#include "service/deployments/deployment_stats_sharing.hpp"
 #include "service/deployments/deployment_supervisor.hpp"
 #include "service/deployments/inference_service.hpp"
 #include "service/monitoring/gateway_records.hpp"
@@ -121,6 +122,8 @@ struct Serving {
   serving::RequestRecorder recorder;  ///< prediction records for monitoring, written off the request path
   service::DeploymentSupervisor supervisor;
   service::InferenceService inference;
+  service::DeploymentStatsSharing stats_sharing;  ///< the deployments' live /stats across replicas
+  jobs::Scheduler scheduler;
 
   Serving(App& app, TimerQueue& timers, const std::string& data_dir, service::MonitorIngest& ingest)
       : python(runtime_python()),
@@ -129,13 +132,19 @@ struct Serving {
         supervisor(*app.context, *app.deployments, *app.artifact_store, {&xgboost, &python}, timers,
                    {data_dir, runtime_python(), std::chrono::milliseconds(2000),
                     [this](const std::string& id) { cache.drop_deployment(id); }}),
-        inference(*app.context, supervisor, cache, app.shared_cache.get(), recorder) {}
+        inference(*app.context, supervisor, cache, app.shared_cache.get(), recorder),
+        stats_sharing(*app.db, supervisor, "replica-" + crypto::random_hex(6)),
+        scheduler(*app.db, "serving-" + crypto::random_hex(6)) {
+    scheduler.add({"deployments.stats.publish", service::DeploymentStatsSharing::kPublishIntervalMs,
+                   [this] { return stats_sharing.publish(); }, true});
+    scheduler.add({"deployments.stats.prune", 600'000, [this] { return stats_sharing.prune(); }});
+  }
 
   void add_routes(api::Api& api, App& app) {
     api::add_environment_routes(api, *app.environments);
     api::add_deployment_routes(api, *app.deployments, [this](const std::string& id) { return supervisor.workers(id); });
     api::add_inference_routes(api, inference);
-    api::add_deployment_runtime_routes(api, *app.deployments, supervisor);
+    api::add_deployment_runtime_routes(api, *app.deployments, supervisor, stats_sharing);
   }
 };
 
@@ -215,13 +224,13 @@ int run_serve(const config::Settings& settings) {
   if (settings.retention_deleted_days > 0) {
     maintenance.add(tracking_gc_job(*app.db, *app.artifact_store, settings.retention_deleted_days));
   }
-  api::add_ops_routes(
-      api, *app.db, metrics, {&workers, &transfers}, [&serving, &monitoring, &alerting, &maintenance, &app] {
-        return serving.supervisor.metrics_text() + serving.recorder.metrics_text() + monitoring.metrics_text(app) +
-               alerting.metrics_text() + app.onboarding->metrics_text() +
-               jobs::metrics_text(
-                   {&monitoring.scheduler, &alerting.scheduler, &alerting.delivery_scheduler, &maintenance});
-      });
+  api::add_ops_routes(api, *app.db, metrics, {&workers, &transfers},
+                      [&serving, &monitoring, &alerting, &maintenance, &app] {
+                        return serving.supervisor.metrics_text() + serving.recorder.metrics_text() +
+                               monitoring.metrics_text(app) + alerting.metrics_text() + app.onboarding->metrics_text() +
+                               jobs::metrics_text({&monitoring.scheduler, &serving.scheduler, &alerting.scheduler,
+                                                   &alerting.delivery_scheduler, &maintenance});
+                      });
   if (settings.debug_routes) {
     log::warn("debug routes enabled (/_debug/...): for testing the server, never for production");
     api::add_debug_routes(api, timers);
@@ -235,6 +244,7 @@ int run_serve(const config::Settings& settings) {
   monitoring.add_routes(api, app);
   alerting.add_routes(api);
   monitoring.scheduler.start();
+  serving.scheduler.start();
   maintenance.start();
   alerting.start();
   app.deployments->set_on_change([&serving](const std::string&) { serving.supervisor.nudge(); });
@@ -274,6 +284,8 @@ int run_serve(const config::Settings& settings) {
   transfers.stop();
   serving.supervisor.stop();  // model workers get SIGTERM before the timers go
   serving.recorder.stop();    // the last records reach the database before it closes
+  serving.scheduler.stop();
+  (void)serving.stats_sharing.publish();  // the last seconds' traffic stays in the others' /stats
   monitoring.scheduler.stop();
   maintenance.stop();
   alerting.stop();

@@ -15,30 +15,48 @@ int RequestStats::bin_of(double latency_ms) {
   return std::clamp(i, 0, kLatencyBins - 1);
 }
 
-RequestStats::Slot& RequestStats::slot_for(int64_t now_ms) {
+RequestStats::Slot* RequestStats::slot_for(int64_t now_ms) {
   const int64_t start = now_ms - now_ms % (kBucketSeconds * 1000);
   Slot& s = slots_[static_cast<size_t>((start / (kBucketSeconds * 1000)) % kBuckets)];
+  // A record from before the ring's hour (a pod's late report) would reuse a newer bucket's slot.
+  if (s.start > start) return nullptr;
   if (s.start != start) s = Slot{start};
-  return s;
+  s.changed = ++changes_;
+  return &s;
+}
+
+void StatsSlot::add(const StatsSlot& other) {
+  requests += other.requests;
+  errors += other.errors;
+  cache_hits += other.cache_hits;
+  batches += other.batches;
+  batch_rows += other.batch_rows;
+  for (std::size_t i = 0; i < bins.size(); ++i) bins[i] += other.bins[i];
+}
+
+std::vector<StatsSlot> RequestStats::changed_since(uint64_t after, uint64_t& now) const {
+  std::lock_guard lock(mutex_);
+  now = changes_;
+  std::vector<StatsSlot> out;
+  for (const auto& s : slots_)
+    if (s.start >= 0 && s.changed > after) out.push_back(s);
+  return out;
 }
 
 void RequestStats::record(int64_t now_ms, double latency_ms, bool error, bool cache_hit) {
   std::lock_guard lock(mutex_);
-  Slot& s = slot_for(now_ms);
   const int bin = bin_of(latency_ms);
-  ++s.requests;
-  ++s.bins[static_cast<size_t>(bin)];
+  if (Slot* s = slot_for(now_ms)) {
+    ++s->requests;
+    ++s->bins[static_cast<size_t>(bin)];
+    s->errors += error ? 1 : 0;
+    s->cache_hits += cache_hit ? 1 : 0;
+  }
   ++totals_.requests;
   ++totals_.latency_bins[static_cast<size_t>(bin)];
   totals_.latency_sum_ms += latency_ms;
-  if (error) {
-    ++s.errors;
-    ++totals_.errors;
-  }
-  if (cache_hit) {
-    ++s.cache_hits;
-    ++totals_.cache_hits;
-  }
+  totals_.errors += error ? 1 : 0;
+  totals_.cache_hits += cache_hit ? 1 : 0;
 }
 
 void RequestStats::record_batch(int64_t now_ms, int64_t rows,
@@ -46,9 +64,10 @@ void RequestStats::record_batch(int64_t now_ms, int64_t rows,
   int batch_bin = 0;
   while (batch_bin < kBatchBins - 1 && batch_bin_upper(batch_bin) < rows) ++batch_bin;
   std::lock_guard lock(mutex_);
-  Slot& s = slot_for(now_ms);
-  ++s.batches;
-  s.batch_rows += rows;
+  if (Slot* s = slot_for(now_ms)) {
+    ++s->batches;
+    s->batch_rows += rows;
+  }
   ++totals_.batches;
   totals_.batch_rows += rows;
   ++totals_.batch_bins[static_cast<size_t>(batch_bin)];
@@ -75,7 +94,7 @@ double RequestStats::percentile(const std::array<int64_t, kLatencyBins>& bins, i
   return bin_upper_ms(kLatencyBins - 1);
 }
 
-StatsSummary RequestStats::summary(int64_t now_ms, int window_seconds) const {
+StatsSummary RequestStats::summary(int64_t now_ms, int window_seconds, const std::vector<StatsSlot>& others) const {
   StatsSummary out;
   window_seconds = std::clamp(window_seconds, kBucketSeconds, kBucketSeconds * kBuckets);
   out.window_seconds = window_seconds;
@@ -85,10 +104,22 @@ StatsSummary RequestStats::summary(int64_t now_ms, int window_seconds) const {
   const int64_t bucket_ms = kBucketSeconds * 1000;
   const int64_t newest = now_ms - now_ms % bucket_ms;
   const int count = window_seconds / kBucketSeconds;
+  // This replica's slots, then the others' added to the ones of the same bucket start.
+  std::array<Slot, kBuckets> slots;
+  {
+    std::lock_guard lock(mutex_);
+    slots = slots_;
+  }
+  const int64_t oldest = newest - static_cast<int64_t>(count - 1) * bucket_ms;
+  for (const auto& other : others) {
+    if (other.start < oldest || other.start > newest || other.start % bucket_ms != 0) continue;
+    Slot& s = slots[static_cast<size_t>((other.start / bucket_ms) % kBuckets)];
+    if (s.start != other.start) s = Slot{other.start};
+    s.add(other);
+  }
   std::array<int64_t, kLatencyBins> all{};
   int64_t all_batches = 0;
   int64_t all_rows = 0;
-  std::lock_guard lock(mutex_);
   for (int first = count - 1; first >= 0; first -= per_point) {
     StatsBucket point;
     std::array<int64_t, kLatencyBins> bins{};
@@ -97,7 +128,7 @@ StatsSummary RequestStats::summary(int64_t now_ms, int window_seconds) const {
     for (int k = first; k > first - per_point && k >= 0; --k) {
       const int64_t start = newest - static_cast<int64_t>(k) * bucket_ms;
       if (k == first) point.at = start;
-      const Slot& s = slots_[static_cast<size_t>((start / bucket_ms) % kBuckets)];
+      const Slot& s = slots[static_cast<size_t>((start / bucket_ms) % kBuckets)];
       if (s.start != start) continue;
       point.requests += s.requests;
       point.errors += s.errors;

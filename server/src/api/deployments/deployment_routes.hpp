@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "api/deployments/deployment_views.hpp"
 #include "service/deployments/deployment_service.hpp"
+#include "service/deployments/deployment_stats_sharing.hpp"
 #include "service/deployments/environment_service.hpp"
 #include "service/deployments/inference_service.hpp"
 
@@ -19,6 +20,6 @@ void add_deployment_routes(Api& api, service::DeploymentService& deployments, co
 void add_inference_routes(Api& api, service::InferenceService& inference);
 /// Logs (search and a live SSE tail) and traffic statistics of a running deployment.
 void add_deployment_runtime_routes(Api& api, service::DeploymentService& deployments,
-                                   service::DeploymentSupervisor& supervisor);
+                                   service::DeploymentSupervisor& supervisor, service::DeploymentStatsSharing& stats);
 
 }  // namespace cairn::api

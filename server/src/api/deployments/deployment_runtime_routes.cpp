@@ -24,7 +24,7 @@ json log_json(const deploy::LogLine& l) {
 }  // namespace
 
 void add_deployment_runtime_routes(Api& api, service::DeploymentService& deployments,
-                                   service::DeploymentSupervisor& supervisor) {
+                                   service::DeploymentSupervisor& supervisor, service::DeploymentStatsSharing& shared) {
   const std::string one = "/api/v1/orgs/{org}/projects/{project}/deployments/{deployment}";
 
   api.add_in_project(
@@ -116,13 +116,14 @@ void add_deployment_runtime_routes(Api& api, service::DeploymentService& deploym
 
   api.add_in_project(
       "GET", one + "/stats",
-      [&deployments, &supervisor](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
+      [&deployments, &shared](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         CAIRN_TRY_ASSIGN(auto ctx, deployments.authorize_read(caller, tracking_scope(req), req.param("deployment")));
         CAIRN_TRY_ASSIGN(auto window, query_int(req, "window_seconds"));
         if (window && (*window < 60 || *window > 86400))
           return Error::bad_request("window_seconds must be between 60 and 86400", "window_seconds");
-        const auto stats = supervisor.stats(ctx.deployment.id);
-        const auto s = stats->summary(now_ms(), static_cast<int>(window.value_or(300)));
+        // Every replica's traffic; the shadow comparison below is this replica's.
+        CAIRN_TRY_ASSIGN(const auto s, shared.summary(ctx.deployment.id, static_cast<int>(window.value_or(300))));
+        const auto stats = shared.local(ctx.deployment.id);
         auto bucket = [](const serving::StatsBucket& b) {
           return json{{"at", b.at},         {"requests", b.requests}, {"errors", b.errors},
                       {"p50_ms", b.p50_ms}, {"p99_ms", b.p99_ms},     {"mean_batch_size", b.mean_batch_size}};

@@ -410,6 +410,11 @@ std::shared_ptr<serving::RequestStats> DeploymentSupervisor::stats(const std::st
   return stats;
 }
 
+std::vector<std::pair<std::string, std::shared_ptr<serving::RequestStats>>> DeploymentSupervisor::all_stats() {
+  std::lock_guard lock(mutex_);
+  return {stats_.begin(), stats_.end()};
+}
+
 Result<ServingTarget> DeploymentSupervisor::target(const std::string& deployment_id) {
   std::lock_guard lock(mutex_);
   auto it = running_.find(deployment_id);

@@ -73,6 +73,8 @@ class DeploymentSupervisor {
   nlohmann::json workers(const std::string& deployment_id);
   std::shared_ptr<deploy::DeploymentLogs> logs(const std::string& deployment_id);
   std::shared_ptr<serving::RequestStats> stats(const std::string& deployment_id);
+  /// Every deployment's stats this replica holds, by deployment id.
+  std::vector<std::pair<std::string, std::shared_ptr<serving::RequestStats>>> all_stats();
   /// Prometheus lines for every running deployment (cairn_deployment_* series).
   std::string metrics_text();
 
