@@ -42,52 +42,45 @@ double per_value_rate(const stats::FeatureProfile& shape, const std::vector<doub
   return seconds > 0 ? static_cast<double>(n) / seconds : 0.0;
 }
 
-/// The current column into a profile shaped like the reference's, numbers a column at once (as a
-/// batch of records or an uploaded file is), texts value by value.
+/// The current column into a profile shaped like the reference's, a column at once (as a batch of
+/// records or an uploaded file is).
 void stream_into(stats::FeatureProfile& profile, const stats::RawColumn& column) {
-  if (column.kind == stats::FeatureKind::numeric) {
+  if (column.kind == stats::FeatureKind::numeric)
     profile.add_all(column.numbers);
-    return;
-  }
-  for (const auto& text : column.texts) {
-    if (text)
-      profile.add(std::string_view(*text));
-    else
-      profile.add_missing();
-  }
+  else
+    profile.add_all(column.texts);
 }
 
-ColumnResult run_column(const NpyColumnFile& ref_file, const NpyColumnFile& cur_file, bool measure_per_value) {
+/// `column` is the thread's buffer: the reference is read into it, then the current column over it.
+ColumnResult run_column(const NpyColumnFile& ref_file, const NpyColumnFile& cur_file, bool measure_per_value,
+                        stats::RawColumn& column) {
   ColumnResult out;
-  auto reference = read_npy_column(ref_file);
-  if (!reference.ok()) {
-    out.drift = reference.error();
+  if (auto read = read_npy_column(ref_file, column); !read.ok()) {
+    out.drift = read.error();
     return out;
   }
   auto started = Clock::now();
-  auto profile = stats::build_reference_profile(std::span<const stats::RawColumn>(&*reference, 1));
+  auto profile = stats::build_reference_profile(std::span<const stats::RawColumn>(&column, 1));
   out.reference_seconds = seconds_since(started);
   if (!profile.ok()) {
     out.drift = profile.error();
     return out;
   }
-  reference = Error::internal("released");  // the raw reference is not needed past its profile
-  auto current = read_npy_column(cur_file);
-  if (!current.ok()) {
-    out.drift = current.error();
+  if (auto read = read_npy_column(cur_file, column); !read.ok()) {
+    out.drift = read.error();
     return out;
   }
   const auto& ref_feature = profile->features.begin()->second;
   auto cur_feature = ref_feature.empty_like();
   started = Clock::now();
-  stream_into(cur_feature, *current);
+  stream_into(cur_feature, column);
   out.ingest_seconds = seconds_since(started);
-  out.values = current->kind == stats::FeatureKind::numeric ? current->numbers.size() : current->texts.size();
+  out.values = column.kind == stats::FeatureKind::numeric ? column.numbers.size() : column.texts.size();
   started = Clock::now();
   out.drift = stats::drift_between(ref_file.name, ref_feature, cur_feature, {});
   out.drift_seconds = seconds_since(started);
-  if (measure_per_value && current->kind == stats::FeatureKind::numeric)
-    out.per_value_rate = per_value_rate(ref_feature, current->numbers);
+  if (measure_per_value && column.kind == stats::FeatureKind::numeric)
+    out.per_value_rate = per_value_rate(ref_feature, column.numbers);
   return out;
 }
 
@@ -116,8 +109,9 @@ int run_drift(const DriftCommandArgs& args) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t)
     pool.emplace_back([&] {
+      stats::RawColumn column;  // one buffer per thread, reused column after column
       for (std::size_t i = next++; i < results.size(); i = next++)
-        results[i] = run_column((*ref_files)[i], (*cur_files)[i], i == probed);
+        results[i] = run_column((*ref_files)[i], (*cur_files)[i], i == probed, column);
     });
   for (auto& t : pool) t.join();
   const double wall_seconds = seconds_since(wall);

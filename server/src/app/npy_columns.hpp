@@ -19,7 +19,8 @@ struct NpyColumnFile {
 };
 
 Result<std::vector<NpyColumnFile>> list_npy_columns(const std::string& dir);
-/// Loads one column whole.
-Result<stats::RawColumn> read_npy_column(const NpyColumnFile& file);
+/// Loads one column whole into `into`, reusing its buffers: a column read after another of the
+/// same length allocates (and page-faults) nothing new.
+Status read_npy_column(const NpyColumnFile& file, stats::RawColumn& into);
 
 }  // namespace cairn::app

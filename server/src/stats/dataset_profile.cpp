@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 #include <set>
-#include <unordered_set>
 
 #include "stats/binary_io.hpp"
 #include "stats/binning.hpp"
@@ -50,20 +49,11 @@ FeatureProfile numeric_reference(const RawColumn& column) {
 }
 
 FeatureProfile categorical_reference(const RawColumn& column) {
-  std::unordered_set<std::string_view> distinct;
-  for (const auto& v : column.texts) {
-    if (v) distinct.insert(*v);
-  }
+  const auto counted = count_texts(column.texts);
   const auto capacity = static_cast<uint32_t>(
-      std::clamp<std::size_t>(distinct.size(), FrequentValues::kDefaultCapacity, kMaxReferenceCapacity));
+      std::clamp<std::size_t>(counted.values.size(), FrequentValues::kDefaultCapacity, kMaxReferenceCapacity));
   auto profile = FeatureProfile::categorical(capacity);
-  for (const auto& v : column.texts) {
-    if (v) {
-      profile.add(std::string_view(*v));
-    } else {
-      profile.add_missing();
-    }
-  }
+  profile.get_categorical().add_counts(counted);
   return profile;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "stats/binary_io.hpp"
 #include "stats/binning.hpp"
@@ -142,10 +143,30 @@ Status NumericProfile::merge(const NumericProfile& other) {
   return {};
 }
 
-void CategoricalProfile::add(std::string_view v) {
-  ++count;
-  values.add(v);
+void CategoricalProfile::add(std::string_view v, uint64_t times) {
+  count += times;
+  values.add(v, times);
   distinct.add(v);
+}
+
+TextCounts count_texts(std::span<const std::optional<std::string>> texts) {
+  TextCounts out;
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (const auto& text : texts) {
+    if (!text) {
+      ++out.missing;
+      continue;
+    }
+    auto [it, added] = index.try_emplace(*text, out.values.size());
+    if (added) out.values.emplace_back(*text, 0);
+    ++out.values[it->second].second;
+  }
+  return out;
+}
+
+void CategoricalProfile::add_counts(const TextCounts& counted) {
+  for (const auto& [value, times] : counted.values) add(value, times);
+  missing += counted.missing;
 }
 
 Status CategoricalProfile::merge(const CategoricalProfile& other) {
@@ -190,6 +211,14 @@ void FeatureProfile::add_all(std::span<const double> values) {
   } else {
     auto& c = std::get<1>(profile_);
     c.missing += values.size();
+  }
+}
+
+void FeatureProfile::add_all(std::span<const std::optional<std::string>> texts) {
+  if (auto* c = std::get_if<1>(&profile_)) {
+    c->add_all(texts);
+  } else {
+    std::get<0>(profile_).missing += texts.size();
   }
 }
 

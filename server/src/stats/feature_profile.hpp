@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -68,6 +69,14 @@ struct NumericProfile {
   void fold_moments(uint64_t n, double other_mean, double other_m2, double other_min, double other_max);
 };
 
+/// A column of texts counted: each distinct text once with its count, in order of first
+/// appearance (views into the column), and how many were missing (nullopt).
+struct TextCounts {
+  std::vector<std::pair<std::string_view, uint64_t>> values;
+  uint64_t missing = 0;
+};
+TextCounts count_texts(std::span<const std::optional<std::string>> texts);
+
 /// A categorical feature over a window.
 struct CategoricalProfile {
   uint64_t count = 0, missing = 0;
@@ -77,7 +86,12 @@ struct CategoricalProfile {
   CategoricalProfile() = default;
   explicit CategoricalProfile(uint32_t capacity) : values(capacity) {}
 
-  void add(std::string_view v);
+  void add(std::string_view v, uint64_t times = 1);
+  /// add() of each text (nullopt: missing), for a column at once: equal texts are counted first
+  /// and added once each with their count, in order of first appearance, so a column of a few
+  /// categories costs one hash per value instead of a counter update and a sketch hash.
+  void add_all(std::span<const std::optional<std::string>> texts) { add_counts(count_texts(texts)); }
+  void add_counts(const TextCounts& counted);
   void add_missing() { ++missing; }
   /// Error when the sketch precisions differ.
   Status merge(const CategoricalProfile& other);
@@ -105,6 +119,8 @@ class FeatureProfile {
   void add(std::string_view v);
   /// add() of each number, for a column at once.
   void add_all(std::span<const double> values);
+  /// add() of each text (nullopt: missing), for a column at once.
+  void add_all(std::span<const std::optional<std::string>> texts);
   void add_missing();
   uint64_t count() const;
   uint64_t missing() const;

@@ -163,6 +163,27 @@ TEST(ProfileNumeric, a_column_at_once_equals_value_by_value) {
   }
 }
 
+TEST(ProfileCategorical, a_column_at_once_equals_value_by_value) {
+  std::vector<std::optional<std::string>> texts;
+  for (int i = 0; i < 5000; ++i)
+    texts.emplace_back(i % 97 == 0 ? std::nullopt : std::optional<std::string>("c" + std::to_string(i * 7 % 13)));
+  auto one_by_one = FeatureProfile::categorical(), at_once = FeatureProfile::categorical();
+  for (const auto& t : texts) {
+    if (t)
+      one_by_one.add(std::string_view(*t));
+    else
+      one_by_one.add_missing();
+  }
+  at_once.add_all(texts);
+  EXPECT_EQ(at_once.serialize(), one_by_one.serialize());
+  EXPECT_EQ(at_once.count(), 5000U - 52U);
+  EXPECT_EQ(at_once.missing(), 52U);
+  // Texts into a numeric profile are missing values, as add(text) counts them.
+  auto numeric = FeatureProfile::numeric({});
+  numeric.add_all(texts);
+  EXPECT_EQ(numeric.missing(), 5000U);
+}
+
 TEST(ProfileDrift, exact_on_small_windows_and_value_counts) {
   // Both sides small: KS and Wasserstein run on the kept values; discrete and categorical features on exact counts.
   struct Case {
