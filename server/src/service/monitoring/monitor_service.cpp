@@ -184,8 +184,13 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
       dataset_description = dataset.description;
     } else {
       // The reference's own timestamps do not matter: parse as of now and ignore them.
-      CAIRN_TRY_ASSIGN(records, record_input::parse_records(input.body, input.csv, now_ms(), nullptr));
-      source = input.csv ? "csv" : "records";
+      if (input.parquet) {
+        CAIRN_TRY_ASSIGN(records, record_input::parse_parquet_records(input.body, now_ms()));
+        source = "parquet";
+      } else {
+        CAIRN_TRY_ASSIGN(records, record_input::parse_records(input.body, input.csv, now_ms(), nullptr));
+        source = input.csv ? "csv" : "records";
+      }
     }
     CAIRN_TRY_ASSIGN(auto profile, stats::build_reference_profile(record_input::to_columns(records)));
     const int64_t now = now_ms();
