@@ -138,6 +138,8 @@ Result<Table> read_table(std::string_view file, const Limits& limits) {
   }
   Budget budget(limits.max_decoded_bytes);
   for (const auto& g : meta.row_groups) {
+    // An empty row group has nothing to read (pyarrow writes one with no data page at all).
+    if (g.num_rows == 0) continue;
     for (std::size_t i = 0; i < specs.size(); ++i) {
       const ColumnChunk& chunk = g.columns[i];
       if (chunk.external) return unsupported(specs[i].name, "data in another file (file_path)");
