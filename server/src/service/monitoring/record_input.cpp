@@ -243,6 +243,9 @@ Result<std::vector<Record>> parse_parquet_records(std::string_view body, int64_t
   }
   for (const auto& column : table.columns) {
     const std::string& name = column.name;
+    // pandas writes a DataFrame's index (other than a plain range) as a column of this name; it
+    // numbers the rows and is no feature (pandas reads it back as the index).
+    if (name.starts_with("__index_level_") && name.ends_with("__")) continue;
     for (std::size_t r = 0; r < table.rows; ++r) {
       const std::string at = "records[" + std::to_string(r) + "]";
       if (name == "id") {
