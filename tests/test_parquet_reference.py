@@ -163,6 +163,9 @@ def test_bad_files_are_refused_naming_the_problem_and_keep_the_reference(owner):
     refused(b"PAR1" + b"\x00" * 100 + b"PAR1", 400, message_contains="Parquet")
     refused(b"id,a\n1,2\n", 400, message_contains="Parquet")
     refused(b"", 400)
+    # A Parquet file sent as something else is recognized and the right type named.
+    expect_error(put_reference(user, base, "kept", good, "application/octet-stream"), 400,
+                 message_contains="application/vnd.apache.parquet")
     # A footer whose length field points before the start of the file.
     refused(good[:-8] + (2**31).to_bytes(4, "little") + b"PAR1", 400, message_contains="footer")
     # Nested and repeated columns are named.

@@ -198,6 +198,9 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, service::Mo
         input.csv = is_csv(req);
         input.parquet = is_parquet(req);
         if (!input.csv && !input.parquet) {
+          if (req.body.starts_with("PAR1"))
+            return Error::bad_request(
+                "the body looks like a Parquet file: send it with Content-Type: application/vnd.apache.parquet");
           auto body = json::parse(req.body, nullptr, false);
           if (!body.is_object())
             return Error::bad_request("the body must be {records: [...]}, {window: {from, to}} or {dataset: {...}}");
