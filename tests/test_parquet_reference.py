@@ -184,6 +184,8 @@ def test_bad_files_are_refused_naming_the_problem_and_keep_the_reference(owner):
     refused(parquet_bytes(pa.table({"a": pa.array([], type=pa.float64())})), 422, field="records")
     # Infinities are refused as in CSV; NaN is missing.
     refused(parquet_bytes(pa.table({"a": [1.0, float("inf")]})), 422, message_contains="finite")
+    # Finite values whose variance overflows would make a profile no later read accepts.
+    refused(parquet_bytes(pa.table({"a": [1e300, -1e300, 1.0]})), 422, field="a", message_contains="too large")
     # Nothing refused touched the reference.
     assert expect_json(user.client.get(f"{base}/monitors/kept"))["reference"] == first
     # Another organization's monitor is not found, whatever the body.
@@ -207,3 +209,26 @@ def test_nan_is_missing_and_dates_and_timestamps_read_as_numbers(owner):
     assert summary["rows"] == 3
     assert summary["features"] == {"a": "numeric", "day": "numeric", "small": "numeric", "unsigned": "numeric",
                                    "price": "numeric", "name": "categorical"}, summary
+
+
+@pytest.mark.parametrize("options", [{"compression": "SNAPPY"}, {"compression": "ZSTD", "data_page_version": "2.0"},
+                                     {"compression": "GZIP", "use_dictionary": False}], ids=["snappy", "zstd-v2", "gzip"])
+def test_damaged_files_are_answered_never_crash_the_server(owner, options):
+    """Seeded random damage to real files (1-4 bytes each, 250 files): every answer is 200 or a 4xx
+    in the error shape, and the server keeps answering."""
+    _, user, base = owner
+    expect_json(user.client.post(f"{base}/monitors", json={"name": "fuzzed"}), 201)
+    good = bytearray(parquet_bytes(training_table(60), row_group_size=25, **options))
+    rng = np.random.default_rng(11)
+    statuses: dict[int, int] = {}
+    for _ in range(250):
+        bad = bytearray(good)
+        for _ in range(int(rng.integers(1, 5))):
+            bad[int(rng.integers(0, len(bad)))] = int(rng.integers(0, 256))
+        resp = put_reference(user, base, "fuzzed", bytes(bad), PARQUET)
+        statuses[resp.status_code] = statuses.get(resp.status_code, 0) + 1
+        if resp.status_code != 200:
+            expect_error(resp, resp.status_code)
+            assert resp.status_code in (400, 413, 422), resp.text
+    assert sum(n for s, n in statuses.items() if s != 200) > 50, statuses
+    assert expect_json(put_reference(user, base, "fuzzed", bytes(good), PARQUET))["rows"] == 60

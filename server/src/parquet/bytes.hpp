@@ -18,11 +18,11 @@
 namespace cairn::parquet {
 
 /// A file that is not valid Parquet: 400, naming what is wrong.
-inline Error corrupt(std::string what) {
+inline Error corrupt(const std::string& what) {
   return Error::bad_request("the Parquet file is invalid: " + what);
 }
 /// Valid Parquet that this reader does not read: 422, naming the column and the feature.
-inline Error unsupported(const std::string& column, std::string what) {
+inline Error unsupported(const std::string& column, const std::string& what) {
   return Error::validation(column, "column '" + column + "': " + what + " is not supported");
 }
 

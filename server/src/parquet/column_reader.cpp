@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "parquet/bytes.hpp"
 #include "parquet/codec.hpp"
 #include "parquet/rle_hybrid.hpp"
 
