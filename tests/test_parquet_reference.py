@@ -232,3 +232,31 @@ def test_damaged_files_are_answered_never_crash_the_server(owner, options):
             assert resp.status_code in (400, 413, 422), resp.text
     assert sum(n for s, n in statuses.items() if s != 200) > 50, statuses
     assert expect_json(put_reference(user, base, "fuzzed", bytes(good), PARQUET))["rows"] == 60
+
+
+def test_a_parquet_training_dataset_a_run_logged_becomes_the_reference(owner, csv_view, monkeypatch, tmp_path):
+    """mlflow logs train.parquet as an artifact and as the run's training input; the monitor reads it
+    by the run's id, and the reference equals the one from the same rows as CSV."""
+    import mlflow
+
+    mon, user, base = owner
+    org, project = base.split("/orgs/")[1].split("/projects/")
+    org_slug = expect_json(user.client.get(f"/api/v1/orgs/{org}"))["slug"]
+    project_slug = expect_json(user.client.get(f"/api/v1/orgs/{org}/projects/{project}"))["slug"]
+    tracking = f"{mon.server.url}/p/{org_slug}/{project_slug}"
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", tracking)
+    monkeypatch.setenv("MLFLOW_TRACKING_TOKEN", user.access_token)
+    table = training_table()
+    path = tmp_path / "train.parquet"
+    pq.write_table(table, path, row_group_size=400)
+    experiment = mlflow.set_experiment("parquet-training")
+    with mlflow.start_run() as run:
+        mlflow.log_artifact(str(path))
+        source = (f"{tracking}/api/2.0/mlflow-artifacts/artifacts/{experiment.experiment_id}/{run.info.run_id}"
+                  "/artifacts/train.parquet")
+        mlflow.log_input(mlflow.data.from_pandas(table.to_pandas(), source=source, name="train"), context="training")
+    expect_json(user.client.post(f"{base}/monitors", json={"name": "from-run"}), 201)
+    summary = expect_json(user.client.put(f"{base}/monitors/from-run/reference",
+                                          json={"dataset": {"run_id": run.info.run_id}}))
+    assert summary["source"] == "dataset" and "'train'" in summary["dataset"], summary
+    assert reference_view(user, base, "from-run") == csv_view

@@ -170,7 +170,7 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
       CAIRN_TRY_ASSIGN(auto dataset, read_logged_dataset(c, *artifacts_, caller, m.monitor.project_id,
                                                          m.monitor.deployment_id, *input.dataset));
       std::string body = std::move(dataset.body);
-      if (!dataset.csv) {
+      if (!dataset.csv && !dataset.parquet) {
         // pandas' to_json(orient="records") writes a bare list of rows: each row is a record's features.
         auto rows = json::parse(body, nullptr, false);
         if (rows.is_array()) {
@@ -179,7 +179,11 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
           body = json{{"records", std::move(wrapped)}}.dump();
         }
       }
-      CAIRN_TRY_ASSIGN(records, record_input::parse_records(body, dataset.csv, now_ms(), nullptr));
+      if (dataset.parquet) {
+        CAIRN_TRY_ASSIGN(records, record_input::parse_parquet_records(body, now_ms()));
+      } else {
+        CAIRN_TRY_ASSIGN(records, record_input::parse_records(body, dataset.csv, now_ms(), nullptr));
+      }
       source = "dataset";
       dataset_description = dataset.description;
     } else {
