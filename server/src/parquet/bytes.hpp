@@ -26,6 +26,24 @@ inline Error unsupported(const std::string& column, const std::string& what) {
   return Error::validation(column, "column '" + column + "': " + what + " is not supported");
 }
 
+/// What a file may still allocate as it is decoded (Limits::max_decoded_bytes): its footer's
+/// structures, decompressed pages and the values kept, so a small file cannot expand without bound.
+class Budget {
+ public:
+  explicit Budget(std::size_t bytes) : left_(bytes), limit_(bytes) {}
+  Status take(std::size_t bytes) {
+    if (bytes > left_)
+      return Error{ErrorCode::payload_too_large, "the Parquet file decodes to more than " +
+                                                     std::to_string(limit_ >> 20) + " MiB; send fewer rows or columns"};
+    left_ -= bytes;
+    return {};
+  }
+
+ private:
+  std::size_t left_;
+  std::size_t limit_;
+};
+
 /// Bounds-checked reads over bytes this cursor does not own.
 class ByteCursor {
  public:

@@ -66,7 +66,7 @@ Status decode_values(ChunkState& s, int32_t encoding, std::string_view data, std
       return decode_delta_length_byte_array(data, count, values);
     case Encoding::delta_byte_array:
       if (type.type != PhysicalType::byte_array) break;
-      return decode_delta_byte_array(data, count, values);
+      return decode_delta_byte_array(data, count, values, s.budget);
     case Encoding::byte_stream_split:
       if (type.type == PhysicalType::boolean || type.type == PhysicalType::byte_array) break;
       return decode_byte_stream_split(data, type, count, values);
@@ -106,6 +106,10 @@ Status read_dictionary_page(ChunkState& s, const PageHeader& h, std::string_view
   if (h.encoding != static_cast<int32_t>(Encoding::plain) &&
       h.encoding != static_cast<int32_t>(Encoding::plain_dictionary))
     return unsupported(s.spec.name, "a dictionary in the encoding " + encoding_name(h.encoding));
+  // The decoded entries cost more than their bytes (a bit of a BOOLEAN becomes a double): charged
+  // from the stated count, before any is made.
+  const std::size_t entry = s.spec.value.type == PhysicalType::byte_array ? sizeof(std::string_view) : sizeof(double);
+  CAIRN_TRY(s.budget.take(static_cast<std::size_t>(h.num_values) * entry));
   CAIRN_TRY_ASSIGN(s.dictionary_bytes,
                    page_body(s, compressed, static_cast<std::size_t>(h.uncompressed_size), s.codec));
   // decode_plain checks each value against the page's bytes, so a lying count fails there.
@@ -175,14 +179,6 @@ Status read_data_page_v2(ChunkState& s, const PageHeader& h, std::string_view pa
 }
 
 }  // namespace
-
-Status Budget::take(std::size_t bytes) {
-  if (bytes > left_)
-    return Error{ErrorCode::payload_too_large, "the Parquet file decodes to more than " + std::to_string(limit_ >> 20) +
-                                                   " MiB; send fewer rows or columns"};
-  left_ -= bytes;
-  return {};
-}
 
 Status read_column_chunk(std::string_view file, std::size_t data_end, const ColumnChunk& chunk, const ColumnSpec& spec,
                          std::size_t rows, Budget& budget, Column& out) {

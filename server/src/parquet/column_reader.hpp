@@ -11,17 +11,6 @@
 /// One column chunk's pages (dictionary, data v1 and v2) decoded and appended to its Column.
 namespace cairn::parquet {
 
-/// What a file may still decode (Limits::max_decoded_bytes), shared by all its columns.
-class Budget {
- public:
-  explicit Budget(std::size_t bytes) : left_(bytes), limit_(bytes) {}
-  Status take(std::size_t bytes);
-
- private:
-  std::size_t left_;
-  std::size_t limit_;
-};
-
 /// A top-level column: its name, whether it may hold nulls, and how its values read.
 struct ColumnSpec {
   std::string name;

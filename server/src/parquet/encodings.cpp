@@ -165,7 +165,7 @@ Status decode_delta_length_byte_array(std::string_view data, std::size_t count, 
   return {};
 }
 
-Status decode_delta_byte_array(std::string_view data, std::size_t count, DecodedValues& out) {
+Status decode_delta_byte_array(std::string_view data, std::size_t count, DecodedValues& out, Budget& budget) {
   ByteCursor in(data);
   std::vector<uint64_t> prefixes;
   CAIRN_TRY(delta_integers(in, count, prefixes));
@@ -175,6 +175,7 @@ Status decode_delta_byte_array(std::string_view data, std::size_t count, Decoded
   for (std::size_t i = 0; i < count; ++i) {
     const uint64_t prefix = prefixes[i];
     if (prefix > previous.size()) return corrupt("a DELTA_BYTE_ARRAY prefix is longer than the value before it");
+    CAIRN_TRY(budget.take(static_cast<std::size_t>(prefix) + suffixes.texts[i].size()));
     std::string value(previous.substr(0, static_cast<std::size_t>(prefix)));
     value.append(suffixes.texts[i]);
     out.owned.push_back(std::move(value));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "parquet/bytes.hpp"
 #include "parquet/file_metadata.hpp"
 
 /// Decoding a page's non-null values from the bytes of one encoding.
@@ -39,9 +40,11 @@ Status decode_rle_booleans(std::string_view data, std::size_t count, DecodedValu
 Status decode_delta_binary_packed(std::string_view data, const ValueType& type, std::size_t count, DecodedValues& out,
                                   std::size_t* consumed = nullptr);
 
-/// DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY (BYTE_ARRAY).
+/// DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY (BYTE_ARRAY). The latter rebuilds each value from
+/// a prefix of the one before, so its values are charged to `budget` as they are made: n values
+/// of a page of S bytes may grow to n * S bytes.
 Status decode_delta_length_byte_array(std::string_view data, std::size_t count, DecodedValues& out);
-Status decode_delta_byte_array(std::string_view data, std::size_t count, DecodedValues& out);
+Status decode_delta_byte_array(std::string_view data, std::size_t count, DecodedValues& out, Budget& budget);
 
 /// BYTE_STREAM_SPLIT (FLOAT, DOUBLE, INT32, INT64): the k-th bytes of all values, then the next.
 Status decode_byte_stream_split(std::string_view data, const ValueType& type, std::size_t count, DecodedValues& out);

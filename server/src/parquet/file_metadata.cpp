@@ -125,7 +125,7 @@ Result<SchemaElement> read_schema_element(CompactReader& r) {
   return e;
 }
 
-Result<ColumnChunk> read_column_meta(CompactReader& r, ColumnChunk c) {
+Result<ColumnChunk> read_column_meta(CompactReader& r, ColumnChunk c, Budget& budget) {
   CAIRN_TRY(r.read_struct([&](int16_t id, uint8_t type) -> Status {
     switch (id) {
       case 1:
@@ -134,6 +134,7 @@ Result<ColumnChunk> read_column_meta(CompactReader& r, ColumnChunk c) {
         CAIRN_TRY_ASSIGN(auto list, r.read_list(type));
         for (uint32_t i = 0; i < list.size; ++i) {
           CAIRN_TRY_ASSIGN(auto part, r.read_binary(list.element_type));
+          CAIRN_TRY(budget.take(sizeof(std::string) + part.size()));
           c.path.emplace_back(part);
         }
         return {};
@@ -158,7 +159,7 @@ Result<ColumnChunk> read_column_meta(CompactReader& r, ColumnChunk c) {
   return c;
 }
 
-Result<ColumnChunk> read_column_chunk(CompactReader& r) {
+Result<ColumnChunk> read_column_chunk(CompactReader& r, Budget& budget) {
   ColumnChunk c;
   bool encrypted = false;
   CAIRN_TRY(r.read_struct([&](int16_t id, uint8_t type) -> Status {
@@ -168,7 +169,7 @@ Result<ColumnChunk> read_column_chunk(CompactReader& r) {
         return r.skip(type);
       case 3: {
         if (type != thrift::kStruct) return corrupt("a column chunk's metadata is not a struct");
-        CAIRN_TRY_ASSIGN(c, read_column_meta(r, std::move(c)));
+        CAIRN_TRY_ASSIGN(c, read_column_meta(r, std::move(c), budget));
         c.has_meta_data = true;
         return {};
       }
@@ -184,7 +185,7 @@ Result<ColumnChunk> read_column_chunk(CompactReader& r) {
   return c;
 }
 
-Result<RowGroup> read_row_group(CompactReader& r) {
+Result<RowGroup> read_row_group(CompactReader& r, Budget& budget) {
   RowGroup g;
   CAIRN_TRY(r.read_struct([&](int16_t id, uint8_t type) -> Status {
     switch (id) {
@@ -192,7 +193,8 @@ Result<RowGroup> read_row_group(CompactReader& r) {
         CAIRN_TRY_ASSIGN(auto list, r.read_list(type));
         if (list.element_type != thrift::kStruct) return corrupt("a row group's columns are not structs");
         for (uint32_t i = 0; i < list.size; ++i) {
-          CAIRN_TRY_ASSIGN(auto chunk, read_column_chunk(r));
+          CAIRN_TRY(budget.take(sizeof(ColumnChunk)));
+          CAIRN_TRY_ASSIGN(auto chunk, read_column_chunk(r, budget));
           g.columns.push_back(std::move(chunk));
         }
         return {};
@@ -221,7 +223,7 @@ std::string codec_name(int32_t codec) {
   return or_number(codec >= 0 && codec < 8 ? names[codec] : nullptr, codec);
 }
 
-Result<FileMetaData> read_file_metadata(std::string_view footer) {
+Result<FileMetaData> read_file_metadata(std::string_view footer, Budget& budget) {
   CompactReader r(footer);
   FileMetaData m;
   bool has_schema = false, has_rows = false, has_groups = false;
@@ -231,7 +233,9 @@ Result<FileMetaData> read_file_metadata(std::string_view footer) {
         CAIRN_TRY_ASSIGN(auto list, r.read_list(type));
         if (list.element_type != thrift::kStruct) return corrupt("the schema is not a list of structs");
         for (uint32_t i = 0; i < list.size; ++i) {
+          CAIRN_TRY(budget.take(sizeof(SchemaElement)));
           CAIRN_TRY_ASSIGN(auto e, read_schema_element(r));
+          CAIRN_TRY(budget.take(e.name.size()));
           m.schema.push_back(std::move(e));
         }
         has_schema = true;
@@ -244,7 +248,8 @@ Result<FileMetaData> read_file_metadata(std::string_view footer) {
         CAIRN_TRY_ASSIGN(auto list, r.read_list(type));
         if (list.element_type != thrift::kStruct) return corrupt("the row groups are not a list of structs");
         for (uint32_t i = 0; i < list.size; ++i) {
-          CAIRN_TRY_ASSIGN(auto g, read_row_group(r));
+          CAIRN_TRY(budget.take(sizeof(RowGroup)));
+          CAIRN_TRY_ASSIGN(auto g, read_row_group(r, budget));
           m.row_groups.push_back(std::move(g));
         }
         has_groups = true;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "parquet/bytes.hpp"
 
 /// Parquet's footer (FileMetaData) and page headers, the fields this reader uses, with the
 /// numbering of parquet.thrift: https://github.com/apache/parquet-format/blob/master/src/main/thrift/parquet.thrift
@@ -96,8 +97,10 @@ struct FileMetaData {
   bool encrypted = false;
 };
 
-/// The footer's Thrift bytes (between the data and the trailing length and magic).
-Result<FileMetaData> read_file_metadata(std::string_view footer);
+/// The footer's Thrift bytes (between the data and the trailing length and magic). Each structure
+/// read is charged to `budget`: a footer of a million empty structs is a few megabytes that would
+/// otherwise become a hundred times that in memory.
+Result<FileMetaData> read_file_metadata(std::string_view footer, Budget& budget);
 
 enum class PageType : int32_t { data = 0, index = 1, dictionary = 2, data_v2 = 3 };
 

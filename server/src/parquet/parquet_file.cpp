@@ -111,7 +111,8 @@ Result<Table> read_table(std::string_view file, const Limits& limits) {
   std::memcpy(&footer_length, file.data() + file.size() - 8, 4);
   if (footer_length > file.size() - 12) return corrupt("its footer length is larger than the file");
   const std::size_t data_end = file.size() - 8 - footer_length;
-  CAIRN_TRY_ASSIGN(auto meta, read_file_metadata(file.substr(data_end, footer_length)));
+  Budget budget(limits.max_decoded_bytes);
+  CAIRN_TRY_ASSIGN(auto meta, read_file_metadata(file.substr(data_end, footer_length), budget));
   if (meta.encrypted) return Error::validation("file", "encrypted Parquet files are not supported");
   CAIRN_TRY_ASSIGN(auto specs, flat_columns(meta.schema, limits));
   if (meta.num_rows < 0) return corrupt("the row count is negative");
@@ -136,7 +137,6 @@ Result<Table> read_table(std::string_view file, const Limits& limits) {
     c.kind = kind_of(spec.value.type);
     table.columns.push_back(std::move(c));
   }
-  Budget budget(limits.max_decoded_bytes);
   for (const auto& g : meta.row_groups) {
     // An empty row group has nothing to read (pyarrow writes one with no data page at all).
     if (g.num_rows == 0) continue;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "compact_writer.hpp"
+
 namespace cairn::parquet {
 namespace {
 
@@ -41,6 +43,39 @@ TEST(ParquetEncodings, delta_binary_packed_refuses_lies) {
   // A huge stated count in few bytes is walked only as far as its bytes go.
   EXPECT_FALSE(
       decode_delta_binary_packed("\x80\x01\x04\xff\xff\xff\xff\x0f\x02\x02\x00\x00\x00\x00"sv, kInt64, 1, out).ok());
+}
+
+/// DELTA_BINARY_PACKED of n values first, first + step, ...: every delta the minimum, width 0.
+std::string arithmetic(std::size_t n, int64_t first, int64_t step) {
+  testing::CompactWriter w;
+  w.varint(128);
+  w.varint(4);
+  w.varint(n);
+  w.zigzag(first);
+  for (std::size_t left = n - 1; left > 0; left -= std::min<std::size_t>(left, 128)) {
+    w.zigzag(step);
+    w.out += std::string(4, '\0');
+  }
+  return w.out;
+}
+
+TEST(ParquetEncodings, delta_byte_array_rebuilds_prefixes_within_its_budget) {
+  // Value i is value i-1 plus "x": 2,000 values of a 4 KB page grow to 2 MB.
+  const std::size_t n = 2000;
+  const std::string page = arithmetic(n, 0, 1) + arithmetic(n, 1, 0) + std::string(n, 'x');
+  DecodedValues out;
+  Budget enough(8u << 20);
+  ASSERT_TRUE(decode_delta_byte_array(page, n, out, enough).ok());
+  EXPECT_EQ(out.texts[0], "x");
+  EXPECT_EQ(out.texts[n - 1], std::string(n, 'x'));
+  DecodedValues refused;
+  Budget small(100'000);
+  auto status = decode_delta_byte_array(page, n, refused, small);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::payload_too_large);
+  // A prefix longer than the value before it.
+  DecodedValues bad;
+  EXPECT_FALSE(decode_delta_byte_array(arithmetic(2, 1, 0) + arithmetic(2, 1, 0) + "xy", 2, bad, enough).ok());
 }
 
 TEST(ParquetEncodings, plain_and_byte_stream_split) {

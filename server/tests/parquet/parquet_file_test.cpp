@@ -145,6 +145,21 @@ TEST(ParquetFile, limits_rows_columns_and_decoded_bytes) {
   EXPECT_EQ(read_error(good, bytes).code, ErrorCode::payload_too_large);
 }
 
+TEST(ParquetFile, a_footer_of_many_empty_structs_is_charged_before_it_is_kept) {
+  // A million schema elements of one byte each: 1 MB of footer, far more once decoded.
+  CompactWriter m;
+  m.list(2, thrift::kStruct, 1'000'000);
+  m.out += std::string(1'000'000, '\0');
+  m.end();
+  std::string file = "PAR1" + m.out;
+  const auto n = static_cast<uint32_t>(m.out.size());
+  file.append(reinterpret_cast<const char*>(&n), 4);
+  file += "PAR1";
+  Limits limits;
+  limits.max_decoded_bytes = 4u << 20;
+  EXPECT_EQ(read_error(file, limits).code, ErrorCode::payload_too_large);
+}
+
 /// A footer of a root with one group column `g` holding `leaf`: nested.
 std::string nested_file(int leaf_repetition, bool group) {
   CompactWriter m;
