@@ -16,7 +16,7 @@ RUN apt-get update \
       build-essential cmake ninja-build pkg-config \
       libboost-dev libpq-dev libsqlite3-dev nlohmann-json3-dev libsimdjson-dev libsodium-dev libjwt-dev \
       libcurl4-openssl-dev zlib1g-dev libhiredis-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev \
-      libzip-dev libxgboost-dev libgtest-dev libgmock-dev \
+      libzip-dev libxgboost-dev libsnappy-dev libzstd-dev libgtest-dev libgmock-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -47,7 +47,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       ca-certificates python3 \
       libcurl4 libfmt9 libhiredis0.14 libjwt0 libpq5 libsodium23 libspdlog1.10 libsqlite3-0 \
-      libxgboost0 libyaml-cpp0.7 libzip4 zlib1g \
+      libxgboost0 libyaml-cpp0.7 libzip4 zlib1g libsnappy1v5 libzstd1 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 cairn \
  && useradd --system --uid 10001 --gid cairn --home-dir /var/lib/cairn --no-create-home --shell /usr/sbin/nologin cairn \

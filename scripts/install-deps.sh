@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libpq-dev libsqlite3-dev nlohmann-json3-dev libsimdjson-dev libsodium-dev libjwt-dev
   libcurl4-openssl-dev zlib1g-dev libhiredis-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev libzip-dev libxgboost-dev
+  libsnappy-dev libzstd-dev
   libgtest-dev libgmock-dev python3 python3-venv nodejs npm
 )
 if [ "$purpose" = test ]; then

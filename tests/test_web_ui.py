@@ -23,7 +23,7 @@ def test_root_serves_the_app_with_a_strict_csp_and_no_cache(api):
     assert '<div id="root">' in resp.text
     csp = resp.headers["content-security-policy"]
     script_src = csp.split("script-src")[1].split(";")[0].split()
-    assert script_src == ["'self'", "'wasm-unsafe-eval'"], csp  # WebAssembly may compile; no inline script, no eval
+    assert script_src == ["'self'"], csp  # no inline script, no eval, no WebAssembly
     assert "frame-ancestors 'none'" in csp
     assert resp.headers["cache-control"] == "no-cache"
     assert resp.headers["x-content-type-options"] == "nosniff"

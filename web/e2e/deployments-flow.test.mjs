@@ -224,7 +224,7 @@ test("the deployment's monitor shows its traffic, asks for a reference, takes a 
   await page.getByRole("link", { name: "Set the reference" }).click();
   await page.getByRole("heading", { name: "Reference data" }).waitFor();
   await snap("70-monitor-settings");
-  // A Parquet file (as pandas writes a training set) is read in the browser and becomes the reference.
+  // A Parquet file (as pandas writes a training set) goes to the server as it is and becomes the reference.
   const rows = Array.from({ length: 50 }, (_, i) => i % 20);
   const parquet = parquetWriteBuffer({
     columnData: [
@@ -233,7 +233,7 @@ test("the deployment's monitor shows its traffic, asks for a reference, takes a 
     ],
   });
   await page.getByLabel("Reference CSV or Parquet file").setInputFiles({ name: "train.parquet", mimeType: "application/vnd.apache.parquet", buffer: Buffer.from(parquet) });
-  await page.getByText(/From records sent as JSON: 50 rows/).waitFor();
+  await page.getByText(/From an uploaded Parquet file: 50 rows/).waitFor();
   await page.getByRole("list", { name: "Reference features" }).getByText("charges").waitFor();
   // Then a window of production traffic replaces it.
   await page.getByRole("form", { name: "Production window" }).getByRole("button", { name: "Use this window" }).click();

@@ -6,6 +6,7 @@ export interface Call {
   /** The query string, with its leading `?` (empty when none). */
   query: string;
   authorization: string | null;
+  contentType: string | null;
   body: string;
 }
 
@@ -38,6 +39,7 @@ export function fakeFetch(handler: Handler) {
       path: new URL(request.url, "http://localhost").pathname,
       query: new URL(request.url, "http://localhost").search,
       authorization: request.headers.get("Authorization"),
+      contentType: request.headers.get("Content-Type"),
       body: request.body ? await request.text() : "",
     };
     calls.push(call);

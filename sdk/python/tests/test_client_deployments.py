@@ -148,10 +148,13 @@ def test_monitor_records_labels_reference_and_drift(server, account, frame, tmp_
         "elsewhere", records=frame.assign(prediction=(frame["f0"] > 0).astype(int))
     )
     assert reference.rows == len(frame) and set(FEATURES) <= set(reference.features)
-    # A Parquet file (a path or its bytes), as pandas writes a training set.
+    # A Parquet file (a path or its bytes), as pandas writes a training set, sent as it is: the
+    # server reads it (its index, written as a column when not a plain range, is no feature).
     parquet = tmp_path / "train.parquet"
-    frame.head(40).to_parquet(parquet)
-    assert client.monitors.set_reference("elsewhere", parquet=str(parquet)).rows == 40
+    frame.head(40).set_index(frame.index[:40] + 100).to_parquet(parquet)
+    from_path = client.monitors.set_reference("elsewhere", parquet=str(parquet))
+    assert from_path.source == "parquet" and from_path.rows == 40
+    assert set(from_path.features) == set(frame.columns), from_path.features
     assert client.monitors.set_reference("elsewhere", parquet=parquet.read_bytes()).rows == 40
     with pytest.raises(ValueError, match="exactly one"):
         client.monitors.set_reference("elsewhere", parquet=b"x", csv="a\n1\n")

@@ -57,10 +57,8 @@ constexpr const char* kDocsPage = R"html(<!doctype html>
 constexpr const char* kDocsCsp =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
-// 'wasm-unsafe-eval' lets the app compile WebAssembly (the Snappy codec of the Parquet reader that
-// reads a monitor's reference file in the browser); it allows no JavaScript eval.
 constexpr const char* kAppCsp =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: "
     "blob:; "
     "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 

@@ -132,6 +132,13 @@ Result<DatasetProfile> build_reference_profile(std::span<const RawColumn> column
                                                 " values where the others have " + std::to_string(*rows));
     rows = length;
     auto profile = column.kind == FeatureKind::numeric ? numeric_reference(column) : categorical_reference(column);
+    // Finite values can still overflow the variance (e.g. 1e300 and -1e300); such a profile would
+    // be stored, then refused by deserialize() on every later read of the monitor.
+    if (const auto* n = profile.try_get_numeric();
+        n && n->count > 0 && !(std::isfinite(n->mean) && std::isfinite(n->m2)))
+      return Error::validation(column.name, "column '" + column.name +
+                                                "': its values are too large to summarize (their variance "
+                                                "overflows a double); scale them down");
     if (!out.features.emplace(column.name, std::move(profile)).second)
       return Error::validation(column.name, "duplicate column '" + column.name + "'");
   }

@@ -98,6 +98,21 @@ TEST(ProfileReference, picks_bins_like_evidently_and_keeps_small_samples) {
   EXPECT_FALSE(build_reference_profile(twice).ok());
 }
 
+TEST(ProfileReference, refuses_values_whose_variance_overflows_instead_of_storing_an_unreadable_profile) {
+  // Regression: a CSV or Parquet reference with 1e300 and -1e300 was stored, then every read of the
+  // monitor answered 400 "invalid moments".
+  RawColumn huge;
+  huge.name = "a";
+  huge.numbers = {1e300, -1e300, 1};
+  auto built = build_reference_profile(std::span<const RawColumn>(&huge, 1));
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.error().field, "a");
+  huge.numbers = {1e150, -1e150, 1};  // large, but the variance fits: kept, and it reads back
+  built = build_reference_profile(std::span<const RawColumn>(&huge, 1));
+  ASSERT_TRUE(built.ok()) << built.error().message;
+  EXPECT_TRUE(DatasetProfile::deserialize(built->serialize()).ok());
+}
+
 TEST(ProfileNumeric, moments_match_a_direct_computation_and_merge) {
   const auto column = generate(recipe("normal", 5000, 4, 10, 3));
   auto whole = reference_of(column);

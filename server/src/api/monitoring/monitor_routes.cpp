@@ -1,7 +1,9 @@
 // Monitors: /api/v1/orgs/{org}/projects/{project}/monitors/... (records, labels, reference, reports)
 #include "api/monitoring/monitor_routes.hpp"
 
+#include <cctype>
 #include <set>
+#include <string>
 
 #include "api/api.hpp"
 #include "api/event_stream.hpp"
@@ -34,6 +36,16 @@ json monitor_view(const storage::monitoring::MonitorRecord& m) {
 bool is_csv(const http::Request& req) {
   auto type = req.header("content-type");
   return type && type->find("text/csv") != std::string_view::npos;
+}
+
+/// A Parquet body: IANA's application/vnd.apache.parquet, or the older application/x-parquet.
+bool is_parquet(const http::Request& req) {
+  auto type = req.header("content-type");
+  if (!type) return false;
+  std::string lower(*type);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lower.find("application/vnd.apache.parquet") != std::string::npos ||
+         lower.find("application/x-parquet") != std::string::npos;
 }
 
 /// The range of a report: `from` and `to` in ms (default: the last hour), `resolution` in seconds.
@@ -184,7 +196,11 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, service::Mo
       [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         service::ReferenceInput input;
         input.csv = is_csv(req);
-        if (!input.csv) {
+        input.parquet = is_parquet(req);
+        if (!input.csv && !input.parquet) {
+          if (req.body.starts_with("PAR1"))
+            return Error::bad_request(
+                "the body looks like a Parquet file: send it with Content-Type: application/vnd.apache.parquet");
           auto body = json::parse(req.body, nullptr, false);
           if (!body.is_object())
             return Error::bad_request("the body must be {records: [...]}, {window: {from, to}} or {dataset: {...}}");

@@ -89,10 +89,14 @@ Result<LoggedDataset> read_logged_dataset(storage::Connection& c, ArtifactServic
   }
   while (path.starts_with('/')) path.erase(0, 1);
   LoggedDataset out;
-  if (path.ends_with(".json"))
+  if (path.ends_with(".json")) {
     out.csv = false;
-  else if (!path.ends_with(".csv"))
-    return Error::validation("dataset", "dataset '" + name + "' is not a .csv or .json file: " + uri);
+  } else if (path.ends_with(".parquet")) {
+    out.csv = false;
+    out.parquet = true;
+  } else if (!path.ends_with(".csv")) {
+    return Error::validation("dataset", "dataset '" + name + "' is not a .csv, .json or .parquet file: " + uri);
+  }
   CAIRN_TRY_ASSIGN(auto download, artifacts.download(caller, path));
   if (download.size > kMaxBytes) return Error::validation("dataset", "dataset '" + name + "' is over 512 MiB");
   out.body.reserve(static_cast<std::size_t>(download.size));

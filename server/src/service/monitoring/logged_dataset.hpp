@@ -19,10 +19,12 @@ struct DatasetChoice {
 };
 
 /// The dataset's rows, read from where its source points: an artifact Cairn stores
-/// (`mlflow-artifacts:/...`, e.g. `mlflow.get_artifact_uri("train.csv")`), as CSV or JSON records.
+/// (`mlflow-artifacts:/...`, e.g. `mlflow.get_artifact_uri("train.csv")`), as CSV, JSON records or
+/// Parquet.
 struct LoggedDataset {
   std::string body;
   bool csv = true;
+  bool parquet = false;
   std::string description;  ///< "dataset 'train' of run <id>"
 };
 

@@ -25,8 +25,9 @@ struct MonitorContext {
 
 /// Where a reference profile comes from.
 struct ReferenceInput {
-  std::string body;  ///< records as JSON {records: [...]} or CSV
+  std::string body;  ///< records as JSON {records: [...]}, CSV or a Parquet file
   bool csv = false;
+  bool parquet = false;
   std::optional<std::pair<int64_t, int64_t>> window;  ///< instead: production records in [from, to)
   std::optional<DatasetChoice> dataset;               ///< instead: a training dataset a run logged
 };

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/crypto.hpp"
+#include "parquet/parquet_file.hpp"
 #include "serving/csv_reader.hpp"
 
 namespace cairn::service::record_input {
@@ -203,7 +204,74 @@ Result<std::vector<Record>> from_csv(std::string_view body, int64_t now, const s
   return out;
 }
 
+/// A Parquet cell as the JSON value the same cell of a CSV or JSON record would be.
+json parquet_cell(const parquet::Column& c, std::size_t row) {
+  if (!c.present[row]) return nullptr;
+  switch (c.kind) {
+    case parquet::ColumnKind::text:
+      return c.texts[row];
+    case parquet::ColumnKind::boolean:
+      return c.numbers[row] != 0;
+    case parquet::ColumnKind::number:
+      break;
+  }
+  // pandas writes a missing float as NaN: missing here too (infinities stay, and are refused).
+  return std::isnan(c.numbers[row]) ? json() : json(c.numbers[row]);
+}
+
+/// An `id` cell: text as it is, a whole number without its ".0".
+json parquet_id(const parquet::Column& c, std::size_t row) {
+  json v = parquet_cell(c, row);
+  if (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>() && std::abs(v.get<double>()) < 9e15)
+    return static_cast<int64_t>(v.get<double>());
+  return v.is_number() ? json(v.dump()) : v;
+}
+
 }  // namespace
+
+Result<std::vector<Record>> parse_parquet_records(std::string_view body, int64_t now, std::size_t max_decoded_bytes) {
+  parquet::Limits limits;
+  limits.max_rows = kMaxRecords;
+  limits.max_columns = 2 * kMaxFeatures;  // features (checked per record below) and the special columns
+  limits.max_decoded_bytes = max_decoded_bytes;
+  CAIRN_TRY_ASSIGN(auto table, parquet::read_table(body, limits));
+  if (table.rows == 0) return Error::validation("records", "the Parquet file has no rows");
+  std::vector<Record> out(table.rows);
+  for (auto& r : out) {
+    r.features = json::object();
+    r.at = now;
+  }
+  for (const auto& column : table.columns) {
+    const std::string& name = column.name;
+    // pandas writes a DataFrame's index (other than a plain range) as a column of this name; it
+    // numbers the rows and is no feature (pandas reads it back as the index).
+    if (name.starts_with("__index_level_") && name.ends_with("__")) continue;
+    for (std::size_t r = 0; r < table.rows; ++r) {
+      const std::string at = "records[" + std::to_string(r) + "]";
+      if (name == "id") {
+        CAIRN_TRY_ASSIGN(out[r].id, id_of(parquet_id(column, r), at + ".id"));
+      } else if (name == "timestamp") {
+        const json v = parquet_cell(column, r);
+        if (v.is_null()) continue;
+        auto ms = timestamp_of(v);
+        if (!ms) return Error::validation(at + ".timestamp", "must be ms since the epoch or an ISO 8601 UTC time");
+        out[r].at = *ms;
+      } else if (name == "prediction") {
+        out[r].prediction = parquet_cell(column, r);
+      } else if (name.starts_with("prediction.")) {
+        if (!out[r].prediction.is_object()) out[r].prediction = json::object();
+        out[r].prediction[name.substr(11)] = parquet_cell(column, r);
+      } else {
+        out[r].features[name] = parquet_cell(column, r);
+      }
+    }
+  }
+  for (std::size_t r = 0; r < out.size(); ++r) {
+    if (out[r].id.empty()) out[r].id = crypto::new_id();
+    CAIRN_TRY(check_record(out[r], "records[" + std::to_string(r) + "]", now, nullptr));
+  }
+  return out;
+}
 
 Result<std::vector<Record>> parse_records(std::string_view body, bool csv, int64_t now,
                                           const stats::DatasetProfile* reference) {

@@ -33,6 +33,17 @@ struct Record {
 Result<std::vector<Record>> parse_records(std::string_view body, bool csv, int64_t now,
                                           const stats::DatasetProfile* reference);
 
+/// What a Parquet upload may decode to (decompressed pages plus the values kept): twice the
+/// server's default 32 MiB body limit, so a file compressing as well as 2:1 still reads, and a
+/// decompression bomb stops there (413).
+constexpr std::size_t kMaxParquetDecodedBytes = 64u << 20;
+
+/// A flat Parquet file (parquet/parquet_file.hpp) as records, with the CSV's rules: columns `id`,
+/// `timestamp`, `prediction` and `prediction.<name>` are special, the others are features; numeric
+/// columns give numbers (NaN: missing), strings give labels, booleans true/false.
+Result<std::vector<Record>> parse_parquet_records(std::string_view body, int64_t now,
+                                                  std::size_t max_decoded_bytes = kMaxParquetDecodedBytes);
+
 struct Label {
   std::string id;
   nlohmann::json value;

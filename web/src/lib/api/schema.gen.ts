@@ -3469,7 +3469,7 @@ export interface paths {
         get?: never;
         /**
          * Set the reference data drift is judged against
-         * @description Developer (API key scope `write`). Records as JSON (`{records}` as for sending records; timestamps ignored), a CSV file (`text/csv`, one column per feature), `{window: {from, to}}` to take the records kept from production in that window, or `{dataset: {run_id?, name?}}` to take the training dataset a run logged with `mlflow.log_input` (by name, else the one logged with context "training", else the run's only one; without `run_id`, a deployment's monitor uses the run of the model version it serves). The dataset's source must be an artifact Cairn stores (`mlflow.get_artifact_uri("train.csv")`), a .csv or a .json list of rows. Its statistics (bins, sketches; the raw values of small references) are computed once and stored; the features and their kinds become the monitor's.
+         * @description Developer (API key scope `write`). Records as JSON (`{records}` as for sending records; timestamps ignored), a CSV file (`text/csv`, one column per feature), a Parquet file (`application/vnd.apache.parquet` or `application/x-parquet`: a flat table read by the server, as the CSV: columns `id`, `timestamp`, `prediction` and `prediction.<name>` are special, numeric columns are numeric features, strings and booleans categorical; codecs UNCOMPRESSED, SNAPPY, GZIP and ZSTD; a nested column, INT96, FIXED_LEN_BYTE_ARRAY or another codec is a 422 naming the column; at most 10,000 rows), `{window: {from, to}}` to take the records kept from production in that window, or `{dataset: {run_id?, name?}}` to take the training dataset a run logged with `mlflow.log_input` (by name, else the one logged with context "training", else the run's only one; without `run_id`, a deployment's monitor uses the run of the model version it serves). The dataset's source must be an artifact Cairn stores (`mlflow.get_artifact_uri("train.csv")`), a .csv, a .json list of rows or a .parquet file. Its statistics (bins, sketches; the raw values of small references) are computed once and stored; the features and their kinds become the monitor's.
          */
         put: operations["setMonitorReference"];
         post?: never;
@@ -4295,7 +4295,7 @@ export interface components {
         DriftMethodOrNull: "ks" | "chisquare" | "z" | "wasserstein" | "jensenshannon" | "psi" | "kl_div" | "hellinger" | "tvd" | null;
         MonitorReference: {
             /** @enum {string} */
-            source?: "records" | "csv" | "window" | "dataset";
+            source?: "records" | "csv" | "parquet" | "window" | "dataset";
             /** @description With source dataset: which one, e.g. "dataset 'train' of run <id>". */
             dataset?: string;
             rows?: number;
@@ -16199,6 +16199,8 @@ export interface operations {
                     };
                 };
                 "text/csv": string;
+                "application/vnd.apache.parquet": string;
+                "application/x-parquet": string;
             };
         };
         responses: {
@@ -16215,6 +16217,7 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             default: components["responses"]["UnexpectedError"];
         };

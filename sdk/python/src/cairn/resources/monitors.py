@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -79,18 +78,21 @@ class Monitors(Resource):
         org: str | None = None,
     ) -> MonitorReference:
         """Sets the data drift is judged against: ``records`` (a list or DataFrame), ``csv`` text, a
-        ``parquet`` file (a path or its bytes; read with pandas, which needs pyarrow or fastparquet,
-        and sent as records), or the records kept from production in a ``window`` (from, to; ms since
-        the epoch). The server takes at most 10,000 rows: sample a larger training set first."""
+        ``parquet`` file (a path or its bytes, sent as they are: the server reads Parquet itself), or
+        the records kept from production in a ``window`` (from, to; ms since the epoch). The server
+        takes at most 10,000 rows: sample a larger training set first."""
         given = [x for x in (records, csv, parquet, window) if x is not None]
         if len(given) != 1:
             raise ValueError("pass exactly one of records, csv, parquet and window")
-        if parquet is not None:
-            import pandas as pd
-
-            records = pd.read_parquet(io.BytesIO(parquet) if isinstance(parquet, bytes) else parquet)
         path = self._path(monitor, project, org) + "/reference"
-        if csv is not None:
+        if parquet is not None:
+            if not isinstance(parquet, bytes):
+                with open(parquet, "rb") as f:
+                    parquet = f.read()
+            answer = self._transport.json(
+                "PUT", path, content=parquet, headers={"Content-Type": "application/vnd.apache.parquet"}
+            )
+        elif csv is not None:
             answer = self._transport.json("PUT", path, content=csv, headers={"Content-Type": "text/csv"})
         elif window is not None:
             start, end = window

@@ -160,6 +160,7 @@ export function useUpdateMonitor(r: MonitorRef) {
 /** The reference as a CSV file (one column per feature), records (a Parquet file's rows), a window of production traffic or a logged dataset. */
 export type ReferenceSource =
   | { csv: string }
+  | { parquet: Blob }
   | { records: { features: Record<string, string | number | boolean | null> }[] }
   | { window: Span }
   | { dataset: { run_id?: string; name?: string } };
@@ -168,7 +169,19 @@ export function useSetReference(r: MonitorRef) {
   return useMutation({
     meta: errorShownInline,
     mutationFn: (source: ReferenceSource) =>
-      "csv" in source
+      "parquet" in source
+        ? // The file's bytes as they are: the server reads Parquet (openapi-fetch would JSON-encode them).
+          source.parquet.arrayBuffer().then((bytes) =>
+            unwrap(
+              api.PUT(`${M}/reference`, {
+                params: { path: r },
+                body: bytes as unknown as string,
+                bodySerializer: (b) => b as unknown as ArrayBuffer,
+                headers: { "Content-Type": "application/vnd.apache.parquet" },
+              }),
+            ),
+          )
+        : "csv" in source
         ? // The CSV goes as it is (openapi-fetch would JSON-encode it).
           unwrap(
             api.PUT(`${M}/reference`, { params: { path: r }, body: source.csv, bodySerializer: (b) => b as string, headers: { "Content-Type": "text/csv" } }),

@@ -14,6 +14,7 @@ import { fromLocalInput, toLocalInput, toLocalInputEnd, type Span } from "../tim
 const SOURCES: Record<string, string> = {
   records: "records sent as JSON",
   csv: "an uploaded CSV file",
+  parquet: "an uploaded Parquet file",
   window: "a window of production traffic",
   dataset: "a training dataset logged with its run",
 };
@@ -88,11 +89,8 @@ export function ReferenceCard({ monitor, monitorRef, span, canEdit }: ReferenceC
                   if (!file) return;
                   setFileError(null);
                   if (file.name.toLowerCase().endsWith(".parquet")) {
-                    // The Parquet reader (and its codecs) loads only when a Parquet file is chosen.
-                    void Promise.all([file.arrayBuffer(), import("../lib/parquet-records")])
-                      .then(([bytes, { parquetRecords }]) => parquetRecords(bytes))
-                      .then((records) => setReference.mutate({ records }, { onSuccess: done }))
-                      .catch((err: unknown) => setFileError(new Error(`${file.name}: ${err instanceof Error ? err.message : String(err)}`)));
+                    // Sent as it is: the server reads Parquet and names what it cannot read.
+                    setReference.mutate({ parquet: file }, { onSuccess: done });
                   } else {
                     void file.text().then((csv) => setReference.mutate({ csv }, { onSuccess: done }));
                   }

@@ -209,6 +209,21 @@ describe("MonitorPage", () => {
     expect(put.body).toBe("tenure,plan\n1,basic\n2,pro\n");
   });
 
+  it("sends a Parquet file's bytes as they are", async () => {
+    const { calls } = server((c) =>
+      c.path === `${BASE}/reference` ? json(200, { source: "parquet", rows: 2, created_at: 2, features: { tenure: "numeric" } }) : null,
+    );
+    renderPage("?tab=settings");
+    await screen.findByText(/From an uploaded CSV file/);
+    const bytes = "PAR1 not decoded in the browser PAR1";
+    await userEvent.upload(screen.getByLabelText("Reference CSV or Parquet file"), new File([bytes], "train.parquet"));
+    await vi.waitFor(() => expect(calls.some((c) => c.path === `${BASE}/reference`)).toBe(true));
+    const put = calls.find((c) => c.path === `${BASE}/reference`)!;
+    expect(put.method).toBe("PUT");
+    expect(put.contentType).toBe("application/vnd.apache.parquet");
+    expect(put.body).toBe(bytes);
+  });
+
   it("takes the training dataset a run logged as the reference", async () => {
     const { calls } = server((c) =>
       c.path === `${BASE}/reference` ? json(200, { source: "dataset", dataset: "dataset 'train' of run r1", rows: 300, created_at: 0, features: {} }) : null,
