@@ -1956,7 +1956,7 @@ export interface paths {
         };
         /**
          * Requests, latency, errors and batch sizes over a window
-         * @description API key scope `read`. The last `window_seconds` in buckets of `bucket_seconds` (about 60 buckets per window, oldest first, each bucket's `at` its start), and totals over the window. Errors are answers with status 500 and above (4xx are the client's).
+         * @description API key scope `read`. The last `window_seconds` in buckets of `bucket_seconds` (about 60 buckets per window, oldest first, each bucket's `at` its start), and totals over the window. Errors are answers with status 500 and above (4xx are the client's). Every replica's traffic is counted, whichever replica answers (the others' part is at most two seconds old). `shadow` counts this replica's comparisons since it started.
          */
         get: operations["getDeploymentStats"];
         put?: never;
