@@ -6,7 +6,7 @@
 // Thrift compact protocol of the footer and page headers, the RLE/bit-packed hybrid, PLAIN,
 // dictionary, DELTA and BYTE_STREAM_SPLIT encodings, and the codecs through Debian's libsnappy,
 // zlib and libzstd. Every input is hostile: each length and offset is checked before use, and
-// what the file may allocate is capped (parquet/limits.hpp).
+// what the file may allocate is capped (Limits in parquet/parquet_file.hpp).
 
 #include <cstdint>
 #include <cstring>
