@@ -25,12 +25,9 @@ Status DeploymentStatsSharing::publish() {
     std::erase_if(changed, [now](const serving::StatsSlot& s) { return s.start < now - kKeptMs; });
     if (!changed.empty()) {
       CAIRN_TRY_ASSIGN(auto conn, db_.acquire());
-      CAIRN_TRY(conn->begin(true));
-      if (auto written = storage::deployment_stats::publish(*conn, replica_, id, changed, now); !written.ok()) {
-        conn->rollback();
-        return written;
-      }
-      CAIRN_TRY(conn->commit());
+      CAIRN_TRY(storage::run_in_transaction(*conn, true, [&](storage::Connection& c) {
+        return storage::deployment_stats::publish(c, replica_, id, changed, now);
+      }));
     }
     last = counter;
   }
