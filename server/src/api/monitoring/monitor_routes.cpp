@@ -195,9 +195,9 @@ void add_monitor_routes(Api& api, service::MonitorService& monitors, service::Mo
       "PUT", one + "/reference",
       [&monitors](http::Request& req, const service::Caller& caller) -> Result<http::Response> {
         service::ReferenceInput input;
-        input.csv = is_csv(req);
-        input.parquet = is_parquet(req);
-        if (!input.csv && !input.parquet) {
+        using service::record_input::Format;
+        input.format = is_parquet(req) ? Format::parquet : is_csv(req) ? Format::csv : Format::json;
+        if (input.format == Format::json) {
           if (req.body.starts_with("PAR1"))
             return Error::bad_request(
                 "the body looks like a Parquet file: send it with Content-Type: application/vnd.apache.parquet");

@@ -90,10 +90,9 @@ Result<LoggedDataset> read_logged_dataset(storage::Connection& c, ArtifactServic
   while (path.starts_with('/')) path.erase(0, 1);
   LoggedDataset out;
   if (path.ends_with(".json")) {
-    out.csv = false;
+    out.format = record_input::Format::json;
   } else if (path.ends_with(".parquet")) {
-    out.csv = false;
-    out.parquet = true;
+    out.format = record_input::Format::parquet;
   } else if (!path.ends_with(".csv")) {
     return Error::validation("dataset", "dataset '" + name + "' is not a .csv, .json or .parquet file: " + uri);
   }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/result.hpp"
+#include "service/monitoring/record_input.hpp"
 #include "service/principal.hpp"
 #include "service/tracking/artifact_service.hpp"
 #include "storage/database.hpp"
@@ -23,8 +24,7 @@ struct DatasetChoice {
 /// Parquet.
 struct LoggedDataset {
   std::string body;
-  bool csv = true;
-  bool parquet = false;
+  record_input::Format format = record_input::Format::csv;
   std::string description;  ///< "dataset 'train' of run <id>"
 };
 

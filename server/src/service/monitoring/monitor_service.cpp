@@ -170,7 +170,7 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
       CAIRN_TRY_ASSIGN(auto dataset, read_logged_dataset(c, *artifacts_, caller, m.monitor.project_id,
                                                          m.monitor.deployment_id, *input.dataset));
       std::string body = std::move(dataset.body);
-      if (!dataset.csv && !dataset.parquet) {
+      if (dataset.format == record_input::Format::json) {
         // pandas' to_json(orient="records") writes a bare list of rows: each row is a record's features.
         auto rows = json::parse(body, nullptr, false);
         if (rows.is_array()) {
@@ -179,22 +179,15 @@ Result<json> MonitorService::set_reference(const Caller& caller, const TrackingS
           body = json{{"records", std::move(wrapped)}}.dump();
         }
       }
-      if (dataset.parquet) {
-        CAIRN_TRY_ASSIGN(records, record_input::parse_parquet_records(body, now_ms()));
-      } else {
-        CAIRN_TRY_ASSIGN(records, record_input::parse_records(body, dataset.csv, now_ms(), nullptr));
-      }
+      CAIRN_TRY_ASSIGN(records, record_input::parse_reference_records(body, dataset.format, now_ms()));
       source = "dataset";
       dataset_description = dataset.description;
     } else {
       // The reference's own timestamps do not matter: parse as of now and ignore them.
-      if (input.parquet) {
-        CAIRN_TRY_ASSIGN(records, record_input::parse_parquet_records(input.body, now_ms()));
-        source = "parquet";
-      } else {
-        CAIRN_TRY_ASSIGN(records, record_input::parse_records(input.body, input.csv, now_ms(), nullptr));
-        source = input.csv ? "csv" : "records";
-      }
+      CAIRN_TRY_ASSIGN(records, record_input::parse_reference_records(input.body, input.format, now_ms()));
+      source = input.format == record_input::Format::parquet ? "parquet"
+               : input.format == record_input::Format::csv   ? "csv"
+                                                             : "records";
     }
     CAIRN_TRY_ASSIGN(auto profile, stats::build_reference_profile(record_input::to_columns(records)));
     const int64_t now = now_ms();

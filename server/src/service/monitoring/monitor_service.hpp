@@ -26,8 +26,7 @@ struct MonitorContext {
 /// Where a reference profile comes from.
 struct ReferenceInput {
   std::string body;  ///< records as JSON {records: [...]}, CSV or a Parquet file
-  bool csv = false;
-  bool parquet = false;
+  record_input::Format format = record_input::Format::json;
   std::optional<std::pair<int64_t, int64_t>> window;  ///< instead: production records in [from, to)
   std::optional<DatasetChoice> dataset;               ///< instead: a training dataset a run logged
 };

@@ -273,6 +273,11 @@ Result<std::vector<Record>> parse_parquet_records(std::string_view body, int64_t
   return out;
 }
 
+Result<std::vector<Record>> parse_reference_records(std::string_view body, Format format, int64_t now) {
+  if (format == Format::parquet) return parse_parquet_records(body, now);
+  return parse_records(body, format == Format::csv, now, nullptr);
+}
+
 Result<std::vector<Record>> parse_records(std::string_view body, bool csv, int64_t now,
                                           const stats::DatasetProfile* reference) {
   return csv ? from_csv(body, now, reference) : from_json(body, now, reference);

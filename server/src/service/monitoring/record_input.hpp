@@ -33,6 +33,13 @@ struct Record {
 Result<std::vector<Record>> parse_records(std::string_view body, bool csv, int64_t now,
                                           const stats::DatasetProfile* reference);
 
+/// How a body of records is written.
+enum class Format { json, csv, parquet };
+
+/// A reference's rows in any format: parse_parquet_records for Parquet, else parse_records
+/// (no reference profile to check against: this is the one being made).
+Result<std::vector<Record>> parse_reference_records(std::string_view body, Format format, int64_t now);
+
 /// What a Parquet upload may decode to (decompressed pages plus the values kept): twice the
 /// server's default 32 MiB body limit, so a file compressing as well as 2:1 still reads, and a
 /// decompression bomb stops there (413).
